@@ -1,0 +1,45 @@
+"""Sphinx configuration for the trustops documentation."""
+
+from __future__ import annotations
+
+from importlib.metadata import version as _version
+
+project = "trustops"
+author = "trustops developers"
+copyright = "2026, trustops developers"  # noqa: A001
+release = _version("trustops")
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "sphinx.ext.viewcode",
+]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build"]
+
+html_theme = "furo"
+html_title = f"trustops {release}"
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_default_options = {"members": True, "show-inheritance": False}
+autoclass_content = "class"
+
+# The builds run offline, so no intersphinx: references to outside types are not resolved.
+nitpicky = True
+nitpick_ignore_regex = [
+    (r"py:.*", r"(pendulum|attrs|attr|cattrs|cattr|datetime|collections|typing|enum|decimal)\..*"),
+    (r"py:.*", r"(DateTime|Date|Duration|Interval|Attribute|Converter|Path|PathLike|IO|BinaryIO|TextIO)"),
+    (r"py:.*", r"(_S|_T|T|TypeVar|ellipsis|NoneType|Any|Self)"),
+    (r"py:.*", r"(os|io|pathlib|json|tomllib|hashlib|hmac|click|rich|matplotlib)\..*"),
+    (r"py:.*", r"trustops\..*\._.*"),
+]
+
+doctest_global_setup = """
+import pendulum
+import trustops
+"""

@@ -1,0 +1,257 @@
+"""Validators and converters shared by the model classes.
+
+Every failure raises :class:`~trustops.FieldError` naming the field and what was expected, so
+readers can turn it into a located reject (``$.occurred_at``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Mapping
+from typing import Any, Final
+
+import attrs
+import pendulum
+from pendulum.tz.timezone import FixedTimezone
+
+from .._errors import FieldError
+
+__all__ = [
+    "ID_MAX_LENGTH",
+    "TEXT_MAX_LENGTH",
+    "check_id",
+    "check_instant_order",
+    "check_optional_id",
+    "check_text",
+    "is_valid_timezone",
+    "to_date",
+    "to_datetime",
+    "to_optional_date",
+    "to_optional_datetime",
+]
+
+ID_MAX_LENGTH: Final = 128
+"""Longest identifier accepted, in characters."""
+TEXT_MAX_LENGTH: Final = 10_000
+"""Longest free text accepted, in characters."""
+
+_FIXED_ZONES: dict[_dt.timedelta, FixedTimezone] = {}
+_KNOWN_ZONES: dict[str, bool] = {}
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_id(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An identifier: a non-empty string of at most 128 printable characters, no outer spaces."""
+    if type(value) is not str:
+        raise FieldError(attribute.name, f"expected an identifier string, got {_describe(value)}")
+    if not value or len(value) > ID_MAX_LENGTH or not value.isprintable() or value.strip() != value:
+        raise FieldError(
+            attribute.name,
+            f"expected 1 to {ID_MAX_LENGTH} printable characters without leading or trailing "
+            f"spaces, got {_describe(value)}",
+        )
+
+
+def check_optional_id(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Like :func:`check_id`, but ``None`` is allowed."""
+    if value is not None:
+        check_id(inst, attribute, value)
+
+
+def check_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Free text: a non-blank string of at most 10,000 characters."""
+    if type(value) is not str:
+        raise FieldError(attribute.name, f"expected text, got {_describe(value)}")
+    if not value.strip() or len(value) > TEXT_MAX_LENGTH:
+        raise FieldError(
+            attribute.name, f"expected 1 to {TEXT_MAX_LENGTH} characters of text, got {_describe(value)}"
+        )
+
+
+def is_valid_timezone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone name that pendulum knows (``"Europe/London"``)."""
+    known = _KNOWN_ZONES.get(name)
+    if known is None:
+        try:
+            zone = pendulum.timezone(name)
+        except Exception:  # pendulum raises several kinds for unknown names
+            known = False
+        else:
+            known = not isinstance(zone, FixedTimezone)
+        _KNOWN_ZONES[name] = known
+    return known
+
+
+def _fixed_zone(offset: _dt.timedelta) -> FixedTimezone:
+    zone = _FIXED_ZONES.get(offset)
+    if zone is None:
+        zone = _FIXED_ZONES[offset] = FixedTimezone(int(offset.total_seconds()))
+    return zone
+
+
+def to_datetime(value: object, field: str) -> pendulum.DateTime:
+    """Convert an aware :class:`datetime.datetime` (or pendulum ``DateTime``) to pendulum.
+
+    A naive datetime, or anything that is not a datetime, raises :class:`~trustops.FieldError`:
+    trustops never guesses a time zone.
+    """
+    if type(value) is pendulum.DateTime and value.tzinfo is not None:
+        return value
+    if not isinstance(value, _dt.datetime):
+        raise FieldError(field, f"expected a timezone-aware date and time, got {_describe(value)}")
+    offset = value.utcoffset()
+    if offset is None:
+        raise FieldError(
+            field,
+            f"expected a timezone-aware date and time, got naive {value.isoformat()!r}; "
+            "add a UTC offset such as +00:00",
+        )
+    if isinstance(value, pendulum.DateTime):
+        return value
+    tzinfo = value.tzinfo
+    if isinstance(tzinfo, _dt.timezone) or tzinfo is _dt.UTC:
+        return pendulum.DateTime(
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+            tzinfo=_fixed_zone(offset),
+            fold=value.fold,
+        )
+    return pendulum.instance(value)
+
+
+def to_optional_datetime(value: object, field: str) -> pendulum.DateTime | None:
+    """:func:`to_datetime`, letting ``None`` through."""
+    return None if value is None else to_datetime(value, field)
+
+
+def to_date(value: object, field: str) -> pendulum.Date:
+    """Convert a :class:`datetime.date` (not a datetime) to a pendulum ``Date``."""
+    if type(value) is pendulum.Date:
+        return value
+    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
+        raise FieldError(field, f"expected a calendar date, got {_describe(value)}")
+    return pendulum.Date(value.year, value.month, value.day)
+
+
+def to_optional_date(value: object, field: str) -> pendulum.Date | None:
+    """:func:`to_date`, letting ``None`` through."""
+    return None if value is None else to_date(value, field)
+
+
+def check_instant_order(field: str, earlier: object, later: object, what: str) -> None:
+    """Raise on ``field`` when ``later`` is before ``earlier`` (both set)."""
+    if earlier is not None and later is not None and later < earlier:  # type: ignore[operator]
+        raise FieldError(field, what)
+
+
+def non_negative_int(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An optional whole number ≥ 0 (``True`` is not a number)."""
+    if value is not None and (type(value) is not int or value < 0):
+        raise FieldError(attribute.name, f"expected a whole number >= 0, got {_describe(value)}")
+
+
+def positive_int(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An optional whole number ≥ 1 (``True`` is not a number)."""
+    if value is not None and (type(value) is not int or value < 1):
+        raise FieldError(attribute.name, f"expected a whole number >= 1, got {_describe(value)}")
+
+
+def to_finite_float(value: object, field: str) -> float:
+    """A finite real number as a float; booleans, NaN and infinities are refused."""
+    if type(value) is float:
+        if math.isfinite(value):
+            return value
+    elif type(value) is int:
+        return float(value)
+    raise FieldError(field, f"expected a finite number, got {_describe(value)}")
+
+
+def to_optional_non_negative_float(value: object, field: str) -> float | None:
+    """An optional finite number ≥ 0."""
+    if value is None:
+        return None
+    number = to_finite_float(value, field)
+    if number < 0:
+        raise FieldError(field, f"expected a number >= 0, got {_describe(value)}")
+    return number
+
+
+def check_bool(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Exactly ``True`` or ``False``."""
+    if type(value) is not bool:
+        raise FieldError(attribute.name, f"expected true or false, got {_describe(value)}")
+
+
+def enum_converter(enum_type: type[Any]) -> attrs.Converter[Any, Any]:
+    """A converter that accepts a member of ``enum_type`` or its string value."""
+    members = {member.value: member for member in enum_type}
+    allowed = ", ".join(repr(v) for v in members)
+
+    def convert(value: object, field: attrs.Attribute[Any]) -> Any:
+        if type(value) is enum_type:
+            return value
+        member = members.get(value) if isinstance(value, str) else None
+        if member is None:
+            raise FieldError(field.name, f"expected one of {allowed}, got {_describe(value)}")
+        return member
+
+    return attrs.Converter(convert, takes_field=True)  # type: ignore[call-overload,no-any-return]
+
+
+def optional_enum_converter(enum_type: type[Any]) -> attrs.Converter[Any, Any]:
+    """Like :func:`enum_converter`, letting ``None`` through."""
+    inner = enum_converter(enum_type)
+
+    def convert(value: object, field: attrs.Attribute[Any]) -> Any:
+        return None if value is None else inner.converter(value, field)  # type: ignore[call-arg]
+
+    return attrs.Converter(convert, takes_field=True)  # type: ignore[call-overload,no-any-return]
+
+
+def field_converter(function: Any) -> attrs.Converter[Any, Any]:
+    """Wrap ``function(value, field_name)`` as an attrs converter that knows its field."""
+
+    def convert(value: object, field: attrs.Attribute[Any]) -> Any:
+        return function(value, field.name)
+
+    return attrs.Converter(convert, takes_field=True)  # type: ignore[call-overload,no-any-return]
+
+
+def to_id_tuple(value: object, field: str) -> tuple[str, ...]:
+    """A sequence of distinct identifiers as a tuple (strings themselves are refused)."""
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise FieldError(field, f"expected a list of identifiers, got {_describe(value)}")
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        if type(item) is not str:
+            raise FieldError(f"{field}[{index}]", f"expected an identifier, got {_describe(item)}")
+        if not item or len(item) > ID_MAX_LENGTH or not item.isprintable() or item.strip() != item:
+            raise FieldError(f"{field}[{index}]", f"expected an identifier, got {_describe(item)}")
+        if item in seen:
+            raise FieldError(f"{field}[{index}]", f"duplicate identifier {item!r}")
+        seen.add(item)
+    return tuple(value)
+
+
+def to_str_mapping(value: object, field: str) -> dict[str, str]:
+    """A mapping of identifier → short text (e.g. demographic attributes)."""
+    if not isinstance(value, Mapping):
+        raise FieldError(field, f"expected an object of names to text, got {_describe(value)}")
+    result: dict[str, str] = {}
+    for key, item in value.items():
+        if type(key) is not str or not key or not key.isprintable() or len(key) > ID_MAX_LENGTH:
+            raise FieldError(field, f"expected attribute names as identifiers, got {_describe(key)}")
+        if type(item) is not str or not item.isprintable() or len(item) > ID_MAX_LENGTH:
+            raise FieldError(f"{field}.{key}", f"expected short text, got {_describe(item)}")
+        result[key] = item
+    return result

@@ -1,0 +1,95 @@
+"""Initiatives (activities of a programme in an area) and their dated sessions."""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from .._errors import FieldError
+from ._checks import (
+    check_id,
+    check_text,
+    enum_converter,
+    field_converter,
+    positive_int,
+    to_datetime,
+    to_id_tuple,
+    to_optional_date,
+)
+from ._enums import InitiativeKind, ProgrammeStatus, SessionStatus
+from ._lifecycle import PROGRAMME_TRANSITIONS, SESSION_TRANSITIONS, check_transition
+
+__all__ = ["Initiative", "Session"]
+
+
+@attrs.frozen(kw_only=True)
+class Initiative:
+    """One activity of a programme in one area: a workshop series, a patrol, a partnership.
+
+    Follows the same lifecycle as a :class:`~trustops.model.Programme`.
+
+    >>> from trustops import Initiative, InitiativeKind
+    >>> Initiative(id="w1", programme_id="safer-streets", area_id="riverside",
+    ...            name="Home safety workshops", kind=InitiativeKind.EDUCATIONAL_WORKSHOP).kind
+    <InitiativeKind.EDUCATIONAL_WORKSHOP: 'educational_workshop'>
+    """
+
+    id: str = attrs.field(validator=check_id)
+    programme_id: str = attrs.field(validator=check_id)
+    area_id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=check_text)
+    kind: InitiativeKind = attrs.field(converter=enum_converter(InitiativeKind))
+    status: ProgrammeStatus = attrs.field(
+        default=ProgrammeStatus.PLANNED, converter=enum_converter(ProgrammeStatus)
+    )
+    partner_ids: tuple[str, ...] = attrs.field(default=(), converter=field_converter(to_id_tuple))
+    capacity: int | None = attrs.field(default=None, validator=positive_int)
+    start: pendulum.Date | None = attrs.field(
+        default=None, converter=field_converter(to_optional_date)
+    )
+    end: pendulum.Date | None = attrs.field(default=None, converter=field_converter(to_optional_date))
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise FieldError("end", f"expected an end on or after start {self.start}, got {self.end}")
+
+    def transition(self, status: ProgrammeStatus | str) -> Initiative:
+        """Return a copy in ``status``; raise :class:`~trustops.IllegalTransitionError` if illegal."""
+        target = ProgrammeStatus(status)
+        check_transition(f"initiative {self.id!r}", self.status, target, PROGRAMME_TRANSITIONS)
+        return attrs.evolve(self, status=target)
+
+
+@attrs.frozen(kw_only=True)
+class Session:
+    """One dated occurrence of an initiative: a workshop evening, a patrol shift, a meeting.
+
+    Status moves ``scheduled → held`` or ``scheduled → cancelled``.
+
+    >>> import pendulum
+    >>> from trustops import Session
+    >>> s = Session(id="w1-s1", initiative_id="w1",
+    ...             start=pendulum.datetime(2026, 3, 4, 18, tz="Europe/London"),
+    ...             end=pendulum.datetime(2026, 3, 4, 20, tz="Europe/London"))
+    >>> s.transition("held").status
+    <SessionStatus.HELD: 'held'>
+    """
+
+    id: str = attrs.field(validator=check_id)
+    initiative_id: str = attrs.field(validator=check_id)
+    start: pendulum.DateTime = attrs.field(converter=field_converter(to_datetime))
+    end: pendulum.DateTime = attrs.field(converter=field_converter(to_datetime))
+    status: SessionStatus = attrs.field(
+        default=SessionStatus.SCHEDULED, converter=enum_converter(SessionStatus)
+    )
+    capacity: int | None = attrs.field(default=None, validator=positive_int)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise FieldError("end", f"expected an end on or after start {self.start}, got {self.end}")
+
+    def transition(self, status: SessionStatus | str) -> Session:
+        """Return a copy in ``status``; raise :class:`~trustops.IllegalTransitionError` if illegal."""
+        target = SessionStatus(status)
+        check_transition(f"session {self.id!r}", self.status, target, SESSION_TRANSITIONS)
+        return attrs.evolve(self, status=target)

@@ -1,0 +1,79 @@
+"""Programmes and the partner organisations they work with."""
+
+from __future__ import annotations
+
+import pendulum
+import attrs
+
+from .._errors import FieldError
+from ._checks import (
+    check_id,
+    check_text,
+    enum_converter,
+    field_converter,
+    to_date,
+    to_id_tuple,
+    to_optional_date,
+)
+from ._enums import ProgrammeStatus
+from ._lifecycle import PROGRAMME_TRANSITIONS, check_transition
+
+__all__ = ["Partner", "Programme"]
+
+
+def _optional_text(_inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+    if value is not None:
+        check_text(_inst, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class Partner:
+    """A local organisation that an initiative works with (a school, a faith group, a landlord).
+
+    >>> from trustops import Partner
+    >>> Partner(id="p-library", name="Riverside Library", sector="public")
+    Partner(id='p-library', name='Riverside Library', sector='public')
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=check_text)
+    sector: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Programme:
+    """A named trust programme run by an organisation over a date range in one or more areas.
+
+    Its status follows ``planned → active → completed``, ``active ⇄ suspended``, and any
+    non-final status may be ``cancelled``; :meth:`transition` performs a move.
+
+    >>> import pendulum
+    >>> from trustops import Programme, ProgrammeStatus
+    >>> p = Programme(id="safer-streets", name="Safer Streets", organisation="City Safety Team",
+    ...               start=pendulum.date(2026, 1, 1), area_ids=("riverside",))
+    >>> p.transition(ProgrammeStatus.ACTIVE).status
+    <ProgrammeStatus.ACTIVE: 'active'>
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=check_text)
+    organisation: str = attrs.field(validator=check_text)
+    start: pendulum.Date = attrs.field(converter=field_converter(to_date))
+    end: pendulum.Date | None = attrs.field(default=None, converter=field_converter(to_optional_date))
+    area_ids: tuple[str, ...] = attrs.field(converter=field_converter(to_id_tuple))
+    status: ProgrammeStatus = attrs.field(
+        default=ProgrammeStatus.PLANNED, converter=enum_converter(ProgrammeStatus)
+    )
+    description: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end < self.start:
+            raise FieldError("end", f"expected an end on or after start {self.start}, got {self.end}")
+        if not self.area_ids:
+            raise FieldError("area_ids", "expected at least one area")
+
+    def transition(self, status: ProgrammeStatus | str) -> Programme:
+        """Return a copy in ``status``; raise :class:`~trustops.IllegalTransitionError` if illegal."""
+        target = ProgrammeStatus(status)
+        check_transition(f"programme {self.id!r}", self.status, target, PROGRAMME_TRANSITIONS)
+        return attrs.evolve(self, status=target)

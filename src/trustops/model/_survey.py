@@ -1,0 +1,230 @@
+"""Survey instruments (items grouped into constructs) and responses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
+
+import attrs
+import pendulum
+
+from .._errors import FieldError
+from ._checks import (
+    ID_MAX_LENGTH,
+    check_bool,
+    check_id,
+    check_optional_id,
+    check_text,
+    field_converter,
+    to_datetime,
+    to_finite_float,
+    to_str_mapping,
+)
+
+__all__ = ["STANDARD_CONSTRUCTS", "SurveyInstrument", "SurveyItem", "SurveyResponse"]
+
+STANDARD_CONSTRUCTS: Final = ("trust", "respect", "voice", "fairness", "safety")
+"""Constructs of procedural-justice surveys; instruments may add their own names."""
+
+_MAX_SCALE_POINTS: Final = 101
+
+
+def _check_scale_point(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and type(value) is not int:
+        raise FieldError(attribute.name, f"expected a whole number, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class SurveyItem:
+    """One question of an instrument, answered with an integer point on ``[scale_min, scale_max]``.
+
+    ``construct`` groups items that measure one thing (``trust``, ``respect``, ``voice``,
+    ``fairness``, ``safety``, or a name of your own). ``reverse`` marks a negatively worded item
+    whose scores are flipped. ``top_box_min`` / ``bottom_box_max`` override the default
+    thresholds used by top-box and net scores (see :attr:`top_box_threshold`).
+
+    >>> from trustops import SurveyItem
+    >>> item = SurveyItem(id="q1", construct="trust", text="I trust the safety team.",
+    ...                   scale_min=1, scale_max=9)
+    >>> item.top_box_threshold, item.bottom_box_threshold
+    (6, 4)
+    >>> item.rescale(9), item.rescale(1)
+    (100.0, 0.0)
+    """
+
+    id: str = attrs.field(validator=check_id)
+    construct: str = attrs.field(validator=check_id)
+    text: str = attrs.field(validator=check_text)
+    scale_min: int = attrs.field(validator=_check_scale_point)
+    scale_max: int = attrs.field(validator=_check_scale_point)
+    reverse: bool = attrs.field(default=False, validator=check_bool)
+    top_box_min: int | None = attrs.field(default=None, validator=_check_scale_point)
+    bottom_box_max: int | None = attrs.field(default=None, validator=_check_scale_point)
+
+    def __attrs_post_init__(self) -> None:
+        points = self.scale_max - self.scale_min + 1
+        if not 2 <= points <= _MAX_SCALE_POINTS:
+            raise FieldError(
+                "scale_max",
+                f"expected a scale of 2 to {_MAX_SCALE_POINTS} points above scale_min "
+                f"{self.scale_min}, got {self.scale_max}",
+            )
+        for name in ("top_box_min", "bottom_box_max"):
+            value = getattr(self, name)
+            if value is not None and not self.scale_min <= value <= self.scale_max:
+                raise FieldError(
+                    name, f"expected a point on the scale {self.scale_min}..{self.scale_max}, got {value}"
+                )
+
+    @property
+    def points(self) -> int:
+        """Number of points on the scale."""
+        return self.scale_max - self.scale_min + 1
+
+    @property
+    def top_box_threshold(self) -> int:
+        """Lowest raw point counted as "top box".
+
+        Default: the top 4 points of a 9-point scale (Edelman: 6–9 is trust), otherwise the top
+        2 points (4–5 of 5, 9–10 of 0–10).
+        """
+        if self.top_box_min is not None:
+            return self.top_box_min
+        return self.scale_max - (3 if self.points == 9 else 1)
+
+    @property
+    def bottom_box_threshold(self) -> int:
+        """Highest raw point counted as "bottom box".
+
+        Default: 0–6 on a 0–10 scale (as in the Net Promoter Score), otherwise the mirror image of
+        the top box (1–4 of 9, 1–2 of 5).
+        """
+        if self.bottom_box_max is not None:
+            return self.bottom_box_max
+        if self.scale_min == 0 and self.scale_max == 10:
+            return 6
+        return self.scale_min + (self.scale_max - self.top_box_threshold)
+
+    def on_scale(self, value: object) -> bool:
+        """Whether ``value`` is an integer point on this item's scale (``True`` is not)."""
+        return type(value) is int and self.scale_min <= value <= self.scale_max
+
+    def oriented(self, value: int) -> int:
+        """The raw answer with reverse coding undone: higher always means more of the construct."""
+        return self.scale_min + self.scale_max - value if self.reverse else value
+
+    def rescale(self, value: int) -> float:
+        """The answer on 0–100: ``(x − min)/(max − min) · 100``, flipped for reverse-coded items."""
+        score = (value - self.scale_min) / (self.scale_max - self.scale_min) * 100.0
+        return 100.0 - score if self.reverse else score
+
+
+def _to_items(value: object, field: str) -> tuple[SurveyItem, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple) or not value:
+        raise FieldError(field, f"expected a non-empty list of survey items, got {value!r}")
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        if not isinstance(item, SurveyItem):
+            raise FieldError(f"{field}[{index}]", f"expected a SurveyItem, got {item!r}")
+        if item.id in seen:
+            raise FieldError(f"{field}[{index}].id", f"duplicate item id {item.id!r}")
+        seen.add(item.id)
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class SurveyInstrument:
+    """A questionnaire: an ordered tuple of :class:`SurveyItem` with distinct ids.
+
+    >>> from trustops import SurveyInstrument, SurveyItem
+    >>> inst = SurveyInstrument(id="pulse", name="Neighbourhood pulse", items=(
+    ...     SurveyItem(id="t1", construct="trust", text="I trust them.", scale_min=0, scale_max=10),
+    ...     SurveyItem(id="s1", construct="safety", text="I feel safe.", scale_min=1, scale_max=5),
+    ... ))
+    >>> inst.constructs
+    ('trust', 'safety')
+    """
+
+    id: str = attrs.field(validator=check_id)
+    name: str = attrs.field(validator=check_text)
+    items: tuple[SurveyItem, ...] = attrs.field(converter=field_converter(_to_items))
+    version: str | None = attrs.field(default=None, validator=check_optional_id)
+    _index: dict[str, SurveyItem] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, alias="_index"
+    )
+
+    @_index.default
+    def _build_index(self) -> dict[str, SurveyItem]:
+        return {item.id: item for item in self.items}
+
+    @property
+    def constructs(self) -> tuple[str, ...]:
+        """Construct names in the order their first item appears."""
+        return tuple(dict.fromkeys(item.construct for item in self.items))
+
+    def item(self, item_id: str) -> SurveyItem:
+        """The item with ``item_id``; :class:`KeyError` if there is none."""
+        return self._index[item_id]
+
+    def items_of(self, construct: str) -> tuple[SurveyItem, ...]:
+        """The items that measure ``construct``, in instrument order."""
+        return tuple(item for item in self.items if item.construct == construct)
+
+    def answer_problems(self, response: SurveyResponse) -> Iterator[FieldError]:
+        """Each answer of ``response`` that names no item, or is off its item's scale."""
+        for item_id, value in response.answers.items():
+            where = f"answers.{item_id}"
+            item = self._index.get(item_id)
+            if item is None:
+                yield FieldError(where, f"no item {item_id!r} in instrument {self.id!r}")
+            elif value is not None and not item.on_scale(value):
+                yield FieldError(
+                    where,
+                    f"expected a whole number from {item.scale_min} to {item.scale_max}, got {value!r}",
+                )
+
+
+def _to_answers(value: object, field: str) -> dict[str, int | None]:
+    if not isinstance(value, Mapping):
+        raise FieldError(field, f"expected an object of item id → answer, got {value!r}")
+    answers: dict[str, int | None] = {}
+    for key, answer in value.items():
+        if type(key) is not str or not key or len(key) > ID_MAX_LENGTH or not key.isprintable():
+            raise FieldError(field, f"expected item ids as keys, got {key!r}")
+        if answer is not None and type(answer) is not int:
+            raise FieldError(f"{field}.{key}", f"expected a whole number or null, got {answer!r}")
+        answers[key] = answer
+    return answers
+
+
+def _to_weight(value: object, field: str) -> float | None:
+    if value is None:
+        return None
+    weight = to_finite_float(value, field)
+    if weight <= 0:
+        raise FieldError(field, f"expected a design weight > 0, got {value!r}")
+    return weight
+
+
+@attrs.frozen(kw_only=True)
+class SurveyResponse:
+    """One respondent's answers to an instrument, collected in an area at an instant.
+
+    ``answers`` maps item id to an integer point, or ``None`` for a skipped item. ``attributes``
+    holds demographic categories used for weighting (``{"age": "16-34"}``). ``weight`` is an
+    optional design weight (default 1). Whether answers lie on the items' scales is checked
+    against the instrument by :meth:`SurveyInstrument.answer_problems` and by
+    :class:`~trustops.model.Dataset`.
+    """
+
+    id: str = attrs.field(validator=check_id)
+    instrument_id: str = attrs.field(validator=check_id)
+    area_id: str = attrs.field(validator=check_id)
+    collected_at: pendulum.DateTime = attrs.field(converter=field_converter(to_datetime))
+    answers: dict[str, int | None] = attrs.field(
+        converter=field_converter(_to_answers), hash=False
+    )
+    attributes: dict[str, str] = attrs.field(
+        factory=dict, converter=field_converter(to_str_mapping), hash=False
+    )
+    weight: float | None = attrs.field(default=None, converter=field_converter(_to_weight))
