@@ -7,7 +7,15 @@ The domain model is re-exported here; the other layers live in their own package
 
 from __future__ import annotations
 
-from ._errors import FieldError, IllegalTransitionError, MissingExtraError, TrustopsError
+from ._errors import (
+    FieldError,
+    IllegalTransitionError,
+    MissingExtraError,
+    PrivacyError,
+    RakingError,
+    StatsError,
+    TrustopsError,
+)
 from .model import (
     Actual,
     Area,
@@ -54,11 +62,14 @@ __all__ = [
     "MissingExtraError",
     "Outcome",
     "Partner",
+    "PrivacyError",
     "Problem",
     "Programme",
     "ProgrammeStatus",
+    "RakingError",
     "Session",
     "SessionStatus",
+    "StatsError",
     "SurveyInstrument",
     "SurveyItem",
     "SurveyResponse",

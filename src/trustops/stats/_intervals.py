@@ -1,0 +1,95 @@
+"""Confidence intervals: the normal quantile, the Wilson score interval, the normal interval."""
+
+from __future__ import annotations
+
+import math
+from statistics import NormalDist
+from typing import NamedTuple
+
+from .._errors import StatsError
+from ._checks import check_confidence, check_finite
+
+__all__ = ["Interval", "normal_interval", "wilson_interval", "z_value"]
+
+
+class Interval(NamedTuple):
+    """A two-sided confidence interval, ``low <= high``."""
+
+    low: float
+    """Lower bound."""
+    high: float
+    """Upper bound."""
+
+
+def z_value(confidence: float = 0.95) -> float:
+    """Two-sided standard normal quantile for a confidence level.
+
+    ``z = Φ⁻¹(1 − (1 − confidence)/2)``, computed with :class:`statistics.NormalDist`.
+    ``confidence`` must lie strictly between 0 and 1; the result is positive.
+
+    >>> round(z_value(0.95), 4)
+    1.96
+    >>> round(z_value(0.90), 4)
+    1.6449
+    """
+    level = check_confidence(confidence)
+    return NormalDist().inv_cdf(1 - (1 - level) / 2)
+
+
+def wilson_interval(successes: float, n: float, *, confidence: float = 0.95) -> Interval:
+    """Wilson score interval for a proportion of ``successes`` out of ``n``.
+
+    With ``p = successes / n`` and ``z`` from :func:`z_value`::
+
+        (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n)
+
+    ``n`` may be an effective (non-integer) sample size, as for weighted shares. The bounds
+    lie in ``[0, 1]`` and contain ``p``; unlike the normal interval the Wilson interval stays
+    sensible for small ``n`` and for shares near 0 or 1.
+
+    Raises :class:`~trustops.StatsError` when ``n <= 0``, when ``successes`` is outside
+    ``[0, n]``, or when either is not finite.
+
+    References: Wilson, E. B. (1927), *Probable inference, the law of succession, and
+    statistical inference*, JASA 22:209–212.
+
+    >>> low, high = wilson_interval(8, 10)
+    >>> round(low, 4), round(high, 4)
+    (0.4902, 0.9433)
+    >>> wilson_interval(0, 20).low
+    0.0
+    """
+    k = check_finite("successes", successes)
+    size = check_finite("n", n)
+    if size <= 0:
+        raise StatsError(f"n: expected a sample size above 0, got {n!r}")
+    if not 0 <= k <= size:
+        raise StatsError(f"successes: expected a count between 0 and n = {n!r}, got {successes!r}")
+    z = z_value(confidence)
+    p = k / size
+    z2 = z * z
+    centre = p + z2 / (2 * size)
+    half = z * math.sqrt(p * (1 - p) / size + z2 / (4 * size * size))
+    scale = 1 + z2 / size
+    low = 0.0 if k == 0 else max(0.0, min(p, (centre - half) / scale))
+    high = 1.0 if k == size else min(1.0, max(p, (centre + half) / scale))
+    return Interval(low, high)
+
+
+def normal_interval(estimate: float, se: float, *, confidence: float = 0.95) -> Interval:
+    """Normal-approximation interval ``estimate ± z·se``.
+
+    ``se`` is the standard error (0 or more); ``z`` comes from :func:`z_value`.
+    Raises :class:`~trustops.StatsError` for a negative or non-finite ``se`` or a
+    non-finite ``estimate``.
+
+    >>> low, high = normal_interval(50.0, 2.0, confidence=0.95)
+    >>> round(low, 2), round(high, 2)
+    (46.08, 53.92)
+    """
+    centre = check_finite("estimate", estimate)
+    spread = check_finite("se", se)
+    if spread < 0:
+        raise StatsError(f"se: expected a standard error of 0 or more, got {se!r}")
+    margin = z_value(confidence) * spread
+    return Interval(centre - margin, centre + margin)
