@@ -1,0 +1,26 @@
+"""Periods and the bucketing of instants into an area's own local calendar.
+
+An instant belongs to the day, ISO week, month, quarter or year it falls in *in the local time
+of its area's zone*: 23:30 UTC on 31 March is already April in Tokyo. Conversions are exact
+across daylight-saving changes.
+
+>>> import pendulum
+>>> from trustops.time import Granularity, period_of
+>>> period_of(pendulum.datetime(2026, 3, 31, 23, 30, tz="UTC"), "Asia/Tokyo", Granularity.MONTH)
+Period(granularity=<Granularity.MONTH: 'month'>, start=Date(2026, 4, 1), end=Date(2026, 4, 30))
+"""
+
+from ._errors import TimeError
+from ._granularity import Granularity, to_granularity
+from ._local import local_date, period_of, zone
+from ._period import Period
+
+__all__ = [
+    "Granularity",
+    "Period",
+    "TimeError",
+    "local_date",
+    "period_of",
+    "to_granularity",
+    "zone",
+]
