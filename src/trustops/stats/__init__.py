@@ -9,8 +9,14 @@ of the methods notes and are given in each docstring.
 from __future__ import annotations
 
 from .._errors import RakingError, StatsError
+from ._beta import beta_cdf, beta_ppf
+from ._change import Difference, difference_of_estimates, two_proportion_z_test
+from ._decay import decay_weight
 from ._intervals import Interval, normal_interval, wilson_interval, z_value
 from ._median import median
+from ._raking import MARGIN_TOLERANCE, rake
+from ._reliability import cronbach_alpha
+from ._shrinkage import BetaPrior, ShrunkProportion, fit_beta_prior, shrink_proportions
 from ._weights import (
     MeanEstimate,
     ProportionEstimate,
@@ -21,15 +27,28 @@ from ._weights import (
 )
 
 __all__ = [
+    "MARGIN_TOLERANCE",
+    "BetaPrior",
+    "Difference",
     "Interval",
     "MeanEstimate",
     "ProportionEstimate",
     "RakingError",
+    "ShrunkProportion",
     "StatsError",
+    "beta_cdf",
+    "beta_ppf",
+    "cronbach_alpha",
+    "decay_weight",
     "design_effect",
+    "difference_of_estimates",
     "effective_sample_size",
+    "fit_beta_prior",
     "median",
     "normal_interval",
+    "rake",
+    "shrink_proportions",
+    "two_proportion_z_test",
     "weighted_mean",
     "weighted_proportion",
     "wilson_interval",
