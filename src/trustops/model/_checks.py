@@ -7,9 +7,11 @@ readers can turn it into a located reject (``$.occurred_at``).
 from __future__ import annotations
 
 import datetime as _dt
+import enum
+import functools
 import math
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 import pendulum
@@ -21,9 +23,9 @@ __all__ = [
     "ID_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
     "check_id",
-    "check_instant_order",
     "check_optional_id",
     "check_text",
+    "is_before",
     "is_valid_timezone",
     "to_date",
     "to_datetime",
@@ -36,6 +38,10 @@ ID_MAX_LENGTH: Final = 128
 TEXT_MAX_LENGTH: Final = 10_000
 """Longest free text accepted, in characters."""
 
+FieldRef = str | attrs.Attribute  # type: ignore[type-arg]
+_E = TypeVar("_E", bound=enum.Enum)
+"""A field named by a string or by its attrs ``Attribute`` (as converters receive it)."""
+
 _FIXED_ZONES: dict[_dt.timedelta, FixedTimezone] = {}
 _KNOWN_ZONES: dict[str, bool] = {}
 
@@ -47,6 +53,14 @@ def _describe(value: object) -> str:
 
 def check_id(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An identifier: a non-empty string of at most 128 printable characters, no outer spaces."""
+    if (
+        type(value) is str
+        and value
+        and len(value) <= ID_MAX_LENGTH
+        and value.isprintable()
+        and value.strip() == value
+    ):
+        return
     if type(value) is not str:
         raise FieldError(attribute.name, f"expected an identifier string, got {_describe(value)}")
     if not value or len(value) > ID_MAX_LENGTH or not value.isprintable() or value.strip() != value:
@@ -59,8 +73,14 @@ def check_id(_inst: object, attribute: attrs.Attribute[Any], value: object) -> N
 
 def check_optional_id(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Like :func:`check_id`, but ``None`` is allowed."""
-    if value is not None:
-        check_id(inst, attribute, value)
+    if value is not None and (
+        type(value) is not str
+        or not value
+        or len(value) > ID_MAX_LENGTH
+        or not value.isprintable()
+        or value.strip() != value
+    ):
+        check_id(inst, attribute, value)  # raises with the message
 
 
 def check_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -94,7 +114,7 @@ def _fixed_zone(offset: _dt.timedelta) -> FixedTimezone:
     return zone
 
 
-def to_datetime(value: object, field: str) -> pendulum.DateTime:
+def to_datetime(value: object, field: FieldRef) -> pendulum.DateTime:
     """Convert an aware :class:`datetime.datetime` (or pendulum ``DateTime``) to pendulum.
 
     A naive datetime, or anything that is not a datetime, raises :class:`~trustops.FieldError`:
@@ -103,11 +123,11 @@ def to_datetime(value: object, field: str) -> pendulum.DateTime:
     if type(value) is pendulum.DateTime and value.tzinfo is not None:
         return value
     if not isinstance(value, _dt.datetime):
-        raise FieldError(field, f"expected a timezone-aware date and time, got {_describe(value)}")
+        raise FieldError(field_name(field), f"expected a timezone-aware date and time, got {_describe(value)}")
     offset = value.utcoffset()
     if offset is None:
         raise FieldError(
-            field,
+            field_name(field),
             f"expected a timezone-aware date and time, got naive {value.isoformat()!r}; "
             "add a UTC offset such as +00:00",
         )
@@ -126,32 +146,41 @@ def to_datetime(value: object, field: str) -> pendulum.DateTime:
             tzinfo=_fixed_zone(offset),
             fold=value.fold,
         )
-    return pendulum.instance(value)
+    converted = pendulum.instance(value)
+    utc = (value.replace(tzinfo=None) - offset).replace(tzinfo=_dt.UTC)
+    if converted != utc:
+        # A wall time in a DST gap: keep the instant the standard library gives it (PEP 495),
+        # rather than the one pendulum picks.
+        converted = pendulum.instance(utc).in_timezone(converted.timezone)  # type: ignore[arg-type]
+    return converted
 
 
-def to_optional_datetime(value: object, field: str) -> pendulum.DateTime | None:
+def to_optional_datetime(value: object, field: FieldRef) -> pendulum.DateTime | None:
     """:func:`to_datetime`, letting ``None`` through."""
     return None if value is None else to_datetime(value, field)
 
 
-def to_date(value: object, field: str) -> pendulum.Date:
+def to_date(value: object, field: FieldRef) -> pendulum.Date:
     """Convert a :class:`datetime.date` (not a datetime) to a pendulum ``Date``."""
     if type(value) is pendulum.Date:
         return value
     if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-        raise FieldError(field, f"expected a calendar date, got {_describe(value)}")
+        raise FieldError(field_name(field), f"expected a calendar date, got {_describe(value)}")
     return pendulum.Date(value.year, value.month, value.day)
 
 
-def to_optional_date(value: object, field: str) -> pendulum.Date | None:
+def to_optional_date(value: object, field: FieldRef) -> pendulum.Date | None:
     """:func:`to_date`, letting ``None`` through."""
     return None if value is None else to_date(value, field)
 
 
-def check_instant_order(field: str, earlier: object, later: object, what: str) -> None:
-    """Raise on ``field`` when ``later`` is before ``earlier`` (both set)."""
-    if earlier is not None and later is not None and later < earlier:  # type: ignore[operator]
-        raise FieldError(field, what)
+def is_before(first: _dt.datetime, second: _dt.datetime) -> bool:
+    """Whether the instant ``first`` is strictly before the instant ``second``.
+
+    Compared in UTC: Python compares two datetimes that share a ``tzinfo`` by wall clock alone,
+    ignoring ``fold``, which misorders instants in the hour repeated when clocks go back.
+    """
+    return first.astimezone(_dt.UTC) < second.astimezone(_dt.UTC)
 
 
 def non_negative_int(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -166,23 +195,23 @@ def positive_int(_inst: object, attribute: attrs.Attribute[Any], value: object) 
         raise FieldError(attribute.name, f"expected a whole number >= 1, got {_describe(value)}")
 
 
-def to_finite_float(value: object, field: str) -> float:
+def to_finite_float(value: object, field: FieldRef) -> float:
     """A finite real number as a float; booleans, NaN and infinities are refused."""
     if type(value) is float:
         if math.isfinite(value):
             return value
     elif type(value) is int:
         return float(value)
-    raise FieldError(field, f"expected a finite number, got {_describe(value)}")
+    raise FieldError(field_name(field), f"expected a finite number, got {_describe(value)}")
 
 
-def to_optional_non_negative_float(value: object, field: str) -> float | None:
+def to_optional_non_negative_float(value: object, field: FieldRef) -> float | None:
     """An optional finite number ≥ 0."""
     if value is None:
         return None
     number = to_finite_float(value, field)
     if number < 0:
-        raise FieldError(field, f"expected a number >= 0, got {_describe(value)}")
+        raise FieldError(field_name(field), f"expected a number >= 0, got {_describe(value)}")
     return number
 
 
@@ -192,66 +221,82 @@ def check_bool(_inst: object, attribute: attrs.Attribute[Any], value: object) ->
         raise FieldError(attribute.name, f"expected true or false, got {_describe(value)}")
 
 
+def to_enum(enum_type: type[_E], value: object, field: FieldRef) -> _E:
+    """``value`` as a member of ``enum_type``: a member, or the string value of one."""
+    if type(value) is enum_type:
+        return value  # type: ignore[return-value]
+    member = enum_type._value2member_map_.get(value) if type(value) is str else None
+    if member is None:
+        allowed = ", ".join(repr(m.value) for m in enum_type)
+        raise FieldError(field_name(field), f"expected one of {allowed}, got {_describe(value)}")
+    return member  # type: ignore[return-value]
+
+
 def enum_converter(enum_type: type[Any]) -> attrs.Converter[Any, Any]:
     """A converter that accepts a member of ``enum_type`` or its string value."""
-    members = {member.value: member for member in enum_type}
-    allowed = ", ".join(repr(v) for v in members)
-
-    def convert(value: object, field: attrs.Attribute[Any]) -> Any:
-        if type(value) is enum_type:
-            return value
-        member = members.get(value) if isinstance(value, str) else None
-        if member is None:
-            raise FieldError(field.name, f"expected one of {allowed}, got {_describe(value)}")
-        return member
-
-    return attrs.Converter(convert, takes_field=True)  # type: ignore[call-overload,no-any-return]
+    return attrs.Converter(  # type: ignore[call-overload,no-any-return]
+        functools.partial(to_enum, enum_type), takes_field=True
+    )
 
 
 def optional_enum_converter(enum_type: type[Any]) -> attrs.Converter[Any, Any]:
     """Like :func:`enum_converter`, letting ``None`` through."""
-    inner = enum_converter(enum_type)
 
     def convert(value: object, field: attrs.Attribute[Any]) -> Any:
-        return None if value is None else inner.converter(value, field)  # type: ignore[call-arg]
+        return None if value is None else to_enum(enum_type, value, field)
 
     return attrs.Converter(convert, takes_field=True)  # type: ignore[call-overload,no-any-return]
+
+
+def is_id(value: object) -> bool:
+    """Whether ``value`` is a valid identifier (see :func:`check_id`)."""
+    return (
+        type(value) is str
+        and 0 < len(value) <= ID_MAX_LENGTH
+        and value.isprintable()
+        and value.strip() == value
+    )
 
 
 def field_converter(function: Any) -> attrs.Converter[Any, Any]:
-    """Wrap ``function(value, field_name)`` as an attrs converter that knows its field."""
+    """Make ``function(value, field)`` an attrs converter; ``field`` is the attrs Attribute.
 
-    def convert(value: object, field: attrs.Attribute[Any]) -> Any:
-        return function(value, field.name)
+    The conversion functions here take the field as an attrs ``Attribute`` or as its name
+    (see :func:`field_name`), so they serve as converters without a wrapper call.
+    """
+    return attrs.Converter(function, takes_field=True)  # type: ignore[call-overload,no-any-return]
 
-    return attrs.Converter(convert, takes_field=True)  # type: ignore[call-overload,no-any-return]
+
+def field_name(field: Any) -> str:
+    """The name of a field given as an attrs ``Attribute`` or as a string."""
+    return field if isinstance(field, str) else str(field.name)
 
 
-def to_id_tuple(value: object, field: str) -> tuple[str, ...]:
+def to_id_tuple(value: object, field: FieldRef) -> tuple[str, ...]:
     """A sequence of distinct identifiers as a tuple (strings themselves are refused)."""
     if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise FieldError(field, f"expected a list of identifiers, got {_describe(value)}")
+        raise FieldError(field_name(field), f"expected a list of identifiers, got {_describe(value)}")
     seen: set[str] = set()
     for index, item in enumerate(value):
         if type(item) is not str:
-            raise FieldError(f"{field}[{index}]", f"expected an identifier, got {_describe(item)}")
+            raise FieldError(f"{field_name(field)}[{index}]", f"expected an identifier, got {_describe(item)}")
         if not item or len(item) > ID_MAX_LENGTH or not item.isprintable() or item.strip() != item:
-            raise FieldError(f"{field}[{index}]", f"expected an identifier, got {_describe(item)}")
+            raise FieldError(f"{field_name(field)}[{index}]", f"expected an identifier, got {_describe(item)}")
         if item in seen:
-            raise FieldError(f"{field}[{index}]", f"duplicate identifier {item!r}")
+            raise FieldError(f"{field_name(field)}[{index}]", f"duplicate identifier {item!r}")
         seen.add(item)
     return tuple(value)
 
 
-def to_str_mapping(value: object, field: str) -> dict[str, str]:
+def to_str_mapping(value: object, field: FieldRef) -> dict[str, str]:
     """A mapping of identifier → short text (e.g. demographic attributes)."""
     if not isinstance(value, Mapping):
-        raise FieldError(field, f"expected an object of names to text, got {_describe(value)}")
+        raise FieldError(field_name(field), f"expected an object of names to text, got {_describe(value)}")
     result: dict[str, str] = {}
     for key, item in value.items():
         if type(key) is not str or not key or not key.isprintable() or len(key) > ID_MAX_LENGTH:
-            raise FieldError(field, f"expected attribute names as identifiers, got {_describe(key)}")
+            raise FieldError(field_name(field), f"expected attribute names as identifiers, got {_describe(key)}")
         if type(item) is not str or not item.isprintable() or len(item) > ID_MAX_LENGTH:
-            raise FieldError(f"{field}.{key}", f"expected short text, got {_describe(item)}")
+            raise FieldError(f"{field_name(field)}.{key}", f"expected short text, got {_describe(item)}")
         result[key] = item
     return result

@@ -11,7 +11,9 @@ from ._checks import (
     check_id,
     check_optional_id,
     check_text,
+    FieldRef,
     field_converter,
+    field_name,
     to_date,
     to_finite_float,
 )
@@ -54,12 +56,12 @@ def _check_baseline(_inst: object, attribute: attrs.Attribute[object], value: ob
 
 
 def _tuple_of(kind: type[object]) -> object:
-    def convert(value: object, field: str) -> tuple[object, ...]:
+    def convert(value: object, field: FieldRef) -> tuple[object, ...]:
         if isinstance(value, str) or not isinstance(value, list | tuple):
-            raise FieldError(field, f"expected a list of {kind.__name__}, got {value!r}")
+            raise FieldError(field_name(field), f"expected a list of {kind.__name__}, got {value!r}")
         for index, item in enumerate(value):
             if not isinstance(item, kind):
-                raise FieldError(f"{field}[{index}]", f"expected a {kind.__name__}, got {item!r}")
+                raise FieldError(f"{field_name(field)}[{index}]", f"expected a {kind.__name__}, got {item!r}")
         return tuple(value)
 
     return field_converter(convert)

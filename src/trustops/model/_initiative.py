@@ -11,6 +11,7 @@ from ._checks import (
     check_text,
     enum_converter,
     field_converter,
+    is_before,
     positive_int,
     to_datetime,
     to_id_tuple,
@@ -85,7 +86,7 @@ class Session:
     capacity: int | None = attrs.field(default=None, validator=positive_int)
 
     def __attrs_post_init__(self) -> None:
-        if self.end < self.start:
+        if is_before(self.end, self.start):
             raise FieldError("end", f"expected an end on or after start {self.start}, got {self.end}")
 
     def transition(self, status: SessionStatus | str) -> Session:

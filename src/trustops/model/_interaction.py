@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pendulum
 
 from .._errors import FieldError
-from ._checks import (
-    check_id,
-    check_optional_id,
-    enum_converter,
-    field_converter,
-    optional_enum_converter,
-    to_datetime,
-    to_optional_datetime,
-    to_optional_non_negative_float,
-)
+from ._checks import check_id, is_id, to_datetime, to_enum, to_optional_non_negative_float
 from ._enums import AttendanceStatus, Channel, Initiator, InteractionKind, Outcome
 
 __all__ = ["Interaction"]
 
 _DURATION_KINDS = frozenset({InteractionKind.VOLUNTEERING, InteractionKind.CONVERSATION})
+_REQUIRED_IDS = ("id", "area_id")
+_OPTIONAL_IDS = ("initiative_id", "session_id", "staff_id", "resident_id")
 
 
 @attrs.frozen(kw_only=True)
@@ -28,12 +23,18 @@ class Interaction:
     """One contact between the programme and the community, at an instant, in an area.
 
     ``resident_id`` and ``staff_id`` are pseudonyms (see :func:`trustops.privacy.pseudonymise`).
+    Enum fields accept members or their string values; ``occurred_at`` and ``observed_at``
+    accept any timezone-aware datetime and are stored as pendulum ``DateTime``.
     Kind-specific fields are only allowed where they make sense:
 
     - ``attendance`` is required for, and only for, ``attendance`` interactions;
     - ``observed_at`` (when the resident saw what they report) only on a
       ``suspicious_activity_report``, and never after ``occurred_at``;
-    - ``duration_minutes`` only on ``volunteering`` and ``conversation``.
+    - ``duration_minutes`` only on ``volunteering`` and ``conversation``;
+    - ``session_id`` only together with the ``initiative_id`` of that session.
+
+    Interactions are the high-volume record, so all checks run in one pass after the fields
+    are set, rather than as one validator call per field.
 
     >>> import pendulum
     >>> from trustops import Interaction
@@ -45,54 +46,83 @@ class Interaction:
     2.0
     """
 
-    id: str = attrs.field(validator=check_id)
-    occurred_at: pendulum.DateTime = attrs.field(converter=field_converter(to_datetime))
-    area_id: str = attrs.field(validator=check_id)
-    kind: InteractionKind = attrs.field(converter=enum_converter(InteractionKind))
-    initiator: Initiator = attrs.field(converter=enum_converter(Initiator))
-    channel: Channel = attrs.field(converter=enum_converter(Channel))
-    initiative_id: str | None = attrs.field(default=None, validator=check_optional_id)
-    session_id: str | None = attrs.field(default=None, validator=check_optional_id)
-    staff_id: str | None = attrs.field(default=None, validator=check_optional_id)
-    resident_id: str | None = attrs.field(default=None, validator=check_optional_id)
-    outcome: Outcome | None = attrs.field(default=None, converter=optional_enum_converter(Outcome))
-    attendance: AttendanceStatus | None = attrs.field(
-        default=None, converter=optional_enum_converter(AttendanceStatus)
-    )
-    observed_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=field_converter(to_optional_datetime)
-    )
-    duration_minutes: float | None = attrs.field(
-        default=None, converter=field_converter(to_optional_non_negative_float)
-    )
+    id: str
+    occurred_at: pendulum.DateTime
+    area_id: str
+    kind: InteractionKind
+    initiator: Initiator
+    channel: Channel
+    initiative_id: str | None = None
+    session_id: str | None = None
+    staff_id: str | None = None
+    resident_id: str | None = None
+    outcome: Outcome | None = None
+    attendance: AttendanceStatus | None = None
+    observed_at: pendulum.DateTime | None = None
+    duration_minutes: float | None = None
 
     def __attrs_post_init__(self) -> None:
+        put = object.__setattr__
+        for name in _REQUIRED_IDS:
+            value: Any = getattr(self, name)
+            if not is_id(value):
+                check_id(self, attrs.fields_dict(Interaction)[name], value)
+        for name in _OPTIONAL_IDS:
+            value = getattr(self, name)
+            if value is not None and not is_id(value):
+                check_id(self, attrs.fields_dict(Interaction)[name], value)
+        occurred_at = self.occurred_at
+        if type(occurred_at) is not pendulum.DateTime or occurred_at.tzinfo is None:
+            occurred_at = to_datetime(occurred_at, "occurred_at")
+            put(self, "occurred_at", occurred_at)
         kind = self.kind
+        if type(kind) is not InteractionKind:
+            kind = to_enum(InteractionKind, kind, "kind")
+            put(self, "kind", kind)
+        if type(self.initiator) is not Initiator:
+            put(self, "initiator", to_enum(Initiator, self.initiator, "initiator"))
+        if type(self.channel) is not Channel:
+            put(self, "channel", to_enum(Channel, self.channel, "channel"))
+        if self.outcome is not None and type(self.outcome) is not Outcome:
+            put(self, "outcome", to_enum(Outcome, self.outcome, "outcome"))
+        attendance = self.attendance
+        if attendance is not None and type(attendance) is not AttendanceStatus:
+            put(self, "attendance", to_enum(AttendanceStatus, attendance, "attendance"))
         if kind is InteractionKind.ATTENDANCE:
-            if self.attendance is None:
+            if attendance is None:
                 raise FieldError(
                     "attendance",
                     "expected an attendance status (present, excused_absence, unexcused_absence) "
                     "on an attendance interaction",
                 )
-        elif self.attendance is not None:
-            raise FieldError("attendance", f"only allowed on attendance interactions, not {kind.value}")
-        if self.observed_at is not None:
+        elif attendance is not None:
+            raise FieldError("attendance", f"only allowed on attendance interactions, not {kind}")
+        observed_at = self.observed_at
+        if observed_at is not None:
+            if type(observed_at) is not pendulum.DateTime or observed_at.tzinfo is None:
+                observed_at = to_datetime(observed_at, "observed_at")
+                put(self, "observed_at", observed_at)
             if kind is not InteractionKind.SUSPICIOUS_ACTIVITY_REPORT:
                 raise FieldError(
-                    "observed_at", f"only allowed on suspicious_activity_report, not {kind.value}"
+                    "observed_at", f"only allowed on suspicious_activity_report, not {kind}"
                 )
-            if self.observed_at > self.occurred_at:
+            if observed_at > occurred_at:
                 raise FieldError(
                     "observed_at",
-                    f"expected a time on or before the report at {self.occurred_at.isoformat()}, "
-                    f"got {self.observed_at.isoformat()}",
+                    f"expected a time on or before the report at {occurred_at.isoformat()}, "
+                    f"got {observed_at.isoformat()}",
                 )
-        if self.duration_minutes is not None and kind not in _DURATION_KINDS:
-            raise FieldError(
-                "duration_minutes",
-                f"only allowed on volunteering and conversation, not {kind.value}",
-            )
+        duration = self.duration_minutes
+        if duration is not None:
+            if type(duration) is not float:
+                put(self, "duration_minutes", to_optional_non_negative_float(duration, "duration_minutes"))
+            elif not 0.0 <= duration < float("inf"):
+                to_optional_non_negative_float(duration, "duration_minutes")  # raises with the message
+            if kind not in _DURATION_KINDS:
+                raise FieldError(
+                    "duration_minutes",
+                    f"only allowed on volunteering and conversation, not {kind}",
+                )
         if self.session_id is not None and self.initiative_id is None:
             raise FieldError("initiative_id", "expected the initiative of the session that is named")
 

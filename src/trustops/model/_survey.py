@@ -15,7 +15,9 @@ from ._checks import (
     check_id,
     check_optional_id,
     check_text,
+    FieldRef,
     field_converter,
+    field_name,
     to_datetime,
     to_finite_float,
     to_str_mapping,
@@ -119,15 +121,15 @@ class SurveyItem:
         return 100.0 - score if self.reverse else score
 
 
-def _to_items(value: object, field: str) -> tuple[SurveyItem, ...]:
+def _to_items(value: object, field: FieldRef) -> tuple[SurveyItem, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple) or not value:
-        raise FieldError(field, f"expected a non-empty list of survey items, got {value!r}")
+        raise FieldError(field_name(field), f"expected a non-empty list of survey items, got {value!r}")
     seen: set[str] = set()
     for index, item in enumerate(value):
         if not isinstance(item, SurveyItem):
-            raise FieldError(f"{field}[{index}]", f"expected a SurveyItem, got {item!r}")
+            raise FieldError(f"{field_name(field)}[{index}]", f"expected a SurveyItem, got {item!r}")
         if item.id in seen:
-            raise FieldError(f"{field}[{index}].id", f"duplicate item id {item.id!r}")
+            raise FieldError(f"{field_name(field)}[{index}].id", f"duplicate item id {item.id!r}")
         seen.add(item.id)
     return tuple(value)
 
@@ -184,25 +186,25 @@ class SurveyInstrument:
                 )
 
 
-def _to_answers(value: object, field: str) -> dict[str, int | None]:
+def _to_answers(value: object, field: FieldRef) -> dict[str, int | None]:
     if not isinstance(value, Mapping):
-        raise FieldError(field, f"expected an object of item id → answer, got {value!r}")
+        raise FieldError(field_name(field), f"expected an object of item id → answer, got {value!r}")
     answers: dict[str, int | None] = {}
     for key, answer in value.items():
         if type(key) is not str or not key or len(key) > ID_MAX_LENGTH or not key.isprintable():
-            raise FieldError(field, f"expected item ids as keys, got {key!r}")
+            raise FieldError(field_name(field), f"expected item ids as keys, got {key!r}")
         if answer is not None and type(answer) is not int:
-            raise FieldError(f"{field}.{key}", f"expected a whole number or null, got {answer!r}")
+            raise FieldError(f"{field_name(field)}.{key}", f"expected a whole number or null, got {answer!r}")
         answers[key] = answer
     return answers
 
 
-def _to_weight(value: object, field: str) -> float | None:
+def _to_weight(value: object, field: FieldRef) -> float | None:
     if value is None:
         return None
     weight = to_finite_float(value, field)
     if weight <= 0:
-        raise FieldError(field, f"expected a design weight > 0, got {value!r}")
+        raise FieldError(field_name(field), f"expected a design weight > 0, got {value!r}")
     return weight
 
 

@@ -1,0 +1,369 @@
+"""The cattrs converter that turns plain data (JSON-like dicts) into models and back."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import math
+import typing
+import types
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+import attrs
+import cattrs
+import pendulum
+from pendulum.tz.timezone import FixedTimezone
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import AttributeValidationNote, IterableValidationNote
+from cattrs.v import format_exception
+
+from .._errors import FieldError
+from ..model import (
+    Area,
+    Dataset,
+    Indicator,
+    Initiative,
+    Interaction,
+    Partner,
+    Programme,
+    Session,
+    SurveyInstrument,
+    SurveyResponse,
+)
+
+__all__ = [
+    "RECORD_TYPES",
+    "describe_error",
+    "make_converter",
+    "parse_date",
+    "parse_datetime",
+]
+
+RECORD_TYPES: Final[Mapping[str, type[Any]]] = {
+    "programmes": Programme,
+    "areas": Area,
+    "partners": Partner,
+    "initiatives": Initiative,
+    "sessions": Session,
+    "interactions": Interaction,
+    "instruments": SurveyInstrument,
+    "responses": SurveyResponse,
+    "indicators": Indicator,
+}
+"""Record kinds by their plural name, as used for file names (``interactions.jsonl``)."""
+
+assert tuple(RECORD_TYPES) == tuple(f.name for f in attrs.fields(Dataset))
+
+
+_fromisoformat = _dt.datetime.fromisoformat
+_new_datetime = _dt.datetime.__new__  # pendulum.DateTime keeps datetime's constructor
+_ZONES: dict[_dt.timedelta, FixedTimezone] = {}
+
+
+class _TypeMismatch(ValueError):
+    """A JSON value of the wrong kind; the message says what was expected."""
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def parse_datetime(value: object) -> pendulum.DateTime:
+    """Parse an ISO-8601 date-time with a UTC offset (``2026-03-14T18:30:00+00:00``).
+
+    ``Z`` is accepted for UTC. A value without an offset is refused: trustops never guesses a
+    time zone.
+
+    >>> from trustops.io import parse_datetime
+    >>> parse_datetime("2026-03-14T18:30:00Z").isoformat()
+    '2026-03-14T18:30:00+00:00'
+    """
+    if type(value) is str:
+        try:
+            parsed = _fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            offset = parsed.utcoffset()
+            if offset is not None:
+                zone = _ZONES.get(offset)
+                if zone is None:
+                    zone = _ZONES[offset] = FixedTimezone(int(offset.total_seconds()))
+                return _new_datetime(  # type: ignore[no-any-return]
+                    pendulum.DateTime,
+                    parsed.year,
+                    parsed.month,
+                    parsed.day,
+                    parsed.hour,
+                    parsed.minute,
+                    parsed.second,
+                    parsed.microsecond,
+                    zone,
+                    fold=parsed.fold,
+                )
+            raise _TypeMismatch(
+                f"expected a date-time with a UTC offset (e.g. +00:00 or Z), got naive {_show(value)}"
+            )
+        raise _TypeMismatch(
+            f"expected an ISO-8601 date-time such as '2026-03-14T18:30:00+00:00', got {_show(value)}"
+        )
+    raise _TypeMismatch(f"expected an ISO-8601 date-time string, got {_show(value)}")
+
+
+def parse_date(value: object) -> pendulum.Date:
+    """Parse an ISO-8601 calendar date (``2026-03-14``).
+
+    >>> from trustops.io import parse_date
+    >>> parse_date("2026-03-14")
+    Date(2026, 3, 14)
+    """
+    if type(value) is not str or len(value) != 10:
+        raise _TypeMismatch(f"expected a date such as '2026-03-14', got {_show(value)}")
+    try:
+        parsed = _dt.date.fromisoformat(value)
+    except ValueError:
+        raise _TypeMismatch(f"expected a date such as '2026-03-14', got {_show(value)}") from None
+    return pendulum.Date(parsed.year, parsed.month, parsed.day)
+
+
+def _structure_str(value: object, _: object) -> str:
+    if type(value) is not str:
+        raise _TypeMismatch(f"expected a string, got {_show(value)}")
+    return value
+
+
+def _structure_int(value: object, _: object) -> int:
+    if type(value) is not int:
+        raise _TypeMismatch(f"expected a whole number, got {_show(value)}")
+    return value
+
+
+def _structure_float(value: object, _: object) -> float:
+    if type(value) is float:
+        if math.isfinite(value):
+            return value
+    elif type(value) is int:
+        return float(value)
+    raise _TypeMismatch(f"expected a finite number, got {_show(value)}")
+
+
+def _structure_bool(value: object, _: object) -> bool:
+    if type(value) is not bool:
+        raise _TypeMismatch(f"expected true or false, got {_show(value)}")
+    return value
+
+
+def _structure_passthrough(value: object, _: object) -> object:
+    # Mappings and lists of plain values: the model's own converters validate them strictly.
+    return value
+
+
+def _is_plain_container(type_: Any) -> bool:
+    origin = typing.get_origin(type_)
+    if origin is dict:
+        return True
+    if origin is tuple:
+        args = typing.get_args(type_)
+        return len(args) == 2 and args[1] is Ellipsis and args[0] is str
+    return False
+
+
+def _is_enum(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, enum.Enum)
+
+
+def _is_model(type_: Any) -> bool:
+    return attrs.has(type_) and type_.__module__.startswith("trustops.model")
+
+
+def _unwrap_optional(type_: Any) -> Any:
+    args = typing.get_args(type_)
+    if type(type_) is types.UnionType and type(None) in args:
+        rest = [arg for arg in args if arg is not type(None)]
+        if len(rest) == 1:
+            return rest[0]
+    return type_
+
+
+def _model_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """A structure hook for one model class.
+
+    The model's own attrs validators and converters check every field strictly, so the hook
+    only parses what JSON cannot carry (date-times, dates, nested records), refuses unknown
+    and missing fields, and hands the rest to the class.
+    """
+    hints = typing.get_type_hints(cls)
+    fields = [field for field in attrs.fields(cls) if field.init]
+    allowed = frozenset(field.alias for field in fields)
+    required = frozenset(
+        field.alias for field in fields if field.default is attrs.NOTHING
+    )
+    parsers: list[tuple[str, Any, Callable[[Any], Any]]] = []
+    for field in fields:
+        type_ = _unwrap_optional(hints[field.name])
+        if type_ is pendulum.DateTime:
+            parsers.append((field.alias, type_, parse_datetime))
+        elif type_ is pendulum.Date:
+            parsers.append((field.alias, type_, parse_date))
+        elif attrs.has(type_):
+            parsers.append((field.alias, type_, _nested(type_, converter)))
+        elif typing.get_origin(type_) is tuple and attrs.has(typing.get_args(type_)[0]):
+            parsers.append((field.alias, type_, _nested_list(typing.get_args(type_)[0], converter)))
+
+    def diagnose(data: dict[str, Any], error: TypeError) -> Exception:
+        # cls(**data) refused the keywords: name the unknown and the missing fields.
+        extra = data.keys() - allowed
+        if extra:
+            return ForbiddenExtraKeysError("", cls, set(extra))
+        missing = sorted(required - data.keys())
+        if missing:
+            return ClassValidationError(
+                f"missing fields of {cls.__name__}",
+                [_with_note(KeyError(name), name, Any) for name in missing],
+                cls,
+            )
+        return error  # pragma: no cover - a TypeError raised for another reason
+
+    def structure(data: Any, _: Any) -> Any:
+        if type(data) is not dict:
+            raise _TypeMismatch(f"expected a JSON object {{...}} for {cls.__name__}, got {_show(data)}")
+        if parsers:
+            data = dict(data)
+            errors: list[Exception] = []
+            for name, type_, parse in parsers:
+                value = data.get(name)
+                if value is not None:
+                    try:
+                        data[name] = parse(value)
+                    except Exception as error:
+                        errors.append(_with_note(error, name, type_))
+            if errors:
+                extra = data.keys() - allowed
+                if extra:
+                    raise ForbiddenExtraKeysError("", cls, set(extra))
+                raise ClassValidationError(f"while structuring {cls.__name__}", errors, cls)
+        try:
+            return cls(**data)
+        except TypeError as error:
+            raise diagnose(data, error) from None
+
+    return structure
+
+
+def _with_note(error: Exception, name: str, type_: Any) -> Exception:
+    error.__notes__ = [*getattr(error, "__notes__", []), AttributeValidationNote(name, name, type_)]
+    return error
+
+
+def _nested(type_: type[Any], converter: cattrs.Converter) -> Callable[[Any], Any]:
+    hook = converter.get_structure_hook(type_)
+    return lambda value: hook(value, type_)
+
+
+def _nested_list(type_: type[Any], converter: cattrs.Converter) -> Callable[[Any], Any]:
+    hook = converter.get_structure_hook(type_)
+
+    def structure(value: Any) -> list[Any]:
+        if type(value) is not list:
+            raise _TypeMismatch(f"expected a JSON array of {type_.__name__} objects, got {_show(value)}")
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(hook(item, type_))
+            except Exception as error:
+                error.__notes__ = [
+                    *getattr(error, "__notes__", []),
+                    IterableValidationNote(f"item {index}", index, type_),
+                ]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"while structuring a list of {type_.__name__}", errors, list)
+        return items
+
+    return structure
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a new cattrs converter configured for every trustops model.
+
+    - date-times are ISO-8601 strings with a UTC offset, read into pendulum ``DateTime``;
+      dates are ``YYYY-MM-DD``;
+    - enums are their string values;
+    - numbers are strict: a string, a boolean, NaN or an infinity is never a number, and a
+      float is never a whole number;
+    - unknown fields are errors, never silently dropped.
+
+    Each call returns a fresh converter; cattrs' global converter is never used or changed.
+
+    >>> from trustops import Area
+    >>> from trustops.io import make_converter
+    >>> conv = make_converter()
+    >>> area = conv.structure({"id": "a", "name": "A", "timezone": "Asia/Tokyo"}, Area)
+    >>> conv.unstructure(area)
+    {'id': 'a', 'name': 'A', 'timezone': 'Asia/Tokyo', 'population': None, 'margins': {}}
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(pendulum.DateTime, lambda v, _: parse_datetime(v))
+    converter.register_structure_hook(pendulum.Date, lambda v, _: parse_date(v))
+    converter.register_unstructure_hook(pendulum.DateTime, lambda v: v.isoformat())
+    converter.register_unstructure_hook(pendulum.Date, lambda v: v.isoformat())
+    converter.register_structure_hook_func(_is_enum, _structure_passthrough)
+    converter.register_structure_hook_func(_is_plain_container, _structure_passthrough)
+    converter.register_structure_hook_factory(_is_model, _model_hook)
+    converter.register_unstructure_hook_func(_is_plain_container, _unstructure_container)
+    return converter
+
+
+def _unstructure_container(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    return {key: dict(item) if isinstance(item, dict) else item for key, item in value.items()}
+
+
+def describe_error(error: BaseException) -> list[tuple[str, str]]:
+    """Turn an exception from structuring into ``(path, message)`` pairs.
+
+    Paths look like ``$.occurred_at`` or ``$.items[2].scale_max``.
+    """
+    found: list[tuple[str, str]] = []
+    _walk(error, "$", found)
+    return found
+
+
+def _walk(error: BaseException, path: str, found: list[tuple[str, str]]) -> None:
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        for sub in error.exceptions:
+            _walk(sub, _extend(path, sub), found)
+        return
+    if isinstance(error, ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields):
+            found.append((f"{path}.{key}", "unknown field; remove it or check its spelling"))
+        return
+    if isinstance(error, FieldError):
+        found.append((f"{path}.{error.field}" if path != "$" or error.field else path, error.message))
+        return
+    if isinstance(error, KeyError) and error.args:
+        found.append((f"{path}", "required field is missing"))
+        return
+    if isinstance(error, _TypeMismatch | ValueError | TypeError):
+        found.append((path, str(error)))
+        return
+    found.append((path, format_exception(error, None)))  # pragma: no cover - defensive
+
+
+def _extend(path: str, error: BaseException) -> str:
+    for note in getattr(error, "__notes__", ()):
+        name = getattr(note, "name", None)
+        if name is not None:
+            return f"{path}.{name}"
+        index = getattr(note, "index", None)
+        if index is not None:
+            return f"{path}[{index}]"
+    return path

@@ -1,0 +1,252 @@
+"""Flat CSV: how each model's fields map to columns and cells, both ways."""
+
+from __future__ import annotations
+
+import enum
+import math
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+import pendulum
+
+from .._errors import TrustopsError
+
+__all__ = ["CsvPlan", "NotFlatError", "escape_cell", "unescape_cell"]
+
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+LIST_SEPARATOR: Final = ";"
+
+
+class NotFlatError(TrustopsError, TypeError):
+    """The record type has nested records and cannot be one CSV row; use JSON or JSONL."""
+
+
+def escape_cell(text: str) -> str:
+    """Protect a text cell against spreadsheet formula injection, losslessly.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, or with the
+    protecting ``'`` itself, gets a leading ``'``; :func:`unescape_cell` removes it again.
+    """
+    if text.startswith(_FORMULA_START) or text.startswith("'"):
+        return "'" + text
+    return text
+
+
+def unescape_cell(text: str) -> str:
+    """Undo :func:`escape_cell`."""
+    return text[1:] if text.startswith("'") else text
+
+
+def _parse_int(text: str) -> int:
+    value = int(text)
+    if text.strip() != text or "_" in text:
+        raise ValueError(text)
+    return value
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or "_" in text:
+        raise ValueError(text)
+    return value
+
+
+def _parse_bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in ("true", "1", "yes"):
+        return True
+    if lowered in ("false", "0", "no"):
+        return False
+    raise ValueError(text)
+
+
+def _unwrap_optional(type_: Any) -> tuple[Any, bool]:
+    args = typing.get_args(type_)
+    if type(type_) is typing.types.UnionType or typing.get_origin(type_) is typing.Union:  # type: ignore[attr-defined]
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1:
+            return rest[0], True
+    return type_, False
+
+
+@attrs.frozen
+class _Column:
+    """How one scalar field is read from a cell (text → JSON-like value) and written back."""
+
+    name: str
+    parse: Callable[[str], Any]
+    expected: str
+    text: bool  # free text or an identifier: escaped against formulas
+    optional: bool
+
+
+@attrs.frozen
+class _Nested:
+    """A mapping field spread over dotted columns (``answers.q1``)."""
+
+    name: str
+    depth: int
+    parse: Callable[[str], Any]
+    expected: str
+
+
+def _scalar(name: str, type_: Any) -> _Column:
+    inner, optional = _unwrap_optional(type_)
+    if inner is bool:
+        return _Column(name, _parse_bool, "true or false", False, optional)
+    if inner is int:
+        return _Column(name, _parse_int, "a whole number", False, optional)
+    if inner is float:
+        return _Column(name, _parse_float, "a finite number", False, optional)
+    if isinstance(inner, type) and issubclass(inner, enum.Enum | pendulum.DateTime | pendulum.Date):
+        return _Column(name, str, "text", False, optional)
+    if typing.get_origin(inner) is tuple:
+        return _Column(name, _split_list, "a ;-separated list", True, optional)
+    if inner is str:
+        return _Column(name, str, "text", True, optional)
+    raise NotFlatError(f"field {name!r} holds {inner!r}, which has no CSV form; use JSON or JSONL")
+
+
+def _split_list(text: str) -> list[str]:
+    return [unescape_cell(part) for part in text.split(LIST_SEPARATOR)] if text else []
+
+
+@attrs.frozen
+class CsvPlan:
+    """The column layout of one record type."""
+
+    cls: type[Any]
+    columns: tuple[_Column, ...]
+    nested: tuple[_Nested, ...]
+
+    @classmethod
+    def for_class(cls, record_type: type[Any]) -> CsvPlan:
+        """Work out the columns of ``record_type``; :class:`NotFlatError` if it has none."""
+        hints = typing.get_type_hints(record_type)
+        columns: list[_Column] = []
+        nested: list[_Nested] = []
+        for field in attrs.fields(record_type):
+            if not field.init:
+                continue
+            type_ = hints[field.name]
+            if typing.get_origin(type_) is dict:
+                value_type = typing.get_args(type_)[1]
+                depth = 1
+                if typing.get_origin(value_type) is dict:
+                    depth, value_type = 2, typing.get_args(value_type)[1]
+                inner, _ = _unwrap_optional(value_type)
+                column = _scalar(field.name, inner)
+                nested.append(_Nested(field.name, depth, column.parse, column.expected))
+            else:
+                columns.append(_scalar(field.name, type_))
+        return cls(record_type, tuple(columns), tuple(nested))
+
+    def header_for(self, records: Iterable[Mapping[str, Any]]) -> list[str]:
+        """Column names: every scalar field, then the dotted keys seen in ``records``."""
+        header = [column.name for column in self.columns]
+        seen: dict[str, None] = {}
+        for record in records:
+            for spec in self.nested:
+                for key in _flatten(spec.name, record.get(spec.name) or {}):
+                    seen.setdefault(key, None)
+        return header + list(seen)
+
+    def check_header(self, header: list[str]) -> str | None:
+        """A sentence describing what is wrong with ``header``, or ``None``."""
+        known = {column.name for column in self.columns}
+        prefixes = {spec.name: spec.depth for spec in self.nested}
+        duplicates = sorted({name for name in header if header.count(name) > 1})
+        if duplicates:
+            return f"duplicate column(s) {', '.join(duplicates)} in the header"
+        for name in header:
+            head, _, rest = name.partition(".")
+            if name in known or (head in prefixes and rest and (prefixes[head] == 1 or "." in rest)):
+                continue
+            return f"unknown column {name!r}; expected the fields of {self.cls.__name__}"
+        return None
+
+    def row_to_data(
+        self, header: list[str], cells: list[str]
+    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """Turn one row into JSON-like data for the converter, with any cell problems."""
+        data: dict[str, Any] = {}
+        problems: list[tuple[str, str]] = []
+        by_name = {column.name: column for column in self.columns}
+        specs = {spec.name: spec for spec in self.nested}
+        for spec in self.nested:
+            data[spec.name] = {}
+        for name, cell in zip(header, cells, strict=True):
+            column = by_name.get(name)
+            if column is not None:
+                if cell == "":
+                    data[name] = [] if column.parse is _split_list and not column.optional else None
+                    continue
+                parse, expected = column.parse, column.expected
+                text = unescape_cell(cell) if column.text and column.parse is str else cell
+            else:
+                head, _, rest = name.partition(".")
+                spec = specs[head]
+                if cell == "":
+                    if spec.expected == "a whole number":  # a skipped survey answer
+                        _put(data[head], rest, None, spec.depth)
+                    continue
+                parse, expected, text = spec.parse, spec.expected, unescape_cell(cell)
+            try:
+                value = parse(text)
+            except ValueError:
+                problems.append((f"$.{name}", f"expected {expected}, got {cell!r}"))
+                continue
+            if column is not None:
+                data[name] = value
+            else:
+                head, _, rest = name.partition(".")
+                _put(data[head], rest, value, specs[head].depth)
+        return data, problems
+
+    def record_to_row(self, header: list[str], record: Mapping[str, Any]) -> list[str]:
+        """Cells for one unstructured record, in ``header`` order."""
+        flat: dict[str, Any] = {}
+        for spec in self.nested:
+            flat.update(_flatten(spec.name, record.get(spec.name) or {}))
+        row: list[str] = []
+        by_name = {column.name: column for column in self.columns}
+        for name in header:
+            column = by_name.get(name)
+            value = record.get(name) if column is not None else flat.get(name)
+            row.append(_cell(value, column.text if column is not None else True))
+        return row
+
+
+def _cell(value: Any, text: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(escape_cell(str(item)) for item in value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return escape_cell(value) if text else value
+    return str(value)
+
+
+def _flatten(prefix: str, value: Mapping[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, item in value.items():
+        if isinstance(item, Mapping):
+            for inner_key, inner in item.items():
+                flat[f"{prefix}.{key}.{inner_key}"] = inner
+        else:
+            flat[f"{prefix}.{key}"] = item
+    return flat
+
+
+def _put(target: dict[str, Any], dotted: str, value: Any, depth: int) -> None:
+    if depth == 1:
+        target[dotted] = value
+    else:
+        key, _, rest = dotted.partition(".")
+        target.setdefault(key, {})[rest] = value

@@ -1,0 +1,90 @@
+"""A whole dataset as a folder of files, one per record kind (``interactions.jsonl`` ...)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+
+from ..model import Dataset
+from ._converter import RECORD_TYPES, make_converter
+from ._reader import Reader, ReaderError, read
+from ._reject import ReadCounts, Reject
+from ._writer import write_jsonl
+
+__all__ = ["DatasetLoad", "read_dataset", "write_dataset"]
+
+_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv")
+
+
+@attrs.frozen(kw_only=True)
+class DatasetLoad:
+    """What :func:`read_dataset` found: the dataset, every reject and the counts per file."""
+
+    dataset: Dataset
+    rejects: tuple[Reject, ...]
+    counts: Mapping[str, ReadCounts]
+
+    @property
+    def clean(self) -> bool:
+        """No rejects and no cross-record problems."""
+        return not self.rejects and not self.dataset.problems()
+
+
+def find_record_files(directory: str | os.PathLike[str]) -> dict[str, Path]:
+    """The record files in ``directory`` by kind (``{"interactions": .../interactions.jsonl}``)."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise ReaderError(f"{os.fspath(directory)!r} is not a folder")
+    found: dict[str, Path] = {}
+    for kind in RECORD_TYPES:
+        matches = [folder / f"{kind}{suffix}" for suffix in _SUFFIXES if (folder / f"{kind}{suffix}").is_file()]
+        if len(matches) > 1:
+            names = ", ".join(m.name for m in matches)
+            raise ReaderError(f"{folder}: more than one file for {kind}: {names}; keep one")
+        if matches:
+            found[kind] = matches[0]
+    return found
+
+
+def read_dataset(
+    directory: str | os.PathLike[str], *, converter: cattrs.Converter | None = None
+) -> DatasetLoad:
+    """Read every record file in ``directory`` into a :class:`~trustops.model.Dataset`.
+
+    Files are named after the record kinds: ``programmes``, ``areas``, ``partners``,
+    ``initiatives``, ``sessions``, ``interactions``, ``instruments``, ``responses`` and
+    ``indicators``, each ``.jsonl``, ``.json`` or ``.csv``; missing files are empty kinds.
+    Bad records become rejects; check references with :meth:`Dataset.problems`.
+    """
+    conv = converter or make_converter()
+    records: dict[str, Any] = {}
+    rejects: list[Reject] = []
+    counts: dict[str, ReadCounts] = {}
+    for kind, path in find_record_files(directory).items():
+        reader: Reader[Any] = read(path, RECORD_TYPES[kind], converter=conv)
+        records[kind] = reader.read_all()
+        rejects.extend(reader.rejects)
+        counts[kind] = reader.counts
+    return DatasetLoad(dataset=Dataset(**records), rejects=tuple(rejects), counts=counts)
+
+
+def write_dataset(
+    dataset: Dataset, directory: str | os.PathLike[str], *, converter: cattrs.Converter | None = None
+) -> dict[str, Path]:
+    """Write each non-empty kind of ``dataset`` to ``directory/<kind>.jsonl``; return the paths."""
+    conv = converter or make_converter()
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for kind in RECORD_TYPES:
+        items = getattr(dataset, kind)
+        if items:
+            path = folder / f"{kind}.jsonl"
+            write_jsonl(items, path, converter=conv)
+            written[kind] = path
+    return written

@@ -1,0 +1,71 @@
+"""Rejects: located, explained records that could not be accepted."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import attrs
+
+__all__ = ["RAW_LIMIT", "ReadCounts", "Reject"]
+
+RAW_LIMIT: Final = 2_000
+"""Longest raw text kept on a reject, in characters; longer text is cut and marked with ``…``."""
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= RAW_LIMIT else text[: RAW_LIMIT - 1] + "…"
+
+
+@attrs.frozen(kw_only=True)
+class Reject:
+    """A record that could not be accepted, and why.
+
+    ``line`` is the 1-based line where the record starts; ``row`` the 1-based data row of a
+    CSV file (the header is not a row) or the 1-based position of a record in a JSON array;
+    ``path`` the field path of the first problem (``$.occurred_at``; ``$`` for the whole
+    record); ``message`` a sentence a person can act on; ``raw`` the text as read (cut at
+    :data:`RAW_LIMIT` characters). ``problems`` lists every ``(path, message)`` found.
+    """
+
+    source: str
+    line: int
+    path: str
+    message: str
+    raw: str = attrs.field(converter=_clip)
+    row: int | None = None
+    problems: tuple[tuple[str, str], ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if not self.problems:
+            object.__setattr__(self, "problems", ((self.path, self.message),))
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}"
+        if self.row is not None:
+            where += f" (record {self.row})"
+        return f"{where}: {self.path}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict for JSON export (``trustops validate --rejects``)."""
+        return {
+            "source": self.source,
+            "line": self.line,
+            "row": self.row,
+            "path": self.path,
+            "message": self.message,
+            "problems": [{"path": p, "message": m} for p, m in self.problems],
+            "raw": self.raw,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class ReadCounts:
+    """What a reader saw. For every format, ``lines == accepted + rejected + blank``.
+
+    For JSONL a unit is a line; for CSV a data row; for JSON a record of the array.
+    """
+
+    lines: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    blank: int = 0
