@@ -8,7 +8,14 @@ import attrs
 import pendulum
 
 from .._errors import FieldError
-from ._checks import check_id, is_id, to_datetime, to_enum, to_optional_non_negative_float
+from ._checks import (
+    check_id,
+    is_before,
+    is_id,
+    to_datetime,
+    to_enum,
+    to_optional_non_negative_float,
+)
 from ._enums import AttendanceStatus, Channel, Initiator, InteractionKind, Outcome
 
 __all__ = ["Interaction"]
@@ -106,7 +113,7 @@ class Interaction:
                 raise FieldError(
                     "observed_at", f"only allowed on suspicious_activity_report, not {kind}"
                 )
-            if observed_at > occurred_at:
+            if is_before(occurred_at, observed_at):
                 raise FieldError(
                     "observed_at",
                     f"expected a time on or before the report at {occurred_at.isoformat()}, "
