@@ -166,53 +166,88 @@ def _open_binary(source: Source) -> tuple[IO[bytes], bool]:
 
 
 class _TextAsBinary(io.RawIOBase):
-    """Present a text stream as UTF-8 bytes, line by line."""
+    """Present a text stream as UTF-8 bytes."""
 
     def __init__(self, text: io.TextIOBase) -> None:
         self._text = text
 
-    def readline(self, size: int | None = -1) -> bytes:
-        return self._text.readline().encode("utf-8")
+    def read(self, size: int = -1) -> bytes:
+        return self._text.read(size).encode("utf-8")
+
+
+_READ_SIZE: Final = 1 << 20
+
+
+def _split_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, bool]]:
+    """Yield ``(line, complete)`` without line ends, reading big chunks.
+
+    A line longer than ``limit`` bytes is yielded cut to ``limit + 1`` bytes (callers see it
+    is too long) and the rest of it is skipped, so memory stays bounded by ``limit`` plus
+    one chunk whatever the input.
+    """
+    pending = b""
+    skipping = False
+    while True:
+        chunk = stream.read(_READ_SIZE)
+        if not chunk:
+            if pending and not skipping:
+                yield pending, False
+            return
+        if skipping:
+            cut = chunk.find(b"\n")
+            if cut < 0:
+                continue
+            chunk = chunk[cut + 1 :]
+            skipping = False
+        parts = (pending + chunk).split(b"\n")
+        pending = parts.pop()
+        for part in parts:
+            yield part, True
+        if len(pending) > limit:
+            yield pending[: limit + 1], True
+            pending = b""
+            skipping = True
 
 
 def _jsonl(reader: Reader[T]) -> Iterator[T]:
     stream, owned = _open_binary(reader.source)
     limit = reader.max_line_bytes
+    build = reader._build
     try:
         line = 0
-        while True:
-            raw = stream.readline(limit + 1)
-            if not raw:
-                break
+        for raw, complete in _split_lines(stream, limit):
             line += 1
-            reader._lines += 1
+            reader._lines = line
             if line == 1 and raw.startswith(_BOM):
                 raw = raw[len(_BOM) :]
-            if len(raw) > limit and not raw.endswith(b"\n"):
-                while True:  # skip the rest of the oversized line
-                    rest = stream.readline(_CHUNK)
-                    if not rest or rest.endswith(b"\n"):
-                        break
+            body = raw[:-1] if raw.endswith(b"\r") else raw
+            if len(body) > limit:
                 reader._reject(
-                    line, "$", f"line is longer than {limit:,} bytes; split the record", raw[:200].decode("utf-8", "replace")
+                    line,
+                    "$",
+                    f"line is longer than {limit:,} bytes; split the record",
+                    body[:200].decode("utf-8", "replace"),
                 )
                 continue
-            complete = raw.endswith(b"\n")
-            body = raw.rstrip(b"\r\n")
-            if not body.strip():
+            if not body or body.isspace():
                 reader._blank += 1
                 continue
             try:
                 data = loads(body)
             except ValueError as error:
-                reader._reject(line, "$", _json_problem(body, error, complete), body.decode("utf-8", "replace"))
+                reader._reject(
+                    line, "$", _json_problem(error, complete), body.decode("utf-8", "replace")
+                )
                 continue
             if type(data) is not dict:
                 reader._reject(
-                    line, "$", f"expected a JSON object {{...}}, got {_json_kind(data)}", body.decode("utf-8", "replace")
+                    line,
+                    "$",
+                    f"expected a JSON object {{...}}, got {_json_kind(data)}",
+                    body.decode("utf-8", "replace"),
                 )
                 continue
-            record = reader._build(data, line, body)
+            record = build(data, line, body)
             if record is not None:
                 yield record
     finally:
@@ -232,7 +267,7 @@ def _json_kind(value: object) -> str:
     return "a number"
 
 
-def _json_problem(body: bytes, error: ValueError, complete: bool) -> str:
+def _json_problem(error: ValueError, complete: bool) -> str:
     if isinstance(error, UnicodeDecodeError):
         return f"invalid UTF-8 at byte {error.start + 1} of the line; save the file as UTF-8"
     detail = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
@@ -554,8 +589,10 @@ def read_csv(
     >>> from trustops import Area
     >>> from trustops.io import read_csv
     >>> reader = read_csv(io.StringIO("id,name,timezone,population\\na,A,UTC,1200\\nb,B,UTC,lots\\n"), Area)
-    >>> [a.population for a in reader], [str(r) for r in reader.rejects]
-    ([1200], ['<stream>:3 (record 2): $.population: expected a whole number, got \\'lots\\''])
+    >>> [a.population for a in reader]
+    [1200]
+    >>> print(reader.rejects[0])
+    <stream>:3 (record 2): $.population: expected a whole number, got 'lots'
     """
     return Reader(source, cls, parse=_csv, converter=converter, on_reject=on_reject)
 

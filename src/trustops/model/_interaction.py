@@ -9,9 +9,9 @@ import pendulum
 
 from .._errors import FieldError
 from ._checks import (
+    ID_MAX_LENGTH,
     check_id,
     is_before,
-    is_id,
     to_datetime,
     to_enum,
     to_optional_non_negative_float,
@@ -21,8 +21,14 @@ from ._enums import AttendanceStatus, Channel, Initiator, InteractionKind, Outco
 __all__ = ["Interaction"]
 
 _DURATION_KINDS = frozenset({InteractionKind.VOLUNTEERING, InteractionKind.CONVERSATION})
-_REQUIRED_IDS = ("id", "area_id")
-_OPTIONAL_IDS = ("initiative_id", "session_id", "staff_id", "resident_id")
+_KINDS: dict[object, InteractionKind] = dict(InteractionKind._value2member_map_)  # type: ignore[arg-type]
+_INITIATORS: dict[object, Initiator] = dict(Initiator._value2member_map_)  # type: ignore[arg-type]
+_CHANNELS: dict[object, Channel] = dict(Channel._value2member_map_)  # type: ignore[arg-type]
+_OUTCOMES: dict[object, Outcome] = dict(Outcome._value2member_map_)  # type: ignore[arg-type]
+
+
+def _bad_id(name: str, value: object) -> None:
+    check_id(None, attrs.fields_dict(Interaction)[name], value)  # raises with the message
 
 
 @attrs.frozen(kw_only=True)
@@ -68,30 +74,47 @@ class Interaction:
     observed_at: pendulum.DateTime | None = None
     duration_minutes: float | None = None
 
-    def __attrs_post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:  # noqa: C901 - one pass over every field, on purpose
         put = object.__setattr__
-        for name in _REQUIRED_IDS:
-            value: Any = getattr(self, name)
-            if not is_id(value):
-                check_id(self, attrs.fields_dict(Interaction)[name], value)
-        for name in _OPTIONAL_IDS:
-            value = getattr(self, name)
-            if value is not None and not is_id(value):
-                check_id(self, attrs.fields_dict(Interaction)[name], value)
+        # Identifiers: the checks of check_id, unrolled (this is the hottest path of a load).
+        value: Any = self.id
+        if type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value:
+            _bad_id("id", value)
+        value = self.area_id
+        if type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value:
+            _bad_id("area_id", value)
+        value = self.initiative_id
+        if value is not None and (type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value):
+            _bad_id("initiative_id", value)
+        value = self.session_id
+        if value is not None and (type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value):
+            _bad_id("session_id", value)
+        value = self.staff_id
+        if value is not None and (type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value):
+            _bad_id("staff_id", value)
+        value = self.resident_id
+        if value is not None and (type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value):
+            _bad_id("resident_id", value)
         occurred_at = self.occurred_at
         if type(occurred_at) is not pendulum.DateTime or occurred_at.tzinfo is None:
             occurred_at = to_datetime(occurred_at, "occurred_at")
             put(self, "occurred_at", occurred_at)
         kind = self.kind
         if type(kind) is not InteractionKind:
-            kind = to_enum(InteractionKind, kind, "kind")
-            put(self, "kind", kind)
-        if type(self.initiator) is not Initiator:
-            put(self, "initiator", to_enum(Initiator, self.initiator, "initiator"))
-        if type(self.channel) is not Channel:
-            put(self, "channel", to_enum(Channel, self.channel, "channel"))
-        if self.outcome is not None and type(self.outcome) is not Outcome:
-            put(self, "outcome", to_enum(Outcome, self.outcome, "outcome"))
+            kind = _KINDS.get(kind) if type(kind) is str else None
+            put(self, "kind", kind or to_enum(InteractionKind, self.kind, "kind"))
+        value = self.initiator
+        if type(value) is not Initiator:
+            member = _INITIATORS.get(value) if type(value) is str else None
+            put(self, "initiator", member or to_enum(Initiator, value, "initiator"))
+        value = self.channel
+        if type(value) is not Channel:
+            member = _CHANNELS.get(value) if type(value) is str else None
+            put(self, "channel", member or to_enum(Channel, value, "channel"))
+        value = self.outcome
+        if value is not None and type(value) is not Outcome:
+            member = _OUTCOMES.get(value) if type(value) is str else None
+            put(self, "outcome", member or to_enum(Outcome, value, "outcome"))
         attendance = self.attendance
         if attendance is not None and type(attendance) is not AttendanceStatus:
             put(self, "attendance", to_enum(AttendanceStatus, attendance, "attendance"))

@@ -1,0 +1,57 @@
+"""Loading and saving records: JSONL, JSON and CSV, with located rejects; JSON Schema export.
+
+Readers stream: iterate to get accepted records; every bad record becomes a
+:class:`Reject` with its line, field path, message and raw text, and
+``counts.lines == counts.accepted + counts.rejected + counts.blank`` always holds.
+"""
+
+from ._converter import RECORD_TYPES, describe_error, make_converter, parse_date, parse_datetime
+from ._csv import NotFlatError, escape_cell, unescape_cell
+from ._dataset_io import DatasetLoad, find_record_files, read_dataset, write_dataset
+from ._reader import (
+    MAX_LINE_BYTES,
+    Reader,
+    ReaderError,
+    Source,
+    path_kind,
+    read,
+    read_csv,
+    read_json,
+    read_jsonl,
+)
+from ._reject import RAW_LIMIT, ReadCounts, Reject
+from ._schema import SCHEMA_DIALECT, json_schema
+from ._writer import Destination, write_csv, write_json, write_jsonl
+
+__all__ = [
+    "MAX_LINE_BYTES",
+    "RAW_LIMIT",
+    "RECORD_TYPES",
+    "SCHEMA_DIALECT",
+    "DatasetLoad",
+    "Destination",
+    "NotFlatError",
+    "ReadCounts",
+    "Reader",
+    "ReaderError",
+    "Reject",
+    "Source",
+    "describe_error",
+    "escape_cell",
+    "find_record_files",
+    "json_schema",
+    "make_converter",
+    "parse_date",
+    "parse_datetime",
+    "path_kind",
+    "read",
+    "read_csv",
+    "read_dataset",
+    "read_json",
+    "read_jsonl",
+    "unescape_cell",
+    "write_csv",
+    "write_dataset",
+    "write_json",
+    "write_jsonl",
+]
