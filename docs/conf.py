@@ -6,7 +6,7 @@ from importlib.metadata import version as _version
 
 project = "trustops"
 author = "trustops developers"
-copyright = "2026, trustops developers"  # noqa: A001
+copyright = "2026, trustops developers"
 release = _version("trustops")
 version = release
 
@@ -33,7 +33,10 @@ autoclass_content = "class"
 nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(pendulum|attrs|attr|cattrs|cattr|datetime|collections|typing|enum|decimal)\..*"),
-    (r"py:.*", r"(DateTime|Date|Duration|Interval|Attribute|Converter|Path|PathLike|IO|BinaryIO|TextIO)"),
+    (
+        r"py:.*",
+        r"(DateTime|Date|Duration|Interval|Attribute|Converter|Path|PathLike|IO|BinaryIO|TextIO)",
+    ),
     (r"py:.*", r"(_S|_T|T|TypeVar|ellipsis|NoneType|Any|Self)"),
     (r"py:.*", r"(os|io|pathlib|json|tomllib|hashlib|hmac|click|rich|matplotlib)\..*"),
     (r"py:.*", r"trustops\..*\._.*"),

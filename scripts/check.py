@@ -26,15 +26,53 @@ def steps() -> list[tuple[str, list[str]]]:
         (
             "pytest",
             [
-                PY, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                "--cov=trustops", "--cov-branch", "--cov-report=term-missing:skip-covered",
-                "--cov-fail-under=95", "--doctest-modules", "tests", "src/trustops",
+                PY,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "--cov=trustops",
+                "--cov-branch",
+                "--cov-report=term-missing:skip-covered",
+                "--cov-fail-under=95",
+                "--doctest-modules",
+                "tests",
+                "src/trustops",
             ],
         ),
-        ("sphinx html", [PY, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "html",
-                         "docs", str(build / "html")]),
-        ("sphinx doctest", [PY, "-m", "sphinx", "-n", "-W", "--keep-going", "-q", "-b", "doctest",
-                            "docs", str(build / "doctest")]),
+        (
+            "sphinx html",
+            [
+                PY,
+                "-m",
+                "sphinx",
+                "-n",
+                "-W",
+                "--keep-going",
+                "-q",
+                "-b",
+                "html",
+                "docs",
+                str(build / "html"),
+            ],
+        ),
+        (
+            "sphinx doctest",
+            [
+                PY,
+                "-m",
+                "sphinx",
+                "-n",
+                "-W",
+                "--keep-going",
+                "-q",
+                "-b",
+                "doctest",
+                "docs",
+                str(build / "doctest"),
+            ],
+        ),
     ]
     for example in sorted((ROOT / "examples").glob("*.py")):
         found.append((f"example {example.name}", [PY, str(example)]))
@@ -44,7 +82,11 @@ def steps() -> list[tuple[str, list[str]]]:
 
 
 def main() -> int:
-    env = dict(os.environ, PYTHONHASHSEED="0", HYPOTHESIS_PROFILE=os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+    env = dict(
+        os.environ,
+        PYTHONHASHSEED="0",
+        HYPOTHESIS_PROFILE=os.environ.get("HYPOTHESIS_PROFILE", "ci"),
+    )
     failed: list[str] = []
     for name, command in steps():
         print(f"\n=== {name}", flush=True)
@@ -52,8 +94,11 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="trustops-step-") as scratch:
             cwd = scratch if name.startswith("example") else ROOT
             code = subprocess.call(command, cwd=cwd, env=env)
-        print(f"=== {name}: {'ok' if code == 0 else f'FAILED ({code})'} "
-              f"in {time.perf_counter() - started:.1f}s", flush=True)
+        print(
+            f"=== {name}: {'ok' if code == 0 else f'FAILED ({code})'} "
+            f"in {time.perf_counter() - started:.1f}s",
+            flush=True,
+        )
         if code != 0:
             failed.append(name)
     print()

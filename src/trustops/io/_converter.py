@@ -5,18 +5,23 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import math
-import typing
 import types
+import typing
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import attrs
 import cattrs
 import pendulum
-from pendulum.tz.timezone import FixedTimezone
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.errors import AttributeValidationNote, IterableValidationNote
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.v import format_exception
+from pendulum.tz.timezone import FixedTimezone
 
 from .._errors import FieldError
 from ..model import (
@@ -61,7 +66,7 @@ _new_datetime = _dt.datetime.__new__  # pendulum.DateTime keeps datetime's const
 _ZONES: dict[_dt.timedelta, FixedTimezone] = {}
 
 
-class _TypeMismatch(ValueError):
+class _TypeMismatchError(ValueError):
     """A JSON value of the wrong kind; the message says what was expected."""
 
 
@@ -91,7 +96,7 @@ def parse_datetime(value: object) -> pendulum.DateTime:
                 zone = _ZONES.get(offset)
                 if zone is None:
                     zone = _ZONES[offset] = FixedTimezone(int(offset.total_seconds()))
-                return _new_datetime(  # type: ignore[no-any-return]
+                return _new_datetime(
                     pendulum.DateTime,
                     parsed.year,
                     parsed.month,
@@ -103,13 +108,13 @@ def parse_datetime(value: object) -> pendulum.DateTime:
                     zone,
                     fold=parsed.fold,
                 )
-            raise _TypeMismatch(
+            raise _TypeMismatchError(
                 f"expected a date-time with a UTC offset (e.g. +00:00 or Z), got naive {_show(value)}"
             )
-        raise _TypeMismatch(
+        raise _TypeMismatchError(
             f"expected an ISO-8601 date-time such as '2026-03-14T18:30:00+00:00', got {_show(value)}"
         )
-    raise _TypeMismatch(f"expected an ISO-8601 date-time string, got {_show(value)}")
+    raise _TypeMismatchError(f"expected an ISO-8601 date-time string, got {_show(value)}")
 
 
 def parse_date(value: object) -> pendulum.Date:
@@ -120,23 +125,25 @@ def parse_date(value: object) -> pendulum.Date:
     Date(2026, 3, 14)
     """
     if type(value) is not str or len(value) != 10:
-        raise _TypeMismatch(f"expected a date such as '2026-03-14', got {_show(value)}")
+        raise _TypeMismatchError(f"expected a date such as '2026-03-14', got {_show(value)}")
     try:
         parsed = _dt.date.fromisoformat(value)
     except ValueError:
-        raise _TypeMismatch(f"expected a date such as '2026-03-14', got {_show(value)}") from None
+        raise _TypeMismatchError(
+            f"expected a date such as '2026-03-14', got {_show(value)}"
+        ) from None
     return pendulum.Date(parsed.year, parsed.month, parsed.day)
 
 
 def _structure_str(value: object, _: object) -> str:
     if type(value) is not str:
-        raise _TypeMismatch(f"expected a string, got {_show(value)}")
+        raise _TypeMismatchError(f"expected a string, got {_show(value)}")
     return value
 
 
 def _structure_int(value: object, _: object) -> int:
     if type(value) is not int:
-        raise _TypeMismatch(f"expected a whole number, got {_show(value)}")
+        raise _TypeMismatchError(f"expected a whole number, got {_show(value)}")
     return value
 
 
@@ -146,12 +153,12 @@ def _structure_float(value: object, _: object) -> float:
             return value
     elif type(value) is int:
         return float(value)
-    raise _TypeMismatch(f"expected a finite number, got {_show(value)}")
+    raise _TypeMismatchError(f"expected a finite number, got {_show(value)}")
 
 
 def _structure_bool(value: object, _: object) -> bool:
     if type(value) is not bool:
-        raise _TypeMismatch(f"expected true or false, got {_show(value)}")
+        raise _TypeMismatchError(f"expected true or false, got {_show(value)}")
     return value
 
 
@@ -197,9 +204,7 @@ def _model_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
     hints = typing.get_type_hints(cls)
     fields = [field for field in attrs.fields(cls) if field.init]
     allowed = frozenset(field.alias for field in fields)
-    required = frozenset(
-        field.alias for field in fields if field.default is attrs.NOTHING
-    )
+    required = frozenset(field.alias for field in fields if field.default is attrs.NOTHING)
     parsers: list[tuple[str, Any, Callable[[Any], Any]]] = []
     for field in fields:
         type_ = _unwrap_optional(hints[field.name])
@@ -228,7 +233,9 @@ def _model_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
 
     def structure(data: Any, _: Any) -> Any:
         if type(data) is not dict:
-            raise _TypeMismatch(f"expected a JSON object {{...}} for {cls.__name__}, got {_show(data)}")
+            raise _TypeMismatchError(
+                f"expected a JSON object {{...}} for {cls.__name__}, got {_show(data)}"
+            )
         if parsers:
             data = dict(data)
             errors: list[Exception] = []
@@ -267,7 +274,9 @@ def _nested_list(type_: type[Any], converter: cattrs.Converter) -> Callable[[Any
 
     def structure(value: Any) -> list[Any]:
         if type(value) is not list:
-            raise _TypeMismatch(f"expected a JSON array of {type_.__name__} objects, got {_show(value)}")
+            raise _TypeMismatchError(
+                f"expected a JSON array of {type_.__name__} objects, got {_show(value)}"
+            )
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -280,7 +289,9 @@ def _nested_list(type_: type[Any], converter: cattrs.Converter) -> Callable[[Any
                 ]
                 errors.append(error)
         if errors:
-            raise IterableValidationError(f"while structuring a list of {type_.__name__}", errors, list)
+            raise IterableValidationError(
+                f"while structuring a list of {type_.__name__}", errors, list
+            )
         return items
 
     return structure
@@ -347,12 +358,14 @@ def _walk(error: BaseException, path: str, found: list[tuple[str, str]]) -> None
             found.append((f"{path}.{key}", "unknown field; remove it or check its spelling"))
         return
     if isinstance(error, FieldError):
-        found.append((f"{path}.{error.field}" if path != "$" or error.field else path, error.message))
+        found.append(
+            (f"{path}.{error.field}" if path != "$" or error.field else path, error.message)
+        )
         return
     if isinstance(error, KeyError) and error.args:
         found.append((f"{path}", "required field is missing"))
         return
-    if isinstance(error, _TypeMismatch | ValueError | TypeError):
+    if isinstance(error, _TypeMismatchError | ValueError | TypeError):
         found.append((path, str(error)))
         return
     found.append((path, format_exception(error, None)))  # pragma: no cover - defensive

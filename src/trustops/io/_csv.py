@@ -29,7 +29,7 @@ def escape_cell(text: str) -> str:
     A cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, or with the
     protecting ``'`` itself, gets a leading ``'``; :func:`unescape_cell` removes it again.
     """
-    if text.startswith(_FORMULA_START) or text.startswith("'"):
+    if text.startswith((*_FORMULA_START, "'")):
         return "'" + text
     return text
 
@@ -162,7 +162,9 @@ class CsvPlan:
             return f"duplicate column(s) {', '.join(duplicates)} in the header"
         for name in header:
             head, _, rest = name.partition(".")
-            if name in known or (head in prefixes and rest and (prefixes[head] == 1 or "." in rest)):
+            if name in known or (
+                head in prefixes and rest and (prefixes[head] == 1 or "." in rest)
+            ):
                 continue
             return f"unknown column {name!r}; expected the fields of {self.cls.__name__}"
         return None

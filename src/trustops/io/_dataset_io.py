@@ -42,7 +42,11 @@ def find_record_files(directory: str | os.PathLike[str]) -> dict[str, Path]:
         raise ReaderError(f"{os.fspath(directory)!r} is not a folder")
     found: dict[str, Path] = {}
     for kind in RECORD_TYPES:
-        matches = [folder / f"{kind}{suffix}" for suffix in _SUFFIXES if (folder / f"{kind}{suffix}").is_file()]
+        matches = [
+            folder / f"{kind}{suffix}"
+            for suffix in _SUFFIXES
+            if (folder / f"{kind}{suffix}").is_file()
+        ]
         if len(matches) > 1:
             names = ", ".join(m.name for m in matches)
             raise ReaderError(f"{folder}: more than one file for {kind}: {names}; keep one")
@@ -74,7 +78,10 @@ def read_dataset(
 
 
 def write_dataset(
-    dataset: Dataset, directory: str | os.PathLike[str], *, converter: cattrs.Converter | None = None
+    dataset: Dataset,
+    directory: str | os.PathLike[str],
+    *,
+    converter: cattrs.Converter | None = None,
 ) -> dict[str, Path]:
     """Write each non-empty kind of ``dataset`` to ``directory/<kind>.jsonl``; return the paths."""
     conv = converter or make_converter()

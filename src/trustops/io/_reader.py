@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final, Generic, TypeVar
@@ -16,7 +17,7 @@ import cattrs
 from .._errors import TrustopsError
 from ._converter import describe_error, make_converter
 from ._csv import CsvPlan
-from ._json import loads, loads_lenient
+from ._json import loads
 from ._reject import ReadCounts, Reject
 
 __all__ = [
@@ -119,9 +120,7 @@ class Reader(Generic[T]):
 
     # --- used by the format parsers -------------------------------------------------------
 
-    def _reject(
-        self, line: int, path: str, message: str, raw: str, row: int | None = None
-    ) -> None:
+    def _reject(self, line: int, path: str, message: str, raw: str, row: int | None = None) -> None:
         self._add_reject(
             Reject(source=self.name, line=line, path=path, message=message, raw=raw, row=row)
         )
@@ -157,12 +156,12 @@ class Reader(Generic[T]):
 def _open_binary(source: Source) -> tuple[IO[bytes], bool]:
     if isinstance(source, str | os.PathLike):
         try:
-            return open(source, "rb"), True  # noqa: SIM115 - closed by the caller
+            return open(source, "rb"), True
         except OSError as error:
             raise ReaderError(f"cannot open {os.fspath(source)!r}: {error.strerror}") from error
     if isinstance(source, io.TextIOBase):
-        return _TextAsBinary(source), False
-    return source, False  # type: ignore[return-value]
+        return typing.cast(IO[bytes], _TextAsBinary(source)), False
+    return typing.cast(IO[bytes], source), False
 
 
 class _TextAsBinary(io.RawIOBase):
@@ -215,11 +214,10 @@ def _jsonl(reader: Reader[T]) -> Iterator[T]:
     build = reader._build
     try:
         line = 0
-        for raw, complete in _split_lines(stream, limit):
+        for text, complete in _split_lines(stream, limit):
             line += 1
             reader._lines = line
-            if line == 1 and raw.startswith(_BOM):
-                raw = raw[len(_BOM) :]
+            raw = text[len(_BOM) :] if line == 1 and text.startswith(_BOM) else text
             body = raw[:-1] if raw.endswith(b"\r") else raw
             if len(body) > limit:
                 reader._reject(
@@ -310,7 +308,12 @@ def read_jsonl(
     ReadCounts(lines=3, accepted=1, rejected=1, blank=1)
     """
     return Reader(
-        source, cls, parse=_jsonl, converter=converter, max_line_bytes=max_line_bytes, on_reject=on_reject
+        source,
+        cls,
+        parse=_jsonl,
+        converter=converter,
+        max_line_bytes=max_line_bytes,
+        on_reject=on_reject,
     )
 
 
@@ -396,15 +399,23 @@ class _JsonArray(Generic[T]):
                 start_line = self.line
                 value, raw = self._value()
             except UnicodeDecodeError as error:
-                self._fatal(f"invalid UTF-8 near byte {error.start + 1} of a chunk; save the file as UTF-8")
+                self._fatal(
+                    f"invalid UTF-8 near byte {error.start + 1} of a chunk; save the file as UTF-8"
+                )
                 return
-            except _Truncated as problem:
+            except _TruncatedError as problem:
                 reader._lines += 1
                 reader._reject(start_line, "$", str(problem), problem.raw, row=index)
                 return
             reader._lines += 1
             if type(value) is not dict:
-                reader._reject(start_line, "$", f"expected a JSON object {{...}}, got {_json_kind(value)}", raw, row=index)
+                reader._reject(
+                    start_line,
+                    "$",
+                    f"expected a JSON object {{...}}, got {_json_kind(value)}",
+                    raw,
+                    row=index,
+                )
             else:
                 record = reader._build(value, start_line, raw, row=index)
                 if record is not None:
@@ -422,7 +433,10 @@ class _JsonArray(Generic[T]):
                 if self._skip_space() != "":
                     self._fatal("unexpected text after the closing ]")
                 return
-            self._fatal("expected ',' or ']' between records" + (" (the file looks truncated)" if sep == "" else ""))
+            self._fatal(
+                "expected ',' or ']' between records"
+                + (" (the file looks truncated)" if sep == "" else "")
+            )
             return
 
     def _value(self) -> tuple[Any, str]:
@@ -432,23 +446,22 @@ class _JsonArray(Generic[T]):
                 value, end = self.json.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as error:
                 if len(self.buf) - self.pos > limit:
-                    raise _Truncated(
+                    raise _TruncatedError(
                         f"a record is longer than {limit:,} characters or is invalid JSON; "
                         "the rest of the file cannot be read",
                         self.buf[self.pos : self.pos + 200],
                     ) from None
                 if not self._fill():
-                    raise _Truncated(
+                    raise _TruncatedError(
                         f"invalid JSON: {error.msg}; the rest of the file cannot be read"
                         + (" (the file looks truncated)" if error.pos >= len(self.buf) - 1 else ""),
                         self.buf[self.pos : self.pos + 200],
                     ) from None
                 continue
             raw = self.buf[self.pos : end]
-            if end == len(self.buf) and not self.eof and raw[-1:] not in ("}", "]", '"'):
-                # a number or literal may continue in the next chunk
-                if self._fill():
-                    continue
+            # A number or literal at the end of the buffer may continue in the next chunk.
+            if end == len(self.buf) and raw[-1:] not in ("}", "]", '"') and self._fill():
+                continue
             self.line += raw.count("\n")
             self.pos = end
             return value, raw
@@ -459,7 +472,7 @@ class _JsonArray(Generic[T]):
         self.reader._reject(self.line, "$", message, rest)
 
 
-class _Truncated(ValueError):
+class _TruncatedError(ValueError):
     def __init__(self, message: str, raw: str) -> None:
         super().__init__(message)
         self.raw = raw
@@ -487,7 +500,12 @@ def read_json(
     (['Library'], ['<stream>:1 (record 2): $.name: required field is missing'])
     """
     return Reader(
-        source, cls, parse=_json, converter=converter, max_line_bytes=max_line_bytes, on_reject=on_reject
+        source,
+        cls,
+        parse=_json,
+        converter=converter,
+        max_line_bytes=max_line_bytes,
+        on_reject=on_reject,
     )
 
 
@@ -497,12 +515,15 @@ def _csv(reader: Reader[T]) -> Iterator[T]:
         try:
             handle: IO[str] = open(reader.source, encoding="utf-8-sig", newline="")  # noqa: SIM115
         except OSError as error:
-            raise ReaderError(f"cannot open {os.fspath(reader.source)!r}: {error.strerror}") from error
+            raise ReaderError(
+                f"cannot open {os.fspath(reader.source)!r}: {error.strerror}"
+            ) from error
         owned = True
     elif isinstance(reader.source, io.TextIOBase):
-        handle, owned = reader.source, False  # type: ignore[assignment]
+        handle, owned = typing.cast(IO[str], reader.source), False
     else:
-        handle, owned = io.TextIOWrapper(reader.source, encoding="utf-8-sig", newline=""), False  # type: ignore[arg-type]
+        binary = typing.cast(IO[bytes], reader.source)
+        handle, owned = io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""), False
     try:
         yield from _csv_rows(reader, plan, handle)
     finally:
@@ -538,7 +559,13 @@ def _csv_rows(reader: Reader[T], plan: CsvPlan, handle: IO[str]) -> Iterator[T]:
         except (csv.Error, UnicodeDecodeError) as error:
             index += 1
             reader._lines += 1
-            reader._reject(start, "$", f"cannot read this CSV row: {error}; the rest of the file cannot be read", "", row=index)
+            reader._reject(
+                start,
+                "$",
+                f"cannot read this CSV row: {error}; the rest of the file cannot be read",
+                "",
+                row=index,
+            )
             return
         previous_end = rows.line_num
         index += 1
@@ -549,7 +576,11 @@ def _csv_rows(reader: Reader[T], plan: CsvPlan, handle: IO[str]) -> Iterator[T]:
             continue
         if len(cells) != len(header):
             reader._reject(
-                start, "$", f"expected {len(header)} cells as in the header, got {len(cells)}", raw, row=index
+                start,
+                "$",
+                f"expected {len(header)} cells as in the header, got {len(cells)}",
+                raw,
+                row=index,
             )
             continue
         data, problems = plan.row_to_data(header, cells)
@@ -604,7 +635,9 @@ def path_kind(path: str | os.PathLike[str]) -> str:
         return "jsonl"
     if suffix in (".json", ".csv"):
         return suffix[1:]
-    raise ReaderError(f"{os.fspath(path)!r}: unknown format; expected .jsonl, .ndjson, .json or .csv")
+    raise ReaderError(
+        f"{os.fspath(path)!r}: unknown format; expected .jsonl, .ndjson, .json or .csv"
+    )
 
 
 def read(source: str | os.PathLike[str], cls: type[T], **options: Any) -> Reader[T]:
@@ -616,4 +649,3 @@ def read(source: str | os.PathLike[str], cls: type[T], **options: Any) -> Reader
         return read_json(source, cls, **options)
     options.pop("max_line_bytes", None)
     return read_csv(source, cls, **options)
-

@@ -21,7 +21,7 @@ _DATE_TIME_PATTERN: Final = r"(Z|[+-]\d{2}:\d{2})$"
 
 
 def _is_id_field(name: str) -> bool:
-    return name in _ID_FIELDS or name.endswith("_id") or name.endswith("_ids")
+    return name in _ID_FIELDS or name.endswith(("_id", "_ids"))
 
 
 def _schema_for(type_: Any, name: str, defs: dict[str, Any]) -> dict[str, Any]:

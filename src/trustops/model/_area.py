@@ -20,13 +20,16 @@ MARGIN_TOLERANCE: Final = 1e-6
 def _check_timezone(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or not is_valid_timezone(value):
         raise FieldError(
-            attribute.name, f"expected an IANA time zone name such as 'Europe/London', got {value!r}"
+            attribute.name,
+            f"expected an IANA time zone name such as 'Europe/London', got {value!r}",
         )
 
 
 def _to_margins(value: object) -> dict[str, dict[str, float]]:
     if not isinstance(value, Mapping):
-        raise FieldError("margins", f"expected an object of dimension → category → share, got {value!r}")
+        raise FieldError(
+            "margins", f"expected an object of dimension → category → share, got {value!r}"
+        )
     margins: dict[str, dict[str, float]] = {}
     for dimension, shares in value.items():
         where = f"margins.{dimension}"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import functools
 import math
 from collections.abc import Mapping
 from typing import Any, Final, TypeVar
@@ -38,7 +37,6 @@ ID_MAX_LENGTH: Final = 128
 TEXT_MAX_LENGTH: Final = 10_000
 """Longest free text accepted, in characters."""
 
-FieldRef = str | attrs.Attribute  # type: ignore[type-arg]
 _E = TypeVar("_E", bound=enum.Enum)
 """A field named by a string or by its attrs ``Attribute`` (as converters receive it)."""
 
@@ -89,7 +87,8 @@ def check_text(_inst: object, attribute: attrs.Attribute[Any], value: object) ->
         raise FieldError(attribute.name, f"expected text, got {_describe(value)}")
     if not value.strip() or len(value) > TEXT_MAX_LENGTH:
         raise FieldError(
-            attribute.name, f"expected 1 to {TEXT_MAX_LENGTH} characters of text, got {_describe(value)}"
+            attribute.name,
+            f"expected 1 to {TEXT_MAX_LENGTH} characters of text, got {_describe(value)}",
         )
 
 
@@ -114,7 +113,7 @@ def _fixed_zone(offset: _dt.timedelta) -> FixedTimezone:
     return zone
 
 
-def to_datetime(value: object, field: FieldRef) -> pendulum.DateTime:
+def to_datetime(value: object, field: str) -> pendulum.DateTime:
     """Convert an aware :class:`datetime.datetime` (or pendulum ``DateTime``) to pendulum.
 
     A naive datetime, or anything that is not a datetime, raises :class:`~trustops.FieldError`:
@@ -123,11 +122,11 @@ def to_datetime(value: object, field: FieldRef) -> pendulum.DateTime:
     if type(value) is pendulum.DateTime and value.tzinfo is not None:
         return value
     if not isinstance(value, _dt.datetime):
-        raise FieldError(field_name(field), f"expected a timezone-aware date and time, got {_describe(value)}")
+        raise FieldError(field, f"expected a timezone-aware date and time, got {_describe(value)}")
     offset = value.utcoffset()
     if offset is None:
         raise FieldError(
-            field_name(field),
+            field,
             f"expected a timezone-aware date and time, got naive {value.isoformat()!r}; "
             "add a UTC offset such as +00:00",
         )
@@ -155,21 +154,21 @@ def to_datetime(value: object, field: FieldRef) -> pendulum.DateTime:
     return converted
 
 
-def to_optional_datetime(value: object, field: FieldRef) -> pendulum.DateTime | None:
+def to_optional_datetime(value: object, field: str) -> pendulum.DateTime | None:
     """:func:`to_datetime`, letting ``None`` through."""
     return None if value is None else to_datetime(value, field)
 
 
-def to_date(value: object, field: FieldRef) -> pendulum.Date:
+def to_date(value: object, field: str) -> pendulum.Date:
     """Convert a :class:`datetime.date` (not a datetime) to a pendulum ``Date``."""
     if type(value) is pendulum.Date:
         return value
     if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-        raise FieldError(field_name(field), f"expected a calendar date, got {_describe(value)}")
+        raise FieldError(field, f"expected a calendar date, got {_describe(value)}")
     return pendulum.Date(value.year, value.month, value.day)
 
 
-def to_optional_date(value: object, field: FieldRef) -> pendulum.Date | None:
+def to_optional_date(value: object, field: str) -> pendulum.Date | None:
     """:func:`to_date`, letting ``None`` through."""
     return None if value is None else to_date(value, field)
 
@@ -195,23 +194,23 @@ def positive_int(_inst: object, attribute: attrs.Attribute[Any], value: object) 
         raise FieldError(attribute.name, f"expected a whole number >= 1, got {_describe(value)}")
 
 
-def to_finite_float(value: object, field: FieldRef) -> float:
+def to_finite_float(value: object, field: str) -> float:
     """A finite real number as a float; booleans, NaN and infinities are refused."""
     if type(value) is float:
         if math.isfinite(value):
             return value
     elif type(value) is int:
         return float(value)
-    raise FieldError(field_name(field), f"expected a finite number, got {_describe(value)}")
+    raise FieldError(field, f"expected a finite number, got {_describe(value)}")
 
 
-def to_optional_non_negative_float(value: object, field: FieldRef) -> float | None:
+def to_optional_non_negative_float(value: object, field: str) -> float | None:
     """An optional finite number ≥ 0."""
     if value is None:
         return None
     number = to_finite_float(value, field)
     if number < 0:
-        raise FieldError(field_name(field), f"expected a number >= 0, got {_describe(value)}")
+        raise FieldError(field, f"expected a number >= 0, got {_describe(value)}")
     return number
 
 
@@ -221,31 +220,15 @@ def check_bool(_inst: object, attribute: attrs.Attribute[Any], value: object) ->
         raise FieldError(attribute.name, f"expected true or false, got {_describe(value)}")
 
 
-def to_enum(enum_type: type[_E], value: object, field: FieldRef) -> _E:
+def to_enum(enum_type: type[_E], value: object, field: str) -> _E:
     """``value`` as a member of ``enum_type``: a member, or the string value of one."""
     if type(value) is enum_type:
-        return value  # type: ignore[return-value]
+        return value
     member = enum_type._value2member_map_.get(value) if type(value) is str else None
     if member is None:
         allowed = ", ".join(repr(m.value) for m in enum_type)
-        raise FieldError(field_name(field), f"expected one of {allowed}, got {_describe(value)}")
+        raise FieldError(field, f"expected one of {allowed}, got {_describe(value)}")
     return member  # type: ignore[return-value]
-
-
-def enum_converter(enum_type: type[Any]) -> attrs.Converter[Any, Any]:
-    """A converter that accepts a member of ``enum_type`` or its string value."""
-    return attrs.Converter(  # type: ignore[call-overload,no-any-return]
-        functools.partial(to_enum, enum_type), takes_field=True
-    )
-
-
-def optional_enum_converter(enum_type: type[Any]) -> attrs.Converter[Any, Any]:
-    """Like :func:`enum_converter`, letting ``None`` through."""
-
-    def convert(value: object, field: attrs.Attribute[Any]) -> Any:
-        return None if value is None else to_enum(enum_type, value, field)
-
-    return attrs.Converter(convert, takes_field=True)  # type: ignore[call-overload,no-any-return]
 
 
 def is_id(value: object) -> bool:
@@ -258,45 +241,33 @@ def is_id(value: object) -> bool:
     )
 
 
-def field_converter(function: Any) -> attrs.Converter[Any, Any]:
-    """Make ``function(value, field)`` an attrs converter; ``field`` is the attrs Attribute.
-
-    The conversion functions here take the field as an attrs ``Attribute`` or as its name
-    (see :func:`field_name`), so they serve as converters without a wrapper call.
-    """
-    return attrs.Converter(function, takes_field=True)  # type: ignore[call-overload,no-any-return]
-
-
-def field_name(field: Any) -> str:
-    """The name of a field given as an attrs ``Attribute`` or as a string."""
-    return field if isinstance(field, str) else str(field.name)
-
-
-def to_id_tuple(value: object, field: FieldRef) -> tuple[str, ...]:
+def to_id_tuple(value: object, field: str) -> tuple[str, ...]:
     """A sequence of distinct identifiers as a tuple (strings themselves are refused)."""
     if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise FieldError(field_name(field), f"expected a list of identifiers, got {_describe(value)}")
+        raise FieldError(field, f"expected a list of identifiers, got {_describe(value)}")
     seen: set[str] = set()
     for index, item in enumerate(value):
         if type(item) is not str:
-            raise FieldError(f"{field_name(field)}[{index}]", f"expected an identifier, got {_describe(item)}")
+            raise FieldError(f"{field}[{index}]", f"expected an identifier, got {_describe(item)}")
         if not item or len(item) > ID_MAX_LENGTH or not item.isprintable() or item.strip() != item:
-            raise FieldError(f"{field_name(field)}[{index}]", f"expected an identifier, got {_describe(item)}")
+            raise FieldError(f"{field}[{index}]", f"expected an identifier, got {_describe(item)}")
         if item in seen:
-            raise FieldError(f"{field_name(field)}[{index}]", f"duplicate identifier {item!r}")
+            raise FieldError(f"{field}[{index}]", f"duplicate identifier {item!r}")
         seen.add(item)
     return tuple(value)
 
 
-def to_str_mapping(value: object, field: FieldRef) -> dict[str, str]:
+def to_str_mapping(value: object, field: str) -> dict[str, str]:
     """A mapping of identifier → short text (e.g. demographic attributes)."""
     if not isinstance(value, Mapping):
-        raise FieldError(field_name(field), f"expected an object of names to text, got {_describe(value)}")
+        raise FieldError(field, f"expected an object of names to text, got {_describe(value)}")
     result: dict[str, str] = {}
     for key, item in value.items():
         if type(key) is not str or not key or not key.isprintable() or len(key) > ID_MAX_LENGTH:
-            raise FieldError(field_name(field), f"expected attribute names as identifiers, got {_describe(key)}")
+            raise FieldError(
+                field, f"expected attribute names as identifiers, got {_describe(key)}"
+            )
         if type(item) is not str or not item.isprintable() or len(item) > ID_MAX_LENGTH:
-            raise FieldError(f"{field_name(field)}.{key}", f"expected short text, got {_describe(item)}")
+            raise FieldError(f"{field}.{key}", f"expected short text, got {_describe(item)}")
         result[key] = item
     return result

@@ -121,7 +121,9 @@ class Dataset:
         sessions = _index(self.sessions)
         instruments = self.instrument_index()
 
-        def missing(record: Any, field: str, target: str, ref: str | None, pool: Any) -> Iterator[Problem]:
+        def missing(
+            record: Any, field: str, target: str, ref: str | None, pool: Any
+        ) -> Iterator[Problem]:
             if ref is not None and ref not in pool:
                 yield Problem(
                     record_type=type(record).__name__,
@@ -134,31 +136,41 @@ class Dataset:
             for index, area_id in enumerate(programme.area_ids):
                 yield from missing(programme, f"area_ids[{index}]", "area", area_id, areas)
         for initiative in self.initiatives:
-            yield from missing(initiative, "programme_id", "programme", initiative.programme_id, programmes)
+            yield from missing(
+                initiative, "programme_id", "programme", initiative.programme_id, programmes
+            )
             yield from missing(initiative, "area_id", "area", initiative.area_id, areas)
             for index, partner_id in enumerate(initiative.partner_ids):
-                yield from missing(initiative, f"partner_ids[{index}]", "partner", partner_id, partners)
+                yield from missing(
+                    initiative, f"partner_ids[{index}]", "partner", partner_id, partners
+                )
         for session in self.sessions:
-            yield from missing(session, "initiative_id", "initiative", session.initiative_id, initiatives)
+            yield from missing(
+                session, "initiative_id", "initiative", session.initiative_id, initiatives
+            )
         for interaction in self.interactions:
             yield from missing(interaction, "area_id", "area", interaction.area_id, areas)
             yield from missing(
                 interaction, "initiative_id", "initiative", interaction.initiative_id, initiatives
             )
-            yield from missing(interaction, "session_id", "session", interaction.session_id, sessions)
-            session = sessions.get(interaction.session_id) if interaction.session_id else None
-            if session is not None and session.initiative_id != interaction.initiative_id:
+            yield from missing(
+                interaction, "session_id", "session", interaction.session_id, sessions
+            )
+            linked = sessions.get(interaction.session_id) if interaction.session_id else None
+            if linked is not None and linked.initiative_id != interaction.initiative_id:
                 yield Problem(
                     record_type="Interaction",
                     record_id=interaction.id,
                     field="session_id",
                     message=(
-                        f"session {session.id!r} belongs to initiative {session.initiative_id!r}, "
+                        f"session {linked.id!r} belongs to initiative {linked.initiative_id!r}, "
                         f"not {interaction.initiative_id!r}"
                     ),
                 )
         for response in self.responses:
-            yield from missing(response, "instrument_id", "instrument", response.instrument_id, instruments)
+            yield from missing(
+                response, "instrument_id", "instrument", response.instrument_id, instruments
+            )
             yield from missing(response, "area_id", "area", response.area_id, areas)
             instrument = instruments.get(response.instrument_id)
             if instrument is not None:
@@ -170,7 +182,9 @@ class Dataset:
                         message=error.message,
                     )
         for indicator in self.indicators:
-            yield from missing(indicator, "programme_id", "programme", indicator.programme_id, programmes)
+            yield from missing(
+                indicator, "programme_id", "programme", indicator.programme_id, programmes
+            )
             yield from missing(indicator, "area_id", "area", indicator.area_id, areas)
 
 

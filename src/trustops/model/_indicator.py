@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 import attrs
 import pendulum
 
@@ -11,60 +13,82 @@ from ._checks import (
     check_id,
     check_optional_id,
     check_text,
-    FieldRef,
-    field_converter,
-    field_name,
     to_date,
     to_finite_float,
 )
 
 __all__ = ["Actual", "Baseline", "Indicator", "Target"]
 
+_R = TypeVar("_R")
+
+
+def _value_finite_float(value: object) -> float:
+    return to_finite_float(value, "value")
+
+
+def _date_date(value: object) -> pendulum.Date:
+    return to_date(value, "date")
+
+
+def _start_date(value: object) -> pendulum.Date:
+    return to_date(value, "start")
+
+
+def _end_date(value: object) -> pendulum.Date:
+    return to_date(value, "end")
+
+
+def _targets_tuple_of(value: object) -> tuple[Target, ...]:
+    return _to_tuple_of(Target, value, "targets")
+
+
+def _actuals_tuple_of(value: object) -> tuple[Actual, ...]:
+    return _to_tuple_of(Actual, value, "actuals")
+
 
 @attrs.frozen(kw_only=True)
 class Baseline:
     """The value an indicator had on a date before the work began."""
 
-    value: float = attrs.field(converter=field_converter(to_finite_float))
-    date: pendulum.Date = attrs.field(converter=field_converter(to_date))
+    value: float = attrs.field(converter=_value_finite_float)
+    date: pendulum.Date = attrs.field(converter=_date_date)
 
 
 @attrs.frozen(kw_only=True)
 class Target:
     """The value an indicator should reach by the end of the period ``start..end``."""
 
-    start: pendulum.Date = attrs.field(converter=field_converter(to_date))
-    end: pendulum.Date = attrs.field(converter=field_converter(to_date))
-    value: float = attrs.field(converter=field_converter(to_finite_float))
+    start: pendulum.Date = attrs.field(converter=_start_date)
+    end: pendulum.Date = attrs.field(converter=_end_date)
+    value: float = attrs.field(converter=_value_finite_float)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
-            raise FieldError("end", f"expected an end on or after start {self.start}, got {self.end}")
+            raise FieldError(
+                "end", f"expected an end on or after start {self.start}, got {self.end}"
+            )
 
 
 @attrs.frozen(kw_only=True)
 class Actual:
     """A value of an indicator observed on a date."""
 
-    date: pendulum.Date = attrs.field(converter=field_converter(to_date))
-    value: float = attrs.field(converter=field_converter(to_finite_float))
+    date: pendulum.Date = attrs.field(converter=_date_date)
+    value: float = attrs.field(converter=_value_finite_float)
 
 
-def _check_baseline(_inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _check_baseline(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Baseline):
         raise FieldError(attribute.name, f"expected a Baseline (value and date), got {value!r}")
 
 
-def _tuple_of(kind: type[object]) -> object:
-    def convert(value: object, field: FieldRef) -> tuple[object, ...]:
-        if isinstance(value, str) or not isinstance(value, list | tuple):
-            raise FieldError(field_name(field), f"expected a list of {kind.__name__}, got {value!r}")
-        for index, item in enumerate(value):
-            if not isinstance(item, kind):
-                raise FieldError(f"{field_name(field)}[{index}]", f"expected a {kind.__name__}, got {item!r}")
-        return tuple(value)
-
-    return field_converter(convert)
+def _to_tuple_of(kind: type[_R], value: object, field: str) -> tuple[_R, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise FieldError(field, f"expected a list of {kind.__name__}, got {value!r}")
+    for index, item in enumerate(value):
+        if not isinstance(item, kind):
+            raise FieldError(f"{field}[{index}]", f"expected a {kind.__name__}, got {item!r}")
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -89,8 +113,8 @@ class Indicator:
     unit: str = attrs.field(validator=check_text)
     ascending: bool = attrs.field(validator=check_bool)
     baseline: Baseline = attrs.field(validator=_check_baseline)
-    targets: tuple[Target, ...] = attrs.field(default=(), converter=_tuple_of(Target))  # type: ignore[misc]
-    actuals: tuple[Actual, ...] = attrs.field(default=(), converter=_tuple_of(Actual))  # type: ignore[misc]
+    targets: tuple[Target, ...] = attrs.field(default=(), converter=_targets_tuple_of)
+    actuals: tuple[Actual, ...] = attrs.field(default=(), converter=_actuals_tuple_of)
     programme_id: str | None = attrs.field(default=None, validator=check_optional_id)
     area_id: str | None = attrs.field(default=None, validator=check_optional_id)
 

@@ -9,11 +9,10 @@ from .._errors import FieldError
 from ._checks import (
     check_id,
     check_text,
-    enum_converter,
-    field_converter,
     is_before,
     positive_int,
     to_datetime,
+    to_enum,
     to_id_tuple,
     to_optional_date,
 )
@@ -21,6 +20,38 @@ from ._enums import InitiativeKind, ProgrammeStatus, SessionStatus
 from ._lifecycle import PROGRAMME_TRANSITIONS, SESSION_TRANSITIONS, check_transition
 
 __all__ = ["Initiative", "Session"]
+
+
+def _kind_enum(value: object) -> InitiativeKind:
+    return to_enum(InitiativeKind, value, "kind")
+
+
+def _status_enum(value: object) -> ProgrammeStatus:
+    return to_enum(ProgrammeStatus, value, "status")
+
+
+def _partner_ids_id_tuple(value: object) -> tuple[str, ...]:
+    return to_id_tuple(value, "partner_ids")
+
+
+def _start_optional_date(value: object) -> pendulum.Date | None:
+    return to_optional_date(value, "start")
+
+
+def _end_optional_date(value: object) -> pendulum.Date | None:
+    return to_optional_date(value, "end")
+
+
+def _start_datetime(value: object) -> pendulum.DateTime:
+    return to_datetime(value, "start")
+
+
+def _end_datetime(value: object) -> pendulum.DateTime:
+    return to_datetime(value, "end")
+
+
+def _status_enum2(value: object) -> SessionStatus:
+    return to_enum(SessionStatus, value, "status")
 
 
 @attrs.frozen(kw_only=True)
@@ -39,20 +70,18 @@ class Initiative:
     programme_id: str = attrs.field(validator=check_id)
     area_id: str = attrs.field(validator=check_id)
     name: str = attrs.field(validator=check_text)
-    kind: InitiativeKind = attrs.field(converter=enum_converter(InitiativeKind))
-    status: ProgrammeStatus = attrs.field(
-        default=ProgrammeStatus.PLANNED, converter=enum_converter(ProgrammeStatus)
-    )
-    partner_ids: tuple[str, ...] = attrs.field(default=(), converter=field_converter(to_id_tuple))
+    kind: InitiativeKind = attrs.field(converter=_kind_enum)
+    status: ProgrammeStatus = attrs.field(default=ProgrammeStatus.PLANNED, converter=_status_enum)
+    partner_ids: tuple[str, ...] = attrs.field(default=(), converter=_partner_ids_id_tuple)
     capacity: int | None = attrs.field(default=None, validator=positive_int)
-    start: pendulum.Date | None = attrs.field(
-        default=None, converter=field_converter(to_optional_date)
-    )
-    end: pendulum.Date | None = attrs.field(default=None, converter=field_converter(to_optional_date))
+    start: pendulum.Date | None = attrs.field(default=None, converter=_start_optional_date)
+    end: pendulum.Date | None = attrs.field(default=None, converter=_end_optional_date)
 
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise FieldError("end", f"expected an end on or after start {self.start}, got {self.end}")
+            raise FieldError(
+                "end", f"expected an end on or after start {self.start}, got {self.end}"
+            )
 
     def transition(self, status: ProgrammeStatus | str) -> Initiative:
         """Return a copy in ``status``; raise :class:`~trustops.IllegalTransitionError` if illegal."""
@@ -78,16 +107,16 @@ class Session:
 
     id: str = attrs.field(validator=check_id)
     initiative_id: str = attrs.field(validator=check_id)
-    start: pendulum.DateTime = attrs.field(converter=field_converter(to_datetime))
-    end: pendulum.DateTime = attrs.field(converter=field_converter(to_datetime))
-    status: SessionStatus = attrs.field(
-        default=SessionStatus.SCHEDULED, converter=enum_converter(SessionStatus)
-    )
+    start: pendulum.DateTime = attrs.field(converter=_start_datetime)
+    end: pendulum.DateTime = attrs.field(converter=_end_datetime)
+    status: SessionStatus = attrs.field(default=SessionStatus.SCHEDULED, converter=_status_enum2)
     capacity: int | None = attrs.field(default=None, validator=positive_int)
 
     def __attrs_post_init__(self) -> None:
         if is_before(self.end, self.start):
-            raise FieldError("end", f"expected an end on or after start {self.start}, got {self.end}")
+            raise FieldError(
+                "end", f"expected an end on or after start {self.start}, got {self.end}"
+            )
 
     def transition(self, status: SessionStatus | str) -> Session:
         """Return a copy in ``status``; raise :class:`~trustops.IllegalTransitionError` if illegal."""

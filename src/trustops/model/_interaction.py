@@ -21,10 +21,10 @@ from ._enums import AttendanceStatus, Channel, Initiator, InteractionKind, Outco
 __all__ = ["Interaction"]
 
 _DURATION_KINDS = frozenset({InteractionKind.VOLUNTEERING, InteractionKind.CONVERSATION})
-_KINDS: dict[object, InteractionKind] = dict(InteractionKind._value2member_map_)  # type: ignore[arg-type]
-_INITIATORS: dict[object, Initiator] = dict(Initiator._value2member_map_)  # type: ignore[arg-type]
-_CHANNELS: dict[object, Channel] = dict(Channel._value2member_map_)  # type: ignore[arg-type]
-_OUTCOMES: dict[object, Outcome] = dict(Outcome._value2member_map_)  # type: ignore[arg-type]
+_KINDS: dict[object, InteractionKind] = dict(InteractionKind._value2member_map_)
+_INITIATORS: dict[object, Initiator] = dict(Initiator._value2member_map_)
+_CHANNELS: dict[object, Channel] = dict(Channel._value2member_map_)
+_OUTCOMES: dict[object, Outcome] = dict(Outcome._value2member_map_)
 
 
 def _bad_id(name: str, value: object) -> None:
@@ -74,26 +74,56 @@ class Interaction:
     observed_at: pendulum.DateTime | None = None
     duration_minutes: float | None = None
 
-    def __attrs_post_init__(self) -> None:  # noqa: C901 - one pass over every field, on purpose
+    def __attrs_post_init__(self) -> None:
         put = object.__setattr__
         # Identifiers: the checks of check_id, unrolled (this is the hottest path of a load).
         value: Any = self.id
-        if type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value:
+        if (
+            type(value) is not str
+            or not 0 < len(value) <= ID_MAX_LENGTH
+            or not value.isprintable()
+            or value.strip() != value
+        ):
             _bad_id("id", value)
         value = self.area_id
-        if type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value:
+        if (
+            type(value) is not str
+            or not 0 < len(value) <= ID_MAX_LENGTH
+            or not value.isprintable()
+            or value.strip() != value
+        ):
             _bad_id("area_id", value)
         value = self.initiative_id
-        if value is not None and (type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value):
+        if value is not None and (
+            type(value) is not str
+            or not 0 < len(value) <= ID_MAX_LENGTH
+            or not value.isprintable()
+            or value.strip() != value
+        ):
             _bad_id("initiative_id", value)
         value = self.session_id
-        if value is not None and (type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value):
+        if value is not None and (
+            type(value) is not str
+            or not 0 < len(value) <= ID_MAX_LENGTH
+            or not value.isprintable()
+            or value.strip() != value
+        ):
             _bad_id("session_id", value)
         value = self.staff_id
-        if value is not None and (type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value):
+        if value is not None and (
+            type(value) is not str
+            or not 0 < len(value) <= ID_MAX_LENGTH
+            or not value.isprintable()
+            or value.strip() != value
+        ):
             _bad_id("staff_id", value)
         value = self.resident_id
-        if value is not None and (type(value) is not str or not 0 < len(value) <= ID_MAX_LENGTH or not value.isprintable() or value.strip() != value):
+        if value is not None and (
+            type(value) is not str
+            or not 0 < len(value) <= ID_MAX_LENGTH
+            or not value.isprintable()
+            or value.strip() != value
+        ):
             _bad_id("resident_id", value)
         occurred_at = self.occurred_at
         if type(occurred_at) is not pendulum.DateTime or occurred_at.tzinfo is None:
@@ -101,20 +131,17 @@ class Interaction:
             put(self, "occurred_at", occurred_at)
         kind = self.kind
         if type(kind) is not InteractionKind:
-            kind = _KINDS.get(kind) if type(kind) is str else None
-            put(self, "kind", kind or to_enum(InteractionKind, self.kind, "kind"))
+            kind = _KINDS.get(kind) or to_enum(InteractionKind, kind, "kind")
+            put(self, "kind", kind)
         value = self.initiator
         if type(value) is not Initiator:
-            member = _INITIATORS.get(value) if type(value) is str else None
-            put(self, "initiator", member or to_enum(Initiator, value, "initiator"))
+            put(self, "initiator", _INITIATORS.get(value) or to_enum(Initiator, value, "initiator"))
         value = self.channel
         if type(value) is not Channel:
-            member = _CHANNELS.get(value) if type(value) is str else None
-            put(self, "channel", member or to_enum(Channel, value, "channel"))
+            put(self, "channel", _CHANNELS.get(value) or to_enum(Channel, value, "channel"))
         value = self.outcome
         if value is not None and type(value) is not Outcome:
-            member = _OUTCOMES.get(value) if type(value) is str else None
-            put(self, "outcome", member or to_enum(Outcome, value, "outcome"))
+            put(self, "outcome", _OUTCOMES.get(value) or to_enum(Outcome, value, "outcome"))
         attendance = self.attendance
         if attendance is not None and type(attendance) is not AttendanceStatus:
             put(self, "attendance", to_enum(AttendanceStatus, attendance, "attendance"))
@@ -145,16 +172,24 @@ class Interaction:
         duration = self.duration_minutes
         if duration is not None:
             if type(duration) is not float:
-                put(self, "duration_minutes", to_optional_non_negative_float(duration, "duration_minutes"))
+                put(
+                    self,
+                    "duration_minutes",
+                    to_optional_non_negative_float(duration, "duration_minutes"),
+                )
             elif not 0.0 <= duration < float("inf"):
-                to_optional_non_negative_float(duration, "duration_minutes")  # raises with the message
+                to_optional_non_negative_float(
+                    duration, "duration_minutes"
+                )  # raises with the message
             if kind not in _DURATION_KINDS:
                 raise FieldError(
                     "duration_minutes",
                     f"only allowed on volunteering and conversation, not {kind}",
                 )
         if self.session_id is not None and self.initiative_id is None:
-            raise FieldError("initiative_id", "expected the initiative of the session that is named")
+            raise FieldError(
+                "initiative_id", "expected the initiative of the session that is named"
+            )
 
     @property
     def hours_to_report(self) -> float | None:

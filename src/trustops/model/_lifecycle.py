@@ -31,9 +31,7 @@ SESSION_TRANSITIONS: Final[Mapping[SessionStatus, frozenset[SessionStatus]]] = {
 """Legal moves for sessions."""
 
 
-def check_transition(
-    what: str, current: _S, target: _S, table: Mapping[_S, frozenset[_S]]
-) -> None:
+def check_transition(what: str, current: _S, target: _S, table: Mapping[_S, frozenset[_S]]) -> None:
     """Raise :class:`~trustops.IllegalTransitionError` unless ``current → target`` is in ``table``."""
     allowed = table[current]
     if target not in allowed:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import pendulum
+from typing import Any
+
 import attrs
+import pendulum
 
 from .._errors import FieldError
 from ._checks import (
     check_id,
     check_text,
-    enum_converter,
-    field_converter,
     to_date,
+    to_enum,
     to_id_tuple,
     to_optional_date,
 )
@@ -21,9 +22,25 @@ from ._lifecycle import PROGRAMME_TRANSITIONS, check_transition
 __all__ = ["Partner", "Programme"]
 
 
-def _optional_text(_inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _optional_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         check_text(_inst, attribute, value)
+
+
+def _start_date(value: object) -> pendulum.Date:
+    return to_date(value, "start")
+
+
+def _end_optional_date(value: object) -> pendulum.Date | None:
+    return to_optional_date(value, "end")
+
+
+def _area_ids_id_tuple(value: object) -> tuple[str, ...]:
+    return to_id_tuple(value, "area_ids")
+
+
+def _status_enum(value: object) -> ProgrammeStatus:
+    return to_enum(ProgrammeStatus, value, "status")
 
 
 @attrs.frozen(kw_only=True)
@@ -58,17 +75,17 @@ class Programme:
     id: str = attrs.field(validator=check_id)
     name: str = attrs.field(validator=check_text)
     organisation: str = attrs.field(validator=check_text)
-    start: pendulum.Date = attrs.field(converter=field_converter(to_date))
-    end: pendulum.Date | None = attrs.field(default=None, converter=field_converter(to_optional_date))
-    area_ids: tuple[str, ...] = attrs.field(converter=field_converter(to_id_tuple))
-    status: ProgrammeStatus = attrs.field(
-        default=ProgrammeStatus.PLANNED, converter=enum_converter(ProgrammeStatus)
-    )
+    start: pendulum.Date = attrs.field(converter=_start_date)
+    end: pendulum.Date | None = attrs.field(default=None, converter=_end_optional_date)
+    area_ids: tuple[str, ...] = attrs.field(converter=_area_ids_id_tuple)
+    status: ProgrammeStatus = attrs.field(default=ProgrammeStatus.PLANNED, converter=_status_enum)
     description: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
-            raise FieldError("end", f"expected an end on or after start {self.start}, got {self.end}")
+            raise FieldError(
+                "end", f"expected an end on or after start {self.start}, got {self.end}"
+            )
         if not self.area_ids:
             raise FieldError("area_ids", "expected at least one area")
 

@@ -15,9 +15,6 @@ from ._checks import (
     check_id,
     check_optional_id,
     check_text,
-    FieldRef,
-    field_converter,
-    field_name,
     to_datetime,
     to_finite_float,
     to_str_mapping,
@@ -34,6 +31,26 @@ _MAX_SCALE_POINTS: Final = 101
 def _check_scale_point(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and type(value) is not int:
         raise FieldError(attribute.name, f"expected a whole number, got {value!r}")
+
+
+def _items_items(value: object) -> tuple[SurveyItem, ...]:
+    return _to_items(value, "items")
+
+
+def _collected_at_datetime(value: object) -> pendulum.DateTime:
+    return to_datetime(value, "collected_at")
+
+
+def _answers_answers(value: object) -> dict[str, int | None]:
+    return _to_answers(value, "answers")
+
+
+def _attributes_str_mapping(value: object) -> dict[str, str]:
+    return to_str_mapping(value, "attributes")
+
+
+def _weight_weight(value: object) -> float | None:
+    return _to_weight(value, "weight")
 
 
 @attrs.frozen(kw_only=True)
@@ -75,7 +92,8 @@ class SurveyItem:
             value = getattr(self, name)
             if value is not None and not self.scale_min <= value <= self.scale_max:
                 raise FieldError(
-                    name, f"expected a point on the scale {self.scale_min}..{self.scale_max}, got {value}"
+                    name,
+                    f"expected a point on the scale {self.scale_min}..{self.scale_max}, got {value}",
                 )
 
     @property
@@ -121,15 +139,15 @@ class SurveyItem:
         return 100.0 - score if self.reverse else score
 
 
-def _to_items(value: object, field: FieldRef) -> tuple[SurveyItem, ...]:
+def _to_items(value: object, field: str) -> tuple[SurveyItem, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple) or not value:
-        raise FieldError(field_name(field), f"expected a non-empty list of survey items, got {value!r}")
+        raise FieldError(field, f"expected a non-empty list of survey items, got {value!r}")
     seen: set[str] = set()
     for index, item in enumerate(value):
         if not isinstance(item, SurveyItem):
-            raise FieldError(f"{field_name(field)}[{index}]", f"expected a SurveyItem, got {item!r}")
+            raise FieldError(f"{field}[{index}]", f"expected a SurveyItem, got {item!r}")
         if item.id in seen:
-            raise FieldError(f"{field_name(field)}[{index}].id", f"duplicate item id {item.id!r}")
+            raise FieldError(f"{field}[{index}].id", f"duplicate item id {item.id!r}")
         seen.add(item.id)
     return tuple(value)
 
@@ -149,7 +167,7 @@ class SurveyInstrument:
 
     id: str = attrs.field(validator=check_id)
     name: str = attrs.field(validator=check_text)
-    items: tuple[SurveyItem, ...] = attrs.field(converter=field_converter(_to_items))
+    items: tuple[SurveyItem, ...] = attrs.field(converter=_items_items)
     version: str | None = attrs.field(default=None, validator=check_optional_id)
     _index: dict[str, SurveyItem] = attrs.field(
         init=False, repr=False, eq=False, hash=False, alias="_index"
@@ -186,25 +204,25 @@ class SurveyInstrument:
                 )
 
 
-def _to_answers(value: object, field: FieldRef) -> dict[str, int | None]:
+def _to_answers(value: object, field: str) -> dict[str, int | None]:
     if not isinstance(value, Mapping):
-        raise FieldError(field_name(field), f"expected an object of item id → answer, got {value!r}")
+        raise FieldError(field, f"expected an object of item id → answer, got {value!r}")
     answers: dict[str, int | None] = {}
     for key, answer in value.items():
         if type(key) is not str or not key or len(key) > ID_MAX_LENGTH or not key.isprintable():
-            raise FieldError(field_name(field), f"expected item ids as keys, got {key!r}")
+            raise FieldError(field, f"expected item ids as keys, got {key!r}")
         if answer is not None and type(answer) is not int:
-            raise FieldError(f"{field_name(field)}.{key}", f"expected a whole number or null, got {answer!r}")
+            raise FieldError(f"{field}.{key}", f"expected a whole number or null, got {answer!r}")
         answers[key] = answer
     return answers
 
 
-def _to_weight(value: object, field: FieldRef) -> float | None:
+def _to_weight(value: object, field: str) -> float | None:
     if value is None:
         return None
     weight = to_finite_float(value, field)
     if weight <= 0:
-        raise FieldError(field_name(field), f"expected a design weight > 0, got {value!r}")
+        raise FieldError(field, f"expected a design weight > 0, got {value!r}")
     return weight
 
 
@@ -222,11 +240,9 @@ class SurveyResponse:
     id: str = attrs.field(validator=check_id)
     instrument_id: str = attrs.field(validator=check_id)
     area_id: str = attrs.field(validator=check_id)
-    collected_at: pendulum.DateTime = attrs.field(converter=field_converter(to_datetime))
-    answers: dict[str, int | None] = attrs.field(
-        converter=field_converter(_to_answers), hash=False
-    )
+    collected_at: pendulum.DateTime = attrs.field(converter=_collected_at_datetime)
+    answers: dict[str, int | None] = attrs.field(converter=_answers_answers, hash=False)
     attributes: dict[str, str] = attrs.field(
-        factory=dict, converter=field_converter(to_str_mapping), hash=False
+        factory=dict, converter=_attributes_str_mapping, hash=False
     )
-    weight: float | None = attrs.field(default=None, converter=field_converter(_to_weight))
+    weight: float | None = attrs.field(default=None, converter=_weight_weight)
