@@ -40,6 +40,7 @@ TEXT_MAX_LENGTH: Final = 10_000
 _E = TypeVar("_E", bound=enum.Enum)
 """A field named by a string or by its attrs ``Attribute`` (as converters receive it)."""
 
+_NEW_DATETIME: Final = _dt.datetime.__new__  # pendulum.DateTime keeps datetime's constructor
 _FIXED_ZONES: dict[_dt.timedelta, FixedTimezone] = {}
 _KNOWN_ZONES: dict[str, bool] = {}
 
@@ -114,12 +115,17 @@ def _fixed_zone(offset: _dt.timedelta) -> FixedTimezone:
 
 
 def to_datetime(value: object, field: str) -> pendulum.DateTime:
-    """Convert an aware :class:`datetime.datetime` (or pendulum ``DateTime``) to pendulum.
+    """Convert an aware :class:`datetime.datetime` to a pendulum ``DateTime`` with a fixed offset.
+
+    The instant and its UTC offset are kept; a named zone (``Europe/London``) is replaced by
+    the offset in force at that instant (``+01:00``), honouring ``fold`` in the repeated hour
+    when clocks go back. Stored values therefore round-trip through ISO-8601 text exactly;
+    grouping by local time uses each area's own zone, not the zone of the timestamp.
 
     A naive datetime, or anything that is not a datetime, raises :class:`~trustops.FieldError`:
     trustops never guesses a time zone.
     """
-    if type(value) is pendulum.DateTime and value.tzinfo is not None:
+    if type(value) is pendulum.DateTime and type(value.tzinfo) is FixedTimezone:
         return value
     if not isinstance(value, _dt.datetime):
         raise FieldError(field, f"expected a timezone-aware date and time, got {_describe(value)}")
@@ -130,28 +136,17 @@ def to_datetime(value: object, field: str) -> pendulum.DateTime:
             f"expected a timezone-aware date and time, got naive {value.isoformat()!r}; "
             "add a UTC offset such as +00:00",
         )
-    if isinstance(value, pendulum.DateTime):
-        return value
-    tzinfo = value.tzinfo
-    if isinstance(tzinfo, _dt.timezone) or tzinfo is _dt.UTC:
-        return pendulum.DateTime(
-            value.year,
-            value.month,
-            value.day,
-            value.hour,
-            value.minute,
-            value.second,
-            value.microsecond,
-            tzinfo=_fixed_zone(offset),
-            fold=value.fold,
-        )
-    converted = pendulum.instance(value)
-    utc = (value.replace(tzinfo=None) - offset).replace(tzinfo=_dt.UTC)
-    if converted != utc:
-        # A wall time in a DST gap: keep the instant the standard library gives it (PEP 495),
-        # rather than the one pendulum picks.
-        converted = pendulum.instance(utc).in_timezone(converted.timezone)  # type: ignore[arg-type]
-    return converted
+    return _NEW_DATETIME(
+        pendulum.DateTime,
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        _fixed_zone(offset),
+    )
 
 
 def to_optional_datetime(value: object, field: str) -> pendulum.DateTime | None:

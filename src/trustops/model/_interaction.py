@@ -6,6 +6,7 @@ from typing import Any
 
 import attrs
 import pendulum
+from pendulum.tz.timezone import FixedTimezone
 
 from .._errors import FieldError
 from ._checks import (
@@ -126,7 +127,10 @@ class Interaction:
         ):
             _bad_id("resident_id", value)
         occurred_at = self.occurred_at
-        if type(occurred_at) is not pendulum.DateTime or occurred_at.tzinfo is None:
+        if (
+            type(occurred_at) is not pendulum.DateTime
+            or type(occurred_at.tzinfo) is not FixedTimezone
+        ):
             occurred_at = to_datetime(occurred_at, "occurred_at")
             put(self, "occurred_at", occurred_at)
         kind = self.kind
@@ -156,7 +160,10 @@ class Interaction:
             raise FieldError("attendance", f"only allowed on attendance interactions, not {kind}")
         observed_at = self.observed_at
         if observed_at is not None:
-            if type(observed_at) is not pendulum.DateTime or observed_at.tzinfo is None:
+            if (
+                type(observed_at) is not pendulum.DateTime
+                or type(observed_at.tzinfo) is not FixedTimezone
+            ):
                 observed_at = to_datetime(observed_at, "observed_at")
                 put(self, "observed_at", observed_at)
             if kind is not InteractionKind.SUSPICIOUS_ACTIVITY_REPORT:

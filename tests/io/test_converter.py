@@ -1,0 +1,178 @@
+"""The cattrs converter: exact round trips, strict types, located errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import cattrs
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustops import Area, Interaction, SurveyInstrument
+from trustops import testing as tst
+from trustops.io import RECORD_TYPES, describe_error, make_converter, parse_date, parse_datetime
+
+CONVERTER = make_converter()
+
+RECORD = {
+    "id": "i1",
+    "occurred_at": "2026-03-01T12:00:00+01:00",
+    "area_id": "a",
+    "kind": "attendance",
+    "initiator": "resident",
+    "channel": "in_person",
+    "attendance": "present",
+}
+
+
+def errors(data: Any, cls: type[Any] = Interaction) -> list[tuple[str, str]]:
+    with pytest.raises(Exception) as info:  # noqa: PT011 - the paths are what is checked
+        CONVERTER.structure(data, cls)
+    return describe_error(info.value)
+
+
+def test_make_converter_returns_a_fresh_converter_not_the_global_one() -> None:
+    first, second = make_converter(), make_converter()
+    assert first is not second
+    assert first is not cattrs.global_converter
+
+
+@pytest.mark.parametrize(
+    "strategy",
+    [
+        tst.areas(),
+        tst.partners(),
+        tst.programmes(),
+        tst.initiatives(),
+        tst.sessions(),
+        tst.interactions(),
+        tst.survey_instruments(),
+        tst.survey_responses(),
+        tst.indicators(),
+    ],
+    ids=lambda s: repr(s)[:20],
+)
+@given(data=st.data())
+def test_unstructure_structure_round_trips_every_model(strategy: Any, data: st.DataObject) -> None:
+    record = data.draw(strategy)
+    plain = CONVERTER.unstructure(record)
+    again = CONVERTER.structure(plain, type(record))
+    assert again == record
+    assert CONVERTER.unstructure(again) == plain
+
+
+@given(tst.interactions())
+def test_round_trip_keeps_the_utc_offset_and_instant(record: Interaction) -> None:
+    again = CONVERTER.structure(CONVERTER.unstructure(record), Interaction)
+    assert again.occurred_at.utcoffset() == record.occurred_at.utcoffset()
+    assert again.occurred_at.timestamp() == record.occurred_at.timestamp()
+    assert isinstance(again.occurred_at, pendulum.DateTime)
+
+
+def test_structure_accepts_a_valid_record() -> None:
+    record = CONVERTER.structure(RECORD, Interaction)
+    assert record.occurred_at == pendulum.datetime(2026, 3, 1, 11, tz="UTC")
+
+
+@pytest.mark.parametrize(
+    ("patch", "path", "fragment"),
+    [
+        ({"occurred_at": "2026-03-01T12:00:00"}, "$.occurred_at", "naive"),
+        ({"occurred_at": "yesterday"}, "$.occurred_at", "ISO-8601"),
+        ({"occurred_at": 1700000000}, "$.occurred_at", "date-time string"),
+        ({"kind": "gossip"}, "$.kind", "expected one of"),
+        ({"id": 5}, "$.id", "identifier"),
+        ({"id": ""}, "$.id", "1 to 128"),
+        ({"area_id": None}, "$.area_id", "identifier"),
+        ({"id": "tab\there"}, "$.id", "printable"),
+    ],
+)
+def test_bad_fields_are_named(patch: dict[str, Any], path: str, fragment: str) -> None:
+    found = errors({**RECORD, **patch})
+    assert found[0][0] == path
+    assert fragment in found[0][1]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("duration_minutes", float("nan")),
+        ("duration_minutes", float("inf")),
+        ("duration_minutes", True),
+    ],
+)
+def test_nan_infinity_and_booleans_are_not_numbers(field: str, value: object) -> None:
+    data = {**RECORD, "kind": "conversation", "attendance": None, field: value}
+    assert errors(data)[0][0] == f"$.{field}"
+
+
+def test_a_float_is_not_a_whole_number_and_a_string_is_not_a_number() -> None:
+    base = {"id": "a", "name": "A", "timezone": "UTC"}
+    assert errors({**base, "population": 12.5}, Area)[0][0] == "$.population"
+    assert errors({**base, "population": "12"}, Area)[0][0] == "$.population"
+
+
+def test_unknown_fields_are_rejected_and_named() -> None:
+    found = errors({**RECORD, "colour": "blue", "mood": 3})
+    assert found == [
+        ("$.colour", "unknown field; remove it or check its spelling"),
+        ("$.mood", "unknown field; remove it or check its spelling"),
+    ]
+
+
+def test_missing_required_fields_are_each_named() -> None:
+    data = dict(RECORD)
+    del data["area_id"], data["kind"]
+    paths = [path for path, _ in errors(data)]
+    assert paths == ["$.area_id", "$.kind"]
+
+
+def test_nested_errors_carry_the_index() -> None:
+    data = {
+        "id": "s",
+        "name": "Survey",
+        "items": [
+            {"id": "q1", "construct": "trust", "text": "T", "scale_min": 1, "scale_max": 5},
+            {"id": "q2", "construct": "trust", "text": "T", "scale_min": 1, "scale_max": "9"},
+        ],
+    }
+    assert errors(data, SurveyInstrument)[0][0] == "$.items[1].scale_max"
+    data["items"][1]["scale_max"] = 1  # type: ignore[index]
+    assert errors(data, SurveyInstrument)[0][0] == "$.items[1].scale_max"
+
+
+def test_a_non_object_record_is_refused() -> None:
+    assert "JSON object" in errors(["not", "an", "object"])[0][1]
+
+
+def test_parse_datetime_accepts_z_and_offsets() -> None:
+    assert parse_datetime("2026-03-14T18:30:00Z") == pendulum.datetime(
+        2026, 3, 14, 18, 30, tz="UTC"
+    )
+    value = parse_datetime("2026-03-14T18:30:00.250-05:00")
+    assert value.utcoffset() == dt.timedelta(hours=-5)
+    assert value.microsecond == 250_000
+
+
+def test_parse_date_is_strict() -> None:
+    assert parse_date("2026-03-14") == pendulum.date(2026, 3, 14)
+    for bad in ("2026-3-14", "20260314", "2026-02-30", 20260314):
+        with pytest.raises(ValueError, match="expected a date"):
+            parse_date(bad)
+
+
+def test_record_types_cover_every_dataset_field() -> None:
+    assert set(RECORD_TYPES) == {
+        "programmes",
+        "areas",
+        "partners",
+        "initiatives",
+        "sessions",
+        "interactions",
+        "instruments",
+        "responses",
+        "indicators",
+    }
