@@ -99,7 +99,10 @@ def _solve(target: float, lower_tail: bool, a: float, b: float) -> float:
     lower_target = target if lower_tail else 1 - target
     guess = (math.log(lower_target) + math.log(a) + log_beta) / a if lower_target > 0 else hi
     u = min(hi, max(lo, guess))
-    for _ in range(200):
+    step = math.inf
+    steps = 0
+    while abs(step) > 4 * _EPSILON * max(1.0, abs(u)) and steps < 200:
+        steps += 1
         x = math.exp(u)
         lower, upper = _tails(x, a, b) if x > 0 else (0.0, 1.0)
         error = lower - target if lower_tail else target - upper
@@ -112,8 +115,7 @@ def _solve(target: float, lower_tail: bool, a: float, b: float) -> float:
         candidate = u - error / slope if slope > 0 else hi
         if not lo < candidate < hi:
             candidate = (lo + hi) / 2
-        if abs(candidate - u) <= 4 * _EPSILON * max(1.0, abs(u)):
-            return math.exp(candidate)
+        step = candidate - u
         u = candidate
     return math.exp(u)
 

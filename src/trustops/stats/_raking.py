@@ -122,15 +122,16 @@ def _trim(weights: list[float], cap: float) -> None:
     ordered = sorted(weights, reverse=True)
     if ordered[0] <= cap * math.fsum(ordered) / count:
         return
-    # The caller guarantees more than count / cap positive weights, so the threshold is
-    # reached while count − cap·j is still positive.
-    rest = math.fsum(ordered)
-    threshold = ordered[0]
-    for clipped in range(1, count):
-        rest -= ordered[clipped - 1]
+    # Clip the j largest weights for j = 1, 2, ... until the next one is under the threshold.
+    # The caller guarantees more than count / cap positive weights, so that happens while
+    # count − cap·j is still positive (and count > cap, or nothing would need clipping).
+    clipped = 1
+    rest = math.fsum(ordered[1:])
+    threshold = cap * rest / (count - cap)
+    while ordered[clipped] > threshold:
+        rest -= ordered[clipped]
+        clipped += 1
         threshold = cap * rest / (count - cap * clipped)
-        if ordered[clipped] <= threshold:
-            break
     for index, weight in enumerate(weights):
         weights[index] = min(weight, threshold)
 
