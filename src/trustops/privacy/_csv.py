@@ -18,6 +18,7 @@ def neutralise_csv_cell(text: str) -> str:
     cell is returned unchanged. Apply it to free text, not to numbers written as numbers
     (``-3`` in a numeric column is data, not a formula).
 
+    >>> from trustops.privacy import neutralise_csv_cell
     >>> neutralise_csv_cell("=HYPERLINK(\\"http://example.com\\")")
     '\\'=HYPERLINK("http://example.com")'
     >>> neutralise_csv_cell("Riverside")

@@ -20,9 +20,10 @@ def pseudonymise(value: str, *, key: str | bytes) -> str:
     recovered or confirmed by guessing. A text key is encoded as UTF-8. Keep the key secret
     and out of the data; rotating it changes every pseudonym.
 
-    Raises :class:`~trustops.PrivacyError` when the key is missing or empty, and
+    Raises :class:`~trustops.privacy.PrivacyError` when the key is missing or empty, and
     :class:`TypeError` when ``value`` is not text.
 
+    >>> from trustops.privacy import pseudonymise
     >>> pseudonymise("resident-0042", key="programme secret")
     '0Bzbn2mVL1Lg8rsYXomL2ApG6yJI5vF7pMCvGB2K3Uc'
     """

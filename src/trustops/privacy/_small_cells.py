@@ -30,13 +30,15 @@ class SmallCellPolicy:
 
     ``n < withhold_below`` (or n unknown) → :attr:`CellStatus.INSUFFICIENT`;
     ``n < caution_below`` → :attr:`CellStatus.CAUTION`; otherwise :attr:`CellStatus.OK`.
-    A disabled policy (``enabled=False``, see :data:`NO_SUPPRESSION`) passes everything as
-    OK: use it only where the raw figures are meant for analysts, never for publication.
+    A disabled policy (``enabled=False``, see :data:`~trustops.privacy.NO_SUPPRESSION`)
+    passes everything as OK: use it only where the raw figures are meant for analysts, never
+    for publication.
     The defaults (10 and 30) follow the methods notes. ``n`` may be an effective n.
 
-    Raises :class:`~trustops.PrivacyError` when a threshold is negative or not a whole
+    Raises :class:`~trustops.privacy.PrivacyError` when a threshold is negative or not a whole
     number, or when ``caution_below < withhold_below``.
 
+    >>> from trustops.privacy import SmallCellPolicy
     >>> policy = SmallCellPolicy()
     >>> [str(policy.classify(n)) for n in (7, 12, 30)]
     ['insufficient', 'caution', 'ok']
@@ -67,7 +69,7 @@ class SmallCellPolicy:
     def classify(self, n: float | None) -> CellStatus:
         """The status of a figure resting on ``n`` people (None: unknown, so withheld).
 
-        Raises :class:`~trustops.PrivacyError` for a negative or NaN ``n``.
+        Raises :class:`~trustops.privacy.PrivacyError` for a negative or NaN ``n``.
         """
         given: object = n
         if given is not None and (
@@ -85,6 +87,7 @@ class SmallCellPolicy:
     def reason(self, n: float | None) -> str | None:
         """A sentence saying why a figure is withheld or flagged, or None when it is OK.
 
+        >>> from trustops.privacy import DEFAULT_POLICY
         >>> DEFAULT_POLICY.reason(12)
         'caution: n = 12 is below 30'
         >>> DEFAULT_POLICY.reason(None)

@@ -1,8 +1,8 @@
 """Domain-free statistics: intervals, weighted estimates, reliability, raking, shrinkage.
 
 Standard library only. Every function checks its input and raises
-:class:`~trustops.StatsError` (a :class:`ValueError`) naming the argument that was wrong;
-raking that does not converge raises :class:`~trustops.RakingError`. The formulas are those
+:class:`~trustops.stats.StatsError` (a :class:`ValueError`) naming the argument that was wrong;
+raking that does not converge raises :class:`~trustops.stats.RakingError`. The formulas are those
 of the methods notes and are given in each docstring.
 """
 
@@ -14,7 +14,7 @@ from ._change import Difference, difference_of_estimates, two_proportion_z_test
 from ._decay import decay_weight
 from ._intervals import Interval, normal_interval, wilson_interval, z_value
 from ._median import median
-from ._raking import MARGIN_TOLERANCE, rake
+from ._raking import rake
 from ._reliability import cronbach_alpha
 from ._shrinkage import BetaPrior, ShrunkProportion, fit_beta_prior, shrink_proportions
 from ._weights import (
@@ -27,7 +27,6 @@ from ._weights import (
 )
 
 __all__ = [
-    "MARGIN_TOLERANCE",
     "BetaPrior",
     "Difference",
     "Interval",

@@ -69,9 +69,10 @@ def beta_cdf(x: float, a: float, b: float) -> float:
 
     ``I_x(a, b) = B(x; a, b) / B(a, b)``, evaluated by its continued fraction (Lentz's
     method) on whichever side of the mean it converges quickly. ``x`` outside ``[0, 1]`` is
-    clamped (0 below, 1 above). Raises :class:`~trustops.StatsError` for ``a <= 0``,
+    clamped (0 below, 1 above). Raises :class:`~trustops.stats.StatsError` for ``a <= 0``,
     ``b <= 0`` or non-finite arguments.
 
+    >>> from trustops.stats import beta_cdf
     >>> beta_cdf(0.5, 2, 2)
     0.5
     >>> round(beta_cdf(0.3, 2, 5), 6)
@@ -127,9 +128,10 @@ def beta_ppf(q: float, a: float, b: float) -> float:
     ``log(1 − x)`` for quantiles above 1/2, using ``I_x(a, b) = 1 − I_{1−x}(b, a)``), aiming
     at whichever tail is smaller, so tiny and near-1 quantiles keep their relative
     precision; agrees with ``scipy.stats.beta.ppf`` to about 1e-9 over ordinary shapes.
-    ``q = 0`` gives 0 and ``q = 1`` gives 1. Raises :class:`~trustops.StatsError` for ``q``
+    ``q = 0`` gives 0 and ``q = 1`` gives 1. Raises :class:`~trustops.stats.StatsError` for ``q``
     outside ``[0, 1]``, ``a <= 0``, ``b <= 0`` or non-finite arguments.
 
+    >>> from trustops.stats import beta_ppf
     >>> round(beta_ppf(0.5, 2, 2), 12)
     0.5
     >>> round(beta_ppf(0.975, 9, 3), 6)

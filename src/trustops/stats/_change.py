@@ -53,8 +53,9 @@ def difference_of_estimates(
     ``significant`` is ``p < 1 − confidence`` (at the default 0.95: α = 0.05), which is the
     same as the interval excluding 0. When both standard errors are 0 the difference is
     exact: ``z`` is ``±inf`` (p = 0) for a non-zero difference and 0 (p = 1) otherwise.
-    Raises :class:`~trustops.StatsError` for non-finite input or a negative standard error.
+    Raises :class:`~trustops.stats.StatsError` for non-finite input or a negative standard error.
 
+    >>> from trustops.stats import difference_of_estimates
     >>> change = difference_of_estimates(62.0, 1.5, 66.0, 2.0)
     >>> change.difference, change.se, round(change.p_value, 4), change.significant
     (4.0, 2.5, 0.1096, False)
@@ -97,9 +98,10 @@ def two_proportion_z_test(
     ``√(p₁(1−p₁)/n₁ + p₂(1−p₂)/n₂)``: pooling is right for testing "no change", not for
     describing how big the change is. (So, near the threshold, the test and the interval
     can disagree.) ``n₁``, ``n₂`` may be effective sample sizes of weighted shares.
-    ``significant`` is ``p < alpha``. Raises :class:`~trustops.StatsError` for ``n <= 0``,
+    ``significant`` is ``p < alpha``. Raises :class:`~trustops.stats.StatsError` for ``n <= 0``,
     successes outside ``[0, n]``, non-finite input or ``alpha`` outside ``(0, 1)``.
 
+    >>> from trustops.stats import two_proportion_z_test
     >>> test = two_proportion_z_test(40, 100, 55, 100)
     >>> round(test.difference, 2), round(test.z, 3), round(test.p_value, 4), test.significant
     (0.15, 2.124, 0.0337, True)

@@ -1,4 +1,4 @@
-"""Argument checks shared by the statistics: each failure is a :class:`~trustops.StatsError`."""
+"""Argument checks shared by the statistics; each failure is a :class:`~trustops.StatsError`."""
 
 from __future__ import annotations
 

@@ -15,9 +15,10 @@ def decay_weight(age_days: float, *, half_life_days: float = 90.0) -> float:
 
     1 for age 0, 0.5 at one half-life, 0.25 at two; in ``(0, 1]`` and decreasing with age
     (it underflows to 0.0 only for ages of thousands of half-lives). Raises
-    :class:`~trustops.StatsError` for a negative or non-finite age, or a half-life that is
+    :class:`~trustops.stats.StatsError` for a negative or non-finite age, or a half-life that is
     not a finite number above 0.
 
+    >>> from trustops.stats import decay_weight
     >>> decay_weight(0)
     1.0
     >>> decay_weight(180)

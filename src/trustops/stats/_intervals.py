@@ -24,9 +24,10 @@ class Interval(NamedTuple):
 def z_value(confidence: float = 0.95) -> float:
     """Two-sided standard normal quantile for a confidence level.
 
-    ``z = Φ⁻¹(1 − (1 − confidence)/2)``, computed with :class:`statistics.NormalDist`.
+    ``z = Φ⁻¹(1 − (1 − confidence)/2)``, computed with ``statistics.NormalDist``.
     ``confidence`` must lie strictly between 0 and 1; the result is positive.
 
+    >>> from trustops.stats import z_value
     >>> round(z_value(0.95), 4)
     1.96
     >>> round(z_value(0.90), 4)
@@ -47,12 +48,13 @@ def wilson_interval(successes: float, n: float, *, confidence: float = 0.95) -> 
     lie in ``[0, 1]`` and contain ``p``; unlike the normal interval the Wilson interval stays
     sensible for small ``n`` and for shares near 0 or 1.
 
-    Raises :class:`~trustops.StatsError` when ``n <= 0``, when ``successes`` is outside
+    Raises :class:`~trustops.stats.StatsError` when ``n <= 0``, when ``successes`` is outside
     ``[0, n]``, or when either is not finite.
 
     References: Wilson, E. B. (1927), *Probable inference, the law of succession, and
     statistical inference*, JASA 22:209–212.
 
+    >>> from trustops.stats import wilson_interval
     >>> low, high = wilson_interval(8, 10)
     >>> round(low, 4), round(high, 4)
     (0.4902, 0.9433)
@@ -80,9 +82,10 @@ def normal_interval(estimate: float, se: float, *, confidence: float = 0.95) -> 
     """Normal-approximation interval ``estimate ± z·se``.
 
     ``se`` is the standard error (0 or more); ``z`` comes from :func:`z_value`.
-    Raises :class:`~trustops.StatsError` for a negative or non-finite ``se`` or a
+    Raises :class:`~trustops.stats.StatsError` for a negative or non-finite ``se`` or a
     non-finite ``estimate``.
 
+    >>> from trustops.stats import normal_interval
     >>> low, high = normal_interval(50.0, 2.0, confidence=0.95)
     >>> round(low, 2), round(high, 2)
     (46.08, 53.92)

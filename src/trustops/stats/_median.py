@@ -14,9 +14,10 @@ def median(values: Iterable[float]) -> float:
     """Median of the values: the middle one, or the midpoint of the two middle ones.
 
     For sorted values ``x₁ ≤ … ≤ xₙ`` the median is ``x₍ₙ₊₁₎/₂`` for odd ``n`` and
-    ``(xₙ/₂ + xₙ/₂₊₁) / 2`` for even ``n``. Raises :class:`~trustops.StatsError` for no
+    ``(xₙ/₂ + xₙ/₂₊₁) / 2`` for even ``n``. Raises :class:`~trustops.stats.StatsError` for no
     values or for a NaN or infinite value.
 
+    >>> from trustops.stats import median
     >>> median([3, 1, 2])
     2.0
     >>> median([4, 1, 3, 2])

@@ -8,10 +8,9 @@ from collections.abc import Mapping, Sequence
 from .._errors import RakingError, StatsError
 from ._checks import check_finite, check_weights
 
-__all__ = ["MARGIN_TOLERANCE", "rake"]
+__all__ = ["rake"]
 
-MARGIN_TOLERANCE = 1e-6
-"""How far a dimension's target shares may stray from summing to 1."""
+_MARGIN_TOLERANCE = 1e-6  # how far a dimension's target shares may stray from summing to 1
 
 
 def _targets(margins: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
@@ -29,7 +28,7 @@ def _targets(margins: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, 
                 )
             checked[category] = value
         total = math.fsum(checked.values())
-        if abs(total - 1) > MARGIN_TOLERANCE:
+        if abs(total - 1) > _MARGIN_TOLERANCE:
             raise StatsError(
                 f"margins[{dimension!r}]: expected target shares summing to 1, they sum to "
                 f"{total:.9g}"
@@ -158,13 +157,13 @@ def rake(
     set to that ceiling (the mean taken after trimming, so the cap holds exactly). The next
     pass re-rakes the trimmed weights. Passes stop as soon as the largest absolute gap
     between a weighted share and its target (measured after trimming) is below ``tol``;
-    after ``max_iter`` passes without that, :class:`~trustops.RakingError` is raised with
+    after ``max_iter`` passes without that, :class:`~trustops.stats.RakingError` is raised with
     ``.gap`` and ``.iterations``. A cap that is too tight for the margins shows up that way.
 
     Returns one weight per row, scaled so that the mean weight is 1. With empty ``margins``
     that is just the scaled base weights.
 
-    Raises :class:`~trustops.StatsError` when a dimension's targets do not sum to 1 (within
+    Raises :class:`~trustops.stats.StatsError` when a dimension's targets do not sum to 1 (within
     1e-6) or a target is outside ``[0, 1]``; when a category has a positive target but no
     respondent who can carry it (the message names the dimension and category); when
     a row lacks a dimension or has a category without a target (the message names the row
@@ -176,6 +175,7 @@ def rake(
     sampled frequency table when the expected marginal totals are known*, Annals of
     Mathematical Statistics 11:427–444.
 
+    >>> from trustops.stats import rake
     >>> rows = [{"age": "young"}, {"age": "old"}, {"age": "old"}, {"age": "old"}]
     >>> rake(rows, {"age": {"young": 0.5, "old": 0.5}})
     [2.0, 0.6666666666666666, 0.6666666666666666, 0.6666666666666666]

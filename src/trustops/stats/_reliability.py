@@ -63,13 +63,14 @@ def cronbach_alpha(
     At most 1; 0.7 or more is usually read as acceptable consistency, and it is negative
     when items covary negatively (often a reverse-coded item not reversed).
 
-    Raises :class:`~trustops.StatsError` for fewer than 2 items, rows of unequal length,
+    Raises :class:`~trustops.stats.StatsError` for fewer than 2 items, rows of unequal length,
     an infinite answer, fewer than 2 complete rows (listwise) or fewer than 2 respondents
     for some pair of items (pairwise), and zero total variance.
 
     Reference: Cronbach, L. J. (1951), *Coefficient alpha and the internal structure of
     tests*, Psychometrika 16:297–334.
 
+    >>> from trustops.stats import cronbach_alpha
     >>> rows = [[4, 5, 4], [2, 3, 3], [5, 5, 4], [3, 2, 2], [4, 4, 5]]
     >>> round(cronbach_alpha(rows), 4)
     0.8857

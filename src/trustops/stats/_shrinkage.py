@@ -75,12 +75,13 @@ def fit_beta_prior(successes: Sequence[float], trials: Sequence[float]) -> BetaP
 
     Returns None (no shrinkage) with fewer than 2 groups, when ``τ² <= 0`` (the rates differ
     no more than sampling noise explains) or when ``τ² >= p̄(1 − p̄)`` (no Beta prior is that
-    dispersed). Raises :class:`~trustops.StatsError` for sequences of different lengths,
+    dispersed). Raises :class:`~trustops.stats.StatsError` for sequences of different lengths,
     trials ``<= 0``, successes outside ``[0, trials]`` or non-finite values.
 
     Reference: Efron, B. & Morris, C. (1975), *Data analysis using Stein's estimator and its
     generalizations*, JASA 70:311–319.
 
+    >>> from trustops.stats import fit_beta_prior
     >>> prior = fit_beta_prior([40, 50, 60, 70], [200, 200, 200, 200])
     >>> round(prior.alpha, 2), round(prior.beta, 2)
     (17.02, 44.88)
@@ -121,6 +122,7 @@ def shrink_proportions(
 
     Reference: Efron, B. & Morris, C. (1975), JASA 70:311–319.
 
+    >>> from trustops.stats import shrink_proportions
     >>> small, *_ = shrink_proportions([3, 50, 60, 70], [5, 200, 200, 200])
     >>> small.raw, round(small.estimate, 3)
     (0.6, 0.421)

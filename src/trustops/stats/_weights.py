@@ -36,11 +36,12 @@ def effective_sample_size(weights: Iterable[float]) -> float:
 
     ``ESS = (Σw)² / Σw²``, between 1 and the number of weights ``n`` (equal weights give
     ``n``; the more unequal the weights, the smaller the ESS). Weights of 0 count in ``n``
-    but add nothing. Raises :class:`~trustops.StatsError` for no weights, a negative or
+    but add nothing. Raises :class:`~trustops.stats.StatsError` for no weights, a negative or
     non-finite weight, or weights that are all 0.
 
     Reference: Kish, L. (1965), *Survey Sampling*, Wiley.
 
+    >>> from trustops.stats import effective_sample_size
     >>> effective_sample_size([1, 1, 1, 1])
     4.0
     >>> effective_sample_size([1, 1, 1, 3])
@@ -58,6 +59,7 @@ def design_effect(weights: Iterable[float]) -> float:
 
     Reference: Kish, L. (1965), *Survey Sampling*, Wiley.
 
+    >>> from trustops.stats import design_effect
     >>> design_effect([1, 1, 1, 3])
     1.3333333333333333
     """
@@ -110,11 +112,12 @@ def weighted_mean(
     ``s/√n``. When the effective n is 1 (a single value, or a single positive weight) the
     spread cannot be estimated: ``se`` is ``inf`` and the interval is ``(−inf, inf)``.
 
-    Raises :class:`~trustops.StatsError` for no values, non-finite values, a weights
+    Raises :class:`~trustops.stats.StatsError` for no values, non-finite values, a weights
     sequence of another length, or bad weights (see :func:`effective_sample_size`).
 
     Reference: Kish, L. (1965), *Survey Sampling*, Wiley.
 
+    >>> from trustops.stats import weighted_mean
     >>> estimate = weighted_mean([60.0, 70.0, 80.0, 90.0])
     >>> estimate.mean, round(estimate.se, 3), estimate.effective_n
     (75.0, 6.455, 4.0)
@@ -158,11 +161,12 @@ def weighted_proportion(
     weights widen it as a smaller simple random sample would. Without weights this is the
     plain share with the ordinary Wilson interval.
 
-    Raises :class:`~trustops.StatsError` for no flags, a flag that is not a boolean (or 0/1),
+    Raises :class:`~trustops.stats.StatsError` for no flags, a flag that is not a boolean (or 0/1),
     a weights sequence of another length, or bad weights.
 
     References: Wilson (1927); Kish, L. (1965), *Survey Sampling*, Wiley.
 
+    >>> from trustops.stats import weighted_proportion
     >>> estimate = weighted_proportion([True, True, False, True])
     >>> estimate.share, estimate.effective_n
     (0.75, 4.0)
