@@ -102,7 +102,7 @@ def _scalar(name: str, type_: Any) -> _Column:
         return _Column(name, _parse_float, "a finite number", False, optional)
     if isinstance(inner, type) and issubclass(inner, enum.Enum | pendulum.DateTime | pendulum.Date):
         return _Column(name, str, "text", False, optional)
-    if typing.get_origin(inner) is tuple:
+    if typing.get_origin(inner) is tuple and typing.get_args(inner)[0] is str:
         return _Column(name, _split_list, "a ;-separated list", True, optional)
     if inner is str:
         return _Column(name, str, "text", True, optional)
@@ -110,7 +110,27 @@ def _scalar(name: str, type_: Any) -> _Column:
 
 
 def _split_list(text: str) -> list[str]:
-    return [unescape_cell(part) for part in text.split(LIST_SEPARATOR)] if text else []
+    """Split a ``;``-separated cell; ``\\;`` is a literal ``;`` and ``\\\\`` a backslash."""
+    items: list[str] = []
+    current: list[str] = []
+    chars = iter(text)
+    for char in chars:
+        if char == "\\":
+            current.append(next(chars, "\\"))
+        elif char == LIST_SEPARATOR:
+            items.append(unescape_cell("".join(current)))
+            current = []
+        else:
+            current.append(char)
+    items.append(unescape_cell("".join(current)))
+    return items if text else []
+
+
+def _join_list(items: Iterable[object]) -> str:
+    return LIST_SEPARATOR.join(
+        escape_cell(str(item)).replace("\\", "\\\\").replace(LIST_SEPARATOR, "\\" + LIST_SEPARATOR)
+        for item in items
+    )
 
 
 @attrs.frozen
@@ -227,7 +247,7 @@ def _cell(value: Any, text: bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(escape_cell(str(item)) for item in value)
+        return _join_list(value)
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, str):

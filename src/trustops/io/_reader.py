@@ -408,7 +408,15 @@ class _JsonArray(Generic[T]):
                 reader._reject(start_line, "$", str(problem), problem.raw, row=index)
                 return
             reader._lines += 1
-            if type(value) is not dict:
+            if len(raw) > reader.max_line_bytes:
+                reader._reject(
+                    start_line,
+                    "$",
+                    f"record is longer than {reader.max_line_bytes:,} characters; split it",
+                    raw[:200],
+                    row=index,
+                )
+            elif type(value) is not dict:
                 reader._reject(
                     start_line,
                     "$",
@@ -452,9 +460,11 @@ class _JsonArray(Generic[T]):
                         self.buf[self.pos : self.pos + 200],
                     ) from None
                 if not self._fill():
+                    rest = self.buf[self.pos :].rstrip()
+                    truncated = not rest.endswith(("]", "}"))
                     raise _TruncatedError(
                         f"invalid JSON: {error.msg}; the rest of the file cannot be read"
-                        + (" (the file looks truncated)" if error.pos >= len(self.buf) - 1 else ""),
+                        + (" (the file looks truncated)" if truncated else ""),
                         self.buf[self.pos : self.pos + 200],
                     ) from None
                 continue

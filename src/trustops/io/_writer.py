@@ -90,9 +90,8 @@ def write_csv(
     >>> out = io.StringIO()
     >>> write_csv([Partner(id="p1", name="=HYPERLINK(evil)")], out)
     1
-    >>> print(out.getvalue().strip())
-    id,name,sector
-    p1,'=HYPERLINK(evil),
+    >>> out.getvalue().splitlines()
+    ['id,name,sector', "p1,'=HYPERLINK(evil),"]
     """
     unstructure = (converter or make_converter()).unstructure
     iterator = iter(records)
@@ -117,7 +116,7 @@ def write_csv(
     header = plan.header_for(data if plan.nested else ())
     count = 0
     with _open_text(dest) as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(header)
         for row in data:
             writer.writerow(plan.record_to_row(header, row))

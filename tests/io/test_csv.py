@@ -1,0 +1,170 @@
+"""CSV: flat records, dotted mapping columns, lists, formula protection; located rejects."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustops import Area, Indicator, Interaction, Programme, SurveyInstrument, SurveyResponse
+from trustops import testing as tst
+from trustops.io import NotFlatError, escape_cell, read_csv, unescape_cell, write_csv
+
+
+def round_trip(records: list[Any], cls: type[Any]) -> tuple[list[Any], Any]:
+    out = io.StringIO()
+    write_csv(records, out, cls=cls)
+    reader = read_csv(io.StringIO(out.getvalue()), cls)
+    again = reader.read_all()
+    return again, reader
+
+
+@pytest.mark.parametrize(
+    ("strategy", "cls"),
+    [
+        (tst.areas(), Area),
+        (tst.programmes(), Programme),
+        (tst.interactions(), Interaction),
+        (tst.survey_responses(), SurveyResponse),
+        (tst.partners(), None),
+        (tst.initiatives(), None),
+        (tst.sessions(), None),
+    ],
+    ids=["areas", "programmes", "interactions", "responses", "partners", "initiatives", "sessions"],
+)
+@given(data=st.data())
+def test_csv_round_trips_flat_records(strategy: Any, cls: Any, data: st.DataObject) -> None:
+    records = data.draw(st.lists(strategy, max_size=4))
+    record_type = cls or (type(records[0]) if records else Area)
+    again, reader = round_trip(records, record_type)
+    assert reader.rejects == []
+    if record_type is SurveyResponse:
+        # In a wide CSV an item nobody answered and a skipped answer are the same empty cell.
+        assert [attrs.evolve(r, answers={}) for r in again] == [
+            attrs.evolve(r, answers={}) for r in records
+        ]
+        assert [_answered(r) for r in again] == [_answered(r) for r in records]
+    else:
+        assert again == records
+
+
+def _answered(response: SurveyResponse) -> dict[str, int]:
+    return {k: v for k, v in response.answers.items() if v is not None}
+
+
+@given(st.text())
+def test_escape_cell_round_trips_and_neutralises(text: str) -> None:
+    escaped = escape_cell(text)
+    assert unescape_cell(escaped) == text
+    assert not escaped.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_formula_cells_are_neutralised_and_read_back() -> None:
+    areas = [
+        Area(id="=cmd", name="+SUM(A1)", timezone="UTC"),
+        Area(id="x", name="'quoted", timezone="UTC"),
+    ]
+    out = io.StringIO()
+    write_csv(areas, out)
+    assert "'=cmd,'+SUM(A1)" in out.getvalue()
+    assert read_csv(io.StringIO(out.getvalue()), Area).read_all() == areas
+
+
+def test_survey_responses_use_dotted_columns_and_empty_cells_for_skipped_answers() -> None:
+    text = (
+        "id,instrument_id,area_id,collected_at,weight,answers.q1,answers.q2,attributes.age\n"
+        "r1,s,a,2026-03-01T10:00:00+00:00,,4,,16-34\n"
+    )
+    (response,) = read_csv(io.StringIO(text), SurveyResponse)
+    assert response.answers == {"q1": 4, "q2": None}
+    assert response.attributes == {"age": "16-34"}
+
+
+def test_margins_use_two_level_dotted_columns() -> None:
+    text = "id,name,timezone,population,margins.age.young,margins.age.old\na,A,UTC,10,0.4,0.6\n"
+    (area,) = read_csv(io.StringIO(text), Area)
+    assert area.margins == {"age": {"young": 0.4, "old": 0.6}}
+
+
+def test_lists_are_semicolon_separated() -> None:
+    text = "id,name,organisation,start,end,area_ids,status,description\np,P,Org,2026-01-01,,a;b\\;c,active,\n"
+    (programme,) = read_csv(io.StringIO(text), Programme)
+    assert programme.area_ids == ("a", "b;c")
+
+
+@pytest.mark.parametrize(
+    ("row", "path", "fragment"),
+    [
+        ("a,A,UTC,lots", "$.population", "whole number"),
+        ("a,A,UTC,1.5", "$.population", "whole number"),
+        ("a,A,Nowhere/City,1", "$.timezone", "IANA"),
+        ("a,A,UTC", "$", "expected 4 cells"),
+    ],
+)
+def test_bad_rows_are_located(row: str, path: str, fragment: str) -> None:
+    reader = read_csv(io.StringIO(f"id,name,timezone,population\nb,B,UTC,2\n{row}\n"), Area)
+    assert [a.id for a in reader] == ["b"]
+    (reject,) = reader.rejects
+    assert (reject.line, reject.row, reject.path) == (3, 2, path)
+    assert fragment in reject.message
+    counts = reader.counts
+    assert counts.lines == counts.accepted + counts.rejected + counts.blank == 2
+
+
+def test_nan_and_inf_are_not_numbers_in_csv() -> None:
+    for bad in ("nan", "inf", "-Infinity"):
+        text = f"id,name,timezone,population,margins.age.a\na,A,UTC,1,{bad}\n"
+        reader = read_csv(io.StringIO(text), Area)
+        assert reader.read_all() == []
+        assert reader.rejects[0].path == "$.margins.age.a"
+
+
+def test_unknown_and_duplicate_columns_stop_the_read_with_one_reject() -> None:
+    reader = read_csv(io.StringIO("id,name,timezone,colour\na,A,UTC,red\n"), Area)
+    assert reader.read_all() == []
+    assert "unknown column 'colour'" in reader.rejects[0].message
+    reader = read_csv(io.StringIO("id,id,name,timezone\na,a,A,UTC\n"), Area)
+    assert reader.read_all() == []
+    assert "duplicate column" in reader.rejects[0].message
+
+
+def test_blank_rows_and_bom_and_empty_files() -> None:
+    reader = read_csv(io.BytesIO("\ufeffid,name,timezone\n,,\na,A,UTC\n".encode()), Area)
+    assert [a.id for a in reader] == ["a"]
+    assert reader.counts.blank == 1
+    assert read_csv(io.StringIO(""), Area).read_all() == []
+
+
+def test_multiline_quoted_cells_keep_the_starting_line() -> None:
+    text = 'id,name,sector\np1,"two\nlines",x\np2,=bad,\n'
+    from trustops import Partner
+
+    reader = read_csv(io.StringIO(text), Partner)
+    assert [p.name for p in reader] == ["two\nlines", "=bad"]
+
+
+def test_broken_quoting_is_a_reject() -> None:
+    reader = read_csv(io.StringIO('id,name,timezone\n"a,A,UTC\n'), Area)
+    assert reader.read_all() == []
+    assert "cannot read this CSV row" in reader.rejects[0].message
+
+
+@pytest.mark.parametrize("cls", [SurveyInstrument, Indicator])
+def test_nested_records_have_no_csv_form(cls: type[Any]) -> None:
+    with pytest.raises(NotFlatError, match="use JSON or JSONL"):
+        read_csv(io.StringIO("id\nx\n"), cls).read_all()
+
+
+def test_write_csv_needs_a_type_for_an_empty_file_and_one_type_only() -> None:
+    with pytest.raises(TypeError, match="cls="):
+        write_csv([], io.StringIO())
+    mixed = [Area(id="a", name="A", timezone="UTC"), "not an area"]
+    with pytest.raises(TypeError, match="one record type"):
+        write_csv(mixed, io.StringIO())
+    out = io.StringIO()
+    assert write_csv([], out, cls=Area) == 0
+    assert out.getvalue() == "id,name,timezone,population\r\n"

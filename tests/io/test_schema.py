@@ -1,0 +1,67 @@
+"""JSON Schema export: valid schemas that accept what trustops writes and refuse what it rejects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustops import Interaction
+from trustops import testing as tst
+from trustops.io import RECORD_TYPES, json_schema, make_converter
+
+CONVERTER = make_converter()
+
+
+@pytest.mark.parametrize("name", list(RECORD_TYPES))
+def test_every_schema_is_a_valid_draft_2020_12_schema(name: str) -> None:
+    schema = json_schema(name)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["additionalProperties"] is False
+    assert schema == json_schema(RECORD_TYPES[name])
+
+
+@pytest.mark.parametrize(
+    "strategy",
+    [
+        tst.interactions(),
+        tst.survey_instruments(),
+        tst.survey_responses(),
+        tst.indicators(),
+        tst.areas(),
+    ],
+    ids=lambda s: repr(s)[:18],
+)
+@given(data=st.data())
+def test_what_trustops_writes_validates(strategy: Any, data: st.DataObject) -> None:
+    record = data.draw(strategy)
+    validator = jsonschema.Draft202012Validator(
+        json_schema(type(record)), format_checker=jsonschema.FormatChecker()
+    )
+    validator.validate(CONVERTER.unstructure(record))
+
+
+@pytest.mark.parametrize(
+    "patch",
+    [{"kind": "gossip"}, {"colour": "blue"}, {"id": ""}, {"occurred_at": "2026-03-01T12:00:00"}],
+)
+def test_the_schema_refuses_what_the_reader_rejects(patch: dict[str, Any]) -> None:
+    record = {
+        "id": "i",
+        "occurred_at": "2026-03-01T12:00:00+00:00",
+        "area_id": "a",
+        "kind": "conversation",
+        "initiator": "staff",
+        "channel": "phone",
+        **patch,
+    }
+    validator = jsonschema.Draft202012Validator(json_schema(Interaction))
+    assert not validator.is_valid(record)
+
+
+def test_unknown_record_names_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown record type 'widgets'"):
+        json_schema("widgets")
