@@ -242,6 +242,7 @@ def test_json_array_streams_records_and_locates_bad_ones() -> None:
 def test_json_single_object_and_empty_array() -> None:
     records, rejects = load_json(line(id="solo"))
     assert [r.id for r in records] == ["solo"]
+    assert rejects == []
     assert load_json("[ ]") == ([], [])
     assert load_json("") == ([], [])
 
