@@ -1,0 +1,226 @@
+"""Strategies for the programme structure: areas, partners, programmes, initiatives, sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pendulum
+from hypothesis import strategies as st
+
+from ..model import (
+    Area,
+    Initiative,
+    InitiativeKind,
+    Partner,
+    Programme,
+    ProgrammeStatus,
+    Session,
+    SessionStatus,
+)
+from ._ids import choose, identifiers, texts
+from ._time import AWKWARD_TIMEZONES, aware_datetimes, dates
+
+__all__ = ["areas", "initiatives", "partners", "programmes", "sessions", "shift"]
+
+_DIMENSIONS = {
+    "age": ("16-34", "35-64", "65+"),
+    "gender": ("woman", "man", "another"),
+    "tenure": ("owner", "renter", "social"),
+}
+
+
+def shift(instant: pendulum.DateTime, seconds: int) -> pendulum.DateTime:
+    """``instant`` moved by ``seconds`` of elapsed time, in the same zone (DST-safe)."""
+    zone = instant.timezone
+    assert zone is not None, "strategies only build instants with pendulum time zones"
+    return instant.in_timezone("UTC").add(seconds=seconds).in_timezone(zone)
+
+
+@st.composite
+def _shares(draw: st.DrawFn, categories: Sequence[str]) -> dict[str, float]:
+    counts = draw(st.lists(st.integers(0, 100), min_size=len(categories), max_size=len(categories)))
+    if not any(counts):
+        counts[0] = 1
+    total = sum(counts)
+    return {category: count / total for category, count in zip(categories, counts, strict=True)}
+
+
+@st.composite
+def _areas(
+    draw: st.DrawFn,
+    ids: st.SearchStrategy[str],
+    zones: st.SearchStrategy[str],
+    margins: Mapping[str, Sequence[str]] | None,
+) -> Area:
+    if margins is None:
+        chosen = draw(st.lists(st.sampled_from(sorted(_DIMENSIONS)), unique=True, max_size=2))
+        margins = {name: _DIMENSIONS[name] for name in chosen}
+    return Area(
+        id=draw(ids),
+        name=draw(texts()),
+        timezone=draw(zones),
+        population=draw(st.none() | st.integers(0, 10_000_000)),
+        margins={name: draw(_shares(categories)) for name, categories in margins.items()},
+    )
+
+
+def areas(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    timezones: Sequence[str] | None = None,
+    margins: Mapping[str, Sequence[str]] | None = None,
+) -> st.SearchStrategy[Area]:
+    """Valid :class:`~trustops.model.Area` records.
+
+    ``timezones`` limits the zones (default: :data:`AWKWARD_TIMEZONES`). ``margins`` pins the
+    demographic dimensions and their categories (``{"age": ["16-34", "35+"]}``); their shares are
+    drawn, summing to 1. By default an area has zero to two of ``age``, ``gender``, ``tenure``.
+
+    >>> from hypothesis import given
+    >>> @given(areas(timezones=["Asia/Kathmandu"], margins={"age": ["young", "old"]}))
+    ... def test(area):
+    ...     assert area.timezone == "Asia/Kathmandu"
+    ...     assert set(area.margins["age"]) == {"young", "old"}
+    >>> test()
+    """
+    zones = st.sampled_from(AWKWARD_TIMEZONES if timezones is None else tuple(timezones))
+    return _areas(identifiers() if ids is None else ids, zones, margins)
+
+
+def partners(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Partner]:
+    """Valid :class:`~trustops.model.Partner` records, with or without a sector."""
+    return st.builds(
+        Partner,
+        id=identifiers() if ids is None else ids,
+        name=texts(),
+        sector=st.none() | st.sampled_from(("public", "voluntary", "faith", "business")),
+    )
+
+
+@st.composite
+def _date_range(
+    draw: st.DrawFn, *, required_start: bool
+) -> tuple[pendulum.Date | None, pendulum.Date | None]:
+    start = draw(dates()) if required_start else draw(st.none() | dates())
+    if start is None or draw(st.booleans()):
+        return start, None
+    return start, start.add(days=draw(st.integers(0, 3 * 366)))
+
+
+@st.composite
+def _programmes(
+    draw: st.DrawFn,
+    ids: st.SearchStrategy[str],
+    area_ids: Sequence[str] | None,
+    statuses: Sequence[ProgrammeStatus],
+) -> Programme:
+    start, end = draw(_date_range(required_start=True))
+    chosen = draw(st.lists(choose(area_ids, "area_ids"), min_size=1, max_size=3, unique=True))
+    return Programme(
+        id=draw(ids),
+        name=draw(texts()),
+        organisation=draw(texts()),
+        start=start,
+        end=end,
+        area_ids=tuple(chosen),
+        status=draw(st.sampled_from(tuple(statuses))),
+        description=draw(st.none() | texts(max_size=200)),
+    )
+
+
+def programmes(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    area_ids: Sequence[str] | None = None,
+    statuses: Sequence[ProgrammeStatus] = tuple(ProgrammeStatus),
+) -> st.SearchStrategy[Programme]:
+    """Valid :class:`~trustops.model.Programme` records in one to three areas.
+
+    ``area_ids`` limits the areas to choose from (default: any identifiers); ``statuses`` the
+    statuses.
+    """
+    return _programmes(identifiers() if ids is None else ids, area_ids, statuses)
+
+
+@st.composite
+def _initiatives(
+    draw: st.DrawFn,
+    *,
+    ids: st.SearchStrategy[str],
+    programme_ids: Sequence[str] | None,
+    area_ids: Sequence[str] | None,
+    partner_ids: Sequence[str] | None,
+    kinds: Sequence[InitiativeKind],
+) -> Initiative:
+    start, end = draw(_date_range(required_start=False))
+    partner_pool = identifiers() if partner_ids is None else st.sampled_from(tuple(partner_ids))
+    partners_chosen: list[str] = (
+        draw(st.lists(partner_pool, max_size=3, unique=True))
+        if partner_ids is None or partner_ids
+        else []
+    )
+    return Initiative(
+        id=draw(ids),
+        programme_id=draw(choose(programme_ids, "programme_ids")),
+        area_id=draw(choose(area_ids, "area_ids")),
+        name=draw(texts()),
+        kind=draw(st.sampled_from(tuple(kinds))),
+        status=draw(st.sampled_from(ProgrammeStatus)),
+        partner_ids=tuple(partners_chosen),
+        capacity=draw(st.none() | st.integers(1, 1_000)),
+        start=start,
+        end=end,
+    )
+
+
+def initiatives(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    programme_ids: Sequence[str] | None = None,
+    area_ids: Sequence[str] | None = None,
+    partner_ids: Sequence[str] | None = None,
+    kinds: Sequence[InitiativeKind] = tuple(InitiativeKind),
+) -> st.SearchStrategy[Initiative]:
+    """Valid :class:`~trustops.model.Initiative` records.
+
+    ``programme_ids``, ``area_ids`` and ``partner_ids`` limit the references to those
+    identifiers (``None``: any identifiers; an empty ``partner_ids``: no partners).
+    """
+    return _initiatives(
+        ids=identifiers() if ids is None else ids,
+        programme_ids=programme_ids,
+        area_ids=area_ids,
+        partner_ids=partner_ids,
+        kinds=kinds,
+    )
+
+
+@st.composite
+def _sessions(
+    draw: st.DrawFn,
+    ids: st.SearchStrategy[str],
+    initiative_ids: Sequence[str] | None,
+    timezones: Sequence[str] | None,
+) -> Session:
+    start = draw(aware_datetimes(timezones=timezones))
+    return Session(
+        id=draw(ids),
+        initiative_id=draw(choose(initiative_ids, "initiative_ids")),
+        start=start,
+        end=shift(start, draw(st.integers(0, 12 * 3600))),
+        status=draw(st.sampled_from(SessionStatus)),
+        capacity=draw(st.none() | st.integers(1, 500)),
+    )
+
+
+def sessions(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    initiative_ids: Sequence[str] | None = None,
+    timezones: Sequence[str] | None = None,
+) -> st.SearchStrategy[Session]:
+    """Valid :class:`~trustops.model.Session` records lasting up to twelve hours.
+
+    Start and end share a zone and often straddle a daylight-saving change.
+    """
+    return _sessions(identifiers() if ids is None else ids, initiative_ids, timezones)
