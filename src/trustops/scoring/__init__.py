@@ -1,0 +1,83 @@
+"""Survey construct scores, the composite trust index and its explanations (METHODS §4–§7).
+
+- :func:`survey_scores` scores each construct of a survey instrument per area, period or
+  demographic group: mean score, top-box share and net score, weighted by raking to the
+  area's population margins, with n, effective n, design effect, intervals and Cronbach's
+  alpha.
+- :class:`ScoringModel` is a versioned, fingerprinted recipe for the composite index
+  (:data:`DEFAULT_MODEL` is ``trustops-default``) that round-trips through JSON and TOML.
+- :func:`trust_index` computes the index per area and period from interactions and survey
+  responses; each :class:`TrustIndexResult` explains every component's contribution.
+- :func:`compare` tests the change of a score, metric or index between periods or areas;
+  :func:`indicator_progress` measures a results-framework indicator against its target;
+  :func:`suppress` applies the small-cell policy to what is published.
+"""
+
+from __future__ import annotations
+
+from ._compare import Comparison, SurveyStatistic, compare
+from ._defaults import DEFAULT_MODEL
+from ._errors import ScoringError, ScoringModelError
+from ._flags import Flag
+from ._index import (
+    ComponentExplanation,
+    ComponentInput,
+    TrustIndexResult,
+    TrustIndexTable,
+    combine_components,
+    trust_index,
+)
+from ._model import (
+    SHARE_METRICS,
+    SURVEY_STATISTICS,
+    Component,
+    Direction,
+    Normalisation,
+    ScoringModel,
+    Source,
+)
+from ._progress import IndicatorProgress, ProgressStatus, indicator_progress
+from ._suppress import suppress
+from ._survey import (
+    MISSING_KEY,
+    WEIGHTINGS,
+    ConstructScore,
+    ScoreEstimate,
+    SurveyScoreTable,
+    Weighting,
+    survey_scores,
+)
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "MISSING_KEY",
+    "SHARE_METRICS",
+    "SURVEY_STATISTICS",
+    "WEIGHTINGS",
+    "Comparison",
+    "Component",
+    "ComponentExplanation",
+    "ComponentInput",
+    "ConstructScore",
+    "Direction",
+    "Flag",
+    "IndicatorProgress",
+    "Normalisation",
+    "ProgressStatus",
+    "ScoreEstimate",
+    "ScoringError",
+    "ScoringModel",
+    "ScoringModelError",
+    "Source",
+    "SurveyScoreTable",
+    "SurveyStatistic",
+    "TrustIndexResult",
+    "TrustIndexTable",
+    "Weighting",
+    "combine_components",
+    "compare",
+    "indicator_progress",
+    "suppress",
+    "survey_scores",
+    "trust_index",
+]

@@ -1,0 +1,36 @@
+"""The markers that scores and index results carry in their ``flags``."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+__all__ = ["Flag", "flag_tuple"]
+
+
+class Flag(enum.StrEnum):
+    """A short, stable marker on a score, an index result or one of its components.
+
+    Flags are strings (``Flag.CAUTION == "caution"``), so ``"caution" in result.flags`` works.
+    """
+
+    CAUTION = "caution"
+    """Shown, but based on few respondents or records (small-cell policy: n below
+    ``caution_below``, 30 by default)."""
+    INSUFFICIENT = "insufficient"
+    """Withheld: n is below the small-cell policy's ``withhold_below`` (10 by default)."""
+    LOW_COVERAGE = "low_coverage"
+    """The index is withheld: the available components carry less than the model's coverage
+    threshold of the total weight."""
+    SHRUNK = "shrunk"
+    """An empirical-Bayes estimate, shrunk toward the rate across areas."""
+    NOT_RAKED = "not_raked"
+    """Raking was asked for but was impossible for some respondents; design weights used
+    (the notes say why)."""
+    MIXED_SCALES = "mixed_scales"
+    """The construct's items differ in scale or thresholds: no top-box or net score."""
+
+
+def flag_tuple(flags: Iterable[str]) -> tuple[str, ...]:
+    """Flags as a sorted tuple of distinct plain strings (the stable stored form)."""
+    return tuple(sorted({str(flag) for flag in flags}))

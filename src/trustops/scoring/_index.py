@@ -1,0 +1,517 @@
+"""The composite trust index: components combined per area and period, with an explanation."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Final, NamedTuple
+
+import attrs
+
+from ..metrics import EngagementRow, engagement_table
+from ..model import Area, Initiative, Interaction, SurveyInstrument, SurveyResponse
+from ..privacy import NO_SUPPRESSION, CellStatus, SmallCellPolicy
+from ..stats import Interval, normal_interval, shrink_proportions, z_value
+from ..time import Granularity, Period
+from ._defaults import DEFAULT_MODEL
+from ._errors import ScoringError
+from ._flags import Flag, flag_tuple
+from ._model import SHARE_METRICS, Component, ScoringModel, Source
+from ._survey import ConstructScore, ScoreEstimate, Weighting, survey_scores
+
+__all__ = [
+    "ComponentExplanation",
+    "ComponentInput",
+    "TrustIndexResult",
+    "TrustIndexTable",
+    "combine_components",
+    "suppress_index_result",
+    "trust_index",
+]
+
+_Z95: Final = z_value(0.95)
+_TOLERANCE: Final = 1e-12
+_RESULT_FLAGS: Final = frozenset({Flag.CAUTION, Flag.INSUFFICIENT, Flag.SHRUNK})
+
+
+class ComponentInput(NamedTuple):
+    """The raw value of one component for one area and period, as
+    :func:`combine_components` takes it.
+
+    ``value`` is on the source's own scale (``None`` when there is no data; ``reason`` may say
+    why), ``n`` is its denominator for the small-cell policy (``None``: not subject to it, as
+    for counts), ``interval`` its 95% interval on the same scale (``None``: treated as exact),
+    and ``shrunk`` marks an empirical-Bayes estimate.
+    """
+
+    value: float | None
+    n: float | None = None
+    interval: Interval | None = None
+    shrunk: bool = False
+    reason: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ComponentExplanation:
+    """How one component entered an index.
+
+    ``raw`` and ``raw_interval`` are on the source's scale (withheld ones are ``None``),
+    ``normalised``, ``interval`` and ``se`` on the 0–100 scale after normalisation and
+    direction. ``contribution = weight · normalised / Σ weight of available components``,
+    so the contributions add up to the index; it is ``None`` when the component is
+    unavailable or the index is withheld. ``available`` is false when there was no data or
+    the small-cell policy withheld it (``reason`` says which); ``flags`` may hold
+    ``caution``, ``insufficient`` and ``shrunk``.
+    """
+
+    name: str
+    source: Source
+    measure: str
+    weight: float
+    available: bool
+    raw: float | None
+    raw_interval: Interval | None
+    normalised: float | None
+    interval: Interval | None
+    se: float | None
+    contribution: float | None
+    n: float | None
+    flags: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class TrustIndexResult:
+    """The trust index of one area and period, with everything needed to check it.
+
+    ``index`` (0–100) is ``None`` when withheld, and ``withheld`` then gives the reason.
+    ``se`` and ``interval`` (95%) come from the components' normalised-scale standard errors,
+    combined as independent: ``se = √Σ(wᶜ/W)²·seᶜ²``. ``coverage`` is the available share of
+    the model's total weight. ``flags``: ``caution`` / ``insufficient`` / ``shrunk`` when any
+    component has them, ``low_coverage`` when the index is withheld for coverage.
+    ``components`` explains every component of ``model`` in model order.
+    """
+
+    area: str
+    period: Period | None
+    index: float | None
+    se: float | None
+    interval: Interval | None
+    coverage: float
+    withheld: str | None
+    flags: tuple[str, ...]
+    components: tuple[ComponentExplanation, ...]
+    model: ScoringModel = attrs.field(repr=False)
+
+    @property
+    def model_name(self) -> str:
+        """Name of the scoring model that made this result."""
+        return self.model.name
+
+    @property
+    def model_version(self) -> str:
+        """Version of the scoring model that made this result."""
+        return self.model.version
+
+    @property
+    def model_fingerprint(self) -> str:
+        """SHA-256 fingerprint of the scoring model that made this result."""
+        return self.model.fingerprint
+
+    def component(self, name: str) -> ComponentExplanation:
+        """The explanation of the component called ``name``; :class:`KeyError` if none."""
+        for explanation in self.components:
+            if explanation.name == name:
+                return explanation
+        raise KeyError(name)
+
+    def to_record(self) -> dict[str, object]:
+        """A flat dictionary: area, period, index with se and interval, coverage, flags,
+        the model's name/version/fingerprint, and per component ``<name>.raw``,
+        ``<name>.normalised`` and ``<name>.contribution``."""
+        record: dict[str, object] = {
+            "area": self.area,
+            "period": None if self.period is None else self.period.label,
+            "index": self.index,
+            "se": self.se,
+            "low": None if self.interval is None else self.interval.low,
+            "high": None if self.interval is None else self.interval.high,
+            "coverage": self.coverage,
+            "withheld": self.withheld,
+            "flags": ";".join(self.flags),
+            "model": self.model_name,
+            "model_version": self.model_version,
+            "model_fingerprint": self.model_fingerprint,
+        }
+        for part in self.components:
+            record[f"{part.name}.raw"] = part.raw
+            record[f"{part.name}.normalised"] = part.normalised
+            record[f"{part.name}.contribution"] = part.contribution
+        return record
+
+    def explain(self) -> str:
+        """A plain-text table of the index and its components, for people to read."""
+        where = self.area if self.period is None else f"{self.area}, {self.period.label}"
+        if self.index is None or self.interval is None:
+            headline = f"Trust index for {where}: withheld ({self.withheld})"
+        else:
+            low, high = self.interval
+            headline = (
+                f"Trust index for {where}: {self.index:.1f} "
+                f"(95% interval {low:.1f} to {high:.1f}), coverage {self.coverage:.2f}"
+            )
+        lines = [
+            headline,
+            f"Model {self.model_name} {self.model_version} "
+            f"(sha256 {self.model_fingerprint[:12]}...)",
+            f"{'component':<24}{'raw':>10}{'score':>8}{'weight':>8}{'contrib.':>10}{'n':>8}  notes",
+        ]
+        for part in self.components:
+            notes = ", ".join((*part.flags, *([part.reason] if part.reason else [])))
+            lines.append(
+                f"{part.name:<24}{_fmt(part.raw, 10, 3)}{_fmt(part.normalised, 8, 1)}"
+                f"{part.weight:>8.2f}{_fmt(part.contribution, 10, 2)}{_fmt(part.n, 8, 0)}"
+                f"  {notes}".rstrip()
+            )
+        return "\n".join(lines)
+
+
+def _fmt(value: float | None, width: int, places: int) -> str:
+    return f"{'-':>{width}}" if value is None else f"{value:>{width}.{places}f}"
+
+
+@attrs.frozen(kw_only=True)
+class TrustIndexTable:
+    """The results of :func:`trust_index`, one per area and period, ordered by both."""
+
+    model: ScoringModel = attrs.field(repr=False)
+    period: Granularity | None
+    results: tuple[TrustIndexResult, ...]
+
+    def __iter__(self) -> Iterator[TrustIndexResult]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def result(self, area: str, period: Period | str | None = None) -> TrustIndexResult:
+        """The result for ``area`` (and ``period``, a :class:`~trustops.time.Period` or its
+        label; required when the table is grouped by period); :class:`KeyError` if none."""
+        label = None if period is None else str(period)
+        for result in self.results:
+            label_of = None if result.period is None else result.period.label
+            if result.area == area and label_of == label:
+                return result
+        raise KeyError(f"no result for area {area!r} and period {label!r}")
+
+    def to_records(self) -> list[dict[str, object]]:
+        """Every result as :meth:`TrustIndexResult.to_record`."""
+        return [result.to_record() for result in self.results]
+
+
+def _unavailable(
+    component: Component, n: float | None, reason: str, flags: tuple[str, ...] = ()
+) -> ComponentExplanation:
+    return ComponentExplanation(
+        name=component.name,
+        source=component.source,
+        measure=component.measure,
+        weight=component.weight,
+        available=False,
+        raw=None,
+        raw_interval=None,
+        normalised=None,
+        interval=None,
+        se=None,
+        contribution=None,
+        n=n,
+        flags=flag_tuple(flags),
+        reason=reason,
+    )
+
+
+def _explain(
+    component: Component, given: ComponentInput | None, policy: SmallCellPolicy
+) -> ComponentExplanation:
+    if given is None or given.value is None:
+        reason = "no data" if given is None or given.reason is None else given.reason
+        return _unavailable(component, None if given is None else given.n, reason)
+    value = given.value
+    if not math.isfinite(value):
+        raise ScoringError(f"component {component.name!r}: expected a finite value, got {value!r}")
+    flags: set[str] = {Flag.SHRUNK} if given.shrunk else set()
+    if given.n is not None:
+        status = policy.classify(given.n)
+        if status is CellStatus.INSUFFICIENT:
+            return _unavailable(
+                component, given.n, policy.reason(given.n) or "withheld", (Flag.INSUFFICIENT,)
+            )
+        if status is CellStatus.CAUTION:
+            flags.add(Flag.CAUTION)
+    normalised = component.normalise(value)
+    interval: Interval | None = None
+    se = 0.0
+    if given.interval is not None:
+        ends = sorted(component.normalise(end) for end in given.interval)
+        interval = Interval(ends[0], ends[1])
+        se = (ends[1] - ends[0]) / (2 * _Z95)
+    return ComponentExplanation(
+        name=component.name,
+        source=component.source,
+        measure=component.measure,
+        weight=component.weight,
+        available=True,
+        raw=value,
+        raw_interval=given.interval,
+        normalised=normalised,
+        interval=interval,
+        se=se,
+        contribution=None,
+        n=given.n,
+        flags=flag_tuple(flags),
+    )
+
+
+def _assemble(
+    model: ScoringModel,
+    area: str,
+    period: Period | None,
+    parts: list[ComponentExplanation],
+) -> TrustIndexResult:
+    available = [part for part in parts if part.available]
+    weight = math.fsum(part.weight for part in available)
+    coverage = weight / model.total_weight
+    flags = {flag for part in parts for flag in part.flags if flag in _RESULT_FLAGS}
+    if not available or coverage < model.coverage_threshold - _TOLERANCE:
+        missing = "; ".join(f"{p.name}: {p.reason}" for p in parts if not p.available)
+        return TrustIndexResult(
+            area=area,
+            period=period,
+            index=None,
+            se=None,
+            interval=None,
+            coverage=coverage,
+            withheld=(
+                f"coverage {coverage:.2f} is below the model's threshold "
+                f"{model.coverage_threshold:g} ({missing})"
+            ),
+            flags=flag_tuple({*flags, Flag.LOW_COVERAGE}),
+            components=tuple(attrs.evolve(part, contribution=None) for part in parts),
+            model=model,
+        )
+    explained: list[ComponentExplanation] = []
+    variance: list[float] = []
+    for part in parts:
+        if part.available:
+            assert part.normalised is not None  # set on every available component
+            assert part.se is not None
+            share = part.weight / weight
+            explained.append(attrs.evolve(part, contribution=share * part.normalised))
+            variance.append((share * part.se) ** 2)
+        else:
+            explained.append(part)
+    index = min(max(math.fsum(p.contribution or 0.0 for p in explained), 0.0), 100.0)
+    se = math.sqrt(math.fsum(variance))
+    low, high = normal_interval(index, se)
+    return TrustIndexResult(
+        area=area,
+        period=period,
+        index=index,
+        se=se,
+        interval=Interval(max(low, 0.0), min(high, 100.0)),
+        coverage=coverage,
+        withheld=None,
+        flags=flag_tuple(flags),
+        components=tuple(explained),
+        model=model,
+    )
+
+
+def combine_components(
+    model: ScoringModel,
+    inputs: Mapping[str, ComponentInput],
+    *,
+    area: str,
+    period: Period | None = None,
+    policy: SmallCellPolicy | None = None,
+) -> TrustIndexResult:
+    """Combine raw component values into the index of one area and period (METHODS §6).
+
+    Each component of ``model`` takes ``inputs[component.name]`` (missing: no data). A
+    component is *unavailable* without a value, or when ``policy`` (default: the model's
+    ``suppression``) classifies its ``n`` as insufficient. Each available value is put on
+    0–100 by :meth:`Component.normalise` (identity, share × 100 or value/target capped at
+    100; ``100 −`` that for a negative direction), and with ``W`` the available weight::
+
+        contribution_c = w_c · s_c / W          index = Σ contribution_c   (0–100)
+        coverage = W / Σ all weights            se = √Σ (w_c/W)² · se_c²
+
+    where ``se_c`` is half the width of the component's normalised 95% interval divided by
+    1.96 (0 without an interval), the components being treated as independent; the index
+    interval is ``index ± 1.96·se`` clipped to [0, 100]. Below the coverage threshold the
+    index is withheld (``None``, flag ``low_coverage``). The same inputs and model always
+    give the same result; raising a positive component never lowers the index.
+
+    >>> from trustops.scoring import DEFAULT_MODEL, ComponentInput, combine_components
+    >>> result = combine_components(DEFAULT_MODEL, {
+    ...     "perceived_trust": ComponentInput(64.0, n=120),
+    ...     "reach": ComponentInput(80.0, n=12_400),
+    ...     "interaction_quality": ComponentInput(0.7, n=300),
+    ... }, area="riverside")
+    >>> round(result.index, 4), result.coverage
+    (68.7143, 0.7)
+    >>> [round(c.contribution, 4) for c in result.components if c.available]
+    [36.5714, 17.1429, 15.0]
+    """
+    chosen = model.suppression if policy is None else policy
+    parts = [_explain(c, inputs.get(c.name), chosen) for c in model.components]
+    return _assemble(model, area, period, parts)
+
+
+def suppress_index_result(result: TrustIndexResult, policy: SmallCellPolicy) -> TrustIndexResult:
+    """Apply ``policy`` on top of a result: components whose ``n`` it finds insufficient
+    become unavailable and the index is recombined; those it finds small are flagged
+    ``caution``. Withheld components stay withheld, so applying it twice changes nothing."""
+    parts = [_reclassify(result.model, part, policy) for part in result.components]
+    return _assemble(result.model, result.area, result.period, parts)
+
+
+def _reclassify(
+    model: ScoringModel, part: ComponentExplanation, policy: SmallCellPolicy
+) -> ComponentExplanation:
+    if not part.available or part.n is None:
+        return part
+    status = policy.classify(part.n)
+    if status is CellStatus.INSUFFICIENT:
+        return _unavailable(
+            model.component(part.name),
+            part.n,
+            policy.reason(part.n) or "withheld",
+            (Flag.INSUFFICIENT,),
+        )
+    if status is CellStatus.CAUTION:
+        return attrs.evolve(part, flags=flag_tuple({*part.flags, Flag.CAUTION}))
+    return part
+
+
+def _period_key(cell: tuple[str, Period | None]) -> tuple[str, bool, Period | None]:
+    return (cell[0], cell[1] is not None, cell[1])
+
+
+def _survey_input(score: ConstructScore | None, component: Component) -> ComponentInput:
+    if score is None:
+        return ComponentInput(None, reason="no survey responses")
+    estimate: ScoreEstimate | None = getattr(score, str(component.statistic))
+    if estimate is None:
+        return ComponentInput(None, score.n, reason="no respondent with a score")
+    return ComponentInput(estimate.value, score.n, estimate.interval)
+
+
+def _metric_input(row: EngagementRow | None, component: Component) -> ComponentInput:
+    if row is None:
+        return ComponentInput(None, reason="no interactions")
+    metric = row.metric(component.measure)
+    return ComponentInput(metric.value, metric.n, metric.interval)
+
+
+def _shrink(
+    model: ScoringModel,
+    inputs: dict[tuple[str, Period | None], dict[str, ComponentInput]],
+) -> None:
+    for component in model.components:
+        if component.source is not Source.METRIC or component.measure not in SHARE_METRICS:
+            continue
+        by_period: dict[Period | None, list[tuple[str, Period | None]]] = {}
+        for cell in sorted(inputs, key=_period_key):
+            given = inputs[cell][component.name]
+            if given.value is not None and given.n:
+                by_period.setdefault(cell[1], []).append(cell)
+        for cells in by_period.values():
+            trials = [float(inputs[cell][component.name].n or 0.0) for cell in cells]
+            values = [inputs[cell][component.name].value or 0.0 for cell in cells]
+            successes = [min(v * n, n) for v, n in zip(values, trials, strict=True)]
+            for cell, shrunk in zip(cells, shrink_proportions(successes, trials), strict=True):
+                if shrunk.prior is not None:
+                    inputs[cell][component.name] = ComponentInput(
+                        shrunk.estimate, shrunk.n, shrunk.interval, shrunk=True
+                    )
+
+
+def trust_index(
+    interactions: Iterable[Interaction],
+    responses: Iterable[SurveyResponse] = (),
+    instrument: SurveyInstrument | None = None,
+    *,
+    areas: Iterable[Area],
+    initiatives: Iterable[Initiative] = (),
+    model: ScoringModel = DEFAULT_MODEL,
+    period: Granularity | str | None = Granularity.QUARTER,
+    weighting: Weighting = "raked",
+) -> TrustIndexTable:
+    """The composite trust index of every area and period with data (METHODS §6).
+
+    Metric components come from :func:`trustops.metrics.engagement_table` grouped by area
+    and ``period`` (in each area's time zone; ``areas`` give zones and populations), survey
+    components from :func:`survey_scores` of ``instrument`` with ``weighting`` (raw, then
+    the model's small-cell policy applies to each component's ``n``; the model's
+    ``decay_half_life_days`` weights responses by recency). With ``model.shrinkage`` the
+    share metrics of each period are shrunk across areas by empirical Bayes
+    (:func:`trustops.stats.shrink_proportions`) before normalising, flagged ``shrunk``.
+    Each area and period is then combined by :func:`combine_components`.
+
+    Without ``instrument``, survey components are unavailable ("no survey instrument
+    given"). A survey component whose construct the instrument lacks raises
+    :class:`~trustops.scoring.ScoringError`. Results are ordered by area and period and do
+    not depend on the order of the records.
+    """
+    area_list = tuple(areas)
+    survey_parts = [c for c in model.components if c.source is Source.SURVEY]
+    if model.decay_half_life_days is not None and period is None:
+        raise ScoringError(
+            f"model {model.name!r} has a recency decay half-life, which needs a period "
+            "granularity; pass period=..."
+        )
+    table = engagement_table(
+        interactions, by=("area",), period=period, areas=area_list, initiatives=initiatives
+    )
+    metric_rows = {(str(row.keys["area"]), row.period): row for row in table}
+    granularity = table.period
+    scores: dict[tuple[str, Period | None, str], ConstructScore] = {}
+    if survey_parts and instrument is not None:
+        needed = sorted({c.measure for c in survey_parts})
+        for construct in needed:
+            if construct not in instrument.constructs:
+                raise ScoringError(
+                    f"model {model.name!r} scores construct {construct!r}, but instrument "
+                    f"{instrument.id!r} has only {', '.join(instrument.constructs)}"
+                )
+        survey = survey_scores(
+            instrument,
+            responses,
+            areas=area_list,
+            by=("area",),
+            period=period,
+            weighting=weighting,
+            constructs=needed,
+            half_life_days=model.decay_half_life_days,
+            policy=NO_SUPPRESSION,
+        )
+        scores = {(row.keys["area"], row.period, row.construct): row for row in survey}
+    cells = sorted({*metric_rows, *((area, when) for area, when, _ in scores)}, key=_period_key)
+    inputs: dict[tuple[str, Period | None], dict[str, ComponentInput]] = {}
+    for cell in cells:
+        inputs[cell] = {}
+        for component in model.components:
+            if component.source is Source.METRIC:
+                given = _metric_input(metric_rows.get(cell), component)
+            elif instrument is None:
+                given = ComponentInput(None, reason="no survey instrument given")
+            else:
+                given = _survey_input(scores.get((*cell, component.measure)), component)
+            inputs[cell][component.name] = given
+    if model.shrinkage:
+        _shrink(model, inputs)
+    results = tuple(
+        combine_components(model, inputs[cell], area=cell[0], period=cell[1]) for cell in cells
+    )
+    return TrustIndexTable(model=model, period=granularity, results=results)

@@ -1,0 +1,484 @@
+"""Scoring models: the components, weights and rules of a composite trust index."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+import math
+import tomllib
+from collections.abc import Mapping
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from .._errors import PrivacyError
+from ..metrics import METRIC_NAMES
+from ..privacy import DEFAULT_POLICY, SmallCellPolicy
+from ._errors import ScoringModelError
+from ._toml import dumps_toml
+
+__all__ = [
+    "SHARE_METRICS",
+    "SURVEY_STATISTICS",
+    "Component",
+    "Direction",
+    "Normalisation",
+    "ScoringModel",
+    "Source",
+]
+
+SURVEY_STATISTICS: Final = ("mean_score", "top_box_share")
+"""Survey construct scores a component can use (both on 0–100)."""
+
+SHARE_METRICS: Final = frozenset(
+    {
+        "attendance_rate",
+        "positive_share",
+        "repeat_engagement_rate",
+        "resident_initiated_share",
+        "returning_share",
+    }
+)
+"""Engagement metrics that are shares in [0, 1]: the ones ``share`` normalisation and
+empirical-Bayes shrinkage apply to."""
+
+_MAX_TEXT: Final = 1000
+_T = TypeVar("_T")
+_E = TypeVar("_E", bound=enum.StrEnum)
+
+
+class Source(enum.StrEnum):
+    """Where a component's raw value comes from."""
+
+    SURVEY = "survey"
+    """A survey construct score (:func:`~trustops.scoring.survey_scores`), on 0–100."""
+    METRIC = "metric"
+    """An engagement metric (:func:`trustops.metrics.engagement_table`)."""
+
+
+class Normalisation(enum.StrEnum):
+    """How a raw value is put on the 0–100 scale."""
+
+    IDENTITY = "identity"
+    """Already on 0–100; values outside are clamped."""
+    SHARE = "share"
+    """A share in [0, 1], multiplied by 100."""
+    TARGET = "target"
+    """``min(value / target, 1) · 100``: reaching the target scores 100, more is capped."""
+
+
+class Direction(enum.StrEnum):
+    """Whether more of the raw value means more trust."""
+
+    POSITIVE = "positive"
+    """The normalised value counts as it is."""
+    NEGATIVE = "negative"
+    """The component contributes ``100 − normalised``."""
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _check_name(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not str or not value or len(value) > 128 or value.strip() != value:
+        raise ScoringModelError(
+            attribute.name,
+            f"expected a name of 1 to 128 characters without outer spaces, got {_describe(value)}",
+        )
+    if not value.isprintable():
+        raise ScoringModelError(attribute.name, f"expected printable text, got {_describe(value)}")
+
+
+def _check_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not str or len(value) > _MAX_TEXT:
+        raise ScoringModelError(
+            attribute.name,
+            f"expected text of at most {_MAX_TEXT} characters, got {_describe(value)}",
+        )
+
+
+def _enum(kind: type[_E], value: object, field: str) -> _E:
+    if isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    allowed = ", ".join(repr(member.value) for member in kind)
+    raise ScoringModelError(field, f"expected one of {allowed}, got {_describe(value)}")
+
+
+def _to_source(value: object) -> Source:
+    return _enum(Source, value, "source")
+
+
+def _to_normalisation(value: object) -> Normalisation:
+    return _enum(Normalisation, value, "normalisation")
+
+
+def _to_direction(value: object) -> Direction:
+    return _enum(Direction, value, "direction")
+
+
+def _number(value: object, field: str) -> float:
+    if type(value) in (int, float) and math.isfinite(value):  # type: ignore[arg-type]
+        return float(value)  # type: ignore[arg-type]
+    raise ScoringModelError(field, f"expected a finite number, got {_describe(value)}")
+
+
+def _to_weight(value: object) -> float:
+    weight = _number(value, "weight")
+    if weight <= 0:
+        raise ScoringModelError("weight", f"expected a weight > 0, got {_describe(value)}")
+    return weight
+
+
+def _positive(value: object, field: str) -> float | None:
+    if value is None:
+        return None
+    number = _number(value, field)
+    if number <= 0:
+        raise ScoringModelError(field, f"expected a number > 0, got {_describe(value)}")
+    return number
+
+
+def _to_target(value: object) -> float | None:
+    return _positive(value, "target")
+
+
+def _to_half_life(value: object) -> float | None:
+    return _positive(value, "decay_half_life_days")
+
+
+def _to_threshold(value: object) -> float:
+    number = _number(value, "coverage_threshold")
+    if not 0 <= number <= 1:
+        raise ScoringModelError(
+            "coverage_threshold", f"expected a share from 0 to 1, got {_describe(value)}"
+        )
+    return number
+
+
+def _check_bool(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not bool:
+        raise ScoringModelError(attribute.name, f"expected true or false, got {_describe(value)}")
+
+
+@attrs.frozen(kw_only=True)
+class Component:
+    """One ingredient of a composite index: a raw value, how to put it on 0–100, and a weight.
+
+    ``source`` says where the raw value comes from: a survey construct score (``measure`` is
+    the construct, ``statistic`` is ``mean_score`` — the default — or ``top_box_share``) or an
+    engagement metric (``measure`` is one of :data:`trustops.metrics.METRIC_NAMES`).
+    ``normalisation`` puts it on 0–100 (``target`` is required by, and only allowed with,
+    ``target`` normalisation), ``direction`` says whether more is better, and ``weight`` (> 0)
+    is its share of the index before renormalising over the components available.
+
+    >>> from trustops.scoring import Component
+    >>> reach = Component(name="reach", source="metric", measure="reach_per_1000",
+    ...                   normalisation="target", target=100, weight=0.15)
+    >>> reach.normalise(40.0), reach.normalise(250.0)
+    (40.0, 100.0)
+    >>> Component(name="complaints", source="metric", measure="complaints_per_1000",
+    ...           normalisation="target", target=50, direction="negative",
+    ...           weight=0.1).normalise(10.0)
+    80.0
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    source: Source = attrs.field(converter=_to_source)
+    measure: str = attrs.field(validator=_check_name)
+    weight: float = attrs.field(converter=_to_weight)
+    normalisation: Normalisation = attrs.field(
+        default=Normalisation.IDENTITY, converter=_to_normalisation
+    )
+    target: float | None = attrs.field(default=None, converter=_to_target)
+    direction: Direction = attrs.field(default=Direction.POSITIVE, converter=_to_direction)
+    statistic: str | None = attrs.field()
+
+    @statistic.default
+    def _default_statistic(self) -> str | None:
+        return "mean_score" if self.source is Source.SURVEY else None
+
+    def __attrs_post_init__(self) -> None:
+        if self.source is Source.METRIC:
+            if self.measure not in METRIC_NAMES:
+                raise ScoringModelError(
+                    "measure",
+                    f"unknown engagement metric {self.measure!r}; expected one of "
+                    + ", ".join(METRIC_NAMES),
+                )
+            if self.statistic is not None:
+                raise ScoringModelError(
+                    "statistic",
+                    f"only survey components have a statistic, got {self.statistic!r} on a metric",
+                )
+        elif self.statistic not in SURVEY_STATISTICS:
+            raise ScoringModelError(
+                "statistic",
+                f"expected one of {', '.join(SURVEY_STATISTICS)} for a survey component, "
+                f"got {_describe(self.statistic)}",
+            )
+        if self.normalisation is Normalisation.SHARE and self.measure not in SHARE_METRICS:
+            what = "a survey score" if self.source is Source.SURVEY else repr(self.measure)
+            raise ScoringModelError(
+                "normalisation",
+                f"'share' normalisation needs a share metric ({', '.join(sorted(SHARE_METRICS))}); "
+                f"{what} is not one",
+            )
+        if self.source is Source.SURVEY and self.normalisation is Normalisation.SHARE:
+            raise ScoringModelError("normalisation", "survey scores are on 0–100, not shares")
+        if (self.normalisation is Normalisation.TARGET) != (self.target is not None):
+            raise ScoringModelError(
+                "target",
+                "expected a target > 0 with 'target' normalisation"
+                if self.target is None
+                else f"a target is only used with 'target' normalisation, not {self.normalisation}",
+            )
+
+    def normalise(self, value: float) -> float:
+        """``value`` on 0–100, oriented so that higher always means more trust.
+
+        identity: ``clamp(value, 0, 100)``; share: ``clamp(100 · value, 0, 100)``; target:
+        ``100 · clamp(value / target, 0, 1)``. A negative component returns ``100 −`` that.
+        The map is monotone (non-decreasing for positive, non-increasing for negative
+        components), so it also carries interval ends across.
+        """
+        if self.normalisation is Normalisation.SHARE:
+            scaled = value * 100.0
+        elif self.normalisation is Normalisation.TARGET:
+            scaled = value / self.target * 100.0  # type: ignore[operator]
+        else:
+            scaled = value
+        scaled = min(max(scaled, 0.0), 100.0)
+        return 100.0 - scaled if self.direction is Direction.NEGATIVE else scaled
+
+
+def _to_components(value: object) -> tuple[Component, ...]:
+    field = "components"
+    if isinstance(value, str) or not isinstance(value, list | tuple) or not value:
+        raise ScoringModelError(
+            field, f"expected a non-empty list of components, got {_describe(value)}"
+        )
+    seen: set[str] = set()
+    for index, component in enumerate(value):
+        if not isinstance(component, Component):
+            raise ScoringModelError(
+                f"{field}[{index}]", f"expected a Component, got {_describe(component)}"
+            )
+        if component.name in seen:
+            raise ScoringModelError(
+                f"{field}[{index}].name", f"duplicate component name {component.name!r}"
+            )
+        seen.add(component.name)
+    return tuple(value)
+
+
+def _check_policy(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, SmallCellPolicy):
+        raise ScoringModelError(
+            attribute.name, f"expected a trustops.privacy.SmallCellPolicy, got {_describe(value)}"
+        )
+
+
+_COMPONENT_KEYS: Final = (
+    "name",
+    "source",
+    "measure",
+    "statistic",
+    "normalisation",
+    "target",
+    "direction",
+    "weight",
+)
+_COMPONENT_REQUIRED: Final = ("name", "source", "measure", "weight")
+_MODEL_KEYS: Final = (
+    "name",
+    "version",
+    "description",
+    "coverage_threshold",
+    "shrinkage",
+    "decay_half_life_days",
+    "suppression",
+    "components",
+)
+_POLICY_KEYS: Final = ("withhold_below", "caution_below", "enabled")
+
+
+@attrs.frozen(kw_only=True)
+class ScoringModel:
+    """A versioned recipe for the composite trust index (METHODS §6).
+
+    ``components`` are combined as ``index = Σ wᶜ·sᶜ / Σ wᶜ`` over the components available
+    for an area and period. ``coverage_threshold`` (default 0.5) is the least share of the
+    total weight that must be available, or the index is withheld. ``suppression`` is the
+    small-cell policy applied to each component's n. ``shrinkage`` turns on empirical-Bayes
+    shrinkage of share components across areas. ``decay_half_life_days``, when set, weights
+    each survey response by ``0.5^(age / half-life)`` with age counted to the end of its
+    period. The model round-trips through :meth:`to_dict`, JSON and TOML; :attr:`fingerprint`
+    is the SHA-256 of :meth:`canonical_json`, so a result can prove which model made it.
+
+    >>> from trustops.scoring import DEFAULT_MODEL, ScoringModel
+    >>> DEFAULT_MODEL.name, DEFAULT_MODEL.version, DEFAULT_MODEL.total_weight
+    ('trustops-default', '1.0', 1.0)
+    >>> ScoringModel.from_toml(DEFAULT_MODEL.to_toml()) == DEFAULT_MODEL
+    True
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    version: str = attrs.field(validator=_check_name)
+    components: tuple[Component, ...] = attrs.field(converter=_to_components)
+    description: str = attrs.field(default="", validator=_check_text)
+    coverage_threshold: float = attrs.field(default=0.5, converter=_to_threshold)
+    suppression: SmallCellPolicy = attrs.field(default=DEFAULT_POLICY, validator=_check_policy)
+    shrinkage: bool = attrs.field(default=False, validator=_check_bool)
+    decay_half_life_days: float | None = attrs.field(default=None, converter=_to_half_life)
+    _fingerprint: str = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        digest = hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
+        object.__setattr__(self, "_fingerprint", digest)
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of :meth:`canonical_json`: equal models have equal fingerprints."""
+        return self._fingerprint
+
+    @property
+    def total_weight(self) -> float:
+        """Sum of every component's weight."""
+        return math.fsum(component.weight for component in self.components)
+
+    def component(self, name: str) -> Component:
+        """The component called ``name``; :class:`KeyError` if there is none."""
+        for component in self.components:
+            if component.name == name:
+                return component
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON types only) with every field, ``None`` for unset optional ones."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "description": self.description,
+            "coverage_threshold": self.coverage_threshold,
+            "shrinkage": self.shrinkage,
+            "decay_half_life_days": self.decay_half_life_days,
+            "suppression": {
+                "withhold_below": self.suppression.withhold_below,
+                "caution_below": self.suppression.caution_below,
+                "enabled": self.suppression.enabled,
+            },
+            "components": [
+                {
+                    "name": c.name,
+                    "source": c.source.value,
+                    "measure": c.measure,
+                    "statistic": c.statistic,
+                    "normalisation": c.normalisation.value,
+                    "target": c.target,
+                    "direction": c.direction.value,
+                    "weight": c.weight,
+                }
+                for c in self.components
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ScoringModel:
+        """Build and validate a model from plain data (as :meth:`to_dict` gives, or parsed
+        JSON/TOML). Missing optional keys take their defaults; unknown keys are errors, so a
+        misspelt ``wieght`` is reported rather than ignored. Errors name the path of the bad
+        value (``components[1].weight``)."""
+        fields = _known(data, _MODEL_KEYS, ("name", "version", "components"), "")
+        raw_components = fields["components"]
+        if isinstance(raw_components, list | tuple):
+            components: list[object] = []
+            for index, item in enumerate(raw_components):
+                where = f"components[{index}]"
+                component_fields = _known(item, _COMPONENT_KEYS, _COMPONENT_REQUIRED, where)
+                components.append(_build(Component, component_fields, where))
+            fields["components"] = components
+        if "suppression" in fields:
+            fields["suppression"] = _policy(fields["suppression"])
+        return _build(cls, fields, "")
+
+    def canonical_json(self) -> str:
+        """:meth:`to_dict` as JSON with sorted keys and no whitespace: the fingerprinted form."""
+        return json.dumps(
+            self.to_dict(),
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+            allow_nan=False,
+        )
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The model as JSON (readable, indented by default); :meth:`from_json` reads it back."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> ScoringModel:
+        """Parse and validate a model from JSON text."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ScoringModelError("$", f"expected JSON text: {error}") from None
+        return cls.from_dict(_mapping(data, ""))
+
+    def to_toml(self) -> str:
+        """The model as a TOML document (unset optional fields left out); see
+        :meth:`from_toml`."""
+        return dumps_toml(self.to_dict())
+
+    @classmethod
+    def from_toml(cls, text: str) -> ScoringModel:
+        """Parse and validate a model from TOML text (with the standard library's ``tomllib``)."""
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ScoringModelError("$", f"expected TOML text: {error}") from None
+        return cls.from_dict(data)
+
+
+def _mapping(data: object, where: str) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise ScoringModelError(where or "$", f"expected an object/table, got {_describe(data)}")
+    return data
+
+
+def _known(
+    data: object, keys: tuple[str, ...], required: tuple[str, ...], where: str
+) -> dict[str, Any]:
+    mapping = _mapping(data, where)
+    for key in mapping:
+        if key not in keys:
+            raise ScoringModelError(
+                f"{where}.{key}" if where else str(key),
+                f"unknown key; expected one of {', '.join(keys)}",
+            )
+    fields = {key: value for key, value in mapping.items() if value is not None}
+    for key in required:
+        if key not in fields:
+            raise ScoringModelError(f"{where}.{key}" if where else key, "required, but missing")
+    return fields
+
+
+def _build(cls: type[_T], fields: dict[str, Any], where: str) -> _T:
+    try:
+        return cls(**fields)
+    except ScoringModelError as error:
+        path = f"{where}.{error.field}" if where else error.field
+        raise ScoringModelError(path, error.message) from None
+
+
+def _policy(data: object) -> SmallCellPolicy:
+    fields = _known(data, _POLICY_KEYS, (), "suppression")
+    try:
+        return SmallCellPolicy(**fields)
+    except PrivacyError as error:
+        raise ScoringModelError("suppression", str(error)) from None

@@ -1,0 +1,546 @@
+"""Survey construct scores: mean score, top-box share and net score per construct and group."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Final, Literal, NamedTuple
+
+import attrs
+
+from ..model import Area, SurveyInstrument, SurveyItem, SurveyResponse
+from ..privacy import DEFAULT_POLICY, CellStatus, SmallCellPolicy
+from ..stats import (
+    Interval,
+    StatsError,
+    cronbach_alpha,
+    decay_weight,
+    normal_interval,
+    rake,
+    weighted_mean,
+    weighted_proportion,
+    z_value,
+)
+from ..time import Granularity, Period, local_date, period_of, to_granularity
+from ._errors import ScoringError
+from ._flags import Flag, flag_tuple
+
+__all__ = [
+    "MISSING_KEY",
+    "WEIGHTINGS",
+    "ConstructScore",
+    "ScoreEstimate",
+    "SurveyScoreTable",
+    "Weighting",
+    "suppress_construct_score",
+    "survey_scores",
+]
+
+Weighting = Literal["raked", "design", "none"]
+"""How respondents are weighted: raked to the area's margins, design weights, or equally."""
+
+WEIGHTINGS: Final[tuple[Weighting, ...]] = ("raked", "design", "none")
+"""The accepted values of ``weighting``."""
+
+MISSING_KEY: Final = "(missing)"
+"""Group key of respondents without the demographic attribute grouped by."""
+
+_RESERVED: Final = frozenset({"period", "construct"})
+
+
+class ScoreEstimate(NamedTuple):
+    """One score with its standard error and confidence interval, on the score's own scale."""
+
+    value: float
+    """The estimate (0–100 for mean score and top-box share, −100..100 for net score)."""
+    se: float
+    """Standard error (``inf`` when the effective n is 1 for a mean)."""
+    interval: Interval
+    """Confidence interval, clipped to the score's range."""
+
+
+@attrs.frozen(kw_only=True)
+class ConstructScore:
+    """The scores of one construct for one group of respondents.
+
+    ``keys`` names the group (``{"area": "riverside", "period": "2026-Q1"}``) and ``period``
+    is the :class:`~trustops.time.Period` when grouped by period. ``n`` counts respondents
+    with a construct score (at least half of the construct's items answered); ``missing``
+    counts respondents of the group without one. ``effective_n`` is Kish's effective n of the
+    weights and ``design_effect`` is ``n / effective_n``. ``mean_score`` (0–100),
+    ``top_box_share`` (0–100, percent of respondents in the top box) and ``net_score``
+    (−100..100, top-box minus bottom-box percent) are :class:`ScoreEstimate` values, ``None``
+    when there is nothing to estimate or the value is withheld; ``alpha`` is Cronbach's alpha
+    for constructs of two or more items. ``flags`` are short machine-readable markers
+    (``caution``, ``insufficient``, ``not_raked``, ``mixed_scales``) and ``notes`` the
+    sentences explaining them; ``withheld`` gives the reason when the small-cell policy
+    withheld the values.
+    """
+
+    construct: str
+    keys: dict[str, str] = attrs.field(hash=False)
+    period: Period | None
+    n: int
+    missing: int
+    effective_n: float | None
+    design_effect: float | None
+    mean_score: ScoreEstimate | None
+    top_box_share: ScoreEstimate | None
+    net_score: ScoreEstimate | None
+    alpha: float | None
+    weighting: Weighting
+    flags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    withheld: str | None = None
+
+    def to_record(self) -> dict[str, object]:
+        """A flat dictionary: the keys, the construct, then every figure (intervals as
+        ``*_low`` / ``*_high``), flags joined by ``;`` and notes by a space."""
+        record: dict[str, object] = dict(self.keys)
+        record["construct"] = self.construct
+        record["n"] = self.n
+        record["missing"] = self.missing
+        record["effective_n"] = self.effective_n
+        record["design_effect"] = self.design_effect
+        for name in ("mean_score", "top_box_share", "net_score"):
+            estimate: ScoreEstimate | None = getattr(self, name)
+            record[name] = None if estimate is None else estimate.value
+            record[f"{name}_se"] = None if estimate is None else estimate.se
+            record[f"{name}_low"] = None if estimate is None else estimate.interval.low
+            record[f"{name}_high"] = None if estimate is None else estimate.interval.high
+        record["alpha"] = self.alpha
+        record["weighting"] = self.weighting
+        record["flags"] = ";".join(self.flags)
+        record["withheld"] = self.withheld
+        record["notes"] = " ".join(self.notes)
+        return record
+
+
+@attrs.frozen(kw_only=True)
+class SurveyScoreTable:
+    """The rows of :func:`survey_scores`, ordered by group keys, period and construct.
+
+    Iterate over it for the :class:`ConstructScore` rows, look one up with :meth:`row`, or
+    flatten it with :meth:`to_records`. ``notes`` holds remarks about the input as a whole
+    (responses to other instruments ignored, areas without an :class:`~trustops.model.Area`).
+    """
+
+    instrument_id: str
+    rows: tuple[ConstructScore, ...]
+    by: tuple[str, ...]
+    period: Granularity | None
+    weighting: Weighting
+    notes: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[ConstructScore]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row(self, construct: str, **keys: object) -> ConstructScore:
+        """The first row of ``construct`` whose keys equal ``keys`` (values compared as text,
+        so a :class:`~trustops.time.Period` may be given for ``period``); :class:`KeyError`
+        if there is none."""
+        wanted = {name: str(value) for name, value in keys.items()}
+        for row in self.rows:
+            if row.construct == construct and all(
+                row.keys.get(name) == value for name, value in wanted.items()
+            ):
+                return row
+        raise KeyError(f"no {construct!r} row with {wanted}")
+
+    def to_records(self) -> list[dict[str, object]]:
+        """Every row as :meth:`ConstructScore.to_record`."""
+        return [row.to_record() for row in self.rows]
+
+
+class _Respondent(NamedTuple):
+    response: SurveyResponse
+    period: Period | None
+    weight: float
+    cell: tuple[str, Period | None]
+
+
+def _response_key(response: SurveyResponse) -> tuple[object, ...]:
+    return (
+        response.id,
+        response.area_id,
+        response.collected_at.timestamp(),
+        sorted((k, -1 if v is None else v) for k, v in response.answers.items()),
+        sorted(response.attributes.items()),
+        response.weight or 1.0,
+    )
+
+
+def _check_by(by: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(by, str):
+        raise ScoringError(f"by: expected a sequence of key names such as ('area',), got {by!r}")
+    keys = tuple(by)
+    for key in keys:
+        if not isinstance(key, str) or not key:
+            raise ScoringError(f"by: expected key names as text, got {key!r}")
+        if key in _RESERVED:
+            hint = "; group by period with period=..." if key == "period" else ""
+            raise ScoringError(f"by: {key!r} is not a grouping key{hint}")
+    if len(set(keys)) != len(keys):
+        raise ScoringError(f"by: expected distinct key names, got {keys!r}")
+    return keys
+
+
+def _constructs(instrument: SurveyInstrument, constructs: Sequence[str] | None) -> tuple[str, ...]:
+    if constructs is None:
+        return instrument.constructs
+    chosen = tuple(constructs)
+    for construct in chosen:
+        if construct not in instrument.constructs:
+            raise ScoringError(
+                f"constructs: instrument {instrument.id!r} has no construct {construct!r}; "
+                f"it has {', '.join(instrument.constructs)}"
+            )
+    return chosen
+
+
+def _cell_weights(
+    area_id: str,
+    area: Area | None,
+    period: Period | None,
+    responses: list[SurveyResponse],
+    base: list[float],
+) -> tuple[list[float], str | None]:
+    where = f"area {area_id!r}" + ("" if period is None else f" in {period}")
+    if area is None:
+        return base, f"{where}: no Area given, so no margins to rake to; design weights used."
+    if not area.margins:
+        return base, f"{where}: the area has no population margins; design weights used."
+    try:
+        return rake([r.attributes for r in responses], area.margins, base_weights=base), None
+    except StatsError as error:
+        return base, f"{where}: raking impossible ({error}); design weights used."
+
+
+def _clip(interval: Interval, low: float, high: float) -> Interval:
+    return Interval(min(max(interval.low, low), high), max(min(interval.high, high), low))
+
+
+def _uniform_scale(items: tuple[SurveyItem, ...]) -> bool:
+    return (
+        len(
+            {(i.scale_min, i.scale_max, i.top_box_threshold, i.bottom_box_threshold) for i in items}
+        )
+        == 1
+    )
+
+
+def _score_construct(
+    *,
+    construct: str,
+    items: tuple[SurveyItem, ...],
+    group: list[_Respondent],
+    keys: dict[str, str],
+    period: Period | None,
+    weighting: Weighting,
+    confidence: float,
+    cell_notes: dict[tuple[str, Period | None], str],
+) -> ConstructScore:
+    k = len(items)
+    uniform = _uniform_scale(items)
+    scores: list[float] = []
+    weights: list[float] = []
+    top: list[bool] = []
+    bottom: list[bool] = []
+    answer_rows: list[list[float | None]] = []
+    for respondent in group:
+        answers = respondent.response.answers
+        row: list[float | None] = []
+        scaled: list[float] = []
+        oriented: list[float] = []
+        for item in items:
+            value = answers.get(item.id)
+            if value is None:
+                row.append(None)
+            else:
+                row.append(float(item.oriented(value)))
+                scaled.append(item.rescale(value))
+                oriented.append(float(item.oriented(value)))
+        answer_rows.append(row)
+        if 2 * len(scaled) < k:
+            continue
+        scores.append(math.fsum(scaled) / len(scaled))
+        weights.append(respondent.weight)
+        mean_raw = math.fsum(oriented) / len(oriented)
+        top.append(mean_raw >= items[0].top_box_threshold)
+        bottom.append(mean_raw <= items[0].bottom_box_threshold)
+    flags: set[str] = set()
+    notes: list[str] = []
+    cells = sorted({r.cell for r in group}, key=lambda c: (c[0], c[1] is not None, c[1]))
+    for cell in cells:
+        if cell in cell_notes:
+            flags.add(Flag.NOT_RAKED)
+            notes.append(cell_notes[cell])
+    n = len(scores)
+    missing = len(group) - n
+    if missing:
+        notes.append(
+            f"{missing} respondent(s) answered fewer than half of the {k} {construct!r} item(s) "
+            "and have no score."
+        )
+    alpha: float | None = None
+    if k >= 2:
+        try:
+            alpha = cronbach_alpha(answer_rows)
+        except StatsError as error:
+            notes.append(f"Cronbach's alpha not computable: {error}.")
+    mean_score: ScoreEstimate | None = None
+    top_box: ScoreEstimate | None = None
+    net: ScoreEstimate | None = None
+    effective_n: float | None = None
+    if n:
+        mean = weighted_mean(scores, weights, confidence=confidence)
+        effective_n = mean.effective_n
+        mean_score = ScoreEstimate(mean.mean, mean.se, _clip(mean.interval, 0.0, 100.0))
+        if uniform:
+            top_box, net = _box_scores(top, bottom, weights, effective_n, confidence)
+        else:
+            flags.add(Flag.MIXED_SCALES)
+            notes.append(
+                f"The {construct!r} items differ in scale or box thresholds, so top-box share "
+                "and net score are not defined."
+            )
+    return ConstructScore(
+        construct=construct,
+        keys=keys,
+        period=period,
+        n=n,
+        missing=missing,
+        effective_n=effective_n,
+        design_effect=None if effective_n is None else n / effective_n,
+        mean_score=mean_score,
+        top_box_share=top_box,
+        net_score=net,
+        alpha=alpha,
+        weighting=weighting,
+        flags=flag_tuple(flags),
+        notes=tuple(notes),
+    )
+
+
+def _box_scores(
+    top: list[bool], bottom: list[bool], weights: list[float], ess: float, confidence: float
+) -> tuple[ScoreEstimate, ScoreEstimate]:
+    high = weighted_proportion(top, weights, confidence=confidence)
+    low = weighted_proportion(bottom, weights, confidence=confidence).share
+    p = high.share
+    top_box = ScoreEstimate(
+        100.0 * p,
+        100.0 * math.sqrt(p * (1.0 - p) / ess),
+        Interval(100.0 * high.interval.low, 100.0 * high.interval.high),
+    )
+    net_value = 100.0 * (p - low)
+    net_se = 100.0 * math.sqrt(max(0.0, p + low - (p - low) ** 2) / ess)
+    net = ScoreEstimate(
+        net_value,
+        net_se,
+        _clip(normal_interval(net_value, net_se, confidence=confidence), -100.0, 100.0),
+    )
+    return top_box, net
+
+
+def suppress_construct_score(row: ConstructScore, policy: SmallCellPolicy) -> ConstructScore:
+    """Apply ``policy`` to ``row.n``: withhold every estimate below ``withhold_below`` (flag
+    ``insufficient``, reason in ``withheld``) and flag ``caution`` below ``caution_below``.
+    Applying it twice changes nothing more."""
+    status = policy.classify(row.n)
+    if status is CellStatus.INSUFFICIENT:
+        return attrs.evolve(
+            row,
+            mean_score=None,
+            top_box_share=None,
+            net_score=None,
+            alpha=None,
+            flags=flag_tuple({*row.flags, Flag.INSUFFICIENT}),
+            withheld=row.withheld or policy.reason(row.n),
+        )
+    if status is CellStatus.CAUTION:
+        return attrs.evolve(row, flags=flag_tuple({*row.flags, Flag.CAUTION}))
+    return row
+
+
+def survey_scores(
+    instrument: SurveyInstrument,
+    responses: Iterable[SurveyResponse],
+    *,
+    areas: Iterable[Area] = (),
+    by: Sequence[str] = ("area",),
+    period: Granularity | str | None = None,
+    weighting: Weighting = "raked",
+    constructs: Sequence[str] | None = None,
+    confidence: float = 0.95,
+    half_life_days: float | None = None,
+    policy: SmallCellPolicy = DEFAULT_POLICY,
+) -> SurveyScoreTable:
+    """Score every construct of ``instrument`` per group of respondents (METHODS §5).
+
+    Each answer is rescaled to 0–100, ``(x − min)/(max − min) · 100``, and reverse-coded
+    items use ``100 −`` that (:meth:`~trustops.model.SurveyItem.rescale`). A respondent's
+    construct score is the mean of their answered items of the construct, and missing when
+    fewer than half of them are answered. Per group (``by`` names ``"area"`` and/or
+    demographic attributes of the responses; ``period`` adds the local calendar period of
+    each response in its area's time zone, UTC when the area is not in ``areas``):
+
+    - ``mean_score`` (0–100): weighted mean of the respondent scores, normal interval
+      ``mean ± z·se`` with ``se = √(s²/ESS)``;
+    - ``top_box_share`` (0–100): weighted percent of respondents whose mean oriented raw
+      answer is at least the items' :attr:`~trustops.model.SurveyItem.top_box_threshold`,
+      Wilson interval on the effective n;
+    - ``net_score`` (−100..100): top-box percent minus bottom-box percent (mean oriented raw
+      answer at most :attr:`~trustops.model.SurveyItem.bottom_box_threshold`), with
+      ``se = 100·√((t + b − (t − b)²)/ESS)``, the multinomial variance of a difference of two
+      shares of one sample, and a normal interval clipped to [−100, 100];
+    - ``alpha``: Cronbach's alpha (listwise) of the oriented answers, for two or more items.
+
+    Top-box and net scores need the construct's items to share a scale and thresholds;
+    otherwise they are ``None`` and the row is flagged ``mixed_scales``.
+
+    ``weighting="raked"`` (the default) rakes each area's respondents (per period, when
+    grouped by period) from their design weights to the area's population margins; when an
+    area has no :class:`~trustops.model.Area`, no margins, or raking is impossible
+    (a respondent without a margin attribute, an empty category, no convergence), the
+    design weights are used and the row says so with the flag ``not_raked`` and a note.
+    ``"design"`` uses each response's design weight (1 when unset) and ``"none"`` weights
+    every respondent equally. ``half_life_days`` (needs ``period``) further multiplies each
+    weight by ``0.5^(age/half-life)``, age being the days from the response's local date to
+    the end of its period.
+
+    Responses to other instruments are ignored (counted in the table's notes); an answer
+    off its item's scale or to an unknown item raises :class:`~trustops.scoring.ScoringError`.
+    Results do not depend on the order of ``responses``. Finally ``policy`` is applied with
+    :func:`~trustops.scoring.suppress` on each row's ``n``: the default withholds groups
+    under 10 respondents and flags those under 30; pass
+    :data:`~trustops.privacy.NO_SUPPRESSION` for the raw figures.
+
+    References: Elucd/Zencity sentiment scores (0–100 means); Edelman Trust Barometer (top
+    box 6–9 of 9); Reichheld (2003) on net scores; Kish (1965) on effective n; Deming &
+    Stephan (1940) on raking; Cronbach (1951).
+
+    >>> import pendulum
+    >>> from trustops import SurveyInstrument, SurveyItem, SurveyResponse
+    >>> from trustops.privacy import NO_SUPPRESSION
+    >>> from trustops.scoring import survey_scores
+    >>> inst = SurveyInstrument(id="pulse", name="Pulse", items=(
+    ...     SurveyItem(id="t1", construct="trust", text="I trust them.", scale_min=1, scale_max=5),
+    ...     SurveyItem(id="t2", construct="trust", text="They let me down.", scale_min=1,
+    ...                scale_max=5, reverse=True)))
+    >>> when = pendulum.datetime(2026, 3, 1, tz="UTC")
+    >>> answers = [{"t1": 5, "t2": 1}, {"t1": 4, "t2": 3}, {"t1": 2, "t2": None}]
+    >>> responses = [SurveyResponse(id=f"r{i}", instrument_id="pulse", area_id="a",
+    ...                             collected_at=when, answers=a) for i, a in enumerate(answers)]
+    >>> row = survey_scores(inst, responses, weighting="none", policy=NO_SUPPRESSION).row(
+    ...     "trust", area="a")
+    >>> row.n, round(row.mean_score.value, 2), round(row.top_box_share.value, 2)
+    (3, 62.5, 33.33)
+    >>> round(row.net_score.value, 2), round(row.alpha, 4)
+    (0.0, 0.8889)
+    """
+    granularity = None if period is None else to_granularity(period)
+    keys_by = _check_by(by)
+    if weighting not in WEIGHTINGS:
+        raise ScoringError(f"weighting: expected one of {', '.join(WEIGHTINGS)}, got {weighting!r}")
+    z_value(confidence)  # validates the level
+    if half_life_days is not None and granularity is None:
+        raise ScoringError(
+            "half_life_days: recency decay needs a period grouping (ages are counted to the "
+            "end of each response's period); pass period=..."
+        )
+    chosen = _constructs(instrument, constructs)
+    area_of = {area.id: area for area in areas}
+    kept: list[SurveyResponse] = []
+    ignored = 0
+    for response in responses:
+        if response.instrument_id != instrument.id:
+            ignored += 1
+            continue
+        for problem in instrument.answer_problems(response):
+            raise ScoringError(f"response {response.id!r}: {problem}")
+        kept.append(response)
+    kept.sort(key=_response_key)
+    table_notes: list[str] = []
+    if ignored:
+        table_notes.append(f"{ignored} response(s) to other instruments ignored.")
+    unknown = sorted({r.area_id for r in kept} - set(area_of))
+    if unknown and granularity is not None:
+        table_notes.append(
+            "No Area given for " + ", ".join(map(repr, unknown)) + "; their periods use UTC."
+        )
+
+    cells: dict[tuple[str, Period | None], list[SurveyResponse]] = {}
+    for response in kept:
+        area = area_of.get(response.area_id)
+        when = None
+        if granularity is not None:
+            when = period_of(
+                response.collected_at, "UTC" if area is None else area.timezone, granularity
+            )
+        cells.setdefault((response.area_id, when), []).append(response)
+
+    respondents: list[_Respondent] = []
+    cell_notes: dict[tuple[str, Period | None], str] = {}
+    for cell, members in cells.items():
+        area_id, when = cell
+        area = area_of.get(area_id)
+        base = [1.0 if weighting == "none" else (r.weight or 1.0) for r in members]
+        if half_life_days is not None:
+            assert when is not None  # a decay needs a period, checked above
+            zone = "UTC" if area is None else area.timezone
+            base = [
+                w
+                * decay_weight(
+                    float((when.end - local_date(r.collected_at, zone)).days),
+                    half_life_days=half_life_days,
+                )
+                for w, r in zip(base, members, strict=True)
+            ]
+        weights = base
+        if weighting == "raked":
+            weights, note = _cell_weights(area_id, area, when, members, base)
+            if note is not None:
+                cell_notes[cell] = note
+        respondents.extend(
+            _Respondent(r, when, w, cell) for r, w in zip(members, weights, strict=True)
+        )
+
+    groups: dict[tuple[tuple[str, ...], Period | None], list[_Respondent]] = {}
+    for respondent in respondents:
+        response = respondent.response
+        values = tuple(
+            response.area_id if key == "area" else response.attributes.get(key, MISSING_KEY)
+            for key in keys_by
+        )
+        groups.setdefault((values, respondent.period), []).append(respondent)
+
+    rows: list[ConstructScore] = []
+    for values, when in sorted(groups, key=lambda g: (g[0], g[1] is not None, g[1])):
+        keys = dict(zip(keys_by, values, strict=True))
+        if when is not None:
+            keys["period"] = when.label
+        group = groups[(values, when)]
+        for construct in chosen:
+            row = _score_construct(
+                construct=construct,
+                items=instrument.items_of(construct),
+                group=group,
+                keys=keys,
+                period=when,
+                weighting=weighting,
+                confidence=confidence,
+                cell_notes=cell_notes,
+            )
+            rows.append(suppress_construct_score(row, policy))
+    return SurveyScoreTable(
+        instrument_id=instrument.id,
+        rows=tuple(rows),
+        by=keys_by,
+        period=granularity,
+        weighting=weighting,
+        notes=tuple(table_notes),
+    )

@@ -1,0 +1,526 @@
+"""Tests for the composite trust index: combination, explanation, suppression, properties."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustops import Area, Interaction, SurveyInstrument, SurveyItem, SurveyResponse
+from trustops.metrics import engagement_table
+from trustops.privacy import NO_SUPPRESSION, SmallCellPolicy
+from trustops.scoring import (
+    DEFAULT_MODEL,
+    Component,
+    ComponentInput,
+    ScoringError,
+    ScoringModel,
+    TrustIndexResult,
+    combine_components,
+    suppress,
+    survey_scores,
+    trust_index,
+)
+from trustops.stats import Interval, normal_interval, shrink_proportions, z_value
+from trustops.time import Period
+
+Z = z_value(0.95)
+
+FULL = {
+    "perceived_trust": ComponentInput(64.0, n=120, interval=Interval(60.0, 68.0)),
+    "reach": ComponentInput(80.0, n=12_400),
+    "community_reporting": ComponentInput(7.5, n=12_400),
+    "interaction_quality": ComponentInput(0.7, n=300, interval=Interval(0.65, 0.75)),
+    "continuity": ComponentInput(0.2, n=250, interval=Interval(0.15, 0.25)),
+}
+
+
+def _combine(inputs: dict[str, ComponentInput], **options: Any) -> TrustIndexResult:
+    options.setdefault("area", "riverside")
+    return combine_components(DEFAULT_MODEL, inputs, **options)
+
+
+# -- combination, hand-computed ---------------------------------------------------------------
+
+
+def test_all_components_hand_computed() -> None:
+    result = _combine(FULL, period=Period.parse("2026-Q1"))
+    # normalised: 64, 80, min(7.5/5, 1)·100 = 100, 70, 20
+    expected = 0.4 * 64 + 0.15 * 80 + 0.15 * 100 + 0.15 * 70 + 0.15 * 20
+    assert result.index == pytest.approx(expected)
+    assert result.coverage == pytest.approx(1.0)
+    assert [c.normalised for c in result.components] == pytest.approx([64, 80, 100, 70, 20])
+    assert [c.contribution for c in result.components] == pytest.approx(
+        [0.4 * 64, 0.15 * 80, 0.15 * 100, 0.15 * 70, 0.15 * 20]
+    )
+    # se from the normalised intervals: (68 − 60)/2z, (75 − 65)/2z, (25 − 15)/2z
+    se = math.sqrt((0.4 * 8 / (2 * Z)) ** 2 + 2 * (0.15 * 10 / (2 * Z)) ** 2)
+    assert result.se == pytest.approx(se)
+    assert result.interval == pytest.approx(normal_interval(expected, se))
+    assert result.component("interaction_quality").interval == pytest.approx((65.0, 75.0))
+    assert result.component("interaction_quality").raw_interval == Interval(0.65, 0.75)
+    assert result.component("reach").se == 0.0
+    assert result.flags == ()
+    assert result.withheld is None
+    assert result.period == Period.parse("2026-Q1")
+    assert (result.model_name, result.model_version) == ("trustops-default", "1.0")
+    assert result.model_fingerprint == DEFAULT_MODEL.fingerprint
+
+
+def test_contributions_renormalise_over_available_components() -> None:
+    inputs = {**FULL}
+    del inputs["perceived_trust"]
+    inputs["reach"] = ComponentInput(None, reason="no interactions")
+    result = _combine(inputs)
+    assert result.coverage == pytest.approx(0.45)
+    assert result.index is None
+    assert result.flags == ("low_coverage",)
+    assert result.withheld == (
+        "coverage 0.45 is below the model's threshold 0.5 "
+        "(perceived_trust: no data; reach: no interactions)"
+    )
+    assert all(c.contribution is None for c in result.components)
+    assert result.component("continuity").normalised == pytest.approx(20.0)
+    inputs["reach"] = FULL["reach"]
+    shown = _combine(inputs)
+    assert shown.coverage == pytest.approx(0.6)
+    assert shown.index == pytest.approx((80 + 100 + 70 + 20) / 4)
+    assert shown.component("reach").contribution == pytest.approx(20.0)
+    assert shown.component("perceived_trust").available is False
+
+
+def test_coverage_exactly_at_threshold_is_shown() -> None:
+    model = ScoringModel(
+        name="half",
+        version="1",
+        components=(
+            Component(name="x", source="survey", measure="trust", weight=1),
+            Component(name="y", source="survey", measure="safety", weight=1),
+        ),
+    )
+    result = combine_components(model, {"x": ComponentInput(40.0)}, area="a")
+    assert (result.coverage, result.index) == (0.5, 40.0)
+
+
+def test_small_cells_are_withheld_or_flagged() -> None:
+    inputs = {
+        **FULL,
+        "perceived_trust": ComponentInput(64.0, n=9),
+        "continuity": ComponentInput(0.2, n=12),
+    }
+    result = _combine(inputs)
+    trust = result.component("perceived_trust")
+    assert (trust.available, trust.raw, trust.normalised, trust.n) == (False, None, None, 9)
+    assert trust.flags == ("insufficient",)
+    assert trust.reason == "withheld: n = 9 is below 10"
+    assert result.component("continuity").flags == ("caution",)
+    assert result.flags == ("caution", "insufficient")
+    assert result.coverage == pytest.approx(0.6)
+    raw = _combine(inputs, policy=NO_SUPPRESSION)
+    assert raw.coverage == pytest.approx(1.0)
+    assert raw.flags == ()
+
+
+def test_inputs_without_n_are_not_suppressed() -> None:
+    result = _combine({"perceived_trust": ComponentInput(50.0), "reach": ComponentInput(20.0)})
+    assert result.coverage == pytest.approx(0.55)
+    assert result.index == pytest.approx((0.4 * 50 + 0.15 * 20) / 0.55)
+    assert result.flags == ()
+
+
+def test_negative_direction_component_contributes_100_minus() -> None:
+    model = ScoringModel(
+        name="m",
+        version="1",
+        components=(
+            Component(name="trust", source="survey", measure="trust", weight=3),
+            Component(
+                name="complaints",
+                source="metric",
+                measure="complaints_per_1000",
+                normalisation="target",
+                target=50,
+                direction="negative",
+                weight=1,
+            ),
+        ),
+    )
+    result = combine_components(
+        model,
+        {
+            "trust": ComponentInput(60.0),
+            "complaints": ComponentInput(10.0, interval=Interval(5, 20)),
+        },
+        area="a",
+    )
+    assert result.component("complaints").normalised == 80.0
+    assert result.component("complaints").interval == (60.0, 90.0)
+    assert result.index == pytest.approx((3 * 60 + 80) / 4)
+
+
+def test_shrunk_inputs_are_flagged() -> None:
+    result = _combine({**FULL, "continuity": ComponentInput(0.3, n=250, shrunk=True)})
+    assert result.component("continuity").flags == ("shrunk",)
+    assert result.flags == ("shrunk",)
+
+
+def test_non_finite_value_is_an_error() -> None:
+    with pytest.raises(ScoringError, match="component 'reach': expected a finite value"):
+        _combine({**FULL, "reach": ComponentInput(math.nan, n=100)})
+
+
+def test_index_interval_is_clipped_to_0_100() -> None:
+    wide = {"perceived_trust": ComponentInput(98.0, n=100, interval=Interval(60, 100.0))}
+    model = ScoringModel(name="one", version="1", components=(DEFAULT_MODEL.components[0],))
+    result = combine_components(model, wide, area="a")
+    assert result.interval is not None
+    assert result.interval.high == 100.0
+    assert result.index == 98.0
+
+
+def test_explain_and_records() -> None:
+    result = _combine(FULL, period=Period.parse("2026-Q1"))
+    text = result.explain()
+    assert text.splitlines()[0].startswith("Trust index for riverside, 2026-Q1: 66.1 (95% interval")
+    assert "Model trustops-default 1.0 (sha256 " in text
+    assert "perceived_trust" in text
+    withheld = _combine({"reach": FULL["reach"]})
+    assert "withheld (coverage 0.15" in withheld.explain()
+    assert "no data" in withheld.explain()
+    record = result.to_record()
+    assert record["period"] == "2026-Q1"
+    assert record["index"] == result.index
+    assert record["model_fingerprint"] == DEFAULT_MODEL.fingerprint
+    assert record["reach.normalised"] == 80.0
+    assert withheld.to_record()["low"] is None
+    assert _combine(FULL).to_record()["period"] is None
+    assert _combine(FULL).explain().startswith("Trust index for riverside: ")
+    with pytest.raises(KeyError):
+        result.component("nope")
+
+
+# -- suppression of index results ---------------------------------------------------------------
+
+
+def test_suppress_recombines_and_is_idempotent() -> None:
+    raw = _combine(
+        {
+            **FULL,
+            "interaction_quality": ComponentInput(0.7, n=8),
+            "continuity": ComponentInput(0.2, n=20),
+        },
+        policy=NO_SUPPRESSION,
+    )
+    assert raw.coverage == pytest.approx(1.0)
+    published = suppress(raw)
+    assert published.coverage == pytest.approx(0.85)
+    assert published.component("interaction_quality").flags == ("insufficient",)
+    assert published.component("continuity").flags == ("caution",)
+    assert published.index == pytest.approx((0.4 * 64 + 0.15 * 80 + 0.15 * 100 + 0.15 * 20) / 0.85)
+    assert suppress(published) == published
+    assert suppress(raw, NO_SUPPRESSION) == raw
+    assert published.flags == ("caution", "insufficient")
+
+
+def test_suppress_tables() -> None:
+    table = trust_index(
+        _north_interactions(), _responses("north", 12), INSTRUMENT, areas=[NORTH], weighting="none"
+    )
+    strict = SmallCellPolicy(withhold_below=15, caution_below=50)
+    published = suppress(table, strict)
+    assert published.results == tuple(suppress(r, strict) for r in table)
+    trust = published.result("north", "2026-Q1").component("perceived_trust")
+    assert trust.flags == ("insufficient",)
+    scores = survey_scores(
+        INSTRUMENT, _responses("north", 12), weighting="none", policy=NO_SUPPRESSION
+    )
+    assert suppress(scores).rows == tuple(suppress(row) for row in scores)
+    assert suppress(scores).rows[0].flags == ("caution",)
+
+
+def test_suppress_rejects_other_things() -> None:
+    with pytest.raises(ScoringError, match="expected a ConstructScore"):
+        suppress("text")  # type: ignore[call-overload]
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+_values = {
+    "perceived_trust": st.floats(-10, 110),
+    "reach": st.floats(0, 500),
+    "community_reporting": st.floats(0, 20),
+    "interaction_quality": st.floats(0, 1),
+    "continuity": st.floats(0, 1),
+}
+
+
+@st.composite
+def _inputs(draw: st.DrawFn) -> dict[str, ComponentInput]:
+    inputs: dict[str, ComponentInput] = {}
+    for name, values in _values.items():
+        if draw(st.booleans()) or name == "perceived_trust":
+            value = draw(values)
+            n = draw(st.none() | st.integers(0, 100))
+            spread = draw(st.none() | st.floats(0, 10))
+            interval = None if spread is None else Interval(value - spread, value + spread)
+            inputs[name] = ComponentInput(value, n=n, interval=interval)
+    return inputs
+
+
+@given(_inputs())
+def test_index_in_range_and_contributions_add_up(inputs: dict[str, ComponentInput]) -> None:
+    result = _combine(inputs)
+    assert 0.0 <= result.coverage <= 1.0 + 1e-12
+    if result.index is None:
+        assert "low_coverage" in result.flags
+        return
+    assert 0.0 <= result.index <= 100.0
+    total = math.fsum(c.contribution for c in result.components if c.contribution is not None)
+    assert abs(total - result.index) <= 1e-9
+    assert result.interval is not None
+    assert 0.0 <= result.interval.low <= result.index <= result.interval.high <= 100.0
+    assert _combine(dict(reversed(list(inputs.items())))) == result
+
+
+@given(_inputs(), st.sampled_from(sorted(_values)), st.floats(0, 100))
+def test_raising_a_positive_component_never_lowers_the_index(
+    inputs: dict[str, ComponentInput], name: str, raise_by: float
+) -> None:
+    before = _combine(inputs)
+    if name not in inputs or before.index is None:
+        return
+    given_input = inputs[name]
+    assert given_input.value is not None
+    higher = {**inputs, name: given_input._replace(value=given_input.value + raise_by)}
+    after = _combine(higher)
+    assert after.index is not None
+    assert after.index >= before.index - 1e-9
+
+
+# -- trust_index on records ------------------------------------------------------------------------
+
+INSTRUMENT = SurveyInstrument(
+    id="pulse",
+    name="Pulse",
+    items=(
+        SurveyItem(id="t1", construct="trust", text="I trust them.", scale_min=1, scale_max=5),
+        SurveyItem(id="t3", construct="trust", text="They are honest.", scale_min=1, scale_max=5),
+    ),
+)
+NORTH = Area(id="north", name="North", timezone="UTC", population=1000)
+SOUTH = Area(id="south", name="South", timezone="UTC", population=2000)
+FEB = pendulum.datetime(2026, 2, 1, 10, tz="UTC")
+
+
+def _interaction(index: int, area: str = "north", **fields: Any) -> Interaction:
+    values: dict[str, Any] = {
+        "id": f"{area}-i{index:03d}",
+        "occurred_at": FEB,
+        "area_id": area,
+        "kind": "conversation",
+        "initiator": "staff",
+        "channel": "in_person",
+    }
+    values.update(fields)
+    return Interaction(**values)
+
+
+def _north_interactions() -> list[Interaction]:
+    records = [
+        _interaction(i, resident_id=f"r{i:02d}", outcome="positive" if i < 30 else "negative")
+        for i in range(40)
+    ]
+    records += [
+        _interaction(100 + i, resident_id=f"r{i:02d}", occurred_at=FEB.add(days=1))
+        for i in range(12)
+    ]
+    records += [
+        _interaction(
+            200 + i,
+            resident_id=f"r{i:02d}",
+            kind="suspicious_activity_report",
+            initiator="resident",
+        )
+        for i in range(3)
+    ]
+    return records
+
+
+def _responses(area: str, count: int, answer: int = 4) -> list[SurveyResponse]:
+    return [
+        SurveyResponse(
+            id=f"{area}-s{i:03d}",
+            instrument_id="pulse",
+            area_id=area,
+            collected_at=FEB,
+            answers={"t1": answer, "t3": answer},
+        )
+        for i in range(count)
+    ]
+
+
+def test_trust_index_hand_computed() -> None:
+    table = trust_index(
+        _north_interactions(), _responses("north", 30), INSTRUMENT, areas=[NORTH], weighting="none"
+    )
+    assert len(table) == 1
+    result = table.result("north", "2026-Q1")
+    # trust 75; reach 40 per 1000 → 40; reports 3 per 1000 → 60; positive 30/40 → 75;
+    # repeat 12/40 → 30
+    assert [c.normalised for c in result.components] == pytest.approx([75, 40, 60, 75, 30])
+    assert result.index == pytest.approx(0.4 * 75 + 0.15 * (40 + 60 + 75 + 30))
+    assert result.component("perceived_trust").n == 30
+    assert result.flags == ()
+    assert table.period is not None
+    assert table.model == DEFAULT_MODEL
+    assert list(table) == [result]
+    assert table.to_records()[0]["index"] == result.index
+    with pytest.raises(KeyError):
+        table.result("north")
+
+
+def test_trust_index_agrees_with_its_parts() -> None:
+    interactions = _north_interactions() + [
+        _interaction(i, area="south", resident_id=f"s{i}", outcome="positive") for i in range(15)
+    ]
+    responses = _responses("north", 40) + _responses("south", 12, answer=2)
+    table = trust_index(interactions, responses, INSTRUMENT, areas=[NORTH, SOUTH])
+    metrics = engagement_table(interactions, by=("area",), period="quarter", areas=[NORTH, SOUTH])
+    scores = survey_scores(
+        INSTRUMENT, responses, areas=[NORTH, SOUTH], period="quarter", policy=NO_SUPPRESSION
+    )
+    for result in table:
+        row = metrics.row(area=result.area, period=result.period)
+        score = scores.row("trust", area=result.area, period=result.period)
+        assert score.mean_score is not None
+        inputs = {
+            "perceived_trust": ComponentInput(
+                score.mean_score.value, score.n, score.mean_score.interval
+            )
+        }
+        for component in DEFAULT_MODEL.components[1:]:
+            metric = row.metric(component.measure)
+            inputs[component.name] = ComponentInput(metric.value, metric.n, metric.interval)
+        assert result == combine_components(
+            DEFAULT_MODEL, inputs, area=result.area, period=result.period
+        )
+    assert [r.area for r in table] == ["north", "south"]
+    assert table.result("south", "2026-Q1").component("perceived_trust").flags == ("caution",)
+
+
+def test_trust_index_shrinks_share_components_when_asked() -> None:
+    model = attrs.evolve(DEFAULT_MODEL, shrinkage=True)
+    areas = [Area(id=f"a{k}", name=f"A{k}", timezone="UTC", population=500) for k in range(4)]
+    interactions = [
+        _interaction(
+            i,
+            area=f"a{k}",
+            resident_id=f"a{k}-r{i}",
+            outcome="positive" if i < positives else "negative",
+        )
+        for k, (size, positives) in enumerate([(12, 12), (60, 20), (60, 45), (40, 10)])
+        for i in range(size)
+    ]
+    interactions.append(_interaction(999, area="a0", resident_id="quiet"))  # no outcome
+    interactions += [_interaction(i, area="b", resident_id=f"b{i}") for i in range(5)]
+    areas.append(Area(id="b", name="B", timezone="UTC", population=100))
+    table = trust_index(interactions, areas=areas, model=model, period="quarter")
+    b = table.result("b", "2026-Q1").component("interaction_quality")
+    assert (b.available, b.reason) == (False, "no data")
+    shrunk = shrink_proportions([12, 20, 45, 10], [12, 60, 60, 40])
+    for k, result in enumerate(table.results[:4]):
+        quality = result.component("interaction_quality")
+        assert quality.raw == pytest.approx(shrunk[k].estimate)
+        assert quality.flags == ("shrunk",) or "caution" in quality.flags
+        assert "shrunk" in result.flags
+    plain = trust_index(interactions, areas=areas, period="quarter")
+    assert plain.result("a0", "2026-Q1").component("interaction_quality").raw == 1.0
+
+
+def test_trust_index_without_instrument_or_period() -> None:
+    table = trust_index(_north_interactions(), areas=[NORTH], period=None)
+    result = table.result("north")
+    assert result.period is None
+    assert result.component("perceived_trust").reason == "no survey instrument given"
+    assert result.coverage == pytest.approx(0.6)
+    assert result.index == pytest.approx((40 + 60 + 75 + 30) / 4)
+
+
+def test_trust_index_survey_only_cells_and_missing_respondents() -> None:
+    responses = _responses("south", 40)
+    responses.append(
+        SurveyResponse(
+            id="north-x",
+            instrument_id="pulse",
+            area_id="north",
+            collected_at=FEB,
+            answers={"t1": None},
+        )
+    )
+    interactions = [_interaction(1, area="west", resident_id="w1")]
+    table = trust_index(interactions, responses, INSTRUMENT, areas=[NORTH, SOUTH])
+    west = table.result("west", "2026-Q1")
+    assert west.component("perceived_trust").reason == "no survey responses"
+    north = table.result("north", "2026-Q1")
+    assert north.component("perceived_trust").reason == "no respondent with a score"
+    assert north.component("reach").reason == "no interactions"
+    south = table.result("south", "2026-Q1")
+    assert south.coverage == pytest.approx(0.4)
+    assert south.index is None
+
+
+def test_trust_index_errors() -> None:
+    other = SurveyInstrument(
+        id="other",
+        name="Other",
+        items=(SurveyItem(id="v", construct="voice", text="V", scale_min=1, scale_max=5),),
+    )
+    with pytest.raises(ScoringError, match="scores construct 'trust', but instrument 'other'"):
+        trust_index([], [], other, areas=[NORTH])
+    decaying = attrs.evolve(DEFAULT_MODEL, decay_half_life_days=30)
+    with pytest.raises(ScoringError, match="needs a period granularity"):
+        trust_index([], areas=[NORTH], model=decaying, period=None)
+
+
+def test_trust_index_decay_uses_model_half_life() -> None:
+    decaying = attrs.evolve(DEFAULT_MODEL, decay_half_life_days=30)
+    early = _responses("north", 20, answer=1)
+    late = [
+        attrs.evolve(r, id=f"late-{r.id}", collected_at=pendulum.datetime(2026, 3, 31, tz="UTC"))
+        for r in _responses("north", 20, answer=5)
+    ]
+    plain = trust_index([], early + late, INSTRUMENT, areas=[NORTH])
+    decayed = trust_index([], early + late, INSTRUMENT, areas=[NORTH], model=decaying)
+    assert plain.result("north", "2026-Q1").component("perceived_trust").raw == pytest.approx(50)
+    raw = decayed.result("north", "2026-Q1").component("perceived_trust").raw
+    # early answers are 58 days older than the period end: weight 0.5 ** (58 / 30)
+    assert raw == pytest.approx(100 / (1 + 0.5 ** (58 / 30)))
+
+
+_people = st.lists(st.integers(0, 4), min_size=0, max_size=30)
+
+
+@given(st.randoms(use_true_random=False))
+def test_trust_index_ignores_record_order(random: Any) -> None:
+    interactions = _north_interactions() + [
+        _interaction(i, area="south", resident_id=f"s{i % 7}", outcome="positive")
+        for i in range(15)
+    ]
+    responses = _responses("north", 40) + _responses("south", 12, answer=2)
+    first = trust_index(interactions, responses, INSTRUMENT, areas=[NORTH, SOUTH])
+    random.shuffle(interactions)
+    random.shuffle(responses)
+    assert trust_index(interactions, responses, INSTRUMENT, areas=[SOUTH, NORTH]) == first
+
+
+def test_policy_argument_on_the_model() -> None:
+    lenient = attrs.evolve(
+        DEFAULT_MODEL, suppression=SmallCellPolicy(withhold_below=0, caution_below=0)
+    )
+    table = trust_index([], _responses("north", 3), INSTRUMENT, areas=[NORTH], model=lenient)
+    assert table.result("north", "2026-Q1").component("perceived_trust").available
