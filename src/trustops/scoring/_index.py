@@ -463,6 +463,22 @@ def trust_index(
     given"). A survey component whose construct the instrument lacks raises
     :class:`~trustops.scoring.ScoringError`. Results are ordered by area and period and do
     not depend on the order of the records.
+
+    >>> import pendulum
+    >>> from trustops import Area, Interaction
+    >>> from trustops.scoring import trust_index
+    >>> north = Area(id="north", name="North", timezone="UTC", population=400)
+    >>> talks = [  # 20 residents, each met on 1 and 2 February; 3 in 4 talks go well
+    ...     Interaction(id=f"i{k}", occurred_at=pendulum.datetime(2026, 2, 1 + k // 20, tz="UTC"),
+    ...                 area_id="north", kind="conversation", initiator="staff",
+    ...                 channel="in_person", resident_id=f"r{k % 20}",
+    ...                 outcome="positive" if k % 4 else "negative")
+    ...     for k in range(40)]
+    >>> result = trust_index(talks, areas=[north]).result("north", "2026-Q1")
+    >>> {part.name: part.normalised for part in result.components if part.available}
+    {'reach': 50.0, 'community_reporting': 0.0, 'interaction_quality': 75.0, 'continuity': 100.0}
+    >>> result.index, result.coverage, result.component("perceived_trust").reason
+    (56.25, 0.6, 'no survey instrument given')
     """
     area_list = tuple(areas)
     survey_parts = [c for c in model.components if c.source is Source.SURVEY]

@@ -167,7 +167,7 @@ def _response_key(response: SurveyResponse) -> tuple[object, ...]:
         response.id,
         response.area_id,
         response.collected_at.timestamp(),
-        sorted((k, -1 if v is None else v) for k, v in response.answers.items()),
+        sorted((k, v is not None, v or 0) for k, v in response.answers.items()),
         sorted(response.attributes.items()),
         response.weight or 1.0,
     )
@@ -309,7 +309,7 @@ def _score_construct(
             )
     return ConstructScore(
         construct=construct,
-        keys=keys,
+        keys=dict(keys),
         period=period,
         n=n,
         missing=missing,
