@@ -1,0 +1,74 @@
+"""The report's inline style sheet: readable on a phone, on a desktop and in print."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["STYLE"]
+
+STYLE: Final = """
+:root { --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --bg: #ffffff; --soft: #f6f8fa;
+  --accent: #0b5cad; --warn: #8a4b00; --warn-bg: #fff4e0; --held: #6e3a00; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0; background: var(--bg); color: var(--ink);
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+header, main { max-width: 64rem; margin: 0 auto; padding: 0 1rem; }
+header { padding-top: 1.5rem; border-bottom: 1px solid var(--line); }
+h1 { font-size: 1.75rem; line-height: 1.2; margin: 0 0 .25rem; }
+h2 { font-size: 1.35rem; margin: 2rem 0 .75rem; padding-top: .5rem; border-top: 1px solid var(--line); }
+h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
+.meta { color: var(--muted); margin: 0 0 .75rem; }
+nav ol { display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: 0; margin: .5rem 0 1rem;
+  list-style: none; font-size: .9rem; }
+a { color: var(--accent); }
+.banner { background: var(--warn-bg); color: var(--warn); border: 1px solid var(--warn);
+  padding: .5rem .75rem; border-radius: 4px; font-weight: 600; }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: .5rem;
+  margin: 0 0 1rem; }
+.facts div { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; }
+.facts dt { font-size: .8rem; color: var(--muted); }
+.facts dd { margin: 0; font-size: 1.2rem; font-weight: 600; }
+.table-wrap { overflow-x: auto; margin: .5rem 0 1rem; -webkit-overflow-scrolling: touch; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+caption { text-align: left; color: var(--muted); padding: .25rem 0; caption-side: top; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: var(--soft); font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num small:not(.ci) { display: block; }
+tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
+small { color: var(--muted); }
+small.ci { white-space: nowrap; }
+small.caution { color: var(--warn); }
+.withheld { display: inline-block; background: var(--warn-bg); color: var(--held); font-weight: 600;
+  border-radius: 3px; padding: 0 .35rem; }
+td.withheld-cell { text-align: right; }
+td.withheld-cell small { display: block; white-space: normal; }
+.status-achieved, .status-on_track { color: #116329; font-weight: 600; }
+.status-off_track { color: #a40e26; font-weight: 600; }
+.empty { color: var(--muted); font-style: italic; }
+figure.chart { margin: .5rem 0 1rem; }
+figure.chart svg { display: block; width: 100%; height: auto; max-width: 48rem; }
+figcaption { color: var(--muted); font-size: .85rem; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
+code.fingerprint { word-break: break-all; }
+footer ul { padding-left: 1.25rem; }
+@media (max-width: 40rem) {
+  body { font-size: 15px; }
+  h1 { font-size: 1.4rem; }
+  th, td { padding: .3rem .35rem; }
+  table { font-size: .8rem; }
+}
+@media print {
+  body { font-size: 10pt; }
+  header, main { max-width: none; padding: 0; }
+  nav { display: none; }
+  a { color: inherit; text-decoration: none; }
+  h2 { break-after: avoid; }
+  figure.chart, tr { break-inside: avoid; }
+  .table-wrap { overflow: visible; }
+  th { background: none; }
+  .withheld { border: 1px solid currentColor; }
+}
+"""
+"""The style sheet, inlined in every report."""

@@ -1,0 +1,194 @@
+"""build_report: every section computed from the data, through the small-cell policy."""
+
+from __future__ import annotations
+
+import math
+
+import pendulum
+import pytest
+
+from trustops import Area, Dataset, Interaction
+from trustops.io import Reject
+from trustops.privacy import NO_SUPPRESSION, CellStatus
+from trustops.report import (
+    ENGAGEMENT_METRICS,
+    REPORTING_METRICS,
+    build_report,
+    choose_instrument,
+    reason_of,
+)
+from trustops.scoring import DEFAULT_MODEL, ScoringModel
+from trustops.time import Granularity
+
+from .conftest import programme
+
+
+def test_summary_counts(dataset: Dataset) -> None:
+    report = build_report(dataset)
+    summary = report.summary
+    assert report.title == "Trust report: Safer Streets"
+    assert (summary.interactions, summary.responses, summary.indicators) == (141, 51, 2)
+    assert summary.residents_reached == 66  # 60 in Riverside, 6 in Hilltop
+    assert [a.id for a in summary.areas] == ["hilltop", "riverside"]
+    assert summary.first_day == pendulum.date(2026, 1, 5)
+    assert summary.last_day == pendulum.date(2026, 6, 13)  # day 159 of the Riverside log
+    assert report.methods.as_of == summary.last_day
+
+
+def test_index_series_latest_and_contributions(dataset: Dataset) -> None:
+    report = build_report(dataset)
+    section = report.index
+    assert section.instrument == "pulse"
+    assert [(r.area, str(r.period)) for r in section.results] == [
+        ("hilltop", "2026-Q1"),
+        ("riverside", "2026-Q1"),
+        ("riverside", "2026-Q2"),
+    ]
+    assert [(r.area, str(r.period)) for r in section.latest] == [
+        ("hilltop", "2026-Q1"),
+        ("riverside", "2026-Q2"),
+    ]
+    hilltop, riverside = section.latest
+    assert hilltop.index is None
+    assert "low_coverage" in hilltop.flags
+    assert riverside.index is not None
+    total = math.fsum(part.contribution or 0.0 for part in riverside.components)
+    assert total == pytest.approx(riverside.index)
+
+
+def test_small_areas_are_withheld_by_default_and_shown_without_suppression(
+    dataset: Dataset,
+) -> None:
+    published = build_report(dataset)
+    kind = {row.label: row for row in published.engagement}
+    meeting = kind["community_meeting"].cells["positive_share"]
+    assert meeting.status is CellStatus.INSUFFICIENT
+    assert meeting.value is None
+    assert meeting.reason == "withheld: n = 6 is below 10"
+    hill = next(t for t in published.surveys).row("trust", area="hilltop")
+    assert hill.mean_score is None
+    assert hill.withheld == "withheld: n = 6 is below 10"
+    assert published.methods.notes == ()
+
+    raw = build_report(dataset, policy=NO_SUPPRESSION)
+    kind = {row.label: row for row in raw.engagement}
+    assert kind["community_meeting"].cells["positive_share"].value == pytest.approx(4 / 6)
+    assert raw.surveys[0].row("trust", area="hilltop").mean_score is not None
+    assert "OFF" in raw.methods.notes[0]
+
+
+def test_metric_sections_have_their_columns(dataset: Dataset) -> None:
+    report = build_report(dataset, period="month")
+    assert all(tuple(row.cells) == ENGAGEMENT_METRICS for row in report.engagement)
+    assert all(tuple(row.cells) == REPORTING_METRICS for row in report.reporting)
+    assert next(row.label for row in report.engagement) == "no initiative"
+    assert report.reporting[0].label == "hilltop · 2026-01"
+    assert report.methods.period is Granularity.MONTH
+
+
+def test_progress_rows(dataset: Dataset) -> None:
+    rows = build_report(dataset, as_of=pendulum.date(2026, 7, 1)).progress
+    assert rows[0].progress is not None
+    assert rows[0].progress.progress == pytest.approx(0.25)
+    assert (rows[1].progress, rows[1].note) == (None, "no targets")
+
+
+def test_as_of_must_be_a_date(dataset: Dataset) -> None:
+    with pytest.raises(TypeError, match="as_of"):
+        build_report(dataset, as_of=pendulum.datetime(2026, 1, 1))  # type: ignore[arg-type]
+
+
+def test_rejects_and_problems_are_summarised() -> None:
+    bad = [
+        Reject(
+            source="a.jsonl",
+            line=3,
+            path="$.population",
+            message="expected a whole number, got 'x'",
+            raw="",
+        ),
+        Reject(
+            source="a.jsonl",
+            line=4,
+            path="$.population",
+            message="expected a whole number, got 'y'",
+            raw="",
+        ),
+        Reject(
+            source="b.jsonl",
+            line=1,
+            path="$",
+            message="invalid JSON at column 3: Expecting value",
+            raw="",
+        ),
+    ]
+    broken = Dataset(
+        interactions=[
+            Interaction(
+                id="i1",
+                occurred_at=pendulum.datetime(2026, 1, 1, tz="UTC"),
+                area_id="nowhere",
+                kind="conversation",
+                initiator="staff",
+                channel="phone",
+                initiative_id="ghost",
+            )
+        ]
+    )
+    report = build_report(broken, rejects=bad)
+    summary = report.rejects
+    assert summary.total == 3
+    assert summary.by_source == (("a.jsonl", 2), ("b.jsonl", 1))
+    assert summary.by_reason == (
+        ("$.population", "expected a whole number", 2),
+        ("$", "invalid JSON: Expecting value", 1),
+    )
+    assert summary.problems == 2
+    assert len(summary.problem_examples) == 2
+    assert report.index.note == "No areas in the data: no index."
+    assert report.engagement == ()  # the interaction's initiative is unknown
+    assert report.progress == ()
+    assert report.surveys == ()
+
+
+def test_reason_of_strips_values() -> None:
+    reject = Reject(source="f", line=1, path="$.x", message="expected true or false, got 3", raw="")
+    assert reason_of(reject) == "expected true or false"
+
+
+def test_empty_dataset() -> None:
+    report = build_report(Dataset(areas=[Area(id="a", name="A", timezone="UTC")]))
+    assert report.title == "Trust report"
+    assert report.index.results == ()
+    assert report.index.note == "No interactions or survey responses: no index."
+    assert report.summary.first_day is None
+    assert report.methods.as_of is None
+
+
+def test_indicator_without_a_date() -> None:
+    ds = programme()
+    only = Dataset(indicators=ds.indicators)
+    assert build_report(only).progress[0].note == "no date to measure"
+
+
+def test_choose_instrument() -> None:
+    ds = programme()
+    assert choose_instrument(ds, DEFAULT_MODEL) is ds.instruments[0]
+    other = ScoringModel.from_dict(
+        {
+            "name": "m",
+            "version": "1",
+            "components": [
+                {"name": "voice", "source": "survey", "measure": "voice", "weight": 1.0}
+            ],
+        }
+    )
+    assert choose_instrument(ds, other) is None
+    report = build_report(ds, model=other)
+    assert report.index.instrument is None
+    assert report.methods.model is other
+
+
+def test_title_and_generated_are_passed_through(dataset: Dataset) -> None:
+    report = build_report(dataset, title="Mine", generated="2026-07-01")
+    assert (report.title, report.methods.generated) == ("Mine", "2026-07-01")

@@ -1,0 +1,193 @@
+"""The HTML report: every section, nothing external, escaped text, suppression shown."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from trustops import Dataset, MissingExtraError
+from trustops.io import Reject
+from trustops.privacy import NO_SUPPRESSION
+from trustops.report import SECTIONS, build_report, render_html, write_html
+
+
+class Page(HTMLParser):
+    """Collects tags with their attributes, element ids and the visible text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.tags.append((tag, found))
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        if tag in ("style", "svg"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "svg"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+    @property
+    def visible(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    from .conftest import programme
+
+    rejects = [
+        Reject(
+            source="areas.csv",
+            line=3,
+            path="$.population",
+            message="expected a whole number, got '<b>'",
+            raw="x",
+        ),
+    ]
+    return build_report(programme(), rejects=rejects).to_html()
+
+
+def test_every_section_is_there(html: str) -> None:
+    page = parse(html)
+    for section_id, heading in SECTIONS:
+        assert section_id in page.ids
+        assert heading in page.visible
+    assert [t for t, _ in page.tags].count("figure") == 5
+
+
+def test_no_external_resources(html: str) -> None:
+    page = parse(html)
+    for tag, attributes in page.tags:
+        for name in ("src", "href", "xlink:href", "srcset", "poster", "data"):
+            value = attributes.get(name)
+            if value is None:
+                continue
+            assert not re.match(r"\s*(https?:)?//", value), (tag, name, value)
+            if name in ("href", "xlink:href"):
+                assert value.startswith("#"), (tag, value)
+        assert tag not in ("script", "img", "iframe", "object", "embed", "link")
+    assert "@import" not in html
+    assert all(ref.startswith("#") for ref in re.findall(r"url\(([^)]*)\)", html))
+    assert "@font-face" not in html
+
+
+def test_phone_and_print(html: str) -> None:
+    page = parse(html)
+    metas = [a for t, a in page.tags if t == "meta"]
+    assert {"name": "viewport", "content": "width=device-width, initial-scale=1"} in metas
+    assert "@media print" in html
+    assert "@media (max-width: 40rem)" in html
+    assert html.startswith("<!DOCTYPE html>")
+
+
+def test_text_is_escaped(html: str) -> None:
+    assert "Hilltop &lt;North&gt;" in html
+    assert "<North>" not in html
+    assert "City &amp; Co" in html
+    assert "<b>" not in html
+    assert "Hilltop <North>" in parse(html).visible
+
+
+def test_withheld_cells_show_the_reason(html: str) -> None:
+    visible = parse(html).visible
+    assert "withheld withheld: n = 6 is below 10" in visible
+    assert "Figures resting on fewer than 10 people are withheld" in visible
+    assert "Small-cell suppression is OFF" not in visible
+
+
+def test_explanation_and_methods(html: str) -> None:
+    visible = parse(html).visible
+    assert "Total 29.17" in visible
+    assert "Index:29.226.2–32.2;coverage0.60." in re.sub(r"\s", "", visible)
+    from trustops.scoring import DEFAULT_MODEL
+
+    assert f"SHA-256 fingerprint {DEFAULT_MODEL.fingerprint}" in visible
+    assert "trustops-default version 1.0" in visible
+
+
+def test_rejects_section(html: str) -> None:
+    visible = parse(html).visible
+    assert "1 record(s) rejected; 0 problem(s) between records." in visible
+    assert "$.population expected a whole number 1" in visible
+    assert "areas.csv 3 $.population expected a whole number, got '<b>'" in visible
+
+
+def test_rendering_is_deterministic(dataset: Dataset) -> None:
+    assert build_report(dataset).to_html() == build_report(dataset).to_html()
+
+
+def test_no_suppression_is_stated(dataset: Dataset) -> None:
+    page = parse(build_report(dataset, policy=NO_SUPPRESSION, generated="1 July 2026").to_html())
+    visible = page.visible
+    assert "Small-cell suppression is OFF: figures resting on few people are shown." in visible
+    assert "Do not publish this report." in visible
+    assert "Generated 1 July 2026." in visible
+    survey = visible[visible.index("Instrument pulse") : visible.index("Indicator progress As of")]
+    assert "withheld" not in survey  # the survey scores of Hilltop are shown
+    assert "The scoring model's own small-cell rules still apply to the trust index" in visible
+
+
+def test_empty_dataset_renders() -> None:
+    visible = parse(render_html(build_report(Dataset()))).visible
+    assert "No areas in the data: no index." in visible
+    assert "No interactions." in visible
+    assert "No survey responses." in visible
+    assert "No indicators." in visible
+    assert "Every record was accepted and the dataset is consistent." in visible
+    assert "no dated records" in visible
+
+
+def test_problems_are_listed() -> None:
+    from .conftest import programme
+
+    ds = programme()
+    broken = Dataset(
+        areas=ds.areas, programmes=ds.programmes, indicators=ds.indicators + ds.indicators
+    )
+    visible = parse(build_report(broken).to_html()).visible
+    assert "0 record(s) rejected; 2 problem(s) between records." in visible
+    assert "Indicator reports id duplicate id" in visible
+
+
+def test_index_without_survey_instrument() -> None:
+    from .conftest import programme
+
+    ds = programme()
+    bare = Dataset(areas=ds.areas, interactions=ds.interactions, initiatives=ds.initiatives)
+    visible = parse(build_report(bare).to_html()).visible
+    assert "No survey instrument has the model's constructs" in visible
+
+
+def test_write_html(tmp_path: Path, dataset: Dataset) -> None:
+    report = build_report(dataset)
+    path = write_html(report, tmp_path / "r.html")
+    assert path.read_text(encoding="utf-8") == report.to_html()
+
+
+def test_rendering_needs_matplotlib(monkeypatch: pytest.MonkeyPatch, dataset: Dataset) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(MissingExtraError, match="report"):
+        build_report(dataset).to_html()
