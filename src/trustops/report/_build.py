@@ -379,8 +379,10 @@ def build_report(
     >>> report.summary.interactions, report.methods.as_of
     (12, Date(2026, 3, 4))
     >>> result = report.index.latest[0]
-    >>> result.index is None, result.withheld.startswith("coverage 0.30")
-    (True, True)
+    >>> round(result.index, 2), result.coverage, result.flags
+    (28.33, 0.6, ('caution',))
+    >>> [round(c.contribution or 0, 2) for c in result.components]
+    [0, 3.33, 0, 25.0, 0]
     """
     granularity = to_granularity(period)
     chosen = DEFAULT_MODEL if model is None else model
