@@ -9,19 +9,18 @@ import pendulum
 import pytest
 
 from trustops import FieldError
-from trustops.model._checks import is_before, to_datetime
+from trustops.model._checks import to_datetime
 
 LONDON = ZoneInfo("Europe/London")
 
 
-def test_is_before_orders_instants_in_the_repeated_hour() -> None:
+def test_converted_instants_order_correctly_in_the_repeated_hour() -> None:
     # 01:50 BST (00:50 UTC) comes before 01:10 GMT (01:10 UTC), although its wall clock is later.
-    first = pendulum.datetime(2025, 10, 26, 1, 50, tz="Europe/London", fold=0)
-    second = pendulum.datetime(2025, 10, 26, 1, 10, tz="Europe/London", fold=1)
-    assert first.tzinfo is second.tzinfo
-    assert is_before(first, second)
-    assert not is_before(second, first)
-    assert not is_before(first, first)
+    first = to_datetime(pendulum.datetime(2025, 10, 26, 1, 50, tz="Europe/London", fold=0), "a")
+    second = to_datetime(pendulum.datetime(2025, 10, 26, 1, 10, tz="Europe/London", fold=1), "b")
+    assert first < second
+    assert not second < first
+    assert not first < first
 
 
 @pytest.mark.parametrize("fold", [0, 1])

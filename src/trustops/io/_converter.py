@@ -199,7 +199,8 @@ def _model_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
 
     The model's own attrs validators and converters check every field strictly, so the hook
     only parses what JSON cannot carry (date-times, dates, nested records), refuses unknown
-    and missing fields, and hands the rest to the class.
+    and missing fields, and hands the rest to the class. Readers, which own the dicts they
+    parse, call it with ``copy=False`` (it is marked ``parses_in_place``) to skip a copy.
     """
     hints = typing.get_type_hints(cls)
     fields = [field for field in attrs.fields(cls) if field.init]
@@ -231,13 +232,14 @@ def _model_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
             )
         return error  # pragma: no cover - a TypeError raised for another reason
 
-    def structure(data: Any, _: Any) -> Any:
+    def structure(data: Any, _: Any, copy: bool = True) -> Any:
         if type(data) is not dict:
             raise _TypeMismatchError(
                 f"expected a JSON object {{...}} for {cls.__name__}, got {_show(data)}"
             )
         if parsers:
-            data = dict(data)
+            if copy:
+                data = dict(data)
             errors: list[Exception] = []
             for name, type_, parse in parsers:
                 value = data.get(name)
@@ -256,6 +258,7 @@ def _model_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
         except TypeError as error:
             raise diagnose(data, error) from None
 
+    structure.parses_in_place = True  # type: ignore[attr-defined]
     return structure
 
 

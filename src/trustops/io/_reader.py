@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import json
 import os
@@ -17,7 +18,7 @@ import cattrs
 from .._errors import TrustopsError
 from ._converter import describe_error, make_converter
 from ._csv import CsvPlan
-from ._json import loads
+from ._json import fast_loads, loads
 from ._reject import ReadCounts, Reject
 
 __all__ = [
@@ -79,7 +80,12 @@ class Reader(Generic[T]):
         self.name = _source_name(source)
         self.max_line_bytes = max_line_bytes
         self._converter = converter or make_converter()
-        self._structure = self._converter.get_structure_hook(cls)
+        hook = self._converter.get_structure_hook(cls)
+        if getattr(hook, "parses_in_place", False):
+            # The dicts a reader parses are its own: let trustops' model hook skip its copy.
+            self._structure = functools.partial(hook, copy=False)
+        else:  # a user's converter with hooks of its own
+            self._structure = hook
         self._parse = parse
         self._on_reject = on_reject
         self._rejects: list[Reject] = []
@@ -135,22 +141,27 @@ class Reader(Generic[T]):
         try:
             record: T = self._structure(data, self.cls)
         except Exception as error:  # every failure of one record becomes its reject
-            problems = tuple(describe_error(error)) or (("$", str(error)),)
-            text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-            self._add_reject(
-                Reject(
-                    source=self.name,
-                    line=line,
-                    row=row,
-                    path=problems[0][0],
-                    message=problems[0][1],
-                    raw=text,
-                    problems=problems,
-                )
-            )
+            self._reject_record(error, line, raw, row)
             return None
         self._accepted += 1
         return record
+
+    def _reject_record(
+        self, error: Exception, line: int, raw: str | bytes, row: int | None = None
+    ) -> None:
+        problems = tuple(describe_error(error)) or (("$", str(error)),)
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        self._add_reject(
+            Reject(
+                source=self.name,
+                line=line,
+                row=row,
+                path=problems[0][0],
+                message=problems[0][1],
+                raw=text,
+                problems=problems,
+            )
+        )
 
 
 def _open_binary(source: Source) -> tuple[IO[bytes], bool]:
@@ -177,12 +188,14 @@ class _TextAsBinary(io.RawIOBase):
 _READ_SIZE: Final = 1 << 20
 
 
-def _split_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, bool]]:
-    """Yield ``(line, complete)`` without line ends, reading big chunks.
+def _split_lines(stream: IO[bytes], limit: int, ended: list[bool]) -> Iterator[bytes]:
+    """Yield the lines of ``stream`` without their ``\\n``, reading big chunks.
 
     A line longer than ``limit`` bytes is yielded cut to ``limit + 1`` bytes (callers see it
     is too long) and the rest of it is skipped, so memory stays bounded by ``limit`` plus
-    one chunk whatever the input.
+    one chunk whatever the input. ``ended[0]`` turns false when the last line yielded had
+    no line end (a possibly truncated last line). Lines are plain bytes, not tuples, to keep
+    allocations the garbage collector tracks to a minimum on this hot path.
     """
     pending = b""
     skipping = False
@@ -190,7 +203,8 @@ def _split_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, bool]]:
         chunk = stream.read(_READ_SIZE)
         if not chunk:
             if pending and not skipping:
-                yield pending, False
+                ended[0] = False
+                yield pending
             return
         if skipping:
             cut = chunk.find(b"\n")
@@ -200,10 +214,9 @@ def _split_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, bool]]:
             skipping = False
         parts = (pending + chunk).split(b"\n")
         pending = parts.pop()
-        for part in parts:
-            yield part, True
+        yield from parts
         if len(pending) > limit:
-            yield pending[: limit + 1], True
+            yield pending[: limit + 1]
             pending = b""
             skipping = True
 
@@ -211,46 +224,67 @@ def _split_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, bool]]:
 def _jsonl(reader: Reader[T]) -> Iterator[T]:
     stream, owned = _open_binary(reader.source)
     limit = reader.max_line_bytes
-    build = reader._build
+    structure = reader._structure
+    cls = reader.cls
+    ended = [True]
     try:
         line = 0
-        for text, complete in _split_lines(stream, limit):
+        for text in _split_lines(stream, limit, ended):
             line += 1
             reader._lines = line
-            raw = text[len(_BOM) :] if line == 1 and text.startswith(_BOM) else text
-            body = raw[:-1] if raw.endswith(b"\r") else raw
-            if len(body) > limit:
-                reader._reject(
-                    line,
-                    "$",
-                    f"line is longer than {limit:,} bytes; split the record",
-                    body[:200].decode("utf-8", "replace"),
-                )
-                continue
-            if not body or body.isspace():
-                reader._blank += 1
-                continue
-            try:
-                data = loads(body)
-            except ValueError as error:
-                reader._reject(
-                    line, "$", _json_problem(error, complete), body.decode("utf-8", "replace")
-                )
-                continue
-            if type(data) is not dict:
-                reader._reject(
-                    line,
-                    "$",
-                    f"expected a JSON object {{...}}, got {_json_kind(data)}",
-                    body.decode("utf-8", "replace"),
-                )
-                continue
-            record = build(data, line, body)
+            # The common case first: a well-formed object on a line of acceptable length.
+            if len(text) <= limit:
+                try:
+                    data = fast_loads(text)
+                except ValueError:
+                    data = None
+                if type(data) is dict:
+                    try:
+                        record = structure(data, cls)
+                    except Exception as error:  # every failure of one record becomes its reject
+                        reader._reject_record(error, line, text.rstrip(b"\r"))
+                        continue
+                    reader._accepted += 1
+                    yield record
+                    continue
+            record = _jsonl_slow_line(reader, text, line, ended[0])
             if record is not None:
                 yield record
     finally:
         if owned:
             stream.close()
+
+
+def _jsonl_slow_line(reader: Reader[T], text: bytes, line: int, complete: bool) -> T | None:
+    """Everything but the common case: BOM, blank, oversized, invalid or non-object lines."""
+    limit = reader.max_line_bytes
+    raw = text[len(_BOM) :] if line == 1 and text.startswith(_BOM) else text
+    body = raw[:-1] if raw.endswith(b"\r") else raw
+    if len(body) > limit:
+        reader._reject(
+            line,
+            "$",
+            f"line is longer than {limit:,} bytes; split the record",
+            body[:200].decode("utf-8", "replace"),
+        )
+        return None
+    if not body or body.isspace():
+        reader._blank += 1
+        return None
+    try:
+        data = loads(body)
+    except ValueError as error:
+        reader._reject(line, "$", _json_problem(error, complete), body.decode("utf-8", "replace"))
+        return None
+    if type(data) is not dict:
+        reader._reject(
+            line,
+            "$",
+            f"expected a JSON object {{...}}, got {_json_kind(data)}",
+            body.decode("utf-8", "replace"),
+        )
+        return None
+    return reader._build(data, line, body)
 
 
 def _json_kind(value: object) -> str:

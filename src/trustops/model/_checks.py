@@ -24,7 +24,6 @@ __all__ = [
     "check_id",
     "check_optional_id",
     "check_text",
-    "is_before",
     "is_valid_timezone",
     "to_date",
     "to_datetime",
@@ -166,15 +165,6 @@ def to_date(value: object, field: str) -> pendulum.Date:
 def to_optional_date(value: object, field: str) -> pendulum.Date | None:
     """:func:`to_date`, letting ``None`` through."""
     return None if value is None else to_date(value, field)
-
-
-def is_before(first: _dt.datetime, second: _dt.datetime) -> bool:
-    """Whether the instant ``first`` is strictly before the instant ``second``.
-
-    Compared in UTC: Python compares two datetimes that share a ``tzinfo`` by wall clock alone,
-    ignoring ``fold``, which misorders instants in the hour repeated when clocks go back.
-    """
-    return first.astimezone(_dt.UTC) < second.astimezone(_dt.UTC)
 
 
 def non_negative_int(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:

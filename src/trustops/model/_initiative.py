@@ -9,7 +9,6 @@ from .._errors import FieldError
 from ._checks import (
     check_id,
     check_text,
-    is_before,
     positive_int,
     to_datetime,
     to_enum,
@@ -113,7 +112,7 @@ class Session:
     capacity: int | None = attrs.field(default=None, validator=positive_int)
 
     def __attrs_post_init__(self) -> None:
-        if is_before(self.end, self.start):
+        if self.end < self.start:  # fixed offsets: compared as instants
             raise FieldError(
                 "end", f"expected an end on or after start {self.start}, got {self.end}"
             )

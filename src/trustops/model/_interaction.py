@@ -12,7 +12,6 @@ from .._errors import FieldError
 from ._checks import (
     ID_MAX_LENGTH,
     check_id,
-    is_before,
     to_datetime,
     to_enum,
     to_optional_non_negative_float,
@@ -170,7 +169,7 @@ class Interaction:
                 raise FieldError(
                     "observed_at", f"only allowed on suspicious_activity_report, not {kind}"
                 )
-            if is_before(occurred_at, observed_at):
+            if observed_at > occurred_at:  # fixed offsets: compared as instants
                 raise FieldError(
                     "observed_at",
                     f"expected a time on or before the report at {occurred_at.isoformat()}, "

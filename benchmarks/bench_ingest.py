@@ -1,0 +1,129 @@
+"""Ingest benchmark: JSONL interactions → validated model objects.
+
+trustops (``read_jsonl``) against the pydantic v2 model a user would write with the same fields
+and checks (``model_validate_json`` per line), with raw ``json.loads`` / ``orjson.loads`` (no
+validation at all) as the floor. All run in one process on the same file, interleaved, best of
+several runs; results are printed as records per second and as ratios.
+
+    python benchmarks/bench_ingest.py            # 200,000 records, best of 5
+    python benchmarks/bench_ingest.py --smoke    # a few thousand records, to check it runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+import orjson
+import pendulum
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _pydantic_interaction import PydanticInteraction
+from _timing import best_of, table
+
+from trustops import Interaction
+from trustops.io import read_jsonl, write_jsonl
+
+
+def make_records(count: int, seed: int = 1) -> list[Interaction]:
+    """Varied, valid interactions across 50 areas and several zones' offsets."""
+    rng = random.Random(seed)
+    start = pendulum.datetime(2025, 1, 1, tz="UTC")
+    offsets = ["+00:00", "+01:00", "-05:00", "+09:00", "+05:45"]
+    kinds = ["conversation", "attendance", "suspicious_activity_report", "feedback", "complaint"]
+    records = []
+    for index in range(count):
+        kind = rng.choice(kinds)
+        when = start.add(seconds=rng.randrange(365 * 86400))
+        stamp = when.isoformat().replace("+00:00", rng.choice(offsets))
+        occurred = pendulum.parse(stamp)
+        extra: dict[str, object] = {}
+        if kind == "attendance":
+            extra["attendance"] = rng.choice(["present", "excused_absence", "unexcused_absence"])
+            extra["initiative_id"] = f"init-{rng.randrange(200)}"
+            extra["session_id"] = f"sess-{rng.randrange(2000)}"
+        elif kind == "suspicious_activity_report":
+            extra["observed_at"] = occurred.subtract(hours=rng.randrange(1, 48))
+        elif kind == "conversation":
+            extra["duration_minutes"] = round(rng.uniform(1, 60), 1)
+        records.append(
+            Interaction(
+                id=f"i-{index:08d}",
+                occurred_at=occurred,
+                area_id=f"area-{rng.randrange(50):02d}",
+                kind=kind,
+                initiator=rng.choice(["resident", "staff"]),
+                channel=rng.choice(["in_person", "phone", "online", "app"]),
+                staff_id=f"staff-{rng.randrange(300)}",
+                resident_id=f"r-{rng.randrange(count // 3 + 1):07d}",
+                outcome=rng.choice(["positive", "neutral", "negative", None]),
+                **extra,  # type: ignore[arg-type]
+            )
+        )
+    return records
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--smoke", action="store_true", help="tiny run to check the script works")
+    args = parser.parse_args()
+    count, runs = (3_000, 1) if args.smoke else (args.records, args.runs)
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "interactions.jsonl"
+        write_jsonl(make_records(count), path)
+        data = path.read_bytes()
+        lines = data.splitlines()
+
+        def trustops_read() -> list[Interaction]:
+            reader = read_jsonl(path, Interaction)
+            records = reader.read_all()
+            assert reader.counts.accepted == count, reader.rejects[:3]
+            return records
+
+        def pydantic_read() -> list[PydanticInteraction]:
+            with path.open("rb") as handle:
+                return [PydanticInteraction.model_validate_json(line) for line in handle]
+
+        def json_only() -> list[object]:
+            with path.open("rb") as handle:
+                return [json.loads(line) for line in handle]
+
+        def orjson_only() -> list[object]:
+            with path.open("rb") as handle:
+                return [orjson.loads(line) for line in handle]
+
+        # Both validators must agree on the data before they are timed.
+        assert len(pydantic_read()) == len(trustops_read()) == len(lines)
+        gc.collect()
+        best = best_of(
+            runs,
+            {
+                "trustops read_jsonl": trustops_read,
+                "pydantic v2 model_validate_json": pydantic_read,
+                "json.loads (no validation)": json_only,
+                "orjson.loads (no validation)": orjson_only,
+            },
+        )
+
+    reference = best["pydantic v2 model_validate_json"]
+    rows = [("method", "seconds", "records/s", "throughput vs pydantic")]
+    for name, seconds in best.items():
+        rows.append(
+            (name, f"{seconds:.3f}", f"{count / seconds:,.0f}", f"{reference / seconds:.2f}x")
+        )
+    print(f"Ingest of {count:,} JSONL interactions ({len(data) / 1e6:.1f} MB), best of {runs}")
+    print(table(rows))
+    print(f"\ntrustops / pydantic throughput ratio: {reference / best['trustops read_jsonl']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
