@@ -80,12 +80,13 @@ class Reader(Generic[T]):
         self.name = _source_name(source)
         self.max_line_bytes = max_line_bytes
         self._converter = converter or make_converter()
-        hook = self._converter.get_structure_hook(cls)
-        if getattr(hook, "parses_in_place", False):
+        hook: Callable[..., Any] = self._converter.get_structure_hook(cls)
+        self._structure: Callable[[Any, Any], T] = (
             # The dicts a reader parses are its own: let trustops' model hook skip its copy.
-            self._structure = functools.partial(hook, copy=False)
-        else:  # a user's converter with hooks of its own
-            self._structure = hook
+            functools.partial(hook, copy=False)
+            if getattr(hook, "parses_in_place", False)
+            else hook  # a user's converter with hooks of its own
+        )
         self._parse = parse
         self._on_reject = on_reject
         self._rejects: list[Reject] = []
