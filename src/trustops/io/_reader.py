@@ -248,9 +248,9 @@ def _jsonl(reader: Reader[T]) -> Iterator[T]:
                     reader._accepted += 1
                     yield record
                     continue
-            record = _jsonl_slow_line(reader, text, line, ended[0])
-            if record is not None:
-                yield record
+            slow = _jsonl_slow_line(reader, text, line, ended[0])
+            if slow is not None:
+                yield slow
     finally:
         if owned:
             stream.close()
