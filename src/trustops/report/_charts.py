@@ -113,7 +113,7 @@ def line_chart(
 
     Missing values (``None``) leave gaps; a lone point is drawn as a marker.
     """
-    with _figure(7.2, 3.6) as (figure, axes):
+    with _figure(7.2, 3.6 + 0.2 * ((len(series) + 2) // 3)) as (figure, axes):
         positions = list(range(len(labels)))
         for number, line in enumerate(series):
             colour = PALETTE[number % len(PALETTE)]
@@ -139,7 +139,7 @@ def line_chart(
         if ylim is not None:
             axes.set_ylim(*ylim)
         if series:
-            axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+            figure.legend(loc="outside lower center", ncols=3, frameon=False)
         return _svg(figure, title)
 
 

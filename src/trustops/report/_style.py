@@ -47,8 +47,8 @@ td.withheld-cell small { display: block; white-space: normal; }
 .status-achieved, .status-on_track { color: #116329; font-weight: 600; }
 .status-off_track { color: #a40e26; font-weight: 600; }
 .empty { color: var(--muted); font-style: italic; }
-figure.chart { margin: .5rem 0 1rem; }
-figure.chart svg { display: block; width: 100%; height: auto; max-width: 48rem; }
+figure.chart { margin: .5rem 0 1rem; overflow-x: auto; -webkit-overflow-scrolling: touch; }
+figure.chart svg { display: block; width: 100%; height: auto; min-width: 30rem; max-width: 48rem; }
 figcaption { color: var(--muted); font-size: .85rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
 code.fingerprint { word-break: break-all; }
@@ -66,7 +66,8 @@ footer ul { padding-left: 1.25rem; }
   a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; }
   figure.chart, tr { break-inside: avoid; }
-  .table-wrap { overflow: visible; }
+  .table-wrap, figure.chart { overflow: visible; }
+  figure.chart svg { min-width: 0; }
   th { background: none; }
   .withheld { border: 1px solid currentColor; }
 }
