@@ -34,8 +34,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-Source = str | os.PathLike[str] | IO[bytes] | IO[str]
-"""Where records come from: a path, or an open binary or text file object."""
+Source = str | os.PathLike[str] | IO[bytes] | IO[str] | io.BufferedIOBase | io.TextIOBase
+"""Where records come from: a path, or an open binary or text file object (also gzip, stdin)."""
 
 MAX_LINE_BYTES: Final = 1 << 20
 """Longest JSONL line or JSON record accepted by default (1 MiB)."""

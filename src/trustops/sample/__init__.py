@@ -30,6 +30,9 @@
 - **Indicators** — five, with a baseline on 31 December 2024, quarterly targets, and
   quarterly actuals computed from the generated data.
 
+:func:`bundled` loads the same programme (seed 7, scale 1) from files shipped with the
+package, through the ordinary readers: it is the default data of ``trustops report``.
+
 The same ``seed`` and ``scale`` always give an equal dataset, on any machine: only a
 :class:`random.Random` seeded with ``seed`` is used, never the global generator or the clock.
 
@@ -43,6 +46,16 @@ The same ``seed`` and ``scale`` always give an equal dataset, on any machine: on
 
 from __future__ import annotations
 
+from ._bundled import BUNDLED_SCALE, BUNDLED_SEED, BundledSampleError, bundled, bundled_files
 from ._generate import INTERACTIONS_AT_SCALE_1, RESPONSES_AT_SCALE_1, generate
 
-__all__ = ["INTERACTIONS_AT_SCALE_1", "RESPONSES_AT_SCALE_1", "generate"]
+__all__ = [
+    "BUNDLED_SCALE",
+    "BUNDLED_SEED",
+    "INTERACTIONS_AT_SCALE_1",
+    "RESPONSES_AT_SCALE_1",
+    "BundledSampleError",
+    "bundled",
+    "bundled_files",
+    "generate",
+]

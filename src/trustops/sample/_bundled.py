@@ -1,0 +1,65 @@
+"""The bundled sample programme: a rendering of :func:`generate` shipped as package data."""
+
+from __future__ import annotations
+
+import gzip
+from importlib import resources
+from typing import Any, Final
+
+from ..io import RECORD_TYPES, Reject, read_jsonl
+from ..model import Dataset
+
+__all__ = ["BUNDLED_SCALE", "BUNDLED_SEED", "BundledSampleError", "bundled", "bundled_files"]
+
+BUNDLED_SEED: Final = 7
+"""The seed of the bundled rendering."""
+BUNDLED_SCALE: Final = 1.0
+"""The scale of the bundled rendering."""
+
+_PACKAGE: Final = "trustops.sample.data"
+
+
+class BundledSampleError(RuntimeError):
+    """The package data is damaged: a bundled record was rejected."""
+
+    def __init__(self, rejects: list[Reject]) -> None:
+        super().__init__(
+            f"the bundled sample has {len(rejects)} bad record(s), first: {rejects[0]}; "
+            "reinstall trustops"
+        )
+        self.rejects = rejects
+
+
+def bundled_files() -> dict[str, str]:
+    """The bundled files by record kind (``{"interactions": "interactions.jsonl.gz", ...}``)."""
+    folder = resources.files(_PACKAGE)
+    return {
+        kind: f"{kind}.jsonl.gz"
+        for kind in RECORD_TYPES
+        if folder.joinpath(f"{kind}.jsonl.gz").is_file()
+    }
+
+
+def bundled() -> Dataset:
+    """Load the bundled sample programme through the same readers as any other data.
+
+    It equals ``generate(seed=BUNDLED_SEED, scale=BUNDLED_SCALE)``: six areas, a year of
+    initiatives and sessions, about 30,000 interactions, 1,500 survey responses and five
+    indicators. It is the default data of ``trustops report``.
+
+    >>> from trustops.sample import bundled
+    >>> dataset = bundled()
+    >>> len(dataset.areas), len(dataset.interactions) > 25_000, dataset.problems()
+    (6, True, ())
+    """
+    folder = resources.files(_PACKAGE)
+    records: dict[str, Any] = {}
+    rejects: list[Reject] = []
+    for kind, name in bundled_files().items():
+        with folder.joinpath(name).open("rb") as raw, gzip.open(raw, "rb") as stream:
+            reader = read_jsonl(stream, RECORD_TYPES[kind])
+            records[kind] = reader.read_all()
+            rejects.extend(reader.rejects)
+    if rejects:
+        raise BundledSampleError(rejects)
+    return Dataset(**records)
