@@ -134,17 +134,34 @@ class Interaction:
             put(self, "occurred_at", occurred_at)
         kind = self.kind
         if type(kind) is not InteractionKind:
-            kind = _KINDS.get(kind) or to_enum(InteractionKind, kind, "kind")
+            kind = (_KINDS.get(kind) if type(kind) is str else None) or to_enum(
+                InteractionKind, kind, "kind"
+            )
             put(self, "kind", kind)
         value = self.initiator
         if type(value) is not Initiator:
-            put(self, "initiator", _INITIATORS.get(value) or to_enum(Initiator, value, "initiator"))
+            put(
+                self,
+                "initiator",
+                (_INITIATORS.get(value) if type(value) is str else None)
+                or to_enum(Initiator, value, "initiator"),
+            )
         value = self.channel
         if type(value) is not Channel:
-            put(self, "channel", _CHANNELS.get(value) or to_enum(Channel, value, "channel"))
+            put(
+                self,
+                "channel",
+                (_CHANNELS.get(value) if type(value) is str else None)
+                or to_enum(Channel, value, "channel"),
+            )
         value = self.outcome
         if value is not None and type(value) is not Outcome:
-            put(self, "outcome", _OUTCOMES.get(value) or to_enum(Outcome, value, "outcome"))
+            put(
+                self,
+                "outcome",
+                (_OUTCOMES.get(value) if type(value) is str else None)
+                or to_enum(Outcome, value, "outcome"),
+            )
         attendance = self.attendance
         if attendance is not None and type(attendance) is not AttendanceStatus:
             put(self, "attendance", to_enum(AttendanceStatus, attendance, "attendance"))

@@ -91,6 +91,6 @@ class Programme:
 
     def transition(self, status: ProgrammeStatus | str) -> Programme:
         """Return a copy in ``status``; raise :class:`~trustops.IllegalTransitionError` if illegal."""
-        target = ProgrammeStatus(status)
+        target = to_enum(ProgrammeStatus, status, "status")
         check_transition(f"programme {self.id!r}", self.status, target, PROGRAMME_TRANSITIONS)
         return attrs.evolve(self, status=target)
