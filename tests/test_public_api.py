@@ -1,0 +1,53 @@
+"""Every public package has a public face: a sorted ``__all__``, docstrings and a reference page."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import trustops
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "docs" / "reference"
+PACKAGES = ["trustops"] + [
+    f"trustops.{info.name}"
+    for info in pkgutil.iter_modules(trustops.__path__)
+    if not info.name.startswith("_")
+]
+
+
+def documented_modules() -> set[str]:
+    found: set[str] = set()
+    for page in REFERENCE.glob("*.*"):
+        found.update(re.findall(r"automodule::\s+([\w.]+)", page.read_text(encoding="utf-8")))
+        found.update(re.findall(r"click::\s+([\w.]+)", page.read_text(encoding="utf-8")))
+    return found
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_all_is_present_and_names_exist(name: str) -> None:
+    module = importlib.import_module(name)
+    exported = module.__all__
+    assert len(set(exported)) == len(exported), f"{name}.__all__ has duplicates"
+    for item in exported:
+        assert hasattr(module, item), f"{name}.__all__ names {item!r}, which does not exist"
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_every_public_callable_and_class_has_a_docstring(name: str) -> None:
+    module = importlib.import_module(name)
+    assert (module.__doc__ or "").strip(), f"{name} has no module docstring"
+    for item in module.__all__:
+        value = getattr(module, item)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert (value.__doc__ or "").strip(), f"{name}.{item} has no docstring"
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_every_public_package_has_a_reference_page(name: str) -> None:
+    assert name in documented_modules(), f"no docs/reference page documents {name}"
