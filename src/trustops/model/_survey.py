@@ -29,8 +29,15 @@ _MAX_SCALE_POINTS: Final = 101
 
 
 def _check_scale_point(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and type(value) is not int:
+    if type(value) is not int:
         raise FieldError(attribute.name, f"expected a whole number, got {value!r}")
+
+
+def _check_optional_scale_point(
+    inst: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is not None:
+        _check_scale_point(inst, attribute, value)
 
 
 def _items_items(value: object) -> tuple[SurveyItem, ...]:
@@ -77,8 +84,8 @@ class SurveyItem:
     scale_min: int = attrs.field(validator=_check_scale_point)
     scale_max: int = attrs.field(validator=_check_scale_point)
     reverse: bool = attrs.field(default=False, validator=check_bool)
-    top_box_min: int | None = attrs.field(default=None, validator=_check_scale_point)
-    bottom_box_max: int | None = attrs.field(default=None, validator=_check_scale_point)
+    top_box_min: int | None = attrs.field(default=None, validator=_check_optional_scale_point)
+    bottom_box_max: int | None = attrs.field(default=None, validator=_check_optional_scale_point)
 
     def __attrs_post_init__(self) -> None:
         points = self.scale_max - self.scale_min + 1
