@@ -192,3 +192,12 @@ def test_choose_instrument() -> None:
 def test_title_and_generated_are_passed_through(dataset: Dataset) -> None:
     report = build_report(dataset, title="Mine", generated="2026-07-01")
     assert (report.title, report.methods.generated) == ("Mine", "2026-07-01")
+
+
+def test_no_suppression_with_a_model_without_suppression(dataset: Dataset) -> None:
+    data = DEFAULT_MODEL.to_dict()
+    data["suppression"] = {"enabled": False}
+    model = ScoringModel.from_dict(data)
+    report = build_report(dataset, model=model, policy=NO_SUPPRESSION)
+    assert len(report.methods.notes) == 1
+    assert report.index.latest[0].index is not None  # Hilltop shown too

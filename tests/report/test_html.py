@@ -191,3 +191,17 @@ def test_rendering_needs_matplotlib(monkeypatch: pytest.MonkeyPatch, dataset: Da
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(MissingExtraError, match="report"):
         build_report(dataset).to_html()
+
+
+def test_every_latest_index_withheld() -> None:
+    from .conftest import programme
+
+    ds = programme()
+    hill = Dataset(
+        areas=ds.areas[1:],
+        initiatives=ds.initiatives,
+        interactions=[i for i in ds.interactions if i.area_id == "hilltop"],
+    )
+    page = parse(build_report(hill).to_html())
+    assert [t for t, _ in page.tags].count("figure") == 3  # index, engagement, reporting
+    assert "Index: withheld coverage 0.30" in page.visible

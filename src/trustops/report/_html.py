@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from ..privacy import CellStatus
-from ..scoring import SHARE_METRICS, ConstructScore, ScoreEstimate, TrustIndexResult
+from ..scoring import ConstructScore, ScoreEstimate, TrustIndexResult
 from ..stats import Interval
 from ._build import ENGAGEMENT_METRICS, REPORTING_METRICS, MetricRow, Report
 from ._cells import Cell, format_value
@@ -52,9 +52,7 @@ def _num(value: float | None, places: int = 1) -> str:
     return "—" if value is None else f"{value:,.{places}f}"
 
 
-def _interval(interval: Interval | None, places: int = 1) -> str:
-    if interval is None:
-        return ""
+def _interval(interval: Interval, places: int = 1) -> str:
     return f"{interval.low:,.{places}f}–{interval.high:,.{places}f}"
 
 
@@ -71,12 +69,8 @@ def _cell(name: str, cell: Cell) -> str:
         return f'<td class="withheld-cell">{_withheld(cell.reason)}</td>'
     text = _e(format_value(name, cell.value))
     if cell.interval is not None and cell.value is not None:
-        low, high = cell.interval
-        if name in SHARE_METRICS:
-            span = f"{low * 100:.1f}–{high * 100:.1f}%"
-        else:
-            span = f"{low:,.1f}–{high:,.1f}"
-        text += f' <small class="ci">{span}</small>'
+        low, high = (format_value(name, end) for end in cell.interval)
+        text += f' <small class="ci">{_e(low)}–{_e(high)}</small>'
     if cell.status is CellStatus.CAUTION:
         text += _caution(cell.reason)
     return f'<td class="num">{text}</td>'
@@ -145,7 +139,7 @@ def _summary(report: Report) -> str:
 
 
 def _index_text(result: TrustIndexResult) -> str:
-    if result.index is None:
+    if result.index is None or result.interval is None:
         return _withheld(result.withheld)
     text = f"<strong>{result.index:.1f}</strong>"
     text += f' <small class="ci">{_e(_interval(result.interval))}</small>'

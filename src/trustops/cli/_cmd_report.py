@@ -1,0 +1,116 @@
+"""``trustops report``: the self-contained HTML trust report."""
+
+from __future__ import annotations
+
+import datetime
+
+import click
+
+from .._errors import TrustopsError
+from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
+from ..report import build_report
+from ..time import Granularity
+from ._inputs import bundled_sample, load, load_model
+from ._options import files_argument, pass_ui, suppression_option, type_option
+from ._output import emit
+from ._ui import DataError, Ui
+
+__all__ = ["report"]
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  trustops report --out report.html           # the bundled sample programme
+  trustops report data/ --out report.html
+  trustops report data/ --period month --model my-model.toml --title "Riverside 2026"
+"""
+)
+@files_argument(required=False)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="report.html",
+    show_default=True,
+    help="Where to write the HTML file (- for standard output).",
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Scoring model as TOML or JSON (default: the built-in trustops-default).",
+)
+@click.option(
+    "--period",
+    type=click.Choice([g.value for g in Granularity]),
+    default="quarter",
+    show_default=True,
+    help="Period of the trust index and of the reporting figures.",
+)
+@click.option("--title", default=None, help="Title (default: from the programme's name).")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date of indicator progress, YYYY-MM-DD (default: the last day with data).",
+)
+@click.option(
+    "--generated",
+    default=None,
+    help="Text printed as the generation date (nothing by default, so reports are reproducible).",
+)
+@type_option()
+@suppression_option()
+@pass_ui
+def report(
+    ui: Ui,
+    *,
+    files: tuple[str, ...],
+    out: str,
+    model_path: str | None,
+    period: str,
+    title: str | None,
+    as_of: datetime.datetime | None,
+    generated: str | None,
+    kind: str | None,
+    no_suppression: bool,
+) -> None:
+    """Write the trust report of FILES (or of the bundled sample programme) as one HTML file.
+
+    The file needs no network to view: CSS and SVG charts are inline. It shows the programme
+    summary, the trust index per area over time, the explanation of each area's latest
+    index, engagement by initiative kind, community reporting, survey scores, indicator
+    progress, rejected records and the methods. Figures resting on fewer than 10 people are
+    withheld with the reason unless --no-suppression.
+    """
+    model = load_model(model_path)
+    policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
+    if files:
+        loaded = load(files, kind=kind, ui=ui)
+        dataset, rejects = loaded.dataset, loaded.rejects
+    else:
+        ui.note("No FILES given: reporting on the bundled sample programme.")
+        dataset, rejects = bundled_sample(), ()
+    day = None if as_of is None else as_of.date()
+    try:
+        with ui.progress() as progress:
+            progress.add_task("Building the report", total=None)
+            built = build_report(
+                dataset,
+                model=model,
+                rejects=rejects,
+                policy=policy,
+                period=period,
+                title=title,
+                as_of=day,
+                generated=generated,
+            )
+            html = built.to_html()
+    except TrustopsError as error:  # a missing extra (matplotlib) or data it cannot use
+        raise DataError(str(error)) from None
+    emit(html, out)
+    if out != "-":
+        ui.note(f"Wrote {out}")

@@ -1,0 +1,160 @@
+"""Reading the command's FILES (record files, dataset folders or ``-``) into one dataset."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from ..io import (
+    RECORD_TYPES,
+    ReadCounts,
+    Reader,
+    ReaderError,
+    Reject,
+    find_record_files,
+    make_converter,
+    path_kind,
+    read,
+    read_jsonl,
+)
+from ..model import Dataset
+from ..sample import generate
+from ..scoring import ScoringModel, ScoringModelError
+from ._ui import InputError, Ui
+
+__all__ = [
+    "KIND_HELP",
+    "STDIN",
+    "Loaded",
+    "bundled_sample",
+    "kind_of",
+    "load",
+    "load_model",
+]
+
+STDIN: Final = "-"
+KIND_HELP: Final = ", ".join(RECORD_TYPES)
+_TICK: Final = 1_000
+
+
+@attrs.frozen(kw_only=True)
+class Loaded:
+    """Everything read: the dataset, every reject and the counts of each source read."""
+
+    dataset: Dataset
+    rejects: tuple[Reject, ...]
+    counts: tuple[tuple[str, ReadCounts], ...]
+
+    @property
+    def accepted(self) -> int:
+        """Records accepted over all sources."""
+        return sum(c.accepted for _, c in self.counts)
+
+    @property
+    def blank(self) -> int:
+        """Blank lines or rows skipped over all sources."""
+        return sum(c.blank for _, c in self.counts)
+
+
+def kind_of(path: str, kind: str | None) -> str:
+    """The record kind of a file: ``kind`` when given, otherwise the file name's stem."""
+    if kind is not None:
+        return kind
+    stem = Path(path).name.split(".", 1)[0]
+    if stem in RECORD_TYPES:
+        return stem
+    raise InputError(
+        f"cannot tell the record type of {path!r} from its name; name the file after a kind "
+        f"({KIND_HELP}), e.g. interactions.jsonl, or pass --type"
+    )
+
+
+def _read(reader: Reader[Any], label: str, ui: Ui, progress: Any) -> list[Any]:
+    task = progress.add_task(f"Reading {label}", total=None)
+    records: list[Any] = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) % _TICK == 0:
+                progress.update(task, completed=len(records))
+    except ReaderError as error:
+        raise InputError(str(error)) from None
+    progress.update(task, completed=len(records))
+    return records
+
+
+def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Loaded:
+    """Read ``paths`` (files, folders of record files, or ``-`` for JSONL on standard input)
+    and merge them into one dataset; bad records become rejects, never errors.
+
+    Raises :class:`InputError` (exit status 2) when a source cannot be read at all.
+    """
+    converter = make_converter()
+    records: dict[str, list[Any]] = {name: [] for name in RECORD_TYPES}
+    rejects: list[Reject] = []
+    counts: list[tuple[str, ReadCounts]] = []
+    with ui.progress() as progress:
+        for path in paths:
+            jobs: list[tuple[str, str, Reader[Any]]] = []
+            if path == STDIN:
+                if kind is None:
+                    raise InputError(
+                        "reading '-' (standard input) needs --type to say what the records are "
+                        f"({KIND_HELP}); the input is read as JSON Lines"
+                    )
+                stream = sys.stdin.buffer
+                jobs.append((kind, "<stdin>", read_jsonl(stream, RECORD_TYPES[kind])))
+            elif os.path.isdir(path):
+                if kind is not None:
+                    raise InputError(
+                        f"--type applies to record files, but {path!r} is a folder whose files "
+                        "are named after their kinds; leave out --type"
+                    )
+                try:
+                    found = find_record_files(path)
+                except ReaderError as error:
+                    raise InputError(str(error)) from None
+                for name, file in found.items():
+                    reader = read(file, RECORD_TYPES[name], converter=converter)
+                    jobs.append((name, os.fspath(file), reader))
+            else:
+                name = kind_of(path, kind)
+                try:
+                    path_kind(path)
+                except ReaderError as error:
+                    raise InputError(str(error)) from None
+                jobs.append((name, path, read(path, RECORD_TYPES[name], converter=converter)))
+            for name, label, reader in jobs:
+                records[name].extend(_read(reader, label, ui, progress))
+                rejects.extend(reader.rejects)
+                counts.append((label, reader.counts))
+    return Loaded(dataset=Dataset(**records), rejects=tuple(rejects), counts=tuple(counts))
+
+
+def load_model(path: str | None) -> ScoringModel | None:
+    """Read a scoring model from a ``.toml`` or ``.json`` file; ``None`` when no path.
+
+    Raises :class:`InputError` (exit status 2) naming the file and the problem.
+    """
+    if path is None:
+        return None
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the scoring model {path!r}: {error}") from None
+    try:
+        if path.lower().endswith(".json"):
+            return ScoringModel.from_json(text)
+        return ScoringModel.from_toml(text)
+    except ScoringModelError as error:
+        raise InputError(f"scoring model {path!r}: {error}") from None
+
+
+def bundled_sample() -> Dataset:
+    """The sample programme the command uses when no FILES are given (seed 7, scale 1)."""
+    return generate()

@@ -1,0 +1,44 @@
+"""The console-script entry point, importing click and rich only when the command runs."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .._errors import MissingExtraError
+
+if TYPE_CHECKING:
+    import click
+
+__all__ = ["get_command", "main"]
+
+
+def get_command() -> click.Group:
+    """The ``trustops`` click group (for :class:`click.testing.CliRunner` or embedding).
+
+    Raises :class:`~trustops.MissingExtraError` naming the ``cli`` extra when click or rich
+    is not installed.
+    """
+    for package in ("click", "rich"):
+        try:
+            importlib.import_module(package)
+        except ImportError as error:
+            raise MissingExtraError("the trustops command", "cli", package) from error
+    from ._app import cli
+
+    return cli
+
+
+def main(args: Sequence[str] | None = None) -> None:
+    """Run the ``trustops`` command with ``args`` (default: the process's arguments).
+
+    Exits with the command's status: 0 on success, 1 when the data has problems (rejected
+    records, a computation that cannot be made), 2 on usage errors (a missing file, an unknown
+    option). Without the ``cli`` extra it prints what to install and exits with status 1.
+    """
+    try:
+        command = get_command()
+    except MissingExtraError as error:
+        raise SystemExit(f"trustops: {error}") from None
+    command.main(args=None if args is None else list(args), prog_name="trustops")

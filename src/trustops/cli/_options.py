@@ -1,0 +1,80 @@
+"""Options and arguments shared by the commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from ..io import RECORD_TYPES
+from ._ui import Ui
+
+__all__ = [
+    "files_argument",
+    "format_option",
+    "out_option",
+    "pass_ui",
+    "suppression_option",
+    "type_option",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+pass_ui = click.make_pass_decorator(Ui, ensure=True)
+"""Pass the command's :class:`Ui` as the first argument."""
+
+
+def files_argument(*, required: bool = True) -> Callable[[F], F]:
+    """The FILES argument: existing files or folders, or ``-``."""
+    return click.argument(
+        "files",
+        nargs=-1,
+        required=required,
+        type=click.Path(exists=True, allow_dash=True),
+    )
+
+
+def type_option() -> Callable[[F], F]:
+    """``--type KIND``: the record kind of every file given (and of standard input)."""
+    return click.option(
+        "--type",
+        "kind",
+        type=click.Choice(list(RECORD_TYPES)),
+        default=None,
+        help="Record kind of the FILES (default: from each file's name). Needed for -.",
+    )
+
+
+def format_option() -> Callable[[F], F]:
+    """``--format table|csv|json``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def out_option() -> Callable[[F], F]:
+    """``--out PATH`` (default: standard output)."""
+    return click.option(
+        "--out",
+        "-o",
+        type=click.Path(dir_okay=False, allow_dash=True),
+        default="-",
+        help="Write the output to this file instead of standard output.",
+    )
+
+
+def suppression_option() -> Callable[[F], F]:
+    """``--no-suppression``: publish figures the small-cell policy would withhold."""
+    return click.option(
+        "--no-suppression",
+        is_flag=True,
+        help="Show figures resting on fewer than 10 people (withheld by default). "
+        "The output says so.",
+    )

@@ -1,0 +1,72 @@
+"""What the command shows people besides its output: progress, notes and errors."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import attrs
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+__all__ = ["DataError", "InputError", "Ui", "clean_json", "dump_json"]
+
+
+class InputError(click.ClickException):
+    """An input that cannot be used (unreadable file, unknown record type): exit status 2."""
+
+    exit_code = 2
+
+
+class DataError(click.ClickException):
+    """The data does not allow the computation asked for: exit status 1."""
+
+    exit_code = 1
+
+
+@attrs.define(kw_only=True)
+class Ui:
+    """Progress bars and notes on standard error.
+
+    Progress shows only when standard error is a terminal and ``quiet`` is false; notes show
+    unless ``quiet``.
+    """
+
+    quiet: bool = False
+    console: Console = attrs.field(factory=lambda: Console(stderr=True, highlight=False))
+
+    def progress(self) -> Progress:
+        """A transient progress display (disabled when not on a terminal or quiet)."""
+        return Progress(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed:,} records"),
+            TimeElapsedColumn(),
+            console=self.console,
+            transient=True,
+            disable=self.quiet or not self.console.is_terminal,
+        )
+
+    def note(self, text: str) -> None:
+        """Print a note on standard error unless quiet."""
+        if not self.quiet:
+            click.echo(text, err=True)
+
+
+def clean_json(value: Any) -> Any:
+    """Replace non-finite floats (which JSON cannot hold) by ``None``, recursively."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): clean_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_json(v) for v in value]
+    return value
+
+
+def dump_json(value: Any) -> str:
+    """Indented JSON text (UTF-8 kept as is), non-finite floats as ``null``."""
+    return json.dumps(clean_json(value), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

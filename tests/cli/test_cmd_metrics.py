@@ -1,0 +1,169 @@
+"""trustops metrics: grouping, formats, suppression, CSV safety, stdin."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from trustops.cli import get_command
+from trustops.metrics import METRIC_NAMES
+
+LINES = "".join(
+    json.dumps(
+        {
+            "id": f"i{k}",
+            "occurred_at": f"2026-03-0{1 + k % 5}T10:00:00Z",
+            "area_id": "=cmd()" if k < 12 else "b",
+            "kind": "conversation",
+            "initiator": "staff",
+            "channel": "phone",
+            "resident_id": f"r{k}",
+            "outcome": "positive",
+        }
+    )
+    + "\n"
+    for k in range(15)
+)
+
+
+def test_table_by_area_and_month(runner: CliRunner, sample_dir: Path) -> None:
+    result = runner.invoke(
+        get_command(),
+        ["metrics", str(sample_dir), "--by", "area,month", "-m", "interactions,positive_share"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Engagement metrics" in result.output
+    assert "riverside" in result.output
+    assert "2025-03" in result.output
+    assert "Small-cell policy: figures with n below 10 are withheld" in result.output
+
+
+def test_json_has_every_metric_with_evidence(runner: CliRunner, sample_dir: Path) -> None:
+    result = runner.invoke(get_command(), ["metrics", str(sample_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["by"] == ["area"]
+    assert data["period"] is None
+    assert data["suppression"] == {"enabled": True, "withhold_below": 10, "caution_below": 30}
+    row = data["rows"][0]
+    assert list(row["metrics"]) == list(METRIC_NAMES)
+    share = row["metrics"]["positive_share"]
+    assert set(share) == {"value", "n", "low", "high", "status", "reason"}
+    assert share["low"] <= share["value"] <= share["high"]
+
+
+def test_small_groups_withheld_and_csv_neutralised(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "m.csv"
+    result = runner.invoke(
+        get_command(),
+        ["metrics", "-", "--type", "interactions", "--format", "csv", "--out", str(out)],
+        input=LINES,
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    by = {(r["area"], r["metric"]): r for r in rows}
+    small = by[("b", "positive_share")]
+    assert (small["value"], small["status"]) == ("", "insufficient")
+    assert small["reason"] == "withheld: n = 3 is below 10"
+    assert small["suppression"] == "on"
+    caution = by[("'=cmd()", "positive_share")]  # the formula-like area id is neutralised
+    assert (caution["value"], caution["status"]) == ("1.0", "caution")
+    assert by[("b", "interactions")]["value"] == "3"
+
+
+def test_no_suppression_is_stated(runner: CliRunner) -> None:
+    args = ["metrics", "-", "--type", "interactions", "--no-suppression"]
+    csv_out = runner.invoke(get_command(), [*args, "--format", "csv"], input=LINES)
+    rows = list(csv.DictReader(io.StringIO(csv_out.output)))
+    small = next(r for r in rows if r["area"] == "b" and r["metric"] == "positive_share")
+    assert (small["value"], small["suppression"]) == ("1.0", "off")
+    table = runner.invoke(get_command(), args, input=LINES)
+    assert "Small-cell suppression is OFF (--no-suppression)" in table.output
+    as_json = json.loads(
+        runner.invoke(get_command(), [*args, "--format", "json"], input=LINES).output
+    )
+    assert as_json["suppression"]["enabled"] is False
+    assert "OFF" in as_json["note"]
+
+
+def test_table_marks_withheld_and_caution(runner: CliRunner) -> None:
+    result = runner.invoke(
+        get_command(),
+        ["metrics", "-", "--type", "interactions", "-m", "positive_share"],
+        input=LINES,
+    )
+    assert result.exit_code == 0
+    assert "withheld" in result.output
+    assert "100.0% *" in result.output
+    assert "* caution: small group." in result.output
+
+
+def test_grouping_by_kind_and_staff(runner: CliRunner, sample_dir: Path) -> None:
+    result = runner.invoke(
+        get_command(),
+        ["metrics", str(sample_dir), "--by", "initiative_kind,staff,quarter", "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    keys = json.loads(result.output)["rows"][0]["keys"]
+    assert list(keys) == ["initiative_kind", "staff", "period"]
+    none_row = runner.invoke(
+        get_command(), ["metrics", str(sample_dir), "--by", "initiative", "-m", "interactions"]
+    )
+    assert "(none)" in none_row.output
+
+
+@pytest.mark.parametrize(
+    ("by", "message"),
+    [
+        ("area,month,week", "more than one period"),
+        ("area,area", "'area' is given twice"),
+        ("borough", "unknown grouping 'borough'"),
+    ],
+)
+def test_bad_by(runner: CliRunner, sample_dir: Path, by: str, message: str) -> None:
+    result = runner.invoke(get_command(), ["metrics", str(sample_dir), "--by", by])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_bad_metric(runner: CliRunner, sample_dir: Path) -> None:
+    result = runner.invoke(get_command(), ["metrics", str(sample_dir), "-m", "happiness"])
+    assert result.exit_code == 2
+    assert "unknown metric 'happiness'" in result.output
+
+
+def test_rejects_are_noted_and_left_out(runner: CliRunner) -> None:
+    result = runner.invoke(
+        get_command(),
+        ["metrics", "-", "--type", "interactions", "--format", "json"],
+        input=LINES + "{bad\n",
+    )
+    assert result.exit_code == 0
+    assert "1 record(s) were rejected" in result.stderr
+    assert json.loads(result.stdout)["rows"]
+
+
+def test_unknown_initiative_is_a_data_error(runner: CliRunner, tmp_path: Path) -> None:
+    line = (
+        '{"id": "i1", "occurred_at": "2026-03-01T10:00:00Z", "area_id": "a", '
+        '"kind": "conversation", "initiator": "staff", "channel": "phone", "initiative_id": "x"}\n'
+    )
+    result = runner.invoke(
+        get_command(),
+        ["metrics", "-", "--type", "interactions", "--by", "initiative_kind"],
+        input=line,
+    )
+    assert result.exit_code == 1
+    assert "Error:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(get_command(), ["metrics", str(tmp_path / "interactions.jsonl")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output

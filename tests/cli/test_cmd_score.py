@@ -1,0 +1,129 @@
+"""trustops score: the index with explanations, survey scores, models, formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from trustops.cli import get_command
+from trustops.scoring import DEFAULT_MODEL
+
+
+def test_json_explains_the_index(runner: CliRunner, sample_dir: Path) -> None:
+    result = runner.invoke(get_command(), ["score", str(sample_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["model"] == {
+        "name": "trustops-default",
+        "version": "1.0",
+        "fingerprint": DEFAULT_MODEL.fingerprint,
+    }
+    assert data["period"] == "quarter"
+    assert data["instrument"] == "neighbourhood-pulse"
+    shown = [r for r in data["trust_index"] if r["index"] is not None]
+    assert shown
+    for result_ in shown:
+        total = math.fsum(c["contribution"] or 0.0 for c in result_["components"])
+        assert math.isclose(total, result_["index"], abs_tol=1e-9)
+        assert [c["name"] for c in result_["components"]] == [
+            c.name for c in DEFAULT_MODEL.components
+        ]
+    assert data["survey"][0]["rows"]
+
+
+def test_table_and_csv(runner: CliRunner, sample_dir: Path) -> None:
+    table = runner.invoke(get_command(), ["score", str(sample_dir), "--period", "year"])
+    assert table.exit_code == 0, table.output
+    assert "Trust index (trustops-default 1.0)" in table.output
+    assert "Survey scores (neighbourhood-pulse" in table.output
+    assert f"sha256 {DEFAULT_MODEL.fingerprint}" in table.output
+    index_csv = runner.invoke(
+        get_command(), ["score", str(sample_dir), "--only", "index", "--format", "csv"]
+    )
+    rows = list(csv.DictReader(io.StringIO(index_csv.output)))
+    assert rows[0]["model_fingerprint"] == DEFAULT_MODEL.fingerprint
+    assert rows[0]["suppression"] == "on"
+    survey_csv = runner.invoke(
+        get_command(), ["score", str(sample_dir), "--only", "survey", "--format", "csv"]
+    )
+    rows = list(csv.DictReader(io.StringIO(survey_csv.output)))
+    assert rows[0]["instrument"] == "neighbourhood-pulse"
+    only = runner.invoke(
+        get_command(), ["score", str(sample_dir), "--only", "survey", "--format", "json"]
+    )
+    assert "trust_index" not in json.loads(only.output)
+    only = runner.invoke(get_command(), ["score", str(sample_dir), "--only", "index"])
+    assert "Survey scores" not in only.output
+
+
+def test_csv_needs_only(runner: CliRunner, sample_dir: Path) -> None:
+    result = runner.invoke(get_command(), ["score", str(sample_dir), "--format", "csv"])
+    assert result.exit_code == 2
+    assert "--only index or --only survey" in result.output
+
+
+def test_model_file_toml_and_json(runner: CliRunner, sample_dir: Path, tmp_path: Path) -> None:
+    model = DEFAULT_MODEL.from_dict({**DEFAULT_MODEL.to_dict(), "name": "mine"})
+    toml_path = tmp_path / "m.toml"
+    toml_path.write_text(model.to_toml(), encoding="utf-8")
+    json_path = tmp_path / "m.json"
+    json_path.write_text(model.to_json(), encoding="utf-8")
+    for path in (toml_path, json_path):
+        result = runner.invoke(
+            get_command(), ["score", str(sample_dir), "--model", str(path), "--format", "json"]
+        )
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["model"]["fingerprint"] == model.fingerprint
+
+
+def test_bad_model_file_exits_2(runner: CliRunner, sample_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "m.toml"
+    bad.write_text('name = "x"\nversion = "1"\nwieght = 2\ncomponents = []\n', encoding="utf-8")
+    result = runner.invoke(get_command(), ["score", str(sample_dir), "--model", str(bad)])
+    assert result.exit_code == 2
+    assert "scoring model" in result.output
+    assert "wieght" in result.output
+    binary = tmp_path / "b.toml"
+    binary.write_bytes(b"\xff\xfe")
+    result = runner.invoke(get_command(), ["score", str(sample_dir), "--model", str(binary)])
+    assert result.exit_code == 2
+    assert "cannot read the scoring model" in result.output
+
+
+def test_instrument_option(runner: CliRunner, sample_dir: Path) -> None:
+    result = runner.invoke(
+        get_command(), ["score", str(sample_dir), "--instrument", "nope", "--format", "json"]
+    )
+    assert result.exit_code == 2
+    assert "no survey instrument 'nope'" in result.output
+    ok = runner.invoke(
+        get_command(),
+        ["score", str(sample_dir), "--instrument", "neighbourhood-pulse", "--format", "json"],
+    )
+    assert ok.exit_code == 0
+
+
+def test_unscorable_data_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "areas.jsonl").write_text(
+        '{"id": "a", "name": "A", "timezone": "UTC"}\n', encoding="utf-8"
+    )
+    (tmp_path / "instruments.jsonl").write_text(
+        '{"id": "s", "name": "S", "items": [{"id": "t1", "construct": "trust", "text": "T", '
+        '"scale_min": 1, "scale_max": 5}]}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "responses.jsonl").write_text(
+        '{"id": "r", "instrument_id": "s", "area_id": "a", "collected_at": "2026-01-01T00:00:00Z", '
+        '"answers": {"t1": 9}}\n{"bad": 1}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(get_command(), ["score", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "response 'r'" in result.output
+    assert "1 record(s) were rejected" in result.output
+    assert "Traceback" not in result.output

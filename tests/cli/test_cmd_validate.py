@@ -1,0 +1,130 @@
+"""trustops validate: summary, rejects, exit status 0/1/2, files, folders and stdin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from trustops.cli import get_command
+
+AREA = '{"id": "a", "name": "A", "timezone": "UTC"}\n'
+BAD_AREA = '{"id": "b", "name": "B", "timezone": "UTC", "population": "lots"}\n'
+INTERACTION = (
+    '{"id": "i1", "occurred_at": "2026-03-01T10:00:00Z", "area_id": "%s", '
+    '"kind": "conversation", "initiator": "staff", "channel": "phone"}\n'
+)
+
+
+def test_clean_folder(runner: CliRunner, sample_dir: Path) -> None:
+    result = runner.invoke(get_command(), ["validate", str(sample_dir)])
+    assert result.exit_code == 0, result.output
+    assert "0 rejected" in result.output
+    assert "0 problem(s) between records" in result.output
+
+
+def test_bad_record_exits_1_and_lists_it(runner: CliRunner, tmp_path: Path) -> None:
+    areas = tmp_path / "areas.jsonl"
+    areas.write_text(AREA + "\n" + BAD_AREA + "{oops\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    result = runner.invoke(get_command(), ["validate", str(areas), "--rejects", str(rejects)])
+    assert result.exit_code == 1
+    out = result.output
+    assert "1 record(s) accepted, 2 rejected, 1 blank line(s) skipped" in out
+    assert "Rejected by reason:" in out
+    assert "$.population: expected a whole number" in out
+    assert f"{areas}:3: $.population: expected a whole number >= 0, got 'lots'" in out
+    assert f"{areas}:4: $: invalid JSON" in out
+    lines = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
+    assert [(r["line"], r["path"]) for r in lines] == [(3, "$.population"), (4, "$")]
+    assert lines[0]["raw"] == BAD_AREA.strip()
+    assert "Traceback" not in out
+
+
+def test_problems_between_records_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "areas.jsonl").write_text(AREA, encoding="utf-8")
+    (tmp_path / "interactions.jsonl").write_text(INTERACTION % "zz", encoding="utf-8")
+    result = runner.invoke(get_command(), ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Problems between records:" in result.output
+    assert "Interaction 'i1': area_id: refers to area 'zz'" in result.output
+
+
+def test_stdin_with_type(runner: CliRunner) -> None:
+    result = runner.invoke(
+        get_command(), ["validate", "-", "--type", "areas"], input=AREA + BAD_AREA
+    )
+    assert result.exit_code == 1
+    assert ":2: $.population: expected a whole number" in result.output
+    ok = runner.invoke(get_command(), ["validate", "-", "--type", "areas"], input=AREA)
+    assert ok.exit_code == 0
+
+
+def test_stdin_without_type_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(get_command(), ["validate", "-"], input=AREA)
+    assert result.exit_code == 2
+    assert "needs --type" in result.output
+
+
+def test_missing_file_exits_2_without_traceback(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(get_command(), ["validate", str(tmp_path / "nope.jsonl")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_file_name_and_suffix(runner: CliRunner, tmp_path: Path) -> None:
+    odd = tmp_path / "things.jsonl"
+    odd.write_text(AREA, encoding="utf-8")
+    result = runner.invoke(get_command(), ["validate", str(odd)])
+    assert result.exit_code == 2
+    assert "cannot tell the record type" in result.output
+    assert runner.invoke(get_command(), ["validate", str(odd), "--type", "areas"]).exit_code == 0
+    text = tmp_path / "areas.txt"
+    text.write_text(AREA, encoding="utf-8")
+    result = runner.invoke(get_command(), ["validate", str(text)])
+    assert result.exit_code == 2
+    assert "unknown format" in result.output
+
+
+def test_type_with_a_folder_is_a_usage_error(runner: CliRunner, sample_dir: Path) -> None:
+    result = runner.invoke(get_command(), ["validate", str(sample_dir), "--type", "areas"])
+    assert result.exit_code == 2
+    assert "--type applies to record files" in result.output
+
+
+def test_folder_with_two_files_of_a_kind(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "areas.jsonl").write_text(AREA, encoding="utf-8")
+    (tmp_path / "areas.csv").write_text("id,name,timezone\na,A,UTC\n", encoding="utf-8")
+    result = runner.invoke(get_command(), ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "more than one file for areas" in result.output
+
+
+def test_unreadable_utf8_is_a_reject_not_a_crash(runner: CliRunner, tmp_path: Path) -> None:
+    areas = tmp_path / "areas.jsonl"
+    areas.write_bytes(b'{"id": "\xff"}\n')
+    result = runner.invoke(get_command(), ["validate", str(areas)])
+    assert result.exit_code == 1
+    assert "invalid UTF-8" in result.output
+
+
+def test_quiet_and_rejects_to_stdout(runner: CliRunner, tmp_path: Path) -> None:
+    areas = tmp_path / "areas.jsonl"
+    areas.write_text(BAD_AREA, encoding="utf-8")
+    quiet = runner.invoke(get_command(), ["-q", "validate", str(areas)])
+    assert (quiet.exit_code, quiet.output) == (1, "")
+    piped = runner.invoke(get_command(), ["validate", str(areas), "--rejects", "-"])
+    assert piped.exit_code == 1
+    assert json.loads(piped.stdout.splitlines()[0])["path"] == "$.population"
+    assert "Rejected by reason:" in piped.stderr
+
+
+def test_rejects_path_unwritable_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    areas = tmp_path / "areas.jsonl"
+    areas.write_text(AREA, encoding="utf-8")
+    target = tmp_path / "no" / "such" / "dir.jsonl"
+    result = runner.invoke(get_command(), ["validate", str(areas), "--rejects", str(target)])
+    assert result.exit_code == 2
+    assert "cannot write" in result.output

@@ -1,0 +1,64 @@
+"""Reading FILES: progress on a terminal, merged kinds, scoring-model files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from trustops.cli._inputs import bundled_sample, load, load_model
+from trustops.cli._ui import InputError, Ui, clean_json, dump_json
+from trustops.sample import generate
+
+
+def test_progress_shows_on_a_terminal(sample_dir: Path) -> None:
+    screen = io.StringIO()
+    ui = Ui(console=Console(file=screen, force_terminal=True, width=100))
+    loaded = load([str(sample_dir)], kind=None, ui=ui)
+    assert len(loaded.dataset.interactions) > 1000
+    assert "Reading" in screen.getvalue()
+
+
+def test_quiet_or_not_a_terminal_shows_nothing(sample_dir: Path) -> None:
+    for ui in (
+        Ui(quiet=True, console=Console(file=io.StringIO(), force_terminal=True)),
+        Ui(console=Console(file=io.StringIO(), force_terminal=False)),
+    ):
+        load([str(sample_dir / "areas.jsonl")], kind=None, ui=ui)
+        assert ui.console.file.getvalue() == ""  # type: ignore[attr-defined]
+
+
+def test_files_of_one_kind_are_merged(sample_dir: Path) -> None:
+    file = str(sample_dir / "areas.jsonl")
+    loaded = load([file, file], kind=None, ui=Ui(quiet=True))
+    assert len(loaded.dataset.areas) == 12
+    assert len(loaded.dataset.problems()) == 6  # every id twice
+    assert loaded.accepted == 12
+    assert loaded.blank == 0
+
+
+def test_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
+    dangling = tmp_path / "areas.jsonl"
+    dangling.symlink_to(tmp_path / "gone.jsonl")
+    with pytest.raises(InputError, match="cannot open"):
+        load([str(dangling)], kind=None, ui=Ui(quiet=True))
+
+
+def test_load_model() -> None:
+    assert load_model(None) is None
+    with pytest.raises(InputError, match="cannot read the scoring model"):
+        load_model("/nonexistent/model.toml")
+
+
+def test_bundled_sample_is_the_default_sample() -> None:
+    assert bundled_sample().programmes == generate().programmes
+
+
+def test_clean_json() -> None:
+    assert clean_json({"a": [1.0, float("inf"), (float("nan"),)], 2: "x"}) == {
+        "a": [1.0, None, [None]],
+        "2": "x",
+    }
+    assert dump_json({"x": float("-inf")}) == '{\n  "x": null\n}\n'

@@ -1,0 +1,57 @@
+"""The entry point: help, version, and a clear message without the cli extra."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from trustops import MissingExtraError
+from trustops.cli import get_command, main
+
+
+def test_help_lists_commands_and_examples(runner: CliRunner) -> None:
+    result = runner.invoke(get_command(), ["--help"])
+    assert result.exit_code == 0
+    for command in ("sample", "validate", "metrics", "score", "report", "schema"):
+        assert command in result.output
+    assert "trustops report --out report.html" in result.output
+    assert "Exit status: 0 success" in result.output
+
+
+@pytest.mark.parametrize("command", ["sample", "validate", "metrics", "score", "report", "schema"])
+def test_every_command_has_help_with_examples(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(get_command(), [command, "--help"])
+    assert result.exit_code == 0
+    assert "Examples:" in result.output
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(get_command(), ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("trustops, version ")
+
+
+def test_unknown_command_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(get_command(), ["frobnicate"])
+    assert result.exit_code == 2
+    assert "No such command" in result.output
+
+
+@pytest.mark.parametrize("package", ["click", "rich"])
+def test_missing_extra(monkeypatch: pytest.MonkeyPatch, package: str) -> None:
+    monkeypatch.setitem(sys.modules, package, None)
+    with pytest.raises(MissingExtraError, match=r"pip install 'trustops\[cli\]'"):
+        get_command()
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert "trustops: the trustops command needs" in str(caught.value.code)
+    assert "trustops[cli]" in str(caught.value.code)
+
+
+def test_main_runs_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["schema", "partners"])
+    assert caught.value.code == 0
+    assert '"title": "Partner"' in capsys.readouterr().out
