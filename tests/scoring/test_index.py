@@ -34,7 +34,7 @@ Z = z_value(0.95)
 FULL = {
     "perceived_trust": ComponentInput(64.0, n=120, interval=Interval(60.0, 68.0)),
     "reach": ComponentInput(80.0, n=12_400),
-    "community_reporting": ComponentInput(7.5, n=12_400),
+    "community_reporting": ComponentInput(15.0, n=12_400),
     "interaction_quality": ComponentInput(0.7, n=300, interval=Interval(0.65, 0.75)),
     "continuity": ComponentInput(0.2, n=250, interval=Interval(0.15, 0.25)),
 }
@@ -50,7 +50,7 @@ def _combine(inputs: dict[str, ComponentInput], **options: Any) -> TrustIndexRes
 
 def test_all_components_hand_computed() -> None:
     result = _combine(FULL, period=Period.parse("2026-Q1"))
-    # normalised: 64, 80, min(7.5/5, 1)·100 = 100, 70, 20
+    # normalised: 64, 80, min(15/10, 1)·100 = 100, 70, 20
     expected = 0.4 * 64 + 0.15 * 80 + 0.15 * 100 + 0.15 * 70 + 0.15 * 20
     assert result.index == pytest.approx(expected)
     assert result.coverage == pytest.approx(1.0)
@@ -370,10 +370,10 @@ def test_trust_index_hand_computed() -> None:
     )
     assert len(table) == 1
     result = table.result("north", "2026-Q1")
-    # trust 75; reach 40 per 1000 → 40; reports 3 per 1000 → 60; positive 30/40 → 75;
+    # trust 75; reach 40 per 1000 → 40; reports 3 per 1000 → 30; positive 30/40 → 75;
     # repeat 12/40 → 30
-    assert [c.normalised for c in result.components] == pytest.approx([75, 40, 60, 75, 30])
-    assert result.index == pytest.approx(0.4 * 75 + 0.15 * (40 + 60 + 75 + 30))
+    assert [c.normalised for c in result.components] == pytest.approx([75, 40, 30, 75, 30])
+    assert result.index == pytest.approx(0.4 * 75 + 0.15 * (40 + 30 + 75 + 30))
     assert result.component("perceived_trust").n == 30
     assert result.flags == ()
     assert table.period is not None
@@ -448,7 +448,7 @@ def test_trust_index_without_instrument_or_period() -> None:
     assert result.period is None
     assert result.component("perceived_trust").reason == "no survey instrument given"
     assert result.coverage == pytest.approx(0.6)
-    assert result.index == pytest.approx((40 + 60 + 75 + 30) / 4)
+    assert result.index == pytest.approx((40 + 30 + 75 + 30) / 4)
 
 
 def test_trust_index_survey_only_cells_and_missing_respondents() -> None:

@@ -76,7 +76,7 @@ def test_default_model_is_methods_section_6() -> None:
             "reports_per_1000_residents",
             None,
             Normalisation.TARGET,
-            5.0,
+            10.0,
             0.15,
         ),
         (

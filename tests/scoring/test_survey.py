@@ -254,20 +254,39 @@ def test_group_by_demographic_attribute() -> None:
     assert programme.by == ()
 
 
-def test_mixed_scales_have_no_box_scores() -> None:
+def test_mixed_scales_measure_box_distances_per_item() -> None:
     mixed = SurveyInstrument(
         id="mixed",
         name="Mixed",
         items=(
             SurveyItem(id="x", construct="c", text="X", scale_min=1, scale_max=5),
             SurveyItem(id="y", construct="c", text="Y", scale_min=0, scale_max=10),
+            SurveyItem(id="r", construct="d", text="R", scale_min=0, scale_max=10, reverse=True),
         ),
     )
-    people = [_response(0, {"x": 5, "y": 10}, instrument="mixed")]
-    row = survey_scores(mixed, people, weighting="none", policy=NO_SUPPRESSION).row("c")
-    assert row.mean_score is not None
-    assert (row.top_box_share, row.net_score) == (None, None)
-    assert row.flags == ("mixed_scales",)
+    # x: top 4–5, bottom 1–2 (range 4); y: top 9–10, bottom 0–6 (range 10)
+    answers = [
+        {"x": 4, "y": 9, "r": 1},  # top: 0/4 + 0/10 = 0 -> top; r oriented 9 -> top
+        {"x": 5, "y": 8, "r": 4},  # top: 1/4 − 1/10 > 0 -> top; r oriented 6 -> bottom
+        {"x": 3, "y": 9, "r": 0},  # top: −1/4 < 0; bottom: 1/4 + 3/10 > 0 -> neither
+        {"x": 2, "y": 6, "r": 10},  # bottom: 0 + 0 = 0 -> bottom
+        {"x": 1, "y": 8, "r": 3},  # bottom: −1/4 + 2/10 < 0 -> bottom
+        {"x": 4, "y": None, "r": 2},  # half answered: top 0 -> top
+    ]
+    people = [_response(i, a, instrument="mixed") for i, a in enumerate(answers)]
+    table = survey_scores(mixed, people, weighting="none", policy=NO_SUPPRESSION)
+    row = table.row("c")
+    assert row.top_box_share is not None
+    assert row.net_score is not None
+    assert row.top_box_share.value == pytest.approx(50.0)
+    assert row.net_score.value == pytest.approx(50.0 - 100 / 3)
+    assert row.flags == ()
+    reverse = table.row("d")
+    assert reverse.top_box_share is not None
+    assert reverse.net_score is not None
+    # oriented 9, 6, 10, 0, 7, 8: top (9–10) 2 of 6; bottom (0–6) 2 of 6
+    assert reverse.top_box_share.value == pytest.approx(100 / 3)
+    assert reverse.net_score.value == pytest.approx(0.0)
 
 
 def test_recency_decay_weights_by_age_to_period_end() -> None:

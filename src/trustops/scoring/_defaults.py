@@ -14,6 +14,6 @@ DEFAULT_MODEL: Final = ScoringModel.from_toml(
 )
 """``trustops-default`` (METHODS §6): perceived trust (survey ``mean_score`` of ``trust``)
 0.40; reach (``reach_per_1000`` against a target of 100, capped) 0.15; community reporting
-(``reports_per_1000_residents`` against a target of 5, capped) 0.15; interaction quality
+(``reports_per_1000_residents`` against a target of 10, capped) 0.15; interaction quality
 (``positive_share`` × 100) 0.15; continuity (``repeat_engagement_rate`` × 100) 0.15. Coverage
 threshold 0.5, the default small-cell policy, no shrinkage, no recency decay."""

@@ -27,8 +27,6 @@ class Flag(enum.StrEnum):
     NOT_RAKED = "not_raked"
     """Raking was asked for but was impossible for some respondents; design weights used
     (the notes say why)."""
-    MIXED_SCALES = "mixed_scales"
-    """The construct's items differ in scale or thresholds: no top-box or net score."""
 
 
 def flag_tuple(flags: Iterable[str]) -> tuple[str, ...]:

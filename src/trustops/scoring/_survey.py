@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from fractions import Fraction
 from typing import Final, Literal, NamedTuple
 
 import attrs
@@ -72,7 +73,7 @@ class ConstructScore:
     (−100..100, top-box minus bottom-box percent) are :class:`ScoreEstimate` values, ``None``
     when there is nothing to estimate or the value is withheld; ``alpha`` is Cronbach's alpha
     for constructs of two or more items. ``flags`` are short machine-readable markers
-    (``caution``, ``insufficient``, ``not_raked``, ``mixed_scales``) and ``notes`` the
+    (``caution``, ``insufficient``, ``not_raked``) and ``notes`` the
     sentences explaining them; ``withheld`` gives the reason when the small-cell policy
     withheld the values.
     """
@@ -223,13 +224,22 @@ def _clip(interval: Interval, low: float, high: float) -> Interval:
     return Interval(min(max(interval.low, low), high), max(min(interval.high, high), low))
 
 
-def _uniform_scale(items: tuple[SurveyItem, ...]) -> bool:
-    return (
-        len(
-            {(i.scale_min, i.scale_max, i.top_box_threshold, i.bottom_box_threshold) for i in items}
-        )
-        == 1
-    )
+def _boxes(answered: list[tuple[SurveyItem, int]]) -> tuple[bool, bool]:
+    """Whether a respondent is in the top box and in the bottom box.
+
+    Each oriented answer's distance from its item's threshold is measured in units of that
+    item's scale range, exactly (fractions): top box when the distances to the top-box
+    thresholds sum to 0 or more, bottom box when those to the bottom-box thresholds sum to 0
+    or less. With one common scale this is "mean raw answer ≥ (≤) the threshold".
+    """
+    top = Fraction(0)
+    bottom = Fraction(0)
+    for item, value in answered:
+        oriented = item.oriented(value)
+        span = item.scale_max - item.scale_min
+        top += Fraction(oriented - item.top_box_threshold, span)
+        bottom += Fraction(oriented - item.bottom_box_threshold, span)
+    return top >= 0, bottom <= 0
 
 
 def _score_construct(
@@ -244,7 +254,6 @@ def _score_construct(
     cell_notes: dict[tuple[str, Period | None], str],
 ) -> ConstructScore:
     k = len(items)
-    uniform = _uniform_scale(items)
     scores: list[float] = []
     weights: list[float] = []
     top: list[bool] = []
@@ -253,24 +262,20 @@ def _score_construct(
     for respondent in group:
         answers = respondent.response.answers
         row: list[float | None] = []
-        scaled: list[float] = []
-        oriented: list[float] = []
+        answered: list[tuple[SurveyItem, int]] = []
         for item in items:
             value = answers.get(item.id)
-            if value is None:
-                row.append(None)
-            else:
-                row.append(float(item.oriented(value)))
-                scaled.append(item.rescale(value))
-                oriented.append(float(item.oriented(value)))
+            row.append(None if value is None else float(item.oriented(value)))
+            if value is not None:
+                answered.append((item, value))
         answer_rows.append(row)
-        if 2 * len(scaled) < k:
+        if 2 * len(answered) < k:
             continue
-        scores.append(math.fsum(scaled) / len(scaled))
+        scores.append(math.fsum(item.rescale(value) for item, value in answered) / len(answered))
         weights.append(respondent.weight)
-        mean_raw = math.fsum(oriented) / len(oriented)
-        top.append(mean_raw >= items[0].top_box_threshold)
-        bottom.append(mean_raw <= items[0].bottom_box_threshold)
+        in_top, in_bottom = _boxes(answered)
+        top.append(in_top)
+        bottom.append(in_bottom)
     flags: set[str] = set()
     notes: list[str] = []
     cells = sorted({r.cell for r in group}, key=lambda c: (c[0], c[1] is not None, c[1]))
@@ -299,14 +304,7 @@ def _score_construct(
         mean = weighted_mean(scores, weights, confidence=confidence)
         effective_n = mean.effective_n
         mean_score = ScoreEstimate(mean.mean, mean.se, _clip(mean.interval, 0.0, 100.0))
-        if uniform:
-            top_box, net = _box_scores(top, bottom, weights, effective_n, confidence)
-        else:
-            flags.add(Flag.MIXED_SCALES)
-            notes.append(
-                f"The {construct!r} items differ in scale or box thresholds, so top-box share "
-                "and net score are not defined."
-            )
+        top_box, net = _box_scores(top, bottom, weights, effective_n, confidence)
     return ConstructScore(
         construct=construct,
         keys=dict(keys),
@@ -399,8 +397,11 @@ def survey_scores(
       shares of one sample, and a normal interval clipped to [−100, 100];
     - ``alpha``: Cronbach's alpha (listwise) of the oriented answers, for two or more items.
 
-    Top-box and net scores need the construct's items to share a scale and thresholds;
-    otherwise they are ``None`` and the row is flagged ``mixed_scales``.
+    When a construct mixes scales (a 0–10 item with 1–5 items), the box rule compares each
+    oriented answer with its own item's threshold in units of that item's scale range: a
+    respondent is in the top box when these distances sum to 0 or more (in the bottom box
+    when the distances to the bottom-box thresholds sum to 0 or less). With one common scale
+    this is exactly "mean oriented raw answer ≥ (≤) the threshold".
 
     ``weighting="raked"`` (the default) rakes each area's respondents (per period, when
     grouped by period) from their design weights to the area's population margins; when an
