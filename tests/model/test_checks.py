@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from zoneinfo import ZoneInfo
 
+import attrs
 import pendulum
 import pytest
 
-from trustops import FieldError
-from trustops.model._checks import to_datetime
+from trustops import FieldError, Outcome
+from trustops.model._checks import (
+    ID_MAX_LENGTH,
+    check_id,
+    check_optional_id,
+    is_id,
+    is_valid_timezone,
+    to_date,
+    to_datetime,
+    to_enum,
+    to_finite_float,
+    to_id_tuple,
+    to_optional_date,
+    to_optional_datetime,
+    to_optional_non_negative_float,
+    to_str_mapping,
+)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -20,7 +37,6 @@ def test_converted_instants_order_correctly_in_the_repeated_hour() -> None:
     second = to_datetime(pendulum.datetime(2025, 10, 26, 1, 10, tz="Europe/London", fold=1), "b")
     assert first < second
     assert not second < first
-
 
 
 @pytest.mark.parametrize("fold", [0, 1])
@@ -45,3 +61,151 @@ def test_to_datetime_refuses_naive_times_naming_the_field() -> None:
         to_datetime(dt.datetime(2025, 1, 1), "occurred_at")
     assert info.value.field == "occurred_at"
     assert "naive" in info.value.message
+
+
+# --- identifiers -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Holder:
+    ref: object = attrs.field(validator=check_id)
+    optional: object = attrs.field(default=None, validator=check_optional_id)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (3, "expected an identifier string, got 3"),
+        ("", "expected 1 to 128 printable characters"),
+        (" a", "expected 1 to 128 printable characters"),
+        ("a\u2028b", "expected 1 to 128 printable characters"),
+        ("x" * 200, "got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."),
+    ],
+)
+def test_check_id_messages(value: object, message: str) -> None:
+    with pytest.raises(FieldError) as info:
+        _Holder(ref=value)
+    assert info.value.field == "ref"
+    assert message in info.value.message
+    assert len(info.value.message) < 160  # long values are shortened
+
+
+@pytest.mark.parametrize("value", ["", "a ", 5, "\x1b"])
+def test_check_optional_id_refuses_bad_values(value: object) -> None:
+    with pytest.raises(FieldError) as info:
+        _Holder(ref="ok", optional=value)
+    assert info.value.field == "optional"
+
+
+def test_valid_identifiers() -> None:
+    holder = _Holder(ref="Zoë's café 3", optional="x" * ID_MAX_LENGTH)
+    assert holder.optional == "x" * ID_MAX_LENGTH
+    assert is_id("r-1")
+    assert not any(is_id(v) for v in ("", " r", "x" * 129, 3, None, "a\nb"))
+
+
+def test_id_tuples() -> None:
+    assert to_id_tuple(["a", "b"], "ids") == ("a", "b")
+    for value, field in [
+        ("ab", "ids"),
+        (None, "ids"),
+        ({"a"}, "ids"),
+        (["a", None], "ids[1]"),
+        (["a", " b"], "ids[1]"),
+        (["a", "a"], "ids[1]"),
+    ]:
+        with pytest.raises(FieldError) as info:
+            to_id_tuple(value, "ids")
+        assert info.value.field == field
+
+
+def test_str_mappings() -> None:
+    assert to_str_mapping({"age": "65+", "note": ""}, "attributes") == {"age": "65+", "note": ""}
+    for value, field in [
+        ([], "attributes"),
+        ({"": "x"}, "attributes"),
+        ({"x" * 129: "x"}, "attributes"),
+        ({"a": "x" * 129}, "attributes.a"),
+        ({"a": None}, "attributes.a"),
+    ]:
+        with pytest.raises(FieldError) as info:
+            to_str_mapping(value, "attributes")
+        assert info.value.field == field
+
+
+# --- time zones, instants and dates ------------------------------------------------------------
+
+
+def test_is_valid_timezone_caches_and_refuses_fixed_offsets() -> None:
+    assert is_valid_timezone("Asia/Kathmandu")
+    assert is_valid_timezone("Asia/Kathmandu")  # from the cache
+    assert not is_valid_timezone("Nowhere/Special")
+    assert not is_valid_timezone("Nowhere/Special")
+    assert not is_valid_timezone("+05:45")
+
+
+def test_to_datetime_keeps_fixed_offsets() -> None:
+    value = dt.datetime(2025, 1, 1, 12, tzinfo=dt.timezone(dt.timedelta(hours=-9, minutes=-30)))
+    converted = to_datetime(value, "at")
+    assert type(converted) is pendulum.DateTime
+    assert converted.utcoffset() == value.utcoffset()
+    assert converted.timestamp() == value.timestamp()
+    assert to_datetime(converted, "at") is converted  # already in stored form
+
+
+def test_to_datetime_replaces_a_named_zone_by_its_offset() -> None:
+    value = pendulum.datetime(2025, 7, 1, 9, tz="Pacific/Chatham")
+    converted = to_datetime(value, "at")
+    assert converted == value
+    assert converted.utcoffset() == dt.timedelta(hours=12, minutes=45)
+
+
+@pytest.mark.parametrize("value", ["2025-01-01T00:00:00Z", dt.date(2025, 1, 1), 0, None])
+def test_to_datetime_refuses_non_datetimes(value: object) -> None:
+    with pytest.raises(FieldError) as info:
+        to_datetime(value, "at")
+    assert info.value.field == "at"
+
+
+def test_optional_converters_let_none_through() -> None:
+    assert to_optional_datetime(None, "at") is None
+    assert to_optional_datetime(dt.datetime(2025, 1, 1, tzinfo=dt.UTC), "at") is not None
+    assert to_optional_date(None, "on") is None
+    assert to_optional_non_negative_float(None, "n") is None
+    assert to_optional_non_negative_float(2, "n") == 2.0
+
+
+def test_to_date() -> None:
+    day = pendulum.date(2025, 1, 2)
+    assert to_date(day, "on") is day
+    assert to_date(dt.date(2025, 1, 2), "on") == day
+    for value in (dt.datetime(2025, 1, 2), "2025-01-02", None):
+        with pytest.raises(FieldError) as info:
+            to_date(value, "on")
+        assert info.value.field == "on"
+
+
+# --- numbers, booleans and enums -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, True, False, "1", None, 1j])
+def test_to_finite_float_refuses(value: object) -> None:
+    with pytest.raises(FieldError) as info:
+        to_finite_float(value, "x")
+    assert info.value.field == "x"
+
+
+def test_to_finite_float_accepts_ints_and_floats() -> None:
+    assert to_finite_float(3, "x") == 3.0
+    assert type(to_finite_float(3, "x")) is float
+    assert to_finite_float(-0.5, "x") == -0.5
+
+
+def test_to_enum() -> None:
+    assert to_enum(Outcome, "neutral", "outcome") is Outcome.NEUTRAL
+    assert to_enum(Outcome, Outcome.NEUTRAL, "outcome") is Outcome.NEUTRAL
+    for value in ("NEUTRAL", 1, None, ["neutral"]):
+        with pytest.raises(FieldError) as info:
+            to_enum(Outcome, value, "outcome")
+        assert info.value.field == "outcome"
+        assert "'positive', 'neutral', 'negative'" in info.value.message
