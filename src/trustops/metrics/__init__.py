@@ -1,0 +1,23 @@
+"""Engagement metrics: mergeable accumulators and tables per area, initiative, staff and period.
+
+Every metric of the methods notes (§3) is computed in one streaming pass by
+:func:`engagement_table`; :class:`EngagementAccumulator` is the mergeable state behind one
+group, for splitting work across processes. See :doc:`/explanation/metrics` for the
+definitions.
+"""
+
+from ._accumulator import EngagementAccumulator
+from ._errors import MetricsError
+from ._table import GROUP_KEYS, EngagementRow, EngagementTable, engagement_table
+from ._values import METRIC_NAMES, MetricValue
+
+__all__ = [
+    "GROUP_KEYS",
+    "METRIC_NAMES",
+    "EngagementAccumulator",
+    "EngagementRow",
+    "EngagementTable",
+    "MetricValue",
+    "MetricsError",
+    "engagement_table",
+]

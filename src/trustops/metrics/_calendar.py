@@ -1,0 +1,198 @@
+"""Fast, exact bucketing of many instants into local days and periods of their areas' zones.
+
+Converting each instant with ``in_timezone`` costs microseconds; a log of a million
+interactions touches only a few thousand distinct (zone, source zone, date) triples. For each
+triple the cache holds, per hour of the instant's own clock, the local day in the target zone
+and the period that day falls in. An hour in which the local day is not constant (a local
+midnight inside the hour, as in zones with half-hour offsets, or an offset change inside the
+hour) is marked and its instants are converted exactly one by one, as is every instant whose
+time zone object is neither a fixed offset nor a ``zoneinfo.ZoneInfo``.
+
+The tables rely on one fact of the tz database: a zone's UTC offset never changes twice within
+one day, so equal offsets at both ends of a day mean no change inside it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from ..time import Granularity, Period, local_date, zone
+
+__all__ = ["Cell", "HourTable", "LocalCalendar", "hours_to_report"]
+
+Cell = tuple[int, int | None]
+"""A local day ordinal and the key of the period it falls in (``None`` without periods)."""
+HourTable = tuple[Cell | None, ...]
+"""One cell per hour 0-23 of the source clock; ``None`` where the hour needs exact conversion."""
+
+_EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
+_DAY: Final = 86_400
+_HOUR: Final = 3_600
+_MICROS: Final = 1_000_000
+_UTC: Final = _dt.UTC
+_toordinal = _dt.date.toordinal
+
+
+def _whole_seconds(offset: _dt.timedelta) -> int | None:
+    """``offset`` in seconds, or ``None`` for the rare offsets with a fraction of a second."""
+    return None if offset.microseconds else offset.days * _DAY + offset.seconds
+
+
+def _offset_at(seconds: int, target: _dt.tzinfo) -> int:
+    """UTC offset of ``target``, in seconds, at ``seconds`` after the Unix epoch."""
+    moment = _dt.datetime(1970, 1, 1, tzinfo=_UTC) + _dt.timedelta(seconds=seconds)
+    offset = moment.astimezone(target).utcoffset()
+    assert offset is not None  # a zone always has an offset for an aware instant
+    return int(offset.total_seconds())
+
+
+def _source_offset(source: _dt.tzinfo, ordinal: int) -> int | None:
+    """The one UTC offset of ``source`` throughout the local date ``ordinal``, if it has one."""
+    fixed = source.utcoffset(None)
+    if fixed is not None:
+        return _whole_seconds(fixed)
+    if not isinstance(source, ZoneInfo):
+        return None
+    day = _dt.date.fromordinal(ordinal)
+    first = _dt.datetime(day.year, day.month, day.day, tzinfo=source)
+    last = _dt.datetime(day.year, day.month, day.day, 23, 59, 59, 999_999, tzinfo=source)
+    offsets = {moment.replace(fold=fold).utcoffset() for moment in (first, last) for fold in (0, 1)}
+    if len(offsets) != 1:
+        return None
+    (offset,) = offsets
+    assert offset is not None  # ZoneInfo always answers for aware datetimes
+    return _whole_seconds(offset)
+
+
+class LocalCalendar:
+    """Local day ordinals and period keys of instants, in the zones of their areas.
+
+    ``zones`` maps an area id to its IANA zone name (areas not in it use UTC).
+    ``granularity`` (or ``None``) chooses the periods; a period key is the ordinal of the
+    period's first day, and :meth:`period` turns it back into a :class:`~trustops.time.Period`.
+    """
+
+    def __init__(self, zones: dict[str, str], granularity: Granularity | None) -> None:
+        self._zone_names = zones
+        self._granularity = granularity
+        self._period_keys: dict[int, int | None] = {}
+        self._periods: dict[int, Period] = {}
+        self._cells: dict[int, Cell] = {}
+        self._zone_tables: dict[tuple[str, int, int], HourTable] = {}
+        # Per tzinfo (kept alive here, so its id() cannot be reused): (area, date) → table.
+        self._by_source: dict[int, tuple[_dt.tzinfo, dict[tuple[str, int], HourTable]]] = {}
+
+    def period_key(self, day: int) -> int | None:
+        """The key of the period that the local day ``day`` (an ordinal) falls in."""
+        key = self._period_keys.get(day, -1)
+        if key == -1:
+            if self._granularity is None:
+                key = None
+            else:
+                period = Period.containing(_dt.date.fromordinal(day), self._granularity)
+                key = period.start.toordinal()
+                self._periods[key] = period
+            self._period_keys[day] = key
+        return key
+
+    def period(self, key: int) -> Period:
+        """The period whose key is ``key``."""
+        return self._periods[key]
+
+    def tables(self, source: _dt.tzinfo | None) -> dict[tuple[str, int], HourTable]:
+        """The cached hour tables, by (area id, local date ordinal), of instants in ``source``.
+
+        Callers may look tables up directly and call :meth:`table` on a miss.
+        """
+        assert source is not None  # interactions hold aware instants
+        entry = self._by_source.get(id(source))
+        if entry is None:
+            entry = self._by_source[id(source)] = (source, {})
+        return entry[1]
+
+    def table(self, area: str, instant: _dt.datetime) -> HourTable:
+        """The hour table of ``instant``'s local date and zone for ``area`` (cached)."""
+        source = instant.tzinfo
+        tables = self.tables(source)
+        ordinal = _toordinal(instant)
+        found = tables.get((area, ordinal))
+        if found is None:
+            name = self._zone_names.get(area, "UTC")
+            zone_key = (name, id(source), ordinal)
+            found = self._zone_tables.get(zone_key)
+            if found is None:
+                assert source is not None  # checked by self.tables
+                found = self._zone_tables[zone_key] = self._build(name, source, ordinal)
+            tables[area, ordinal] = found
+        return found
+
+    def cell(self, area: str, instant: _dt.datetime) -> Cell:
+        """The local day ordinal and period key of ``instant`` in ``area``'s zone."""
+        found = self.table(area, instant)[instant.hour]
+        if found is None:
+            return self.exact(area, instant)
+        return found
+
+    def exact(self, area: str, instant: _dt.datetime) -> Cell:
+        """Like :meth:`cell`, converting the one instant exactly (the slow path)."""
+        return self._cell(local_date(instant, self._zone_names.get(area, "UTC")).toordinal())
+
+    def _build(self, name: str, source: _dt.tzinfo, ordinal: int) -> HourTable:
+        offset = _source_offset(source, ordinal)
+        if offset is None:
+            return (None,) * 24
+        target = zone(name)
+        start = (ordinal - _EPOCH_ORDINAL) * _DAY - offset
+        local_offset = _offset_at(start, target)
+        whole_day = local_offset == _offset_at(start + _DAY, target)
+        cells: list[Cell | None] = []
+        for hour in range(24):
+            first = start + hour * _HOUR
+            last = first + _HOUR - 1
+            if not whole_day:
+                local_offset = _offset_at(first, target)
+                if _offset_at(last, target) != local_offset:
+                    cells.append(None)
+                    continue
+            day = (first + local_offset) // _DAY
+            if (last + local_offset) // _DAY != day:
+                cells.append(None)
+                continue
+            cells.append(self._cell(day + _EPOCH_ORDINAL))
+        return tuple(cells)
+
+    def _cell(self, day: int) -> Cell:
+        found = self._cells.get(day)
+        if found is None:
+            found = self._cells[day] = (day, self.period_key(day))
+        return found
+
+
+def _micros(instant: _dt.datetime, offset: int) -> int:
+    """Microseconds from the Unix epoch to ``instant``, whose zone is ``offset`` s from UTC."""
+    seconds = (
+        (_toordinal(instant) - _EPOCH_ORDINAL) * _DAY
+        + instant.hour * _HOUR
+        + instant.minute * 60
+        + instant.second
+        - offset
+    )
+    return seconds * _MICROS + instant.microsecond
+
+
+def hours_to_report(occurred_at: _dt.datetime, observed_at: _dt.datetime) -> float:
+    """``Interaction.hours_to_report``, bit for bit, without its slow ``timestamp()`` calls.
+
+    When both instants share a fixed-offset zone the timestamps are computed exactly from
+    the clock fields; otherwise this falls back to ``timestamp()``.
+    """
+    source = occurred_at.tzinfo
+    fixed = source.utcoffset(None) if source is observed_at.tzinfo and source else None
+    offset = None if fixed is None else _whole_seconds(fixed)
+    if offset is None:
+        return (occurred_at.timestamp() - observed_at.timestamp()) / 3600.0
+    occurred = _micros(occurred_at, offset) / _MICROS
+    observed = _micros(observed_at, offset) / _MICROS
+    return (occurred - observed) / 3600.0

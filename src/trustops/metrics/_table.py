@@ -1,0 +1,247 @@
+"""Engagement tables: every metric per group of area, initiative, staff and local period."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from operator import attrgetter
+from typing import Final, TypeVar, cast
+
+import attrs
+
+from ..model import Area, Initiative, Interaction
+from ..time import Granularity, Period, to_granularity
+from ._accumulator import EngagementAccumulator, accumulate
+from ._calendar import LocalCalendar
+from ._errors import MetricsError
+from ._values import METRIC_NAMES, MetricValue
+
+__all__ = ["GROUP_KEYS", "EngagementRow", "EngagementTable", "engagement_table"]
+
+GROUP_KEYS: Final = ("area", "initiative", "initiative_kind", "staff")
+"""What :func:`engagement_table` can group by (besides the period)."""
+
+_FIELDS: Final = {
+    "area": "area_id",
+    "initiative": "initiative_id",
+    "initiative_kind": "initiative_id",
+    "staff": "staff_id",
+}
+_T = TypeVar("_T", Area, Initiative)
+
+
+@attrs.frozen(kw_only=True)
+class EngagementRow:
+    """The metrics of one group.
+
+    ``keys`` maps each grouping used (``"area"``, ``"initiative"``, ``"initiative_kind"``,
+    ``"staff"``, and ``"period"`` as its label) to the group's value; an interaction without an
+    initiative or staff id is in the group whose key is ``None``. ``period`` is the
+    :class:`~trustops.time.Period` when the table is grouped by period. ``values`` holds every
+    metric of :data:`~trustops.metrics.METRIC_NAMES`, in that order.
+    """
+
+    keys: dict[str, str | None]
+    period: Period | None
+    values: dict[str, MetricValue]
+
+    def metric(self, name: str) -> MetricValue:
+        """The :class:`MetricValue` of the metric ``name``; an unknown name is an error."""
+        found = self.values.get(name)
+        if found is None:
+            raise MetricsError(f"no metric {name!r}; expected one of {', '.join(METRIC_NAMES)}")
+        return found
+
+
+@attrs.frozen(kw_only=True)
+class EngagementTable:
+    """The rows of :func:`engagement_table`, sorted by group keys then period.
+
+    Iterating gives the rows; ``by`` and ``period`` record the grouping used.
+    """
+
+    rows: tuple[EngagementRow, ...]
+    by: tuple[str, ...]
+    period: Granularity | None
+
+    def __iter__(self) -> Iterator[EngagementRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row(self, **keys: str | Period | None) -> EngagementRow:
+        """The one row whose group keys equal ``keys`` (a period may be given as its label).
+
+        Raises :class:`KeyError` when no row matches and
+        :class:`~trustops.metrics.MetricsError` for a key the table is not grouped by or
+        keys that match more than one row.
+        """
+        used = (*self.by, "period") if self.period is not None else self.by
+        unknown = sorted(set(keys) - set(used))
+        if unknown:
+            raise MetricsError(
+                f"the table is not grouped by {', '.join(map(repr, unknown))}; "
+                f"its keys are {', '.join(map(repr, used)) or 'none'}"
+            )
+        wanted = {name: None if value is None else str(value) for name, value in keys.items()}
+        found = [row for row in self.rows if all(row.keys[k] == v for k, v in wanted.items())]
+        if not found:
+            raise KeyError(f"no row with {wanted}")
+        if len(found) > 1:
+            raise MetricsError(
+                f"{len(found)} rows match {wanted}; give every key of {', '.join(used)}"
+            )
+        return found[0]
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One plain dict per row: the group keys, then every metric name with its value.
+
+        Ready for :func:`trustops.io.write_csv`, ``pandas.DataFrame`` or JSON.
+        """
+        return [
+            {**row.keys, **{name: metric.value for name, metric in row.values.items()}}
+            for row in self.rows
+        ]
+
+
+def _check_by(by: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(by, str):
+        by = (by,)
+    names = tuple(by)
+    for name in names:
+        if name == "period":
+            raise MetricsError("group by period with period='month' (or day, week...), not by=")
+        if name not in _FIELDS:
+            raise MetricsError(
+                f"cannot group by {name!r}; expected some of {', '.join(map(repr, GROUP_KEYS))}"
+            )
+    if len(set(names)) != len(names):
+        raise MetricsError(f"expected each grouping once, got {list(names)}")
+    return names
+
+
+def _index(records: Iterable[_T], cls: type[_T], what: str) -> dict[str, _T]:
+    found: dict[str, _T] = {}
+    for record in records:
+        if not isinstance(record, cls):
+            raise MetricsError(f"expected {cls.__name__} objects in {what}, got {record!r:.80}")
+        if record.id in found:
+            raise MetricsError(f"{cls.__name__} {record.id!r} is given twice in {what}")
+        found[record.id] = record
+    return found
+
+
+def _no_key(_interaction: Interaction) -> tuple[()]:
+    return ()
+
+
+def engagement_table(
+    interactions: Iterable[Interaction],
+    *,
+    by: Sequence[str] = ("area",),
+    period: Granularity | str | None = None,
+    areas: Iterable[Area] = (),
+    initiatives: Iterable[Initiative] = (),
+) -> EngagementTable:
+    """Every engagement metric per group, in one streaming pass over ``interactions``.
+
+    ``by`` is any combination of ``"area"``, ``"initiative"``, ``"initiative_kind"`` and
+    ``"staff"`` (``()`` gives one row for everything); ``period`` adds a local period
+    (``"day"``, ``"week"``, ``"month"``, ``"quarter"`` or ``"year"``). Each instant is bucketed
+    in its area's own time zone, exactly across daylight-saving changes; an interaction whose
+    area is not among ``areas`` is bucketed in UTC (and has no population). ``areas`` also give
+    the populations for ``reach_per_1000`` and ``reports_per_1000_residents`` (only when
+    grouped by area). ``initiatives`` give each initiative's kind, needed to group by
+    ``initiative_kind``; an interaction naming an initiative that is not given is then an
+    error. Interactions without an initiative (or staff id) form the group whose key is
+    ``None``.
+
+    ``returning_share`` compares each period with the one before it in the same group: a
+    group without activity in the previous period has no returning residents (share 0), and
+    the table's first period, whose predecessor is outside the data, has none (missing).
+
+    ``interactions`` may be any iterable, such as a streaming reader: memory grows with the
+    number of groups and of distinct residents, not with the number of interactions. The
+    definitions of every metric are in :doc:`/explanation/metrics`.
+
+    >>> import pendulum
+    >>> from trustops import Area, Interaction
+    >>> from trustops.metrics import engagement_table
+    >>> tokyo = Area(id="shibuya", name="Shibuya", timezone="Asia/Tokyo", population=2_000)
+    >>> def visit(n, when, resident):
+    ...     return Interaction(id=f"i{n}", occurred_at=when, area_id="shibuya",
+    ...                        kind="conversation", initiator="staff", channel="in_person",
+    ...                        resident_id=resident, outcome="positive")
+    >>> log = [visit(1, pendulum.datetime(2026, 3, 31, 23, 30, tz="UTC"), "r1"),  # April in Tokyo
+    ...        visit(2, pendulum.datetime(2026, 4, 2, 9, tz="UTC"), "r1"),
+    ...        visit(3, pendulum.datetime(2026, 3, 30, 9, tz="UTC"), "r2")]
+    >>> table = engagement_table(log, by=["area"], period="month", areas=[tokyo])
+    >>> [(row.keys["period"], row.metric("residents_reached").value) for row in table]
+    [('2026-03', 1), ('2026-04', 1)]
+    >>> april = table.row(area="shibuya", period="2026-04")
+    >>> april.metric("repeat_engagement_rate").value, april.metric("reach_per_1000").value
+    (1.0, 0.5)
+    >>> april.metric("returning_share").value, april.metric("returning_share").n
+    (0.0, 1)
+    """
+    names = _check_by(by)
+    granularity = None if period is None else to_granularity(period)
+    area_index = _index(areas, Area, "areas")
+    initiative_index = _index(initiatives, Initiative, "initiatives")
+    fields = tuple(dict.fromkeys(_FIELDS[name] for name in names))
+    key_of = attrgetter(*fields) if fields else _no_key
+    calendar = LocalCalendar({a.id: a.timezone for a in area_index.values()}, granularity)
+    groups = accumulate(interactions, key_of, calendar)
+
+    def resolve(name: str, values: dict[str, str | None]) -> str | None:
+        value = values[_FIELDS[name]]
+        if name != "initiative_kind" or value is None:
+            return value
+        initiative = initiative_index.get(value)
+        if initiative is None:
+            raise MetricsError(
+                f"interactions name initiative {value!r}, which is not among the initiatives "
+                "given; pass every initiative to group by initiative_kind"
+            )
+        return initiative.kind.value
+
+    merged: dict[tuple[tuple[str | None, ...], int | None], EngagementAccumulator] = {}
+    for (raw, period_key), accumulator in groups.items():
+        parts = cast("tuple[str | None, ...]", (raw,) if len(fields) == 1 else raw)
+        values = dict(zip(fields, parts, strict=True))
+        group = (tuple(resolve(name, values) for name in names), period_key)
+        existing = merged.get(group)
+        if existing is None:
+            merged[group] = accumulator
+        else:
+            existing.absorb(accumulator)
+
+    period_key_min = min((key for _, key in merged if key is not None), default=0)
+    empty = EngagementAccumulator()
+    rows = []
+    for keys, period_key in sorted(merged, key=_order):
+        accumulator = merged[keys, period_key]
+        row_keys = dict(zip(names, keys, strict=True))
+        period_ = previous = None
+        if period_key is not None:
+            period_ = calendar.period(period_key)
+            row_keys["period"] = period_.label
+            before = period_.previous().start.toordinal()
+            previous = merged.get((keys, before), empty if before >= period_key_min else None)
+        population = None
+        area = area_index.get(row_keys.get("area") or "") if "area" in names else None
+        if area is not None:
+            population = area.population
+        rows.append(
+            EngagementRow(
+                keys=row_keys,
+                period=period_,
+                values=accumulator.result(population=population, previous=previous),
+            )
+        )
+    return EngagementTable(rows=tuple(rows), by=names, period=granularity)
+
+
+def _order(group: tuple[tuple[str | None, ...], int | None]) -> tuple[object, ...]:
+    keys, period_key = group
+    return (*((value is not None, value or "") for value in keys), period_key or 0)

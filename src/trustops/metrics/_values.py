@@ -1,0 +1,51 @@
+"""Metric names and the value of one metric for one group."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+from ..stats import Interval
+
+__all__ = ["METRIC_NAMES", "MetricValue"]
+
+METRIC_NAMES: Final = (
+    "interactions",
+    "residents_reached",
+    "reach_per_1000",
+    "repeat_engagement_rate",
+    "returning_share",
+    "resident_initiated_share",
+    "positive_share",
+    "net_sentiment",
+    "complaints_per_1000",
+    "reports",
+    "reports_per_1000_residents",
+    "median_hours_to_report",
+    "attendance_rate",
+    "volunteer_hours",
+    "active_staff",
+    "interactions_per_staff",
+)
+"""Every engagement metric, in the order of the methods notes (§3)."""
+
+
+@attrs.frozen(kw_only=True)
+class MetricValue:
+    """The value of one metric for one group, with its evidence.
+
+    ``value`` is ``None`` when the metric is missing: its denominator is zero, or it does not
+    apply to the grouping (a rate per 1,000 residents without a known population, a returning
+    share without periods). ``n`` is the denominator (``None`` for plain counts and sums, which
+    have none). ``interval`` is the 95% Wilson interval of a share, else ``None``.
+
+    >>> from trustops.metrics import MetricValue
+    >>> MetricValue(name="positive_share", value=0.75, n=4, interval=None).value
+    0.75
+    """
+
+    name: str
+    value: float | None
+    n: float | None
+    interval: Interval | None
