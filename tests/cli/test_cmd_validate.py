@@ -56,7 +56,7 @@ def test_stdin_with_type(runner: CliRunner) -> None:
         get_command(), ["validate", "-", "--type", "areas"], input=AREA + BAD_AREA
     )
     assert result.exit_code == 1
-    assert ":2: $.population: expected a whole number" in result.output
+    assert "<stdin>:2: $.population: expected a whole number" in result.output
     ok = runner.invoke(get_command(), ["validate", "-", "--type", "areas"], input=AREA)
     assert ok.exit_code == 0
 

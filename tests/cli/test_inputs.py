@@ -52,7 +52,7 @@ def test_load_model() -> None:
         load_model("/nonexistent/model.toml")
 
 
-def test_bundled_sample_is_the_default_sample() -> None:
+def test_bundled_sample_is_the_shipped_sample() -> None:
     assert bundled_sample().programmes == generate().programmes
 
 

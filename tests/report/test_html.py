@@ -205,3 +205,22 @@ def test_every_latest_index_withheld() -> None:
     page = parse(build_report(hill).to_html())
     assert [t for t, _ in page.tags].count("figure") == 3  # index, engagement, reporting
     assert "Index: withheld coverage 0.30" in page.visible
+
+
+def test_construct_without_any_score_shows_a_dash() -> None:
+    import attrs
+
+    from .conftest import programme
+
+    ds = programme()
+    skipped = [
+        attrs.evolve(r, answers={**r.answers, "s1": None}) if r.area_id == "hilltop" else r
+        for r in ds.responses
+    ]
+    report = build_report(attrs.evolve(ds, responses=skipped), policy=NO_SUPPRESSION)
+    row = report.surveys[0].row("safety", area="hilltop")
+    assert row.mean_score is None
+    assert row.withheld is None
+    html = report.to_html()
+    assert '<td class="num">0</td>' in html  # n = 0 respondents with a safety score
+    assert "no score" in html  # marked on the chart

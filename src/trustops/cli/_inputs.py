@@ -23,7 +23,7 @@ from ..io import (
     read_jsonl,
 )
 from ..model import Dataset
-from ..sample import generate
+from ..sample import bundled
 from ..scoring import ScoringModel, ScoringModelError
 from ._ui import InputError, Ui
 
@@ -131,7 +131,7 @@ def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Loaded:
                 jobs.append((name, path, read(path, RECORD_TYPES[name], converter=converter)))
             for name, label, reader in jobs:
                 records[name].extend(_read(reader, label, ui, progress))
-                rejects.extend(reader.rejects)
+                rejects.extend(attrs.evolve(reject, source=label) for reject in reader.rejects)
                 counts.append((label, reader.counts))
     return Loaded(dataset=Dataset(**records), rejects=tuple(rejects), counts=tuple(counts))
 
@@ -156,5 +156,6 @@ def load_model(path: str | None) -> ScoringModel | None:
 
 
 def bundled_sample() -> Dataset:
-    """The sample programme the command uses when no FILES are given (seed 7, scale 1)."""
-    return generate()
+    """The sample programme the command uses when no FILES are given
+    (:func:`trustops.sample.bundled`)."""
+    return bundled()

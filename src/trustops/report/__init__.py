@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ._build import (
     ENGAGEMENT_METRICS,
+    EXAMPLES_SHOWN,
     REPORTING_METRICS,
     IndexSection,
     Methods,
@@ -28,6 +29,7 @@ from ._html import SECTIONS, render_html, write_html
 
 __all__ = [
     "ENGAGEMENT_METRICS",
+    "EXAMPLES_SHOWN",
     "REPORTING_METRICS",
     "SECTIONS",
     "Cell",

@@ -40,6 +40,7 @@ from ._cells import Cell, publish
 
 __all__ = [
     "ENGAGEMENT_METRICS",
+    "EXAMPLES_SHOWN",
     "REPORTING_METRICS",
     "IndexSection",
     "Methods",
@@ -132,7 +133,7 @@ class RejectSummary:
 
     ``by_reason`` pairs a field path and a reason (the message without the offending value)
     with its count, most frequent first. ``examples`` and ``problem_examples`` list the first
-    :data:`EXAMPLES_SHOWN` of each.
+    ``EXAMPLES_SHOWN`` (10) of each.
     """
 
     total: int
