@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustops import Area, Interaction, SurveyInstrument
+from trustops import Area, Indicator, Interaction, InteractionKind, SessionStatus, SurveyInstrument
 from trustops import testing as tst
 from trustops.io import RECORD_TYPES, describe_error, make_converter, parse_date, parse_datetime
 
@@ -176,3 +176,54 @@ def test_record_types_cover_every_dataset_field() -> None:
         "responses",
         "indicators",
     }
+
+
+@pytest.mark.parametrize(
+    ("value", "type_", "fragment"),
+    [
+        (5, str, "expected a string"),
+        (True, int, "whole number"),
+        (2.5, int, "whole number"),
+        ("1", float, "finite number"),
+        (float("nan"), float, "finite number"),
+        (1, bool, "true or false"),
+        ("x", InteractionKind, "expected one of"),
+    ],
+)
+def test_plain_values_are_structured_strictly(value: object, type_: Any, fragment: str) -> None:
+    with pytest.raises(ValueError, match=fragment):
+        CONVERTER.structure(value, type_)
+
+
+def test_plain_values_that_fit() -> None:
+    assert CONVERTER.structure(3, float) == 3.0
+    assert CONVERTER.structure("held", SessionStatus) is SessionStatus.HELD
+    assert CONVERTER.structure([1, 2], list[int]) == [1, 2]
+
+
+def test_enums_unstructure_to_their_string_values() -> None:
+    plain = CONVERTER.unstructure(CONVERTER.structure(RECORD, Interaction))
+    assert plain["kind"] == "attendance"
+    assert type(plain["kind"]) is str
+
+
+def test_nested_records_report_their_path() -> None:
+    indicator = {
+        "id": "ind",
+        "name": "Reports",
+        "unit": "reports",
+        "ascending": True,
+        "baseline": {"value": "forty", "date": "2025-12-31"},
+        "targets": "none",
+    }
+    paths = [path for path, _ in errors(indicator, Indicator)]
+    assert paths == ["$.baseline.value", "$.targets"]
+    indicator["baseline"] = {"value": 40, "date": "2025-12-31"}
+    indicator["targets"] = [{"start": "2026-01-01", "end": "2026-03-31", "value": 50}, {"start": 1}]
+    paths = [path for path, _ in errors(indicator, Indicator)]
+    assert paths[0].startswith("$.targets[1].")
+
+
+def test_unknown_fields_are_named_even_when_other_fields_fail() -> None:
+    found = errors({**RECORD, "occurred_at": "later", "colour": "red"})
+    assert found == [("$.colour", "unknown field; remove it or check its spelling")]

@@ -36,6 +36,8 @@ from ..model import (
     SurveyInstrument,
     SurveyResponse,
 )
+from ..model import _enums as model_enums
+from ..model._checks import to_enum
 
 __all__ = [
     "RECORD_TYPES",
@@ -64,6 +66,15 @@ assert tuple(RECORD_TYPES) == tuple(f.name for f in attrs.fields(Dataset))
 _fromisoformat = _dt.datetime.fromisoformat
 _new_datetime = _dt.datetime.__new__  # pendulum.DateTime keeps datetime's constructor
 _ZONES: dict[_dt.timedelta, FixedTimezone] = {}
+
+
+_ENUMS: Final = tuple(
+    value
+    for value in vars(model_enums).values()
+    if isinstance(value, type)
+    and issubclass(value, enum.Enum)
+    and value.__module__ == model_enums.__name__
+)
 
 
 class _TypeMismatchError(ValueError):
@@ -162,23 +173,12 @@ def _structure_bool(value: object, _: object) -> bool:
     return value
 
 
-def _structure_passthrough(value: object, _: object) -> object:
-    # Mappings and lists of plain values: the model's own converters validate them strictly.
-    return value
+def _structure_enum(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
+    return to_enum(enum_type, value, "value")
 
 
-def _is_plain_container(type_: Any) -> bool:
-    origin = typing.get_origin(type_)
-    if origin is dict:
-        return True
-    if origin is tuple:
-        args = typing.get_args(type_)
-        return len(args) == 2 and args[1] is Ellipsis and args[0] is str
-    return False
-
-
-def _is_enum(type_: Any) -> bool:
-    return isinstance(type_, type) and issubclass(type_, enum.Enum)
+def _unstructure_enum(value: enum.Enum) -> Any:
+    return value.value
 
 
 def _is_model(type_: Any) -> bool:
@@ -328,17 +328,12 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(pendulum.Date, lambda v, _: parse_date(v))
     converter.register_unstructure_hook(pendulum.DateTime, lambda v: v.isoformat())
     converter.register_unstructure_hook(pendulum.Date, lambda v: v.isoformat())
-    converter.register_structure_hook_func(_is_enum, _structure_passthrough)
-    converter.register_structure_hook_func(_is_plain_container, _structure_passthrough)
+    # Each enum by name: they are str subclasses, and the str hook would otherwise win.
+    for enum_type in _ENUMS:
+        converter.register_structure_hook(enum_type, _structure_enum)
+        converter.register_unstructure_hook(enum_type, _unstructure_enum)
     converter.register_structure_hook_factory(_is_model, _model_hook)
-    converter.register_unstructure_hook_func(_is_plain_container, _unstructure_container)
     return converter
-
-
-def _unstructure_container(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return list(value)
-    return {key: dict(item) if isinstance(item, dict) else item for key, item in value.items()}
 
 
 def describe_error(error: BaseException) -> list[tuple[str, str]]:

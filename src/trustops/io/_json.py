@@ -45,9 +45,11 @@ if HAVE_ORJSON:  # pragma: no branch - depends on the environment
         return str(_orjson_dumps(value), "utf-8")
 
 else:  # pragma: no cover - depends on the environment
+
     def fast_loads(text: str | bytes) -> Any:
         """The fastest parser at hand: here the standard library's."""
         return json.loads(text)
+
     _encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
     def loads(text: str | bytes) -> Any:
