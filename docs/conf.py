@@ -38,7 +38,7 @@ nitpick_ignore_regex = [
         r"(DateTime|Date|Duration|Interval|Attribute|Converter|Path|PathLike|IO|BinaryIO|TextIO)",
     ),
     (r"py:.*", r"(_S|_T|T|TypeVar|ellipsis|NoneType|Any|Self)"),
-    (r"py:.*", r"(os|io|pathlib|json|tomllib|hashlib|hmac|click|rich|matplotlib)\..*"),
+    (r"py:.*", r"(os|io|pathlib|json|tomllib|hashlib|hmac|click|rich|matplotlib|hypothesis)\..*"),
     (r"py:.*", r"trustops\..*\._.*"),
 ]
 

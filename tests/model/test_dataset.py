@@ -1,4 +1,4 @@
-"""Tests of trustops.model.Dataset: every problem between records is reported, not just the first."""
+"""Tests of trustops.model.Dataset: every problem is reported, not only the first."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@
 package, through the ordinary readers: it is the default data of ``trustops report``.
 
 The same ``seed`` and ``scale`` always give an equal dataset, on any machine: only a
-:class:`random.Random` seeded with ``seed`` is used, never the global generator or the clock.
+``random.Random`` seeded with ``seed`` is used, never the global generator or the clock.
 
 >>> from trustops.sample import generate
 >>> dataset = generate(scale=0.1)

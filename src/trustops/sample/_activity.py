@@ -302,6 +302,10 @@ def generate_interactions(
         )
     drafts.sort(key=lambda draft: (draft.timestamp, draft.fields["area_id"]))
     return [
-        Interaction(id=f"i-{number:06d}", occurred_at=draft.occurred_at, **draft.fields)  # type: ignore[arg-type]
+        Interaction(
+            id=f"i-{number:06d}",
+            occurred_at=draft.occurred_at,
+            **draft.fields,  # type: ignore[arg-type]
+        )
         for number, draft in enumerate(drafts, start=1)
     ]

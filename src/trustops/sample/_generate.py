@@ -26,7 +26,7 @@ def generate(*, seed: int = 7, scale: float = 1.0) -> Dataset:
 
     ``scale`` multiplies the numbers of interactions (about 30,000 at 1.0), residents and
     survey responses (1,500 at 1.0); the programme's structure (areas, initiatives, sessions,
-    staff) stays the same. Only a :class:`random.Random` seeded with ``seed`` is used: never
+    staff) stays the same. Only a ``random.Random`` seeded with ``seed`` is used: never
     the global generator, never the clock. The result has no problems
     (``generate().problems() == ()``).
 

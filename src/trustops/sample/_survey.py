@@ -196,6 +196,10 @@ def generate_responses(rng: random.Random, total: int) -> list[SurveyResponse]:
                 drafts.append((collected.timestamp(), profile.area.id, fields))
     drafts.sort(key=lambda draft: draft[:2])
     return [
-        SurveyResponse(id=f"resp-{number:05d}", instrument_id=INSTRUMENT.id, **fields)  # type: ignore[arg-type]
+        SurveyResponse(
+            id=f"resp-{number:05d}",
+            instrument_id=INSTRUMENT.id,
+            **fields,  # type: ignore[arg-type]
+        )
         for number, (_, _, fields) in enumerate(drafts, start=1)
     ]

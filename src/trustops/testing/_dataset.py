@@ -101,6 +101,7 @@ def datasets(
     ``max_responses`` responses, and indicators.
 
     >>> from hypothesis import given
+    >>> from trustops.testing import datasets
     >>> @given(datasets())
     ... def test(dataset):
     ...     assert dataset.problems() == ()

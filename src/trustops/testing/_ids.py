@@ -20,6 +20,7 @@ def identifiers(*, max_size: int = 40) -> st.SearchStrategy[str]:
     spaces (``"Ω 3"``), which the models accept too.
 
     >>> from hypothesis import given
+    >>> from trustops.testing import identifiers
     >>> @given(identifiers())
     ... def test(text):
     ...     assert text and text.isprintable() and text.strip() == text

@@ -96,6 +96,7 @@ def interactions(
     that names a session also names that session's initiative.
 
     >>> from hypothesis import given
+    >>> from trustops.testing import interactions
     >>> @given(interactions(area_ids=["a", "b"], kinds=["attendance"], resident_ids=[]))
     ... def test(interaction):
     ...     assert interaction.area_id in {"a", "b"} and interaction.attendance is not None

@@ -72,11 +72,13 @@ def areas(
 ) -> st.SearchStrategy[Area]:
     """Valid :class:`~trustops.model.Area` records.
 
-    ``timezones`` limits the zones (default: :data:`AWKWARD_TIMEZONES`). ``margins`` pins the
-    demographic dimensions and their categories (``{"age": ["16-34", "35+"]}``); their shares are
-    drawn, summing to 1. By default an area has zero to two of ``age``, ``gender``, ``tenure``.
+    ``timezones`` limits the zones (default: :data:`~trustops.testing.AWKWARD_TIMEZONES`).
+    ``margins`` pins the demographic dimensions and their categories
+    (``{"age": ["16-34", "35+"]}``); their shares are drawn, summing to 1. By default an area
+    has zero to two of ``age``, ``gender``, ``tenure``.
 
     >>> from hypothesis import given
+    >>> from trustops.testing import areas
     >>> @given(areas(timezones=["Asia/Kathmandu"], margins={"age": ["young", "old"]}))
     ... def test(area):
     ...     assert area.timezone == "Asia/Kathmandu"

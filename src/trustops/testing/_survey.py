@@ -149,6 +149,7 @@ def survey_responses(
     ...     SurveyItem(id="t1", construct="trust", text="I trust it.", scale_min=0, scale_max=10),
     ...     SurveyItem(id="f1", construct="fairness", text="Fair.", scale_min=1, scale_max=5),
     ... ))
+    >>> from trustops.testing import survey_responses
     >>> @given(survey_responses(pulse))
     ... def test(response):
     ...     assert list(pulse.answer_problems(response)) == []

@@ -42,10 +42,13 @@ _AWKWARD_OFFSETS: Final = (0, 20_700, 45_900, -34_200, -12_600, 50_400, -43_200,
 
 
 def timezones() -> st.SearchStrategy[str]:
-    """IANA time zone names, drawn from :data:`AWKWARD_TIMEZONES`, simplest (``"UTC"``) first.
+    """IANA time zone names drawn from :data:`~trustops.testing.AWKWARD_TIMEZONES`.
+
+    They shrink towards ``"UTC"``.
 
     >>> from hypothesis import given
     >>> from trustops.model._checks import is_valid_timezone
+    >>> from trustops.testing import timezones
     >>> @given(timezones())
     ... def test(name):
     ...     assert is_valid_timezone(name)
@@ -148,10 +151,12 @@ def aware_datetimes(
     About half are drawn within three hours of a daylight-saving change of their zone (instants
     inside the repeated hour, with ``fold`` set, and wall-clock times that fell in a gap), the
     rest anywhere between ``min_year`` and ``max_year``. Zones come from ``timezones``
-    (default :data:`AWKWARD_TIMEZONES`); unless ``fixed_offsets`` is false, some instants carry
-    a fixed UTC offset instead (+05:45, −09:30, +14:00, ...). Every value is a real instant.
+    (default :data:`~trustops.testing.AWKWARD_TIMEZONES`); unless ``fixed_offsets`` is false,
+    some instants carry a fixed UTC offset instead (+05:45, −09:30, +14:00, ...). Every value
+    is a real instant.
 
     >>> from hypothesis import given
+    >>> from trustops.testing import aware_datetimes
     >>> @given(aware_datetimes(timezones=["Australia/Lord_Howe"]))
     ... def test(instant):
     ...     assert instant.utcoffset() is not None
