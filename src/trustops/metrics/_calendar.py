@@ -77,7 +77,6 @@ class LocalCalendar:
     def __init__(self, zones: dict[str, str], granularity: Granularity | None) -> None:
         self._zone_names = zones
         self._granularity = granularity
-        self._period_keys: dict[int, int | None] = {}
         self._periods: dict[int, Period] = {}
         self._cells: dict[int, Cell] = {}
         self._zone_tables: dict[tuple[str, int, int], HourTable] = {}
@@ -86,15 +85,11 @@ class LocalCalendar:
 
     def period_key(self, day: int) -> int | None:
         """The key of the period that the local day ``day`` (an ordinal) falls in."""
-        key = self._period_keys.get(day, -1)
-        if key == -1:
-            if self._granularity is None:
-                key = None
-            else:
-                period = Period.containing(_dt.date.fromordinal(day), self._granularity)
-                key = period.start.toordinal()
-                self._periods[key] = period
-            self._period_keys[day] = key
+        if self._granularity is None:
+            return None
+        period = Period.containing(_dt.date.fromordinal(day), self._granularity)
+        key = period.start.toordinal()
+        self._periods.setdefault(key, period)
         return key
 
     def period(self, key: int) -> Period:
@@ -164,6 +159,7 @@ class LocalCalendar:
         return tuple(cells)
 
     def _cell(self, day: int) -> Cell:
+        """The cell of local day ``day``, made once per day (so tables share their cells)."""
         found = self._cells.get(day)
         if found is None:
             found = self._cells[day] = (day, self.period_key(day))
