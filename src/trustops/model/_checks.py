@@ -28,7 +28,6 @@ __all__ = [
     "to_date",
     "to_datetime",
     "to_optional_date",
-    "to_optional_datetime",
 ]
 
 ID_MAX_LENGTH: Final = 128
@@ -147,11 +146,6 @@ def to_datetime(value: object, field: str) -> pendulum.DateTime:
     )
 
 
-def to_optional_datetime(value: object, field: str) -> pendulum.DateTime | None:
-    """:func:`to_datetime`, letting ``None`` through."""
-    return None if value is None else to_datetime(value, field)
-
-
 def to_date(value: object, field: str) -> pendulum.Date:
     """Convert a :class:`datetime.date` (not a datetime) to a pendulum ``Date``."""
     if type(value) is pendulum.Date:
@@ -188,10 +182,8 @@ def to_finite_float(value: object, field: str) -> float:
     raise FieldError(field, f"expected a finite number, got {_describe(value)}")
 
 
-def to_optional_non_negative_float(value: object, field: str) -> float | None:
-    """An optional finite number ≥ 0."""
-    if value is None:
-        return None
+def to_non_negative_float(value: object, field: str) -> float:
+    """A finite number ≥ 0 as a float."""
     number = to_finite_float(value, field)
     if number < 0:
         raise FieldError(field, f"expected a number >= 0, got {_describe(value)}")
@@ -213,16 +205,6 @@ def to_enum(enum_type: type[_E], value: object, field: str) -> _E:
         allowed = ", ".join(repr(m.value) for m in enum_type)
         raise FieldError(field, f"expected one of {allowed}, got {_describe(value)}")
     return member  # type: ignore[return-value]
-
-
-def is_id(value: object) -> bool:
-    """Whether ``value`` is a valid identifier (see :func:`check_id`)."""
-    return (
-        type(value) is str
-        and 0 < len(value) <= ID_MAX_LENGTH
-        and value.isprintable()
-        and value.strip() == value
-    )
 
 
 def to_id_tuple(value: object, field: str) -> tuple[str, ...]:

@@ -14,12 +14,13 @@ from ._checks import (
     check_id,
     to_datetime,
     to_enum,
-    to_optional_non_negative_float,
+    to_non_negative_float,
 )
 from ._enums import AttendanceStatus, Channel, Initiator, InteractionKind, Outcome
 
 __all__ = ["Interaction"]
 
+_INFINITY = float("inf")
 _DURATION_KINDS = frozenset({InteractionKind.VOLUNTEERING, InteractionKind.CONVERSATION})
 _KINDS: dict[object, InteractionKind] = dict(InteractionKind._value2member_map_)
 _INITIATORS: dict[object, Initiator] = dict(Initiator._value2member_map_)
@@ -194,16 +195,8 @@ class Interaction:
                 )
         duration = self.duration_minutes
         if duration is not None:
-            if type(duration) is not float:
-                put(
-                    self,
-                    "duration_minutes",
-                    to_optional_non_negative_float(duration, "duration_minutes"),
-                )
-            elif not 0.0 <= duration < float("inf"):
-                to_optional_non_negative_float(
-                    duration, "duration_minutes"
-                )  # raises with the message
+            if type(duration) is not float or not 0.0 <= duration < _INFINITY:
+                put(self, "duration_minutes", to_non_negative_float(duration, "duration_minutes"))
             if kind not in _DURATION_KINDS:
                 raise FieldError(
                     "duration_minutes",
