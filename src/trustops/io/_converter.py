@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import math
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -37,7 +36,7 @@ from ..model import (
     SurveyResponse,
 )
 from ..model import _enums as model_enums
-from ..model._checks import to_enum
+from ..model._checks import describe_value, to_enum, to_finite_float
 
 __all__ = [
     "RECORD_TYPES",
@@ -81,11 +80,6 @@ class _TypeMismatchError(ValueError):
     """A JSON value of the wrong kind; the message says what was expected."""
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def parse_datetime(value: object) -> pendulum.DateTime:
     """Parse an ISO-8601 date-time with a UTC offset (``2026-03-14T18:30:00+00:00``).
 
@@ -120,12 +114,12 @@ def parse_datetime(value: object) -> pendulum.DateTime:
                     fold=parsed.fold,
                 )
             raise _TypeMismatchError(
-                f"expected a date-time with a UTC offset (e.g. +00:00 or Z), got naive {_show(value)}"
+                f"expected a date-time with a UTC offset (e.g. +00:00 or Z), got naive {describe_value(value)}"
             )
         raise _TypeMismatchError(
-            f"expected an ISO-8601 date-time such as '2026-03-14T18:30:00+00:00', got {_show(value)}"
+            f"expected an ISO-8601 date-time such as '2026-03-14T18:30:00+00:00', got {describe_value(value)}"
         )
-    raise _TypeMismatchError(f"expected an ISO-8601 date-time string, got {_show(value)}")
+    raise _TypeMismatchError(f"expected an ISO-8601 date-time string, got {describe_value(value)}")
 
 
 def parse_date(value: object) -> pendulum.Date:
@@ -136,40 +130,40 @@ def parse_date(value: object) -> pendulum.Date:
     Date(2026, 3, 14)
     """
     if type(value) is not str or len(value) != 10:
-        raise _TypeMismatchError(f"expected a date such as '2026-03-14', got {_show(value)}")
+        raise _TypeMismatchError(
+            f"expected a date such as '2026-03-14', got {describe_value(value)}"
+        )
     try:
         parsed = _dt.date.fromisoformat(value)
     except ValueError:
         raise _TypeMismatchError(
-            f"expected a date such as '2026-03-14', got {_show(value)}"
+            f"expected a date such as '2026-03-14', got {describe_value(value)}"
         ) from None
     return pendulum.Date(parsed.year, parsed.month, parsed.day)
 
 
 def _structure_str(value: object, _: object) -> str:
     if type(value) is not str:
-        raise _TypeMismatchError(f"expected a string, got {_show(value)}")
+        raise _TypeMismatchError(f"expected a string, got {describe_value(value)}")
     return value
 
 
 def _structure_int(value: object, _: object) -> int:
     if type(value) is not int:
-        raise _TypeMismatchError(f"expected a whole number, got {_show(value)}")
+        raise _TypeMismatchError(f"expected a whole number, got {describe_value(value)}")
     return value
 
 
 def _structure_float(value: object, _: object) -> float:
-    if type(value) is float:
-        if math.isfinite(value):
-            return value
-    elif type(value) is int:
-        return float(value)
-    raise _TypeMismatchError(f"expected a finite number, got {_show(value)}")
+    try:
+        return to_finite_float(value, "value")
+    except FieldError as error:
+        raise _TypeMismatchError(error.message) from None
 
 
 def _structure_bool(value: object, _: object) -> bool:
     if type(value) is not bool:
-        raise _TypeMismatchError(f"expected true or false, got {_show(value)}")
+        raise _TypeMismatchError(f"expected true or false, got {describe_value(value)}")
     return value
 
 
@@ -235,7 +229,7 @@ def _model_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
     def structure(data: Any, _: Any, copy: bool = True) -> Any:
         if type(data) is not dict:
             raise _TypeMismatchError(
-                f"expected a JSON object {{...}} for {cls.__name__}, got {_show(data)}"
+                f"expected a JSON object {{...}} for {cls.__name__}, got {describe_value(data)}"
             )
         if parsers:
             if copy:
@@ -278,7 +272,7 @@ def _nested_list(type_: type[Any], converter: cattrs.Converter) -> Callable[[Any
     def structure(value: Any) -> list[Any]:
         if type(value) is not list:
             raise _TypeMismatchError(
-                f"expected a JSON array of {type_.__name__} objects, got {_show(value)}"
+                f"expected a JSON array of {type_.__name__} objects, got {describe_value(value)}"
             )
         items: list[Any] = []
         errors: list[Exception] = []

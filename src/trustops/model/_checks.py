@@ -24,6 +24,7 @@ __all__ = [
     "check_id",
     "check_optional_id",
     "check_text",
+    "describe_value",
     "is_valid_timezone",
     "to_date",
     "to_datetime",
@@ -43,7 +44,8 @@ _FIXED_ZONES: dict[_dt.timedelta, FixedTimezone] = {}
 _KNOWN_ZONES: dict[str, bool] = {}
 
 
-def _describe(value: object) -> str:
+def describe_value(value: object) -> str:
+    """``repr(value)`` cut to 60 characters, for messages."""
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -59,11 +61,13 @@ def check_id(_inst: object, attribute: attrs.Attribute[Any], value: object) -> N
     ):
         return
     if type(value) is not str:
-        raise FieldError(attribute.name, f"expected an identifier string, got {_describe(value)}")
+        raise FieldError(
+            attribute.name, f"expected an identifier string, got {describe_value(value)}"
+        )
     raise FieldError(
         attribute.name,
         f"expected 1 to {ID_MAX_LENGTH} printable characters without leading or trailing "
-        f"spaces, got {_describe(value)}",
+        f"spaces, got {describe_value(value)}",
     )
 
 
@@ -82,11 +86,11 @@ def check_optional_id(inst: object, attribute: attrs.Attribute[Any], value: obje
 def check_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Free text: a non-blank string of at most 10,000 characters."""
     if type(value) is not str:
-        raise FieldError(attribute.name, f"expected text, got {_describe(value)}")
+        raise FieldError(attribute.name, f"expected text, got {describe_value(value)}")
     if not value.strip() or len(value) > TEXT_MAX_LENGTH:
         raise FieldError(
             attribute.name,
-            f"expected 1 to {TEXT_MAX_LENGTH} characters of text, got {_describe(value)}",
+            f"expected 1 to {TEXT_MAX_LENGTH} characters of text, got {describe_value(value)}",
         )
 
 
@@ -125,7 +129,9 @@ def to_datetime(value: object, field: str) -> pendulum.DateTime:
     if type(value) is pendulum.DateTime and type(value.tzinfo) is FixedTimezone:
         return value
     if not isinstance(value, _dt.datetime):
-        raise FieldError(field, f"expected a timezone-aware date and time, got {_describe(value)}")
+        raise FieldError(
+            field, f"expected a timezone-aware date and time, got {describe_value(value)}"
+        )
     offset = value.utcoffset()
     if offset is None:
         raise FieldError(
@@ -151,7 +157,7 @@ def to_date(value: object, field: str) -> pendulum.Date:
     if type(value) is pendulum.Date:
         return value
     if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-        raise FieldError(field, f"expected a calendar date, got {_describe(value)}")
+        raise FieldError(field, f"expected a calendar date, got {describe_value(value)}")
     return pendulum.Date(value.year, value.month, value.day)
 
 
@@ -163,13 +169,17 @@ def to_optional_date(value: object, field: str) -> pendulum.Date | None:
 def non_negative_int(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An optional whole number ≥ 0 (``True`` is not a number)."""
     if value is not None and (type(value) is not int or value < 0):
-        raise FieldError(attribute.name, f"expected a whole number >= 0, got {_describe(value)}")
+        raise FieldError(
+            attribute.name, f"expected a whole number >= 0, got {describe_value(value)}"
+        )
 
 
 def positive_int(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An optional whole number ≥ 1 (``True`` is not a number)."""
     if value is not None and (type(value) is not int or value < 1):
-        raise FieldError(attribute.name, f"expected a whole number >= 1, got {_describe(value)}")
+        raise FieldError(
+            attribute.name, f"expected a whole number >= 1, got {describe_value(value)}"
+        )
 
 
 def to_finite_float(value: object, field: str) -> float:
@@ -179,21 +189,21 @@ def to_finite_float(value: object, field: str) -> float:
             return value
     elif type(value) is int:
         return float(value)
-    raise FieldError(field, f"expected a finite number, got {_describe(value)}")
+    raise FieldError(field, f"expected a finite number, got {describe_value(value)}")
 
 
 def to_non_negative_float(value: object, field: str) -> float:
     """A finite number ≥ 0 as a float."""
     number = to_finite_float(value, field)
     if number < 0:
-        raise FieldError(field, f"expected a number >= 0, got {_describe(value)}")
+        raise FieldError(field, f"expected a number >= 0, got {describe_value(value)}")
     return number
 
 
 def check_bool(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Exactly ``True`` or ``False``."""
     if type(value) is not bool:
-        raise FieldError(attribute.name, f"expected true or false, got {_describe(value)}")
+        raise FieldError(attribute.name, f"expected true or false, got {describe_value(value)}")
 
 
 def to_enum(enum_type: type[_E], value: object, field: str) -> _E:
@@ -203,20 +213,24 @@ def to_enum(enum_type: type[_E], value: object, field: str) -> _E:
     member = enum_type._value2member_map_.get(value) if type(value) is str else None
     if member is None:
         allowed = ", ".join(repr(m.value) for m in enum_type)
-        raise FieldError(field, f"expected one of {allowed}, got {_describe(value)}")
+        raise FieldError(field, f"expected one of {allowed}, got {describe_value(value)}")
     return member  # type: ignore[return-value]
 
 
 def to_id_tuple(value: object, field: str) -> tuple[str, ...]:
     """A sequence of distinct identifiers as a tuple (strings themselves are refused)."""
     if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise FieldError(field, f"expected a list of identifiers, got {_describe(value)}")
+        raise FieldError(field, f"expected a list of identifiers, got {describe_value(value)}")
     seen: set[str] = set()
     for index, item in enumerate(value):
         if type(item) is not str:
-            raise FieldError(f"{field}[{index}]", f"expected an identifier, got {_describe(item)}")
+            raise FieldError(
+                f"{field}[{index}]", f"expected an identifier, got {describe_value(item)}"
+            )
         if not item or len(item) > ID_MAX_LENGTH or not item.isprintable() or item.strip() != item:
-            raise FieldError(f"{field}[{index}]", f"expected an identifier, got {_describe(item)}")
+            raise FieldError(
+                f"{field}[{index}]", f"expected an identifier, got {describe_value(item)}"
+            )
         if item in seen:
             raise FieldError(f"{field}[{index}]", f"duplicate identifier {item!r}")
         seen.add(item)
@@ -226,14 +240,14 @@ def to_id_tuple(value: object, field: str) -> tuple[str, ...]:
 def to_str_mapping(value: object, field: str) -> dict[str, str]:
     """A mapping of identifier → short text (e.g. demographic attributes)."""
     if not isinstance(value, Mapping):
-        raise FieldError(field, f"expected an object of names to text, got {_describe(value)}")
+        raise FieldError(field, f"expected an object of names to text, got {describe_value(value)}")
     result: dict[str, str] = {}
     for key, item in value.items():
         if type(key) is not str or not key or not key.isprintable() or len(key) > ID_MAX_LENGTH:
             raise FieldError(
-                field, f"expected attribute names as identifiers, got {_describe(key)}"
+                field, f"expected attribute names as identifiers, got {describe_value(key)}"
             )
         if type(item) is not str or not item.isprintable() or len(item) > ID_MAX_LENGTH:
-            raise FieldError(f"{field}.{key}", f"expected short text, got {_describe(item)}")
+            raise FieldError(f"{field}.{key}", f"expected short text, got {describe_value(item)}")
         result[key] = item
     return result
