@@ -184,10 +184,10 @@ def test_negative_direction_flips() -> None:
         ({"weight": True}, "weight", "finite"),
         ({"weight": "1"}, "weight", "finite"),
         ({"measure": "reach_per_thousand"}, "measure", "unknown engagement metric"),
-        ({"measure": ""}, "measure", "name of 1 to 128"),
-        ({"name": " padded"}, "name", "name of 1 to 128"),
+        ({"measure": ""}, "measure", "1 to 128 printable characters"),
+        ({"name": " padded"}, "name", "1 to 128 printable characters"),
         ({"name": "tab\there"}, "name", "printable"),
-        ({"name": 3}, "name", "name of 1 to 128"),
+        ({"name": 3}, "name", "identifier string"),
         ({"source": "census"}, "source", "'survey', 'metric'"),
         ({"source": 1}, "source", "'survey', 'metric'"),
         ({"normalisation": "log"}, "normalisation", "'identity'"),
@@ -256,7 +256,7 @@ def test_every_metric_name_and_share_metric_is_accepted() -> None:
         ({"decay_half_life_days": 0}, "decay_half_life_days", "number > 0"),
         ({"description": 7}, "description", "text of at most"),
         ({"description": "x" * 1001}, "description", "text of at most"),
-        ({"version": ""}, "version", "name of 1 to 128"),
+        ({"version": ""}, "version", "1 to 128 printable characters"),
     ],
 )
 def test_bad_models(changes: dict[str, Any], field: str, fragment: str) -> None:

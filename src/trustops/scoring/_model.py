@@ -12,8 +12,9 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from .._errors import PrivacyError
+from .._errors import FieldError, PrivacyError
 from ..metrics import METRIC_NAMES
+from ..model._checks import check_bool, check_id, describe_value, to_enum, to_finite_float
 from ..privacy import DEFAULT_POLICY, SmallCellPolicy
 from ._errors import ScoringModelError
 from ._toml import dumps_toml
@@ -77,37 +78,31 @@ class Direction(enum.StrEnum):
     """The component contributes ``100 − normalised``."""
 
 
-def _describe(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _model_error(error: FieldError) -> ScoringModelError:
+    """The model package's check failed: report it as a scoring-model error on the same field."""
+    return ScoringModelError(error.field, error.message)
 
 
-def _check_name(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not str or not value or len(value) > 128 or value.strip() != value:
-        raise ScoringModelError(
-            attribute.name,
-            f"expected a name of 1 to 128 characters without outer spaces, got {_describe(value)}",
-        )
-    if not value.isprintable():
-        raise ScoringModelError(attribute.name, f"expected printable text, got {_describe(value)}")
+def _check_name(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    try:
+        check_id(inst, attribute, value)
+    except FieldError as error:
+        raise _model_error(error) from None
 
 
 def _check_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or len(value) > _MAX_TEXT:
         raise ScoringModelError(
             attribute.name,
-            f"expected text of at most {_MAX_TEXT} characters, got {_describe(value)}",
+            f"expected text of at most {_MAX_TEXT} characters, got {describe_value(value)}",
         )
 
 
 def _enum(kind: type[_E], value: object, field: str) -> _E:
-    if isinstance(value, str):
-        try:
-            return kind(value)
-        except ValueError:
-            pass
-    allowed = ", ".join(repr(member.value) for member in kind)
-    raise ScoringModelError(field, f"expected one of {allowed}, got {_describe(value)}")
+    try:
+        return to_enum(kind, value, field)
+    except FieldError as error:
+        raise _model_error(error) from None
 
 
 def _to_source(value: object) -> Source:
@@ -123,15 +118,16 @@ def _to_direction(value: object) -> Direction:
 
 
 def _number(value: object, field: str) -> float:
-    if type(value) in (int, float) and math.isfinite(value):  # type: ignore[arg-type]
-        return float(value)  # type: ignore[arg-type]
-    raise ScoringModelError(field, f"expected a finite number, got {_describe(value)}")
+    try:
+        return to_finite_float(value, field)
+    except FieldError as error:
+        raise _model_error(error) from None
 
 
 def _to_weight(value: object) -> float:
     weight = _number(value, "weight")
     if weight <= 0:
-        raise ScoringModelError("weight", f"expected a weight > 0, got {_describe(value)}")
+        raise ScoringModelError("weight", f"expected a weight > 0, got {describe_value(value)}")
     return weight
 
 
@@ -140,7 +136,7 @@ def _positive(value: object, field: str) -> float | None:
         return None
     number = _number(value, field)
     if number <= 0:
-        raise ScoringModelError(field, f"expected a number > 0, got {_describe(value)}")
+        raise ScoringModelError(field, f"expected a number > 0, got {describe_value(value)}")
     return number
 
 
@@ -156,14 +152,16 @@ def _to_threshold(value: object) -> float:
     number = _number(value, "coverage_threshold")
     if not 0 <= number <= 1:
         raise ScoringModelError(
-            "coverage_threshold", f"expected a share from 0 to 1, got {_describe(value)}"
+            "coverage_threshold", f"expected a share from 0 to 1, got {describe_value(value)}"
         )
     return number
 
 
-def _check_bool(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not bool:
-        raise ScoringModelError(attribute.name, f"expected true or false, got {_describe(value)}")
+def _check_bool(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    try:
+        check_bool(inst, attribute, value)
+    except FieldError as error:
+        raise _model_error(error) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -220,7 +218,7 @@ class Component:
             raise ScoringModelError(
                 "statistic",
                 f"expected one of {', '.join(SURVEY_STATISTICS)} for a survey component, "
-                f"got {_describe(self.statistic)}",
+                f"got {describe_value(self.statistic)}",
             )
         if self.normalisation is Normalisation.SHARE and self.measure not in SHARE_METRICS:
             what = "a survey score" if self.source is Source.SURVEY else repr(self.measure)
@@ -261,13 +259,13 @@ def _to_components(value: object) -> tuple[Component, ...]:
     field = "components"
     if isinstance(value, str) or not isinstance(value, list | tuple) or not value:
         raise ScoringModelError(
-            field, f"expected a non-empty list of components, got {_describe(value)}"
+            field, f"expected a non-empty list of components, got {describe_value(value)}"
         )
     seen: set[str] = set()
     for index, component in enumerate(value):
         if not isinstance(component, Component):
             raise ScoringModelError(
-                f"{field}[{index}]", f"expected a Component, got {_describe(component)}"
+                f"{field}[{index}]", f"expected a Component, got {describe_value(component)}"
             )
         if component.name in seen:
             raise ScoringModelError(
@@ -280,7 +278,8 @@ def _to_components(value: object) -> tuple[Component, ...]:
 def _check_policy(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, SmallCellPolicy):
         raise ScoringModelError(
-            attribute.name, f"expected a trustops.privacy.SmallCellPolicy, got {_describe(value)}"
+            attribute.name,
+            f"expected a trustops.privacy.SmallCellPolicy, got {describe_value(value)}",
         )
 
 
@@ -447,7 +446,9 @@ class ScoringModel:
 
 def _mapping(data: object, where: str) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
-        raise ScoringModelError(where or "$", f"expected an object/table, got {_describe(data)}")
+        raise ScoringModelError(
+            where or "$", f"expected an object/table, got {describe_value(data)}"
+        )
     return data
 
 
