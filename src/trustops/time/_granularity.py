@@ -35,6 +35,7 @@ def to_granularity(value: Granularity | str) -> Granularity:
 
     Anything else raises :class:`~trustops.time.TimeError` listing the granularities.
 
+    >>> from trustops.time import to_granularity
     >>> to_granularity("month")
     <Granularity.MONTH: 'month'>
     """

@@ -22,6 +22,7 @@ def zone(timezone: str) -> pendulum.Timezone:
     :class:`~trustops.time.TimeError`. pendulum's ``Timezone`` is a ``zoneinfo.ZoneInfo``,
     so it also works with the standard library's ``datetime.astimezone``.
 
+    >>> from trustops.time import zone
     >>> zone("Asia/Tokyo").key
     'Asia/Tokyo'
     """
