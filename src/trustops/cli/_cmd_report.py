@@ -9,9 +9,15 @@ import click
 from .._errors import TrustopsError
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
 from ..report import build_report
-from ..time import Granularity
 from ._inputs import bundled_sample, load, load_model
-from ._options import files_argument, pass_ui, suppression_option, type_option
+from ._options import (
+    files_argument,
+    model_option,
+    pass_ui,
+    period_option,
+    suppression_option,
+    type_option,
+)
 from ._output import emit
 from ._ui import DataError, Ui
 
@@ -35,20 +41,8 @@ Examples:
     show_default=True,
     help="Where to write the HTML file (- for standard output).",
 )
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Scoring model as TOML or JSON (default: the built-in trustops-default).",
-)
-@click.option(
-    "--period",
-    type=click.Choice([g.value for g in Granularity]),
-    default="quarter",
-    show_default=True,
-    help="Period of the trust index and of the reporting figures.",
-)
+@model_option()
+@period_option("Period of the trust index and of the reporting figures.")
 @click.option("--title", default=None, help="Title (default: from the programme's name).")
 @click.option(
     "--as-of",

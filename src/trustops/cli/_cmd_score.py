@@ -20,13 +20,14 @@ from ..scoring import (
     survey_scores,
     trust_index,
 )
-from ..time import Granularity
 from ._inputs import load, load_model
 from ._options import (
     files_argument,
     format_option,
+    model_option,
     out_option,
     pass_ui,
+    period_option,
     suppression_option,
     type_option,
 )
@@ -129,20 +130,8 @@ Examples:
 """
 )
 @files_argument()
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Scoring model as TOML or JSON (default: the built-in trustops-default).",
-)
-@click.option(
-    "--period",
-    type=click.Choice([g.value for g in Granularity]),
-    default="quarter",
-    show_default=True,
-    help="Period of the trust index.",
-)
+@model_option()
+@period_option("Period of the trust index.")
 @click.option(
     "--instrument",
     "instrument_id",

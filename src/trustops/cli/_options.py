@@ -8,13 +8,16 @@ from typing import Any, TypeVar
 import click
 
 from ..io import RECORD_TYPES
+from ..time import Granularity
 from ._ui import Ui
 
 __all__ = [
     "files_argument",
     "format_option",
+    "model_option",
     "out_option",
     "pass_ui",
+    "period_option",
     "suppression_option",
     "type_option",
 ]
@@ -77,4 +80,26 @@ def suppression_option() -> Callable[[F], F]:
         is_flag=True,
         help="Show figures resting on fewer than 10 people (withheld by default). "
         "The output says so.",
+    )
+
+
+def model_option() -> Callable[[F], F]:
+    """``--model PATH``: a scoring model as TOML or JSON."""
+    return click.option(
+        "--model",
+        "model_path",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="Scoring model as TOML or JSON (default: the built-in trustops-default).",
+    )
+
+
+def period_option(help_text: str) -> Callable[[F], F]:
+    """``--period day|week|month|quarter|year`` (default quarter)."""
+    return click.option(
+        "--period",
+        type=click.Choice([g.value for g in Granularity]),
+        default="quarter",
+        show_default=True,
+        help=help_text,
     )
