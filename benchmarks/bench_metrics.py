@@ -8,8 +8,8 @@
 (b) end to end from a JSON Lines file: ``read_jsonl`` + ``engagement_table`` against
     ``pandas.read_json(lines=True)`` + groupby (target >= 1.5x) and polars ``read_ndjson`` +
     ``group_by`` (the upper reference);
-(c) peak memory of (b), each engine alone in a subprocess (``ru_maxrss`` minus the size after
-    imports);
+(c) peak memory of (b), each engine alone in a subprocess (peak resident set size above the
+    size after imports; Linux only);
 and the time of (a) at growing sizes, to show linear growth. The same deterministic data
 (~50 areas in 15 time zones, 12 months of 2025) is generated here for every engine, and the
 trustops and pandas results are checked to agree before any time is reported.
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import gc
 import math
-import resource
 import subprocess
 import sys
 import tempfile
@@ -87,11 +86,26 @@ def check_agreement(table: EngagementTable, reference: pd.DataFrame) -> None:
                 raise SystemExit(f"{row.keys} {name}: trustops {value!r}, pandas {want!r}")
 
 
+def _resident_kib(field: str) -> int:
+    """``VmRSS`` or ``VmHWM`` (peak) of this process, in KiB, from ``/proc/self/status``."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise SystemExit(f"no {field} in /proc/self/status")  # pragma: no cover
+
+
 def child(engine: str, path: Path) -> None:
-    """Run one engine on ``path`` and print: peak KiB after imports, peak KiB at the end, s."""
+    """Run one engine on ``path`` and print: KiB after imports, peak KiB at the end, seconds.
+
+    ``ru_maxrss`` would include the parent's peak (it survives fork and exec), so the peak is
+    reset through ``/proc/self/clear_refs`` (Linux) and read from ``VmHWM``.
+    """
     import polars  # noqa: F401  (imported by every child, so the baselines compare)
 
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+        clear.write("5")  # reset the peak resident set size to the current one
+    baseline = _resident_kib("VmRSS")
     started = time.perf_counter()
     if engine == "trustops":
         trustops_table(read_jsonl(path, Interaction))
@@ -100,7 +114,7 @@ def child(engine: str, path: Path) -> None:
     else:
         polars_from_jsonl(path)
     elapsed = time.perf_counter() - started
-    print(baseline, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, elapsed)
+    print(baseline, _resident_kib("VmHWM"), elapsed)
 
 
 def peak_memory(engine: str, path: Path) -> tuple[float, float]:
