@@ -42,6 +42,10 @@ nitpick_ignore_regex = [
     (r"py:.*", r"trustops\..*\._.*"),
 ]
 
+# Docstring examples (plain ">>>" blocks) are run by pytest --doctest-modules with their
+# module's names in scope; the doctest builder runs the explicit {doctest} blocks of the pages.
+doctest_test_doctest_blocks = ""
+
 doctest_global_setup = """
 import pendulum
 import trustops

@@ -63,7 +63,7 @@ def read_dataset(
     Files are named after the record kinds: ``programmes``, ``areas``, ``partners``,
     ``initiatives``, ``sessions``, ``interactions``, ``instruments``, ``responses`` and
     ``indicators``, each ``.jsonl``, ``.json`` or ``.csv``; missing files are empty kinds.
-    Bad records become rejects; check references with :meth:`Dataset.problems`.
+    Bad records become rejects; check references with :meth:`~trustops.model.Dataset.problems`.
     """
     conv = converter or make_converter()
     records: dict[str, Any] = {}

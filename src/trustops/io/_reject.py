@@ -24,7 +24,7 @@ class Reject:
     CSV file (the header is not a row) or the 1-based position of a record in a JSON array;
     ``path`` the field path of the first problem (``$.occurred_at``; ``$`` for the whole
     record); ``message`` a sentence a person can act on; ``raw`` the text as read (cut at
-    :data:`RAW_LIMIT` characters). ``problems`` lists every ``(path, message)`` found.
+    ``RAW_LIMIT`` (2,000) characters). ``problems`` lists every ``(path, message)`` found.
     """
 
     source: str
