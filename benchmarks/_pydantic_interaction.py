@@ -8,15 +8,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 
 from trustops import AttendanceStatus, Channel, Initiator, InteractionKind, Outcome
 
-# 1 to 128 printable characters, no leading or trailing white space (as trustops ids).
-Identifier = Annotated[
-    str,
-    StringConstraints(
-        min_length=1,
-        max_length=128,
-        pattern=r"^[^\s\x00-\x1f\x7f-\x9f](?:[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$",
-    ),
-]
+# 1 to 128 characters for which str.isprintable() holds (no Unicode category C, Zl, Zp, and
+# no Zs but the plain space), none of them white space at either end: as trustops ids.
+ID_PATTERN = r"^[^\p{C}\p{Z}](?:[^\p{C}\p{Zl}\p{Zp}[\p{Zs}--[ ]]]*[^\p{C}\p{Z}])?$"
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=ID_PATTERN)]
 Minutes = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 

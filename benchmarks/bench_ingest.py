@@ -28,7 +28,7 @@ from _pydantic_interaction import PydanticInteraction
 from _timing import best_of, table
 
 from trustops import Interaction
-from trustops.io import read_jsonl, write_jsonl
+from trustops.io import make_converter, read_jsonl, write_jsonl
 
 
 def make_records(count: int, seed: int = 1) -> list[Interaction]:
@@ -69,6 +69,27 @@ def make_records(count: int, seed: int = 1) -> list[Interaction]:
     return records
 
 
+AWKWARD_IDS = ("a b", " a", "a ", "a\u200bb", "a\u2028b", "a\xa0b", "Zoë's café", "a\tb", "x" * 129)
+
+
+def check_same_identifier_rules(record: Interaction) -> None:
+    """trustops and the pydantic model accept and refuse the same identifiers."""
+    converter = make_converter()
+    for value in AWKWARD_IDS:
+        data = {**converter.unstructure(record), "area_id": value}
+        try:
+            converter.structure(data, Interaction)
+            ours = True
+        except Exception:
+            ours = False
+        try:
+            PydanticInteraction.model_validate_json(json.dumps(data))
+            theirs = True
+        except ValueError:
+            theirs = False
+        assert ours == theirs, f"the two models disagree on the identifier {value!r}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=200_000)
@@ -101,8 +122,9 @@ def main() -> None:
             with path.open("rb") as handle:
                 return [orjson.loads(line) for line in handle]
 
-        # Both validators must agree on the data before they are timed.
+        # Both validators must agree on the data, and on awkward identifiers, before timing.
         assert len(pydantic_read()) == len(trustops_read()) == len(lines)
+        check_same_identifier_rules(make_records(1)[0])
         gc.collect()
         best = best_of(
             runs,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -40,6 +41,7 @@ from ..model._checks import describe_value, to_enum, to_finite_float
 
 __all__ = [
     "RECORD_TYPES",
+    "default_converter",
     "describe_error",
     "make_converter",
     "parse_date",
@@ -169,6 +171,16 @@ def _structure_bool(value: object, _: object) -> bool:
 
 def _structure_enum(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
     return to_enum(enum_type, value, "value")
+
+
+@functools.cache
+def default_converter() -> cattrs.Converter:
+    """The converter readers and writers use when given none: made once, never handed out.
+
+    Users who want to register hooks of their own call :func:`make_converter` and pass the
+    result; this one stays as trustops configured it.
+    """
+    return make_converter()
 
 
 def _unstructure_enum(value: enum.Enum) -> Any:

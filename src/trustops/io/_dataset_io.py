@@ -11,7 +11,7 @@ import attrs
 import cattrs
 
 from ..model import Dataset
-from ._converter import RECORD_TYPES, make_converter
+from ._converter import RECORD_TYPES, default_converter
 from ._reader import Reader, ReaderError, read
 from ._reject import ReadCounts, Reject
 from ._writer import write_jsonl
@@ -65,7 +65,7 @@ def read_dataset(
     ``indicators``, each ``.jsonl``, ``.json`` or ``.csv``; missing files are empty kinds.
     Bad records become rejects; check references with :meth:`~trustops.model.Dataset.problems`.
     """
-    conv = converter or make_converter()
+    conv = converter or default_converter()
     records: dict[str, Any] = {}
     rejects: list[Reject] = []
     counts: dict[str, ReadCounts] = {}
@@ -84,7 +84,7 @@ def write_dataset(
     converter: cattrs.Converter | None = None,
 ) -> dict[str, Path]:
     """Write each non-empty kind of ``dataset`` to ``directory/<kind>.jsonl``; return the paths."""
-    conv = converter or make_converter()
+    conv = converter or default_converter()
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}

@@ -16,7 +16,7 @@ from typing import IO, Any, Final, Generic, TypeVar
 import cattrs
 
 from .._errors import TrustopsError
-from ._converter import describe_error, make_converter
+from ._converter import default_converter, describe_error
 from ._csv import CsvPlan
 from ._json import fast_loads, loads
 from ._reject import ReadCounts, Reject
@@ -79,7 +79,7 @@ class Reader(Generic[T]):
         self.cls = cls
         self.name = _source_name(source)
         self.max_line_bytes = max_line_bytes
-        self._converter = converter or make_converter()
+        self._converter = converter or default_converter()
         hook: Callable[..., Any] = self._converter.get_structure_hook(cls)
         self._structure: Callable[[Any, Any], T] = (
             # The dicts a reader parses are its own: let trustops' model hook skip its copy.
@@ -101,7 +101,11 @@ class Reader(Generic[T]):
 
     @property
     def counts(self) -> ReadCounts:
-        """Units read so far: accepted, rejected and blank."""
+        """Units read so far: accepted, rejected and blank.
+
+        While a JSONL file is being read the line and accepted counts are brought up to date
+        every 1,024 lines; once iteration ends they are exact.
+        """
         return ReadCounts(
             lines=self._lines,
             accepted=self._accepted,
@@ -187,6 +191,7 @@ class _TextAsBinary(io.RawIOBase):
 
 
 _READ_SIZE: Final = 1 << 20
+_SYNC_EVERY: Final = 1023  # counts are brought up to date every 1,024 lines
 
 
 def _split_lines(stream: IO[bytes], limit: int, ended: list[bool]) -> Iterator[bytes]:
@@ -228,11 +233,13 @@ def _jsonl(reader: Reader[T]) -> Iterator[T]:
     structure = reader._structure
     cls = reader.cls
     ended = [True]
+    line = accepted = 0
     try:
-        line = 0
         for text in _split_lines(stream, limit, ended):
             line += 1
-            reader._lines = line
+            if not line & _SYNC_EVERY:  # keep the counts current for progress displays
+                reader._lines, reader._accepted = line, reader._accepted + accepted
+                accepted = 0
             # The common case first: a well-formed object on a line of acceptable length.
             if len(text) <= limit:
                 try:
@@ -245,13 +252,14 @@ def _jsonl(reader: Reader[T]) -> Iterator[T]:
                     except Exception as error:  # every failure of one record becomes its reject
                         reader._reject_record(error, line, text.rstrip(b"\r"))
                         continue
-                    reader._accepted += 1
+                    accepted += 1
                     yield record
                     continue
             slow = _jsonl_slow_line(reader, text, line, ended[0])
             if slow is not None:
                 yield slow
     finally:
+        reader._lines, reader._accepted = line, reader._accepted + accepted
         if owned:
             stream.close()
 

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import cattrs
 
-from ._converter import make_converter
+from ._converter import default_converter
 from ._csv import CsvPlan
 from ._json import dumps
 
@@ -44,7 +44,7 @@ def write_jsonl(
     >>> out.getvalue()
     '{"id":"p1","name":"Library","sector":null}\\n'
     """
-    unstructure = (converter or make_converter()).unstructure
+    unstructure = (converter or default_converter()).unstructure
     count = 0
     with _open_text(dest) as handle:
         for record in records:
@@ -58,7 +58,7 @@ def write_json(
     records: Iterable[Any], dest: Destination, *, converter: cattrs.Converter | None = None
 ) -> int:
     """Write a JSON array with one record per line; return how many records were written."""
-    unstructure = (converter or make_converter()).unstructure
+    unstructure = (converter or default_converter()).unstructure
     count = 0
     with _open_text(dest) as handle:
         handle.write("[")
@@ -93,7 +93,7 @@ def write_csv(
     >>> out.getvalue().splitlines()
     ['id,name,sector', "p1,'=HYPERLINK(evil),"]
     """
-    unstructure = (converter or make_converter()).unstructure
+    unstructure = (converter or default_converter()).unstructure
     iterator = iter(records)
     first = next(iterator, None)
     record_type = cls or (type(first) if first is not None else None)
