@@ -13,6 +13,10 @@ __all__ = ["check_confidence", "check_finite", "check_positive", "check_weights"
 
 def check_finite(name: str, value: object) -> float:
     """Return ``value`` as a float, or raise if it is not a number, NaN or infinite."""
+    if type(value) is float or type(value) is int:  # the common case, without a Protocol check
+        if math.isfinite(value):
+            return float(value)
+        raise StatsError(f"{name}: expected a finite number, got {value!r}")
     if not isinstance(value, SupportsFloat):
         raise StatsError(f"{name}: expected a number, got {value!r}")
     number = float(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from statistics import NormalDist
 from typing import NamedTuple
@@ -33,7 +34,11 @@ def z_value(confidence: float = 0.95) -> float:
     >>> round(z_value(0.90), 4)
     1.6449
     """
-    level = check_confidence(confidence)
+    return _z_value(check_confidence(confidence))
+
+
+@functools.lru_cache(maxsize=64)
+def _z_value(level: float) -> float:
     return NormalDist().inv_cdf(1 - (1 - level) / 2)
 
 
