@@ -14,7 +14,7 @@ from ..metrics import GROUP_KEYS, METRIC_NAMES, engagement_table
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
 from ..report import Cell, format_value, publish
 from ..time import Granularity
-from ._inputs import load
+from ._inputs import load_dataset
 from ._options import (
     files_argument,
     format_option,
@@ -129,13 +129,7 @@ def metrics(
     keys, period = parse_by(by)
     names = parse_metrics(metric_names)
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
-    loaded = load(files, kind=kind, ui=ui)
-    if loaded.rejects:
-        ui.note(
-            f"note: {len(loaded.rejects):,} record(s) were rejected and left out; "
-            "run trustops validate to see them"
-        )
-    dataset = loaded.dataset
+    dataset = load_dataset(files, kind=kind, ui=ui)
     with ui.progress() as progress:
         progress.add_task("Computing metrics", total=None)
         try:

@@ -20,7 +20,7 @@ from ..scoring import (
     survey_scores,
     trust_index,
 )
-from ._inputs import load, load_model
+from ._inputs import load_dataset, load_model
 from ._options import (
     files_argument,
     format_option,
@@ -173,13 +173,7 @@ def score(
         raise click.UsageError("CSV holds one table: add --only index or --only survey")
     model = load_model(model_path) or DEFAULT_MODEL
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
-    loaded = load(files, kind=kind, ui=ui)
-    if loaded.rejects:
-        ui.note(
-            f"note: {len(loaded.rejects):,} record(s) were rejected and left out; "
-            "run trustops validate to see them"
-        )
-    dataset = loaded.dataset
+    dataset = load_dataset(files, kind=kind, ui=ui)
     instrument = choose_instrument(dataset, model)
     if instrument_id is not None:
         instrument = dataset.instrument_index().get(instrument_id)

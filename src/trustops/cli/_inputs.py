@@ -34,6 +34,7 @@ __all__ = [
     "bundled_sample",
     "kind_of",
     "load",
+    "load_dataset",
     "load_model",
 ]
 
@@ -134,6 +135,17 @@ def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Loaded:
                 rejects.extend(attrs.evolve(reject, source=label) for reject in reader.rejects)
                 counts.append((label, reader.counts))
     return Loaded(dataset=Dataset(**records), rejects=tuple(rejects), counts=tuple(counts))
+
+
+def load_dataset(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Dataset:
+    """:func:`load` for commands that publish figures: rejects are left out, with a note."""
+    loaded = load(paths, kind=kind, ui=ui)
+    if loaded.rejects:
+        ui.note(
+            f"note: {len(loaded.rejects):,} record(s) were rejected and left out; "
+            "run trustops validate to see them"
+        )
+    return loaded.dataset
 
 
 def load_model(path: str | None) -> ScoringModel | None:
