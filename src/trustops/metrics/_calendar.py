@@ -93,8 +93,15 @@ class LocalCalendar:
         return key
 
     def period(self, key: int) -> Period:
-        """The period whose key is ``key``."""
-        return self._periods[key]
+        """The period whose key is ``key`` (also one found by another process's calendar)."""
+        found = self._periods.get(key)
+        if found is None:
+            found = self._periods[key] = self._period_starting(key)
+        return found
+
+    def _period_starting(self, key: int) -> Period:
+        assert self._granularity is not None  # keys exist only with a granularity
+        return Period.containing(_dt.date.fromordinal(key), self._granularity)
 
     def tables(self, source: _dt.tzinfo | None) -> dict[tuple[str, int], HourTable]:
         """The cached hour tables, by (area id, local date ordinal), of instants in ``source``.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from operator import attrgetter
 from typing import Final, TypeVar, cast
 
@@ -15,7 +15,7 @@ from ._calendar import LocalCalendar
 from ._errors import MetricsError
 from ._values import METRIC_NAMES, MetricValue
 
-__all__ = ["GROUP_KEYS", "EngagementRow", "EngagementTable", "engagement_table"]
+__all__ = ["GROUP_KEYS", "EngagementRow", "EngagementTable", "TablePlan", "engagement_table"]
 
 GROUP_KEYS: Final = ("area", "initiative", "initiative_kind", "staff")
 """What :func:`engagement_table` can group by (besides the period)."""
@@ -184,62 +184,108 @@ def engagement_table(
     >>> april.metric("returning_share").value, april.metric("returning_share").n
     (0.0, 1)
     """
-    names = _check_by(by)
-    granularity = None if period is None else to_granularity(period)
-    area_index = _index(areas, Area, "areas")
-    initiative_index = _index(initiatives, Initiative, "initiatives")
-    fields = tuple(dict.fromkeys(_FIELDS[name] for name in names))
-    key_of = attrgetter(*fields) if fields else _no_key
-    calendar = LocalCalendar({a.id: a.timezone for a in area_index.values()}, granularity)
-    groups = accumulate(interactions, key_of, calendar)
+    plan = TablePlan.make(by=by, period=period, areas=areas, initiatives=initiatives)
+    calendar = plan.calendar()
+    return plan.finish(accumulate(interactions, plan.key_of(), calendar), calendar)
 
-    def resolve(name: str, values: dict[str, str | None]) -> str | None:
-        value = values[_FIELDS[name]]
-        if name != "initiative_kind" or value is None:
-            return value
-        initiative = initiative_index.get(value)
-        if initiative is None:
-            raise MetricsError(
-                f"interactions name initiative {value!r}, which is not among the initiatives "
-                "given; pass every initiative to group by initiative_kind"
-            )
-        return initiative.kind.value
 
-    merged: dict[tuple[tuple[str | None, ...], int | None], EngagementAccumulator] = {}
-    for (raw, period_key), accumulator in groups.items():
-        parts = cast("tuple[str | None, ...]", (raw,) if len(fields) == 1 else raw)
-        values = dict(zip(fields, parts, strict=True))
-        group = (tuple(resolve(name, values) for name in names), period_key)
-        existing = merged.get(group)
-        if existing is None:
-            merged[group] = accumulator
-        else:
-            existing.absorb(accumulator)
+@attrs.frozen
+class TablePlan:
+    """How a table is grouped, checked once; picklable, so worker processes can share it.
 
-    period_key_min = min((key for _, key in merged if key is not None), default=0)
-    empty = EngagementAccumulator()
-    rows = []
-    for keys, period_key in sorted(merged, key=_order):
-        accumulator = merged[keys, period_key]
-        row_keys = dict(zip(names, keys, strict=True))
-        period_ = previous = None
-        if period_key is not None:
-            period_ = calendar.period(period_key)
-            row_keys["period"] = period_.label
-            before = period_.previous().start.toordinal()
-            previous = merged.get((keys, before), empty if before >= period_key_min else None)
-        population = None
-        area = area_index.get(row_keys.get("area") or "") if "area" in names else None
-        if area is not None:
-            population = area.population
-        rows.append(
-            EngagementRow(
-                keys=row_keys,
-                period=period_,
-                values=accumulator.result(population=population, previous=previous),
-            )
+    :func:`engagement_table` and the parallel file reader both accumulate with
+    :meth:`key_of` and :meth:`calendar`, then turn the accumulators into rows with
+    :meth:`finish`.
+    """
+
+    names: tuple[str, ...]
+    fields: tuple[str, ...]
+    granularity: Granularity | None
+    areas: dict[str, Area]
+    initiatives: dict[str, Initiative]
+
+    @classmethod
+    def make(
+        cls,
+        *,
+        by: Sequence[str],
+        period: Granularity | str | None,
+        areas: Iterable[Area],
+        initiatives: Iterable[Initiative],
+    ) -> TablePlan:
+        """Check the grouping and index the areas and initiatives."""
+        names = _check_by(by)
+        return cls(
+            names=names,
+            fields=tuple(dict.fromkeys(_FIELDS[name] for name in names)),
+            granularity=None if period is None else to_granularity(period),
+            areas=_index(areas, Area, "areas"),
+            initiatives=_index(initiatives, Initiative, "initiatives"),
         )
-    return EngagementTable(rows=tuple(rows), by=names, period=granularity)
+
+    def key_of(self) -> Callable[[Interaction], Hashable]:
+        """The group key of an interaction, before initiative kinds are resolved."""
+        return attrgetter(*self.fields) if self.fields else _no_key
+
+    def calendar(self) -> LocalCalendar:
+        """The local calendar of the areas' zones and the period granularity."""
+        return LocalCalendar({a.id: a.timezone for a in self.areas.values()}, self.granularity)
+
+    def finish(
+        self,
+        groups: dict[tuple[Hashable, int | None], EngagementAccumulator],
+        calendar: LocalCalendar,
+    ) -> EngagementTable:
+        """Resolve group keys, merge groups that resolve alike and compute every row."""
+        names, fields = self.names, self.fields
+
+        def resolve(name: str, values: dict[str, str | None]) -> str | None:
+            value = values[_FIELDS[name]]
+            if name != "initiative_kind" or value is None:
+                return value
+            initiative = self.initiatives.get(value)
+            if initiative is None:
+                raise MetricsError(
+                    f"interactions name initiative {value!r}, which is not among the "
+                    "initiatives given; pass every initiative to group by initiative_kind"
+                )
+            return initiative.kind.value
+
+        merged: dict[tuple[tuple[str | None, ...], int | None], EngagementAccumulator] = {}
+        for (raw, period_key), accumulator in groups.items():
+            parts = cast("tuple[str | None, ...]", (raw,) if len(fields) == 1 else raw)
+            values = dict(zip(fields, parts, strict=True))
+            group = (tuple(resolve(name, values) for name in names), period_key)
+            existing = merged.get(group)
+            if existing is None:
+                merged[group] = accumulator
+            else:
+                existing.absorb(accumulator)
+
+        period_key_min = min((key for _, key in merged if key is not None), default=0)
+        empty = EngagementAccumulator()
+        rows = []
+        for keys, period_key in sorted(merged, key=_order):
+            accumulator = merged[keys, period_key]
+            row_keys = dict(zip(names, keys, strict=True))
+            period_ = previous = None
+            if period_key is not None:
+                period_ = calendar.period(period_key)
+                row_keys["period"] = period_.label
+                before = period_.previous().start.toordinal()
+                previous = merged.get((keys, before), empty if before >= period_key_min else None)
+            population = None
+            area = self.areas.get(row_keys.get("area") or "") if "area" in names else None
+            if area is not None:
+                population = area.population
+            rows.append(
+                EngagementRow(
+                    keys=row_keys,
+                    period=period_,
+                    values=accumulator.result(population=population, previous=previous),
+                )
+            )
+        return EngagementTable(rows=tuple(rows), by=names, period=self.granularity)
 
 
 def _order(group: tuple[tuple[str | None, ...], int | None]) -> tuple[object, ...]:
