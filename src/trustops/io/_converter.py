@@ -246,13 +246,14 @@ def _model_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
         if parsers:
             if copy:
                 data = dict(data)
-            errors: list[Exception] = []
+            errors: list[Exception] | None = None  # made only when needed: this is a hot path
             for name, type_, parse in parsers:
                 value = data.get(name)
                 if value is not None:
                     try:
                         data[name] = parse(value)
                     except Exception as error:
+                        errors = errors or []
                         errors.append(_with_note(error, name, type_))
             if errors:
                 extra = data.keys() - allowed
