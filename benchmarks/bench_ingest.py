@@ -5,7 +5,7 @@ and checks (``model_validate_json`` per line), with raw ``json.loads`` / ``orjso
 validation at all) as the floor. All run in one process on the same file, interleaved, best of
 several runs; results are printed as records per second and as ratios.
 
-    python benchmarks/bench_ingest.py            # 200,000 records, best of 5
+    python benchmarks/bench_ingest.py            # 100k, 300k and 1M records, best of 3
     python benchmarks/bench_ingest.py --smoke    # a few thousand records, to check it runs
 """
 
@@ -90,19 +90,12 @@ def check_same_identifier_rules(record: Interaction) -> None:
         assert ours == theirs, f"the two models disagree on the identifier {value!r}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--records", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--smoke", action="store_true", help="tiny run to check the script works")
-    args = parser.parse_args()
-    count, runs = (3_000, 1) if args.smoke else (args.records, args.runs)
-
+def measure(count: int, runs: int) -> dict[str, float]:
+    """Best seconds of each method on ``count`` generated records, after checking agreement."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "interactions.jsonl"
         write_jsonl(make_records(count), path)
-        data = path.read_bytes()
-        lines = data.splitlines()
+        lines = path.read_bytes().count(b"\n")
 
         def trustops_read() -> list[Interaction]:
             reader = read_jsonl(path, Interaction)
@@ -123,10 +116,10 @@ def main() -> None:
                 return [orjson.loads(line) for line in handle]
 
         # Both validators must agree on the data, and on awkward identifiers, before timing.
-        assert len(pydantic_read()) == len(trustops_read()) == len(lines)
+        assert len(pydantic_read()) == len(trustops_read()) == lines
         check_same_identifier_rules(make_records(1)[0])
         gc.collect()
-        best = best_of(
+        return best_of(
             runs,
             {
                 "trustops read_jsonl": trustops_read,
@@ -136,15 +129,42 @@ def main() -> None:
             },
         )
 
-    reference = best["pydantic v2 model_validate_json"]
-    rows = [("method", "seconds", "records/s", "throughput vs pydantic")]
-    for name, seconds in best.items():
-        rows.append(
-            (name, f"{seconds:.3f}", f"{count / seconds:,.0f}", f"{reference / seconds:.2f}x")
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--records",
+        default="100000,300000,1000000",
+        help="comma-separated sizes; the ratio depends on size, so several are shown",
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true", help="tiny run to check the script works")
+    args = parser.parse_args()
+    sizes = [3_000] if args.smoke else [int(size) for size in args.records.split(",")]
+    runs = 1 if args.smoke else args.runs
+
+    summary = [("records", "trustops rec/s", "pydantic rec/s", "trustops / pydantic")]
+    for count in sizes:
+        best = measure(count, runs)
+        reference = best["pydantic v2 model_validate_json"]
+        rows = [("method", "seconds", "records/s", "throughput vs pydantic")]
+        for name, seconds in best.items():
+            rows.append(
+                (name, f"{seconds:.3f}", f"{count / seconds:,.0f}", f"{reference / seconds:.2f}x")
+            )
+        print(f"Ingest of {count:,} JSONL interactions, best of {runs}")
+        print(table(rows), end="\n\n")
+        ours = best["trustops read_jsonl"]
+        summary.append(
+            (
+                f"{count:,}",
+                f"{count / ours:,.0f}",
+                f"{count / reference:,.0f}",
+                f"{reference / ours:.2f}x",
+            )
         )
-    print(f"Ingest of {count:,} JSONL interactions ({len(data) / 1e6:.1f} MB), best of {runs}")
-    print(table(rows))
-    print(f"\ntrustops / pydantic throughput ratio: {reference / best['trustops read_jsonl']:.2f}")
+    print("Summary (the garbage collector costs pydantic's objects more as the list grows)")
+    print(table(summary))
 
 
 if __name__ == "__main__":
