@@ -38,7 +38,7 @@ class Problem:
 
 
 class DatasetError(TrustopsError, ValueError):
-    """Raised by :meth:`Dataset.check`; ``problems`` lists every problem found, not just the first."""
+    """Raised by :meth:`~trustops.model.Dataset.check`; ``problems`` lists every problem found, not just the first."""
 
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         shown = "\n".join(f"  - {p}" for p in problems[:20])
