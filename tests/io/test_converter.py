@@ -227,3 +227,70 @@ def test_nested_records_report_their_path() -> None:
 def test_unknown_fields_are_named_even_when_other_fields_fail() -> None:
     found = errors({**RECORD, "occurred_at": "later", "colour": "red"})
     assert found == [("$.colour", "unknown field; remove it or check its spelling")]
+
+
+def test_parse_datetime_refuses_an_offset_with_a_fraction_of_a_second() -> None:
+    # A fixed zone holds whole seconds: truncating would move the instant, so it is refused.
+    found = errors({**RECORD, "occurred_at": "2026-03-01T12:00:00+05:45:30.500000"})
+    assert found[0][0] == "$.occurred_at"
+    assert "whole seconds" in found[0][1]
+    assert parse_datetime("2026-03-01T12:00:00+05:45:30").utcoffset() == dt.timedelta(
+        hours=5, minutes=45, seconds=30
+    )
+
+
+def test_parsed_instants_share_one_zone_object_per_offset() -> None:
+    first = parse_datetime("2026-03-01T12:00:00+02:00")
+    second = parse_datetime("2026-07-01T08:00:00+02:00")
+    assert first.tzinfo is second.tzinfo
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=4,
+)
+FIELD_NAMES = st.sampled_from(
+    [*RECORD, "outcome", "staff_id", "resident_id", "duration_minutes", "observed_at", "extra"]
+)
+
+
+def _outcome(data: dict[str, Any], cls: type[Any]) -> object:
+    try:
+        return CONVERTER.structure(data, cls)
+    except Exception as error:  # compared as located problems
+        return describe_error(error)
+
+
+@given(
+    changes=st.dictionaries(
+        FIELD_NAMES, JSON_VALUES | st.sampled_from(["conversation", "present", "positive"])
+    ),
+    dropped=st.sets(st.sampled_from(sorted(RECORD))),
+)
+def test_the_fast_keyword_call_agrees_with_building_by_keywords(
+    changes: dict[str, Any], dropped: set[str]
+) -> None:
+    # The model hook names each keyword in generated code; building with cls(**data) must
+    # give the same record, or the same located problems, whatever the input.
+    data = {key: value for key, value in {**RECORD, **changes}.items() if key not in dropped}
+    found = _outcome(data, Interaction)
+    try:
+        parsed = {
+            key: parse_datetime(value) if key.endswith("_at") and value is not None else value
+            for key, value in data.items()
+        }
+        expected: object = Interaction(**parsed)
+    except Exception:  # refused: the hook must refuse it too
+        assert isinstance(found, list)
+        assert found
+    else:
+        assert found == expected
+
+
+def test_models_with_factory_defaults_are_built_by_keywords() -> None:
+    area = CONVERTER.structure({"id": "a", "name": "A", "timezone": "UTC"}, Area)
+    assert area.margins == {}
+    assert errors({"id": "a", "name": "A", "timezone": "UTC", "size": 3}, Area) == [
+        ("$.size", "unknown field; remove it or check its spelling")
+    ]

@@ -61,6 +61,20 @@ def test_to_datetime_refuses_naive_times_naming_the_field() -> None:
     assert "naive" in info.value.message
 
 
+def test_to_datetime_refuses_an_offset_with_a_fraction_of_a_second() -> None:
+    zone = dt.timezone(dt.timedelta(hours=1, microseconds=500_000))
+    with pytest.raises(FieldError) as info:
+        to_datetime(dt.datetime(2025, 1, 1, tzinfo=zone), "observed_at")
+    assert info.value.field == "observed_at"
+    assert "whole seconds" in info.value.message
+
+
+def test_to_datetime_gives_equal_offsets_one_zone_object() -> None:
+    paris = to_datetime(dt.datetime(2025, 1, 1, tzinfo=ZoneInfo("Europe/Paris")), "at")
+    plus_one = to_datetime(dt.datetime(2025, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1))), "at")
+    assert paris.tzinfo is plus_one.tzinfo
+
+
 # --- identifiers -------------------------------------------------------------------------------
 
 

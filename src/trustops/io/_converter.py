@@ -21,7 +21,6 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 from cattrs.v import format_exception
-from pendulum.tz.timezone import FixedTimezone
 
 from .._errors import FieldError
 from ..model import (
@@ -37,7 +36,13 @@ from ..model import (
     SurveyResponse,
 )
 from ..model import _enums as model_enums
-from ..model._checks import describe_value, to_enum, to_finite_float
+from ..model._checks import (
+    OffsetError,
+    as_fixed_offset,
+    describe_value,
+    to_enum,
+    to_finite_float,
+)
 
 __all__ = [
     "RECORD_TYPES",
@@ -65,8 +70,6 @@ assert tuple(RECORD_TYPES) == tuple(f.name for f in attrs.fields(Dataset))
 
 
 _fromisoformat = _dt.datetime.fromisoformat
-_new_datetime = _dt.datetime.__new__  # pendulum.DateTime keeps datetime's constructor
-_ZONES: dict[_dt.timedelta, FixedTimezone] = {}
 
 
 _ENUMS: Final = tuple(
@@ -98,26 +101,10 @@ def parse_datetime(value: object) -> pendulum.DateTime:
         except ValueError:
             pass
         else:
-            offset = parsed.utcoffset()
-            if offset is not None:
-                zone = _ZONES.get(offset)
-                if zone is None:
-                    zone = _ZONES[offset] = FixedTimezone(int(offset.total_seconds()))
-                return _new_datetime(
-                    pendulum.DateTime,
-                    parsed.year,
-                    parsed.month,
-                    parsed.day,
-                    parsed.hour,
-                    parsed.minute,
-                    parsed.second,
-                    parsed.microsecond,
-                    zone,
-                    fold=parsed.fold,
-                )
-            raise _TypeMismatchError(
-                f"expected a date-time with a UTC offset (e.g. +00:00 or Z), got naive {describe_value(value)}"
-            )
+            try:
+                return as_fixed_offset(parsed)
+            except OffsetError as error:
+                raise _TypeMismatchError(str(error)) from None
         raise _TypeMismatchError(
             f"expected an ISO-8601 date-time such as '2026-03-14T18:30:00+00:00', got {describe_value(value)}"
         )
@@ -206,7 +193,7 @@ def _model_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
     The model's own attrs validators and converters check every field strictly, so the hook
     only parses what JSON cannot carry (date-times, dates, nested records), refuses unknown
     and missing fields, and hands the rest to the class. Readers, which own the dicts they
-    parse, call it with ``copy=False`` (it is marked ``parses_in_place``) to skip a copy.
+    parse, call its ``owned`` attribute instead, which parses the dict in place.
     """
     hints = typing.get_type_hints(cls)
     fields = [field for field in attrs.fields(cls) if field.init]
@@ -238,35 +225,87 @@ def _model_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, A
             )
         return error  # pragma: no cover - a TypeError raised for another reason
 
-    def structure(data: Any, _: Any, copy: bool = True) -> Any:
-        if type(data) is not dict:
-            raise _TypeMismatchError(
-                f"expected a JSON object {{...}} for {cls.__name__}, got {describe_value(data)}"
-            )
-        if parsers:
-            if copy:
-                data = dict(data)
-            errors: list[Exception] | None = None  # made only when needed: this is a hot path
-            for name, type_, parse in parsers:
-                value = data.get(name)
-                if value is not None:
-                    try:
-                        data[name] = parse(value)
-                    except Exception as error:
-                        errors = errors or []
-                        errors.append(_with_note(error, name, type_))
-            if errors:
-                extra = data.keys() - allowed
-                if extra:
-                    raise ForbiddenExtraKeysError("", cls, set(extra))
-                raise ClassValidationError(f"while structuring {cls.__name__}", errors, cls)
+    def call(data: dict[str, Any]) -> Any:
         try:
             return cls(**data)
         except TypeError as error:
             raise diagnose(data, error) from None
 
-    structure.parses_in_place = True  # type: ignore[attr-defined]
+    construct = _keyword_call(cls, fields, hints, allowed, call)
+
+    def parse_owned(data: Any, _: Any = None) -> Any:
+        if type(data) is not dict:
+            raise _TypeMismatchError(
+                f"expected a JSON object {{...}} for {cls.__name__}, got {describe_value(data)}"
+            )
+        errors: list[Exception] | None = None  # made only when needed: this is a hot path
+        for name, type_, parse in parsers:
+            value = data.get(name)
+            if value is not None:
+                try:
+                    data[name] = parse(value)
+                except Exception as error:
+                    errors = errors or []
+                    errors.append(_with_note(error, name, type_))
+        if errors:
+            extra = data.keys() - allowed
+            if extra:
+                raise ForbiddenExtraKeysError("", cls, set(extra))
+            raise ClassValidationError(f"while structuring {cls.__name__}", errors, cls)
+        return construct(data)
+
+    def structure(data: Any, _: Any) -> Any:
+        return parse_owned(dict(data) if parsers and type(data) is dict else data)
+
+    structure.owned = parse_owned  # type: ignore[attr-defined]
     return structure
+
+
+def _keyword_call(
+    cls: type[Any],
+    fields: list[attrs.Attribute[Any]],
+    hints: dict[str, Any],
+    allowed: frozenset[str],
+    fallback: Callable[[dict[str, Any]], Any],
+) -> Callable[[dict[str, Any]], Any]:
+    """A function doing ``fallback(data)`` (``cls(**data)``), faster for well-formed data.
+
+    ``cls(**data)`` with parsed JSON keys is slow: Python binds keywords by identity with
+    the parameter names and falls back to comparing strings, and parsers' keys are not the
+    interned names. The function made here names every keyword in its code, as attrs makes
+    ``__init__``, and maps enum values to members on the way (sparing the model a second
+    ``__setattr__``). Anything unusual (an unknown or missing key, an unhashable enum value)
+    goes to ``fallback``, which builds the exact error. Classes with factory defaults always
+    use ``fallback``.
+    """
+    if any(isinstance(field.default, attrs.Factory) for field in fields):  # type: ignore[arg-type]
+        return fallback
+    namespace: dict[str, Any] = {"cls": cls, "fallback": fallback, "allowed": allowed}
+    arguments = []
+    for index, field in enumerate(fields):
+        alias, type_ = field.alias, _unwrap_optional(hints[field.name])
+        if field.default is attrs.NOTHING:
+            value = f"data[{alias!r}]"
+        else:
+            namespace[f"default{index}"] = field.default
+            value = f"get({alias!r}, default{index})"
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            namespace[f"members{index}"] = dict(type_._value2member_map_)
+            value = f"members{index}.get(value{index} := {value}, value{index})"
+        arguments.append(f"{alias}={value}")
+    source = (
+        "def construct(data):\n"
+        "    if not data.keys() <= allowed:\n"
+        "        return fallback(data)\n"
+        "    get = data.get\n"
+        "    try:\n"
+        f"        return cls({', '.join(arguments)})\n"
+        "    except (KeyError, TypeError):\n"
+        "        return fallback(data)\n"
+    )
+    exec(compile(source, f"<trustops structure {cls.__qualname__}>", "exec"), namespace)
+    construct: Callable[[dict[str, Any]], Any] = namespace["construct"]
+    return construct
 
 
 def _with_note(error: Exception, name: str, type_: Any) -> Exception:

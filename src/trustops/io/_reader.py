@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import functools
 import io
 import json
 import os
@@ -81,12 +80,9 @@ class Reader(Generic[T]):
         self.max_line_bytes = max_line_bytes
         self._converter = converter or default_converter()
         hook: Callable[..., Any] = self._converter.get_structure_hook(cls)
-        self._structure: Callable[[Any, Any], T] = (
-            # The dicts a reader parses are its own: let trustops' model hook skip its copy.
-            functools.partial(hook, copy=False)
-            if getattr(hook, "parses_in_place", False)
-            else hook  # a user's converter with hooks of its own
-        )
+        # The dicts a reader parses are its own: trustops' model hooks can parse them in
+        # place (a user's converter may have hooks of its own, without ``owned``).
+        self._structure: Callable[[Any, Any], T] = getattr(hook, "owned", hook)
         self._parse = parse
         self._on_reject = on_reject
         self._rejects: list[Reject] = []

@@ -21,6 +21,8 @@ from .._errors import FieldError
 __all__ = [
     "ID_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
+    "OffsetError",
+    "as_fixed_offset",
     "check_id",
     "check_optional_id",
     "check_text",
@@ -40,7 +42,7 @@ _E = TypeVar("_E", bound=enum.Enum)
 """A field named by a string or by its attrs ``Attribute`` (as converters receive it)."""
 
 _NEW_DATETIME: Final = _dt.datetime.__new__  # pendulum.DateTime keeps datetime's constructor
-_FIXED_ZONES: dict[_dt.timedelta, FixedTimezone] = {}
+_FIXED_ZONES: dict[_dt.tzinfo | None, FixedTimezone] = {}  # by datetime.timezone
 _KNOWN_ZONES: dict[str, bool] = {}
 
 
@@ -108,11 +110,52 @@ def is_valid_timezone(name: str) -> bool:
     return known
 
 
-def _fixed_zone(offset: _dt.timedelta) -> FixedTimezone:
-    zone = _FIXED_ZONES.get(offset)
+class OffsetError(ValueError):
+    """An instant that cannot be stored: naive, or a UTC offset with a fraction of a second."""
+
+
+def _zone_of(value: _dt.datetime) -> FixedTimezone:
+    """The fixed-offset zone of ``value``'s UTC offset (made once per offset)."""
+    offset = value.utcoffset()
+    if offset is None:
+        raise OffsetError(
+            f"expected a timezone-aware date and time, got naive {value.isoformat()!r}; "
+            "add a UTC offset such as +00:00"
+        )
+    key = _dt.timezone(offset)  # equal for equal offsets, whatever the source zone
+    zone = _FIXED_ZONES.get(key)
     if zone is None:
-        zone = _FIXED_ZONES[offset] = FixedTimezone(int(offset.total_seconds()))
+        if offset.microseconds:
+            raise OffsetError(
+                f"expected a UTC offset in whole seconds, got {value.isoformat()!r}; "
+                "round the offset to the second"
+            )
+        zone = _FIXED_ZONES[key] = FixedTimezone(offset.days * 86_400 + offset.seconds)
     return zone
+
+
+def as_fixed_offset(value: _dt.datetime) -> pendulum.DateTime:
+    """``value`` as a pendulum ``DateTime`` with its UTC offset as a fixed zone.
+
+    The instant and the offset are kept; a named zone is replaced by the offset in force at
+    that instant, honouring ``fold``. Raises :class:`OffsetError` for a naive ``value`` or
+    an offset with a fraction of a second (a fixed zone holds whole seconds).
+    """
+    source = value.tzinfo
+    zone = _FIXED_ZONES.get(source) if type(source) is _dt.timezone else None
+    if zone is None:
+        zone = _zone_of(value)
+    return _NEW_DATETIME(
+        pendulum.DateTime,
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        zone,
+    )
 
 
 def to_datetime(value: object, field: str) -> pendulum.DateTime:
@@ -123,8 +166,8 @@ def to_datetime(value: object, field: str) -> pendulum.DateTime:
     when clocks go back. Stored values therefore round-trip through ISO-8601 text exactly;
     grouping by local time uses each area's own zone, not the zone of the timestamp.
 
-    A naive datetime, or anything that is not a datetime, raises :class:`~trustops.FieldError`:
-    trustops never guesses a time zone.
+    A naive datetime, an offset with a fraction of a second, or anything that is not a
+    datetime raises :class:`~trustops.FieldError`: trustops never guesses a time zone.
     """
     if type(value) is pendulum.DateTime and type(value.tzinfo) is FixedTimezone:
         return value
@@ -132,24 +175,10 @@ def to_datetime(value: object, field: str) -> pendulum.DateTime:
         raise FieldError(
             field, f"expected a timezone-aware date and time, got {describe_value(value)}"
         )
-    offset = value.utcoffset()
-    if offset is None:
-        raise FieldError(
-            field,
-            f"expected a timezone-aware date and time, got naive {value.isoformat()!r}; "
-            "add a UTC offset such as +00:00",
-        )
-    return _NEW_DATETIME(
-        pendulum.DateTime,
-        value.year,
-        value.month,
-        value.day,
-        value.hour,
-        value.minute,
-        value.second,
-        value.microsecond,
-        _fixed_zone(offset),
-    )
+    try:
+        return as_fixed_offset(value)
+    except OffsetError as error:
+        raise FieldError(field, str(error)) from None
 
 
 def to_date(value: object, field: str) -> pendulum.Date:
