@@ -117,3 +117,16 @@ def test_hours_to_report_with_fixed_offsets() -> None:
     observed = pendulum.DateTime(2026, 2, 28, 23, 59, 59, 999_999, tzinfo=zone)
     item = report(occurred, observed)
     assert hours_to_report(occurred, observed) == item.hours_to_report
+
+
+def test_an_offset_change_inside_an_hour_of_the_source_clock_is_converted_exactly() -> None:
+    # London springs forward at 01:00 UTC, which is 01:30 on a +00:30 clock: that clock's
+    # hour 01 has two local offsets, so its instants are converted one by one.
+    cache = calendar("Europe/London", Granularity.DAY)
+    half_hour = FixedTimezone(1800)
+    for minute in (0, 29, 31, 59):
+        instant = pendulum.DateTime(2026, 3, 29, 1, minute, tzinfo=half_hour)
+        assert cache.cell("a", instant)[0] == local_date(instant, "Europe/London").toordinal()
+    # On 25 October London falls back at 01:00 UTC (the same 01:30 on the +00:30 clock).
+    late = pendulum.DateTime(2026, 10, 25, 23, 50, tzinfo=half_hour)
+    assert cache.cell("a", late)[0] == local_date(late, "Europe/London").toordinal()

@@ -21,6 +21,7 @@ from trustops.metrics import (
     MetricsError,
     engagement_table,
 )
+from trustops.metrics import _accumulator as accumulator_module
 from trustops.sample import generate
 from trustops.testing import interactions
 from trustops.time import Granularity, Period, TimeError, period_of
@@ -250,6 +251,30 @@ def test_errors_inside_the_iterable_pass_through() -> None:
             engagement_table(source)
 
 
+@given(
+    st.lists(
+        interactions(area_ids=["a0", "a1", "a2"], resident_ids=["r1", "r2", "r3"],
+                     staff_ids=["s1", "s2"], sessions=[]),
+        max_size=12,
+    ),
+    st.integers(min_value=1, max_value=4),
+)  # fmt: skip
+def test_chunks_of_any_size_give_the_same_table(log: list[Interaction], size: int) -> None:
+    whole = engagement_table(log, by=["area"], period="day", areas=AREAS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accumulator_module, "CHUNK", size)
+        patch.setattr(accumulator_module, "SEQUENCE_CHUNK", size)
+        for source in (log, iter(log)):
+            assert engagement_table(source, by=["area"], period="day", areas=AREAS) == whole
+
+
+def test_a_non_interaction_in_a_later_chunk_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accumulator_module, "CHUNK", 2)
+    log = iter([make(1, utc(2026, 3, 1)), make(2, utc(2026, 3, 2)), "i3"])
+    with pytest.raises(MetricsError, match="expected Interaction objects, got str: 'i3'"):
+        engagement_table(log)
+
+
 def test_streams_any_iterable_once() -> None:
     log = (make(n, utc(2026, 3, 1 + n)) for n in range(5))
     assert engagement_table(log, by=[]).rows[0].metric("interactions").value == 5
@@ -267,7 +292,9 @@ AREAS = [Area(id=f"a{n}", name=f"A{n}", timezone=zone, population=50 * n)
         max_size=25,
     ),
     st.sampled_from([None, *Granularity]),
-    st.sampled_from([(), ("area",), ("initiative", "area"), ("staff",)]),
+    st.sampled_from(
+        [(), ("area",), ("initiative", "area"), ("staff",), ("initiative", "staff")]
+    ),
 )  # fmt: skip
 def test_table_agrees_with_accumulators_fed_one_by_one(
     log: list[Interaction], granularity: Granularity | None, by: tuple[str, ...]

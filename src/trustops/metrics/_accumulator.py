@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from itertools import islice
 from operator import attrgetter
-from typing import Final, TypeAlias, TypeVar
+from typing import Final, TypeAlias, TypeVar, cast
 
 from ..model import AttendanceStatus, Initiator, Interaction, InteractionKind, Outcome
 from ..stats import median, wilson_interval
@@ -14,7 +15,14 @@ from ._calendar import HourTable, LocalCalendar, hours_to_report
 from ._errors import MetricsError
 from ._values import MetricValue
 
-__all__ = ["EXACT_MINUTE", "EngagementAccumulator", "Profile", "accumulate", "exact_minutes"]
+__all__ = [
+    "CHUNK",
+    "EXACT_MINUTE",
+    "EngagementAccumulator",
+    "Profile",
+    "accumulate",
+    "exact_minutes",
+]
 
 Profile: TypeAlias = tuple[InteractionKind, Initiator, Outcome | None, AttendanceStatus | None]
 """What the counting metrics need of one interaction: kind, initiator, outcome, attendance."""
@@ -34,8 +42,8 @@ _State: TypeAlias = tuple[
     dict[float, int],
 ]
 _ROW = attrgetter(
-    "area_id", "occurred_at", "resident_id", "staff_id", "kind", "initiator", "outcome",
-    "attendance", "observed_at", "duration_minutes",
+    "occurred_at", "resident_id", "staff_id", "kind", "initiator", "outcome", "attendance",
+    "observed_at", "duration_minutes",
 )  # fmt: skip
 _REPORT = InteractionKind.SUSPICIOUS_ACTIVITY_REPORT
 _VOLUNTEERING = InteractionKind.VOLUNTEERING
@@ -275,63 +283,121 @@ def _share(name: str, successes: int | None, n: int) -> MetricValue:
 
 def accumulate(
     interactions: Iterable[Interaction],
-    key_of: Callable[[Interaction], Hashable],
+    fields: tuple[str, ...],
     calendar: LocalCalendar,
 ) -> dict[tuple[Hashable, int | None], EngagementAccumulator]:
-    """One accumulator per (``key_of(interaction)``, period key), in a single pass.
+    """One accumulator per (group key, period key), in a single pass.
 
-    This is :meth:`EngagementAccumulator.add_on_day` unrolled for speed (the day comes from
+    The group key is the interaction's value of ``fields`` (attribute names: one value for
+    one field, a tuple for several, ``()`` for none). This is
+    :meth:`EngagementAccumulator.add_on_day` unrolled for speed (the day comes from
     ``calendar``'s cached hour tables); the two must stay in step, and the tests check that
     they do.
+
+    Interactions are taken :data:`CHUNK` at a time, and each chunk is handled bucket by
+    bucket, one bucket per group key and area. The state of a group then stays in the
+    processor's caches while its interactions are counted, and the area's hour tables and
+    the group's periods are looked up once per bucket. On a million interactions in fifty
+    areas this takes about 60% of the time of one plain pass in input order.
     """
+    with_area = fields if "area_id" in fields else (*fields, "area_id")
+    bucket_of: Callable[[Interaction], Hashable] = attrgetter(*with_area)
+    area_at = with_area.index("area_id") if len(with_area) > 1 else None
+    key_at: slice | int | None = None  # the bucket is the group key
+    if "area_id" not in fields:
+        key_at = slice(0, -1) if len(fields) > 1 else (0 if fields else None)
     groups: dict[tuple[Hashable, int | None], _State] = {}
-    source: object = _NOTHING
-    tables: dict[tuple[str, int], HourTable] = {}
-    toordinal = _dt.date.toordinal
-    interaction: object = _NOTHING
-    try:
-        for interaction in interactions:
-            (area, occurred, resident, staff, kind, initiator, outcome, status, observed,
-             minutes) = _ROW(interaction)  # fmt: skip
-            if occurred.tzinfo is not source:
-                source = occurred.tzinfo
-                tables = calendar.tables(occurred.tzinfo)
-            table = tables.get((area, toordinal(occurred)))
-            if table is None:
-                table = calendar.table(area, occurred)
-            cell = table[occurred.hour]
-            if cell is None:
-                cell = calendar.exact(area, occurred)
-            day, period = cell
-            key = (key_of(interaction), period)
-            state = groups.get(key)
-            if state is None:
-                new = EngagementAccumulator()
-                state = groups[key] = (
-                    new, new._profile, new._first_day, new._repeat, new._staff, new._delays
-                )  # fmt: skip
-            accumulator, profile, first_day, repeat, staff_counts, delays = state
-            profile_key = (kind, initiator, outcome, status)
-            profile[profile_key] = profile.get(profile_key, 0) + 1
-            if resident is not None:
-                seen = first_day.get(resident)
-                if seen is None:
-                    first_day[resident] = day
-                elif seen != day:
-                    repeat.add(resident)
-                    if day < seen:
-                        first_day[resident] = day
-            if staff is not None:
-                staff_counts[staff] = staff_counts.get(staff, 0) + 1
-            if observed is not None and kind is _REPORT and initiator is _RESIDENT:
-                hours = hours_to_report(occurred, observed)
-                delays[hours] = delays.get(hours, 0) + 1
-            if minutes is not None and kind is _VOLUNTEERING:
-                accumulator._volunteer += exact_minutes(minutes)
-    except AttributeError:
-        if interaction is _NOTHING or isinstance(interaction, Interaction):
-            raise
-        raise MetricsError(
-            f"expected Interaction objects, got {type(interaction).__name__}: {interaction!r:.80}"
-        ) from None
+    periods_of: dict[Hashable, dict[int | None, _State]] = {}
+    iterator = iter(interactions)
+    size = SEQUENCE_CHUNK if isinstance(interactions, Sequence) else CHUNK
+    while chunk := list(islice(iterator, size)):
+        buckets: dict[Hashable, list[Interaction]] = {}
+        try:
+            for bucket, interaction in zip(map(bucket_of, chunk), chunk, strict=True):
+                members = buckets.get(bucket)
+                if members is None:
+                    buckets[bucket] = [interaction]
+                else:
+                    members.append(interaction)
+        except AttributeError:
+            _check_interactions(chunk)
+            raise  # pragma: no cover - an AttributeError from an Interaction itself
+        for bucket, members in buckets.items():
+            area = cast(str, bucket if area_at is None else cast(tuple[str, ...], bucket)[area_at])
+            if key_at is None:
+                key = () if not fields else bucket
+            else:
+                key = cast(tuple[Hashable, ...], bucket)[key_at]
+            _count_bucket(
+                members, key, area, calendar=calendar, groups=groups, periods_of=periods_of
+            )
     return {key: state[0] for key, state in groups.items()}
+
+
+CHUNK: Final = 1 << 16
+"""How many interactions :func:`accumulate` takes from an iterator at a time (about 40 MB of
+interactions from a reader are alive at once)."""
+SEQUENCE_CHUNK: Final = 1 << 20
+"""How many interactions of a list or tuple :func:`accumulate` buckets at a time (the
+interactions are already in memory; buckets cost 8 bytes per interaction)."""
+
+
+def _check_interactions(items: Iterable[object]) -> None:
+    for item in items:
+        if not isinstance(item, Interaction):
+            raise MetricsError(
+                f"expected Interaction objects, got {type(item).__name__}: {item!r:.80}"
+            )
+
+
+def _count_bucket(
+    members: list[Interaction],
+    key: Hashable,
+    area: str,
+    *,
+    calendar: LocalCalendar,
+    groups: dict[tuple[Hashable, int | None], _State],
+    periods_of: dict[Hashable, dict[int | None, _State]],
+) -> None:
+    """Count interactions of one group key and one area (the body of :func:`accumulate`)."""
+    periods = periods_of.get(key)
+    if periods is None:
+        periods = periods_of[key] = {}
+    source: object = _NOTHING
+    tables: dict[int, HourTable] = {}
+    toordinal = _dt.date.toordinal
+    for interaction in members:
+        (occurred, resident, staff, kind, initiator, outcome, status, observed,
+         minutes) = _ROW(interaction)  # fmt: skip
+        if occurred.tzinfo is not source:
+            source = occurred.tzinfo
+            tables = calendar.tables(area, occurred.tzinfo)
+        table = tables.get(toordinal(occurred))
+        if table is None:
+            table = calendar.table(area, occurred)
+        cell = table[occurred.hour]
+        if cell is None:
+            cell = calendar.exact(area, occurred)
+        day, period = cell
+        state = periods.get(period)
+        if state is None:
+            new = EngagementAccumulator()
+            state = periods[period] = groups[key, period] = (
+                new, new._profile, new._first_day, new._repeat, new._staff, new._delays
+            )  # fmt: skip
+        accumulator, profile, first_day, repeat, staff_counts, delays = state
+        profile_key = (kind, initiator, outcome, status)
+        profile[profile_key] = profile.get(profile_key, 0) + 1
+        if resident is not None:
+            seen = first_day.setdefault(resident, day)
+            if seen != day:
+                repeat.add(resident)
+                if day < seen:
+                    first_day[resident] = day
+        if staff is not None:
+            staff_counts[staff] = staff_counts.get(staff, 0) + 1
+        if observed is not None and kind is _REPORT and initiator is _RESIDENT:
+            hours = hours_to_report(occurred, observed)
+            delays[hours] = delays.get(hours, 0) + 1
+        if minutes is not None and kind is _VOLUNTEERING:
+            accumulator._volunteer += exact_minutes(minutes)

@@ -80,8 +80,8 @@ class LocalCalendar:
         self._periods: dict[int, Period] = {}
         self._cells: dict[int, Cell] = {}
         self._zone_tables: dict[tuple[str, int, int], HourTable] = {}
-        # Per tzinfo (kept alive here, so its id() cannot be reused): (area, date) → table.
-        self._by_source: dict[int, tuple[_dt.tzinfo, dict[tuple[str, int], HourTable]]] = {}
+        # Per tzinfo (kept alive here, so its id() cannot be reused): area → date → table.
+        self._by_source: dict[int, tuple[_dt.tzinfo, dict[str, dict[int, HourTable]]]] = {}
 
     def period_key(self, day: int) -> int | None:
         """The key of the period that the local day ``day`` (an ordinal) falls in."""
@@ -103,8 +103,8 @@ class LocalCalendar:
         assert self._granularity is not None  # keys exist only with a granularity
         return Period.containing(_dt.date.fromordinal(key), self._granularity)
 
-    def tables(self, source: _dt.tzinfo | None) -> dict[tuple[str, int], HourTable]:
-        """The cached hour tables, by (area id, local date ordinal), of instants in ``source``.
+    def tables(self, area: str, source: _dt.tzinfo | None) -> dict[int, HourTable]:
+        """The cached hour tables, by local date ordinal, of ``area`` for instants in ``source``.
 
         Callers may look tables up directly and call :meth:`table` on a miss.
         """
@@ -112,14 +112,17 @@ class LocalCalendar:
         entry = self._by_source.get(id(source))
         if entry is None:
             entry = self._by_source[id(source)] = (source, {})
-        return entry[1]
+        found = entry[1].get(area)
+        if found is None:
+            found = entry[1][area] = {}
+        return found
 
     def table(self, area: str, instant: _dt.datetime) -> HourTable:
         """The hour table of ``instant``'s local date and zone for ``area`` (cached)."""
         source = instant.tzinfo
-        tables = self.tables(source)
+        tables = self.tables(area, source)
         ordinal = _toordinal(instant)
-        found = tables.get((area, ordinal))
+        found = tables.get(ordinal)
         if found is None:
             name = self._zone_names.get(area, "UTC")
             zone_key = (name, id(source), ordinal)
@@ -127,7 +130,7 @@ class LocalCalendar:
             if found is None:
                 assert source is not None  # checked by self.tables
                 found = self._zone_tables[zone_key] = self._build(name, source, ordinal)
-            tables[area, ordinal] = found
+            tables[ordinal] = found
         return found
 
     def cell(self, area: str, instant: _dt.datetime) -> Cell:

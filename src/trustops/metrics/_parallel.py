@@ -103,7 +103,7 @@ def _work(
     with _Range(path, start, end) as stream:
         reader = read_jsonl(stream, Interaction)
         reader.name = path
-        groups = accumulate(reader, plan.key_of(), plan.calendar())
+        groups = accumulate(reader, plan.fields, plan.calendar())
     return groups, reader.rejects, reader.counts
 
 

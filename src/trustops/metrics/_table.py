@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from operator import attrgetter
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import Final, TypeVar, cast
 
 import attrs
@@ -131,10 +130,6 @@ def _index(records: Iterable[_T], cls: type[_T], what: str) -> dict[str, _T]:
     return found
 
 
-def _no_key(_interaction: Interaction) -> tuple[()]:
-    return ()
-
-
 def engagement_table(
     interactions: Iterable[Interaction],
     *,
@@ -186,15 +181,15 @@ def engagement_table(
     """
     plan = TablePlan.make(by=by, period=period, areas=areas, initiatives=initiatives)
     calendar = plan.calendar()
-    return plan.finish(accumulate(interactions, plan.key_of(), calendar), calendar)
+    return plan.finish(accumulate(interactions, plan.fields, calendar), calendar)
 
 
 @attrs.frozen
 class TablePlan:
     """How a table is grouped, checked once; picklable, so worker processes can share it.
 
-    :func:`engagement_table` and the parallel file reader both accumulate with
-    :meth:`key_of` and :meth:`calendar`, then turn the accumulators into rows with
+    :func:`engagement_table` and the parallel file reader both accumulate by
+    :attr:`fields` with :meth:`calendar`, then turn the accumulators into rows with
     :meth:`finish`.
     """
 
@@ -222,10 +217,6 @@ class TablePlan:
             areas=_index(areas, Area, "areas"),
             initiatives=_index(initiatives, Initiative, "initiatives"),
         )
-
-    def key_of(self) -> Callable[[Interaction], Hashable]:
-        """The group key of an interaction, before initiative kinds are resolved."""
-        return attrgetter(*self.fields) if self.fields else _no_key
 
     def calendar(self) -> LocalCalendar:
         """The local calendar of the areas' zones and the period granularity."""
