@@ -157,7 +157,9 @@ def engagement_table(
 
     ``interactions`` may be any iterable, such as a streaming reader: memory grows with the
     number of groups and of distinct residents, not with the number of interactions. The
-    definitions of every metric are in :doc:`/explanation/metrics`.
+    interactions are counted a chunk at a time, group by group, which keeps each group's
+    counters in the processor's caches. The definitions of every metric are in
+    :doc:`/explanation/metrics`.
 
     >>> import pendulum
     >>> from trustops import Area, Interaction
