@@ -130,3 +130,14 @@ def test_an_offset_change_inside_an_hour_of_the_source_clock_is_converted_exactl
     # On 25 October London falls back at 01:00 UTC (the same 01:30 on the +00:30 clock).
     late = pendulum.DateTime(2026, 10, 25, 23, 50, tzinfo=half_hour)
     assert cache.cell("a", late)[0] == local_date(late, "Europe/London").toordinal()
+
+
+def test_an_hour_holding_a_local_midnight_is_split_at_that_second() -> None:
+    # Midnight in Kolkata (+05:30) is 18:30 UTC: the UTC hour 18 holds two local days.
+    cache = calendar("Asia/Kolkata", Granularity.MONTH)
+    utc = FixedTimezone(0)
+    before = pendulum.DateTime(2026, 3, 31, 18, 29, 59, 999_999, tzinfo=utc)
+    after = pendulum.DateTime(2026, 3, 31, 18, 30, tzinfo=utc)
+    assert cache.cell("a", before)[0] == dt.date(2026, 3, 31).toordinal()
+    assert cache.cell("a", after)[0] == dt.date(2026, 4, 1).toordinal()
+    assert cache.period(cache.cell("a", after)[1] or 0).label == "2026-04"

@@ -3,10 +3,11 @@
 Converting each instant with ``in_timezone`` costs microseconds; a log of a million
 interactions touches only a few thousand distinct (zone, source zone, date) triples. For each
 triple the cache holds, per hour of the instant's own clock, the local day in the target zone
-and the period that day falls in. An hour in which the local day is not constant (a local
-midnight inside the hour, as in zones with half-hour offsets, or an offset change inside the
-hour) is marked and its instants are converted exactly one by one, as is every instant whose
-time zone object is neither a fixed offset nor a ``zoneinfo.ZoneInfo``.
+and the period that day falls in. An hour in which the local day is not constant is marked:
+when a local midnight falls inside it (zones with half-hour offsets) it is split at that
+second; when the offset changes inside it, its instants are converted exactly one by one, as
+is every instant whose time zone object is neither a fixed offset nor a
+``zoneinfo.ZoneInfo``.
 
 The tables rely on one fact of the tz database: a zone's UTC offset never changes twice within
 one day, so equal offsets at both ends of a day mean no change inside it.
@@ -80,6 +81,8 @@ class LocalCalendar:
         self._periods: dict[int, Period] = {}
         self._cells: dict[int, Cell] = {}
         self._zone_tables: dict[tuple[str, int, int], HourTable] = {}
+        # (zone, id of source tzinfo, date, hour) → (second of local midnight, cells before, after)
+        self._splits: dict[tuple[str, int, int, int], tuple[int, Cell, Cell]] = {}
         # Per tzinfo (kept alive here, so its id() cannot be reused): area → date → table.
         self._by_source: dict[int, tuple[_dt.tzinfo, dict[str, dict[int, HourTable]]]] = {}
 
@@ -141,8 +144,17 @@ class LocalCalendar:
         return found
 
     def exact(self, area: str, instant: _dt.datetime) -> Cell:
-        """Like :meth:`cell`, converting the one instant exactly (the slow path)."""
-        return self._cell(local_date(instant, self._zone_names.get(area, "UTC")).toordinal())
+        """Like :meth:`cell`, for an instant whose hour table has no cell (the slow path).
+
+        An hour with a local midnight inside it (zones with half-hour offsets) is split at
+        that second; an hour with an offset change inside it is converted exactly.
+        """
+        name = self._zone_names.get(area, "UTC")
+        split = self._splits.get((name, id(instant.tzinfo), _toordinal(instant), instant.hour))
+        if split is not None:
+            at, before, after = split
+            return before if instant.minute * 60 + instant.second < at else after
+        return self._cell(local_date(instant, name).toordinal())
 
     def _build(self, name: str, source: _dt.tzinfo, ordinal: int) -> HourTable:
         offset = _source_offset(source, ordinal)
@@ -162,7 +174,12 @@ class LocalCalendar:
                     cells.append(None)
                     continue
             day = (first + local_offset) // _DAY
-            if (last + local_offset) // _DAY != day:
+            if (last + local_offset) // _DAY != day:  # a local midnight inside the hour
+                self._splits[name, id(source), ordinal, hour] = (
+                    (day + 1) * _DAY - local_offset - first,  # seconds into the hour
+                    self._cell(day + _EPOCH_ORDINAL),
+                    self._cell(day + 1 + _EPOCH_ORDINAL),
+                )
                 cells.append(None)
                 continue
             cells.append(self._cell(day + _EPOCH_ORDINAL))
