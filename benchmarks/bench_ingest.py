@@ -2,7 +2,7 @@
 
 trustops (``read_jsonl``) against the pydantic v2 model a user would write with the same fields
 and checks (``model_validate_json`` per line), with raw ``json.loads`` / ``orjson.loads`` (no
-validation at all) as the floor. All run in one process on the same file, interleaved, best of
+validation at all) as the floor; and ``pendulum.parse`` against trustops' timestamp parsing. All run in one process on the same file, interleaved, best of
 several runs; results are printed as records per second and as ratios.
 
     python benchmarks/bench_ingest.py            # 100k, 300k and 1M records, best of 3
@@ -28,7 +28,7 @@ from _pydantic_interaction import PydanticInteraction
 from _timing import best_of, table
 
 from trustops import Interaction
-from trustops.io import make_converter, read_jsonl, write_jsonl
+from trustops.io import make_converter, parse_datetime, read_jsonl, write_jsonl
 
 
 def make_records(count: int, seed: int = 1) -> list[Interaction]:
@@ -130,6 +130,25 @@ def measure(count: int, runs: int) -> dict[str, float]:
         )
 
 
+def timestamps(count: int, runs: int) -> str:
+    """``pendulum.parse`` against trustops' ``parse_datetime`` (``datetime.fromisoformat``,
+    then a pendulum ``DateTime`` with a fixed offset), on the records' ``occurred_at`` texts."""
+    texts = [record.occurred_at.isoformat() for record in make_records(count)]
+    assert all(parse_datetime(text) == pendulum.parse(text) for text in texts)
+    best = best_of(
+        runs,
+        {
+            "pendulum.parse": lambda: [pendulum.parse(text) for text in texts],
+            "trustops parse_datetime": lambda: [parse_datetime(text) for text in texts],
+        },
+    )
+    reference = best["pendulum.parse"]
+    rows = [("method", "µs per timestamp", "speed vs pendulum.parse")]
+    for name, seconds in best.items():
+        rows.append((name, f"{seconds / count * 1e6:.2f}", f"{reference / seconds:.1f}x"))
+    return table(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -164,7 +183,9 @@ def main() -> None:
             )
         )
     print("Summary (the garbage collector costs pydantic's objects more as the list grows)")
-    print(table(summary))
+    print(table(summary), end="\n\n")
+    print(f"Parsing {sizes[0]:,} ISO-8601 timestamps with offsets, best of {runs}")
+    print(timestamps(sizes[0], runs))
 
 
 if __name__ == "__main__":
