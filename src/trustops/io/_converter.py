@@ -274,9 +274,10 @@ def _keyword_call(
     the parameter names and falls back to comparing strings, and parsers' keys are not the
     interned names. The function made here names every keyword in its code, as attrs makes
     ``__init__``, and maps enum values to members on the way (sparing the model a second
-    ``__setattr__``). Anything unusual (an unknown or missing key, an unhashable enum value)
-    goes to ``fallback``, which builds the exact error. Classes with factory defaults always
-    use ``fallback``.
+    ``__setattr__``). When anything goes wrong (an unknown or missing key, an unhashable enum
+    value, a value the model refuses), ``fallback`` builds the record again and raises the
+    exact error, so the outcome is always that of ``cls(**data)``. Classes with factory
+    defaults always use ``fallback``.
     """
     if any(isinstance(field.default, attrs.Factory) for field in fields):  # type: ignore[arg-type]
         return fallback
@@ -300,7 +301,7 @@ def _keyword_call(
         "    get = data.get\n"
         "    try:\n"
         f"        return cls({', '.join(arguments)})\n"
-        "    except (KeyError, TypeError):\n"
+        "    except Exception:\n"
         "        return fallback(data)\n"
     )
     exec(compile(source, f"<trustops structure {cls.__qualname__}>", "exec"), namespace)
