@@ -30,6 +30,7 @@ __all__ = [
     "is_valid_timezone",
     "to_date",
     "to_datetime",
+    "to_id",
     "to_optional_date",
 ]
 
@@ -52,7 +53,7 @@ def describe_value(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def check_id(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def to_id(value: object, field: str) -> str:
     """An identifier: a non-empty string of at most 128 printable characters, no outer spaces."""
     if (
         type(value) is str
@@ -61,16 +62,19 @@ def check_id(_inst: object, attribute: attrs.Attribute[Any], value: object) -> N
         and value.isprintable()
         and value.strip() == value
     ):
-        return
+        return value
     if type(value) is not str:
-        raise FieldError(
-            attribute.name, f"expected an identifier string, got {describe_value(value)}"
-        )
+        raise FieldError(field, f"expected an identifier string, got {describe_value(value)}")
     raise FieldError(
-        attribute.name,
+        field,
         f"expected 1 to {ID_MAX_LENGTH} printable characters without leading or trailing "
         f"spaces, got {describe_value(value)}",
     )
+
+
+def check_id(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """:func:`to_id` as an attrs validator."""
+    to_id(value, attribute.name)
 
 
 def check_optional_id(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:

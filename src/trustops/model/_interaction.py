@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 import pendulum
-from pendulum.tz.timezone import FixedTimezone
 
 from .._errors import FieldError
-from ._checks import (
-    ID_MAX_LENGTH,
-    check_id,
-    to_datetime,
-    to_enum,
-    to_non_negative_float,
-)
 from ._enums import AttendanceStatus, Channel, Initiator, InteractionKind, Outcome
+from ._unrolled import IDENTIFIER, INSTANT, NON_NEGATIVE, enum_of, unrolled_checks
 
 __all__ = ["Interaction"]
 
-_INFINITY = float("inf")
 _DURATION_KINDS = frozenset({InteractionKind.VOLUNTEERING, InteractionKind.CONVERSATION})
-_KINDS: dict[object, InteractionKind] = dict(InteractionKind._value2member_map_)
-_INITIATORS: dict[object, Initiator] = dict(Initiator._value2member_map_)
-_CHANNELS: dict[object, Channel] = dict(Channel._value2member_map_)
-_OUTCOMES: dict[object, Outcome] = dict(Outcome._value2member_map_)
 
 
-def _bad_id(name: str, value: object) -> None:
-    check_id(None, attrs.fields_dict(Interaction)[name], value)  # raises with the message
-
-
+@unrolled_checks
 @attrs.frozen(kw_only=True)
 class Interaction:
     """One contact between the programme and the community, at an instant, in an area.
@@ -47,8 +30,9 @@ class Interaction:
     - ``duration_minutes`` only on ``volunteering`` and ``conversation``;
     - ``session_id`` only together with the ``initiative_id`` of that session.
 
-    Interactions are the high-volume record, so all checks run in one pass after the fields
-    are set, rather than as one validator call per field.
+    Interactions are the high-volume record, so each field declares its check once and the
+    checks of all fields are generated into one pass after the fields are set (see
+    ``_unrolled.py``), rather than run as one validator call per field.
 
     >>> import pendulum
     >>> from trustops import Interaction
@@ -60,148 +44,51 @@ class Interaction:
     2.0
     """
 
-    id: str
-    occurred_at: pendulum.DateTime
-    area_id: str
-    kind: InteractionKind
-    initiator: Initiator
-    channel: Channel
-    initiative_id: str | None = None
-    session_id: str | None = None
-    staff_id: str | None = None
-    resident_id: str | None = None
-    outcome: Outcome | None = None
-    attendance: AttendanceStatus | None = None
-    observed_at: pendulum.DateTime | None = None
-    duration_minutes: float | None = None
+    id: str = attrs.field(metadata=IDENTIFIER)
+    occurred_at: pendulum.DateTime = attrs.field(metadata=INSTANT)
+    area_id: str = attrs.field(metadata=IDENTIFIER)
+    kind: InteractionKind = attrs.field(metadata=enum_of(InteractionKind))
+    initiator: Initiator = attrs.field(metadata=enum_of(Initiator))
+    channel: Channel = attrs.field(metadata=enum_of(Channel))
+    initiative_id: str | None = attrs.field(default=None, metadata=IDENTIFIER)
+    session_id: str | None = attrs.field(default=None, metadata=IDENTIFIER)
+    staff_id: str | None = attrs.field(default=None, metadata=IDENTIFIER)
+    resident_id: str | None = attrs.field(default=None, metadata=IDENTIFIER)
+    outcome: Outcome | None = attrs.field(default=None, metadata=enum_of(Outcome))
+    attendance: AttendanceStatus | None = attrs.field(
+        default=None, metadata=enum_of(AttendanceStatus)
+    )
+    observed_at: pendulum.DateTime | None = attrs.field(default=None, metadata=INSTANT)
+    duration_minutes: float | None = attrs.field(default=None, metadata=NON_NEGATIVE)
 
     def __attrs_post_init__(self) -> None:
-        put = object.__setattr__
-        # Identifiers: the checks of check_id, unrolled (this is the hottest path of a load).
-        value: Any = self.id
-        if (
-            type(value) is not str
-            or not 0 < len(value) <= ID_MAX_LENGTH
-            or not value.isprintable()
-            or value.strip() != value
-        ):
-            _bad_id("id", value)
-        value = self.area_id
-        if (
-            type(value) is not str
-            or not 0 < len(value) <= ID_MAX_LENGTH
-            or not value.isprintable()
-            or value.strip() != value
-        ):
-            _bad_id("area_id", value)
-        value = self.initiative_id
-        if value is not None and (
-            type(value) is not str
-            or not 0 < len(value) <= ID_MAX_LENGTH
-            or not value.isprintable()
-            or value.strip() != value
-        ):
-            _bad_id("initiative_id", value)
-        value = self.session_id
-        if value is not None and (
-            type(value) is not str
-            or not 0 < len(value) <= ID_MAX_LENGTH
-            or not value.isprintable()
-            or value.strip() != value
-        ):
-            _bad_id("session_id", value)
-        value = self.staff_id
-        if value is not None and (
-            type(value) is not str
-            or not 0 < len(value) <= ID_MAX_LENGTH
-            or not value.isprintable()
-            or value.strip() != value
-        ):
-            _bad_id("staff_id", value)
-        value = self.resident_id
-        if value is not None and (
-            type(value) is not str
-            or not 0 < len(value) <= ID_MAX_LENGTH
-            or not value.isprintable()
-            or value.strip() != value
-        ):
-            _bad_id("resident_id", value)
-        occurred_at = self.occurred_at
-        if (
-            type(occurred_at) is not pendulum.DateTime
-            or type(occurred_at.tzinfo) is not FixedTimezone
-        ):
-            occurred_at = to_datetime(occurred_at, "occurred_at")
-            put(self, "occurred_at", occurred_at)
+        """The rules that span fields; each field's own check is generated before this runs."""
         kind = self.kind
-        if type(kind) is not InteractionKind:
-            kind = (_KINDS.get(kind) if type(kind) is str else None) or to_enum(
-                InteractionKind, kind, "kind"
-            )
-            put(self, "kind", kind)
-        value = self.initiator
-        if type(value) is not Initiator:
-            put(
-                self,
-                "initiator",
-                (_INITIATORS.get(value) if type(value) is str else None)
-                or to_enum(Initiator, value, "initiator"),
-            )
-        value = self.channel
-        if type(value) is not Channel:
-            put(
-                self,
-                "channel",
-                (_CHANNELS.get(value) if type(value) is str else None)
-                or to_enum(Channel, value, "channel"),
-            )
-        value = self.outcome
-        if value is not None and type(value) is not Outcome:
-            put(
-                self,
-                "outcome",
-                (_OUTCOMES.get(value) if type(value) is str else None)
-                or to_enum(Outcome, value, "outcome"),
-            )
-        attendance = self.attendance
-        if attendance is not None and type(attendance) is not AttendanceStatus:
-            put(self, "attendance", to_enum(AttendanceStatus, attendance, "attendance"))
         if kind is InteractionKind.ATTENDANCE:
-            if attendance is None:
+            if self.attendance is None:
                 raise FieldError(
                     "attendance",
                     "expected an attendance status (present, excused_absence, unexcused_absence) "
                     "on an attendance interaction",
                 )
-        elif attendance is not None:
+        elif self.attendance is not None:
             raise FieldError("attendance", f"only allowed on attendance interactions, not {kind}")
         observed_at = self.observed_at
         if observed_at is not None:
-            if (
-                type(observed_at) is not pendulum.DateTime
-                or type(observed_at.tzinfo) is not FixedTimezone
-            ):
-                observed_at = to_datetime(observed_at, "observed_at")
-                put(self, "observed_at", observed_at)
             if kind is not InteractionKind.SUSPICIOUS_ACTIVITY_REPORT:
                 raise FieldError(
                     "observed_at", f"only allowed on suspicious_activity_report, not {kind}"
                 )
-            if observed_at > occurred_at:  # fixed offsets: compared as instants
+            if observed_at > self.occurred_at:  # fixed offsets: compared as instants
                 raise FieldError(
                     "observed_at",
-                    f"expected a time on or before the report at {occurred_at.isoformat()}, "
+                    f"expected a time on or before the report at {self.occurred_at.isoformat()}, "
                     f"got {observed_at.isoformat()}",
                 )
-        duration = self.duration_minutes
-        if duration is not None:
-            if type(duration) is not float or not 0.0 <= duration < _INFINITY:
-                put(self, "duration_minutes", to_non_negative_float(duration, "duration_minutes"))
-            if kind not in _DURATION_KINDS:
-                raise FieldError(
-                    "duration_minutes",
-                    f"only allowed on volunteering and conversation, not {kind}",
-                )
+        if self.duration_minutes is not None and kind not in _DURATION_KINDS:
+            raise FieldError(
+                "duration_minutes", f"only allowed on volunteering and conversation, not {kind}"
+            )
         if self.session_id is not None and self.initiative_id is None:
             raise FieldError(
                 "initiative_id", "expected the initiative of the session that is named"
