@@ -20,7 +20,7 @@ def test_json_explains_the_index(runner: CliRunner, sample_dir: Path) -> None:
     data = json.loads(result.output)
     assert data["model"] == {
         "name": "trustops-default",
-        "version": "1.0",
+        "version": "2.0",
         "fingerprint": DEFAULT_MODEL.fingerprint,
     }
     assert data["period"] == "quarter"
@@ -39,7 +39,7 @@ def test_json_explains_the_index(runner: CliRunner, sample_dir: Path) -> None:
 def test_table_and_csv(runner: CliRunner, sample_dir: Path) -> None:
     table = runner.invoke(get_command(), ["score", str(sample_dir), "--period", "year"])
     assert table.exit_code == 0, table.output
-    assert "Trust index (trustops-default 1.0)" in table.output
+    assert "Trust index (trustops-default 2.0)" in table.output
     assert "Survey scores (neighbourhood-pulse" in table.output
     assert f"sha256 {DEFAULT_MODEL.fingerprint}" in table.output
     index_csv = runner.invoke(

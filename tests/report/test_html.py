@@ -118,12 +118,12 @@ def test_withheld_cells_show_the_reason(html: str) -> None:
 
 def test_explanation_and_methods(html: str) -> None:
     visible = parse(html).visible
-    assert "Total 29.17" in visible
+    assert "Total 29.21" in visible
     assert "Index:29.226.2–32.2;coverage0.60." in re.sub(r"\s", "", visible)
     from trustops.scoring import DEFAULT_MODEL
 
     assert f"SHA-256 fingerprint {DEFAULT_MODEL.fingerprint}" in visible
-    assert "trustops-default version 1.0" in visible
+    assert "trustops-default version 2.0" in visible
 
 
 def test_rejects_section(html: str) -> None:

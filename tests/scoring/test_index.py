@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -22,6 +23,7 @@ from trustops.scoring import (
     ScoringModel,
     TrustIndexResult,
     combine_components,
+    compare,
     suppress,
     survey_scores,
     trust_index,
@@ -30,11 +32,19 @@ from trustops.stats import Interval, normal_interval, shrink_proportions, z_valu
 from trustops.time import Period
 
 Z = z_value(0.95)
+QUARTER = 365.25 / 4  # a window in which the annual targets 400 and 40 become 100 and 10
+Q1_DAYS = 90  # 2026-Q1
+
+
+def _reach_score(per_1000: float, days: float) -> float:
+    """METHODS §6: a rate against its annual target scaled to the window, capped at 100."""
+    return min(per_1000 / (400 * days / 365.25), 1.0) * 100
+
 
 FULL = {
     "perceived_trust": ComponentInput(64.0, n=120, interval=Interval(60.0, 68.0)),
-    "reach": ComponentInput(80.0, n=12_400),
-    "community_reporting": ComponentInput(15.0, n=12_400),
+    "reach": ComponentInput(80.0, n=12_400, days=QUARTER),
+    "community_reporting": ComponentInput(15.0, n=12_400, days=QUARTER),
     "interaction_quality": ComponentInput(0.7, n=300, interval=Interval(0.65, 0.75)),
     "continuity": ComponentInput(0.2, n=250, interval=Interval(0.15, 0.25)),
 }
@@ -68,7 +78,7 @@ def test_all_components_hand_computed() -> None:
     assert result.flags == ()
     assert result.withheld is None
     assert result.period == Period.parse("2026-Q1")
-    assert (result.model_name, result.model_version) == ("trustops-default", "1.0")
+    assert (result.model_name, result.model_version) == ("trustops-default", "2.0")
     assert result.model_fingerprint == DEFAULT_MODEL.fingerprint
 
 
@@ -79,7 +89,7 @@ def test_contributions_renormalise_over_available_components() -> None:
     result = _combine(inputs)
     assert result.coverage == pytest.approx(0.45)
     assert result.index is None
-    assert result.flags == ("low_coverage",)
+    assert result.flags == ("low_coverage", "partial")
     assert result.withheld == (
         "coverage 0.45 is below the model's threshold 0.5 "
         "(perceived_trust: no data; reach: no interactions)"
@@ -119,7 +129,7 @@ def test_small_cells_are_withheld_or_flagged() -> None:
     assert trust.flags == ("insufficient",)
     assert trust.reason == "withheld: n = 9 is below 10"
     assert result.component("continuity").flags == ("caution",)
-    assert result.flags == ("caution", "insufficient")
+    assert result.flags == ("caution", "insufficient", "partial")
     assert result.coverage == pytest.approx(0.6)
     raw = _combine(inputs, policy=NO_SUPPRESSION)
     assert raw.coverage == pytest.approx(1.0)
@@ -127,10 +137,12 @@ def test_small_cells_are_withheld_or_flagged() -> None:
 
 
 def test_inputs_without_n_are_not_suppressed() -> None:
-    result = _combine({"perceived_trust": ComponentInput(50.0), "reach": ComponentInput(20.0)})
+    result = _combine(
+        {"perceived_trust": ComponentInput(50.0), "reach": ComponentInput(20.0, days=QUARTER)}
+    )
     assert result.coverage == pytest.approx(0.55)
     assert result.index == pytest.approx((0.4 * 50 + 0.15 * 20) / 0.55)
-    assert result.flags == ()
+    assert result.flags == ("partial",)
 
 
 def test_negative_direction_component_contributes_100_minus() -> None:
@@ -185,9 +197,10 @@ def test_index_interval_is_clipped_to_0_100() -> None:
 
 def test_explain_and_records() -> None:
     result = _combine(FULL, period=Period.parse("2026-Q1"))
+    assert result.component("reach").window_days == QUARTER
     text = result.explain()
     assert text.splitlines()[0].startswith("Trust index for riverside, 2026-Q1: 66.1 (95% interval")
-    assert "Model trustops-default 1.0 (sha256 " in text
+    assert "Model trustops-default 2.0 (sha256 " in text
     assert "perceived_trust" in text
     withheld = _combine({"reach": FULL["reach"]})
     assert "withheld (coverage 0.15" in withheld.explain()
@@ -224,7 +237,7 @@ def test_suppress_recombines_and_is_idempotent() -> None:
     assert published.index == pytest.approx((0.4 * 64 + 0.15 * 80 + 0.15 * 100 + 0.15 * 20) / 0.85)
     assert suppress(published) == published
     assert suppress(raw, NO_SUPPRESSION) == raw
-    assert published.flags == ("caution", "insufficient")
+    assert published.flags == ("caution", "insufficient", "partial")
 
 
 def test_suppress_tables() -> None:
@@ -370,10 +383,13 @@ def test_trust_index_hand_computed() -> None:
     )
     assert len(table) == 1
     result = table.result("north", "2026-Q1")
-    # trust 75; reach 40 per 1000 → 40; reports 3 per 1000 → 30; positive 30/40 → 75;
-    # repeat 12/40 → 30
-    assert [c.normalised for c in result.components] == pytest.approx([75, 40, 30, 75, 30])
-    assert result.index == pytest.approx(0.4 * 75 + 0.15 * (40 + 30 + 75 + 30))
+    # trust 75; reach 40 per 1000 against 400 × 90/365.25; reports 3 per 1000 against
+    # 40 × 90/365.25; positive 30/40 → 75; repeat 12/40 → 30
+    reach, reports = _reach_score(40, Q1_DAYS), _reach_score(30, Q1_DAYS)
+    assert [c.normalised for c in result.components] == pytest.approx([75, reach, reports, 75, 30])
+    assert result.index == pytest.approx(0.4 * 75 + 0.15 * (reach + reports + 75 + 30))
+    assert result.component("reach").target == pytest.approx(400 * 90 / 365.25)
+    assert result.component("perceived_trust").window_days == 91
     assert result.component("perceived_trust").n == 30
     assert result.flags == ()
     assert table.period is not None
@@ -392,7 +408,13 @@ def test_trust_index_agrees_with_its_parts() -> None:
     table = trust_index(interactions, responses, INSTRUMENT, areas=[NORTH, SOUTH])
     metrics = engagement_table(interactions, by=("area",), period="quarter", areas=[NORTH, SOUTH])
     scores = survey_scores(
-        INSTRUMENT, responses, areas=[NORTH, SOUTH], period="quarter", policy=NO_SUPPRESSION
+        INSTRUMENT,
+        responses,
+        areas=[NORTH, SOUTH],
+        period="quarter",
+        window_days=91,
+        half_life_days=90,
+        policy=NO_SUPPRESSION,
     )
     for result in table:
         row = metrics.row(area=result.area, period=result.period)
@@ -400,7 +422,7 @@ def test_trust_index_agrees_with_its_parts() -> None:
         assert score.mean_score is not None
         inputs = {
             "perceived_trust": ComponentInput(
-                score.mean_score.value, score.n, score.mean_score.interval
+                score.mean_score.value, score.n, score.mean_score.interval, days=91
             )
         }
         for component in DEFAULT_MODEL.components[1:]:
@@ -431,7 +453,7 @@ def test_trust_index_shrinks_share_components_when_asked() -> None:
     areas.append(Area(id="b", name="B", timezone="UTC", population=100))
     table = trust_index(interactions, areas=areas, model=model, period="quarter")
     b = table.result("b", "2026-Q1").component("interaction_quality")
-    assert (b.available, b.reason) == (False, "no data")
+    assert (b.available, b.reason) == (False, "zero denominator")
     shrunk = shrink_proportions([12, 20, 45, 10], [12, 60, 60, 40])
     for k, result in enumerate(table.results[:4]):
         quality = result.component("interaction_quality")
@@ -448,7 +470,9 @@ def test_trust_index_without_instrument_or_period() -> None:
     assert result.period is None
     assert result.component("perceived_trust").reason == "no survey instrument given"
     assert result.coverage == pytest.approx(0.6)
-    assert result.index == pytest.approx((40 + 30 + 75 + 30) / 4)
+    # the data span 2 days (1 and 2 February): the annual targets scaled to 2 days are met
+    assert result.component("reach").window_days == 2
+    assert result.index == pytest.approx((100 + 100 + 75 + 30) / 4)
 
 
 def test_trust_index_survey_only_cells_and_missing_respondents() -> None:
@@ -465,7 +489,7 @@ def test_trust_index_survey_only_cells_and_missing_respondents() -> None:
     interactions = [_interaction(1, area="west", resident_id="w1")]
     table = trust_index(interactions, responses, INSTRUMENT, areas=[NORTH, SOUTH])
     west = table.result("west", "2026-Q1")
-    assert west.component("perceived_trust").reason == "no survey responses"
+    assert west.component("perceived_trust").reason == "no survey responses in the window"
     north = table.result("north", "2026-Q1")
     assert north.component("perceived_trust").reason == "no respondent with a score"
     assert north.component("reach").reason == "no interactions"
@@ -482,9 +506,8 @@ def test_trust_index_errors() -> None:
     )
     with pytest.raises(ScoringError, match="scores construct 'trust', but instrument 'other'"):
         trust_index([], [], other, areas=[NORTH])
-    decaying = attrs.evolve(DEFAULT_MODEL, decay_half_life_days=30)
-    with pytest.raises(ScoringError, match="needs a period granularity"):
-        trust_index([], areas=[NORTH], model=decaying, period=None)
+    whole = trust_index([], _responses("north", 30), INSTRUMENT, areas=[NORTH], period=None)
+    assert whole.result("north").component("perceived_trust").raw == pytest.approx(75)
 
 
 def test_trust_index_decay_uses_model_half_life() -> None:
@@ -494,7 +517,8 @@ def test_trust_index_decay_uses_model_half_life() -> None:
         attrs.evolve(r, id=f"late-{r.id}", collected_at=pendulum.datetime(2026, 3, 31, tz="UTC"))
         for r in _responses("north", 20, answer=5)
     ]
-    plain = trust_index([], early + late, INSTRUMENT, areas=[NORTH])
+    undecayed = attrs.evolve(DEFAULT_MODEL, decay_half_life_days=None)
+    plain = trust_index([], early + late, INSTRUMENT, areas=[NORTH], model=undecayed)
     decayed = trust_index([], early + late, INSTRUMENT, areas=[NORTH], model=decaying)
     assert plain.result("north", "2026-Q1").component("perceived_trust").raw == pytest.approx(50)
     raw = decayed.result("north", "2026-Q1").component("perceived_trust").raw
@@ -524,3 +548,108 @@ def test_policy_argument_on_the_model() -> None:
     )
     table = trust_index([], _responses("north", 3), INSTRUMENT, areas=[NORTH], model=lenient)
     assert table.result("north", "2026-Q1").component("perceived_trust").available
+
+
+# -- comparable across periods (METHODS §6, revised) ------------------------------------------------
+
+STEADY = Area(id="steady", name="Steady", timezone="Europe/London", population=10_000)
+
+
+def _steady_programme() -> tuple[list[Interaction], list[SurveyResponse]]:
+    """A year of unchanging trust: every day 10 new residents (7 talks go well, 1 files a
+    report), 20 regulars a month met on the 1st and the 15th, and a survey wave of 42 with the
+    same answers on the 15th of the first month of each quarter."""
+    interactions: list[Interaction] = []
+    day = pendulum.datetime(2025, 1, 1, 12, tz="Europe/London")
+    for offset in range(365):
+        when = day.add(days=offset)
+        for k in range(10):
+            interactions.append(
+                _interaction(
+                    offset * 100 + k,
+                    area="steady",
+                    occurred_at=when,
+                    resident_id=f"d{offset}-{k}",
+                    outcome="positive" if k < 7 else "negative",
+                    kind="suspicious_activity_report" if k == 0 else "conversation",
+                    initiator="resident" if k == 0 else "staff",
+                )
+            )
+        if when.day in (1, 15):
+            interactions.extend(
+                _interaction(
+                    offset * 100 + 50 + k,
+                    area="steady",
+                    occurred_at=when,
+                    resident_id=f"m{when.month}-{k}",
+                )
+                for k in range(20)
+            )
+    responses = [
+        SurveyResponse(
+            id=f"w{month}-{k}",
+            instrument_id="pulse",
+            area_id="steady",
+            collected_at=pendulum.datetime(2025, month, 15, 18, tz="Europe/London"),
+            answers={"t1": 3 + k % 3, "t3": 3 + k % 3},
+        )
+        for month in (1, 4, 7, 10)
+        for k in range(42)
+    ]
+    return interactions, responses
+
+
+def test_steady_trust_gives_a_steady_monthly_index() -> None:
+    interactions, responses = _steady_programme()
+    table = trust_index(interactions, responses, INSTRUMENT, areas=[STEADY], period="month")
+    results = list(table)
+    assert [r.period.label for r in results if r.period] == [
+        f"2025-{month:02d}" for month in range(1, 13)
+    ]
+    indexes = [r.index for r in results]
+    assert all(index is not None for index in indexes)
+    steady = [index for index in indexes if index is not None]
+    # no saw-tooth: survey evidence every month, rate targets scaled to each month's days
+    assert max(steady) - min(steady) < 1.5
+    for result in results:
+        assert result.coverage == pytest.approx(1.0)
+        assert "partial" not in result.flags
+        trust = result.component("perceived_trust")
+        # answers 3, 4, 5 on 1–5 in equal numbers: a mean score of 75 every month
+        assert trust.available
+        assert trust.raw == pytest.approx(75.0)
+        # 10 new residents a day and 20 regulars a month, per 1,000 of 10,000 residents,
+        # against 400 a year scaled to the month's days
+        assert result.period is not None
+        days = (result.period.end - result.period.start).days + 1
+        reach = result.component("reach")
+        assert reach.window_days == days
+        assert reach.normalised == pytest.approx(_reach_score((10 * days + 20) / 10, days))
+    for before, after in itertools.pairwise(results):
+        change = compare(before, after)
+        assert change.comparable
+        assert not change.significant
+
+
+def test_compare_refuses_a_change_that_comes_from_missing_components() -> None:
+    interactions, responses = _steady_programme()
+    early = [r for r in responses if r.collected_at.month == 1]
+    table = trust_index(interactions, early, INSTRUMENT, areas=[STEADY], period="month")
+    march, june = table.result("steady", "2025-03"), table.result("steady", "2025-06")
+    assert "partial" not in march.flags
+    assert "partial" in june.flags
+    assert june.component("perceived_trust").available is False
+    change = compare(march, june)
+    assert change.flags == ("not_comparable",)
+    assert (change.comparable, change.significant, change.test, change.p_value) == (
+        False,
+        False,
+        None,
+        None,
+    )
+    assert change.method == "none"
+    assert change.difference == pytest.approx(june.index - march.index)  # type: ignore[operator]
+    parts = {part.name: part for part in change.components}
+    assert parts["perceived_trust"].second is None
+    assert parts["perceived_trust"].normalised is None
+    assert math.fsum(p.contribution for p in change.components) == pytest.approx(change.difference)

@@ -8,6 +8,7 @@ import math
 import pickle
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -51,10 +52,11 @@ def _survey(name: str = "trust", **changes: Any) -> Component:
 
 def test_default_model_is_methods_section_6() -> None:
     model = DEFAULT_MODEL
-    assert (model.name, model.version, model.coverage_threshold) == ("trustops-default", "1.0", 0.5)
+    assert (model.name, model.version, model.coverage_threshold) == ("trustops-default", "2.0", 0.5)
     assert model.suppression == DEFAULT_POLICY
     assert model.shrinkage is False
-    assert model.decay_half_life_days is None
+    assert model.decay_half_life_days == 90.0
+    assert [c.window_days for c in model.components] == [91, None, None, None, None]
     got = [
         (c.name, c.source, c.measure, c.statistic, c.normalisation, c.target, c.weight)
         for c in model.components
@@ -69,14 +71,14 @@ def test_default_model_is_methods_section_6() -> None:
             None,
             0.4,
         ),
-        ("reach", Source.METRIC, "reach_per_1000", None, Normalisation.TARGET, 100.0, 0.15),
+        ("reach", Source.METRIC, "reach_per_1000", None, Normalisation.TARGET, 400.0, 0.15),
         (
             "community_reporting",
             Source.METRIC,
             "reports_per_1000_residents",
             None,
             Normalisation.TARGET,
-            10.0,
+            40.0,
             0.15,
         ),
         (
@@ -355,9 +357,42 @@ def test_to_json_is_readable_and_round_trips() -> None:
 
 def test_to_toml_leaves_out_unset_fields() -> None:
     text = DEFAULT_MODEL.to_toml()
-    assert "decay_half_life_days" not in text
+    assert "decay_half_life_days = 90.0" in text
+    assert "window_days = 91" in text
     assert "statistic" in text
     assert ScoringModel.from_toml(text) == DEFAULT_MODEL
+    plain = attrs.evolve(DEFAULT_MODEL, decay_half_life_days=None)
+    assert "decay_half_life_days" not in plain.to_toml()
+    assert ScoringModel.from_toml(plain.to_toml()) == plain
+
+
+def test_rate_targets_are_per_year_and_scaled_to_the_window() -> None:
+    reach = DEFAULT_MODEL.component("reach")
+    assert reach.is_rate
+    assert reach.target_for() == 400.0
+    assert reach.target_for(30) == pytest.approx(400 * 30 / 365.25)
+    assert reach.normalise(400 * 30 / 365.25 / 2, days=30) == pytest.approx(50.0)
+    assert reach.is_capped(500.0)
+    assert not reach.is_capped(399.0)
+    quality = DEFAULT_MODEL.component("interaction_quality")
+    assert not quality.is_rate
+    assert quality.target_for(30) is None
+    complaints = _metric(measure="complaints_per_1000", normalisation="target", target=50)
+    assert complaints.target_for(30) == 50  # a rate per interaction, not per window
+    with pytest.raises(ScoringModelError, match="window > 0 days"):
+        reach.target_for(0)
+
+
+def test_window_days_rules() -> None:
+    assert _survey("t", weight=1).window_days == 91
+    assert _survey("t", weight=1, window_days=30).window_days == 30
+    for bad in (0, 1.5, True, "91", 10_000):
+        with pytest.raises(ScoringModelError, match="window_days"):
+            _survey("t", weight=1, window_days=bad)
+    with pytest.raises(ScoringModelError, match="window_days: a survey component needs"):
+        _survey("t", weight=1, window_days=None)
+    with pytest.raises(ScoringModelError, match="measured over the period itself"):
+        _metric(window_days=30)
 
 
 _names = st.text(st.characters(categories=("L", "N", "P", "S")), min_size=1, max_size=12)
@@ -377,6 +412,7 @@ def _components(draw: st.DrawFn) -> Component:
             source="survey",
             measure=draw(_names),
             statistic=draw(st.sampled_from(["mean_score", "top_box_share"])),
+            window_days=draw(st.integers(1, 3660)),
             normalisation="identity" if target is None else "target",
             target=target,
             weight=weight,

@@ -462,3 +462,37 @@ def test_scores_stay_in_range(people: list[SurveyResponse], weighting: str) -> N
                 assert low <= estimate.interval.low <= estimate.interval.high <= high
         if row.alpha is not None:
             assert row.alpha <= 1.0 + 1e-12
+
+
+def test_window_days_scores_each_period_over_the_trailing_window() -> None:
+    jan = pendulum.datetime(2026, 1, 20, 12, tz="UTC")
+    responses = [_response(k, {"s1": 10}, when=jan) for k in range(3)]
+    responses += [_response(10 + k, {"s1": 0}, when=jan.add(months=2)) for k in range(3)]
+    table = survey_scores(
+        INSTRUMENT,
+        responses,
+        period="month",
+        window_days=91,
+        half_life_days=30,
+        weighting="none",
+        constructs=["safety"],
+        policy=NO_SUPPRESSION,
+    )
+    # January's wave (20 Jan) reaches January to March (age < 91 days at each month's end;
+    # 100 days at 30 April), March's wave (20 Mar) March to May (102 days at 30 June)
+    assert [row.keys["period"] for row in table] == [
+        "2026-01",
+        "2026-02",
+        "2026-03",
+        "2026-04",
+        "2026-05",
+    ]
+    assert [row.n for row in table] == [3, 3, 6, 3, 3]
+    march = table.row("safety", period="2026-03")
+    assert march.mean_score is not None
+    w_jan, w_mar = 0.5 ** (70 / 30), 0.5 ** (11 / 30)  # ages at 31 March
+    assert march.mean_score.value == pytest.approx(100 * w_jan / (w_jan + w_mar))
+    with pytest.raises(ScoringError, match="window_days: a trailing window ends"):
+        survey_scores(INSTRUMENT, responses, window_days=91)
+    with pytest.raises(ScoringError, match="window_days: expected a whole number"):
+        survey_scores(INSTRUMENT, responses, period="month", window_days=0)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from statsmodels.stats.proportion import proportion_confint
 
 from trustops import StatsError
-from trustops.stats import Interval, normal_interval, wilson_interval, z_value
+from trustops.stats import Interval, normal_interval, se_from_interval, wilson_interval, z_value
 
 
 def test_z_value_hand_computed() -> None:
@@ -104,3 +104,14 @@ def test_normal_interval_hand_computed() -> None:
 def test_normal_interval_rejects_bad_input(estimate: float, se: float, field: str) -> None:
     with pytest.raises(StatsError, match=f"^{field}:"):
         normal_interval(estimate, se)
+
+
+def test_se_from_interval_inverts_the_normal_interval() -> None:
+    assert se_from_interval(normal_interval(50.0, 3.0)) == pytest.approx(3.0)
+    assert se_from_interval(normal_interval(0.0, 2.0, confidence=0.9), confidence=0.9) == (
+        pytest.approx(2.0)
+    )
+    with pytest.raises(StatsError, match="low <= high"):
+        se_from_interval(Interval(2.0, 1.0))
+    with pytest.raises(StatsError, match=r"interval\.low"):
+        se_from_interval(Interval(math.nan, 1.0))

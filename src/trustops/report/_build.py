@@ -381,9 +381,9 @@ def build_report(
     (12, Date(2026, 3, 4))
     >>> result = report.index.latest[0]
     >>> round(result.index, 2), result.coverage, result.flags
-    (28.33, 0.6, ('caution',))
+    (28.38, 0.6, ('caution', 'partial'))
     >>> [round(c.contribution or 0, 2) for c in result.components]
-    [0, 3.33, 0, 25.0, 0]
+    [0, 3.38, 0, 25.0, 0]
     """
     granularity = to_granularity(period)
     chosen = DEFAULT_MODEL if model is None else model

@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from ._compare import Comparison, SurveyStatistic, compare
+from ._compare import Comparison, ComponentChange, SurveyStatistic, compare
 from ._defaults import DEFAULT_MODEL
 from ._errors import ScoringError, ScoringModelError
 from ._flags import Flag
@@ -28,6 +28,9 @@ from ._index import (
     trust_index,
 )
 from ._model import (
+    DAYS_PER_YEAR,
+    DEFAULT_SURVEY_WINDOW_DAYS,
+    RATE_METRICS,
     SHARE_METRICS,
     SURVEY_STATISTICS,
     Component,
@@ -49,13 +52,17 @@ from ._survey import (
 )
 
 __all__ = [
+    "DAYS_PER_YEAR",
     "DEFAULT_MODEL",
+    "DEFAULT_SURVEY_WINDOW_DAYS",
     "MISSING_KEY",
+    "RATE_METRICS",
     "SHARE_METRICS",
     "SURVEY_STATISTICS",
     "WEIGHTINGS",
     "Comparison",
     "Component",
+    "ComponentChange",
     "ComponentExplanation",
     "ComponentInput",
     "ConstructScore",

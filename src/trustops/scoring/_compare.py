@@ -11,42 +11,95 @@ from ..stats import (
     Difference,
     Interval,
     difference_of_estimates,
+    se_from_interval,
     two_proportion_z_test,
     z_value,
 )
 from ._errors import ScoringError
+from ._flags import Flag
 from ._index import TrustIndexResult
 from ._model import SHARE_METRICS
 from ._survey import ConstructScore, ScoreEstimate
 
-__all__ = ["Comparison", "SurveyStatistic", "compare"]
+__all__ = ["Comparison", "ComponentChange", "SurveyStatistic", "compare"]
 
 SurveyStatistic = Literal["mean_score", "top_box_share", "net_score"]
 """The construct scores :func:`compare` can compare."""
 
-_Z95 = z_value(0.95)
+Method = Literal["difference_of_estimates", "two_proportion_z_test", "none"]
+
+
+@attrs.frozen(kw_only=True)
+class ComponentChange:
+    """How one component of an index moved between two results (``second − first``).
+
+    ``contribution`` is the change of its contribution to the index (points of 0–100; an
+    unavailable component contributes 0), so the changes of all components add up to the
+    change of the index. ``normalised`` is the change of its 0–100 score, ``None`` unless it
+    was available in both.
+    """
+
+    name: str
+    first: float | None
+    """Its contribution to the first index (``None``: unavailable)."""
+    second: float | None
+    """Its contribution to the second index (``None``: unavailable)."""
+    contribution: float
+    normalised: float | None
 
 
 @attrs.frozen(kw_only=True)
 class Comparison:
-    """The change from ``first`` to ``second`` (``difference = second − first``).
+    """The change from ``first`` to ``second`` (``difference = second − first``), and its test.
 
-    ``se``, ``interval``, ``z`` and ``p_value`` are on the compared measure's scale;
-    ``significant`` is ``p < 1 − confidence`` (α = 0.05 by default). ``method`` names the
-    test: ``difference_of_estimates`` (independent estimates, ``se = √(se₁² + se₂²)``) or
-    ``two_proportion_z_test`` (pooled, on effective n).
+    ``test`` is the :class:`~trustops.stats.Difference` (standard error, interval, z,
+    p-value, significance at α = 1 − confidence) on the compared measure's scale; ``method``
+    names how it was made: ``difference_of_estimates`` (independent estimates,
+    ``se = √(se₁² + se₂²)``) or ``two_proportion_z_test`` (pooled, on effective n). Two index
+    results that rest on different components are *not comparable*: ``flags`` holds
+    ``not_comparable``, ``test`` is ``None`` (``method`` ``"none"``) and nothing is
+    significant. ``components`` breaks an index change down by component (empty for other
+    measures).
     """
 
     measure: str
     first: float
     second: float
     difference: float
-    se: float
-    interval: Interval
-    z: float
-    p_value: float
-    significant: bool
-    method: Literal["difference_of_estimates", "two_proportion_z_test"]
+    test: Difference | None
+    method: Method
+    flags: tuple[str, ...] = ()
+    components: tuple[ComponentChange, ...] = ()
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the two figures measure the same thing, so the change can be tested."""
+        return self.test is not None
+
+    @property
+    def significant(self) -> bool:
+        """Whether the change is significant (never, when not comparable)."""
+        return self.test is not None and self.test.significant
+
+    @property
+    def se(self) -> float | None:
+        """Standard error of the difference (``None`` when not comparable)."""
+        return None if self.test is None else self.test.se
+
+    @property
+    def interval(self) -> Interval | None:
+        """Interval of the difference (``None`` when not comparable)."""
+        return None if self.test is None else self.test.interval
+
+    @property
+    def p_value(self) -> float | None:
+        """Two-sided p-value of no change (``None`` when not comparable)."""
+        return None if self.test is None else self.test.p_value
+
+    @property
+    def z(self) -> float | None:
+        """The test statistic (``None`` when not comparable)."""
+        return None if self.test is None else self.test.z
 
 
 def _from(
@@ -55,19 +108,23 @@ def _from(
     first: float,
     second: float,
     result: Difference,
-    method: Literal["difference_of_estimates", "two_proportion_z_test"],
+    method: Method,
     scale: float = 1.0,
 ) -> Comparison:
+    test = result
+    if scale != 1.0:
+        low, high = result.interval
+        test = result._replace(
+            difference=result.difference * scale,
+            se=result.se * scale,
+            interval=Interval(low * scale, high * scale),
+        )
     return Comparison(
         measure=measure,
         first=first,
         second=second,
         difference=second - first,
-        se=result.se * scale,
-        interval=Interval(result.interval.low * scale, result.interval.high * scale),
-        z=result.z,
-        p_value=result.p_value,
-        significant=result.significant,
+        test=test,
         method=method,
     )
 
@@ -133,8 +190,8 @@ def _metrics(first: MetricValue, second: MetricValue, confidence: float) -> Comp
             f"{first.name} has no interval, so a change cannot be tested; compare the values "
             "directly"
         )
-    se1 = (first.interval.high - first.interval.low) / (2 * _Z95)
-    se2 = (second.interval.high - second.interval.low) / (2 * _Z95)
+    se1 = se_from_interval(first.interval, confidence=confidence)
+    se2 = se_from_interval(second.interval, confidence=confidence)
     test = difference_of_estimates(one, se1, two, se2, confidence=confidence)
     return _from(
         measure=first.name, first=one, second=two, result=test, method="difference_of_estimates"
@@ -153,19 +210,46 @@ def _indexes(first: TrustIndexResult, second: TrustIndexResult, confidence: floa
             raise ScoringError(
                 f"{which}: the index of {result.area!r} is withheld ({result.withheld})"
             )
-    test = difference_of_estimates(
-        first.index or 0.0,
-        first.se or 0.0,
-        second.index or 0.0,
-        second.se or 0.0,
-        confidence=confidence,
+    one, two = first.index or 0.0, second.index or 0.0
+    changes = tuple(
+        ComponentChange(
+            name=a.name,
+            first=a.contribution,
+            second=b.contribution,
+            contribution=(b.contribution or 0.0) - (a.contribution or 0.0),
+            normalised=None
+            if a.normalised is None or b.normalised is None
+            else b.normalised - a.normalised,
+        )
+        for a, b in zip(first.components, second.components, strict=True)
     )
-    return _from(
-        measure="trust_index",
-        first=first.index or 0.0,
-        second=second.index or 0.0,
-        result=test,
-        method="difference_of_estimates",
+    present = [
+        (a.available, b.available)
+        for a, b in zip(first.components, second.components, strict=False)
+    ]
+    if any(a != b for a, b in present):
+        return Comparison(
+            measure="trust_index",
+            first=one,
+            second=two,
+            difference=two - one,
+            test=None,
+            method="none",
+            flags=(Flag.NOT_COMPARABLE.value,),
+            components=changes,
+        )
+    test = difference_of_estimates(
+        one, first.se or 0.0, two, second.se or 0.0, confidence=confidence
+    )
+    return attrs.evolve(
+        _from(
+            measure="trust_index",
+            first=one,
+            second=two,
+            result=test,
+            method="difference_of_estimates",
+        ),
+        components=changes,
     )
 
 
@@ -200,7 +284,11 @@ def compare(
       test on their n, other metrics by the difference of estimates with standard errors
       taken from their 95% intervals (a metric without an interval raises);
     - two :class:`TrustIndexResult` of one model: the difference of the indexes with their
-      standard errors.
+      standard errors, broken down by component (:class:`ComponentChange`, the changes of the
+      contributions add up to the change of the index). When a component is available in
+      one result and missing in the other, the two indexes do not measure the same thing
+      (METHODS §6): the comparison is flagged ``not_comparable``, with no test and no
+      significance, rather than reporting a spurious change.
 
     ``difference = second − first``. Withheld values raise :class:`ScoringError`.
 

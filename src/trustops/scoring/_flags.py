@@ -22,6 +22,15 @@ class Flag(enum.StrEnum):
     LOW_COVERAGE = "low_coverage"
     """The index is withheld: the available components carry less than the model's coverage
     threshold of the total weight."""
+    PARTIAL = "partial"
+    """The index rests on some of the model's components only (coverage below 1): compare
+    it with care, since a missing component changes what it measures."""
+    CAPPED = "capped"
+    """A component's raw value lies beyond its target (or outside 0–100) and its normalised
+    score is capped at 100 (or at 0)."""
+    NOT_COMPARABLE = "not_comparable"
+    """Two index results rest on different components, so their difference is not a change
+    of the same measure: :func:`~trustops.scoring.compare` tests no significance."""
     SHRUNK = "shrunk"
     """An empirical-Bayes estimate, shrunk toward the rate across areas."""
     NOT_RAKED = "not_raked"

@@ -7,16 +7,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Final, NamedTuple
 
 import attrs
+import pendulum
 
 from ..metrics import EngagementRow, engagement_table
 from ..model import Area, Initiative, Interaction, SurveyInstrument, SurveyResponse
 from ..privacy import NO_SUPPRESSION, CellStatus, SmallCellPolicy
-from ..stats import Interval, normal_interval, shrink_proportions, z_value
-from ..time import Granularity, Period
+from ..stats import Interval, normal_interval, se_from_interval, shrink_proportions
+from ..time import Granularity, Period, local_date, period_of, to_granularity
 from ._defaults import DEFAULT_MODEL
 from ._errors import ScoringError
 from ._flags import Flag, flag_tuple
-from ._model import SHARE_METRICS, Component, ScoringModel, Source
+from ._model import DAYS_PER_YEAR, SHARE_METRICS, Component, ScoringModel, Source
 from ._survey import ConstructScore, ScoreEstimate, Weighting, survey_scores
 
 __all__ = [
@@ -29,7 +30,6 @@ __all__ = [
     "trust_index",
 ]
 
-_Z95: Final = z_value(0.95)
 _TOLERANCE: Final = 1e-12
 _RESULT_FLAGS: Final = frozenset({Flag.CAUTION, Flag.INSUFFICIENT, Flag.SHRUNK})
 
@@ -41,7 +41,8 @@ class ComponentInput(NamedTuple):
     ``value`` is on the source's own scale (``None`` when there is no data; ``reason`` may say
     why), ``n`` is its denominator for the small-cell policy (``None``: not subject to it, as
     for counts), ``interval`` its 95% interval on the same scale (``None``: treated as exact),
-    and ``shrunk`` marks an empirical-Bayes estimate.
+    ``shrunk`` marks an empirical-Bayes estimate, and ``days`` is the length of the window the
+    value was measured over (a rate metric's annual target is scaled to it; ``None``: a year).
     """
 
     value: float | None
@@ -49,6 +50,7 @@ class ComponentInput(NamedTuple):
     interval: Interval | None = None
     shrunk: bool = False
     reason: str | None = None
+    days: float | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -61,7 +63,10 @@ class ComponentExplanation:
     so the contributions add up to the index; it is ``None`` when the component is
     unavailable or the index is withheld. ``available`` is false when there was no data or
     the small-cell policy withheld it (``reason`` says which); ``flags`` may hold
-    ``caution``, ``insufficient`` and ``shrunk``.
+    ``caution``, ``insufficient``, ``shrunk`` and ``capped`` (the raw value lies beyond the
+    target, so the score is capped at 100). ``window_days`` is the length of the window the
+    raw value was measured over and ``target`` the target it was held against, scaled to that
+    window for a rate metric (``None`` when not applicable).
     """
 
     name: str
@@ -78,6 +83,8 @@ class ComponentExplanation:
     n: float | None
     flags: tuple[str, ...] = ()
     reason: str | None = None
+    window_days: float | None = None
+    target: float | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -87,8 +94,10 @@ class TrustIndexResult:
     ``index`` (0–100) is ``None`` when withheld, and ``withheld`` then gives the reason.
     ``se`` and ``interval`` (95%) come from the components' normalised-scale standard errors,
     combined as independent: ``se = √Σ(wᶜ/W)²·seᶜ²``. ``coverage`` is the available share of
-    the model's total weight. ``flags``: ``caution`` / ``insufficient`` / ``shrunk`` when any
-    component has them, ``low_coverage`` when the index is withheld for coverage.
+    the model's total weight. ``flags``: ``caution`` / ``insufficient`` / ``shrunk`` /
+    ``capped`` when any component has them, ``partial`` when coverage is below 1 (some
+    component is missing, so compare with care), ``low_coverage`` when the index is withheld
+    for coverage.
     ``components`` explains every component of ``model`` in model order.
     """
 
@@ -210,7 +219,11 @@ class TrustIndexTable:
 
 
 def _unavailable(
-    component: Component, n: float | None, reason: str, flags: tuple[str, ...] = ()
+    component: Component,
+    n: float | None,
+    reason: str,
+    flags: tuple[str, ...] = (),
+    days: float | None = None,
 ) -> ComponentExplanation:
     return ComponentExplanation(
         name=component.name,
@@ -227,15 +240,18 @@ def _unavailable(
         n=n,
         flags=flag_tuple(flags),
         reason=reason,
+        window_days=days,
+        target=component.target_for(days or DAYS_PER_YEAR),
     )
 
 
 def _explain(
     component: Component, given: ComponentInput | None, policy: SmallCellPolicy
 ) -> ComponentExplanation:
+    days = None if given is None else given.days
     if given is None or given.value is None:
         reason = "no data" if given is None or given.reason is None else given.reason
-        return _unavailable(component, None if given is None else given.n, reason)
+        return _unavailable(component, None if given is None else given.n, reason, days=days)
     value = given.value
     if not math.isfinite(value):
         raise ScoringError(f"component {component.name!r}: expected a finite value, got {value!r}")
@@ -244,17 +260,24 @@ def _explain(
         status = policy.classify(given.n)
         if status is CellStatus.INSUFFICIENT:
             return _unavailable(
-                component, given.n, policy.reason(given.n) or "withheld", (Flag.INSUFFICIENT,)
+                component,
+                given.n,
+                policy.reason(given.n) or "withheld",
+                (Flag.INSUFFICIENT,),
+                days,
             )
         if status is CellStatus.CAUTION:
             flags.add(Flag.CAUTION)
-    normalised = component.normalise(value)
+    length = DAYS_PER_YEAR if days is None else days
+    normalised = component.normalise(value, days=length)
+    if component.is_capped(value, days=length):
+        flags.add(Flag.CAPPED)
     interval: Interval | None = None
     se = 0.0
     if given.interval is not None:
-        ends = sorted(component.normalise(end) for end in given.interval)
+        ends = sorted(component.normalise(end, days=length) for end in given.interval)
         interval = Interval(ends[0], ends[1])
-        se = (ends[1] - ends[0]) / (2 * _Z95)
+        se = se_from_interval(interval)
     return ComponentExplanation(
         name=component.name,
         source=component.source,
@@ -269,6 +292,8 @@ def _explain(
         contribution=None,
         n=given.n,
         flags=flag_tuple(flags),
+        window_days=days,
+        target=component.target_for(length),
     )
 
 
@@ -282,6 +307,8 @@ def _assemble(
     weight = math.fsum(part.weight for part in available)
     coverage = weight / model.total_weight
     flags = {flag for part in parts for flag in part.flags if flag in _RESULT_FLAGS}
+    if coverage < 1.0 - _TOLERANCE:
+        flags.add(Flag.PARTIAL)
     if not available or coverage < model.coverage_threshold - _TOLERANCE:
         missing = "; ".join(f"{p.name}: {p.reason}" for p in parts if not p.available)
         return TrustIndexResult(
@@ -348,24 +375,33 @@ def combine_components(
 
     where ``se_c`` is half the width of the component's normalised 95% interval divided by
     1.96 (0 without an interval), the components being treated as independent; the index
-    interval is ``index ± 1.96·se`` clipped to [0, 100]. Below the coverage threshold the
-    index is withheld (``None``, flag ``low_coverage``). The same inputs and model always
+    interval is ``index ± 1.96·se`` clipped to [0, 100]. A rate metric's annual target is
+    scaled to the input's ``days``, by default the length of ``period`` (a year without one).
+    Coverage below 1 is flagged ``partial``; below the coverage threshold the index is
+    withheld (``None``, flag ``low_coverage``). The same inputs and model always
     give the same result; raising a positive component never lowers the index.
 
     >>> from trustops.scoring import DEFAULT_MODEL, ComponentInput, combine_components
     >>> result = combine_components(DEFAULT_MODEL, {
     ...     "perceived_trust": ComponentInput(64.0, n=120),
-    ...     "reach": ComponentInput(80.0, n=12_400),
+    ...     "reach": ComponentInput(80.0, n=12_400, days=365.25 / 4),  # 80 in a quarter
     ...     "interaction_quality": ComponentInput(0.7, n=300),
     ... }, area="riverside")
-    >>> round(result.index, 4), result.coverage
-    (68.7143, 0.7)
+    >>> round(result.index, 4), result.coverage, result.flags
+    (68.7143, 0.7, ('partial',))
     >>> [round(c.contribution, 4) for c in result.components if c.available]
     [36.5714, 17.1429, 15.0]
     """
     chosen = model.suppression if policy is None else policy
-    parts = [_explain(c, inputs.get(c.name), chosen) for c in model.components]
+    length = None if period is None else float((period.end - period.start).days + 1)
+    parts = [_explain(c, _with_days(inputs.get(c.name), length), chosen) for c in model.components]
     return _assemble(model, area, period, parts)
+
+
+def _with_days(given: ComponentInput | None, days: float | None) -> ComponentInput | None:
+    if given is None or given.days is not None or days is None:
+        return given
+    return given._replace(days=days)
 
 
 def suppress_index_result(result: TrustIndexResult, policy: SmallCellPolicy) -> TrustIndexResult:
@@ -388,6 +424,7 @@ def _reclassify(
             part.n,
             policy.reason(part.n) or "withheld",
             (Flag.INSUFFICIENT,),
+            part.window_days,
         )
     if status is CellStatus.CAUTION:
         return attrs.evolve(part, flags=flag_tuple({*part.flags, Flag.CAUTION}))
@@ -398,20 +435,27 @@ def _period_key(cell: tuple[str, Period | None]) -> tuple[str, bool, Period | No
     return (cell[0], cell[1] is not None, cell[1])
 
 
-def _survey_input(score: ConstructScore | None, component: Component) -> ComponentInput:
+def _survey_input(
+    score: ConstructScore | None, component: Component, days: float | None
+) -> ComponentInput:
     if score is None:
-        return ComponentInput(None, reason="no survey responses")
+        return ComponentInput(None, reason="no survey responses in the window", days=days)
     estimate: ScoreEstimate | None = getattr(score, str(component.statistic))
     if estimate is None:
-        return ComponentInput(None, score.n, reason="no respondent with a score")
-    return ComponentInput(estimate.value, score.n, estimate.interval)
+        return ComponentInput(None, score.n, reason="no respondent with a score", days=days)
+    return ComponentInput(estimate.value, score.n, estimate.interval, days=days)
 
 
-def _metric_input(row: EngagementRow | None, component: Component) -> ComponentInput:
+def _metric_input(
+    row: EngagementRow | None, component: Component, days: float | None
+) -> ComponentInput:
     if row is None:
-        return ComponentInput(None, reason="no interactions")
+        return ComponentInput(None, reason="no interactions", days=days)
     metric = row.metric(component.measure)
-    return ComponentInput(metric.value, metric.n, metric.interval)
+    reason = None
+    if metric.value is None:
+        reason = "no population for the area" if component.is_rate else "zero denominator"
+    return ComponentInput(metric.value, metric.n, metric.interval, reason=reason, days=days)
 
 
 def _shrink(
@@ -433,7 +477,11 @@ def _shrink(
             for cell, shrunk in zip(cells, shrink_proportions(successes, trials), strict=True):
                 if shrunk.prior is not None:
                     inputs[cell][component.name] = ComponentInput(
-                        shrunk.estimate, shrunk.n, shrunk.interval, shrunk=True
+                        shrunk.estimate,
+                        shrunk.n,
+                        shrunk.interval,
+                        shrunk=True,
+                        days=inputs[cell][component.name].days,
                     )
 
 
@@ -450,19 +498,32 @@ def trust_index(
 ) -> TrustIndexTable:
     """The composite trust index of every area and period with data (METHODS §6).
 
-    Metric components come from :func:`trustops.metrics.engagement_table` grouped by area
-    and ``period`` (in each area's time zone; ``areas`` give zones and populations), survey
-    components from :func:`survey_scores` of ``instrument`` with ``weighting`` (raw, then
-    the model's small-cell policy applies to each component's ``n``; the model's
-    ``decay_half_life_days`` weights responses by recency). With ``model.shrinkage`` the
-    share metrics of each period are shrunk across areas by empirical Bayes
-    (:func:`trustops.stats.shrink_proportions`) before normalising, flagged ``shrunk``.
-    Each area and period is then combined by :func:`combine_components`.
+    Each component is measured over its own window ending at the period's end, so that
+    periods are comparable:
 
-    Without ``instrument``, survey components are unavailable ("no survey instrument
-    given"). A survey component whose construct the instrument lacks raises
-    :class:`~trustops.scoring.ScoringError`. Results are ordered by area and period and do
-    not depend on the order of the records.
+    - metric components come from :func:`trustops.metrics.engagement_table` grouped by area
+      and ``period`` (in each area's time zone; ``areas`` give zones and populations); the
+      annual target of a rate metric (``reach_per_1000``, ``reports_per_1000_residents``) is
+      scaled to the period's days, ``target × days / 365.25``;
+    - survey components come from :func:`survey_scores` of ``instrument`` with ``weighting``
+      over the component's trailing ``window_days`` (91 by default) ending at the period's
+      last day, each response's weight multiplied by ``0.5^(age / half-life)`` with the
+      model's ``decay_half_life_days`` (``window_days`` and ``half_life_days`` of
+      :func:`survey_scores`), so a month without a survey still carries the survey evidence
+      of the months before.
+
+    The model's small-cell policy applies to each component's ``n`` (the respondents in the
+    window). With ``model.shrinkage`` the share metrics of each period are shrunk across areas
+    by empirical Bayes (:func:`trustops.stats.shrink_proportions`) before normalising, flagged
+    ``shrunk``. Each area and period with interactions or responses is then combined by
+    :func:`combine_components`; coverage below 1 is flagged ``partial``.
+
+    With ``period=None`` there is one result per area over all the data: survey components
+    use every response without decay and rate targets are scaled to the days from the first
+    to the last record (UTC dates). Without ``instrument``, survey components are unavailable
+    ("no survey instrument given"). A survey component whose construct the instrument lacks
+    raises :class:`~trustops.scoring.ScoringError`. Results are ordered by area and period
+    and do not depend on the order of the records.
 
     >>> import pendulum
     >>> from trustops import Area, Interaction
@@ -475,25 +536,32 @@ def trust_index(
     ...                 outcome="positive" if k % 4 else "negative")
     ...     for k in range(40)]
     >>> result = trust_index(talks, areas=[north]).result("north", "2026-Q1")
-    >>> {part.name: part.normalised for part in result.components if part.available}
-    {'reach': 50.0, 'community_reporting': 0.0, 'interaction_quality': 75.0, 'continuity': 100.0}
-    >>> result.index, result.coverage, result.component("perceived_trust").reason
-    (56.25, 0.6, 'no survey instrument given')
+    >>> {part.name: round(part.normalised, 2) for part in result.components if part.available}
+    {'reach': 50.73, 'community_reporting': 0.0, 'interaction_quality': 75.0, 'continuity': 100.0}
+    >>> round(result.component("reach").target, 2)  # 400 a year, over the 90 days of Q1
+    98.56
+    >>> round(result.index, 2), result.coverage, result.flags
+    (56.43, 0.6, ('caution', 'partial'))
+    >>> result.component("perceived_trust").reason
+    'no survey instrument given'
     """
     area_list = tuple(areas)
+    granularity = None if period is None else to_granularity(period)
     survey_parts = [c for c in model.components if c.source is Source.SURVEY]
-    if model.decay_half_life_days is not None and period is None:
-        raise ScoringError(
-            f"model {model.name!r} has a recency decay half-life, which needs a period "
-            "granularity; pass period=..."
-        )
+    span: list[pendulum.DateTime] = []
     table = engagement_table(
-        interactions, by=("area",), period=period, areas=area_list, initiatives=initiatives
+        interactions if granularity is not None else _spanning(interactions, span),
+        by=("area",),
+        period=granularity,
+        areas=area_list,
+        initiatives=initiatives,
     )
     metric_rows = {(str(row.keys["area"]), row.period): row for row in table}
-    granularity = table.period
+    cells_seen: set[tuple[str, Period | None]] = set(metric_rows)
     scores: dict[tuple[str, Period | None, str], ConstructScore] = {}
     if survey_parts and instrument is not None:
+        kept = tuple(r for r in responses if r.instrument_id == instrument.id)
+        span.extend(r.collected_at for r in kept if granularity is None)
         needed = sorted({c.measure for c in survey_parts})
         for construct in needed:
             if construct not in instrument.constructs:
@@ -501,29 +569,52 @@ def trust_index(
                     f"model {model.name!r} scores construct {construct!r}, but instrument "
                     f"{instrument.id!r} has only {', '.join(instrument.constructs)}"
                 )
-        survey = survey_scores(
-            instrument,
-            responses,
-            areas=area_list,
-            by=("area",),
-            period=period,
-            weighting=weighting,
-            constructs=needed,
-            half_life_days=model.decay_half_life_days,
-            policy=NO_SUPPRESSION,
+        zones = {area.id: area.timezone for area in area_list}
+        cells_seen.update(
+            (
+                r.area_id,
+                None
+                if granularity is None
+                else period_of(r.collected_at, zones.get(r.area_id, "UTC"), granularity),
+            )
+            for r in kept
         )
-        scores = {(row.keys["area"], row.period, row.construct): row for row in survey}
-    cells = sorted({*metric_rows, *((area, when) for area, when, _ in scores)}, key=_period_key)
+        windows = sorted({c.window_days for c in survey_parts if c.window_days is not None})
+        for window in windows:
+            constructs = sorted({c.measure for c in survey_parts if c.window_days == window})
+            survey = survey_scores(
+                instrument,
+                kept,
+                areas=area_list,
+                by=("area",),
+                period=granularity,
+                weighting=weighting,
+                constructs=constructs,
+                half_life_days=None if granularity is None else model.decay_half_life_days,
+                window_days=None if granularity is None else window,
+                policy=NO_SUPPRESSION,
+            )
+            scores.update(
+                ((row.keys["area"], row.period, f"{row.construct}@{window}"), row) for row in survey
+            )
+    whole = _span_days(span)
+    cells = sorted(cells_seen, key=_period_key)
     inputs: dict[tuple[str, Period | None], dict[str, ComponentInput]] = {}
     for cell in cells:
         inputs[cell] = {}
+        when = cell[1]
+        length = whole if when is None else float((when.end - when.start).days + 1)
         for component in model.components:
             if component.source is Source.METRIC:
-                given = _metric_input(metric_rows.get(cell), component)
+                given = _metric_input(metric_rows.get(cell), component, length)
             elif instrument is None:
                 given = ComponentInput(None, reason="no survey instrument given")
             else:
-                given = _survey_input(scores.get((*cell, component.measure)), component)
+                span_days = length
+                if when is not None and component.window_days is not None:
+                    span_days = float(component.window_days)
+                key = (*cell, f"{component.measure}@{component.window_days}")
+                given = _survey_input(scores.get(key), component, span_days)
             inputs[cell][component.name] = given
     if model.shrinkage:
         _shrink(model, inputs)
@@ -531,3 +622,26 @@ def trust_index(
         combine_components(model, inputs[cell], area=cell[0], period=cell[1]) for cell in cells
     )
     return TrustIndexTable(model=model, period=granularity, results=results)
+
+
+def _spanning(
+    interactions: Iterable[Interaction], span: list[pendulum.DateTime]
+) -> Iterator[Interaction]:
+    """Pass ``interactions`` on, keeping the earliest and latest instant in ``span``."""
+    first: pendulum.DateTime | None = None
+    last: pendulum.DateTime | None = None
+    for interaction in interactions:
+        when = interaction.occurred_at
+        if first is None or when < first:
+            first = when
+        if last is None or when > last:
+            last = when
+        yield interaction
+    span.extend(when for when in (first, last) if when is not None)
+
+
+def _span_days(span: list[pendulum.DateTime]) -> float | None:
+    """The days from the first to the last instant's UTC date, both included."""
+    if not span:
+        return None
+    return float((local_date(max(span), "UTC") - local_date(min(span), "UTC")).days + 1)

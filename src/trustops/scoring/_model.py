@@ -20,6 +20,9 @@ from ._errors import ScoringModelError
 from ._toml import dumps_toml
 
 __all__ = [
+    "DAYS_PER_YEAR",
+    "DEFAULT_SURVEY_WINDOW_DAYS",
+    "RATE_METRICS",
     "SHARE_METRICS",
     "SURVEY_STATISTICS",
     "Component",
@@ -44,6 +47,18 @@ SHARE_METRICS: Final = frozenset(
 """Engagement metrics that are shares in [0, 1]: the ones ``share`` normalisation and
 empirical-Bayes shrinkage apply to."""
 
+RATE_METRICS: Final = frozenset({"reach_per_1000", "reports_per_1000_residents"})
+"""Engagement metrics that grow with the length of the window they are counted over (people
+or reports per 1,000 residents): a ``target`` for them is stated *per year* and scaled to
+the window, ``target × days / 365.25`` (METHODS §6)."""
+
+DAYS_PER_YEAR: Final = 365.25
+"""The length of a year in days, for scaling annual targets to a window."""
+
+DEFAULT_SURVEY_WINDOW_DAYS: Final = 91
+"""The trailing window of a survey component unless its ``window_days`` says otherwise."""
+
+_MAX_WINDOW_DAYS: Final = 3660
 _MAX_TEXT: Final = 1000
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=enum.StrEnum)
@@ -148,6 +163,22 @@ def _to_half_life(value: object) -> float | None:
     return _positive(value, "decay_half_life_days")
 
 
+def _to_window(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise ScoringModelError(
+            "window_days", f"expected a whole number of days, got {describe_value(value)}"
+        )
+    days = int(value)
+    if not 1 <= days <= _MAX_WINDOW_DAYS:
+        raise ScoringModelError(
+            "window_days",
+            f"expected from 1 to {_MAX_WINDOW_DAYS} days, got {describe_value(value)}",
+        )
+    return days
+
+
 def _to_threshold(value: object) -> float:
     number = _number(value, "coverage_threshold")
     if not 0 <= number <= 1:
@@ -175,11 +206,20 @@ class Component:
     ``target`` normalisation), ``direction`` says whether more is better, and ``weight`` (> 0)
     is its share of the index before renormalising over the components available.
 
+    Each component is measured over its own *window* ending at the period's end (METHODS §6,
+    "comparable across periods"): a survey component over the trailing ``window_days``
+    (default :data:`DEFAULT_SURVEY_WINDOW_DAYS`, 91), each response weighted by recency decay,
+    so that a monthly index carries survey evidence every month; a metric component over the
+    period itself (``window_days`` must stay unset). The target of a rate metric
+    (:data:`RATE_METRICS`) is stated *per year* and scaled to the window's days.
+
     >>> from trustops.scoring import Component
     >>> reach = Component(name="reach", source="metric", measure="reach_per_1000",
-    ...                   normalisation="target", target=100, weight=0.15)
-    >>> reach.normalise(40.0), reach.normalise(250.0)
-    (40.0, 100.0)
+    ...                   normalisation="target", target=400, weight=0.15)
+    >>> reach.normalise(200.0), reach.normalise(1000.0)  # over a year
+    (50.0, 100.0)
+    >>> reach.target_for(91.3125), reach.normalise(50.0, days=91.3125)  # over a quarter
+    (100.0, 50.0)
     >>> Component(name="complaints", source="metric", measure="complaints_per_1000",
     ...           normalisation="target", target=50, direction="negative",
     ...           weight=0.1).normalise(10.0)
@@ -196,10 +236,21 @@ class Component:
     target: float | None = attrs.field(default=None, converter=_to_target)
     direction: Direction = attrs.field(default=Direction.POSITIVE, converter=_to_direction)
     statistic: str | None = attrs.field()
+    window_days: int | None = attrs.field(converter=_to_window)
 
     @statistic.default
     def _default_statistic(self) -> str | None:
         return "mean_score" if self.source is Source.SURVEY else None
+
+    @window_days.default
+    def _default_window(self) -> int | None:
+        return DEFAULT_SURVEY_WINDOW_DAYS if self.source is Source.SURVEY else None
+
+    @property
+    def is_rate(self) -> bool:
+        """Whether the raw value is a rate per window (:data:`RATE_METRICS`), whose target
+        is per year."""
+        return self.source is Source.METRIC and self.measure in RATE_METRICS
 
     def __attrs_post_init__(self) -> None:
         if self.source is Source.METRIC:
@@ -214,6 +265,16 @@ class Component:
                     "statistic",
                     f"only survey components have a statistic, got {self.statistic!r} on a metric",
                 )
+            if self.window_days is not None:
+                raise ScoringModelError(
+                    "window_days",
+                    "a metric component is measured over the period itself; only survey "
+                    "components take a trailing window",
+                )
+        elif self.window_days is None:
+            raise ScoringModelError(
+                "window_days", "a survey component needs a trailing window of whole days"
+            )
         elif self.statistic not in SURVEY_STATISTICS:
             raise ScoringModelError(
                 "statistic",
@@ -237,21 +298,37 @@ class Component:
                 else f"a target is only used with 'target' normalisation, not {self.normalisation}",
             )
 
-    def normalise(self, value: float) -> float:
+    def target_for(self, days: float = DAYS_PER_YEAR) -> float | None:
+        """The target over a window of ``days``: ``target × days / 365.25`` for a rate metric
+        (whose target is per year), the target itself otherwise; ``None`` without one."""
+        if self.target is None or not self.is_rate:
+            return self.target
+        if not (math.isfinite(days) and days > 0):
+            raise ScoringModelError("window_days", f"expected a window > 0 days, got {days!r}")
+        return self.target * days / DAYS_PER_YEAR
+
+    def is_capped(self, value: float, *, days: float = DAYS_PER_YEAR) -> bool:
+        """Whether ``value`` lies beyond the 0–100 scale and :meth:`normalise` caps it."""
+        scaled = self._scaled(value, days)
+        return scaled > 100.0 or scaled < 0.0
+
+    def _scaled(self, value: float, days: float) -> float:
+        if self.normalisation is Normalisation.SHARE:
+            return value * 100.0
+        if self.normalisation is Normalisation.TARGET:
+            return value / self.target_for(days) * 100.0  # type: ignore[operator]
+        return value
+
+    def normalise(self, value: float, *, days: float = DAYS_PER_YEAR) -> float:
         """``value`` on 0–100, oriented so that higher always means more trust.
 
         identity: ``clamp(value, 0, 100)``; share: ``clamp(100 · value, 0, 100)``; target:
-        ``100 · clamp(value / target, 0, 1)``. A negative component returns ``100 −`` that.
-        The map is monotone (non-decreasing for positive, non-increasing for negative
-        components), so it also carries interval ends across.
+        ``100 · clamp(value / target, 0, 1)``, where a rate metric's annual target is first
+        scaled to the window of ``days`` (:meth:`target_for`; default a year). A negative
+        component returns ``100 −`` that. The map is monotone (non-decreasing for positive,
+        non-increasing for negative components), so it also carries interval ends across.
         """
-        if self.normalisation is Normalisation.SHARE:
-            scaled = value * 100.0
-        elif self.normalisation is Normalisation.TARGET:
-            scaled = value / self.target * 100.0  # type: ignore[operator]
-        else:
-            scaled = value
-        scaled = min(max(scaled, 0.0), 100.0)
+        scaled = min(max(self._scaled(value, days), 0.0), 100.0)
         return 100.0 - scaled if self.direction is Direction.NEGATIVE else scaled
 
 
@@ -292,6 +369,7 @@ _COMPONENT_KEYS: Final = (
     "target",
     "direction",
     "weight",
+    "window_days",
 )
 _COMPONENT_REQUIRED: Final = ("name", "source", "measure", "weight")
 _MODEL_KEYS: Final = (
@@ -315,14 +393,16 @@ class ScoringModel:
     for an area and period. ``coverage_threshold`` (default 0.5) is the least share of the
     total weight that must be available, or the index is withheld. ``suppression`` is the
     small-cell policy applied to each component's n. ``shrinkage`` turns on empirical-Bayes
-    shrinkage of share components across areas. ``decay_half_life_days``, when set, weights
-    each survey response by ``0.5^(age / half-life)`` with age counted to the end of its
-    period. The model round-trips through :meth:`to_dict`, JSON and TOML; :attr:`fingerprint`
-    is the SHA-256 of :meth:`canonical_json`, so a result can prove which model made it.
+    shrinkage of share components across areas. ``decay_half_life_days`` (``None``, the
+    default, is no decay; :data:`DEFAULT_MODEL` uses 90) weights each survey response in a
+    component's window by ``0.5^(age / half-life)`` times its survey weight, the age counted
+    in days to the end of the period being scored. The model round-trips through
+    :meth:`to_dict`, JSON and TOML; :attr:`fingerprint` is the SHA-256 of
+    :meth:`canonical_json`, so a result can prove which model made it.
 
     >>> from trustops.scoring import DEFAULT_MODEL, ScoringModel
     >>> DEFAULT_MODEL.name, DEFAULT_MODEL.version, DEFAULT_MODEL.total_weight
-    ('trustops-default', '1.0', 1.0)
+    ('trustops-default', '2.0', 1.0)
     >>> ScoringModel.from_toml(DEFAULT_MODEL.to_toml()) == DEFAULT_MODEL
     True
     """
@@ -382,6 +462,7 @@ class ScoringModel:
                     "target": c.target,
                     "direction": c.direction.value,
                     "weight": c.weight,
+                    "window_days": c.window_days,
                 }
                 for c in self.components
             ],

@@ -48,7 +48,7 @@ def suppress(
     (59.29, 0.7)
     >>> published = suppress(raw)
     >>> published.index, published.flags
-    (None, ('caution', 'insufficient', 'low_coverage'))
+    (None, ('caution', 'insufficient', 'low_coverage', 'partial'))
     """
     if isinstance(item, ConstructScore):
         return suppress_construct_score(item, policy)

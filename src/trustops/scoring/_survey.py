@@ -375,6 +375,7 @@ def survey_scores(
     constructs: Sequence[str] | None = None,
     confidence: float = 0.95,
     half_life_days: float | None = None,
+    window_days: int | None = None,
     policy: SmallCellPolicy = DEFAULT_POLICY,
 ) -> SurveyScoreTable:
     """Score every construct of ``instrument`` per group of respondents (METHODS §5).
@@ -411,7 +412,14 @@ def survey_scores(
     ``"design"`` uses each response's design weight (1 when unset) and ``"none"`` weights
     every respondent equally. ``half_life_days`` (needs ``period``) further multiplies each
     weight by ``0.5^(age/half-life)``, age being the days from the response's local date to
-    the end of its period.
+    the end of the period it is scored in.
+
+    ``window_days`` (needs ``period``) scores each period over a *trailing window* instead of
+    the period alone (METHODS §6): the period's group holds every response whose local date
+    lies in the ``window_days`` days ending at the period's last day (age 0 to
+    ``window_days − 1``), so one response counts in every period whose window reaches it, and
+    periods after the last response appear while their window still holds responses. With
+    ``half_life_days`` too, a response weighs less in each later period.
 
     Responses to other instruments are ignored (counted in the table's notes); an answer
     off its item's scale or to an unknown item raises :class:`~trustops.scoring.ScoringError`.
@@ -453,6 +461,13 @@ def survey_scores(
             "half_life_days: recency decay needs a period grouping (ages are counted to the "
             "end of each response's period); pass period=..."
         )
+    if window_days is not None:
+        if granularity is None:
+            raise ScoringError(
+                "window_days: a trailing window ends at each period's end; pass period=..."
+            )
+        if isinstance(window_days, bool) or not isinstance(window_days, int) or window_days < 1:
+            raise ScoringError(f"window_days: expected a whole number >= 1, got {window_days!r}")
     chosen = _constructs(instrument, constructs)
     area_of = {area.id: area for area in areas}
     kept: list[SurveyResponse] = []
@@ -477,12 +492,19 @@ def survey_scores(
     cells: dict[tuple[str, Period | None], list[SurveyResponse]] = {}
     for response in kept:
         area = area_of.get(response.area_id)
-        when = None
-        if granularity is not None:
-            when = period_of(
-                response.collected_at, "UTC" if area is None else area.timezone, granularity
-            )
-        cells.setdefault((response.area_id, when), []).append(response)
+        if granularity is None:
+            cells.setdefault((response.area_id, None), []).append(response)
+            continue
+        zone = "UTC" if area is None else area.timezone
+        if window_days is None:
+            own = period_of(response.collected_at, zone, granularity)
+            cells.setdefault((response.area_id, own), []).append(response)
+            continue
+        day = local_date(response.collected_at, zone)
+        reached = Period.containing(day, granularity)
+        while (reached.end - day).days < window_days:
+            cells.setdefault((response.area_id, reached), []).append(response)
+            reached = Period.containing(reached.end.add(days=1), granularity)
 
     respondents: list[_Respondent] = []
     cell_notes: dict[tuple[str, Period | None], str] = {}

@@ -12,7 +12,7 @@ from .._errors import RakingError, StatsError
 from ._beta import beta_cdf, beta_ppf
 from ._change import Difference, difference_of_estimates, two_proportion_z_test
 from ._decay import decay_weight
-from ._intervals import Interval, normal_interval, wilson_interval, z_value
+from ._intervals import Interval, normal_interval, se_from_interval, wilson_interval, z_value
 from ._median import median
 from ._raking import rake
 from ._reliability import cronbach_alpha
@@ -46,6 +46,7 @@ __all__ = [
     "median",
     "normal_interval",
     "rake",
+    "se_from_interval",
     "shrink_proportions",
     "two_proportion_z_test",
     "weighted_mean",

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from .._errors import StatsError
 from ._checks import check_confidence, check_finite
 
-__all__ = ["Interval", "normal_interval", "wilson_interval", "z_value"]
+__all__ = ["Interval", "normal_interval", "se_from_interval", "wilson_interval", "z_value"]
 
 
 class Interval(NamedTuple):
@@ -101,3 +101,20 @@ def normal_interval(estimate: float, se: float, *, confidence: float = 0.95) -> 
         raise StatsError(f"se: expected a standard error of 0 or more, got {se!r}")
     margin = z_value(confidence) * spread
     return Interval(centre - margin, centre + margin)
+
+
+def se_from_interval(interval: Interval, *, confidence: float = 0.95) -> float:
+    """The standard error a symmetric normal interval implies: ``(high − low) / (2·z)``.
+
+    Used to carry the uncertainty of a figure that is published with its interval only
+    (a Wilson interval is not symmetric, so this is an approximation for shares).
+
+    >>> from trustops.stats import Interval, se_from_interval
+    >>> round(se_from_interval(Interval(40.0, 60.0)), 4)
+    5.1021
+    """
+    low = check_finite("interval.low", interval.low)
+    high = check_finite("interval.high", interval.high)
+    if high < low:
+        raise StatsError(f"interval: expected low <= high, got {interval!r}")
+    return (high - low) / (2 * _z_value(check_confidence(confidence)))
