@@ -50,3 +50,34 @@ doctest_global_setup = """
 import pendulum
 import trustops
 """
+
+
+def setup(app: object) -> dict[str, bool]:
+    """Register the ``metric-definitions`` directive: the table of definitions, generated
+    from the metric registry (:data:`trustops.metrics.METRICS`), so it is never typed twice."""
+    from docutils.statemachine import StringList
+    from sphinx.util.docutils import SphinxDirective
+
+    from trustops.metrics import METRICS
+
+    class MetricDefinitions(SphinxDirective):
+        has_content = False
+
+        def run(self) -> list[object]:
+            lines = [
+                "| metric | title | kind | formula | range | n | missing when |",
+                "|---|---|---|---|---|---|---|",
+            ]
+            for m in METRICS.values():
+                lines.append(
+                    f"| `{m.name}` | {m.title} | {m.kind.value} | {m.definition} "
+                    f"| {m.value_range} | {m.n} | {m.missing_when} |"
+                )
+            container = nodes.container()
+            self.state.nested_parse(StringList(lines, "trustops.metrics.METRICS"), 0, container)
+            return list(container.children)
+
+    from docutils import nodes
+
+    app.add_directive("metric-definitions", MetricDefinitions)  # type: ignore[attr-defined]
+    return {"parallel_read_safe": True}

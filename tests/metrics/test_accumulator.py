@@ -253,3 +253,34 @@ def test_pickled_parts_merge_like_the_whole(parts: list[list[Interaction]], zone
     for part in shipped:
         result = result.merge(part)
     assert result == build(list(itertools.chain.from_iterable(parts)), zone)
+
+
+def test_statistics_from_counts_equal_the_counted_ones() -> None:
+    counted = build(FIXTURE)
+    profiles: dict[tuple[str, str, str | None, str | None], int] = {}
+    for item in FIXTURE:
+        key = (item.kind.value, item.initiator.value,
+               None if item.outcome is None else item.outcome.value,
+               None if item.attendance is None else item.attendance.value)  # fmt: skip
+        profiles[key] = profiles.get(key, 0) + 1
+    made = EngagementAccumulator.from_counts(
+        profiles=profiles,
+        residents={"r1": 739_677, "r2": 739_678, "r3": 739_679, "r4": 739_684, "r5": 739_686},
+        repeat=["r1", "r2"],
+        staff={"s1": 3, "s2": 1},
+        report_delays={3.0: 1, 5.0: 1},
+        volunteer_minutes={90.0: 1},
+        areas=["riverside"],
+    )
+    assert made == counted
+    assert made.result(population=2000) == counted.result(population=2000)
+    assert made.areas == counted.areas == {"riverside"}
+
+
+def test_bad_counts_are_refused() -> None:
+    with pytest.raises(MetricsError, match="profiles"):
+        EngagementAccumulator.from_counts(profiles={("chat", "resident", None, None): 1})
+    with pytest.raises(MetricsError, match="at least 1"):
+        EngagementAccumulator.from_counts(staff={"s1": 0})
+    with pytest.raises(MetricsError, match="not reached"):
+        EngagementAccumulator.from_counts(repeat=["r1"])

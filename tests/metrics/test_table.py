@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -113,13 +114,47 @@ def test_returning_share_across_gaps() -> None:
         for r in table
     }
     assert returning == {
-        ("riverside", "2026-02"): (0.0, 1),  # January is inside the table and had nobody here
-        ("shibuya", "2026-01"): (None, None),  # the table's first period
+        ("riverside", "2026-02"): (None, None),  # the data start on 10 January: partly seen
+        ("shibuya", "2026-01"): (None, None),  # December is outside the data
         ("shibuya", "2026-03"): (0.0, 1),  # January's r1 is not "previous" to March
         ("shibuya", "2026-04"): (0.5, 2),
     }
     april = table.row(area="shibuya", period="2026-04").metric("returning_share")
     assert april.interval is not None
+    # A window from the caller: the data cover January wholly in London, not in Tokyo.
+    window = (utc(2026, 1, 1, 0), utc(2026, 4, 30, 0))
+    table = engagement_table(log, by=["area"], period="month", areas=[TOKYO, LONDON], window=window)
+    assert table.row(area="riverside", period="2026-02").metric("returning_share").value == 0.0
+    assert table.row(area="shibuya", period="2026-03").metric("returning_share").value == 0.0
+
+
+def test_returning_share_needs_the_previous_period_in_every_zone_of_the_row() -> None:
+    # Grouped by nothing: the row of February holds a Tokyo and a London interaction.
+    log = [
+        make(1, utc(2026, 1, 1, 0, 30), resident_id="r1", area_id="riverside"),
+        make(2, utc(2026, 2, 10, 3), resident_id="r1", area_id="riverside"),
+        make(3, utc(2026, 2, 10, 3), resident_id="r2", area_id="shibuya"),
+    ]
+    # The data start at 00:30 on 1 January: January is only partly inside their window.
+    alone = engagement_table(log[:2], by=[], period="month", areas=[TOKYO, LONDON])
+    assert alone.row(period="2026-02").metric("returning_share").value is None
+    window = (utc(2025, 12, 31, 0), utc(2026, 2, 28))
+    both = engagement_table(log, by=[], period="month", areas=[TOKYO, LONDON], window=window)
+    assert both.row(period="2026-02").metric("returning_share").value == 0.5
+    late = (utc(2025, 12, 31, 16), utc(2026, 2, 28))  # 01:00 on 1 January in Tokyo
+    shared = engagement_table(log, by=[], period="month", areas=[TOKYO, LONDON], window=late)
+    assert shared.row(period="2026-02").metric("returning_share").value is None
+    by_area = engagement_table(log, by=["area"], period="month", areas=[TOKYO, LONDON], window=late)
+    assert by_area.row(area="riverside", period="2026-02").metric("returning_share").value == 1.0
+
+
+def test_a_bad_window_is_an_error() -> None:
+    with pytest.raises(MetricsError, match="window=\\(start, end\\)"):
+        engagement_table([], window=(utc(2026, 1, 1),))  # type: ignore[arg-type]
+    with pytest.raises(MetricsError, match="aware instant"):
+        engagement_table([], window=(dt.datetime(2026, 1, 1), utc(2026, 1, 2)))
+    with pytest.raises(MetricsError, match="after its end"):
+        engagement_table([], window=(utc(2026, 1, 2), utc(2026, 1, 1)))
 
 
 def test_without_period_there_is_no_returning_share() -> None:
@@ -301,20 +336,34 @@ def test_table_agrees_with_accumulators_fed_one_by_one(
 ) -> None:
     zones = {area.id: area.timezone for area in AREAS}
     expected: dict[tuple[object, ...], EngagementAccumulator] = {}
+    zones_of: dict[tuple[object, ...], set[str]] = {}
     for item in log:
         zone = zones.get(item.area_id, "UTC")
         fields = {"area": item.area_id, "initiative": item.initiative_id, "staff": item.staff_id}
         period = None if granularity is None else period_of(item.occurred_at, zone, granularity)
         key = (*(fields[name] for name in by), period)
         expected.setdefault(key, EngagementAccumulator()).add(item, timezone=zone)
+        zones_of.setdefault(key, set()).add(zone)
     table = engagement_table(log, by=by, period=granularity, areas=AREAS)
     assert len(table) == len(expected)
-    periods = [key[-1] for key in expected if isinstance(key[-1], Period)]
-    first = min(periods, default=None)
+
+    def start(day: pendulum.Date, zone: str) -> pendulum.DateTime:  # gaps resolve forwards
+        return pendulum.datetime(day.year, day.month, day.day, tz=zone)
+
+    def covered(row_period: Period, zones: set[str]) -> bool:
+        earliest = min(item.occurred_at for item in log)
+        latest = max(item.occurred_at for item in log)
+        before = row_period.previous()
+        return all(
+            start(before.start, zone) >= earliest
+            and start(row_period.start, zone) - dt.timedelta(microseconds=1) <= latest
+            for zone in zones
+        )
+
     for row in table:
         key = (*(row.keys[name] for name in by), row.period)
         previous = None
-        if row.period is not None and first is not None and row.period > first:
+        if row.period is not None and covered(row.period, zones_of[key]):
             before = (*key[:-1], row.period.previous())
             previous = expected.get(before, EngagementAccumulator())
         population = None
@@ -350,16 +399,22 @@ def _pandas_reference(dataset: Any) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame.from_records(records)
-    months = sorted(frame["month"].unique())
+    instants = [pd.Timestamp(item.occurred_at.timestamp(), unit="s", tz="UTC")
+                for item in dataset.interactions]  # fmt: skip
+    earliest, latest = min(instants), max(instants)
     rows = {}
     for (area, month), group in frame.groupby(["area", "month"]):
         residents = group["resident"].dropna()
         reached = residents.nunique()
         days = group.dropna(subset=["resident"]).groupby("resident")["day"].nunique()
-        index = months.index(month)
+        this_month = pd.Timestamp(f"{month}-01").tz_localize(zones[area])
+        month_before = (this_month.tz_localize(None) - pd.DateOffset(months=1)).tz_localize(
+            zones[area]
+        )
         returning = math.nan
-        if index > 0:
-            earlier = frame[(frame["area"] == area) & (frame["month"] == months[index - 1])]
+        if month_before >= earliest and this_month - pd.Timedelta(1, "us") <= latest:
+            previous_label = f"{month_before.year:04d}-{month_before.month:02d}"
+            earlier = frame[(frame["area"] == area) & (frame["month"] == previous_label)]
             both = set(residents) & set(earlier["resident"].dropna())
             returning = len(both) / reached if reached else math.nan
         reports = group[(group["kind"] == "suspicious_activity_report")

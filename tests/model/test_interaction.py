@@ -23,6 +23,7 @@ from trustops import (
     InteractionKind,
     Outcome,
 )
+from trustops.model import hours_to_report
 from trustops.testing import aware_datetimes, interactions
 
 BST_0150 = pendulum.datetime(2025, 10, 26, 1, 50, tz="Europe/London", fold=0)  # 00:50 UTC
@@ -267,3 +268,13 @@ def test_hours_to_report_is_elapsed_time(occurred: pendulum.DateTime, seconds: i
     assert report(occurred_at=occurred, observed_at=observed).hours_to_report == pytest.approx(
         seconds / 3600
     )
+
+
+@given(aware_datetimes(), aware_datetimes())
+def test_hours_to_report_is_the_timestamp_difference_bit_for_bit(
+    occurred: pendulum.DateTime, observed: pendulum.DateTime
+) -> None:
+    expected = (occurred.timestamp() - observed.timestamp()) / 3600.0
+    assert hours_to_report(occurred, observed) == expected
+    same = observed.in_timezone(occurred.tzinfo)  # one zone object: the fast path
+    assert hours_to_report(occurred, same) == (occurred.timestamp() - same.timestamp()) / 3600.0

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustops.time import Period, TimeError, local_date, period_of, zone
+from trustops.testing import timezones
+from trustops.time import Period, TimeError, day_start, local_date, period_of, zone
 
 ZONES = ["UTC", "Asia/Tokyo", "Europe/London", "America/New_York", "Asia/Kolkata",
          "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns"]  # fmt: skip
@@ -99,3 +100,17 @@ def test_unknown_zone_is_refused(name: object) -> None:
 def test_zone_is_a_zoneinfo() -> None:
     assert isinstance(zone("Asia/Tokyo"), zoneinfo.ZoneInfo)
     assert zone("Asia/Tokyo") is zone("Asia/Tokyo")
+
+
+@given(st.dates(min_value=dt.date(1970, 1, 2), max_value=dt.date(2100, 1, 1)), timezones())
+def test_day_start_is_the_first_instant_of_the_local_day(day: dt.date, name: str) -> None:
+    first = day_start(day, name)
+    assert local_date(first, name) == day
+    assert local_date(first - dt.timedelta(microseconds=1), name) < day
+
+
+def test_day_start_where_midnight_is_skipped() -> None:
+    # Santiago skipped from 00:00 to 01:00 on 8 September 2024.
+    assert day_start(dt.date(2024, 9, 8), "America/Santiago") == pendulum.datetime(
+        2024, 9, 8, 4, tz="UTC"
+    )

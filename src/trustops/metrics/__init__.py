@@ -10,19 +10,25 @@ definitions.
 from ._accumulator import EngagementAccumulator
 from ._errors import MetricsError
 from ._parallel import FileEngagement, byte_ranges, engagement_table_from_jsonl
+from ._registry import METRIC_NAMES, METRICS, TOTALS, Metric, MetricKind, finish
 from ._table import GROUP_KEYS, EngagementRow, EngagementTable, engagement_table
-from ._values import METRIC_NAMES, MetricValue
+from ._values import MetricValue
 
 __all__ = [
     "GROUP_KEYS",
+    "METRICS",
     "METRIC_NAMES",
+    "TOTALS",
     "EngagementAccumulator",
     "EngagementRow",
     "EngagementTable",
     "FileEngagement",
+    "Metric",
+    "MetricKind",
     "MetricValue",
     "MetricsError",
     "byte_ranges",
     "engagement_table",
     "engagement_table_from_jsonl",
+    "finish",
 ]

@@ -6,22 +6,33 @@ import datetime as _dt
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import islice
 from operator import attrgetter
-from typing import Final, TypeAlias, TypeVar, cast
+from typing import Any, Final, TypeAlias, TypeVar, cast
 
-from ..model import AttendanceStatus, Initiator, Interaction, InteractionKind, Outcome
-from ..stats import median, wilson_interval
-from ..time import local_date
-from ._calendar import HourTable, LocalCalendar, hours_to_report
+import attrs
+
+from ..model import (
+    AttendanceStatus,
+    Initiator,
+    Interaction,
+    InteractionKind,
+    Outcome,
+    hours_to_report,
+)
+from ..time import LocalCalendar, local_date
 from ._errors import MetricsError
+from ._registry import finish
 from ._values import MetricValue
 
 __all__ = [
     "CHUNK",
     "EXACT_MINUTE",
+    "Counted",
     "EngagementAccumulator",
     "Profile",
+    "Window",
     "accumulate",
     "exact_minutes",
+    "widen",
 ]
 
 Profile: TypeAlias = tuple[InteractionKind, Initiator, Outcome | None, AttendanceStatus | None]
@@ -33,14 +44,7 @@ number of 2⁻¹⁰⁷⁴ minutes, so sums are exact and independent of order)."
 
 _K = TypeVar("_K")
 _NOTHING: Final = object()
-_State: TypeAlias = tuple[
-    "EngagementAccumulator",
-    dict[Profile, int],
-    dict[str, int],
-    set[str],
-    dict[str, int],
-    dict[float, int],
-]
+_EMPTY: Final[Mapping[Any, int]] = {}
 _ROW = attrgetter(
     "occurred_at", "resident_id", "staff_id", "kind", "initiator", "outcome", "attendance",
     "observed_at", "duration_minutes",
@@ -61,19 +65,22 @@ def exact_minutes(minutes: float) -> int:
 
 
 class EngagementAccumulator:
-    """Everything needed to compute the engagement metrics of one group, built one interaction
-    at a time and mergeable with the accumulators of other parts of the data.
+    """The sufficient statistics of one group: everything its engagement metrics need, built
+    one interaction at a time and mergeable with the statistics of other parts of the data.
 
-    :meth:`add` takes one interaction and the group's local day for it; :meth:`merge` combines
-    two accumulators into a new one (associative and commutative: any split of the input,
-    merged back in any order, gives identical results); :meth:`result` computes every metric
-    of :data:`~trustops.metrics.METRIC_NAMES`. Accumulators are picklable, so parts can be
-    built in other processes or on cluster workers.
+    :meth:`add` takes one interaction; :meth:`from_counts` builds the statistics from counts
+    an engine made elsewhere (a columnar engine, a cluster); :meth:`merge` combines two
+    (associative and commutative: any split of the input, merged back in any order, gives
+    identical results); :meth:`result` finishes every metric of
+    :data:`~trustops.metrics.METRIC_NAMES` through the registry. Accumulators are picklable,
+    so parts can be built in other processes or on cluster workers.
 
-    The state is plain counters and sets: the interactions per (kind, initiator, outcome,
-    attendance), each resident's earliest local day and the residents seen on two or more,
-    interactions per staff id, report delays (hours → count) and the exact volunteering time.
-    Memory grows with distinct residents, staff and report delays, not with interactions.
+    The statistics are plain counters and sets: the interactions per (kind, initiator,
+    outcome, attendance) profile; each resident's earliest local day and the residents seen
+    on two or more local days (what repeat and returning engagement need); interactions per
+    staff id; the report-delay histogram (hours → count); the volunteering time summed
+    exactly; and the areas the group's interactions came from. Memory grows with distinct
+    residents, staff and report delays, not with interactions.
 
     >>> import pendulum
     >>> from trustops import Interaction
@@ -93,7 +100,9 @@ class EngagementAccumulator:
     (0.667, 3)
     """
 
-    __slots__ = ("_delays", "_first_day", "_profile", "_repeat", "_staff", "_volunteer")
+    __slots__ = (
+        "_areas", "_delays", "_first_day", "_profile", "_repeat", "_staff", "_volunteer",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self._profile: dict[Profile, int] = {}
@@ -102,6 +111,62 @@ class EngagementAccumulator:
         self._staff: dict[str, int] = {}
         self._delays: dict[float, int] = {}
         self._volunteer = 0
+        self._areas: set[str] = set()
+
+    @classmethod
+    def from_counts(
+        cls,
+        *,
+        profiles: Mapping[tuple[str, str, str | None, str | None], int] = _EMPTY,
+        residents: Mapping[str, int] = _EMPTY,
+        repeat: Iterable[str] = (),
+        staff: Mapping[str, int] = _EMPTY,
+        report_delays: Mapping[float, int] = _EMPTY,
+        volunteer_minutes: Mapping[float, int] = _EMPTY,
+        areas: Iterable[str] = (),
+    ) -> EngagementAccumulator:
+        """Sufficient statistics counted elsewhere, checked and in canonical form.
+
+        ``profiles`` counts interactions per (kind, initiator, outcome, attendance), by their
+        enum values (``None`` where absent); ``residents`` maps each resident reached to the
+        earliest local day (a date ordinal) they were reached on, and ``repeat`` names those
+        reached on two or more local days; ``staff`` counts interactions per staff id;
+        ``report_delays`` counts resident reports with ``observed_at`` per
+        :func:`~trustops.model.hours_to_report` value; ``volunteer_minutes`` counts
+        volunteering interactions per duration (summed exactly here); ``areas`` are the
+        area ids of the group's interactions. This is how every engine hands its counts to
+        the one finishing step.
+
+        >>> from trustops.metrics import EngagementAccumulator
+        >>> stats = EngagementAccumulator.from_counts(
+        ...     profiles={("conversation", "resident", "positive", None): 3},
+        ...     residents={"r1": 739_000, "r2": 739_001}, repeat=["r1"])
+        >>> stats.result()["repeat_engagement_rate"].value
+        0.5
+        """
+        made = cls()
+        try:
+            for (kind, initiator, outcome, status), count in profiles.items():
+                key = (
+                    InteractionKind(kind),
+                    Initiator(initiator),
+                    None if outcome is None else Outcome(outcome),
+                    None if status is None else AttendanceStatus(status),
+                )
+                made._profile[key] = made._profile.get(key, 0) + _positive(count)
+        except ValueError as error:
+            raise MetricsError(f"profiles: {error}") from None
+        made._first_day.update((str(r), int(day)) for r, day in residents.items())
+        made._repeat.update(map(str, repeat))
+        unknown = made._repeat - made._first_day.keys()
+        if unknown:
+            raise MetricsError(f"repeat names residents that were not reached: {sorted(unknown)}")
+        _add_counts(made._staff, {str(k): _positive(v) for k, v in staff.items()})
+        _add_counts(made._delays, {float(k): _positive(v) for k, v in report_delays.items()})
+        for minutes, count in volunteer_minutes.items():
+            made._volunteer += exact_minutes(float(minutes)) * _positive(count)
+        made._areas.update(map(str, areas))
+        return made
 
     def add(self, interaction: Interaction, *, timezone: str = "UTC") -> None:
         """Count one interaction; ``timezone`` is its area's zone (for local days).
@@ -115,26 +180,33 @@ class EngagementAccumulator:
 
     def add_on_day(self, interaction: Interaction, day: int) -> None:
         """Count one interaction whose local day (a date ordinal) is already known."""
-        kind, initiator = interaction.kind, interaction.initiator
-        key = (kind, initiator, interaction.outcome, interaction.attendance)
-        self._profile[key] = self._profile.get(key, 0) + 1
-        resident = interaction.resident_id
+        self._areas.add(interaction.area_id)
+        self._count(day, *_ROW(interaction))
+
+    def _count(  # noqa: PLR0917 - positional: one call per interaction on the hot path
+        self,
+        day: int,
+        occurred: _dt.datetime,
+        resident: str | None,
+        staff: str | None,
+        kind: InteractionKind,
+        initiator: Initiator,
+        outcome: Outcome | None,
+        status: AttendanceStatus | None,
+        observed: _dt.datetime | None,
+        minutes: float | None,
+    ) -> None:
+        """The counting body: one interaction's fields into the statistics (the caller
+        notes the interaction's area)."""
+        profile, key = self._profile, (kind, initiator, outcome, status)
+        profile[key] = profile.get(key, 0) + 1
         if resident is not None:
-            seen = self._first_day.get(resident)
-            if seen is None:
-                self._first_day[resident] = day
-            elif seen != day:
-                self._repeat.add(resident)
-                if day < seen:
-                    self._first_day[resident] = day
-        staff = interaction.staff_id
+            _reach(self._first_day, self._repeat, resident, day)
         if staff is not None:
             self._staff[staff] = self._staff.get(staff, 0) + 1
-        observed = interaction.observed_at
         if observed is not None and kind is _REPORT and initiator is _RESIDENT:
-            hours = hours_to_report(interaction.occurred_at, observed)
+            hours = hours_to_report(occurred, observed)
             self._delays[hours] = self._delays.get(hours, 0) + 1
-        minutes = interaction.duration_minutes
         if minutes is not None and kind is _VOLUNTEERING:
             self._volunteer += exact_minutes(minutes)
 
@@ -155,31 +227,28 @@ class EngagementAccumulator:
         _add_counts(self._staff, other._staff)
         _add_counts(self._delays, other._delays)
         self._volunteer += other._volunteer
+        self._areas |= other._areas
         first_day, repeat = self._first_day, self._repeat
         repeat |= other._repeat
         for resident, day in other._first_day.items():
-            seen = first_day.get(resident)
-            if seen is None:
-                first_day[resident] = day
-            elif seen != day:
-                repeat.add(resident)
-                if day < seen:
-                    first_day[resident] = day
+            _reach(first_day, repeat, resident, day)
 
     @property
     def residents(self) -> frozenset[str]:
         """The distinct resident ids reached."""
         return frozenset(self._first_day)
 
-    def result(
-        self, *, population: int | None = None, previous: EngagementAccumulator | None = None
-    ) -> dict[str, MetricValue]:
-        """Every metric of :data:`~trustops.metrics.METRIC_NAMES`, in that order, by name.
+    @property
+    def areas(self) -> frozenset[str]:
+        """The area ids of the group's interactions."""
+        return frozenset(self._areas)
 
-        ``population`` (the area's residents) enables the per-1,000-residents rates.
-        ``previous`` is the accumulator of the same group in the previous period and enables
-        ``returning_share``; pass an empty accumulator when the group had no activity then.
-        A metric whose denominator is zero is missing (``None``), never 0.
+    def totals(
+        self, *, population: int | None = None, previous: EngagementAccumulator | None = None
+    ) -> dict[str, object]:
+        """The totals of :data:`~trustops.metrics.TOTALS` that the registry finishes.
+
+        ``returning_residents`` is ``None`` without ``previous``.
         """
         interactions = resident_initiated = with_outcome = positive = negative = 0
         complaints = reports = attendance = present = 0
@@ -201,45 +270,40 @@ class EngagementAccumulator:
                 attendance += count
                 if status is _PRESENT:
                     present += count
-        reached = len(self._first_day)
         returning = None
         if previous is not None:
             returning = len(self._first_day.keys() & previous._first_day.keys())
-        delays = sum(self._delays.values())
-        with_staff = sum(self._staff.values())
-        active_staff = len(self._staff)
         return {
-            "interactions": _count("interactions", interactions),
-            "residents_reached": _count("residents_reached", reached),
-            "reach_per_1000": _rate("reach_per_1000", reached, population, 1000),
-            "repeat_engagement_rate": _share("repeat_engagement_rate", len(self._repeat), reached),
-            "returning_share": _share("returning_share", returning, reached),
-            "resident_initiated_share": _share(
-                "resident_initiated_share", resident_initiated, interactions
-            ),
-            "positive_share": _share("positive_share", positive, with_outcome),
-            "net_sentiment": _rate("net_sentiment", positive - negative, with_outcome, 100),
-            "complaints_per_1000": _rate("complaints_per_1000", complaints, interactions, 1000),
-            "reports": _count("reports", reports),
-            "reports_per_1000_residents": _rate(
-                "reports_per_1000_residents", reports, population, 1000
-            ),
-            "median_hours_to_report": MetricValue(
-                name="median_hours_to_report",
-                value=_median_of_counts(self._delays) if delays else None,
-                n=delays,
-                interval=None,
-            ),
-            "attendance_rate": _share("attendance_rate", present, attendance),
-            "volunteer_hours": MetricValue(
-                name="volunteer_hours",
-                value=self._volunteer / (60 * EXACT_MINUTE),
-                n=None,
-                interval=None,
-            ),
-            "active_staff": _count("active_staff", active_staff),
-            "interactions_per_staff": _rate("interactions_per_staff", with_staff, active_staff, 1),
+            "interactions": interactions,
+            "residents_reached": len(self._first_day),
+            "repeat_residents": len(self._repeat),
+            "returning_residents": returning,
+            "resident_initiated": resident_initiated,
+            "with_outcome": with_outcome,
+            "positive": positive,
+            "net_positive": positive - negative,
+            "complaints": complaints,
+            "reports": reports,
+            "population": population,
+            "report_delays": self._delays,
+            "attendance_records": attendance,
+            "present": present,
+            "volunteer_hours": self._volunteer / (60 * EXACT_MINUTE),
+            "active_staff": len(self._staff),
+            "with_staff": sum(self._staff.values()),
         }
+
+    def result(
+        self, *, population: int | None = None, previous: EngagementAccumulator | None = None
+    ) -> dict[str, MetricValue]:
+        """Every metric of :data:`~trustops.metrics.METRIC_NAMES`, in that order, by name.
+
+        ``population`` (the area's residents) enables the per-1,000-residents rates.
+        ``previous`` is the accumulator of the same group in the previous period and enables
+        ``returning_share``; pass an empty accumulator when the group had no activity then.
+        A metric whose denominator is zero is missing (``None``), never 0.
+        """
+        return finish(self.totals(population=population, previous=previous))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, EngagementAccumulator):
@@ -255,38 +319,63 @@ class EngagementAccumulator:
         )
 
 
+def _reach(first_day: dict[str, int], repeat: set[str], resident: str, day: int) -> None:
+    """Note that ``resident`` was reached on local day ``day``."""
+    seen = first_day.setdefault(resident, day)
+    if seen != day:
+        repeat.add(resident)
+        if day < seen:
+            first_day[resident] = day
+
+
+def _positive(count: int) -> int:
+    if type(count) is not int or count < 1:
+        raise MetricsError(f"expected a count of at least 1, got {count!r}")
+    return count
+
+
 def _add_counts(into: dict[_K, int], other: Mapping[_K, int]) -> None:
     for key, count in other.items():
         into[key] = into.get(key, 0) + count
 
 
-def _median_of_counts(counts: Mapping[float, int]) -> float:
-    return median(value for value, count in sorted(counts.items()) for _ in range(count))
+Window: TypeAlias = tuple[_dt.datetime, _dt.datetime]
+"""The earliest and the latest instant of some data (both aware)."""
 
 
-def _count(name: str, value: int) -> MetricValue:
-    return MetricValue(name=name, value=value, n=None, interval=None)
+@attrs.define
+class Counted:
+    """What one counting pass found: the statistics per (group key, period key) and the
+    window of the data counted (``None`` when nothing was)."""
+
+    groups: dict[tuple[Hashable, int | None], EngagementAccumulator]
+    window: Window | None
+
+    def absorb(self, other: Counted) -> None:
+        """Merge ``other``'s groups and window into this one, in place."""
+        groups = self.groups
+        for key, accumulator in other.groups.items():
+            existing = groups.get(key)
+            if existing is None:
+                groups[key] = accumulator
+            else:
+                existing.absorb(accumulator)
+        self.window = widen(self.window, other.window)
 
 
-def _rate(name: str, numerator: int, denominator: int | None, scale: int) -> MetricValue:
-    value = numerator / denominator * scale if denominator else None
-    return MetricValue(name=name, value=value, n=denominator, interval=None)
-
-
-def _share(name: str, successes: int | None, n: int) -> MetricValue:
-    if successes is None:
-        return MetricValue(name=name, value=None, n=None, interval=None)
-    if not n:
-        return MetricValue(name=name, value=None, n=n, interval=None)
-    return MetricValue(name=name, value=successes / n, n=n, interval=wilson_interval(successes, n))
+def widen(window: Window | None, other: Window | None) -> Window | None:
+    """The smallest window holding both (``None`` is empty)."""
+    if window is None or other is None:
+        return other if window is None else window
+    return (min(window[0], other[0]), max(window[1], other[1]))
 
 
 def accumulate(
     interactions: Iterable[Interaction],
     fields: tuple[str, ...],
     calendar: LocalCalendar,
-) -> dict[tuple[Hashable, int | None], EngagementAccumulator]:
-    """One accumulator per (group key, period key), in a single pass.
+) -> Counted:
+    """One accumulator per (group key, period key), in a single pass, and the data's window.
 
     The group key is the interaction's value of ``fields`` (attribute names: one value for
     one field, a tuple for several, ``()`` for none). This is
@@ -309,8 +398,9 @@ def accumulate(
     key_at: slice | int | None = None  # the bucket is the group key
     if "area_id" not in fields:
         key_at = slice(0, -1) if len(fields) > 1 else (0 if fields else None)
-    groups: dict[tuple[Hashable, int | None], _State] = {}
-    periods_of: dict[Hashable, dict[int | None, _State]] = {}
+    groups: dict[tuple[Hashable, int | None], EngagementAccumulator] = {}
+    extremes: list[_dt.datetime] = []
+    periods_of: dict[Hashable, dict[int | None, EngagementAccumulator]] = {}
     iterator = iter(interactions)
     size = SEQUENCE_CHUNK if isinstance(interactions, Sequence) else CHUNK
     while chunk := list(islice(iterator, size)):
@@ -332,9 +422,13 @@ def accumulate(
             else:
                 key = cast(tuple[Hashable, ...], bucket)[key_at]
             _count_bucket(
-                members, key, area, calendar=calendar, groups=groups, periods_of=periods_of
-            )
-    return {key: state[0] for key, state in groups.items()}
+                members, key, area, calendar=calendar, groups=groups, periods_of=periods_of,
+                extremes=extremes,
+            )  # fmt: skip
+        if len(extremes) > 64:
+            extremes[:] = (min(extremes), max(extremes))
+    window = (min(extremes), max(extremes)) if extremes else None
+    return Counted(groups=groups, window=window)
 
 
 CHUNK: Final = 256
@@ -358,22 +452,32 @@ def _count_bucket(
     area: str,
     *,
     calendar: LocalCalendar,
-    groups: dict[tuple[Hashable, int | None], _State],
-    periods_of: dict[Hashable, dict[int | None, _State]],
+    groups: dict[tuple[Hashable, int | None], EngagementAccumulator],
+    periods_of: dict[Hashable, dict[int | None, EngagementAccumulator]],
+    extremes: list[_dt.datetime],
 ) -> None:
     """Count interactions of one group key and one area (the body of :func:`accumulate`)."""
     periods = periods_of.get(key)
     if periods is None:
         periods = periods_of[key] = {}
     source: object = _NOTHING
-    tables: dict[int, HourTable] = {}
+    current: object = _NOTHING
+    lo = hi = members[0].occurred_at
+    count = EngagementAccumulator()._count  # replaced before its first use
+    tables: dict[int, tuple[tuple[int, int | None] | None, ...]] = {}
     toordinal = _dt.date.toordinal
     for interaction in members:
         (occurred, resident, staff, kind, initiator, outcome, status, observed,
          minutes) = _ROW(interaction)  # fmt: skip
-        if occurred.tzinfo is not source:
+        if occurred.tzinfo is not source:  # the extremes are compared within one zone object
             source = occurred.tzinfo
             tables = calendar.tables(area, occurred.tzinfo)
+            extremes.extend((lo, hi))
+            lo = hi = occurred
+        elif occurred < lo:
+            lo = occurred
+        elif occurred > hi:
+            hi = occurred
         table = tables.get(toordinal(occurred))
         if table is None:
             table = calendar.table(area, occurred)
@@ -381,25 +485,13 @@ def _count_bucket(
         if cell is None:
             cell = calendar.exact(area, occurred)
         day, period = cell
-        state = periods.get(period)
-        if state is None:
-            new = EngagementAccumulator()
-            state = periods[period] = groups[key, period] = (
-                new, new._profile, new._first_day, new._repeat, new._staff, new._delays
-            )  # fmt: skip
-        accumulator, profile, first_day, repeat, staff_counts, delays = state
-        profile_key = (kind, initiator, outcome, status)
-        profile[profile_key] = profile.get(profile_key, 0) + 1
-        if resident is not None:
-            seen = first_day.setdefault(resident, day)
-            if seen != day:
-                repeat.add(resident)
-                if day < seen:
-                    first_day[resident] = day
-        if staff is not None:
-            staff_counts[staff] = staff_counts.get(staff, 0) + 1
-        if observed is not None and kind is _REPORT and initiator is _RESIDENT:
-            hours = hours_to_report(occurred, observed)
-            delays[hours] = delays.get(hours, 0) + 1
-        if minutes is not None and kind is _VOLUNTEERING:
-            accumulator._volunteer += exact_minutes(minutes)
+        if period != current:
+            current = period
+            state = periods.get(period)
+            if state is None:
+                state = periods[period] = groups[key, period] = EngagementAccumulator()
+            state._areas.add(area)
+            count = state._count
+        count(day, occurred, resident, staff, kind, initiator, outcome, status,
+              observed, minutes)  # fmt: skip
+    extremes.extend((lo, hi))

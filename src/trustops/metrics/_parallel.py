@@ -12,7 +12,7 @@ import concurrent.futures
 import io
 import itertools
 import os
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -21,15 +21,13 @@ import attrs
 from ..io import ReadCounts, Reject, read_jsonl
 from ..model import Area, Initiative, Interaction
 from ..time import Granularity
-from ._accumulator import EngagementAccumulator, accumulate
+from ._accumulator import Counted, accumulate
 from ._errors import MetricsError
 from ._table import EngagementTable, TablePlan
 
 __all__ = ["FileEngagement", "byte_ranges", "engagement_table_from_jsonl"]
 
 _MIN_RANGE: Final = 1 << 20  # smaller ranges cost more to start than they save
-
-Groups = dict[tuple[Hashable, int | None], EngagementAccumulator]
 
 
 @attrs.frozen(kw_only=True)
@@ -98,7 +96,7 @@ class _Range(io.BufferedIOBase):
 
 def _work(
     path: str, start: int, end: int, plan: TablePlan
-) -> tuple[Groups, list[Reject], ReadCounts]:
+) -> tuple[Counted, list[Reject], ReadCounts]:
     """One worker: read a range, accumulate it, and hand back the parts."""
     with _Range(path, start, end) as stream:
         reader = read_jsonl(stream, Interaction)
@@ -151,20 +149,15 @@ def engagement_table_from_jsonl(
         with concurrent.futures.ProcessPoolExecutor(max_workers=len(ranges)) as pool:
             futures = [pool.submit(_work, name, start, end, plan) for start, end in ranges]
             parts = [future.result() for future in futures]
-    groups: Groups = {}
+    counted = Counted(groups={}, window=None)
     rejects: list[Reject] = []
     lines = accepted = blank = 0
     for part_groups, part_rejects, part_counts in parts:
-        for key, accumulator in part_groups.items():
-            existing = groups.get(key)
-            if existing is None:
-                groups[key] = accumulator
-            else:
-                existing.absorb(accumulator)
+        counted.absorb(part_groups)
         rejects.extend(attrs.evolve(r, line=r.line + lines) for r in part_rejects)
         lines += part_counts.lines
         accepted += part_counts.accepted
         blank += part_counts.blank
     counts = ReadCounts(lines=lines, accepted=accepted, rejected=len(rejects), blank=blank)
-    table = plan.finish(groups, plan.calendar())
+    table = plan.finish(counted, plan.calendar())
     return FileEngagement(table=table, rejects=tuple(rejects), counts=counts, workers=len(ranges))

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+import datetime as _dt
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, TypeVar, cast
 
 import attrs
 
 from ..model import Area, Initiative, Interaction
-from ..time import Granularity, Period, to_granularity
-from ._accumulator import EngagementAccumulator, accumulate
-from ._calendar import LocalCalendar
+from ..time import Granularity, LocalCalendar, Period, day_start, to_granularity
+from ._accumulator import Counted, EngagementAccumulator, Window, accumulate
 from ._errors import MetricsError
-from ._values import METRIC_NAMES, MetricValue
+from ._registry import METRIC_NAMES
+from ._values import MetricValue
 
 __all__ = ["GROUP_KEYS", "EngagementRow", "EngagementTable", "TablePlan", "engagement_table"]
 
@@ -137,6 +138,7 @@ def engagement_table(
     period: Granularity | str | None = None,
     areas: Iterable[Area] = (),
     initiatives: Iterable[Initiative] = (),
+    window: Window | None = None,
 ) -> EngagementTable:
     """Every engagement metric per group, in one streaming pass over ``interactions``.
 
@@ -151,9 +153,11 @@ def engagement_table(
     error. Interactions without an initiative (or staff id) form the group whose key is
     ``None``.
 
-    ``returning_share`` compares each period with the one before it in the same group: a
-    group without activity in the previous period has no returning residents (share 0), and
-    the table's first period, whose predecessor is outside the data, has none (missing).
+    ``returning_share`` compares each period with the one before it in the same group. It
+    is missing unless that previous period lies wholly inside the data's window (from the
+    earliest to the latest interaction, or ``window``, a pair of aware instants the caller
+    passes) in the zone of every area of the row; a group without activity in a previous
+    period that the window covers has no returning residents (share 0).
 
     ``interactions`` may be any iterable, such as a streaming reader: memory grows with the
     number of groups and of distinct residents, not with the number of interactions. The
@@ -178,12 +182,16 @@ def engagement_table(
     >>> april = table.row(area="shibuya", period="2026-04")
     >>> april.metric("repeat_engagement_rate").value, april.metric("reach_per_1000").value
     (1.0, 0.5)
-    >>> april.metric("returning_share").value, april.metric("returning_share").n
+    >>> april.metric("returning_share").value  # the data do not cover all of March
+    >>> window = (pendulum.datetime(2026, 2, 1, tz="UTC"), pendulum.datetime(2026, 5, 1, tz="UTC"))
+    >>> table = engagement_table(log, by=["area"], period="month", areas=[tokyo], window=window)
+    >>> share = table.row(period="2026-04").metric("returning_share")
+    >>> share.value, share.n  # March is covered now; only r2 was reached then
     (0.0, 1)
     """
     plan = TablePlan.make(by=by, period=period, areas=areas, initiatives=initiatives)
     calendar = plan.calendar()
-    return plan.finish(accumulate(interactions, plan.fields, calendar), calendar)
+    return plan.finish(accumulate(interactions, plan.fields, calendar), calendar, window=window)
 
 
 @attrs.frozen
@@ -225,12 +233,18 @@ class TablePlan:
         return LocalCalendar({a.id: a.timezone for a in self.areas.values()}, self.granularity)
 
     def finish(
-        self,
-        groups: dict[tuple[Hashable, int | None], EngagementAccumulator],
-        calendar: LocalCalendar,
+        self, counted: Counted, calendar: LocalCalendar, *, window: Window | None = None
     ) -> EngagementTable:
-        """Resolve group keys, merge groups that resolve alike and compute every row."""
+        """Resolve group keys, merge groups that resolve alike and compute every row.
+
+        This is the one finishing step of every engine: the registry computes each value,
+        and the rule of ``returning_share`` is applied here, with ``window`` (or else the
+        window of the data counted).
+        """
         names, fields = self.names, self.fields
+        groups = counted.groups
+        observed = _check_window(window) if window is not None else counted.window
+        zones = {area.id: area.timezone for area in self.areas.values()}
 
         def resolve(name: str, values: dict[str, str | None]) -> str | None:
             value = values[_FIELDS[name]]
@@ -255,7 +269,7 @@ class TablePlan:
             else:
                 existing.absorb(accumulator)
 
-        period_key_min = min((key for _, key in merged if key is not None), default=0)
+        covered = _Coverage(observed)
         empty = EngagementAccumulator()
         rows = []
         for keys, period_key in sorted(merged, key=_order):
@@ -265,8 +279,9 @@ class TablePlan:
             if period_key is not None:
                 period_ = calendar.period(period_key)
                 row_keys["period"] = period_.label
-                before = period_.previous().start.toordinal()
-                previous = merged.get((keys, before), empty if before >= period_key_min else None)
+                before = period_.previous()
+                if covered(before, period_.start, (zones.get(a, "UTC") for a in accumulator.areas)):
+                    previous = merged.get((keys, before.start.toordinal()), empty)
             population = None
             area = self.areas.get(row_keys.get("area") or "") if "area" in names else None
             if area is not None:
@@ -279,6 +294,51 @@ class TablePlan:
                 )
             )
         return EngagementTable(rows=tuple(rows), by=names, period=self.granularity)
+
+
+class _Coverage:
+    """Whether a period lies wholly inside a window, in the local time of some zones."""
+
+    def __init__(self, window: Window | None) -> None:
+        self._window = window
+        self._starts: dict[tuple[str, _dt.date], _dt.datetime] = {}
+
+    def _start(self, zone: str, day: _dt.date) -> _dt.datetime:
+        found = self._starts.get((zone, day))
+        if found is None:
+            found = self._starts[zone, day] = day_start(day, zone)
+        return found
+
+    def __call__(self, period: Period, following: _dt.date, zones: Iterable[str]) -> bool:
+        """Whether ``period`` (which ends the day before ``following``) is inside the window
+        in every zone of ``zones``."""
+        if self._window is None:
+            return False
+        first, last = self._window
+        for zone in zones:
+            if self._start(zone, period.start) < first:
+                return False
+            if self._start(zone, following) - _MICROSECOND > last:
+                return False
+        return True
+
+
+_MICROSECOND: Final = _dt.timedelta(microseconds=1)
+
+
+def _check_window(window: object) -> Window:
+    """``window`` as a pair of aware instants, start not after end, or a clear error."""
+    if not isinstance(window, tuple | list) or len(window) != 2:
+        raise MetricsError(f"expected window=(start, end), two aware instants, got {window!r}")
+    start, end = window
+    for name, value in (("start", start), ("end", end)):
+        if not isinstance(value, _dt.datetime) or value.utcoffset() is None:
+            raise MetricsError(
+                f"expected the window's {name} to be an aware instant, got {value!r}"
+            )
+    if start > end:
+        raise MetricsError(f"the window's start {start} is after its end {end}")
+    return (start, end)
 
 
 def _order(group: tuple[tuple[str | None, ...], int | None]) -> tuple[object, ...]:

@@ -1,34 +1,12 @@
-"""Metric names and the value of one metric for one group."""
+"""The value of one metric for one group."""
 
 from __future__ import annotations
-
-from typing import Final
 
 import attrs
 
 from ..stats import Interval
 
-__all__ = ["METRIC_NAMES", "MetricValue"]
-
-METRIC_NAMES: Final = (
-    "interactions",
-    "residents_reached",
-    "reach_per_1000",
-    "repeat_engagement_rate",
-    "returning_share",
-    "resident_initiated_share",
-    "positive_share",
-    "net_sentiment",
-    "complaints_per_1000",
-    "reports",
-    "reports_per_1000_residents",
-    "median_hours_to_report",
-    "attendance_rate",
-    "volunteer_hours",
-    "active_staff",
-    "interactions_per_staff",
-)
-"""Every engagement metric, in the order of the methods notes (§3)."""
+__all__ = ["MetricValue"]
 
 
 @attrs.frozen(kw_only=True)

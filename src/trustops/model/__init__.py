@@ -18,7 +18,7 @@ from ._enums import (
 )
 from ._indicator import Actual, Baseline, Indicator, Target
 from ._initiative import Initiative, Session
-from ._interaction import Interaction
+from ._interaction import Interaction, hours_to_report
 from ._lifecycle import PROGRAMME_TRANSITIONS, SESSION_TRANSITIONS
 from ._programme import Partner, Programme
 from ._survey import STANDARD_CONSTRUCTS, SurveyInstrument, SurveyItem, SurveyResponse
@@ -52,4 +52,5 @@ __all__ = [
     "SurveyItem",
     "SurveyResponse",
     "Target",
+    "hours_to_report",
 ]

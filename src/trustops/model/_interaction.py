@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import attrs
 import pendulum
 
@@ -9,7 +11,7 @@ from .._errors import FieldError
 from ._enums import AttendanceStatus, Channel, Initiator, InteractionKind, Outcome
 from ._unrolled import IDENTIFIER, INSTANT, NON_NEGATIVE, enum_of, unrolled_checks
 
-__all__ = ["Interaction"]
+__all__ = ["Interaction", "hours_to_report"]
 
 _DURATION_KINDS = frozenset({InteractionKind.VOLUNTEERING, InteractionKind.CONVERSATION})
 
@@ -99,4 +101,45 @@ class Interaction:
         """Hours between ``observed_at`` and the report, when the report says when it was seen."""
         if self.observed_at is None:
             return None
-        return (self.occurred_at.timestamp() - self.observed_at.timestamp()) / 3600.0
+        return hours_to_report(self.occurred_at, self.observed_at)
+
+
+_DAY = 86_400
+_MICROS = 1_000_000
+_EPOCH_ORDINAL = 719_163  # datetime.date(1970, 1, 1).toordinal()
+
+
+def hours_to_report(occurred_at: datetime.datetime, observed_at: datetime.datetime) -> float:
+    """Hours from ``observed_at`` to ``occurred_at``: the definition behind
+    :attr:`Interaction.hours_to_report` and ``median_hours_to_report``.
+
+    The value is ``(occurred_at.timestamp() - observed_at.timestamp()) / 3600``, bit for bit.
+    When both instants share one fixed-offset zone (as records read from text do) the
+    timestamps are computed from the clock fields, which is several times faster.
+
+    >>> import pendulum
+    >>> from trustops.model import hours_to_report
+    >>> hours_to_report(pendulum.datetime(2026, 3, 2, 9, tz="UTC"),
+    ...                 pendulum.datetime(2026, 3, 1, 21, 30, tz="UTC"))
+    11.5
+    """
+    source = occurred_at.tzinfo
+    fixed = source.utcoffset(None) if source is observed_at.tzinfo and source else None
+    if fixed is None or fixed.microseconds:
+        return (occurred_at.timestamp() - observed_at.timestamp()) / 3600.0
+    offset = fixed.days * _DAY + fixed.seconds
+    occurred = _micros(occurred_at, offset) / _MICROS
+    observed = _micros(observed_at, offset) / _MICROS
+    return (occurred - observed) / 3600.0
+
+
+def _micros(instant: datetime.datetime, offset: int) -> int:
+    """Microseconds from the Unix epoch to ``instant``, whose zone is ``offset`` s from UTC."""
+    seconds = (
+        (instant.toordinal() - _EPOCH_ORDINAL) * _DAY
+        + instant.hour * 3_600
+        + instant.minute * 60
+        + instant.second
+        - offset
+    )
+    return seconds * _MICROS + instant.microsecond

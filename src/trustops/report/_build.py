@@ -12,7 +12,7 @@ import attrs
 import pendulum
 
 from ..io import Reject
-from ..metrics import engagement_table
+from ..metrics import METRICS, engagement_table
 from ..model import (
     Area,
     Dataset,
@@ -64,8 +64,11 @@ ENGAGEMENT_METRICS: Final = (
 )
 """The metrics of the "engagement by initiative kind" section, in column order."""
 
-REPORTING_METRICS: Final = ("reports", "reports_per_1000_residents", "median_hours_to_report")
-"""The metrics of the "reporting volume and time to report" section, in column order."""
+REPORTING_METRICS: Final = tuple(
+    name for name, metric in METRICS.items() if metric.topic == "reporting"
+)
+"""The metrics of the "reporting volume and time to report" section (the registry's
+``reporting`` topic), in column order."""
 
 EXAMPLES_SHOWN: Final = 10
 """How many rejects and dataset problems the report lists one by one."""

@@ -7,14 +7,17 @@ from typing import Final, Protocol
 
 import attrs
 
+from ..metrics import METRICS, MetricKind
 from ..privacy import CellStatus, SmallCellPolicy
 from ..scoring import SHARE_METRICS
 from ..stats import Interval
 
 __all__ = ["COUNT_METRICS", "Cell", "format_value", "publish"]
 
-COUNT_METRICS: Final = frozenset({"interactions", "residents_reached", "reports", "active_staff"})
-"""Engagement metrics that are counts; shown as whole numbers."""
+COUNT_METRICS: Final = frozenset(
+    name for name, metric in METRICS.items() if metric.kind is MetricKind.COUNT
+)
+"""Engagement metrics that are counts (read from the registry); shown as whole numbers."""
 
 
 class _Figure(Protocol):

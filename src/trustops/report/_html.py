@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import Final
 
+from ..metrics import METRICS
 from ..privacy import CellStatus
 from ..scoring import ConstructScore, ScoreEstimate, TrustIndexResult
 from ..stats import Interval
@@ -30,18 +31,6 @@ SECTIONS: Final = (
     ("methods", "Methods"),
 )
 """The report's sections in order, as ``(id, heading)``."""
-
-_TITLES: Final = {
-    "interactions": "Interactions",
-    "residents_reached": "Residents reached",
-    "resident_initiated_share": "Resident-initiated",
-    "positive_share": "Positive outcome",
-    "attendance_rate": "Attendance rate",
-    "repeat_engagement_rate": "Repeat engagement",
-    "reports": "Reports",
-    "reports_per_1000_residents": "Reports per 1,000 residents",
-    "median_hours_to_report": "Median hours to report",
-}
 
 
 def _e(text: object) -> str:
@@ -258,7 +247,7 @@ def _metric_table(rows: Sequence[MetricRow], names: Sequence[str], first: str) -
         f"<tr><td>{_e(row.label.replace('_', ' '))}</td>{''.join(_cell(n, row.cells[n]) for n in names)}</tr>"
         for row in rows
     )
-    return _table((first, *(_TITLES[n] for n in names)), body)
+    return _table((first, *(METRICS[n].title for n in names)), body)
 
 
 def _engagement(report: Report) -> str:

@@ -13,7 +13,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from .._errors import FieldError, PrivacyError
-from ..metrics import METRIC_NAMES
+from ..metrics import METRIC_NAMES, METRICS, MetricKind
 from ..model._checks import check_bool, check_id, describe_value, to_enum, to_finite_float
 from ..privacy import DEFAULT_POLICY, SmallCellPolicy
 from ._errors import ScoringModelError
@@ -36,15 +36,9 @@ SURVEY_STATISTICS: Final = ("mean_score", "top_box_share")
 """Survey construct scores a component can use (both on 0–100)."""
 
 SHARE_METRICS: Final = frozenset(
-    {
-        "attendance_rate",
-        "positive_share",
-        "repeat_engagement_rate",
-        "resident_initiated_share",
-        "returning_share",
-    }
+    name for name, metric in METRICS.items() if metric.kind is MetricKind.SHARE
 )
-"""Engagement metrics that are shares in [0, 1]: the ones ``share`` normalisation and
+"""Engagement metrics that are shares in [0, 1] (read from the registry): the ones ``share`` normalisation and
 empirical-Bayes shrinkage apply to."""
 
 RATE_METRICS: Final = frozenset({"reach_per_1000", "reports_per_1000_residents"})

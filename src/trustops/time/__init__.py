@@ -10,15 +10,18 @@ across daylight-saving changes.
 Period(granularity=<Granularity.MONTH: 'month'>, start=Date(2026, 4, 1), end=Date(2026, 4, 30))
 """
 
+from ._calendar import LocalCalendar
 from ._errors import TimeError
 from ._granularity import Granularity, to_granularity
-from ._local import local_date, period_of, zone
+from ._local import day_start, local_date, period_of, zone
 from ._period import Period
 
 __all__ = [
     "Granularity",
+    "LocalCalendar",
     "Period",
     "TimeError",
+    "day_start",
     "local_date",
     "period_of",
     "to_granularity",

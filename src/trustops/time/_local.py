@@ -11,7 +11,9 @@ from ._errors import TimeError
 from ._granularity import Granularity
 from ._period import Period
 
-__all__ = ["local_date", "period_of", "zone"]
+_SECOND = _dt.timedelta(seconds=1)
+
+__all__ = ["day_start", "local_date", "period_of", "zone"]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -68,3 +70,33 @@ def period_of(instant: _dt.datetime, timezone: str, granularity: Granularity | s
     '2026-04'
     """
     return Period.containing(local_date(instant, timezone), granularity)
+
+
+def day_start(day: _dt.date, timezone: str) -> pendulum.DateTime:
+    """The first instant of the local date ``day`` in ``timezone``, in UTC.
+
+    Exact where a daylight-saving change skips or repeats local midnight: the day starts at
+    the earliest instant whose local date is ``day``.
+
+    >>> import pendulum
+    >>> from trustops.time import day_start
+    >>> day_start(pendulum.date(2026, 4, 1), "Asia/Tokyo")
+    DateTime(2026, 3, 31, 15, 0, 0, tzinfo=Timezone('UTC'))
+    >>> day_start(pendulum.date(2024, 9, 8), "America/Santiago")  # 00:00 is skipped
+    DateTime(2024, 9, 8, 4, 0, 0, tzinfo=Timezone('UTC'))
+    """
+    target = zone(timezone)
+    candidates = []
+    for fold in (0, 1):
+        local = _dt.datetime(day.year, day.month, day.day, fold=fold, tzinfo=target)
+        candidates.append(local.astimezone(_dt.UTC))
+    low, high = min(candidates), max(candidates)
+    if low.astimezone(target).date() < day:  # midnight falls inside a gap: find its end
+        while high - low > _SECOND:
+            middle = low + (high - low) // 2
+            if middle.astimezone(target).date() < day:
+                low = middle
+            else:
+                high = middle
+        low = high
+    return pendulum.instance(low, tz="UTC")

@@ -1,4 +1,4 @@
-"""Tests for trustops.metrics._calendar: the cached bucketing agrees with exact conversion."""
+"""Tests for trustops.time._calendar: the cached bucketing agrees with exact conversion."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from pendulum.tz.timezone import FixedTimezone
 
 from trustops import Interaction
-from trustops.metrics._calendar import LocalCalendar, hours_to_report
+from trustops.model import hours_to_report
 from trustops.testing import AWKWARD_TIMEZONES, aware_datetimes, timezones
-from trustops.time import Granularity, Period, local_date
+from trustops.time import Granularity, LocalCalendar, Period, local_date
 
 
 def calendar(zone: str, granularity: Granularity | None = Granularity.MONTH) -> LocalCalendar:

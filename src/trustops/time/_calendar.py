@@ -19,9 +19,11 @@ import datetime as _dt
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from ..time import Granularity, Period, local_date, zone
+from ._granularity import Granularity
+from ._local import local_date, zone
+from ._period import Period
 
-__all__ = ["Cell", "HourTable", "LocalCalendar", "hours_to_report"]
+__all__ = ["Cell", "HourTable", "LocalCalendar"]
 
 Cell = tuple[int, int | None]
 """A local day ordinal and the key of the period it falls in (``None`` without periods)."""
@@ -31,7 +33,6 @@ HourTable = tuple[Cell | None, ...]
 _EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
 _DAY: Final = 86_400
 _HOUR: Final = 3_600
-_MICROS: Final = 1_000_000
 _UTC: Final = _dt.UTC
 _toordinal = _dt.date.toordinal
 
@@ -71,6 +72,11 @@ class LocalCalendar:
     """Local day ordinals and period keys of instants, in the zones of their areas.
 
     ``zones`` maps an area id to its IANA zone name (areas not in it use UTC).
+    Converting each instant with ``in_timezone`` costs microseconds; a log of a million
+    instants touches only a few thousand distinct (zone, source zone, date) triples, so the
+    calendar caches, per triple, the local day and period of each hour of the source clock
+    (see the module notes of :mod:`trustops.time`). The results equal
+    :func:`~trustops.time.local_date` and :meth:`~trustops.time.Period.containing` exactly.
     ``granularity`` (or ``None``) chooses the periods; a period key is the ordinal of the
     period's first day, and :meth:`period` turns it back into a :class:`~trustops.time.Period`.
     """
@@ -191,31 +197,3 @@ class LocalCalendar:
         if found is None:
             found = self._cells[day] = (day, self.period_key(day))
         return found
-
-
-def _micros(instant: _dt.datetime, offset: int) -> int:
-    """Microseconds from the Unix epoch to ``instant``, whose zone is ``offset`` s from UTC."""
-    seconds = (
-        (_toordinal(instant) - _EPOCH_ORDINAL) * _DAY
-        + instant.hour * _HOUR
-        + instant.minute * 60
-        + instant.second
-        - offset
-    )
-    return seconds * _MICROS + instant.microsecond
-
-
-def hours_to_report(occurred_at: _dt.datetime, observed_at: _dt.datetime) -> float:
-    """``Interaction.hours_to_report``, bit for bit, without its slow ``timestamp()`` calls.
-
-    When both instants share a fixed-offset zone the timestamps are computed exactly from
-    the clock fields; otherwise this falls back to ``timestamp()``.
-    """
-    source = occurred_at.tzinfo
-    fixed = source.utcoffset(None) if source is observed_at.tzinfo and source else None
-    offset = None if fixed is None else _whole_seconds(fixed)
-    if offset is None:
-        return (occurred_at.timestamp() - observed_at.timestamp()) / 3600.0
-    occurred = _micros(occurred_at, offset) / _MICROS
-    observed = _micros(observed_at, offset) / _MICROS
-    return (occurred - observed) / 3600.0

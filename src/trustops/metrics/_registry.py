@@ -1,0 +1,253 @@
+"""The metric registry: each engagement metric of the methods notes (§3) declared once.
+
+A :class:`Metric` says what a metric is called, how it is labelled, its unit and kind, its
+denominator, and which totals of the sufficient statistics its value is finished from.
+:func:`finish` is the one finishing step: every engine's statistics become values there.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Final
+
+import attrs
+
+from ..stats import median, wilson_interval
+from ._values import MetricValue
+
+__all__ = ["METRICS", "METRIC_NAMES", "TOTALS", "Metric", "MetricKind", "finish"]
+
+
+class MetricKind(enum.StrEnum):
+    """How a metric's value is finished from the totals of its statistics."""
+
+    COUNT = "count"
+    """A whole number of things; no denominator."""
+    SHARE = "share"
+    """numerator / denominator in [0, 1], with its n and a 95% Wilson interval."""
+    RATE = "rate"
+    """numerator / denominator × scale; missing when the denominator is zero or unknown."""
+    MEDIAN = "median"
+    """The median of a histogram of values (midpoint of the two middle values)."""
+    SUM = "sum"
+    """An exact sum; no denominator."""
+
+
+TOTALS: Final = (
+    "interactions",
+    "residents_reached",
+    "repeat_residents",
+    "returning_residents",
+    "resident_initiated",
+    "with_outcome",
+    "positive",
+    "net_positive",
+    "complaints",
+    "reports",
+    "population",
+    "report_delays",
+    "attendance_records",
+    "present",
+    "volunteer_hours",
+    "active_staff",
+    "with_staff",
+)
+"""The totals a group's statistics give :func:`finish` (``report_delays`` is a histogram,
+hours → count; ``returning_residents`` and ``population`` may be ``None``: not known)."""
+
+
+@attrs.frozen(kw_only=True)
+class Metric:
+    """One engagement metric, declared once.
+
+    ``topic`` groups related metrics (``activity``, ``reach``, ``engagement``,
+    ``sentiment``, ``reporting``, ``volunteering``, ``staff``) for reports and listings.
+    ``numerator`` and ``denominator`` name entries of :data:`TOTALS`; ``scale`` multiplies a
+    rate. ``definition``, ``value_range``, ``n`` and ``missing_when`` are the sentences of
+    the table of definitions in :doc:`/explanation/metrics`, which is generated from this
+    registry.
+    """
+
+    name: str
+    title: str
+    topic: str
+    unit: str
+    kind: MetricKind
+    numerator: str
+    denominator: str | None = None
+    scale: int = 1
+    definition: str
+    value_range: str
+    n: str
+    missing_when: str
+
+    def __attrs_post_init__(self) -> None:
+        for total in (self.numerator, self.denominator):
+            if total is not None and total not in TOTALS:
+                raise ValueError(f"metric {self.name!r} names an unknown total {total!r}")
+        if (self.denominator is None) != (self.kind in _WITHOUT_DENOMINATOR):
+            raise ValueError(f"metric {self.name!r}: a {self.kind} metric has a denominator")
+
+    def finish(self, totals: Mapping[str, object]) -> MetricValue:
+        """This metric's value from a group's ``totals`` (see :data:`TOTALS`)."""
+        top = totals[self.numerator]
+        kind = self.kind
+        if kind is MetricKind.COUNT or kind is MetricKind.SUM:
+            return MetricValue(name=self.name, value=_number(top), n=None, interval=None)
+        if kind is MetricKind.MEDIAN:
+            assert isinstance(top, Mapping)
+            count = sum(top.values())
+            value = median(v for v, c in sorted(top.items()) for _ in range(c)) if count else None
+            return MetricValue(name=self.name, value=value, n=count, interval=None)
+        assert self.denominator is not None  # checked when declared
+        bottom = totals[self.denominator]
+        if kind is MetricKind.RATE:
+            n = None if bottom is None else _number(bottom)
+            value = _number(top) / n * self.scale if n else None
+            return MetricValue(name=self.name, value=value, n=n, interval=None)
+        if top is None:  # the numerator is not known: no value and no n
+            return MetricValue(name=self.name, value=None, n=None, interval=None)
+        k, n = int(_number(top)), int(_number(bottom))
+        if not n:
+            return MetricValue(name=self.name, value=None, n=n, interval=None)
+        return MetricValue(name=self.name, value=k / n, n=n, interval=wilson_interval(k, n))
+
+
+_WITHOUT_DENOMINATOR: Final = frozenset({MetricKind.COUNT, MetricKind.SUM, MetricKind.MEDIAN})
+
+
+def _number(value: object) -> float:
+    assert isinstance(value, int | float)
+    return value
+
+
+_AS_REACH = "not grouped by area, population unknown or 0"
+
+METRICS: Final[Mapping[str, Metric]] = {
+    metric.name: metric
+    for metric in (
+        Metric(
+            name="interactions", topic="activity", title="Interactions", unit="interactions",
+            kind=MetricKind.COUNT, numerator="interactions",
+            definition="number of interactions", value_range="0, 1, 2, …", n="—",
+            missing_when="never",
+        ),
+        Metric(
+            name="residents_reached", topic="reach", title="Residents reached", unit="residents",
+            kind=MetricKind.COUNT, numerator="residents_reached",
+            definition="distinct non-missing resident ids", value_range="0, 1, 2, …", n="—",
+            missing_when="never",
+        ),
+        Metric(
+            name="reach_per_1000", topic="reach", title="Reach per 1,000 residents",
+            unit="residents per 1,000 population", kind=MetricKind.RATE,
+            numerator="residents_reached", denominator="population", scale=1000,
+            definition="residents_reached / population × 1000", value_range="≥ 0",
+            n="population", missing_when=_AS_REACH,
+        ),
+        Metric(
+            name="repeat_engagement_rate", topic="reach", title="Repeat engagement", unit="share of residents",
+            kind=MetricKind.SHARE, numerator="repeat_residents",
+            denominator="residents_reached",
+            definition="share of reached residents with interactions on ≥ 2 distinct *local* "
+            "days in the group",
+            value_range="[0, 1]", n="residents_reached", missing_when="nobody reached",
+        ),
+        Metric(
+            name="returning_share", topic="reach", title="Returning residents", unit="share of residents",
+            kind=MetricKind.SHARE, numerator="returning_residents",
+            denominator="residents_reached",
+            definition="share of residents reached in this period also reached in the "
+            "previous period",
+            value_range="[0, 1]", n="residents_reached",
+            missing_when="no period grouping; the previous period is not wholly inside the "
+            "data's window in the zone of every area of the group; nobody reached",
+        ),
+        Metric(
+            name="resident_initiated_share", topic="engagement", title="Resident-initiated",
+            unit="share of interactions", kind=MetricKind.SHARE,
+            numerator="resident_initiated", denominator="interactions",
+            definition="interactions initiated by a resident / interactions",
+            value_range="[0, 1]", n="interactions", missing_when="no interactions",
+        ),
+        Metric(
+            name="positive_share", topic="sentiment", title="Positive outcome", unit="share of interactions",
+            kind=MetricKind.SHARE, numerator="positive", denominator="with_outcome",
+            definition="outcome `positive` / interactions with an outcome",
+            value_range="[0, 1]", n="with outcome", missing_when="no outcomes recorded",
+        ),
+        Metric(
+            name="net_sentiment", topic="sentiment", title="Net sentiment", unit="points",
+            kind=MetricKind.RATE, numerator="net_positive", denominator="with_outcome",
+            scale=100, definition="(positive − negative) / with outcome × 100",
+            value_range="[−100, 100]", n="with outcome", missing_when="no outcomes recorded",
+        ),
+        Metric(
+            name="complaints_per_1000", topic="sentiment", title="Complaints per 1,000 interactions",
+            unit="complaints per 1,000 interactions", kind=MetricKind.RATE,
+            numerator="complaints", denominator="interactions", scale=1000,
+            definition="complaints / interactions × 1000", value_range="[0, 1000]",
+            n="interactions", missing_when="no interactions",
+        ),
+        Metric(
+            name="reports", topic="reporting", title="Reports", unit="reports", kind=MetricKind.COUNT,
+            numerator="reports",
+            definition="`suspicious_activity_report` interactions initiated by residents",
+            value_range="0, 1, 2, …", n="—", missing_when="never",
+        ),
+        Metric(
+            name="reports_per_1000_residents", topic="reporting", title="Reports per 1,000 residents",
+            unit="reports per 1,000 population", kind=MetricKind.RATE, numerator="reports",
+            denominator="population", scale=1000,
+            definition="reports / population × 1000", value_range="≥ 0", n="population",
+            missing_when=_AS_REACH,
+        ),
+        Metric(
+            name="median_hours_to_report", topic="reporting", title="Median hours to report", unit="hours",
+            kind=MetricKind.MEDIAN, numerator="report_delays",
+            definition="median of `Interaction.hours_to_report` (occurred_at − observed_at, "
+            "hours) over reports with `observed_at`",
+            value_range="≥ 0", n="reports with observed_at", missing_when="no such report",
+        ),
+        Metric(
+            name="attendance_rate", topic="engagement", title="Attendance rate", unit="share of attendance records",
+            kind=MetricKind.SHARE, numerator="present", denominator="attendance_records",
+            definition="present / (present + excused + unexcused) over `attendance` "
+            "interactions",
+            value_range="[0, 1]", n="attendance records", missing_when="no attendance records",
+        ),
+        Metric(
+            name="volunteer_hours", topic="volunteering", title="Volunteer hours", unit="hours", kind=MetricKind.SUM,
+            numerator="volunteer_hours",
+            definition="sum of `duration_minutes` of `volunteering` interactions / 60",
+            value_range="≥ 0", n="—", missing_when="never (0.0 without volunteering)",
+        ),
+        Metric(
+            name="active_staff", topic="staff", title="Active staff", unit="staff members",
+            kind=MetricKind.COUNT, numerator="active_staff",
+            definition="distinct non-missing staff ids", value_range="0, 1, 2, …", n="—",
+            missing_when="never",
+        ),
+        Metric(
+            name="interactions_per_staff", topic="staff", title="Interactions per staff member",
+            unit="interactions per staff member", kind=MetricKind.RATE,
+            numerator="with_staff", denominator="active_staff",
+            definition="interactions with a staff id / active_staff", value_range="≥ 1",
+            n="active_staff", missing_when="no staff id recorded",
+        ),
+    )
+}  # fmt: skip
+"""Every engagement metric by name, in the order of the methods notes (§3)."""
+
+METRIC_NAMES: Final = tuple(METRICS)
+"""Every engagement metric's name, in the order of the methods notes (§3)."""
+
+
+def finish(totals: Mapping[str, object]) -> dict[str, MetricValue]:
+    """Every metric of :data:`METRICS`, in order, finished from one group's ``totals``.
+
+    ``totals`` maps each name of :data:`TOTALS` to its value. This is the one place a value
+    is computed: every engine's statistics end here.
+    """
+    return {name: metric.finish(totals) for name, metric in METRICS.items()}
