@@ -41,10 +41,13 @@ SHARE_METRICS: Final = frozenset(
 """Engagement metrics that are shares in [0, 1] (read from the registry): the ones ``share`` normalisation and
 empirical-Bayes shrinkage apply to."""
 
-RATE_METRICS: Final = frozenset({"reach_per_1000", "reports_per_1000_residents"})
+RATE_METRICS: Final = frozenset(
+    name for name, metric in METRICS.items() if metric.denominator == "population"
+)
 """Engagement metrics that grow with the length of the window they are counted over (people
 or reports per 1,000 residents): a ``target`` for them is stated *per year* and scaled to
-the window, ``target × days / 365.25`` (METHODS §6)."""
+the window, ``target × days / 365.25`` (METHODS §6). Read from the registry: the metrics
+per population."""
 
 DAYS_PER_YEAR: Final = 365.25
 """The length of a year in days, for scaling annual targets to a window."""
