@@ -7,15 +7,7 @@ The domain model is re-exported here; the other layers live in their own package
 
 from __future__ import annotations
 
-from ._errors import (
-    FieldError,
-    IllegalTransitionError,
-    MissingExtraError,
-    PrivacyError,
-    RakingError,
-    StatsError,
-    TrustopsError,
-)
+from ._errors import FieldError, MissingExtraError, TrustopsError
 from .model import (
     Actual,
     Area,
@@ -24,6 +16,7 @@ from .model import (
     Channel,
     Dataset,
     DatasetError,
+    IllegalTransitionError,
     Indicator,
     Initiative,
     InitiativeKind,
@@ -42,6 +35,8 @@ from .model import (
     SurveyResponse,
     Target,
 )
+from .privacy import PrivacyError
+from .stats import RakingError, StatsError
 
 __all__ = [
     "Actual",

@@ -1,16 +1,14 @@
-"""The exception hierarchy shared by every trustops package."""
+"""The root of trustops' exceptions, and the two every package shares.
+
+Each package keeps its own errors in its own ``_errors.py`` (``trustops.stats.StatsError``,
+``trustops.metrics.MetricsError``, ...), all subclasses of :class:`TrustopsError`. Here live only
+the root, :class:`FieldError` (a bad field of any record: models, scoring models, files) and
+:class:`MissingExtraError` (an optional dependency that is not installed).
+"""
 
 from __future__ import annotations
 
-__all__ = [
-    "FieldError",
-    "IllegalTransitionError",
-    "MissingExtraError",
-    "PrivacyError",
-    "RakingError",
-    "StatsError",
-    "TrustopsError",
-]
+__all__ = ["FieldError", "MissingExtraError", "TrustopsError"]
 
 
 class TrustopsError(Exception):
@@ -38,10 +36,6 @@ class FieldError(TrustopsError, ValueError):
         return (type(self), (self.field, self.message))
 
 
-class IllegalTransitionError(TrustopsError, ValueError):
-    """A lifecycle move that the status machine does not allow (e.g. ``completed → active``)."""
-
-
 class MissingExtraError(TrustopsError, ImportError):
     """An optional dependency is needed for this feature; the message names the extra to install."""
 
@@ -56,35 +50,3 @@ class MissingExtraError(TrustopsError, ImportError):
 
     def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str, str]]:
         return (type(self), (self.feature, self.extra, self.package))
-
-
-class StatsError(TrustopsError, ValueError):
-    """Input a statistic cannot be computed from (empty data, NaN, a negative weight, ...).
-
-    The message says which argument was wrong and what was expected.
-    """
-
-
-class RakingError(StatsError):
-    """Raking did not bring the weighted margins within tolerance of the targets.
-
-    ``gap`` is the largest absolute difference between a weighted share and its target that
-    remained after ``iterations`` passes; ``tol`` is the tolerance that was asked for.
-    """
-
-    def __init__(self, gap: float, iterations: int, tol: float) -> None:
-        super().__init__(
-            f"raking did not converge after {iterations} passes: the largest gap between a "
-            f"weighted share and its target is {gap:.3g}, above the tolerance {tol:.3g}; "
-            "raise max_iter, loosen tol or the cap, or check that the margins are attainable"
-        )
-        self.gap = gap
-        self.iterations = iterations
-        self.tol = tol
-
-    def __reduce__(self) -> tuple[type[RakingError], tuple[float, int, float]]:
-        return (type(self), (self.gap, self.iterations, self.tol))
-
-
-class PrivacyError(TrustopsError, ValueError):
-    """A privacy operation was asked for without what it needs (e.g. an empty HMAC key)."""

@@ -6,12 +6,12 @@ Readers stream: iterate to get accepted records; every bad record becomes a
 """
 
 from ._converter import RECORD_TYPES, describe_error, make_converter, parse_date, parse_datetime
-from ._csv import NotFlatError, escape_cell, unescape_cell
+from ._csv import escape_cell, unescape_cell
 from ._dataset_io import DatasetLoad, find_record_files, read_dataset, write_dataset
+from ._errors import NotFlatError, ReaderError
 from ._reader import (
     MAX_LINE_BYTES,
     Reader,
-    ReaderError,
     Source,
     path_kind,
     read,

@@ -11,16 +11,12 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from .._errors import TrustopsError
+from ._errors import NotFlatError
 
-__all__ = ["CsvPlan", "NotFlatError", "escape_cell", "unescape_cell"]
+__all__ = ["CsvPlan", "escape_cell", "unescape_cell"]
 
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR: Final = ";"
-
-
-class NotFlatError(TrustopsError, TypeError):
-    """The record type has nested records and cannot be one CSV row; use JSON or JSONL."""
 
 
 def escape_cell(text: str) -> str:

@@ -12,7 +12,8 @@ import cattrs
 
 from ..model import Dataset
 from ._converter import RECORD_TYPES, default_converter
-from ._reader import Reader, ReaderError, read
+from ._errors import ReaderError
+from ._reader import Reader, read
 from ._reject import ReadCounts, Reject
 from ._writer import write_jsonl
 

@@ -14,16 +14,15 @@ from typing import IO, Any, Final, Generic, TypeVar
 
 import cattrs
 
-from .._errors import TrustopsError
 from ._converter import default_converter, describe_error
 from ._csv import CsvPlan
+from ._errors import ReaderError
 from ._json import fast_loads, loads
 from ._reject import ReadCounts, Reject
 
 __all__ = [
     "MAX_LINE_BYTES",
     "Reader",
-    "ReaderError",
     "Source",
     "path_kind",
     "read",
@@ -41,10 +40,6 @@ MAX_LINE_BYTES: Final = 1 << 20
 
 _CHUNK: Final = 1 << 16
 _BOM: Final = codecs.BOM_UTF8
-
-
-class ReaderError(TrustopsError, ValueError):
-    """A reader was misused (iterated twice) or its source cannot be opened."""
 
 
 def _source_name(source: Source) -> str:

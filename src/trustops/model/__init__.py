@@ -5,7 +5,7 @@ naming the field. Timestamps are timezone-aware :class:`pendulum.DateTime` value
 """
 
 from ._area import MARGIN_TOLERANCE, Area
-from ._dataset import Dataset, DatasetError, Problem
+from ._dataset import Dataset, Problem
 from ._enums import (
     AttendanceStatus,
     Channel,
@@ -16,6 +16,7 @@ from ._enums import (
     ProgrammeStatus,
     SessionStatus,
 )
+from ._errors import DatasetError, IllegalTransitionError
 from ._indicator import Actual, Baseline, Indicator, Target
 from ._initiative import Initiative, Session
 from ._interaction import Interaction, hours_to_report
@@ -35,6 +36,7 @@ __all__ = [
     "Channel",
     "Dataset",
     "DatasetError",
+    "IllegalTransitionError",
     "Indicator",
     "Initiative",
     "InitiativeKind",

@@ -8,15 +8,15 @@ from typing import Any
 
 import attrs
 
-from .._errors import TrustopsError
 from ._area import Area
+from ._errors import DatasetError
 from ._indicator import Indicator
 from ._initiative import Initiative, Session
 from ._interaction import Interaction
 from ._programme import Partner, Programme
 from ._survey import SurveyInstrument, SurveyResponse
 
-__all__ = ["Dataset", "DatasetError", "Problem"]
+__all__ = ["Dataset", "Problem"]
 
 
 @attrs.frozen(kw_only=True)
@@ -35,19 +35,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.record_type} {self.record_id!r}: {self.field}: {self.message}"
-
-
-class DatasetError(TrustopsError, ValueError):
-    """Raised by :meth:`~trustops.model.Dataset.check`; ``problems`` lists every problem found, not just the first."""
-
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
-        shown = "\n".join(f"  - {p}" for p in problems[:20])
-        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{len(problems)} problem(s) in the dataset:\n{shown}{more}")
-        self.problems = problems
-
-    def __reduce__(self) -> tuple[type[DatasetError], tuple[tuple[Problem, ...]]]:
-        return (type(self), (self.problems,))
 
 
 def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final, TypeVar
 
-from .._errors import IllegalTransitionError
 from ._enums import ProgrammeStatus, SessionStatus
+from ._errors import IllegalTransitionError
 
 __all__ = ["PROGRAMME_TRANSITIONS", "SESSION_TRANSITIONS", "check_transition"]
 

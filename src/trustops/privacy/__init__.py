@@ -8,8 +8,8 @@ against spreadsheet formula injection.
 
 from __future__ import annotations
 
-from .._errors import PrivacyError
 from ._csv import FORMULA_TRIGGERS, neutralise_csv_cell
+from ._errors import PrivacyError
 from ._pseudonym import pseudonymise
 from ._small_cells import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
 

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import hmac
 
-from .._errors import PrivacyError
+from ._errors import PrivacyError
 
 __all__ = ["pseudonymise"]
 

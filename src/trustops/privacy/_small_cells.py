@@ -8,7 +8,7 @@ from enum import StrEnum
 from numbers import Real
 from typing import Final
 
-from .._errors import PrivacyError
+from ._errors import PrivacyError
 
 __all__ = ["DEFAULT_POLICY", "NO_SUPPRESSION", "CellStatus", "SmallCellPolicy"]
 

@@ -46,7 +46,8 @@ The same ``seed`` and ``scale`` always give an equal dataset, on any machine: on
 
 from __future__ import annotations
 
-from ._bundled import BUNDLED_SCALE, BUNDLED_SEED, BundledSampleError, bundled, bundled_files
+from ._bundled import BUNDLED_SCALE, BUNDLED_SEED, bundled, bundled_files
+from ._errors import BundledSampleError
 from ._generate import INTERACTIONS_AT_SCALE_1, RESPONSES_AT_SCALE_1, generate
 
 __all__ = [

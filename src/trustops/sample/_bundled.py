@@ -8,8 +8,9 @@ from typing import Any, Final
 
 from ..io import RECORD_TYPES, Reject, read_jsonl
 from ..model import Dataset
+from ._errors import BundledSampleError
 
-__all__ = ["BUNDLED_SCALE", "BUNDLED_SEED", "BundledSampleError", "bundled", "bundled_files"]
+__all__ = ["BUNDLED_SCALE", "BUNDLED_SEED", "bundled", "bundled_files"]
 
 BUNDLED_SEED: Final = 7
 """The seed of the bundled rendering."""
@@ -17,17 +18,6 @@ BUNDLED_SCALE: Final = 1.0
 """The scale of the bundled rendering."""
 
 _PACKAGE: Final = "trustops.sample.data"
-
-
-class BundledSampleError(RuntimeError):
-    """The package data is damaged: a bundled record was rejected."""
-
-    def __init__(self, rejects: list[Reject]) -> None:
-        super().__init__(
-            f"the bundled sample has {len(rejects)} bad record(s), first: {rejects[0]}; "
-            "reinstall trustops"
-        )
-        self.rejects = rejects
 
 
 def bundled_files() -> dict[str, str]:

@@ -8,10 +8,10 @@ of the methods notes and are given in each docstring.
 
 from __future__ import annotations
 
-from .._errors import RakingError, StatsError
 from ._beta import beta_cdf, beta_ppf
 from ._change import Difference, difference_of_estimates, two_proportion_z_test
 from ._decay import decay_weight
+from ._errors import RakingError, StatsError
 from ._intervals import Interval, normal_interval, se_from_interval, wilson_interval, z_value
 from ._median import median
 from ._raking import rake

@@ -6,8 +6,8 @@ import math
 from statistics import NormalDist
 from typing import NamedTuple
 
-from .._errors import StatsError
 from ._checks import check_confidence, check_finite
+from ._errors import StatsError
 from ._intervals import Interval, normal_interval
 
 __all__ = ["Difference", "difference_of_estimates", "two_proportion_z_test"]

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable
 from typing import SupportsFloat
 
-from .._errors import StatsError
+from ._errors import StatsError
 
 __all__ = ["check_confidence", "check_finite", "check_positive", "check_weights"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from .._errors import StatsError
 from ._checks import check_finite, check_positive
+from ._errors import StatsError
 
 __all__ = ["decay_weight"]
 

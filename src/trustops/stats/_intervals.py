@@ -7,8 +7,8 @@ import math
 from statistics import NormalDist
 from typing import NamedTuple
 
-from .._errors import StatsError
 from ._checks import check_confidence, check_finite
+from ._errors import StatsError
 
 __all__ = ["Interval", "normal_interval", "se_from_interval", "wilson_interval", "z_value"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._errors import StatsError
 from ._checks import check_finite
+from ._errors import StatsError
 
 __all__ = ["median"]
 

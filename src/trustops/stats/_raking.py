@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from .._errors import RakingError, StatsError
 from ._checks import check_finite, check_weights
+from ._errors import RakingError, StatsError
 
 __all__ = ["rake"]
 

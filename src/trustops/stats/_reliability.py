@@ -6,8 +6,8 @@ import math
 from collections.abc import Sequence
 from typing import Literal
 
-from .._errors import StatsError
 from ._checks import check_finite
+from ._errors import StatsError
 
 __all__ = ["cronbach_alpha"]
 

@@ -6,9 +6,9 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .._errors import StatsError
 from ._beta import beta_ppf
 from ._checks import check_confidence, check_finite
+from ._errors import StatsError
 from ._intervals import Interval, wilson_interval
 
 __all__ = ["BetaPrior", "ShrunkProportion", "fit_beta_prior", "shrink_proportions"]

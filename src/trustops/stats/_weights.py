@@ -6,8 +6,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .._errors import StatsError
 from ._checks import check_confidence, check_finite, check_weights
+from ._errors import StatsError
 from ._intervals import Interval, normal_interval, wilson_interval
 
 __all__ = [
