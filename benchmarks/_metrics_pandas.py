@@ -98,8 +98,17 @@ def metrics(df: pd.DataFrame, areas: Iterable[Area]) -> pd.DataFrame:
     following = pairs.assign(period=pairs["period"] + 1)
     both = pairs.merge(following, on=["area", "period", "resident"])
     out["returning"] = both.groupby(["area", "period"]).size().reindex(out.index, fill_value=0)
-    first = out.index.get_level_values("period").min()
-    has_previous = out.index.get_level_values("period") > first
+    earliest, latest = df["occurred_at"].min(), df["occurred_at"].max()
+
+    def covered(area: str, period: pd.Period) -> bool:
+        # The month before lies wholly inside the data's window, in the area's zone.
+        zone = zones.get(area, "UTC")
+        start = (period - 1).start_time.tz_localize(zone, nonexistent="shift_forward")
+        end = period.start_time.tz_localize(zone, nonexistent="shift_forward")
+        end -= pd.Timedelta(1, "us")
+        return bool(start >= earliest and end <= latest)
+
+    has_previous = [covered(area, period) for area, period in out.index]
     hours = (df["occurred_at"] - df["observed_at"]).dt.total_seconds() / 3600
     out["median_hours_to_report"] = hours[delay].groupby([k[delay] for k in keys]).median()
     out["reports_with_delay"] = delay.groupby(keys).sum()

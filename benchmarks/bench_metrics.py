@@ -6,7 +6,7 @@
 (a) from in-memory objects: ``engagement_table`` on a list of interactions against the same
     metrics hand-written with a pandas groupby, starting from a DataFrame (target >= 2x);
 (b) end to end from a JSON Lines file: ``read_jsonl`` + ``engagement_table`` (one process) and
-    ``engagement_table_from_jsonl`` (one process per CPU, accumulators merged) against
+    the ``processes`` engine (one process per CPU, accumulators merged) against
     ``pandas.read_json(lines=True)`` + groupby (target >= 1.5x) and polars ``read_ndjson`` +
     ``group_by`` (the upper reference);
 (c) peak memory of (b), each engine alone in a subprocess (peak resident set size above the
@@ -36,14 +36,10 @@ import _metrics_pandas as by_pandas
 import pandas as pd
 
 from trustops import Interaction
+from trustops.engines import EngineResult
+from trustops.engines import engagement_table as engine_table
 from trustops.io import read_jsonl, write_jsonl
-from trustops.metrics import (
-    METRIC_NAMES,
-    EngagementTable,
-    FileEngagement,
-    engagement_table,
-    engagement_table_from_jsonl,
-)
+from trustops.metrics import METRIC_NAMES, EngagementTable, engagement_table
 
 _R = TypeVar("_R")
 
@@ -64,8 +60,8 @@ def trustops_table(interactions: Any) -> EngagementTable:
     return engagement_table(interactions, by=["area"], period="month", areas=data.areas())
 
 
-def trustops_parallel(path: Path) -> FileEngagement:
-    return engagement_table_from_jsonl(path, by=["area"], period="month", areas=data.areas())
+def trustops_parallel(path: Path) -> EngineResult:
+    return engine_table(path, engine="processes", by=["area"], period="month", areas=data.areas())
 
 
 def pandas_from_jsonl(path: Path) -> pd.DataFrame:

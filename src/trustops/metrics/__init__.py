@@ -1,17 +1,17 @@
-"""Engagement metrics: mergeable accumulators and tables per area, initiative, staff and period.
+"""Engagement metrics: the registry, sufficient statistics and tables per group and period.
 
-Every metric of the methods notes (§3) is computed in one streaming pass by
-:func:`engagement_table`; :class:`EngagementAccumulator` is the mergeable state behind one
-group, for splitting work across processes, as :func:`engagement_table_from_jsonl` does to
-read one large file with every CPU. See :doc:`/explanation/metrics` for the
-definitions.
+Each metric of the methods notes (§3) is declared once in :data:`METRICS`;
+:class:`EngagementAccumulator` holds the mergeable sufficient statistics of one group, and
+:meth:`TablePlan.finish` is the one step that turns statistics into an
+:class:`EngagementTable`. :func:`engagement_table` counts Python objects in one streaming
+pass; :mod:`trustops.engines` counts files, dataframes and Arrow data with other engines and
+finishes through the same step. See :doc:`/explanation/metrics` for the definitions.
 """
 
-from ._accumulator import EngagementAccumulator
+from ._accumulator import Counted, EngagementAccumulator, Window, accumulate
 from ._errors import MetricsError
-from ._parallel import FileEngagement, byte_ranges, engagement_table_from_jsonl
 from ._registry import METRIC_NAMES, METRICS, TOTALS, Metric, MetricKind, finish
-from ._table import GROUP_KEYS, EngagementRow, EngagementTable, engagement_table
+from ._table import GROUP_KEYS, EngagementRow, EngagementTable, TablePlan, engagement_table
 from ._values import MetricValue
 
 __all__ = [
@@ -19,16 +19,17 @@ __all__ = [
     "METRICS",
     "METRIC_NAMES",
     "TOTALS",
+    "Counted",
     "EngagementAccumulator",
     "EngagementRow",
     "EngagementTable",
-    "FileEngagement",
     "Metric",
     "MetricKind",
     "MetricValue",
     "MetricsError",
-    "byte_ranges",
+    "TablePlan",
+    "Window",
+    "accumulate",
     "engagement_table",
-    "engagement_table_from_jsonl",
     "finish",
 ]

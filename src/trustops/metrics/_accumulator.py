@@ -386,9 +386,9 @@ def accumulate(
     Interactions are taken a chunk at a time, and each chunk is handled bucket by bucket,
     one bucket per group key and area: the area's hour tables and the group's periods are
     looked up once per bucket, and a group's counters stay in the processor's caches while
-    its interactions are counted. A list or tuple is taken :data:`SEQUENCE_CHUNK` at a
+    its interactions are counted. A list or tuple is taken ``1 << 20`` at a
     time; on a million interactions in fifty areas this takes about 60% of the time of a
-    pass in input order. Any other iterable, such as a reader, is taken :data:`CHUNK` at a
+    pass in input order. Any other iterable, such as a reader, is taken 256 at a
     time, few enough that its interactions are freed before the garbage collector has to
     look at them twice (with 65,536 at a time, reading and counting a file took 20% longer).
     """

@@ -1,4 +1,5 @@
-"""Parallel tables from a JSONL file equal the serial table, rejects and counts included."""
+"""Tests for trustops.engines._processes: parallel tables equal the serial table, rejects and
+counts included."""
 
 from __future__ import annotations
 
@@ -8,14 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from trustops.engines import EngineError, ProcessesEngine, byte_ranges, engagement_table
+from trustops.engines import _processes as processes
 from trustops.io import read_jsonl, write_jsonl
-from trustops.metrics import (
-    MetricsError,
-    _parallel,
-    byte_ranges,
-    engagement_table,
-    engagement_table_from_jsonl,
-)
+from trustops.metrics import engagement_table as table_of_objects
 from trustops.model import Interaction
 from trustops.sample import generate
 
@@ -51,13 +48,14 @@ def test_parallel_equals_serial(
     period: str | None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(_parallel, "_MIN_RANGE", 1)  # several ranges even for a small file
+    monkeypatch.setattr(processes, "_MIN_RANGE", 1)  # several ranges even for a small file
     reader = read_jsonl(log, Interaction)
-    serial = engagement_table(
+    serial = table_of_objects(
         reader, by=by, period=period, areas=SAMPLE.areas, initiatives=SAMPLE.initiatives
     )
-    found = engagement_table_from_jsonl(
+    found = engagement_table(
         log,
+        engine="processes",
         by=by,
         period=period,
         areas=SAMPLE.areas,
@@ -73,26 +71,30 @@ def test_parallel_equals_serial(
 
 
 def test_small_files_are_read_in_this_process(log: Path) -> None:
-    assert engagement_table_from_jsonl(log, workers=4).workers == 1
+    found = engagement_table(log, engine="processes", workers=4)
+    assert (found.workers, found.engine) == (1, "processes")
 
 
-def test_an_empty_file_gives_an_empty_table(tmp_path: Path) -> None:
+def test_an_empty_file_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "empty.jsonl"
     path.write_bytes(b"")
-    found = engagement_table_from_jsonl(path, workers=2)
-    assert len(found.table) == 0
-    assert found.counts.lines == 0
+    with pytest.raises(EngineError, match="holds no records"):
+        engagement_table(path, engine="processes", workers=2)
 
 
 def test_bad_arguments(tmp_path: Path) -> None:
-    with pytest.raises(MetricsError, match="is not a file"):
-        engagement_table_from_jsonl(tmp_path / "missing.jsonl")
+    with pytest.raises(EngineError, match="is not a file"):
+        engagement_table(tmp_path / "missing.jsonl", engine="processes")
+    with pytest.raises(EngineError, match="JSONL file path"):
+        ProcessesEngine().count([], None)  # type: ignore[arg-type]
     path = tmp_path / "one.jsonl"
     path.write_bytes(b"\n")
-    with pytest.raises(MetricsError, match="at least 1 worker"):
-        engagement_table_from_jsonl(path, workers=0)
-    with pytest.raises(MetricsError, match="at least 1 part"):
+    with pytest.raises(EngineError, match="at least 1 worker"):
+        engagement_table(path, engine="processes", workers=0)
+    with pytest.raises(EngineError, match="at least 1 part"):
         byte_ranges(path, 0)
+    assert ProcessesEngine().accepts(path)
+    assert not ProcessesEngine().accepts([])
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -123,7 +125,7 @@ def test_byte_ranges_cover_the_file_at_line_starts(
 def test_a_range_reads_exactly_its_bytes_in_any_piece_size(tmp_path: Path) -> None:
     path = tmp_path / "bytes.bin"
     path.write_bytes(bytes(range(100)))
-    with _parallel._Range(str(path), 10, 25) as stream:
+    with processes._Range(str(path), 10, 25) as stream:
         pieces = [stream.read(4) for _ in range(5)]
     assert b"".join(pieces) == bytes(range(10, 25))
     assert pieces[-1] == b""

@@ -1,0 +1,135 @@
+"""The one entry point: an engagement table from any source, by any engine."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from typing import Final
+
+from ..metrics import TablePlan, Window
+from ..model import Area, Initiative
+from ..time import Granularity
+from ._base import Engine, EngineError, EngineResult
+from ._processes import ProcessesEngine
+from ._reference import ReferenceEngine, is_path
+
+__all__ = ["ENGINE_NAMES", "choose_engine", "engagement_table", "make_engine"]
+
+_PARALLEL_BYTES: Final = 32 << 20  # below this a JSONL file is read faster by one process
+
+
+_MAKERS: Final[dict[str, Callable[[int | None], Engine]]] = {
+    "reference": lambda _workers: ReferenceEngine(),
+    "processes": ProcessesEngine,
+}
+
+ENGINE_NAMES: Final = tuple(_MAKERS)
+"""The engines :func:`engagement_table` knows by name (``"auto"`` chooses among them)."""
+
+
+def make_engine(name: str, *, workers: int | None = None) -> Engine:
+    """The engine called ``name``, with ``workers`` processes or threads where it has them."""
+    maker = _MAKERS.get(name)
+    if maker is None:
+        choices = ", ".join(map(repr, ("auto", *ENGINE_NAMES)))
+        raise EngineError(f"unknown engine {name!r}; expected {choices} or an Engine")
+    return maker(workers)
+
+
+def _has_duckdb() -> bool:
+    try:
+        import duckdb  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def choose_engine(source: object) -> str:
+    """The engine ``engine="auto"`` picks for ``source``.
+
+    Python objects and readers: ``reference``. Arrow data (anything with
+    ``__arrow_c_stream__``), Parquet files, folders and globs: ``duckdb``. A JSON Lines file:
+    ``duckdb`` when it is installed, else ``processes`` from 32 MiB on with more than one CPU,
+    else ``reference``. JSON and CSV files: ``duckdb`` for CSV when installed, else
+    ``reference``.
+
+    >>> from trustops.engines import choose_engine
+    >>> choose_engine([])
+    'reference'
+    """
+    if hasattr(source, "__arrow_c_stream__"):
+        return "duckdb"
+    if not is_path(source):
+        return "reference"
+    name = os.fspath(source).lower()
+    duckdb = _has_duckdb()
+    if name.endswith((".jsonl", ".ndjson")):
+        if duckdb:
+            return "duckdb"
+        size = os.path.getsize(name) if os.path.isfile(name) else 0
+        parallel = size >= _PARALLEL_BYTES and (os.cpu_count() or 1) > 1
+        return "processes" if parallel else "reference"
+    if name.endswith(".json") or (name.endswith(".csv") and not duckdb):
+        return "reference"
+    return "duckdb"
+
+
+def engagement_table(
+    source: object,
+    *,
+    engine: str | Engine = "auto",
+    by: Sequence[str] = ("area",),
+    period: Granularity | str | None = None,
+    areas: Iterable[Area] = (),
+    initiatives: Iterable[Initiative] = (),
+    window: Window | None = None,
+    workers: int | None = None,
+) -> EngineResult:
+    """Every engagement metric per group, counted by ``engine`` from ``source``.
+
+    ``source`` is what the engine reads: Python :class:`~trustops.model.Interaction`
+    objects or a reader (``reference``), a JSON Lines file (``processes``, ``reference``,
+    ``duckdb``), Parquet, JSONL or CSV files, folders and globs, or any object with the
+    Arrow stream interface such as a pyarrow table or a polars or pandas DataFrame
+    (``duckdb``). ``engine`` is a name of :data:`ENGINE_NAMES`, ``"auto"``
+    (:func:`choose_engine`), or any :class:`Engine`. ``workers`` sets the processes or
+    threads of engines that have them. The grouping arguments and ``window`` are those of
+    :func:`trustops.metrics.engagement_table`; ``areas`` may also be an Arrow table of areas
+    for the ``duckdb`` engine.
+
+    Every engine gives the same table on the same data, bit for bit; the rejects and counts
+    of a file are those of :class:`~trustops.io.Reader`.
+
+    >>> import pendulum
+    >>> from trustops import Interaction
+    >>> from trustops.engines import engagement_table
+    >>> visits = [Interaction(id=f"i{n}", occurred_at=pendulum.datetime(2026, 3, n, tz="UTC"),
+    ...                       area_id="docks", kind="conversation", initiator="staff",
+    ...                       channel="phone", resident_id=f"r{n % 3}") for n in range(1, 10)]
+    >>> found = engagement_table(visits, engine="reference")
+    >>> found.engine, found.table.row(area="docks").metric("residents_reached").value
+    ('reference', 3)
+    """
+    if isinstance(engine, str):
+        chosen = make_engine(choose_engine(source) if engine == "auto" else engine, workers=workers)
+    elif isinstance(engine, Engine):
+        chosen = engine
+    else:
+        raise EngineError(f"expected an engine name or an Engine, got {engine!r:.80}")
+    plan = TablePlan.make(by=by, period=period, areas=areas, initiatives=initiatives)
+    counting = chosen.count(source, plan)
+    if counting.counts is not None and counting.counts.lines == 0:
+        raise EngineError(f"{_describe(source)} holds no records: nothing to count")
+    table = plan.finish(counting.counted, plan.calendar(), window=window)
+    return EngineResult(
+        table=table,
+        rejects=counting.rejects,
+        counts=counting.counts,
+        engine=chosen.name,
+        workers=counting.workers,
+    )
+
+
+def _describe(source: object) -> str:
+    return repr(os.fspath(source)) if is_path(source) else type(source).__name__

@@ -1,0 +1,79 @@
+"""What every engine shares: the protocol, the result and the error."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from .._errors import TrustopsError
+from ..io import ReadCounts, Reject
+from ..metrics import Counted, EngagementTable, TablePlan
+
+__all__ = ["Counting", "Engine", "EngineError", "EngineResult"]
+
+
+class EngineError(TrustopsError, ValueError):
+    """An engine cannot take this input or these arguments; the message says what it expected.
+
+    >>> from trustops.engines import engagement_table
+    >>> engagement_table([], engine="abacus")
+    Traceback (most recent call last):
+    ...
+    trustops.engines._base.EngineError: unknown engine 'abacus'; expected 'auto', 'reference', 'processes' or an Engine
+    """
+
+
+@attrs.frozen(kw_only=True)
+class Counting:
+    """What an engine hands back: the sufficient statistics and what it read.
+
+    ``rejects`` are the records that failed validation, in source order; ``counts`` add up
+    (``lines == accepted + rejected + blank``) and are ``None`` for Python objects, which are
+    valid by construction. ``workers`` is the number of processes or threads that counted.
+    """
+
+    counted: Counted
+    rejects: tuple[Reject, ...] = ()
+    counts: ReadCounts | None = None
+    workers: int = 1
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """How metrics are counted. An engine counts; it never defines.
+
+    :meth:`count` reads ``source`` and returns, per (group key, period key), the sufficient
+    statistics of :class:`~trustops.metrics.EngagementAccumulator` grouped as ``plan``
+    says; :func:`~trustops.engines.engagement_table` then finishes them with
+    :meth:`~trustops.metrics.TablePlan.finish`, the same step for every engine.
+    """
+
+    @property
+    def name(self) -> str:
+        """The engine's name, as given to ``engine=``."""
+        ...
+
+    def accepts(self, source: object) -> bool:
+        """Whether this engine can read ``source``."""
+        ...
+
+    def count(self, source: object, plan: TablePlan) -> Counting:
+        """Count ``source`` into sufficient statistics grouped as ``plan`` says."""
+        ...
+
+
+@attrs.frozen(kw_only=True)
+class EngineResult:
+    """An engagement table, with what was read to make it.
+
+    ``engine`` names the engine that counted; ``rejects`` and ``counts`` are those of
+    :class:`Counting` (for files: ``counts.lines == counts.accepted + counts.rejected +
+    counts.blank``, and no rejected row is counted).
+    """
+
+    table: EngagementTable
+    rejects: tuple[Reject, ...]
+    counts: ReadCounts | None
+    engine: str
+    workers: int = 1

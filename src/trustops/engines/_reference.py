@@ -1,0 +1,55 @@
+"""The reference engine: the accumulators over Python objects or a streaming reader."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Final, TypeGuard
+
+from ..io import Reader, read
+from ..metrics import TablePlan, accumulate
+from ..model import Interaction
+from ._base import Counting, EngineError
+
+__all__ = ["ReferenceEngine", "is_path"]
+
+
+def is_path(source: object) -> TypeGuard[str | os.PathLike[str]]:
+    """Whether ``source`` names a file (a ``str`` or a path-like object)."""
+    return isinstance(source, str | os.PathLike)
+
+
+class ReferenceEngine:
+    """Counts :class:`~trustops.model.Interaction` objects one by one, in this process.
+
+    ``source`` is any iterable of interactions (a list, a generator, a
+    :class:`~trustops.io.Reader`) or the path of a JSONL, JSON or CSV file, which is read
+    as a stream: memory grows with groups and distinct residents, not with records. This is
+    the definition every other engine is tested against.
+    """
+
+    name: Final = "reference"
+
+    def accepts(self, source: object) -> bool:
+        """Paths of JSONL, JSON or CSV files, readers and other iterables of interactions."""
+        if is_path(source):
+            return os.fspath(source).lower().endswith((".jsonl", ".ndjson", ".json", ".csv"))
+        return isinstance(source, Iterable) and not hasattr(source, "__arrow_c_stream__")
+
+    def count(self, source: object, plan: TablePlan) -> Counting:
+        """Accumulate every interaction of ``source``."""
+        if is_path(source):
+            path = os.fspath(source)
+            if not os.path.isfile(path):
+                raise EngineError(f"{path!r} is not a file")
+            reader: Reader[Interaction] = read(path, Interaction)
+            counted = accumulate(reader, plan.fields, plan.calendar())
+            return Counting(counted=counted, rejects=tuple(reader.rejects), counts=reader.counts)
+        if not isinstance(source, Iterable):
+            raise EngineError(
+                f"the reference engine expected interactions or a file path, got {source!r:.80}"
+            )
+        counted = accumulate(source, plan.fields, plan.calendar())
+        if isinstance(source, Reader):
+            return Counting(counted=counted, rejects=tuple(source.rejects), counts=source.counts)
+        return Counting(counted=counted)
