@@ -22,6 +22,7 @@ from cattrs.errors import (
 )
 from cattrs.v import format_exception
 
+from .. import model
 from .._errors import FieldError
 from ..model import (
     Area,
@@ -29,15 +30,12 @@ from ..model import (
     Indicator,
     Initiative,
     Interaction,
+    OffsetError,
     Partner,
     Programme,
     Session,
     SurveyInstrument,
     SurveyResponse,
-)
-from ..model import _enums as model_enums
-from ..model._checks import (
-    OffsetError,
     as_fixed_offset,
     describe_value,
     to_enum,
@@ -74,10 +72,8 @@ _fromisoformat = _dt.datetime.fromisoformat
 
 _ENUMS: Final = tuple(
     value
-    for value in vars(model_enums).values()
-    if isinstance(value, type)
-    and issubclass(value, enum.Enum)
-    and value.__module__ == model_enums.__name__
+    for value in (getattr(model, name) for name in model.__all__)
+    if isinstance(value, type) and issubclass(value, enum.Enum)
 )
 
 

@@ -9,7 +9,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from ..model._checks import ID_MAX_LENGTH, TEXT_MAX_LENGTH
+from ..model import ID_MAX_LENGTH, TEXT_MAX_LENGTH
 from ._converter import RECORD_TYPES
 
 __all__ = ["SCHEMA_DIALECT", "json_schema"]

@@ -2,9 +2,23 @@
 
 Every class is keyword-only and immutable; invalid values raise :class:`~trustops.FieldError`
 naming the field. Timestamps are timezone-aware :class:`pendulum.DateTime` values.
+
+The field checks the models use (:func:`check_id`, :func:`to_enum`, :func:`as_fixed_offset`,
+...) are public too, for the other layers and for classes of your own that should accept
+exactly what trustops accepts.
 """
 
 from ._area import MARGIN_TOLERANCE, Area
+from ._checks import (
+    ID_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    as_fixed_offset,
+    check_bool,
+    check_id,
+    describe_value,
+    to_enum,
+    to_finite_float,
+)
 from ._dataset import Dataset, Problem
 from ._enums import (
     AttendanceStatus,
@@ -16,7 +30,7 @@ from ._enums import (
     ProgrammeStatus,
     SessionStatus,
 )
-from ._errors import DatasetError, IllegalTransitionError
+from ._errors import DatasetError, IllegalTransitionError, OffsetError
 from ._indicator import Actual, Baseline, Indicator, Target
 from ._initiative import Initiative, Session
 from ._interaction import Interaction, hours_to_report
@@ -25,10 +39,12 @@ from ._programme import Partner, Programme
 from ._survey import STANDARD_CONSTRUCTS, SurveyInstrument, SurveyItem, SurveyResponse
 
 __all__ = [
+    "ID_MAX_LENGTH",
     "MARGIN_TOLERANCE",
     "PROGRAMME_TRANSITIONS",
     "SESSION_TRANSITIONS",
     "STANDARD_CONSTRUCTS",
+    "TEXT_MAX_LENGTH",
     "Actual",
     "Area",
     "AttendanceStatus",
@@ -43,6 +59,7 @@ __all__ = [
     "Initiator",
     "Interaction",
     "InteractionKind",
+    "OffsetError",
     "Outcome",
     "Partner",
     "Problem",
@@ -54,5 +71,11 @@ __all__ = [
     "SurveyItem",
     "SurveyResponse",
     "Target",
+    "as_fixed_offset",
+    "check_bool",
+    "check_id",
+    "describe_value",
     "hours_to_report",
+    "to_enum",
+    "to_finite_float",
 ]

@@ -17,11 +17,11 @@ import pendulum
 from pendulum.tz.timezone import FixedTimezone
 
 from .._errors import FieldError
+from ._errors import OffsetError
 
 __all__ = [
     "ID_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
-    "OffsetError",
     "as_fixed_offset",
     "check_id",
     "check_optional_id",
@@ -48,7 +48,12 @@ _KNOWN_ZONES: dict[str, bool] = {}
 
 
 def describe_value(value: object) -> str:
-    """``repr(value)`` cut to 60 characters, for messages."""
+    """``repr(value)`` cut to 60 characters, for messages.
+
+    >>> from trustops.model import describe_value
+    >>> describe_value("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."
+    """
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -73,7 +78,20 @@ def to_id(value: object, field: str) -> str:
 
 
 def check_id(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """:func:`to_id` as an attrs validator."""
+    """An identifier, as an attrs validator: a non-empty string of at most 128 printable
+    characters without leading or trailing spaces; anything else raises
+    :class:`~trustops.FieldError` naming the field.
+
+    >>> import attrs
+    >>> from trustops.model import check_id
+    >>> @attrs.frozen
+    ... class Tag:
+    ...     id: str = attrs.field(validator=check_id)
+    >>> Tag(" t1")
+    Traceback (most recent call last):
+    ...
+    trustops._errors.FieldError: id: expected 1 to 128 printable characters without leading or trailing spaces, got ' t1'
+    """
     to_id(value, attribute.name)
 
 
@@ -114,10 +132,6 @@ def is_valid_timezone(name: str) -> bool:
     return known
 
 
-class OffsetError(ValueError):
-    """An instant that cannot be stored: naive, or a UTC offset with a fraction of a second."""
-
-
 def _zone_of(value: _dt.datetime) -> FixedTimezone:
     """The fixed-offset zone of ``value``'s UTC offset (made once per offset)."""
     offset = value.utcoffset()
@@ -144,6 +158,12 @@ def as_fixed_offset(value: _dt.datetime) -> pendulum.DateTime:
     The instant and the offset are kept; a named zone is replaced by the offset in force at
     that instant, honouring ``fold``. Raises :class:`OffsetError` for a naive ``value`` or
     an offset with a fraction of a second (a fixed zone holds whole seconds).
+
+    >>> import datetime as dt
+    >>> from zoneinfo import ZoneInfo
+    >>> from trustops.model import as_fixed_offset
+    >>> as_fixed_offset(dt.datetime(2026, 7, 1, 9, tzinfo=ZoneInfo("Europe/London"))).isoformat()
+    '2026-07-01T09:00:00+01:00'
     """
     source = value.tzinfo
     zone = _FIXED_ZONES.get(source) if type(source) is _dt.timezone else None
@@ -216,7 +236,16 @@ def positive_int(_inst: object, attribute: attrs.Attribute[Any], value: object) 
 
 
 def to_finite_float(value: object, field: str) -> float:
-    """A finite real number as a float; booleans, NaN and infinities are refused."""
+    """A finite real number as a float; booleans, NaN and infinities are refused.
+
+    >>> from trustops.model import to_finite_float
+    >>> to_finite_float(3, "weight")
+    3.0
+    >>> to_finite_float(float("nan"), "weight")
+    Traceback (most recent call last):
+    ...
+    trustops._errors.FieldError: weight: expected a finite number, got nan
+    """
     if type(value) is float:
         if math.isfinite(value):
             return value
@@ -234,13 +263,33 @@ def to_non_negative_float(value: object, field: str) -> float:
 
 
 def check_bool(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Exactly ``True`` or ``False``."""
+    """Exactly ``True`` or ``False``, as an attrs validator (``1`` and ``"yes"`` are refused).
+
+    >>> import attrs
+    >>> from trustops.model import check_bool
+    >>> @attrs.frozen
+    ... class Flag:
+    ...     on: bool = attrs.field(validator=check_bool)
+    >>> Flag(1)
+    Traceback (most recent call last):
+    ...
+    trustops._errors.FieldError: on: expected true or false, got 1
+    """
     if type(value) is not bool:
         raise FieldError(attribute.name, f"expected true or false, got {describe_value(value)}")
 
 
 def to_enum(enum_type: type[_E], value: object, field: str) -> _E:
-    """``value`` as a member of ``enum_type``: a member, or the string value of one."""
+    """``value`` as a member of ``enum_type``: a member, or the string value of one.
+
+    >>> from trustops.model import Initiator, to_enum
+    >>> to_enum(Initiator, "staff", "initiator")
+    <Initiator.STAFF: 'staff'>
+    >>> to_enum(Initiator, "robot", "initiator")
+    Traceback (most recent call last):
+    ...
+    trustops._errors.FieldError: initiator: expected one of 'resident', 'staff', got 'robot'
+    """
     if type(value) is enum_type:
         return value
     member = enum_type._value2member_map_.get(value) if type(value) is str else None

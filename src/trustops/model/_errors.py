@@ -9,11 +9,19 @@ from .._errors import TrustopsError
 if TYPE_CHECKING:
     from ._dataset import Problem
 
-__all__ = ["DatasetError", "IllegalTransitionError"]
+__all__ = ["DatasetError", "IllegalTransitionError", "OffsetError"]
 
 
 class IllegalTransitionError(TrustopsError, ValueError):
     """A lifecycle move that the status machine does not allow (e.g. ``completed → active``)."""
+
+
+class OffsetError(TrustopsError, ValueError):
+    """An instant that cannot be stored: naive, or a UTC offset with a fraction of a second.
+
+    Raised by :func:`~trustops.model.as_fixed_offset`; the model's own checks turn it into a
+    :class:`~trustops.FieldError` naming the field.
+    """
 
 
 class DatasetError(TrustopsError, ValueError):

@@ -83,7 +83,7 @@ class Initiative:
             )
 
     def transition(self, status: ProgrammeStatus | str) -> Initiative:
-        """Return a copy in ``status``; raise :class:`~trustops.IllegalTransitionError` if illegal."""
+        """Return a copy in ``status``; raise :class:`~trustops.model.IllegalTransitionError` if illegal."""
         target = to_enum(ProgrammeStatus, status, "status")
         check_transition(f"initiative {self.id!r}", self.status, target, PROGRAMME_TRANSITIONS)
         return attrs.evolve(self, status=target)
@@ -118,7 +118,7 @@ class Session:
             )
 
     def transition(self, status: SessionStatus | str) -> Session:
-        """Return a copy in ``status``; raise :class:`~trustops.IllegalTransitionError` if illegal."""
+        """Return a copy in ``status``; raise :class:`~trustops.model.IllegalTransitionError` if illegal."""
         target = to_enum(SessionStatus, status, "status")
         check_transition(f"session {self.id!r}", self.status, target, SESSION_TRANSITIONS)
         return attrs.evolve(self, status=target)

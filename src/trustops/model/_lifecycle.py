@@ -32,7 +32,7 @@ SESSION_TRANSITIONS: Final[Mapping[SessionStatus, frozenset[SessionStatus]]] = {
 
 
 def check_transition(what: str, current: _S, target: _S, table: Mapping[_S, frozenset[_S]]) -> None:
-    """Raise :class:`~trustops.IllegalTransitionError` unless ``current → target`` is in ``table``."""
+    """Raise :class:`~trustops.model.IllegalTransitionError` unless ``current → target`` is in ``table``."""
     allowed = table[current]
     if target not in allowed:
         options = ", ".join(sorted(s.value for s in allowed)) or "nothing (it is final)"

@@ -90,7 +90,7 @@ class Programme:
             raise FieldError("area_ids", "expected at least one area")
 
     def transition(self, status: ProgrammeStatus | str) -> Programme:
-        """Return a copy in ``status``; raise :class:`~trustops.IllegalTransitionError` if illegal."""
+        """Return a copy in ``status``; raise :class:`~trustops.model.IllegalTransitionError` if illegal."""
         target = to_enum(ProgrammeStatus, status, "status")
         check_transition(f"programme {self.id!r}", self.status, target, PROGRAMME_TRANSITIONS)
         return attrs.evolve(self, status=target)

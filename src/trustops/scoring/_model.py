@@ -14,7 +14,7 @@ import attrs
 
 from .._errors import FieldError
 from ..metrics import METRIC_NAMES, METRICS, MetricKind
-from ..model._checks import check_bool, check_id, describe_value, to_enum, to_finite_float
+from ..model import check_bool, check_id, describe_value, to_enum, to_finite_float
 from ..privacy import DEFAULT_POLICY, PrivacyError, SmallCellPolicy
 from ._errors import ScoringModelError
 from ._toml import dumps_toml
