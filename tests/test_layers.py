@@ -43,11 +43,6 @@ LAYERS: dict[str, set[str]] = {
 }  # fmt: skip
 """Which packages each package may import (``docs/explanation/design.md``, "Layers")."""
 
-KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("metrics", "io"): "engagement_table_from_jsonl reads files; it moves to trustops.engines",
-}
-"""Edges the layers forbid that exist until their issue lands; delete an entry when it does."""
-
 
 def modules() -> Iterator[tuple[str, list[str], ast.Module]]:
     """Every module of the source tree: its dotted name, its package's parts, its tree."""
@@ -107,11 +102,7 @@ def test_every_package_has_its_layer() -> None:
 @pytest.mark.parametrize("package", sorted(package_graph()))
 def test_packages_import_only_their_lower_layers(package: str) -> None:
     graph = package_graph()
-    wrong = {
-        other
-        for other in graph[package] - LAYERS[package]
-        if (package, other) not in KNOWN_EXCEPTIONS
-    }
+    wrong = graph[package] - LAYERS[package]
     assert not wrong, f"{package} may not import {sorted(wrong)} (see design.md, Layers)"
 
 

@@ -6,22 +6,11 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
-from .._errors import TrustopsError
 from ..io import ReadCounts, Reject
 from ..metrics import Counted, EngagementTable, TablePlan
+from ._errors import EngineError
 
 __all__ = ["Counting", "Engine", "EngineError", "EngineResult"]
-
-
-class EngineError(TrustopsError, ValueError):
-    """An engine cannot take this input or these arguments; the message says what it expected.
-
-    >>> from trustops.engines import engagement_table
-    >>> engagement_table([], engine="abacus")
-    Traceback (most recent call last):
-    ...
-    trustops.engines._base.EngineError: unknown engine 'abacus'; expected 'auto', 'reference', 'processes' or an Engine
-    """
 
 
 @attrs.frozen(kw_only=True)
