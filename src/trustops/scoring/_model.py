@@ -509,7 +509,11 @@ class ScoringModel:
 
     def to_toml(self) -> str:
         """The model as a TOML document (unset optional fields left out); see
-        :meth:`from_toml`."""
+        :meth:`from_toml`.
+
+        Writing TOML needs the optional ``toml`` extra (tomli-w): ``pip install
+        'trustops[toml]'``; without it this raises :class:`~trustops.MissingExtraError`.
+        Reading needs nothing beyond the standard library."""
         return dumps_toml(self.to_dict())
 
     @classmethod
