@@ -56,7 +56,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV with a header row; text cells are neutralised against spreadsheet formulas
     (:func:`~trustops.privacy.neutralise_csv_cell`), numbers are written as numbers."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; quotes a bare \r too
     writer.writerow([neutralise_csv_cell(name) for name in header])
     for row in rows:
         writer.writerow([_csv_cell(value) for value in row])

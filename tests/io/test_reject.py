@@ -1,0 +1,78 @@
+"""Tests of trustops.io's rejects and read counts."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustops.io import RAW_LIMIT, ReadCounts, Reject
+
+
+def reject(**changes: object) -> Reject:
+    fields: dict[str, object] = {
+        "source": "interactions.jsonl",
+        "line": 7,
+        "path": "$.occurred_at",
+        "message": "expected a timezone-aware date and time",
+        "raw": '{"id": "i-1"}',
+    }
+    fields.update(changes)
+    return Reject(**fields)  # type: ignore[arg-type]
+
+
+def test_the_first_problem_is_the_only_one_unless_more_are_given() -> None:
+    assert reject().problems == (("$.occurred_at", "expected a timezone-aware date and time"),)
+    both = (("$.id", "expected an identifier"), ("$.kind", "expected one of ..."))
+    assert reject(path="$.id", message="expected an identifier", problems=both).problems == both
+
+
+@given(st.text(max_size=RAW_LIMIT + 50))
+def test_raw_text_is_kept_whole_up_to_the_limit_and_marked_when_cut(raw: str) -> None:
+    kept = reject(raw=raw).raw
+    if len(raw) <= RAW_LIMIT:
+        assert kept == raw
+    else:
+        assert len(kept) == RAW_LIMIT
+        assert kept == raw[: RAW_LIMIT - 1] + "…"
+
+
+def test_the_text_form_locates_the_problem() -> None:
+    assert str(reject()) == (
+        "interactions.jsonl:7: $.occurred_at: expected a timezone-aware date and time"
+    )
+    assert str(reject(source="a.csv", line=4, row=3)).startswith("a.csv:4 (record 3): ")
+
+
+def test_to_dict_is_plain_json_with_every_field() -> None:
+    data = reject(row=2).to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data == {
+        "source": "interactions.jsonl",
+        "line": 7,
+        "row": 2,
+        "path": "$.occurred_at",
+        "message": "expected a timezone-aware date and time",
+        "problems": [
+            {"path": "$.occurred_at", "message": "expected a timezone-aware date and time"}
+        ],
+        "raw": '{"id": "i-1"}',
+    }
+
+
+def test_rejects_are_frozen_equal_by_value_and_pickle() -> None:
+    one = reject()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        one.line = 8  # type: ignore[misc]
+    assert one == reject()
+    assert pickle.loads(pickle.dumps(one)) == one
+
+
+def test_read_counts_start_at_zero() -> None:
+    counts = ReadCounts()
+    assert (counts.lines, counts.accepted, counts.rejected, counts.blank) == (0, 0, 0, 0)
+    assert ReadCounts(lines=3, accepted=1, rejected=1, blank=1).lines == 3
