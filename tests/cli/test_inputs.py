@@ -33,9 +33,10 @@ def test_quiet_or_not_a_terminal_shows_nothing(sample_dir: Path) -> None:
 def test_files_of_one_kind_are_merged(sample_dir: Path) -> None:
     file = str(sample_dir / "areas.jsonl")
     loaded = load([file, file], kind=None, ui=Ui(quiet=True))
-    assert len(loaded.dataset.areas) == 12
-    assert len(loaded.dataset.problems()) == 6  # every id twice
-    assert loaded.accepted == 12
+    areas = len(generate(scale=0.1).areas)
+    assert len(loaded.dataset.areas) == 2 * areas
+    assert len(loaded.dataset.problems()) == areas  # every id twice
+    assert loaded.accepted == 2 * areas
     assert loaded.blank == 0
 
 

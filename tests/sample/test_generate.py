@@ -91,7 +91,7 @@ def test_full_scale_is_valid(full: Dataset) -> None:
 def test_full_scale_sizes(full: Dataset) -> None:
     assert 0.95 * INTERACTIONS_AT_SCALE_1 <= len(full.interactions) <= INTERACTIONS_AT_SCALE_1
     assert len(full.responses) == RESPONSES_AT_SCALE_1
-    assert len(full.areas) == 6
+    assert len(full.areas) == 12
 
 
 def test_scale_multiplies_counts() -> None:
@@ -100,7 +100,7 @@ def test_scale_multiplies_counts() -> None:
     assert (
         0.095 * INTERACTIONS_AT_SCALE_1 <= len(small.interactions) <= 0.1 * INTERACTIONS_AT_SCALE_1
     )
-    assert len(small.responses) == 150
+    assert len(small.responses) == 200
 
 
 @pytest.mark.parametrize("scale", [0, -1.0, math.nan, math.inf, "1", True, None])
@@ -119,7 +119,7 @@ def test_bad_seed_is_refused(seed: object) -> None:
 
 def test_zone_variety(full: Dataset) -> None:
     zones = Counter(area.timezone for area in full.areas)
-    assert zones["Europe/London"] == 5
+    assert zones["Europe/London"] == 11
     assert zones["Asia/Tokyo"] == 1
 
 
@@ -213,3 +213,69 @@ def test_areas_differ(full: Dataset) -> None:
         ]
         trust[area.id] = sum(answers) / len(answers)
     assert max(trust.values()) - min(trust.values()) > 1.5
+
+
+def _first_quarters(dataset: Dataset, kind: InitiativeKind) -> dict[str, int]:
+    """Each area's first quarter running ``kind`` (from the initiatives' start dates)."""
+    return {
+        i.area_id: (i.start.month - 1) // 3 + 1
+        for i in dataset.initiatives
+        if i.kind is kind and i.start is not None
+    }
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        InitiativeKind.EDUCATIONAL_WORKSHOP,
+        InitiativeKind.COMMUNITY_MEETING,
+        InitiativeKind.SURVEILLANCE_MEASURE,
+    ],
+)
+def test_starts_are_staggered_with_never_treated_areas(full: Dataset, kind: InitiativeKind) -> None:
+    starts = _first_quarters(full, kind)
+    cohorts = Counter(q for q in starts.values() if q > 1)
+    assert sum(n >= 2 for n in cohorts.values()) >= 2  # two cohorts of two or more areas
+    assert len(full.areas) - len(starts) >= 4  # never-treated areas to compare with
+
+
+def test_patrols_are_withdrawn_in_some_areas_at_different_times(full: Dataset) -> None:
+    patrols = [i for i in full.initiatives if i.kind is InitiativeKind.VISIBLE_PATROL]
+    assert {i.area_id for i in patrols} == {a.id for a in full.areas}
+    assert all(i.start == pendulum.date(2025, 1, 6) for i in patrols)
+    ends = Counter(i.end for i in patrols)
+    assert ends[None] >= 4  # areas that keep their patrols
+    assert sum(n >= 2 for end, n in ends.items() if end is not None) >= 2
+    assert all(i.status is ProgrammeStatus.COMPLETED for i in patrols if i.end is not None)
+
+
+def test_sessions_and_links_only_while_an_initiative_runs(full: Dataset) -> None:
+    initiatives = {i.id: i for i in full.initiatives}
+
+    def runs(initiative_id: str, day: object) -> bool:
+        initiative = initiatives[initiative_id]
+        return (initiative.start is None or initiative.start <= day) and (  # type: ignore[operator]
+            initiative.end is None or day <= initiative.end  # type: ignore[operator]
+        )
+
+    assert all(runs(s.initiative_id, s.start.date()) for s in full.sessions)
+    linked = [i for i in full.interactions if i.initiative_id is not None]
+    assert len(linked) > 0.3 * len(full.interactions)
+    assert all(runs(i.initiative_id, i.occurred_at.date()) for i in linked if i.initiative_id)
+
+
+def test_cctv_areas_report_less_once_the_cameras_start(full: Dataset) -> None:
+    """The planted effect, seen crudely: reports per quarter fall in CCTV areas relative to
+    the others (the estimator and its intervals are tested in tests/effects)."""
+    cctv = _first_quarters(full, InitiativeKind.SURVEILLANCE_MEASURE)
+    reports: Counter[tuple[bool, bool]] = Counter()
+    for interaction in full.interactions:
+        if (
+            interaction.kind is InteractionKind.SUSPICIOUS_ACTIVITY_REPORT
+            and interaction.initiator is Initiator.RESIDENT
+        ):
+            quarter = (interaction.occurred_at.month - 1) // 3 + 1
+            reports[interaction.area_id in cctv, quarter >= 3] += 1
+    treated = reports[True, True] / reports[True, False]
+    others = reports[False, True] / reports[False, False]
+    assert treated < 0.85 * others

@@ -21,13 +21,21 @@ import pendulum
 from ..model import (
     AttendanceStatus,
     Channel,
+    Initiative,
     InitiativeKind,
     Initiator,
     Interaction,
     InteractionKind,
     Outcome,
 )
-from ._places import PROFILES, YEAR, AreaProfile, Places, pseudonym
+from ._places import (
+    PROFILES,
+    SURVEILLANCE_REPORTING_CHANGE,
+    YEAR,
+    AreaProfile,
+    Places,
+    pseudonym,
+)
 
 __all__ = ["ATTENDANCE_SHARE", "Resident", "generate_interactions"]
 
@@ -206,7 +214,7 @@ def _area_interactions(
     )
     drafts: list[_Draft] = []
     chosen = rng.choices(residents, cum_weights=propensity, k=count + attendance)
-    for resident, kind in zip(chosen, rng.choices(kinds, kind_weights, k=count), strict=False):
+    for resident, drawn in zip(chosen, rng.choices(kinds, kind_weights, k=count), strict=False):
         day = days[_in_window(rng, cumulative, resident.first_day, resident.last_day)]
         occurred = pendulum.DateTime(
             day.year,
@@ -217,11 +225,21 @@ def _area_interactions(
             rng.randrange(60),
             tzinfo=tz,
         )
+        quarter = (day.month - 1) // 3 + 1
+        kind = drawn
+        if (
+            kind is _K.SUSPICIOUS_ACTIVITY_REPORT
+            and profile.active(_I.SURVEILLANCE_MEASURE, quarter)
+            and rng.random() < -SURVEILLANCE_REPORTING_CHANGE
+        ):
+            kind = _K.CONVERSATION  # the planted effect: fewer residents report under CCTV
         staff_led = rng.random() < _STAFF_INITIATED.get(kind, 0.0)
         channels, channel_weights = _CHANNELS[kind]
         channel = _pick(rng, channels, channel_weights)
         link_kind = _pick(rng, *_LINKS[kind]) if kind in _LINKS else None
         initiative = initiatives.get(link_kind) if isinstance(link_kind, InitiativeKind) else None
+        if initiative is not None and not _running(initiative, day):
+            initiative = None
         has_staff = staff_led or (channel is _C.IN_PERSON and rng.random() < 0.7)
         has_staff = has_staff or rng.random() < 0.3
         fields: dict[str, object] = {
@@ -243,6 +261,13 @@ def _area_interactions(
         drafts.append(_Draft(occurred.timestamp(), occurred, fields))
     drafts.extend(_attendance(rng, profile, places, chosen[count:]))
     return drafts
+
+
+def _running(initiative: Initiative, day: _dt.date) -> bool:
+    """Whether ``initiative`` runs on ``day`` (from its start, if any, to its end, if any)."""
+    return (initiative.start is None or initiative.start <= day) and (
+        initiative.end is None or day <= initiative.end
+    )
 
 
 def _attendance(
@@ -288,7 +313,8 @@ def generate_interactions(
     drafts: list[_Draft] = []
     for profile, share in zip(PROFILES, shares, strict=True):
         count = round(total * share)
-        attendance = round(count * ATTENDANCE_SHARE)
+        # Attendance is taken at workshops and meetings; areas without them have none.
+        attendance = round(count * ATTENDANCE_SHARE) if places.gatherings[profile.area.id] else 0
         drafts.extend(
             _area_interactions(
                 rng,

@@ -33,8 +33,8 @@ def bundled_files() -> dict[str, str]:
 def bundled() -> Dataset:
     """Load the bundled sample programme through the same readers as any other data.
 
-    It equals ``generate(seed=BUNDLED_SEED, scale=BUNDLED_SCALE)``: six areas, a year of
-    initiatives and sessions, about 30,000 interactions, 1,500 survey responses and five
+    It equals ``generate(seed=BUNDLED_SEED, scale=BUNDLED_SCALE)``: twelve areas, a year of
+    initiatives and sessions, about 30,000 interactions, 2,000 survey responses and five
     indicators. It is the default data of ``trustops report``.
 
     >>> from trustops.sample import bundled

@@ -17,7 +17,7 @@ __all__ = ["INTERACTIONS_AT_SCALE_1", "RESPONSES_AT_SCALE_1", "generate"]
 
 INTERACTIONS_AT_SCALE_1: Final = 30_000
 """About how many interactions ``generate(scale=1.0)`` makes."""
-RESPONSES_AT_SCALE_1: Final = 1_500
+RESPONSES_AT_SCALE_1: Final = 2_000
 """How many survey responses ``generate(scale=1.0)`` makes."""
 
 
@@ -25,17 +25,17 @@ def generate(*, seed: int = 7, scale: float = 1.0) -> Dataset:
     """A realistic synthetic trust programme, the same for the same ``seed`` and ``scale``.
 
     ``scale`` multiplies the numbers of interactions (about 30,000 at 1.0), residents and
-    survey responses (1,500 at 1.0); the programme's structure (areas, initiatives, sessions,
+    survey responses (2,000 at 1.0); the programme's structure (areas, initiatives, sessions,
     staff) stays the same. Only a ``random.Random`` seeded with ``seed`` is used: never
     the global generator, never the clock. The result has no problems
     (``generate().problems() == ()``).
 
     >>> from trustops.sample import generate
     >>> small = generate(seed=1, scale=0.05)
-    >>> [area.id for area in small.areas]
+    >>> [area.id for area in small.areas][:6]
     ['riverside', 'old-town', 'northgate', 'millbrook', 'station-quarter', 'minato-sister-site']
-    >>> len(small.responses), small.problems()
-    (75, ())
+    >>> len(small.areas), len(small.responses), small.problems()
+    (12, 100, ())
     >>> generate(seed=1, scale=0.05) == small
     True
     """

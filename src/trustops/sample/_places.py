@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Final, NamedTuple
 
 import pendulum
@@ -21,17 +23,37 @@ from ..model import (
 )
 
 __all__ = [
+    "COMMON_TREND",
+    "PATROL_WITHDRAWAL_SAFETY_EFFECT",
     "PROFILES",
     "PROGRAMME_ID",
+    "SURVEILLANCE_REPORTING_CHANGE",
+    "WORKSHOP_TRUST_EFFECT",
     "YEAR",
     "AreaProfile",
     "Places",
     "build_places",
     "pseudonym",
+    "quarter_end",
+    "quarter_start",
 ]
 
 YEAR: Final = 2025
 PROGRAMME_ID: Final = "safer-neighbourhoods-2025"
+
+WORKSHOP_TRUST_EFFECT: Final = 7.0
+"""Planted: points (0–100) that safety workshops add to the latent trust behind the trust,
+respect, voice and fairness answers, from the quarter they start."""
+SURVEILLANCE_REPORTING_CHANGE: Final = -0.35
+"""Planted: relative change of residents' suspicious-activity reports once CCTV starts."""
+PATROL_WITHDRAWAL_SAFETY_EFFECT: Final = -6.0
+"""Planted: points (0–100) that withdrawing foot patrols takes from the latent feeling of
+safety, from the first quarter without them."""
+COMMON_TREND: Final = 1.0
+"""Points (0–100) of latent trust gained per quarter everywhere (parallel trends)."""
+
+
+_NONE: Final[Mapping[InitiativeKind, int]] = MappingProxyType({})
 
 
 class AreaProfile(NamedTuple):
@@ -46,12 +68,18 @@ class AreaProfile(NamedTuple):
     """Relative propensity of residents to report suspicious activity."""
     trust: float
     """Mean latent trust on 0..1 at the start of the year."""
-    trend: float
-    """Change of latent trust per survey wave."""
     safety: float
     """Mean latent feeling of safety on 0..1."""
     kinds: tuple[InitiativeKind, ...]
     """Initiative kinds run in the area."""
+    starts: Mapping[InitiativeKind, int] = _NONE
+    """Quarter (2–4) in which a kind starts, where it does not run from January."""
+    stops: Mapping[InitiativeKind, int] = _NONE
+    """Last quarter (1–3) in which a kind runs, where it is withdrawn during the year."""
+
+    def active(self, kind: InitiativeKind, quarter: int) -> bool:
+        """Whether the area runs ``kind`` in ``quarter`` (1–4)."""
+        return kind in self.kinds and self.starts.get(kind, 1) <= quarter <= self.stops.get(kind, 4)
 
 
 def _margins(
@@ -65,7 +93,7 @@ def _margins(
 
 
 _K = InitiativeKind
-_CORE = (_K.COMMUNITY_OUTREACH, _K.VISIBLE_PATROL, _K.EDUCATIONAL_WORKSHOP)
+_CORE = (_K.COMMUNITY_OUTREACH, _K.VISIBLE_PATROL)
 
 PROFILES: Final = (
     AreaProfile(
@@ -80,9 +108,8 @@ PROFILES: Final = (
         positivity=0.64,
         reporting=1.2,
         trust=0.64,
-        trend=0.015,
         safety=0.68,
-        kinds=(*_CORE, _K.COMMUNITY_MEETING, _K.LOCAL_PARTNERSHIP),
+        kinds=(*_CORE, _K.EDUCATIONAL_WORKSHOP, _K.COMMUNITY_MEETING, _K.LOCAL_PARTNERSHIP),
     ),
     AreaProfile(
         Area(
@@ -96,9 +123,10 @@ PROFILES: Final = (
         positivity=0.57,
         reporting=0.9,
         trust=0.58,
-        trend=0.008,
         safety=0.66,
-        kinds=(*_CORE, _K.COMMUNITY_MEETING, _K.OTHER),
+        kinds=(*_CORE, _K.EDUCATIONAL_WORKSHOP, _K.COMMUNITY_MEETING, _K.OTHER),
+        starts={_K.EDUCATIONAL_WORKSHOP: 2, _K.COMMUNITY_MEETING: 2},
+        stops={_K.VISIBLE_PATROL: 2},
     ),
     AreaProfile(
         Area(
@@ -112,9 +140,15 @@ PROFILES: Final = (
         positivity=0.42,
         reporting=1.4,
         trust=0.42,
-        trend=0.025,
         safety=0.45,
-        kinds=(*_CORE, _K.COMMUNITY_MEETING, _K.LOCAL_PARTNERSHIP, _K.SURVEILLANCE_MEASURE),
+        kinds=(
+            *_CORE,
+            _K.EDUCATIONAL_WORKSHOP,
+            _K.COMMUNITY_MEETING,
+            _K.LOCAL_PARTNERSHIP,
+            _K.SURVEILLANCE_MEASURE,
+        ),
+        starts={_K.EDUCATIONAL_WORKSHOP: 3, _K.COMMUNITY_MEETING: 3, _K.SURVEILLANCE_MEASURE: 2},
     ),
     AreaProfile(
         Area(
@@ -128,9 +162,10 @@ PROFILES: Final = (
         positivity=0.52,
         reporting=0.7,
         trust=0.55,
-        trend=0.0,
         safety=0.71,
-        kinds=(*_CORE, _K.LOCAL_PARTNERSHIP),
+        kinds=(*_CORE, _K.EDUCATIONAL_WORKSHOP, _K.LOCAL_PARTNERSHIP),
+        starts={_K.EDUCATIONAL_WORKSHOP: 2},
+        stops={_K.VISIBLE_PATROL: 3, _K.LOCAL_PARTNERSHIP: 3},
     ),
     AreaProfile(
         Area(
@@ -144,9 +179,9 @@ PROFILES: Final = (
         positivity=0.47,
         reporting=1.0,
         trust=0.47,
-        trend=-0.01,
         safety=0.50,
-        kinds=(*_CORE, _K.LOCAL_PARTNERSHIP, _K.SURVEILLANCE_MEASURE),
+        kinds=(*_CORE, _K.EDUCATIONAL_WORKSHOP, _K.LOCAL_PARTNERSHIP, _K.SURVEILLANCE_MEASURE),
+        starts={_K.EDUCATIONAL_WORKSHOP: 3, _K.SURVEILLANCE_MEASURE: 2},
     ),
     AreaProfile(
         Area(
@@ -160,12 +195,110 @@ PROFILES: Final = (
         positivity=0.68,
         reporting=0.6,
         trust=0.70,
-        trend=0.005,
         safety=0.80,
         kinds=(*_CORE, _K.COMMUNITY_MEETING),
+        starts={_K.COMMUNITY_MEETING: 2},
+    ),
+    AreaProfile(
+        Area(
+            id="canalside",
+            name="Canalside",
+            timezone="Europe/London",
+            population=12_400,
+            margins=_margins((0.41, 0.44, 0.15), 0.50, (0.34, 0.52, 0.14)),
+        ),
+        activity=0.9,
+        positivity=0.55,
+        reporting=1.1,
+        trust=0.52,
+        safety=0.60,
+        kinds=(*_CORE, _K.EDUCATIONAL_WORKSHOP, _K.COMMUNITY_MEETING),
+        starts={_K.EDUCATIONAL_WORKSHOP: 2, _K.COMMUNITY_MEETING: 3},
+        stops={_K.VISIBLE_PATROL: 2},
+    ),
+    AreaProfile(
+        Area(
+            id="hillcrest",
+            name="Hillcrest",
+            timezone="Europe/London",
+            population=8_900,
+            margins=_margins((0.22, 0.49, 0.29), 0.52, (0.72, 0.20, 0.08)),
+        ),
+        activity=0.7,
+        positivity=0.62,
+        reporting=0.8,
+        trust=0.61,
+        safety=0.74,
+        kinds=(*_CORE, _K.LOCAL_PARTNERSHIP),
+        stops={_K.VISIBLE_PATROL: 3},
+    ),
+    AreaProfile(
+        Area(
+            id="westfield",
+            name="Westfield",
+            timezone="Europe/London",
+            population=15_700,
+            margins=_margins((0.33, 0.47, 0.20), 0.51, (0.40, 0.35, 0.25)),
+        ),
+        activity=1.0,
+        positivity=0.50,
+        reporting=1.1,
+        trust=0.50,
+        safety=0.57,
+        kinds=(*_CORE, _K.EDUCATIONAL_WORKSHOP, _K.SURVEILLANCE_MEASURE),
+        starts={_K.EDUCATIONAL_WORKSHOP: 3, _K.SURVEILLANCE_MEASURE: 3},
+    ),
+    AreaProfile(
+        Area(
+            id="harbour-row",
+            name="Harbour Row",
+            timezone="Europe/London",
+            population=10_200,
+            margins=_margins((0.36, 0.43, 0.21), 0.49, (0.25, 0.40, 0.35)),
+        ),
+        activity=0.9,
+        positivity=0.46,
+        reporting=1.2,
+        trust=0.45,
+        safety=0.52,
+        kinds=(*_CORE, _K.SURVEILLANCE_MEASURE),
+        starts={_K.SURVEILLANCE_MEASURE: 2},
+        stops={_K.VISIBLE_PATROL: 2},
+    ),
+    AreaProfile(
+        Area(
+            id="elm-park",
+            name="Elm Park",
+            timezone="Europe/London",
+            population=7_800,
+            margins=_margins((0.25, 0.50, 0.25), 0.52, (0.58, 0.30, 0.12)),
+        ),
+        activity=0.8,
+        positivity=0.60,
+        reporting=0.9,
+        trust=0.59,
+        safety=0.70,
+        kinds=(*_CORE, _K.EDUCATIONAL_WORKSHOP, _K.COMMUNITY_MEETING),
+        starts={_K.EDUCATIONAL_WORKSHOP: 4, _K.COMMUNITY_MEETING: 2},
+    ),
+    AreaProfile(
+        Area(
+            id="st-judes",
+            name="St Jude's",
+            timezone="Europe/London",
+            population=13_100,
+            margins=_margins((0.31, 0.46, 0.23), 0.51, (0.30, 0.38, 0.32)),
+        ),
+        activity=1.0,
+        positivity=0.49,
+        reporting=1.0,
+        trust=0.49,
+        safety=0.55,
+        kinds=(*_CORE, _K.LOCAL_PARTNERSHIP, _K.SURVEILLANCE_MEASURE),
+        starts={_K.SURVEILLANCE_MEASURE: 3},
     ),
 )
-"""The six areas: five neighbourhoods of one UK city and a sister site in Tokyo."""
+"""The twelve areas: eleven neighbourhoods of one UK city and a sister site in Tokyo."""
 
 _PARTNERS: Final = (
     Partner(id="p-library", name="Riverside Library", sector="public"),
@@ -228,14 +361,26 @@ def pseudonym(rng: random.Random, prefix: str) -> str:
     return f"{prefix}-{rng.getrandbits(40):010x}"
 
 
-def _initiative(area_id: str, kind: InitiativeKind) -> Initiative:
+def quarter_start(quarter: int) -> pendulum.Date:
+    """The first day of ``quarter`` (1–4) of YEAR (6 January for the first: the programme's
+    first working Monday)."""
+    return pendulum.Date(YEAR, 1, 6) if quarter == 1 else pendulum.Date(YEAR, 3 * quarter - 2, 1)
+
+
+def quarter_end(quarter: int) -> pendulum.Date:
+    """The last day of ``quarter`` (1–4) of YEAR."""
+    return pendulum.Date(YEAR, 3 * quarter, 1).end_of("month")
+
+
+def _initiative(profile: AreaProfile, kind: InitiativeKind) -> Initiative:
+    area_id = profile.area.id
     status = ProgrammeStatus.ACTIVE
-    start: pendulum.Date | None = pendulum.Date(YEAR, 1, 6)
+    start: pendulum.Date | None = quarter_start(profile.starts.get(kind, 1))
     end: pendulum.Date | None = None
-    if kind is _K.LOCAL_PARTNERSHIP and area_id == "millbrook":
-        status, end = ProgrammeStatus.COMPLETED, pendulum.Date(YEAR, 9, 30)
-    elif kind is _K.SURVEILLANCE_MEASURE and area_id == "station-quarter":
-        status, start = ProgrammeStatus.SUSPENDED, pendulum.Date(YEAR, 4, 1)
+    if kind in profile.stops:
+        status, end = ProgrammeStatus.COMPLETED, quarter_end(profile.stops[kind])
+    if kind is _K.SURVEILLANCE_MEASURE and area_id == "station-quarter":
+        status = ProgrammeStatus.SUSPENDED
     elif kind is _K.OTHER:
         start = None
     capacity = {_K.EDUCATIONAL_WORKSHOP: 30, _K.COMMUNITY_MEETING: 120}.get(kind)
@@ -277,7 +422,10 @@ def _sessions(rng: random.Random, initiative: Initiative, zone: str) -> list[Ses
     weekday, every, hour, minute, minutes = _SCHEDULES[initiative.kind]
     tz = pendulum.timezone(zone)
     sessions = []
-    for number, day in enumerate(_session_days(weekday, every), start=1):
+    first = initiative.start or pendulum.Date(YEAR, 1, 1)
+    last = initiative.end or pendulum.Date(YEAR, 12, 31)
+    days = [day for day in _session_days(weekday, every) if first <= day <= last]
+    for number, day in enumerate(days, start=1):
         start = pendulum.DateTime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
         sessions.append(
             Session(
@@ -307,7 +455,7 @@ def build_places(rng: random.Random) -> Places:
         by_kind: dict[InitiativeKind, Initiative] = {}
         held: list[Session] = []
         for kind in profile.kinds:
-            initiative = _initiative(area.id, kind)
+            initiative = _initiative(profile, kind)
             initiatives.append(initiative)
             by_kind[kind] = initiative
             if kind in _SCHEDULES:
@@ -326,8 +474,9 @@ def build_places(rng: random.Random) -> Places:
         area_ids=tuple(profile.area.id for profile in PROFILES),
         status=ProgrammeStatus.ACTIVE,
         description=(
-            "Outreach, safety workshops, partnerships, town halls and visible patrols in five "
-            "neighbourhoods and a sister site, with a CCTV upgrade recorded for comparison."
+            "Outreach, safety workshops, partnerships, town halls and visible patrols in eleven "
+            "neighbourhoods and a sister site, started and withdrawn in different quarters, with "
+            "CCTV upgrades recorded for comparison."
         ),
     )
     return Places(

@@ -15,8 +15,15 @@ from typing import Final, NamedTuple
 
 import pendulum
 
-from ..model import SurveyInstrument, SurveyItem, SurveyResponse
-from ._places import PROFILES, YEAR, AreaProfile
+from ..model import InitiativeKind, SurveyInstrument, SurveyItem, SurveyResponse
+from ._places import (
+    COMMON_TREND,
+    PATROL_WITHDRAWAL_SAFETY_EFFECT,
+    PROFILES,
+    WORKSHOP_TRUST_EFFECT,
+    YEAR,
+    AreaProfile,
+)
 
 __all__ = ["INSTRUMENT", "WAVES", "Wave", "generate_responses"]
 
@@ -155,19 +162,34 @@ def _answer(rng: random.Random, item: SurveyItem, latent: float) -> int | None:
     return item.scale_min + item.scale_max - point if item.reverse else point
 
 
+def _levels(rng: random.Random, profile: AreaProfile, quarter: int) -> tuple[float, float]:
+    """The area's latent trust and safety (0..1) in ``quarter``: its own level, the trend
+    common to every area, a small shock of the area and quarter, and the planted effects."""
+    trend = COMMON_TREND / 100 * (quarter - 1)
+    trust = profile.trust + trend + rng.gauss(0.0, 0.012)
+    if profile.active(InitiativeKind.EDUCATIONAL_WORKSHOP, quarter):
+        trust += WORKSHOP_TRUST_EFFECT / 100
+    safety = profile.safety + trend + rng.gauss(0.0, 0.012)
+    patrolled = InitiativeKind.VISIBLE_PATROL in profile.kinds
+    if patrolled and not profile.active(InitiativeKind.VISIBLE_PATROL, quarter):
+        safety += PATROL_WITHDRAWAL_SAFETY_EFFECT / 100
+    return trust, safety
+
+
 def generate_responses(rng: random.Random, total: int) -> list[SurveyResponse]:
     """``total`` responses to :data:`INSTRUMENT`, spread over areas (∝ √population) and waves."""
     drafts: list[tuple[float, str, dict[str, object]]] = []
     for profile, area_total in zip(PROFILES, _allocate(total), strict=True):
         tz = pendulum.timezone(profile.area.timezone)
         for wave in WAVES:
+            trust_level, safety_level = _levels(rng, profile, wave.number)
             share = area_total // len(WAVES) + (1 if wave.number <= area_total % len(WAVES) else 0)
             span = (wave.last - wave.first).days
             for position in range(share):
                 attributes = _attributes(rng, profile, position)
                 person = rng.gauss(0.0, 0.1) + sum(_EFFECT[c] for c in attributes.values())
-                trust = profile.trust + profile.trend * (wave.number - 1) + person
-                safety = profile.safety + 0.5 * person + rng.gauss(0.0, 0.05)
+                trust = trust_level + person
+                safety = safety_level + 0.5 * person + rng.gauss(0.0, 0.05)
                 answers = {
                     item.id: _answer(
                         rng,
