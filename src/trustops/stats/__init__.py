@@ -1,4 +1,6 @@
-"""Domain-free statistics: intervals, weighted estimates, reliability, raking, shrinkage.
+"""Domain-free statistics: intervals, weighted estimates, reliability, raking, shrinkage,
+and difference in differences with staggered timing (group-time effects, influence functions,
+clustered standard errors, dynamic aggregation, the Wald pre-trend test and the F tail).
 
 Standard library only. Every function checks its input and raises
 :class:`~trustops.stats.StatsError` (a :class:`ValueError`) naming the argument that was wrong;
@@ -11,6 +13,19 @@ from __future__ import annotations
 from ._beta import beta_cdf, beta_ppf
 from ._change import Difference, difference_of_estimates, two_proportion_z_test
 from ._decay import decay_weight
+from ._did import (
+    COMPARISONS,
+    AggregateEffect,
+    Comparison,
+    GroupTimeEffect,
+    WaldTest,
+    clustered_se,
+    event_time_effects,
+    f_sf,
+    group_time_effects,
+    mean_effect,
+    wald_test,
+)
 from ._errors import RakingError, StatsError
 from ._intervals import Interval, normal_interval, se_from_interval, wilson_interval, z_value
 from ._median import median
@@ -27,28 +42,39 @@ from ._weights import (
 )
 
 __all__ = [
+    "COMPARISONS",
+    "AggregateEffect",
     "BetaPrior",
+    "Comparison",
     "Difference",
+    "GroupTimeEffect",
     "Interval",
     "MeanEstimate",
     "ProportionEstimate",
     "RakingError",
     "ShrunkProportion",
     "StatsError",
+    "WaldTest",
     "beta_cdf",
     "beta_ppf",
+    "clustered_se",
     "cronbach_alpha",
     "decay_weight",
     "design_effect",
     "difference_of_estimates",
     "effective_sample_size",
+    "event_time_effects",
+    "f_sf",
     "fit_beta_prior",
+    "group_time_effects",
+    "mean_effect",
     "median",
     "normal_interval",
     "rake",
     "se_from_interval",
     "shrink_proportions",
     "two_proportion_z_test",
+    "wald_test",
     "weighted_mean",
     "weighted_proportion",
     "wilson_interval",
