@@ -25,24 +25,24 @@
     st-judes; never in the other seven.
 
   Foot patrols run in every area from January and are withdrawn after Q2 in old-town,
-  canalside and harbour-row, and after Q3 in millbrook and hillcrest (a ``stop`` event in Q3
-  or Q4). Outreach runs everywhere from January; partnerships from January where they run.
+  westfield and harbour-row, and after Q3 in millbrook and hillcrest (a ``stop`` event in Q3
+  or Q4; the timing is spread so that withdrawals and workshop starts do not coincide). Outreach runs everywhere from January; partnerships from January where they run.
 
 - **Planted effects**, from the first quarter of the event on, everywhere it happens:
 
   - safety workshops raise the latent trust behind the trust, respect, voice and fairness
-    answers by :data:`WORKSHOP_TRUST_EFFECT` (7 points on 0–100; the construct
+    answers by :data:`~trustops.sample.WORKSHOP_TRUST_EFFECT` (7 points on 0–100; the construct
     ``mean_score`` moves by about that much, a little less where answers hit a scale's end);
-  - CCTV turns :data:`SURVEILLANCE_REPORTING_CHANGE` (35%) of residents' suspicious-activity
+  - CCTV turns :data:`~trustops.sample.SURVEILLANCE_REPORTING_CHANGE` (35%) of residents' suspicious-activity
     reports into conversations, so ``reports_per_1000_residents`` falls by about a third and
     trust does not change (the CCTV areas have low trust *before* their cameras: a level
     difference that a difference in differences removes);
   - withdrawing foot patrols lowers the latent feeling of safety by
-    :data:`PATROL_WITHDRAWAL_SAFETY_EFFECT` (6 points);
+    :data:`~trustops.sample.PATROL_WITHDRAWAL_SAFETY_EFFECT` (6 points);
   - town halls have no effect (a planted zero).
 
   Otherwise trends are parallel: every area's latent trust and safety gain
-  :data:`COMMON_TREND` (1 point) a quarter, each area and quarter adds a small shock
+  :data:`~trustops.sample.COMMON_TREND` (1 point) a quarter, each area and quarter adds a small shock
   (standard deviation 1.2 points), and respondents, answers and interaction counts add
   their own noise. Initiatives link interactions and hold sessions only while they run.
 - **Sessions** — fortnightly workshops, six-weekly meetings and weekly patrol shifts (none in

@@ -40,7 +40,7 @@ def bundled() -> Dataset:
     >>> from trustops.sample import bundled
     >>> dataset = bundled()
     >>> len(dataset.areas), len(dataset.interactions) > 25_000, dataset.problems()
-    (6, True, ())
+    (12, True, ())
     """
     folder = resources.files(_PACKAGE)
     records: dict[str, Any] = {}

@@ -214,7 +214,6 @@ PROFILES: Final = (
         safety=0.60,
         kinds=(*_CORE, _K.EDUCATIONAL_WORKSHOP, _K.COMMUNITY_MEETING),
         starts={_K.EDUCATIONAL_WORKSHOP: 2, _K.COMMUNITY_MEETING: 3},
-        stops={_K.VISIBLE_PATROL: 2},
     ),
     AreaProfile(
         Area(
@@ -247,6 +246,7 @@ PROFILES: Final = (
         safety=0.57,
         kinds=(*_CORE, _K.EDUCATIONAL_WORKSHOP, _K.SURVEILLANCE_MEASURE),
         starts={_K.EDUCATIONAL_WORKSHOP: 3, _K.SURVEILLANCE_MEASURE: 3},
+        stops={_K.VISIBLE_PATROL: 2},
     ),
     AreaProfile(
         Area(
