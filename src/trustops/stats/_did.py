@@ -8,8 +8,8 @@ import math
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
-from ._errors import StatsError
 from ._beta import beta_cdf
+from ._errors import StatsError
 
 __all__ = [
     "COMPARISONS",
