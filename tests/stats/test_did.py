@@ -74,7 +74,7 @@ def independent_cell(
 @pytest.mark.parametrize("seed", range(6))
 def test_group_time_effects_equal_ols_with_hc0_errors(seed: int, comparison: str) -> None:
     outcomes, cohorts = make_panel(seed, units=14, periods=5, missing=0.1)
-    cells = group_time_effects(outcomes, cohorts, comparison=comparison)  # type: ignore[arg-type]
+    cells = group_time_effects(outcomes, cohorts, comparison=comparison)
     assert [(c.group, c.time) for c in cells] == [
         (g, t) for g in sorted({c for c in cohorts if c is not None}) for t in range(1, 5)
     ]
@@ -121,7 +121,7 @@ def test_aggregations_equal_csdid(seed: int, control: str) -> None:
     outcomes, cohorts = make_panel(seed, units=16, periods=5)
     comparison = "never_treated" if control == "nevertreated" else "not_yet_treated"
     fitted = _csdid(outcomes, cohorts, control)
-    cells = group_time_effects(outcomes, cohorts, comparison=comparison)  # type: ignore[arg-type]
+    cells = group_time_effects(outcomes, cohorts, comparison=comparison)
     reference = fitted.results  # type: ignore[attr-defined]
     ours = {(c.group + 1, c.time + 1): c for c in cells}
     for g, t, att, se in zip(

@@ -16,7 +16,6 @@ from ._decay import decay_weight
 from ._did import (
     COMPARISONS,
     AggregateEffect,
-    Comparison,
     GroupTimeEffect,
     WaldTest,
     clustered_se,
@@ -45,7 +44,6 @@ __all__ = [
     "COMPARISONS",
     "AggregateEffect",
     "BetaPrior",
-    "Comparison",
     "Difference",
     "GroupTimeEffect",
     "Interval",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Literal, NamedTuple
+from typing import Final, NamedTuple
 
 from ._beta import beta_cdf
 from ._errors import StatsError
@@ -14,7 +14,6 @@ from ._errors import StatsError
 __all__ = [
     "COMPARISONS",
     "AggregateEffect",
-    "Comparison",
     "GroupTimeEffect",
     "WaldTest",
     "clustered_se",
@@ -25,8 +24,7 @@ __all__ = [
     "wald_test",
 ]
 
-Comparison = Literal["never_treated", "not_yet_treated"]
-COMPARISONS: tuple[Comparison, ...] = ("never_treated", "not_yet_treated")
+COMPARISONS: Final = ("never_treated", "not_yet_treated")
 """The comparison groups of :func:`group_time_effects`."""
 
 
@@ -149,7 +147,7 @@ def _cell(
     cohorts: Sequence[int | None],
     group: int,
     time: int,
-    comparison: Comparison,
+    comparison: str,
 ) -> GroupTimeEffect:
     n = len(outcomes)
     base = group - 1 if time >= group else time - 1
@@ -198,7 +196,7 @@ def group_time_effects(
     outcomes: Sequence[Sequence[float | None]],
     cohorts: Sequence[int | None],
     *,
-    comparison: Comparison = "never_treated",
+    comparison: str = "never_treated",
 ) -> tuple[GroupTimeEffect, ...]:
     """Every ATT(g,t) of Callaway & Sant'Anna (2021) without covariates, varying base period.
 
@@ -276,6 +274,13 @@ def event_time_effects(
     that made ``cells``). Its influence function adds the influence of estimating the
     weights (R ``did``'s ``wif``) to the weighted cell influence functions; ``se`` is
     ``√(Σ IF²)/n``. Event times without any estimate are left out.
+
+    >>> cohorts = [1, 1, 2, None, None]
+    >>> cells = group_time_effects(
+    ...     [[0.0, 2.0, 3.0], [0.0, 2.0, 3.0], [0.0, 0.0, 3.0], [0.0, 0.0, 1.0],
+    ...      [0.0, 0.0, 1.0]], cohorts)
+    >>> [(e.event_time, e.att, e.weights) for e in event_time_effects(cells, cohorts, window=1)]
+    [(-1, 0.0, (1.0,)), (0, 2.0, (0.6666666666666666, 0.3333333333333333)), (1, 2.0, (1.0,))]
     """
     if type(window) is not int or window < 0:
         raise StatsError(f"window: expected a whole number ≥ 0, got {window!r}")
@@ -316,7 +321,15 @@ def event_time_effects(
 
 def mean_effect(effects: Sequence[AggregateEffect]) -> AggregateEffect:
     """The plain mean of ``effects`` (R ``did``'s overall dynamic effect is the mean of ATT(e)
-    over e ≥ 0), with the mean of their influence functions and ``event_time=None``."""
+    over e ≥ 0), with the mean of their influence functions and ``event_time=None``.
+
+    >>> cohorts = [1, 1, None, None]
+    >>> cells = group_time_effects(
+    ...     [[0.0, 2.0, 4.0], [0.0, 3.0, 5.0], [0.0, 0.0, 0.0], [0.0, 1.0, 1.0]], cohorts)
+    >>> after = event_time_effects(cells, cohorts, window=1)
+    >>> [e.att for e in after], mean_effect(after).att
+    ([2.0, 4.0], 3.0)
+    """
     if not effects:
         raise StatsError("effects: expected at least one effect to average, got none")
     k = len(effects)
