@@ -8,7 +8,8 @@ import math
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-from ._beta import beta_cdf
+from ._beta import _tails
+from ._checks import check_finite, check_positive
 from ._errors import StatsError
 
 __all__ = [
@@ -82,12 +83,6 @@ class WaldTest(NamedTuple):
     """``P(F(k, df) > W / k)``."""
 
 
-def _check_finite(name: str, value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise StatsError(f"{name}: expected a finite number, got {value!r}")
-    return float(value)
-
-
 def clustered_se(influence: Sequence[float], clusters: Sequence[object] | None = None) -> float:
     """Standard error from an influence function, clustered: ``√(Σ_c (Σ_{i∈c} IFᵢ)²) / n``.
 
@@ -103,7 +98,7 @@ def clustered_se(influence: Sequence[float], clusters: Sequence[object] | None =
     n = len(influence)
     if n == 0:
         raise StatsError("influence: expected at least one unit, got none")
-    values = [_check_finite("influence", v) for v in influence]
+    values = [check_finite("influence", v) for v in influence]
     if clusters is None:
         return math.sqrt(math.fsum(v * v for v in values)) / n
     if len(clusters) != n:
@@ -132,7 +127,7 @@ def _check_panel(
             )
         for period, value in enumerate(row):
             if value is not None:
-                _check_finite(f"outcomes[{unit}][{period}]", value)
+                check_finite(f"outcomes[{unit}][{period}]", value)
     for unit, cohort in enumerate(cohorts):
         if cohort is not None and (type(cohort) is not int or not 1 <= cohort < periods):
             raise StatsError(
@@ -354,13 +349,14 @@ def f_sf(x: float, d1: float, d2: float) -> float:
     >>> round(f_sf(3.0, 2, 10), 6)
     0.095367
     """
-    x = _check_finite("x", x)
-    for name, value in (("d1", d1), ("d2", d2)):
-        if _check_finite(name, value) <= 0:
-            raise StatsError(f"{name}: expected degrees of freedom > 0, got {value!r}")
+    x = check_finite("x", x)
+    d1, d2 = check_positive("d1", d1), check_positive("d2", d2)
     if x <= 0:
         return 1.0
-    return beta_cdf(d2 / (d2 + d1 * x), d2 / 2, d1 / 2)
+    share = d1 * x / (d1 * x + d2)
+    if share >= 1:
+        return 0.0
+    return _tails(share, d1 / 2, d2 / 2)[1]
 
 
 def _solve(matrix: list[list[float]], vector: list[float]) -> list[float] | None:
@@ -412,7 +408,7 @@ def wald_test(
     n = len(influences[0])
     if n == 0 or any(len(f) != n for f in influences):
         raise StatsError("influences: expected influence functions of one common, non-zero length")
-    theta = [_check_finite("estimates", e) for e in estimates]
+    theta = [check_finite("estimates", e) for e in estimates]
     covariance = [
         [math.fsum(a * b for a, b in zip(fa, fb, strict=True)) / (n * n) for fb in influences]
         for fa in influences
