@@ -2,7 +2,7 @@
 
 Run: python examples/embed_report.py  (needs the ``report`` extra: pip install 'trustops[report]')
 
-The computation (``build_report``) and the rendering (``Report.to_html``) are separate, so a
+The computation (``build_report``) and the rendering (``render_html``) are separate, so a
 tool can use the figures directly (here: print each area's latest index and what made it) and
 also hand people the self-contained HTML file.
 """

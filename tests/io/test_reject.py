@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustops.io import RAW_LIMIT, ReadCounts, Reject
+from trustops.io import RAW_LIMIT, ReadCounts, Reject, reason_of
 
 
 def reject(**changes: object) -> Reject:
@@ -76,3 +76,18 @@ def test_read_counts_start_at_zero() -> None:
     counts = ReadCounts()
     assert (counts.lines, counts.accepted, counts.rejected, counts.blank) == (0, 0, 0, 0)
     assert ReadCounts(lines=3, accepted=1, rejected=1, blank=1).lines == 3
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        ("expected true or false, got 3", "expected true or false"),
+        ("expected a whole number, got 'lots'", "expected a whole number"),
+        ("invalid JSON at column 3: Expecting value", "invalid JSON: Expecting value"),
+        ("bad quoting, line 4", "bad quoting"),
+        ("required, but missing", "required, but missing"),
+    ],
+)
+def test_reason_of_leaves_out_the_value_and_position(message: str, reason: str) -> None:
+    reject = Reject(source="f", line=1, path="$.x", message=message, raw="secret")
+    assert reason_of(reject) == reason

@@ -9,13 +9,11 @@ import pytest
 
 from trustops import Area, Dataset, Interaction
 from trustops.io import Reject
-from trustops.privacy import NO_SUPPRESSION, CellStatus
+from trustops.privacy import NO_SUPPRESSION, CellStatus, SmallCellPolicy
 from trustops.report import (
     ENGAGEMENT_METRICS,
     REPORTING_METRICS,
     build_report,
-    choose_instrument,
-    reason_of,
 )
 from trustops.scoring import DEFAULT_MODEL, ScoringModel
 from trustops.time import Granularity
@@ -61,29 +59,64 @@ def test_small_areas_are_withheld_by_default_and_shown_without_suppression(
 ) -> None:
     published = build_report(dataset)
     kind = {row.label: row for row in published.engagement}
-    meeting = kind["community_meeting"].cells["positive_share"]
+    meeting = kind["Community meeting"].cells["positive_share"]
     assert meeting.status is CellStatus.INSUFFICIENT
     assert meeting.value is None
     assert meeting.reason == "withheld: n = 6 is below 10"
-    hill = next(t for t in published.surveys).row("trust", area="hilltop")
-    assert hill.mean_score is None
-    assert hill.withheld == "withheld: n = 6 is below 10"
     assert published.methods.notes == ()
+    strict = build_report(dataset, policy=SmallCellPolicy(withhold_below=100, caution_below=200))
+    trust = next(row for row in strict.surveys[0].trends.rows if row.key == "trust")
+    assert all(cell is not None and cell.withheld for cell in trust.cells)
 
     raw = build_report(dataset, policy=NO_SUPPRESSION)
     kind = {row.label: row for row in raw.engagement}
-    assert kind["community_meeting"].cells["positive_share"].value == pytest.approx(4 / 6)
-    assert raw.surveys[0].row("trust", area="hilltop").mean_score is not None
+    assert kind["Community meeting"].cells["positive_share"].value == pytest.approx(4 / 6)
     assert "OFF" in raw.methods.notes[0]
 
 
 def test_metric_sections_have_their_columns(dataset: Dataset) -> None:
     report = build_report(dataset, period="month")
     assert all(tuple(row.cells) == ENGAGEMENT_METRICS for row in report.engagement)
-    assert all(tuple(row.cells) == REPORTING_METRICS for row in report.reporting)
-    assert next(row.label for row in report.engagement) == "no initiative"
-    assert report.reporting[0].label == "hilltop · 2026-01"
+    assert tuple(pivot.metric for pivot in report.reporting) == REPORTING_METRICS
+    # the kinds by interactions, largest first; records without an initiative last
+    labels = [row.label for row in report.engagement]
+    assert labels[-1] == "No initiative"
+    totals = [row.cells["interactions"].value or 0 for row in report.engagement[:-1]]
+    assert totals == sorted(totals, reverse=True)
+    rates = report.reporting[0]
+    assert rates.row_header == "Area"
+    assert [row.label for row in rates.rows] == ["Hilltop <North>", "Riverside"]
+    assert rates.columns[0] == "2026-01"
+    assert len(rates.rows[0].cells) == len(rates.columns)
+    trend = report.engagement_trend
+    assert [row.label for row in trend.rows] == labels
     assert report.methods.period is Granularity.MONTH
+
+
+def test_survey_constructs_per_quarter_with_alpha(dataset: Dataset) -> None:
+    section = build_report(dataset).surveys[0]
+    assert section.instrument == "pulse"
+    assert section.trends.columns == ("2026-Q1", "2026-Q2")[: len(section.trends.columns)]
+    assert {row.key for row in section.trends.rows} == {"trust", "safety"}
+    assert set(section.alpha) == {"trust", "safety"}
+    assert all(len(values) == len(section.trends.columns) for values in section.alpha.values())
+    assert sum(section.respondents) == 51
+
+
+def test_headline_names_the_change_the_movers_and_the_flags(dataset: Dataset) -> None:
+    report = build_report(dataset)
+    head = report.headline
+    assert (head.period, head.previous) == ("2026-Q2", "2026-Q1")
+    assert head.programme is not None
+    assert head.programme.area == "All areas"
+    assert head.change is not None
+    assert head.left_out == ()
+    assert any("No index for Hilltop <North>" in flag for flag in head.flags)
+    assert any("record(s) could not be read" in flag for flag in head.flags) is False
+    riverside = [change for change in report.index.changes if change.area == "riverside"]
+    assert riverside
+    assert riverside[0].comparison is not None
+    assert [m.area for m in head.movers] == ["riverside"]
 
 
 def test_progress_rows(dataset: Dataset) -> None:
@@ -151,11 +184,6 @@ def test_rejects_and_problems_are_summarised() -> None:
     assert report.surveys == ()
 
 
-def test_reason_of_strips_values() -> None:
-    reject = Reject(source="f", line=1, path="$.x", message="expected true or false, got 3", raw="")
-    assert reason_of(reject) == "expected true or false"
-
-
 def test_empty_dataset() -> None:
     report = build_report(Dataset(areas=[Area(id="a", name="A", timezone="UTC")]))
     assert report.title == "Trust report"
@@ -171,9 +199,8 @@ def test_indicator_without_a_date() -> None:
     assert build_report(only).progress[0].note == "no date to measure"
 
 
-def test_choose_instrument() -> None:
+def test_a_model_whose_constructs_no_instrument_has() -> None:
     ds = programme()
-    assert choose_instrument(ds, DEFAULT_MODEL) is ds.instruments[0]
     other = ScoringModel.from_dict(
         {
             "name": "m",
@@ -183,7 +210,6 @@ def test_choose_instrument() -> None:
             ],
         }
     )
-    assert choose_instrument(ds, other) is None
     report = build_report(ds, model=other)
     assert report.index.instrument is None
     assert report.methods.model is other

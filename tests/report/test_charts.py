@@ -8,9 +8,12 @@ import pytest
 
 from trustops import MissingExtraError
 from trustops.report._charts import (
+    MARKERS,
+    PALETTE,
     Series,
+    axis_range,
     bar_chart,
-    interval_chart,
+    contrast_ratio,
     line_chart,
     require_matplotlib,
     stacked_bar_chart,
@@ -51,18 +54,36 @@ def test_bar_charts() -> None:
     assert "<svg" in stacked_bar_chart(["a"], [("one", [1.0])], xlabel="x", title="t")
 
 
-def test_interval_chart_marks_missing_rows() -> None:
-    svg = interval_chart(
-        ["a", "b", "c"],
-        [50.0, None, 20.0],
-        [(40.0, 60.0), None, None],
-        xlabel="x",
-        title="t",
-        xlim=(0, 100),
-        missing=["", "withheld", ""],
-    )
-    assert "withheld" in svg
-    assert "<svg" in interval_chart(["a"], [1.0], [None], xlabel="x", title="t", missing=[""])
+def test_colours_have_3_to_1_contrast_and_each_series_its_own_marker() -> None:
+    # WCAG 2.1 non-text contrast: graphical objects at least 3:1 against white
+    assert all(contrast_ratio(colour) >= 3.0 for colour in PALETTE)
+    assert contrast_ratio("#ffffff") == 1.0
+    assert contrast_ratio("#000000") == pytest.approx(21.0)
+    assert len(set(MARKERS)) == len(MARKERS) == len(PALETTE)
+
+
+def test_lines_are_labelled_at_their_end_without_overlap() -> None:
+    series = [Series(name=f"Area {k}", values=[50.0, 50.0 + k * 0.1]) for k in range(4)]
+    svg = line_chart(["Q1", "Q2"], series, ylabel="y", title="t", ylim=(40, 60))
+    for k in range(4):
+        assert svg.count(f"Area {k}") == 2  # once at the line's end, once in the legend
+    assert svg.count("<path") >= 4
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([52.5, 61.0, None], (40.0, 70.0)),
+        ([3.0, 98.0], (0.0, 100.0)),
+        ([], (0.0, 100.0)),
+        ([None, float("nan")], (0.0, 100.0)),
+        ([70.0], (60.0, 80.0)),
+    ],
+)
+def test_axis_range_fits_the_data_within_bounds(
+    values: list[float | None], expected: tuple[float, float]
+) -> None:
+    assert axis_range(values) == expected
 
 
 def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

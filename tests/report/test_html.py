@@ -65,7 +65,7 @@ def html() -> str:
             raw="x",
         ),
     ]
-    return build_report(programme(), rejects=rejects).to_html()
+    return render_html(build_report(programme(), rejects=rejects))
 
 
 def test_every_section_is_there(html: str) -> None:
@@ -119,7 +119,13 @@ def test_withheld_cells_show_the_reason(html: str) -> None:
 def test_explanation_and_methods(html: str) -> None:
     visible = parse(html).visible
     assert "Total 29.21" in visible
-    assert "Index:29.226.2–32.2;coverage0.60." in re.sub(r"\s", "", visible)
+    assert "Index:29.226.2–32.2partial" in re.sub(r"\s", "", visible)
+    # human labels, units and why a component is missing
+    assert "Perceived trust" in visible
+    assert "perceived_trust" not in visible
+    assert "value: 66.7% of interactions with an outcome" in visible
+    assert "value: 50.0 residents per 1,000 population" in visible
+    assert "not counted: withheld: n = 2 is below 10" in visible
     from trustops.scoring import DEFAULT_MODEL
 
     assert f"SHA-256 fingerprint {DEFAULT_MODEL.fingerprint}" in visible
@@ -134,11 +140,11 @@ def test_rejects_section(html: str) -> None:
 
 
 def test_rendering_is_deterministic(dataset: Dataset) -> None:
-    assert build_report(dataset).to_html() == build_report(dataset).to_html()
+    assert render_html(build_report(dataset)) == render_html(build_report(dataset))
 
 
 def test_no_suppression_is_stated(dataset: Dataset) -> None:
-    page = parse(build_report(dataset, policy=NO_SUPPRESSION, generated="1 July 2026").to_html())
+    page = parse(render_html(build_report(dataset, policy=NO_SUPPRESSION, generated="1 July 2026")))
     visible = page.visible
     assert "Small-cell suppression is OFF: figures resting on few people are shown." in visible
     assert "Do not publish this report." in visible
@@ -165,7 +171,7 @@ def test_problems_are_listed() -> None:
     broken = Dataset(
         areas=ds.areas, programmes=ds.programmes, indicators=ds.indicators + ds.indicators
     )
-    visible = parse(build_report(broken).to_html()).visible
+    visible = parse(render_html(build_report(broken))).visible
     assert "0 record(s) rejected; 2 problem(s) between records." in visible
     assert "Indicator reports id duplicate id" in visible
 
@@ -175,14 +181,14 @@ def test_index_without_survey_instrument() -> None:
 
     ds = programme()
     bare = Dataset(areas=ds.areas, interactions=ds.interactions, initiatives=ds.initiatives)
-    visible = parse(build_report(bare).to_html()).visible
+    visible = parse(render_html(build_report(bare))).visible
     assert "No survey instrument has the model's constructs" in visible
 
 
 def test_write_html(tmp_path: Path, dataset: Dataset) -> None:
     report = build_report(dataset)
     path = write_html(report, tmp_path / "r.html")
-    assert path.read_text(encoding="utf-8") == report.to_html()
+    assert path.read_text(encoding="utf-8") == render_html(report)
 
 
 def test_rendering_needs_matplotlib(monkeypatch: pytest.MonkeyPatch, dataset: Dataset) -> None:
@@ -190,7 +196,7 @@ def test_rendering_needs_matplotlib(monkeypatch: pytest.MonkeyPatch, dataset: Da
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(MissingExtraError, match="report"):
-        build_report(dataset).to_html()
+        render_html(build_report(dataset))
 
 
 def test_every_latest_index_withheld() -> None:
@@ -202,25 +208,21 @@ def test_every_latest_index_withheld() -> None:
         initiatives=ds.initiatives,
         interactions=[i for i in ds.interactions if i.area_id == "hilltop"],
     )
-    page = parse(build_report(hill).to_html())
+    page = parse(render_html(build_report(hill)))
     assert [t for t, _ in page.tags].count("figure") == 3  # index, engagement, reporting
-    assert "Index: withheld coverage 0.30" in page.visible
+    assert "Index: withheld only 30% of the model's weight had data" in page.visible
+    assert "No index for Hilltop <North> in its latest period" in page.visible
 
 
-def test_construct_without_any_score_shows_a_dash() -> None:
+def test_construct_without_any_score_says_why() -> None:
     import attrs
 
     from .conftest import programme
 
     ds = programme()
-    skipped = [
-        attrs.evolve(r, answers={**r.answers, "s1": None}) if r.area_id == "hilltop" else r
-        for r in ds.responses
-    ]
+    skipped = [attrs.evolve(r, answers={**r.answers, "s1": None}) for r in ds.responses]
     report = build_report(attrs.evolve(ds, responses=skipped), policy=NO_SUPPRESSION)
-    row = report.surveys[0].row("safety", area="hilltop")
-    assert row.mean_score is None
-    assert row.withheld is None
-    html = report.to_html()
-    assert '<td class="num">0</td>' in html  # n = 0 respondents with a safety score
-    assert "no score" in html  # marked on the chart
+    safety = next(row for row in report.surveys[0].trends.rows if row.key == "safety")
+    assert all(cell is not None and cell.value is None for cell in safety.cells)
+    visible = parse(render_html(report)).visible
+    assert "Safety — no respondent with a score" in visible

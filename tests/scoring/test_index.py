@@ -653,3 +653,51 @@ def test_compare_refuses_a_change_that_comes_from_missing_components() -> None:
     assert parts["perceived_trust"].second is None
     assert parts["perceived_trust"].normalised is None
     assert math.fsum(p.contribution for p in change.components) == pytest.approx(change.difference)
+
+
+# -- a dataset's index, the programme-wide index, choosing the instrument ---------------------
+
+
+def test_programme_index_weights_areas_and_keeps_contributions_adding_up() -> None:
+    from trustops.scoring import programme_index
+
+    period = Period.parse("2026-Q1")
+    a = _combine(FULL, area="a", period=period)
+    b = _combine({**FULL, "perceived_trust": ComponentInput(40.0, n=200)}, area="b", period=period)
+    both = programme_index([a, b], {"a": 3000, "b": 1000})
+    assert a.index is not None
+    assert b.index is not None
+    assert both.index is not None
+    assert both.index == pytest.approx(0.75 * a.index + 0.25 * b.index)
+    assert both.se == pytest.approx(math.hypot(0.75 * (a.se or 0), 0.25 * (b.se or 0)))
+    total = math.fsum(part.contribution or 0.0 for part in both.components)
+    assert total == pytest.approx(both.index)
+    assert (both.area, both.period, both.flags) == ("all areas", period, ())
+    gap = _combine({**FULL, "reach": ComponentInput(None)}, area="c", period=period)
+    mixed = programme_index([a, gap], {"a": 1, "c": 1})
+    assert not mixed.component("reach").available
+    assert "partial" in mixed.flags
+    assert compare(both, mixed).flags == ("not_comparable",)
+    withheld = _combine({"reach": FULL["reach"]}, area="d", period=period)
+    empty = programme_index([withheld], {"d": 1})
+    assert (empty.index, empty.withheld) == (None, "no area has an index in this period")
+    assert programme_index([a, withheld], {"a": 0, "d": 1}).index is None
+    with pytest.raises(ScoringError, match="one period"):
+        programme_index([a, _combine(FULL, area="b")], {"a": 1, "b": 1})
+    with pytest.raises(ScoringError, match="at least one"):
+        programme_index([], {})
+    other = ScoringModel(name="x", version="1", components=DEFAULT_MODEL.components[:1])
+    lone = combine_components(other, {"perceived_trust": ComponentInput(50.0)}, area="e")
+    with pytest.raises(ScoringError, match="different scoring models"):
+        programme_index([a, lone], {"a": 1, "e": 1})
+
+
+def test_to_dict_nests_the_components() -> None:
+    result = _combine(FULL, period=Period.parse("2026-Q1"))
+    data = result.to_dict()
+    assert data["period"] == "2026-Q1"
+    assert data["index"] == result.index
+    assert [part["name"] for part in data["components"]] == [
+        c.name for c in DEFAULT_MODEL.components
+    ]
+    assert data["components"][1]["window_days"] == QUARTER

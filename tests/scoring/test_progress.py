@@ -182,3 +182,15 @@ def test_status_matches_definition(
     if not achieved:
         on_track = got.progress >= got.elapsed
         assert got.status is (ProgressStatus.ON_TRACK if on_track else ProgressStatus.OFF_TRACK)
+
+
+def test_a_target_period_that_has_ended_is_missed_or_achieved() -> None:
+    ind = _indicator(actuals=((pendulum.date(2026, 12, 1), 55),))
+    last_day = indicator_progress(ind, as_of=pendulum.date(2026, 12, 31))
+    assert (last_day.elapsed, last_day.status) == (1.0, ProgressStatus.OFF_TRACK)
+    after = indicator_progress(ind, as_of=pendulum.date(2027, 1, 15))
+    assert (after.elapsed, after.status) == (1.0, ProgressStatus.MISSED)
+    reached = _indicator(actuals=((pendulum.date(2026, 12, 1), 60),))
+    assert indicator_progress(reached, as_of=pendulum.date(2027, 1, 15)).status is (
+        ProgressStatus.ACHIEVED
+    )

@@ -8,7 +8,7 @@ import click
 
 from .._errors import TrustopsError
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
-from ..report import build_report
+from ..report import build_report, render_html
 from ._inputs import bundled_sample, load, load_model
 from ._options import (
     files_argument,
@@ -102,7 +102,7 @@ def report(
                 as_of=day,
                 generated=generated,
             )
-            html = built.to_html()
+            html = render_html(built)
     except TrustopsError as error:  # a missing extra (matplotlib) or data it cannot use
         raise DataError(str(error)) from None
     emit(html, out)

@@ -10,15 +10,14 @@ from rich.text import Text
 
 from .._errors import TrustopsError
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
-from ..report import choose_instrument
 from ..scoring import (
     DEFAULT_MODEL,
     SurveyScoreTable,
-    TrustIndexResult,
     TrustIndexTable,
+    choose_instrument,
+    dataset_trust_index,
     suppress,
     survey_scores,
-    trust_index,
 )
 from ._inputs import load_dataset, load_model
 from ._options import (
@@ -34,44 +33,11 @@ from ._options import (
 from ._output import csv_text, emit, policy_dict, policy_statement, render_tables
 from ._ui import DataError, InputError, Ui, dump_json
 
-__all__ = ["result_dict", "score"]
+__all__ = ["score"]
 
 
 def _num(value: float | None, places: int = 1) -> str:
     return "—" if value is None else f"{value:.{places}f}"
-
-
-def result_dict(result: TrustIndexResult) -> dict[str, Any]:
-    """One index result as plain data, with every component's explanation."""
-    return {
-        "area": result.area,
-        "period": None if result.period is None else result.period.label,
-        "index": result.index,
-        "se": result.se,
-        "low": None if result.interval is None else result.interval.low,
-        "high": None if result.interval is None else result.interval.high,
-        "coverage": result.coverage,
-        "withheld": result.withheld,
-        "flags": list(result.flags),
-        "components": [
-            {
-                "name": part.name,
-                "source": str(part.source),
-                "measure": part.measure,
-                "weight": part.weight,
-                "available": part.available,
-                "raw": part.raw,
-                "normalised": part.normalised,
-                "low": None if part.interval is None else part.interval.low,
-                "high": None if part.interval is None else part.interval.high,
-                "contribution": part.contribution,
-                "n": part.n,
-                "flags": list(part.flags),
-                "reason": part.reason,
-            }
-            for part in result.components
-        ],
-    }
 
 
 def _index_table(index: TrustIndexTable) -> Table:
@@ -183,15 +149,7 @@ def score(
         with ui.progress() as progress:
             progress.add_task("Scoring", total=None)
             index = suppress(
-                trust_index(
-                    dataset.interactions,
-                    dataset.responses,
-                    instrument,
-                    areas=dataset.areas,
-                    initiatives=dataset.initiatives,
-                    model=model,
-                    period=period,
-                ),
+                dataset_trust_index(dataset, model=model, period=period, instrument=instrument),
                 policy,
             )
             surveys = [
@@ -214,7 +172,7 @@ def score(
             "note": statement,
         }
         if only in (None, "index"):
-            document["trust_index"] = [result_dict(result) for result in index]
+            document["trust_index"] = [result.to_dict() for result in index]
         if only in (None, "survey"):
             document["survey"] = [
                 {

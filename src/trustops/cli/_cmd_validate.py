@@ -7,7 +7,7 @@ from collections import Counter
 
 import click
 
-from ..report import reason_of
+from ..io import reason_of
 from ._inputs import load
 from ._options import files_argument, pass_ui, type_option
 from ._output import emit

@@ -19,7 +19,7 @@ from ._reader import (
     read_json,
     read_jsonl,
 )
-from ._reject import RAW_LIMIT, ReadCounts, Reject
+from ._reject import RAW_LIMIT, ReadCounts, Reject, reason_of
 from ._schema import SCHEMA_DIALECT, json_schema
 from ._writer import Destination, write_csv, write_json, write_jsonl
 
@@ -49,6 +49,7 @@ __all__ = [
     "read_dataset",
     "read_json",
     "read_jsonl",
+    "reason_of",
     "unescape_cell",
     "write_csv",
     "write_dataset",

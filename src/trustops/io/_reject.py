@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 import attrs
 
-__all__ = ["RAW_LIMIT", "ReadCounts", "Reject"]
+__all__ = ["RAW_LIMIT", "ReadCounts", "Reject", "reason_of"]
 
 RAW_LIMIT: Final = 2_000
 """Longest raw text kept on a reject, in characters; longer text is cut and marked with ``…``."""
@@ -56,6 +57,21 @@ class Reject:
             "problems": [{"path": p, "message": m} for p, m in self.problems],
             "raw": self.raw,
         }
+
+
+_OFFENDING: Final = re.compile(r",? got .*$|:? at column \d+|, line \d+")
+
+
+def reason_of(reject: Reject) -> str:
+    """A reject's message without the offending value or its position, so that alike rejects
+    group together and a published summary never repeats what was rejected.
+
+    >>> from trustops.io import Reject, reason_of
+    >>> reason_of(Reject(source="f", line=3, path="$.population", message="expected a whole "
+    ...                  "number, got 'lots'", raw=""))
+    'expected a whole number'
+    """
+    return _OFFENDING.sub("", reject.message)
 
 
 @attrs.frozen(kw_only=True)

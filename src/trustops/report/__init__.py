@@ -1,10 +1,11 @@
-"""The HTML trust report: one self-contained file with tables and inline SVG charts.
+"""The HTML trust report: one self-contained file that answers how trust is doing, why it
+moved and where to look next.
 
-Computation and rendering are separate: :func:`build_report` computes every figure of a
-:class:`Report` from a :class:`~trustops.model.Dataset` (the small-cell policy already
-applied), and :meth:`Report.to_html` / :func:`write_html` render it. Rendering needs the
-optional ``report`` extra (matplotlib); without it they raise
-:class:`~trustops.MissingExtraError`.
+Three layers, no circle: content records (:class:`Report` and its sections) hold computed
+figures; :func:`build_report` computes them from a :class:`~trustops.model.Dataset`, each
+table once and every figure through the small-cell policy; :func:`render_html` and
+:func:`write_html` turn them into a page. Rendering needs the optional ``report`` extra
+(matplotlib); without it they raise :class:`~trustops.MissingExtraError`.
 """
 
 from __future__ import annotations
@@ -12,39 +13,56 @@ from __future__ import annotations
 from ._build import (
     ENGAGEMENT_METRICS,
     EXAMPLES_SHOWN,
+    MOVERS_SHOWN,
     REPORTING_METRICS,
+    build_report,
+)
+from ._cells import Cell, format_value, publish
+from ._content import (
+    LOW_ALPHA,
+    AreaChange,
+    Headline,
     IndexSection,
     Methods,
     MetricRow,
+    Pivot,
+    PivotRow,
     ProgressRow,
     RejectSummary,
     Report,
     Summary,
-    build_report,
-    choose_instrument,
-    reason_of,
+    SurveySection,
 )
-from ._cells import Cell, format_value, publish
 from ._html import SECTIONS, render_html, write_html
+from ._labels import component_title, group_title, metric_title, metric_unit
 
 __all__ = [
     "ENGAGEMENT_METRICS",
     "EXAMPLES_SHOWN",
+    "LOW_ALPHA",
+    "MOVERS_SHOWN",
     "REPORTING_METRICS",
     "SECTIONS",
+    "AreaChange",
     "Cell",
+    "Headline",
     "IndexSection",
     "Methods",
     "MetricRow",
+    "Pivot",
+    "PivotRow",
     "ProgressRow",
     "RejectSummary",
     "Report",
     "Summary",
+    "SurveySection",
     "build_report",
-    "choose_instrument",
+    "component_title",
     "format_value",
+    "group_title",
+    "metric_title",
+    "metric_unit",
     "publish",
-    "reason_of",
     "render_html",
     "write_html",
 ]

@@ -1,9 +1,8 @@
-"""The report's content, computed from a dataset: every figure, already through the policy."""
+"""The report's computation: every figure from a dataset, each table computed once."""
 
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Final
@@ -11,47 +10,50 @@ from typing import Final
 import attrs
 import pendulum
 
-from ..io import Reject
-from ..metrics import METRICS, engagement_table
-from ..model import (
-    Area,
-    Dataset,
-    Indicator,
-    Interaction,
-    Problem,
-    Programme,
-    SurveyInstrument,
-)
-from ..privacy import DEFAULT_POLICY, SmallCellPolicy
+from ..io import Reject, reason_of
+from ..metrics import EngagementTable, engagement_table
+from ..model import Dataset, Problem
+from ..privacy import DEFAULT_POLICY, CellStatus, SmallCellPolicy
 from ..scoring import (
     DEFAULT_MODEL,
-    IndicatorProgress,
+    Flag,
     ScoringModel,
-    Source,
     SurveyScoreTable,
     TrustIndexResult,
+    choose_instrument,
+    compare,
+    dataset_trust_index,
     indicator_progress,
+    known_initiatives,
+    programme_index,
     suppress,
     survey_scores,
-    trust_index,
 )
 from ..time import Granularity, local_date, to_granularity
 from ._cells import Cell, publish
+from ._content import (
+    LOW_ALPHA,
+    AreaChange,
+    Headline,
+    IndexSection,
+    Methods,
+    MetricRow,
+    Pivot,
+    PivotRow,
+    ProgressRow,
+    RejectSummary,
+    Report,
+    Summary,
+    SurveySection,
+)
+from ._labels import component_title, group_title
 
 __all__ = [
     "ENGAGEMENT_METRICS",
     "EXAMPLES_SHOWN",
+    "MOVERS_SHOWN",
     "REPORTING_METRICS",
-    "IndexSection",
-    "Methods",
-    "MetricRow",
-    "ProgressRow",
-    "RejectSummary",
-    "Report",
-    "Summary",
     "build_report",
-    "choose_instrument",
-    "reason_of",
 ]
 
 ENGAGEMENT_METRICS: Final = (
@@ -62,131 +64,35 @@ ENGAGEMENT_METRICS: Final = (
     "attendance_rate",
     "repeat_engagement_rate",
 )
-"""The metrics of the "engagement by initiative kind" section, in column order."""
+"""The metrics of the "engagement by initiative kind" table, in column order."""
 
-REPORTING_METRICS: Final = tuple(
-    name for name, metric in METRICS.items() if metric.topic == "reporting"
-)
-"""The metrics of the "reporting volume and time to report" section (the registry's
-``reporting`` topic), in column order."""
+REPORTING_METRICS: Final = ("reports_per_1000_residents", "median_hours_to_report")
+"""The metrics of the community-reporting section, one area × period table each."""
 
 EXAMPLES_SHOWN: Final = 10
 """How many rejects and dataset problems the report lists one by one."""
 
-_GOT: Final = re.compile(r",? got .*$|:? at column \d+|, line \d+")
+MOVERS_SHOWN: Final = 3
+"""How many areas the summary names as those whose index moved most."""
 
-
-@attrs.frozen(kw_only=True)
-class Summary:
-    """Programme summary: what the data covers.
-
-    Counts are of records (not subject to the small-cell policy); ``residents_reached``
-    counts distinct resident pseudonyms; ``first_day`` and ``last_day`` bound the interactions
-    and survey responses in UTC.
-    """
-
-    programmes: tuple[Programme, ...]
-    areas: tuple[Area, ...]
-    initiatives: int
-    sessions: int
-    interactions: int
-    residents_reached: int
-    responses: int
-    indicators: int
-    first_day: pendulum.Date | None
-    last_day: pendulum.Date | None
-
-
-@attrs.frozen(kw_only=True)
-class MetricRow:
-    """One row of a metrics section: its group keys, a label, and one cell per metric."""
-
-    label: str
-    keys: dict[str, str | None] = attrs.field(hash=False)
-    cells: dict[str, Cell] = attrs.field(hash=False)
-
-
-@attrs.frozen(kw_only=True)
-class IndexSection:
-    """The trust index per area over time, and the latest result of each area explained.
-
-    ``results`` are ordered by area and period and already through the report's policy;
-    ``latest`` holds the last period's result of each area. ``note`` says why there is no
-    index at all, when there is none.
-    """
-
-    results: tuple[TrustIndexResult, ...]
-    latest: tuple[TrustIndexResult, ...]
-    instrument: str | None
-    note: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class ProgressRow:
-    """An indicator and its progress (``None`` with a ``note`` when it has no targets)."""
-
-    indicator: Indicator
-    progress: IndicatorProgress | None
-    note: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class RejectSummary:
-    """What could not be accepted: rejects by file and by reason, and cross-record problems.
-
-    ``by_reason`` pairs a field path and a reason (the message without the offending value)
-    with its count, most frequent first. ``examples`` and ``problem_examples`` list the first
-    ``EXAMPLES_SHOWN`` (10) of each.
-    """
-
-    total: int
-    by_source: tuple[tuple[str, int], ...]
-    by_reason: tuple[tuple[str, str, int], ...]
-    examples: tuple[Reject, ...]
-    problems: int
-    problem_examples: tuple[Problem, ...]
-
-
-@attrs.frozen(kw_only=True)
-class Methods:
-    """How the figures were made: the scoring model, the policy, the periods and the date."""
-
-    model: ScoringModel
-    policy: SmallCellPolicy
-    period: Granularity
-    as_of: pendulum.Date | None
-    generated: str | None
-    notes: tuple[str, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class Report:
-    """Everything one trust report shows, computed and ready to render.
-
-    Build it with :func:`build_report`; render it with :meth:`to_html` (needs the
-    ``report`` extra for the charts) or :func:`~trustops.report.write_html`.
-    """
-
-    title: str
-    summary: Summary
-    index: IndexSection
-    engagement: tuple[MetricRow, ...]
-    reporting: tuple[MetricRow, ...]
-    surveys: tuple[SurveyScoreTable, ...]
-    progress: tuple[ProgressRow, ...]
-    rejects: RejectSummary
-    methods: Methods
-
-    def to_html(self) -> str:
-        """The report as one self-contained HTML document (inline CSS and SVG charts)."""
-        from ._html import render_html
-
-        return render_html(self)
+PROGRAMME: Final = "All areas"
 
 
 def _summary(dataset: Dataset) -> Summary:
-    days = [local_date(i.occurred_at, "UTC") for i in dataset.interactions]
-    days += [local_date(r.collected_at, "UTC") for r in dataset.responses]
+    zones = {area.id: area.timezone for area in dataset.areas}
+    first: dict[str, pendulum.DateTime] = {}
+    last: dict[str, pendulum.DateTime] = {}
+    for area_id, when in [
+        *((i.area_id, i.occurred_at) for i in dataset.interactions),
+        *((r.area_id, r.collected_at) for r in dataset.responses),
+    ]:
+        if area_id not in first or when < first[area_id]:
+            first[area_id] = when
+        if area_id not in last or when > last[area_id]:
+            last[area_id] = when
+    # only the earliest and latest instant of each area is converted to its local calendar
+    firsts = [local_date(when, zones.get(area, "UTC")) for area, when in first.items()]
+    lasts = [local_date(when, zones.get(area, "UTC")) for area, when in last.items()]
     residents = {i.resident_id for i in dataset.interactions if i.resident_id is not None}
     return Summary(
         programmes=dataset.programmes,
@@ -197,101 +103,307 @@ def _summary(dataset: Dataset) -> Summary:
         residents_reached=len(residents),
         responses=len(dataset.responses),
         indicators=len(dataset.indicators),
-        first_day=min(days, default=None),
-        last_day=max(days, default=None),
+        first_day=min(firsts, default=None),
+        last_day=max(lasts, default=None),
     )
 
 
-_NONE_LABELS: Final = {
-    "initiative": "no initiative",
-    "initiative_kind": "no initiative",
-    "staff": "no staff",
-}
+def _group_order(key: str, totals: dict[str | None, float]) -> list[str | None]:
+    """Groups by their total, largest first; the group without a key (no initiative) last."""
+    named = sorted((k for k in totals if k is not None), key=lambda k: (-totals[k], k))
+    return [*named, *([None] if None in totals else [])]
 
 
-def _label(keys: dict[str, str | None]) -> str:
-    return " · ".join(
-        _NONE_LABELS.get(key, "none") if value is None else value for key, value in keys.items()
-    )
-
-
-def _metric_rows(
-    dataset: Dataset,
-    *,
-    by: Sequence[str],
-    period: Granularity | None,
-    names: Sequence[str],
-    policy: SmallCellPolicy,
-) -> tuple[MetricRow, ...]:
-    interactions: Iterable[Interaction] = dataset.interactions
-    if "initiative_kind" in by:
-        # an unknown initiative is a dataset problem (listed in the report), not a crash
-        known = {initiative.id for initiative in dataset.initiatives}
-        interactions = (
-            i for i in interactions if i.initiative_id is None or i.initiative_id in known
-        )
-    table = engagement_table(
-        interactions,
-        by=by,
-        period=period,
-        areas=dataset.areas,
-        initiatives=dataset.initiatives,
+def _engagement(table: EngagementTable, policy: SmallCellPolicy) -> tuple[MetricRow, ...]:
+    key = table.by[0]
+    rows = {row.keys[key]: row for row in table}
+    order = _group_order(
+        key, {k: float(r.metric("interactions").value or 0) for k, r in rows.items()}
     )
     return tuple(
         MetricRow(
-            label=_label(row.keys),
-            keys=dict(row.keys),
-            cells={name: publish(row.metric(name), policy) for name in names},
+            label=group_title(key, value),
+            keys=dict(rows[value].keys),
+            cells={name: publish(rows[value].metric(name), policy) for name in ENGAGEMENT_METRICS},
         )
-        for row in table
+        for value in order
     )
 
 
-def choose_instrument(dataset: Dataset, model: ScoringModel) -> SurveyInstrument | None:
-    """The survey instrument the index uses: the first (in dataset order) that has every
-    construct the model's survey components score; ``None`` when none has."""
-    needed = {c.measure for c in model.components if c.source is Source.SURVEY}
-    for instrument in dataset.instruments:
-        if needed <= set(instrument.constructs):
-            return instrument
-    return None
+def _pivot(
+    table: EngagementTable,
+    metric: str,
+    policy: SmallCellPolicy,
+    *,
+    names: dict[str, str],
+    order: Sequence[str | None] | None = None,
+    missing: str,
+) -> Pivot:
+    key = table.by[0]
+    columns = tuple(sorted({row.period.label for row in table if row.period is not None}))
+    cells: dict[str | None, dict[str, Cell]] = {}
+    for row in table:
+        if row.period is not None:
+            cells.setdefault(row.keys[key], {})[row.period.label] = publish(
+                row.metric(metric), policy
+            )
+    keys = list(cells) if order is None else [k for k in order if k in cells]
+    return Pivot(
+        metric=metric,
+        row_header={"area": "Area", "initiative_kind": "Initiative kind"}.get(key, key),
+        columns=columns,
+        rows=tuple(
+            PivotRow(
+                label=names.get(k or "", "") or group_title(key, k),
+                key=k,
+                cells=tuple(cells[k].get(column) for column in columns),
+            )
+            for k in keys
+        ),
+        missing=missing,
+    )
+
+
+def _change(area: str, name: str, first: TrustIndexResult, second: TrustIndexResult) -> AreaChange:
+    for which, result in (("previous", first), ("latest", second)):
+        if result.index is None:
+            return AreaChange(
+                area=area,
+                name=name,
+                first=first,
+                second=second,
+                comparison=None,
+                note=f"the {which} index is withheld ({result.withheld})",
+            )
+    return AreaChange(
+        area=area, name=name, first=first, second=second, comparison=compare(first, second)
+    )
 
 
 def _index_section(
-    dataset: Dataset, model: ScoringModel, period: Granularity, policy: SmallCellPolicy
+    dataset: Dataset,
+    model: ScoringModel,
+    period: Granularity,
+    policy: SmallCellPolicy,
+    engagement: EngagementTable,
 ) -> IndexSection:
     if not dataset.areas:
         return IndexSection(
-            results=(), latest=(), instrument=None, note="No areas in the data: no index."
+            results=(),
+            programme=(),
+            latest=(),
+            changes=(),
+            instrument=None,
+            note="No areas in the data: no index.",
         )
     instrument = choose_instrument(dataset, model)
-    table = trust_index(
-        dataset.interactions,
-        dataset.responses,
-        instrument,
-        areas=dataset.areas,
-        initiatives=dataset.initiatives,
-        model=model,
-        period=period,
+    table = dataset_trust_index(
+        dataset, model=model, period=period, instrument=instrument, engagement=engagement
     )
     results = suppress(table, policy).results
-    latest: dict[str, TrustIndexResult] = {}
+    names = {area.id: area.name for area in dataset.areas}
+    populations = {area.id: float(area.population or 0) for area in dataset.areas}
+    if not any(populations.values()):
+        populations = dict.fromkeys(populations, 1.0)
+    by_period: dict[str, list[TrustIndexResult]] = {}
+    by_area: dict[str, list[TrustIndexResult]] = {}
     for result in results:
-        latest[result.area] = result  # ordered by area and period: the last one stays
-    note = None if results else "No interactions or survey responses: no index."
+        by_period.setdefault(result.period.label if result.period else "", []).append(result)
+        by_area.setdefault(result.area, []).append(result)
+    programme = tuple(
+        programme_index(by_period[label], populations, name=PROGRAMME)
+        for label in sorted(by_period)
+    )
+    changes = tuple(
+        _change(area, names.get(area, area), mine[-2], mine[-1])
+        for area, mine in by_area.items()
+        if len(mine) >= 2
+    )
     return IndexSection(
         results=results,
-        latest=tuple(latest.values()),
+        programme=programme,
+        latest=tuple(mine[-1] for mine in by_area.values()),
+        changes=changes,
         instrument=None if instrument is None else instrument.id,
-        note=note,
+        note=None if results else "No interactions or survey responses: no index.",
     )
 
 
-def _surveys(dataset: Dataset, policy: SmallCellPolicy) -> tuple[SurveyScoreTable, ...]:
+def _programme_change(section: IndexSection) -> AreaChange | None:
+    if len(section.programme) < 2:
+        return None
+    first, second = section.programme[-2], section.programme[-1]
+    change = _change("", PROGRAMME, first, second)
+    if change.comparison is None:
+        return change
+    label = {r.period.label if r.period else "" for r in (first, second)}
+    areas = [
+        {
+            r.area
+            for r in section.results
+            if r.index is not None and r.period and r.period.label == p
+        }
+        for p in sorted(label)
+    ]
+    if len(areas) == 2 and areas[0] != areas[1]:
+        return attrs.evolve(
+            change,
+            comparison=attrs.evolve(
+                change.comparison, test=None, method="none", flags=(Flag.NOT_COMPARABLE.value,)
+            ),
+            note="the areas with an index differ between the two periods",
+        )
+    return change
+
+
+def _movers(section: IndexSection, latest: str | None) -> tuple[AreaChange, ...]:
+    moved = [
+        change
+        for change in section.changes
+        if change.comparison is not None
+        and change.second.period is not None
+        and change.second.period.label == latest
+    ]
+    moved.sort(
+        key=lambda c: (
+            not (c.comparison is not None and c.comparison.comparable),
+            -abs(c.comparison.difference if c.comparison else 0.0),
+            c.name,
+        )
+    )
+    return tuple(moved[:MOVERS_SHOWN])
+
+
+def _missing_parts(result: TrustIndexResult) -> str:
+    return ", ".join(
+        component_title(part.name).lower() for part in result.components if not part.available
+    )
+
+
+def _flags(
+    *,
+    section: IndexSection,
+    change: AreaChange | None,
+    surveys: Sequence[SurveySection],
+    progress: Sequence[ProgressRow],
+    rejects: RejectSummary,
+    names: dict[str, str],
+) -> tuple[str, ...]:
+    flags: list[str] = []
+    withheld = [r for r in section.latest if r.index is None]
+    if withheld:
+        flags.append(
+            "No index for "
+            + ", ".join(names.get(r.area, r.area) for r in withheld)
+            + " in its latest period: too few components had enough data."
+        )
+    partial = [r for r in section.latest if r.index is not None and Flag.PARTIAL in r.flags]
+    for result in partial:
+        flags.append(
+            f"{names.get(result.area, result.area)}'s latest index rests on part of the model "
+            f"(coverage {result.coverage:.0%}; missing: {_missing_parts(result)})."
+        )
+    if change is not None and change.comparison is not None and not change.comparison.comparable:
+        flags.append(
+            "The programme-wide change is not comparable: "
+            + (change.note or "the components differ between the two periods")
+            + "."
+        )
+    caution = [r for r in section.latest if Flag.CAUTION in r.flags]
+    if caution:
+        flags.append(
+            "Small groups (fewer than 30 people) behind the latest index of "
+            + ", ".join(names.get(r.area, r.area) for r in caution)
+            + ": read with caution."
+        )
+    for survey in surveys:
+        for construct, alphas in survey.alpha.items():
+            last = next((a for a in reversed(alphas) if a is not None), None)
+            if last is not None and last < LOW_ALPHA:
+                flags.append(
+                    f"The {construct} items of {survey.instrument} do not hang together well "
+                    f"(Cronbach's alpha {last:.2f}, below {LOW_ALPHA})."
+                )
+    behind = [
+        row.indicator.name
+        for row in progress
+        if row.progress is not None and row.progress.status.value in ("missed", "off_track")
+    ]
+    if behind:
+        flags.append("Indicators missed or off track: " + ", ".join(behind) + ".")
+    if rejects.total or rejects.problems:
+        flags.append(
+            f"{rejects.total:,} record(s) could not be read and {rejects.problems:,} problem(s) "
+            "were found between records; see Rejected records."
+        )
+    return tuple(flags)
+
+
+def _survey(table: SurveyScoreTable) -> SurveySection:
+    constructs = list(dict.fromkeys(row.construct for row in table))
+    columns = tuple(sorted({row.period.label for row in table if row.period is not None}))
+    cells: dict[tuple[str, str], Cell] = {}
+    alpha: dict[str, list[float | None]] = {c: [None] * len(columns) for c in constructs}
+    respondents = [0] * len(columns)
+    for row in table:
+        if row.period is None:
+            continue
+        position = columns.index(row.period.label)
+        estimate = row.mean_score
+        if row.withheld is not None:
+            cell = Cell(value=None, n=row.n, status=CellStatus.INSUFFICIENT, reason=row.withheld)
+        elif estimate is None:
+            cell = Cell(value=None, n=row.n, reason="no respondent with a score")
+        else:
+            cell = Cell(
+                value=estimate.value,
+                n=row.n,
+                interval=estimate.interval,
+                status=CellStatus.CAUTION if Flag.CAUTION in row.flags else CellStatus.OK,
+                reason=f"caution: n = {row.n} is below 30" if Flag.CAUTION in row.flags else None,
+            )
+        cells[(row.construct, row.period.label)] = cell
+        alpha[row.construct][position] = row.alpha
+        respondents[position] = max(respondents[position], row.n + row.missing)
+    trends = Pivot(
+        metric="mean_score",
+        row_header="Construct",
+        columns=columns,
+        rows=tuple(
+            PivotRow(
+                label=construct.replace("_", " ").capitalize(),
+                key=construct,
+                cells=tuple(cells.get((construct, column)) for column in columns),
+            )
+            for construct in constructs
+        ),
+        missing="no responses",
+    )
+    return SurveySection(
+        instrument=table.instrument_id,
+        trends=trends,
+        alpha={construct: tuple(values) for construct, values in alpha.items()},
+        respondents=tuple(respondents),
+        weighting=table.weighting,
+        notes=table.notes,
+    )
+
+
+def _surveys(dataset: Dataset, policy: SmallCellPolicy) -> tuple[SurveySection, ...]:
+    answered = {response.instrument_id for response in dataset.responses}
     return tuple(
-        survey_scores(instrument, dataset.responses, areas=dataset.areas, policy=policy)
+        _survey(
+            survey_scores(
+                instrument,
+                dataset.responses,
+                areas=dataset.areas,
+                by=(),
+                period=Granularity.QUARTER,
+                policy=policy,
+            ),
+        )
         for instrument in dataset.instruments
-        if any(r.instrument_id == instrument.id for r in dataset.responses)
+        if instrument.id in answered
     )
 
 
@@ -306,17 +418,6 @@ def _progress(dataset: Dataset, as_of: pendulum.Date | None) -> tuple[ProgressRo
             progress = indicator_progress(indicator, as_of=as_of)
             rows.append(ProgressRow(indicator=indicator, progress=progress))
     return tuple(rows)
-
-
-def reason_of(reject: Reject) -> str:
-    """A reject's message without the offending value, so that alike rejects group together.
-
-    >>> from trustops.io import Reject
-    >>> reason_of(Reject(source="f", line=3, path="$.population", message="expected a whole "
-    ...                  "number, got 'lots'", raw=""))
-    'expected a whole number'
-    """
-    return _GOT.sub("", reject.message)
 
 
 def _rejects(rejects: Sequence[Reject], problems: Sequence[Problem]) -> RejectSummary:
@@ -354,15 +455,20 @@ def build_report(
     as_of: _dt.date | None = None,
     generated: str | None = None,
 ) -> Report:
-    """Compute every section of a trust report from ``dataset``.
+    """Compute every section of a trust report from ``dataset``, each table once.
 
-    - the trust index per area and ``period`` (:func:`~trustops.scoring.trust_index` with
-      ``model``, default :data:`~trustops.scoring.DEFAULT_MODEL`, and the first instrument
-      that has the model's survey constructs), with the latest result of each area explained;
-    - engagement by initiative kind and reporting volume and time to report per area and
-      period (:func:`~trustops.metrics.engagement_table`);
-    - survey construct scores per area for each instrument with responses;
-    - progress of each indicator as of ``as_of`` (default: the last day with data);
+    - a headline: the programme-wide index of the latest ``period`` (areas weighted by
+      population, :func:`~trustops.scoring.programme_index`), its change from the period
+      before with an interval and a test (:func:`~trustops.scoring.compare`), the areas that
+      moved most, and the flags a reader must not miss;
+    - the trust index per area and ``period`` (:func:`~trustops.scoring.dataset_trust_index`
+      with ``model``, default :data:`~trustops.scoring.DEFAULT_MODEL`), each area's change
+      broken down by component, and the latest result of each area explained;
+    - engagement by initiative kind, overall and per period, and community reporting per
+      area and period (:func:`~trustops.metrics.engagement_table`; the area × period table is
+      the one the index uses);
+    - survey construct scores per quarter for each instrument with responses;
+    - progress of each indicator as of ``as_of`` (default: the last local day with data);
     - a summary of ``rejects`` (from :mod:`trustops.io`) and of the dataset's problems.
 
     ``policy`` (default :data:`~trustops.privacy.DEFAULT_POLICY`) is applied to every
@@ -392,6 +498,7 @@ def build_report(
     chosen = DEFAULT_MODEL if model is None else model
     summary = _summary(dataset)
     day = _as_date(as_of, summary.last_day)
+    names = {area.id: area.name for area in dataset.areas}
     notes: list[str] = []
     if not policy.enabled:
         notes.append("Small-cell suppression is OFF: figures resting on few people are shown.")
@@ -401,27 +508,87 @@ def build_report(
                 f"(components with n below {chosen.suppression.withhold_below} are left out): "
                 "they are part of the model and its fingerprint."
             )
+    by_area = engagement_table(
+        known_initiatives(dataset),
+        by=("area",),
+        period=granularity,
+        areas=dataset.areas,
+        initiatives=dataset.initiatives,
+    )
+    by_kind = engagement_table(
+        known_initiatives(dataset),
+        by=("initiative_kind",),
+        areas=dataset.areas,
+        initiatives=dataset.initiatives,
+    )
+    kind_trend = engagement_table(
+        known_initiatives(dataset),
+        by=("initiative_kind",),
+        period=granularity,
+        areas=dataset.areas,
+        initiatives=dataset.initiatives,
+    )
+    index = _index_section(dataset, chosen, granularity, policy, by_area)
+    engagement = _engagement(by_kind, policy)
+    area_order = sorted(names, key=lambda area: names[area])
+    reporting = tuple(
+        _pivot(
+            by_area,
+            metric,
+            policy,
+            names=names,
+            order=area_order,
+            missing="no reports" if metric == "median_hours_to_report" else "no interactions",
+        )
+        for metric in REPORTING_METRICS
+    )
+    surveys = _surveys(dataset, policy)
+    progress = _progress(dataset, day)
+    reject_summary = _rejects(tuple(rejects), dataset.problems())
+    change = _programme_change(index)
+    latest = index.programme[-1] if index.programme else None
+    latest_label = latest.period.label if latest is not None and latest.period else None
     return Report(
         title=title or _default_title(dataset),
         summary=summary,
-        index=_index_section(dataset, chosen, granularity, policy),
-        engagement=_metric_rows(
-            dataset,
-            by=("initiative_kind",),
-            period=None,
-            names=ENGAGEMENT_METRICS,
-            policy=policy,
+        headline=Headline(
+            period=latest_label,
+            previous=(
+                index.programme[-2].period.label
+                if len(index.programme) >= 2 and index.programme[-2].period
+                else None
+            ),
+            programme=latest,
+            change=change,
+            movers=_movers(index, latest_label),
+            flags=_flags(
+                section=index,
+                change=change,
+                surveys=surveys,
+                progress=progress,
+                rejects=reject_summary,
+                names=names,
+            ),
+            left_out=tuple(
+                names.get(r.area, r.area)
+                for r in index.results
+                if r.index is None and r.period is not None and r.period.label == latest_label
+            ),
         ),
-        reporting=_metric_rows(
-            dataset,
-            by=("area",),
-            period=granularity,
-            names=REPORTING_METRICS,
-            policy=policy,
+        index=index,
+        engagement=engagement,
+        engagement_trend=_pivot(
+            kind_trend,
+            "interactions",
+            policy,
+            names={},
+            order=[row.keys.get("initiative_kind") for row in engagement],
+            missing="no interactions",
         ),
-        surveys=_surveys(dataset, policy),
-        progress=_progress(dataset, day),
-        rejects=_rejects(tuple(rejects), dataset.problems()),
+        reporting=reporting,
+        surveys=surveys,
+        progress=progress,
+        rejects=reject_summary,
         methods=Methods(
             model=chosen,
             policy=policy,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,17 +19,24 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "MARKERS",
     "PALETTE",
     "Series",
+    "axis_range",
     "bar_chart",
-    "interval_chart",
+    "contrast_ratio",
     "line_chart",
     "require_matplotlib",
     "stacked_bar_chart",
 ]
 
-PALETTE: Final = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
-"""Okabe–Ito colours, distinguishable with the common colour-vision deficiencies."""
+PALETTE: Final = ("#0072B2", "#D55E00", "#007A5E", "#B8457F", "#6A3D9A", "#8A6D00", "#222222")
+"""Series colours after Okabe–Ito, darkened where needed so that each has a contrast of at
+least 3:1 on white (WCAG 2.1 non-text contrast); lines are told apart by marker shape and a
+label at their end too, never by colour alone."""
+
+MARKERS: Final = ("o", "s", "^", "D", "v", "P", "X")
+"""Marker shapes, one per series, in the order of :data:`PALETTE`."""
 
 _INK: Final = "#222222"
 _GRID: Final = "#dddddd"
@@ -37,7 +45,7 @@ _RC: Final = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 10,
+    "font.size": 10.5,
     "axes.edgecolor": _INK,
     "axes.labelcolor": _INK,
     "axes.spines.top": False,
@@ -82,6 +90,42 @@ def _svg(figure: Figure, label: str) -> str:
     return f'{head} role="img" aria-label="{html.escape(label, quote=True)}">{rest}'.strip()
 
 
+def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
+    """The WCAG 2.1 contrast ratio of two ``#rrggbb`` colours (1 to 21).
+
+    >>> round(contrast_ratio("#0072B2"), 2)
+    5.19
+    """
+
+    def luminance(text: str) -> float:
+        channels = [int(text.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def axis_range(
+    values: Iterable[float | None], *, bounds: tuple[float, float] = (0.0, 100.0), step: float = 10
+) -> tuple[float, float]:
+    """A y-axis suited to the data: from the lowest to the highest value with a margin of half
+    a ``step``, rounded out to whole steps and kept within ``bounds``; the whole of ``bounds``
+    without values.
+
+    >>> axis_range([52.5, 61.0, None, 58.2])
+    (40.0, 70.0)
+    >>> axis_range([3.0, 98.0])
+    (0.0, 100.0)
+    """
+    present = [v for v in values if v is not None and math.isfinite(v)]
+    if not present:
+        return bounds
+    low = math.floor((min(present) - step / 2) / step) * step
+    high = math.ceil((max(present) + step / 2) / step) * step
+    return max(low, bounds[0]), min(high, bounds[1])
+
+
 def _values(values: Iterable[float | None]) -> tuple[float | None, ...]:
     return tuple(values)
 
@@ -111,9 +155,12 @@ def line_chart(
 ) -> str:
     """Lines over ``labels`` (periods), one per series, with shaded intervals when given.
 
-    Missing values (``None``) leave gaps; a lone point is drawn as a marker.
+    Each series has its own colour (:data:`PALETTE`) *and* marker shape (:data:`MARKERS`),
+    and its name is written at its last point, so lines are told apart without colour.
+    Missing values (``None``) leave gaps; a lone point is drawn as a marker. ``ylim`` sets
+    the y-axis (see :func:`axis_range`); by default it fits the data.
     """
-    with _figure(7.2, 3.6 + 0.2 * ((len(series) + 2) // 3)) as (figure, axes):
+    with _figure(5.6, 3.4 + 0.25 * ((len(series) + 1) // 2)) as (figure, axes):
         positions = list(range(len(labels)))
         for number, line in enumerate(series):
             colour = PALETTE[number % len(PALETTE)]
@@ -123,24 +170,58 @@ def line_chart(
                     _nan(line.low),
                     _nan(line.high),
                     color=colour,
-                    alpha=0.15,
+                    alpha=0.12,
                     linewidth=0,
                 )
             axes.plot(
                 positions,
                 _nan(line.values),
-                marker="o",
-                markersize=4,
+                marker=MARKERS[number % len(MARKERS)],
+                markersize=5,
+                linewidth=1.8,
                 color=colour,
                 label=line.name,
             )
+        _label_ends(axes, series, ylim)
         axes.set_xticks(positions, labels, rotation=45 if len(labels) > 6 else 0, ha="right")
+        axes.set_xlim(-0.3, max(len(labels) - 1, 0) + 0.3 + 0.12 * len(labels) + 1.0)
         axes.set_ylabel(ylabel)
         if ylim is not None:
             axes.set_ylim(*ylim)
         if series:
-            figure.legend(loc="outside lower center", ncols=3, frameon=False)
+            figure.legend(loc="outside lower center", ncols=2, frameon=False)
         return _svg(figure, title)
+
+
+def _label_ends(axes: Axes, series: Sequence[Series], ylim: tuple[float, float] | None) -> None:
+    """Write each series' name at its last point, nudged apart so that no two overlap."""
+    ends: list[tuple[float, int, int]] = []
+    for number, line in enumerate(series):
+        last = max((i for i, v in enumerate(line.values) if v is not None), default=None)
+        if last is not None:
+            ends.append((line.values[last] or 0.0, number, last))
+    if not ends:
+        return
+    low, high = ylim if ylim is not None else axes.get_ylim()
+    gap = (high - low) * 0.055
+    ends.sort()
+    placed: list[float] = []
+    for value, _, _ in ends:
+        placed.append(value if not placed else max(value, placed[-1] + gap))
+    overflow = placed[-1] - high
+    if overflow > 0:
+        placed = [p - overflow for p in placed]
+    for (value, number, last), y in zip(ends, placed, strict=True):
+        axes.annotate(
+            series[number].name,
+            (last, value),
+            xytext=(last + 0.25, y),
+            textcoords="data",
+            va="center",
+            fontsize=9,
+            color=PALETTE[number % len(PALETTE)],
+            annotation_clip=False,
+        )
 
 
 def bar_chart(
@@ -148,7 +229,7 @@ def bar_chart(
 ) -> str:
     """Horizontal bars, one per label (the first at the top); ``None`` draws no bar."""
     height = max(1.6, 0.42 * len(labels) + 0.8)
-    with _figure(7.2, height) as (figure, axes):
+    with _figure(5.6, height) as (figure, axes):
         axes.grid(False)
         axes.grid(True, axis="x", color=_GRID, linewidth=0.8)
         positions = list(range(len(labels)))
@@ -167,9 +248,10 @@ def stacked_bar_chart(
     title: str,
     xlim: tuple[float, float] | None = None,
 ) -> str:
-    """Horizontal stacked bars: one bar per label, one coloured part per named series."""
-    height = max(1.8, 0.45 * len(labels) + 1.2)
-    with _figure(7.2, height) as (figure, axes):
+    """Horizontal stacked bars: one bar per label, one coloured part per named series, parts
+    separated by white edges so that neighbouring colours stay apart."""
+    height = max(1.8, 0.45 * len(labels) + 1.2 + 0.25 * ((len(parts) + 1) // 2))
+    with _figure(5.6, height) as (figure, axes):
         axes.grid(False)
         axes.grid(True, axis="x", color=_GRID, linewidth=0.8)
         positions = list(range(len(labels)))
@@ -182,6 +264,8 @@ def stacked_bar_chart(
                 left=left,
                 height=0.6,
                 color=PALETTE[number % len(PALETTE)],
+                edgecolor="#ffffff",
+                linewidth=1.0,
                 label=name,
             )
             left = [a + b for a, b in zip(left, widths, strict=True)]
@@ -190,38 +274,5 @@ def stacked_bar_chart(
         axes.set_xlabel(xlabel)
         if xlim is not None:
             axes.set_xlim(*xlim)
-        figure.legend(loc="outside lower center", ncols=3, frameon=False)
-        return _svg(figure, title)
-
-
-def interval_chart(
-    labels: Sequence[str],
-    values: Sequence[float | None],
-    intervals: Sequence[tuple[float, float] | None],
-    *,
-    xlabel: str,
-    title: str,
-    xlim: tuple[float, float] | None = None,
-    missing: Sequence[str],
-) -> str:
-    """Points with horizontal interval whiskers, one row per label (the first at the top);
-    a row without a value shows its text from ``missing`` instead."""
-    height = max(1.6, 0.36 * len(labels) + 0.8)
-    with _figure(7.2, height) as (figure, axes):
-        axes.grid(False)
-        axes.grid(True, axis="x", color=_GRID, linewidth=0.8)
-        positions = list(range(len(labels)))
-        rows = zip(positions, values, intervals, missing, strict=True)
-        for position, value, interval, text in rows:
-            if value is None:
-                axes.text(1.0, position, text, va="center", fontsize=9, color="#6e3a00")
-                continue
-            if interval is not None:
-                axes.plot(list(interval), [position, position], color=PALETTE[0], linewidth=2)
-            axes.plot([value], [position], marker="o", color=PALETTE[5], markersize=6)
-        axes.set_yticks(positions, labels)
-        axes.invert_yaxis()
-        axes.set_xlabel(xlabel)
-        if xlim is not None:
-            axes.set_xlim(*xlim)
+        figure.legend(loc="outside lower center", ncols=2, frameon=False)
         return _svg(figure, title)

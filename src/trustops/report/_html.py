@@ -1,36 +1,27 @@
-"""Rendering a :class:`Report` as one self-contained HTML document."""
+"""Markup: a :class:`~trustops.report.Report` as one self-contained HTML document."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from pathlib import Path
 from typing import Final
 
-from ..metrics import METRICS
 from ..privacy import CellStatus
-from ..scoring import ConstructScore, ScoreEstimate, TrustIndexResult
+from ..scoring import Comparison, ComponentExplanation, Flag, TrustIndexResult
 from ..stats import Interval
-from ._build import ENGAGEMENT_METRICS, REPORTING_METRICS, MetricRow, Report
+from ._build import ENGAGEMENT_METRICS
 from ._cells import Cell, format_value
-from ._charts import Series, bar_chart, interval_chart, line_chart, stacked_bar_chart
+from ._charts import Series, axis_range, bar_chart, line_chart, stacked_bar_chart
+from ._content import LOW_ALPHA, MetricRow, Pivot, Report
+from ._labels import component_title, metric_title, metric_unit, missing_reason
 from ._style import STYLE
 
 __all__ = ["SECTIONS", "render_html", "write_html"]
 
-SECTIONS: Final = (
-    ("summary", "Programme summary"),
-    ("trust-index", "Trust index over time"),
-    ("explanation", "What makes up the latest index"),
-    ("engagement", "Engagement by initiative kind"),
-    ("reporting", "Community reporting"),
-    ("survey", "Survey scores"),
-    ("indicators", "Indicator progress"),
-    ("rejects", "Rejected records"),
-    ("methods", "Methods"),
-)
-"""The report's sections in order, as ``(id, heading)``."""
+Renderer = Callable[[Report], str]
 
 
 def _e(text: object) -> str:
@@ -41,6 +32,11 @@ def _num(value: float | None, places: int = 1) -> str:
     return "—" if value is None else f"{value:,.{places}f}"
 
 
+def _signed(value: float, places: int = 1) -> str:
+    text = f"{value:+,.{places}f}"
+    return text.replace("-", "−")
+
+
 def _interval(interval: Interval, places: int = 1) -> str:
     return f"{interval.low:,.{places}f}–{interval.high:,.{places}f}"
 
@@ -49,15 +45,23 @@ def _withheld(reason: str | None) -> str:
     return f'<span class="withheld">withheld</span> <small>{_e(reason or "withheld")}</small>'
 
 
+def _missing(reason: str) -> str:
+    return f'<span class="missing">—</span> <small>{_e(reason)}</small>'
+
+
 def _caution(reason: str | None) -> str:
     return f' <small class="caution">{_e(reason or "caution")}</small>'
 
 
-def _cell(name: str, cell: Cell) -> str:
+def _cell(name: str, cell: Cell | None, missing: str = "no records") -> str:
+    if cell is None:
+        return f'<td class="num">{_missing(missing)}</td>'
     if cell.withheld:
         return f'<td class="withheld-cell">{_withheld(cell.reason)}</td>'
+    if cell.value is None:
+        return f'<td class="num">{_missing(cell.reason or missing_reason(name))}</td>'
     text = _e(format_value(name, cell.value))
-    if cell.interval is not None and cell.value is not None:
+    if cell.interval is not None:
         low, high = (format_value(name, end) for end in cell.interval)
         text += f' <small class="ci">{_e(low)}–{_e(high)}</small>'
     if cell.status is CellStatus.CAUTION:
@@ -66,8 +70,8 @@ def _cell(name: str, cell: Cell) -> str:
 
 
 def _table(head: Sequence[str], rows: Iterable[str], *, caption: str = "") -> str:
-    cap = f"<caption>{_e(caption)}</caption>" if caption else ""
-    header = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    header = "".join(f'<th scope="col">{h}</th>' for h in head)
     body = "".join(rows)
     return (
         f'<div class="table-wrap"><table>{cap}<thead><tr>{header}</tr></thead>'
@@ -76,21 +80,579 @@ def _table(head: Sequence[str], rows: Iterable[str], *, caption: str = "") -> st
 
 
 def _figure(svg: str, caption: str) -> str:
-    return f'<figure class="chart">{svg}<figcaption>{_e(caption)}</figcaption></figure>'
+    return f'<figure class="chart">{svg}<figcaption>{caption}</figcaption></figure>'
 
 
 def _empty(text: str) -> str:
     return f'<p class="empty">{_e(text)}</p>'
 
 
-def _area_names(report: Report) -> dict[str, str]:
+def _names(report: Report) -> dict[str, str]:
     return {area.id: area.name for area in report.summary.areas}
+
+
+def _label(period: object) -> str:
+    return "" if period is None else str(getattr(period, "label", period))
+
+
+def _why_withheld(result: TrustIndexResult) -> str:
+    missing = "; ".join(
+        f"{component_title(part.name).lower()}: {part.reason}"
+        for part in result.components
+        if not part.available
+    )
+    if result.coverage <= 0 and not missing:
+        return result.withheld or "withheld"
+    return (
+        f"only {result.coverage:.0%} of the model's weight had data, below its threshold of "
+        f"{result.model.coverage_threshold:.0%} (missing {missing})"
+    )
+
+
+def _index_value(result: TrustIndexResult) -> str:
+    if result.index is None or result.interval is None:
+        return _withheld(_why_withheld(result))
+    text = f"<strong>{result.index:.1f}</strong>"
+    text += f' <small class="ci">{_e(_interval(result.interval))}</small>'
+    if Flag.PARTIAL in result.flags:
+        text += ' <small class="caution">partial</small>'
+    if Flag.CAUTION in result.flags:
+        text += _caution("caution: rests on a small group")
+    return text
+
+
+def _change_text(change: Comparison) -> str:
+    if not change.comparable or change.interval is None:
+        return (
+            f"{_e(_signed(change.difference))} points, "
+            '<span class="flag">not comparable</span>: the components differ, so no '
+            "significance is tested"
+        )
+    verdict = "significant" if change.significant else "not significant"
+    p_value = ""
+    if change.p_value is not None:
+        p_value = ", p < 0.01" if change.p_value < 0.01 else f", p = {change.p_value:.2f}"
+    return (
+        f"{_e(_signed(change.difference))} points "
+        f'<small class="ci">(95% interval {_e(_signed(change.interval.low))} to '
+        f"{_e(_signed(change.interval.high))})</small>, "
+        f'<span class="{"sig" if change.significant else "nosig"}">{verdict}</span>'
+        f"{_e(p_value)}"
+    )
+
+
+def _main_driver(change: Comparison) -> str:
+    if not change.components:
+        return ""
+    part = max(change.components, key=lambda c: abs(c.contribution))
+    if abs(part.contribution) < 0.05:
+        return ""
+    return (
+        f"; mostly {_e(component_title(part.name).lower())} "
+        f"({_e(_signed(part.contribution))} points)"
+    )
 
 
 # --- sections ----------------------------------------------------------------------------
 
 
-def _summary(report: Report) -> str:
+def _headline(report: Report) -> str:
+    head = report.headline
+    if head.programme is None:
+        return _empty(report.index.note or "No trust index: no data to compute it from.")
+    parts = []
+    programme = head.programme
+    where = f"All areas, {_e(head.period or '')}"
+    if programme.index is None:
+        parts.append(f'<p class="headline">{where}: {_withheld(programme.withheld)}</p>')
+    else:
+        parts.append(
+            f'<p class="headline"><span class="big">{programme.index:.1f}</span> '
+            f"<span>trust index (0–100), {where}</span>"
+            f'<small class="ci"> 95% interval {_e(_interval(programme.interval or Interval(0, 0)))}'
+            "</small></p>"
+        )
+    items = []
+    change = head.change
+    if change is not None and change.comparison is not None:
+        items.append(
+            f"<li><strong>Change from {_e(head.previous or '')}:</strong> "
+            f"{_change_text(change.comparison)}{_main_driver(change.comparison)}.</li>"
+        )
+    elif change is not None:
+        items.append(
+            f"<li><strong>Change from {_e(head.previous or '')}:</strong> not measured "
+            f"({_e(change.note or 'withheld')}).</li>"
+        )
+    else:
+        items.append("<li>Only one period of data: no change to measure yet.</li>")
+    if head.left_out:
+        items.append(
+            "<li>The programme-wide figure averages the areas with an index, weighted by "
+            f"population; left out: {_e(', '.join(head.left_out))}.</li>"
+        )
+    parts.append(f'<ul class="facts-list">{"".join(items)}</ul>')
+    if head.movers:
+        movers = "".join(
+            f"<li><strong>{_e(m.name)}</strong>: "
+            f"{_change_text(m.comparison)}{_main_driver(m.comparison)}.</li>"
+            for m in head.movers
+            if m.comparison is not None
+        )
+        parts.append(f"<h3>Areas that moved most</h3><ul>{movers}</ul>")
+    flags = (
+        "".join(f"<li>{_e(flag)}</li>" for flag in head.flags)
+        if head.flags
+        else "<li>Nothing flagged: every latest index rests on all its components.</li>"
+    )
+    parts.append(f'<h3>Flags that matter</h3><ul class="flags">{flags}</ul>')
+    parts.append(
+        '<p class="next">Where to look next: <a href="#why">why it moved</a> breaks each '
+        'change down by component; <a href="#explanation">the latest index explained</a> '
+        "shows every figure behind each area.</p>"
+    )
+    return "".join(parts)
+
+
+def _why(report: Report) -> str:
+    section = report.index
+    changes = [c for c in (report.headline.change, *section.changes) if c is not None]
+    if not changes:
+        return _empty("At least two periods are needed to see a change.")
+    components = [c.name for c in report.methods.model.components]
+    spans = {f"{_label(c.first.period)} to {_label(c.second.period)}" for c in changes}
+    rows = []
+    for change in changes:
+        comparison = change.comparison
+        period = (
+            ""
+            if len(spans) == 1
+            else f"{_label(change.first.period)} to {_label(change.second.period)}"
+        )
+        if comparison is None:
+            rows.append(
+                f'<tr><th scope="row">{_e(change.name)}<small>{_e(period)}</small></th>'
+                f'<td colspan="{len(components) + 1}">{_missing(change.note or "withheld")}'
+                "</td></tr>"
+            )
+            continue
+        cells = []
+        for part in comparison.components:
+            note = ""
+            if part.first is None and part.second is not None:
+                note = "<small>came in</small>"
+            elif part.second is None and part.first is not None:
+                note = "<small>dropped out</small>"
+            cells.append(f'<td class="num">{_e(_signed(part.contribution))}{note}</td>')
+        verdict = (
+            "not comparable"
+            if not comparison.comparable
+            else ("significant" if comparison.significant else "not significant")
+        )
+        rows.append(
+            f'<tr><th scope="row">{_e(change.name)}<small>{_e(period)}</small></th>'
+            f'<td class="num"><strong>{_e(_signed(comparison.difference))}</strong>'
+            f"<small>{_e(verdict)}</small></td>{''.join(cells)}</tr>"
+        )
+    head = ["Area", "Change", *(_e(component_title(name)) for name in components)]
+    return (
+        "<p>How much each component's contribution to the index changed from the previous "
+        "period, in points of the 0–100 index; the components' changes add up to the "
+        "change of the index. A change is <em>not comparable</em> when a component came in "
+        "or dropped out between the two periods.</p>"
+        + _table(
+            head,
+            rows,
+            caption=_e(
+                "Change of the index by component, in points"
+                + (f", {next(iter(spans))}" if len(spans) == 1 else "")
+            ),
+        )
+    )
+
+
+def _trust_index(report: Report) -> str:
+    section = report.index
+    if not section.results:
+        return _empty(section.note or "No index.")
+    names = _names(report)
+    labels = sorted({_label(r.period) for r in section.results if r.period is not None})
+    series: list[Series] = []
+    withheld: list[str] = []
+    rows: list[str] = []
+    everything = [*section.results, *section.programme]
+    for area in dict.fromkeys(r.area for r in everything):
+        mine = {_label(r.period): r for r in everything if r.area == area}
+        name = names.get(area, area)
+        values = [mine[label].index if label in mine else None for label in labels]
+        intervals = [mine[label].interval if label in mine else None for label in labels]
+        series.append(
+            Series(
+                name=name,
+                values=values,
+                low=tuple(None if i is None else i.low for i in intervals),
+                high=tuple(None if i is None else i.high for i in intervals),
+            )
+        )
+        withheld += [f"{name} {label}" for label, r in mine.items() if r.index is None]
+        cells = "".join(
+            f'<td class="num">{_index_value(mine[label])}</td>'
+            if label in mine
+            else f'<td class="num">{_missing("no records")}</td>'
+            for label in labels
+        )
+        rows.append(f'<tr><th scope="row">{_e(name)}</th>{cells}</tr>')
+    low, high = axis_range(
+        [v for line in series for v in (*line.values, *(line.low or ()), *(line.high or ()))]
+    )
+    chart = line_chart(
+        labels,
+        series,
+        ylabel="Trust index (0–100)",
+        title="Trust index per area over time, with 95% intervals",
+        ylim=(low, high),
+    )
+    caption = (
+        f"Trust index per area and {report.methods.period.value}, with 95% intervals as "
+        f"shaded bands. Scale: 0–100; the axis shows {low:g} to {high:g}."
+    )
+    if withheld:
+        caption += " Withheld, so not drawn: " + ", ".join(withheld) + "."
+    source = (
+        f"Survey instrument: <code>{_e(section.instrument)}</code>."
+        if section.instrument
+        else "No survey instrument has the model's constructs: survey components are missing."
+    )
+    return (
+        _figure(chart, _e(caption))
+        + f"<p>{source} <em>Partial</em> marks an index resting on part of the model.</p>"
+        + _table(
+            ("Area", *(_e(label) for label in labels)), rows, caption="Trust index (95% interval)"
+        )
+    )
+
+
+def _raw_text(part: ComponentExplanation) -> str:
+    if Flag.INSUFFICIENT in part.flags:
+        return '<span class="withheld">withheld</span>'
+    if part.raw is None:
+        return "—"
+    if part.source == "survey":
+        return _e(f"{part.raw:.1f} points")
+    unit = metric_unit(part.measure)
+    value = format_value(part.measure, part.raw)
+    return _e(f"{value} {unit.removeprefix('% ')}" if value.endswith("%") else f"{value} {unit}")
+
+
+def _part_notes(part: ComponentExplanation) -> str:
+    notes: list[str] = [f"value: {_raw_text(part)}"]
+    if part.source == "survey":
+        notes.append(f"survey: mean score of the {part.measure} items")
+        if part.window_days:
+            notes.append(f"last {part.window_days:g} days, recent answers weigh more")
+    else:
+        notes.append(metric_title(part.measure))
+    if Flag.CAPPED in part.flags and part.target is not None:
+        notes.append(
+            f"capped at 100: above the target of {part.target:,.1f} {metric_unit(part.measure)}"
+        )
+    if part.reason:
+        notes.append(("not counted: " if not part.available else "") + part.reason)
+    if Flag.CAUTION in part.flags:
+        notes.append("caution: fewer than 30 people")
+    if Flag.SHRUNK in part.flags:
+        notes.append("shrunk toward the rate across areas")
+    if part.n is not None and part.available:
+        counted = {"survey": "respondents in the window"}.get(str(part.source), "")
+        if part.measure in ("reach_per_1000", "reports_per_1000_residents"):
+            counted = "population"
+        notes.append(f"n = {part.n:,.0f} {counted}".rstrip())
+    return "".join(
+        f"<small>{note if position == 0 else _e(note)}</small>"
+        for position, note in enumerate(notes)
+    )
+
+
+def _explanation(report: Report) -> str:
+    latest = report.index.latest
+    if not latest:
+        return _empty(report.index.note or "No index.")
+    names = _names(report)
+    parts: list[str] = []
+    shown = [r for r in latest if r.index is not None]
+    if shown:
+        components = [c.name for c in report.methods.model.components]
+        chart = stacked_bar_chart(
+            [names.get(r.area, r.area) for r in shown],
+            [
+                (component_title(name), [r.component(name).contribution for r in shown])
+                for name in components
+            ],
+            xlabel="Contribution to the index (points of 0–100)",
+            title="Contributions of each component to the latest index per area",
+            xlim=(0.0, 100.0),
+        )
+        parts.append(
+            _figure(
+                chart,
+                "Each bar adds up to the area's latest index (scale 0–100); the legend names "
+                "the components in the order of the bar, left to right.",
+            )
+        )
+    for result in latest:
+        parts.append(
+            f"<h3>{_e(names.get(result.area, result.area))}, {_e(_label(result.period))}</h3>"
+            f"<p>Index: {_index_value(result)}</p>"
+        )
+        rows = []
+        for part in result.components:
+            rows.append(
+                f'<tr><th scope="row">{_e(component_title(part.name))}{_part_notes(part)}</th>'
+                f'<td class="num">{_e(_num(part.normalised))}</td>'
+                f'<td class="num">{part.weight:.2f}</td>'
+                f'<td class="num">{_e(_num(part.contribution, 2))}</td></tr>'
+            )
+        if result.index is not None:
+            total = sum(p.contribution or 0.0 for p in result.components)
+            rows.append(
+                '<tr class="total"><th scope="row">Total</th><td></td><td></td>'
+                f'<td class="num">{total:.2f}</td></tr>'
+            )
+        parts.append(
+            _table(
+                ("Component", "Score (0–100)", "Weight", "Contribution"),
+                rows,
+                caption="Contribution = score × weight ÷ the weight of the components counted",
+            )
+        )
+    return "".join(parts)
+
+
+def _has_values(rows: Sequence[MetricRow], name: str) -> bool:
+    return any(row.cells[name].value is not None or row.cells[name].withheld for row in rows)
+
+
+def _pivot_table(pivot: Pivot, caption: str) -> str:
+    rows = (
+        f'<tr><th scope="row">{_e(row.label)}</th>'
+        + "".join(_cell(pivot.metric, cell, pivot.missing) for cell in row.cells)
+        + "</tr>"
+        for row in pivot.rows
+    )
+    return _table((_e(pivot.row_header), *(_e(c) for c in pivot.columns)), rows, caption=caption)
+
+
+def _pivot_chart(pivot: Pivot, *, ylabel: str, title: str) -> tuple[str, str]:
+    series = [
+        Series(name=row.label, values=[None if c is None else c.value for c in row.cells])
+        for row in pivot.rows
+    ]
+    withheld = [
+        f"{row.label} {column}"
+        for row in pivot.rows
+        for column, cell in zip(pivot.columns, row.cells, strict=True)
+        if cell is not None and cell.withheld
+    ]
+    values = [v for line in series for v in line.values]
+    top = max((v for v in values if v is not None), default=1.0)
+    chart = line_chart(
+        list(pivot.columns), series, ylabel=ylabel, title=title, ylim=(0, max(top * 1.1, 1.0))
+    )
+    note = f" Scale: {metric_unit(pivot.metric)}, the axis from 0."
+    if withheld:
+        note += " Withheld (fewer than 10 people), so not drawn: " + ", ".join(withheld) + "."
+    return chart, note
+
+
+def _engagement(report: Report) -> str:
+    rows = report.engagement
+    if not rows:
+        return _empty("No interactions.")
+    names = [n for n in ENGAGEMENT_METRICS if _has_values(rows, n)]
+    parts = []
+    trend = report.engagement_trend
+    if trend.rows and len(trend.columns) > 1:
+        chart, note = _pivot_chart(
+            trend, ylabel="Interactions", title="Interactions per initiative kind over time"
+        )
+        parts.append(_figure(chart, _e(f"Interactions per initiative kind and period.{note}")))
+        parts.append(_pivot_table(trend, "Interactions per initiative kind and period"))
+    else:
+        chart = bar_chart(
+            [row.label for row in rows],
+            [row.cells["interactions"].value for row in rows],
+            xlabel="Interactions",
+            title="Interactions by initiative kind",
+        )
+        parts.append(_figure(chart, "Interactions by initiative kind (scale from 0)."))
+    body = (
+        f'<tr><th scope="row">{_e(row.label)}</th>'
+        f"{''.join(_cell(n, row.cells[n]) for n in names)}</tr>"
+        for row in rows
+    )
+    head = (
+        "Initiative kind",
+        *(f"{_e(metric_title(n))}<small>{_e(metric_unit(n))}</small>" for n in names),
+    )
+    parts.append(_table(head, body, caption="All periods together; shares with their 95% interval"))
+    return "".join(parts)
+
+
+def _reporting(report: Report) -> str:
+    pivots = report.reporting
+    if not pivots or not pivots[0].rows:
+        return _empty("No interactions.")
+    parts = []
+    rate = pivots[0]
+    chart, note = _pivot_chart(
+        rate,
+        ylabel="Reports per 1,000 residents",
+        title="Resident reports of suspicious activity per 1,000 residents",
+    )
+    parts.append(
+        _figure(
+            chart, _e(f"Resident-initiated reports per 1,000 residents, per area and period.{note}")
+        )
+    )
+    for pivot in pivots:
+        parts.append(
+            _pivot_table(
+                pivot, f"{_e(metric_title(pivot.metric))} ({_e(metric_unit(pivot.metric))})"
+            )
+        )
+    return "".join(parts)
+
+
+def _survey(report: Report) -> str:
+    if not report.surveys:
+        return _empty("No survey responses.")
+    parts: list[str] = [
+        "<p>Mean scores on 0–100 (65 means the average answer is 65% of the way up the "
+        "scale), programme-wide, per quarter. Respondents are <em>raked</em>: weighted so "
+        "that, in each area, their mix of age, gender and other known traits matches the "
+        "area's population, and a group that answered less does not count less. Where an area "
+        "has no population figures, each answer keeps its design weight (noted below).</p>"
+    ]
+    for section in report.surveys:
+        trends = section.trends
+        parts.append(f"<h3>Instrument <code>{_e(section.instrument)}</code></h3>")
+        if len(trends.columns) > 1:
+            series = [
+                Series(
+                    name=row.label,
+                    values=[None if c is None else c.value for c in row.cells],
+                    low=tuple(
+                        None if c is None or c.interval is None else c.interval.low
+                        for c in row.cells
+                    ),
+                    high=tuple(
+                        None if c is None or c.interval is None else c.interval.high
+                        for c in row.cells
+                    ),
+                )
+                for row in trends.rows
+            ]
+            low, high = axis_range(
+                [
+                    v
+                    for line in series
+                    for v in (*line.values, *(line.low or ()), *(line.high or ()))
+                ]
+            )
+            chart = line_chart(
+                list(trends.columns),
+                series,
+                ylabel="Mean score (0–100)",
+                title=f"Construct mean scores of {section.instrument} per quarter",
+                ylim=(low, high),
+            )
+            parts.append(
+                _figure(
+                    chart,
+                    _e(
+                        f"Mean score per construct and quarter, 95% intervals shaded. Scale: "
+                        f"0–100; the axis shows {low:g} to {high:g}."
+                    ),
+                )
+            )
+        rows = []
+        for row in trends.rows:
+            alphas = section.alpha.get(row.key or "", ())
+            cells = []
+            for position, cell in enumerate(row.cells):
+                text = _cell("mean_score", cell, trends.missing)
+                alpha = alphas[position] if position < len(alphas) else None
+                if alpha is not None:
+                    low_alpha = alpha < LOW_ALPHA
+                    mark = ' class="caution"' if low_alpha else ""
+                    text = text.replace(
+                        "</td>",
+                        f"<small{mark}>alpha {alpha:.2f}{' (low)' if low_alpha else ''}</small></td>",
+                    )
+                cells.append(text)
+            rows.append(f'<tr><th scope="row">{_e(row.label)}</th>{"".join(cells)}</tr>')
+        respondents = "".join(f'<td class="num">{n:,}</td>' for n in section.respondents)
+        rows.append(f'<tr><th scope="row">Respondents</th>{respondents}</tr>')
+        notes = " ".join(section.notes)
+        parts.append(
+            _table(
+                ("Construct", *(_e(c) for c in trends.columns)),
+                rows,
+                caption=_e(
+                    f"Mean score (95% interval) and Cronbach's alpha; weighting: "
+                    f"{section.weighting}. Alpha below {LOW_ALPHA} means the construct's items "
+                    f"do not hang together well. {notes}"
+                ),
+            )
+        )
+    return "".join(parts)
+
+
+_STATUS: Final = {
+    "achieved": "achieved",
+    "on_track": "on track",
+    "off_track": "off track",
+    "missed": "missed",
+    "no_data": "no data",
+}
+
+
+def _indicators(report: Report) -> str:
+    if not report.progress:
+        return _empty("No indicators.")
+    rows = []
+    for item in report.progress:
+        ind, progress = item.indicator, item.progress
+        name = f'<th scope="row">{_e(ind.name)}<small>{_e(ind.unit)}</small></th>'
+        if progress is None:
+            rows.append(
+                f'{name}<td class="num">{ind.baseline.value:,.1f}</td>'
+                f'<td colspan="4">{_e(item.note or "")}</td>'
+            )
+            rows[-1] = f"<tr>{rows[-1]}</tr>"
+            continue
+        actual = "—" if progress.actual is None else f"{progress.actual.value:,.1f}"
+        share = "—" if progress.progress is None else f"{progress.progress * 100:.0f}%"
+        rows.append(
+            f"<tr>{name}"
+            f'<td class="num">{progress.baseline:,.1f}</td>'
+            f'<td class="num">{progress.target.value:,.1f}<small>by '
+            f"{_e(progress.target.end.isoformat())}</small></td>"
+            f'<td class="num">{_e(actual)}<small>{_e(share)} of the way</small></td>'
+            f'<td class="num">{progress.elapsed * 100:.0f}%</td>'
+            f'<td class="status-{_e(progress.status.value)}">'
+            f"{_e(_STATUS.get(progress.status.value, progress.status.value))}</td></tr>"
+        )
+    as_of = report.methods.as_of
+    caption = f"As of {as_of.isoformat()}." if as_of is not None else ""
+    return _table(
+        ("Indicator", "Baseline", "Target", "Latest actual", "Time gone", "Status"),
+        rows,
+        caption=_e(caption),
+    )
+
+
+def _data(report: Report) -> str:
     s = report.summary
     span = "no dated records"
     if s.first_day is not None and s.last_day is not None:
@@ -103,320 +665,27 @@ def _summary(report: Report) -> str:
         ("Residents reached", f"{s.residents_reached:,}"),
         ("Survey responses", f"{s.responses:,}"),
         ("Indicators", f"{s.indicators:,}"),
-        ("Data from", span),
+        ("Data from (local dates)", span),
     )
     cards = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in facts)
     parts = [f'<dl class="facts">{cards}</dl>']
     if s.programmes:
         rows = (
-            f"<tr><td>{_e(p.name)}</td><td>{_e(p.organisation)}</td><td>{_e(p.status)}</td>"
-            f"<td>{_e(p.start.isoformat())}</td>"
-            f"<td>{_e(p.end.isoformat() if p.end else 'open')}</td>"
-            f"<td>{_e(', '.join(p.area_ids))}</td></tr>"
+            f'<tr><th scope="row">{_e(p.name)}<small>{_e(p.organisation)}</small></th>'
+            f"<td>{_e(p.status)}</td><td>{_e(p.start.isoformat())}</td>"
+            f"<td>{_e(p.end.isoformat() if p.end else 'open')}</td></tr>"
             for p in s.programmes
         )
-        parts.append(_table(("Programme", "Organisation", "Status", "Start", "End", "Areas"), rows))
+        parts.append(_table(("Programme", "Status", "Start", "End"), rows))
     if s.areas:
         rows = (
-            f"<tr><td>{_e(a.name)}</td><td><code>{_e(a.id)}</code></td>"
+            f'<tr><th scope="row">{_e(a.name)}<small><code>{_e(a.id)}</code></small></th>'
             f"<td>{_e(a.timezone)}</td>"
             f'<td class="num">{_e("—" if a.population is None else f"{a.population:,}")}</td></tr>'
             for a in s.areas
         )
-        parts.append(_table(("Area", "Id", "Time zone", "Population"), rows))
+        parts.append(_table(("Area", "Time zone", "Population"), rows))
     return "".join(parts)
-
-
-def _index_text(result: TrustIndexResult) -> str:
-    if result.index is None or result.interval is None:
-        return _withheld(result.withheld)
-    text = f"<strong>{result.index:.1f}</strong>"
-    text += f' <small class="ci">{_e(_interval(result.interval))}</small>'
-    if "caution" in result.flags:
-        text += _caution("caution: rests on a small group")
-    return text
-
-
-def _trust_index(report: Report) -> str:
-    section = report.index
-    if not section.results:
-        return _empty(section.note or "No index.")
-    names = _area_names(report)
-    labels = sorted({r.period.label for r in section.results if r.period is not None})
-    series: list[Series] = []
-    rows: list[str] = []
-    for area in dict.fromkeys(r.area for r in section.results):
-        mine = {r.period.label: r for r in section.results if r.area == area and r.period}
-        values = [mine[label].index if label in mine else None for label in labels]
-        intervals = [mine[label].interval if label in mine else None for label in labels]
-        series.append(
-            Series(
-                name=names.get(area, area),
-                values=values,
-                low=tuple(None if i is None else i.low for i in intervals),
-                high=tuple(None if i is None else i.high for i in intervals),
-            )
-        )
-    for result in section.results:
-        period = "" if result.period is None else result.period.label
-        rows.append(
-            f"<tr><td>{_e(names.get(result.area, result.area))}</td><td>{_e(period)}</td>"
-            f'<td class="num">{_index_text(result)}</td>'
-            f'<td class="num">{result.coverage:.2f}</td>'
-            f"<td>{_e(', '.join(result.flags))}</td></tr>"
-        )
-    chart = line_chart(
-        labels,
-        series,
-        ylabel="Trust index (0–100)",
-        title="Trust index per area over time, with 95% intervals",
-        ylim=(0.0, 100.0),
-    )
-    source = (
-        f"Survey instrument: <code>{_e(section.instrument)}</code>."
-        if section.instrument
-        else "No survey instrument has the model's constructs: survey components are missing."
-    )
-    return (
-        _figure(chart, "Trust index per area and period; shaded bands are 95% intervals.")
-        + f"<p>{source}</p>"
-        + _table(("Area", "Period", "Index (95% interval)", "Coverage", "Flags"), rows)
-    )
-
-
-def _explanation(report: Report) -> str:
-    latest = report.index.latest
-    if not latest:
-        return _empty(report.index.note or "No index.")
-    names = _area_names(report)
-    parts: list[str] = []
-    shown = [r for r in latest if r.index is not None]
-    if shown:
-        components = [c.name for c in report.methods.model.components]
-        chart = stacked_bar_chart(
-            [names.get(r.area, r.area) for r in shown],
-            [(name, [r.component(name).contribution for r in shown]) for name in components],
-            xlabel="Contribution to the index (points of 0–100)",
-            title="Contributions of each component to the latest index per area",
-            xlim=(0.0, 100.0),
-        )
-        parts.append(
-            _figure(chart, "Each bar adds up to the area's latest index; colours are components.")
-        )
-    for result in latest:
-        period = "" if result.period is None else f", {result.period.label}"
-        parts.append(
-            f"<h3>{_e(names.get(result.area, result.area))}{_e(period)}</h3>"
-            f"<p>Index: {_index_text(result)}; coverage {result.coverage:.2f}.</p>"
-        )
-        rows = []
-        for part in result.components:
-            notes = [*([part.reason] if part.reason else []), *part.flags]
-            notes = [note for note in notes if note != "insufficient"]
-            raw = (
-                '<span class="withheld">withheld</span>'
-                if "insufficient" in part.flags
-                else _e(_num(part.raw, 3))
-            )
-            rows.append(
-                f"<tr><td>{_e(part.name)}</td><td>{_e(part.source)}: {_e(part.measure)}</td>"
-                f'<td class="num">{raw}</td>'
-                f'<td class="num">{_e(_num(part.normalised))}</td>'
-                f'<td class="num">{part.weight:.2f}</td>'
-                f'<td class="num">{_e(_num(part.contribution, 2))}</td>'
-                f'<td class="num">{_e(_num(part.n, 0))}</td>'
-                f"<td>{_e('; '.join(notes))}</td></tr>"
-            )
-        if result.index is not None:
-            total = sum(p.contribution or 0.0 for p in result.components)
-            rows.append(
-                f'<tr class="total"><td>Total</td><td></td><td></td><td></td><td></td>'
-                f'<td class="num">{total:.2f}</td><td></td><td></td></tr>'
-            )
-        parts.append(
-            _table(
-                ("Component", "Source", "Raw", "Score", "Weight", "Contribution", "n", "Notes"),
-                rows,
-            )
-        )
-    return "".join(parts)
-
-
-def _metric_table(rows: Sequence[MetricRow], names: Sequence[str], first: str) -> str:
-    body = (
-        f"<tr><td>{_e(row.label.replace('_', ' '))}</td>{''.join(_cell(n, row.cells[n]) for n in names)}</tr>"
-        for row in rows
-    )
-    return _table((first, *(METRICS[n].title for n in names)), body)
-
-
-def _engagement(report: Report) -> str:
-    rows = report.engagement
-    if not rows:
-        return _empty("No interactions.")
-    chart = bar_chart(
-        [row.label.replace("_", " ") for row in rows],
-        [row.cells["interactions"].value for row in rows],
-        xlabel="Interactions",
-        title="Interactions by initiative kind",
-    )
-    return _figure(chart, "Interactions by initiative kind.") + _metric_table(
-        rows, ENGAGEMENT_METRICS, "Initiative kind"
-    )
-
-
-def _key(row: MetricRow, name: str) -> str:
-    return row.keys.get(name) or ""
-
-
-def _reporting(report: Report) -> str:
-    rows = report.reporting
-    if not rows:
-        return _empty("No interactions.")
-    names = _area_names(report)
-    labels = sorted({_key(row, "period") for row in rows})
-    series = []
-    for area in dict.fromkeys(_key(row, "area") for row in rows):
-        mine = {_key(row, "period"): row for row in rows if _key(row, "area") == area}
-        series.append(
-            Series(
-                name=names.get(area, area),
-                values=[
-                    mine[label].cells["reports_per_1000_residents"].value if label in mine else None
-                    for label in labels
-                ],
-            )
-        )
-    chart = line_chart(
-        labels,
-        series,
-        ylabel="Reports per 1,000 residents",
-        title="Resident reports of suspicious activity per 1,000 residents",
-    )
-    labelled = [
-        MetricRow(
-            label=f"{names.get(_key(row, 'area'), _key(row, 'area'))} · {_key(row, 'period')}",
-            keys=row.keys,
-            cells=row.cells,
-        )
-        for row in rows
-    ]
-    return _figure(
-        chart, "Reports per 1,000 residents per area and period (resident-initiated reports)."
-    ) + _metric_table(labelled, REPORTING_METRICS, "Area · period")
-
-
-def _estimate(estimate: ScoreEstimate | None, row: ConstructScore) -> str:
-    if row.withheld is not None:
-        return f'<td class="withheld-cell">{_withheld(row.withheld)}</td>'
-    if estimate is None:
-        return '<td class="num">—</td>'
-    text = f'{estimate.value:.1f} <small class="ci">{_e(_interval(estimate.interval))}</small>'
-    if "caution" in row.flags:
-        text += _caution(f"caution: n = {row.n} is small")
-    return f'<td class="num">{text}</td>'
-
-
-def _survey(report: Report) -> str:
-    if not report.surveys:
-        return _empty("No survey responses.")
-    names = _area_names(report)
-    parts: list[str] = []
-    for table in report.surveys:
-        rows = []
-        labels: list[str] = []
-        values: list[float | None] = []
-        intervals: list[tuple[float, float] | None] = []
-        for row in table:  # one row per area and construct
-            area = names.get(row.keys.get("area", ""), row.keys.get("area", ""))
-            alpha = "—" if row.alpha is None else f"{row.alpha:.2f}"
-            ess = "—" if row.effective_n is None else f"{row.effective_n:.1f}"
-            rows.append(
-                f"<tr><td>{_e(area)}</td><td>{_e(row.construct)}</td>"
-                f'<td class="num">{row.n}</td><td class="num">{_e(ess)}</td>'
-                f"{_estimate(row.mean_score, row)}{_estimate(row.top_box_share, row)}"
-                f"{_estimate(row.net_score, row)}"
-                f'<td class="num">{_e(alpha)}</td><td>{_e(", ".join(row.flags))}</td></tr>'
-            )
-            labels.append(f"{area} · {row.construct}")
-            values.append(None if row.mean_score is None else row.mean_score.value)
-            intervals.append(
-                None
-                if row.mean_score is None
-                else (row.mean_score.interval.low, row.mean_score.interval.high)
-            )
-        chart = interval_chart(
-            labels,
-            values,
-            intervals,
-            xlabel="Mean score (0–100)",
-            title=f"Mean construct scores of {table.instrument_id} with 95% intervals",
-            xlim=(0.0, 100.0),
-            missing=["withheld" if row.withheld else "no score" for row in table],
-        )
-        parts.append(f"<h3>Instrument <code>{_e(table.instrument_id)}</code></h3>")
-        parts.append(_figure(chart, "Mean score per area and construct; lines are 95% intervals."))
-        parts.append(
-            _table(
-                (
-                    "Area",
-                    "Construct",
-                    "n",
-                    "Effective n",
-                    "Mean score",
-                    "Top-box %",
-                    "Net score",
-                    "Alpha",
-                    "Flags",
-                ),
-                rows,
-                caption=f"Weighting: {table.weighting}. " + " ".join(table.notes),
-            )
-        )
-    return "".join(parts)
-
-
-def _indicators(report: Report) -> str:
-    if not report.progress:
-        return _empty("No indicators.")
-    rows = []
-    for item in report.progress:
-        ind, progress = item.indicator, item.progress
-        if progress is None:
-            rows.append(
-                f"<tr><td>{_e(ind.name)}</td><td>{_e(ind.unit)}</td>"
-                f'<td class="num">{ind.baseline.value:,.1f}</td>'
-                f'<td colspan="5">{_e(item.note or "")}</td></tr>'
-            )
-            continue
-        actual = "—" if progress.actual is None else f"{progress.actual.value:,.1f}"
-        share = "—" if progress.progress is None else f"{progress.progress * 100:.0f}%"
-        rows.append(
-            f"<tr><td>{_e(ind.name)}</td><td>{_e(ind.unit)}</td>"
-            f'<td class="num">{progress.baseline:,.1f}</td>'
-            f'<td class="num">{progress.target.value:,.1f} <small>by '
-            f"{_e(progress.target.end.isoformat())}</small></td>"
-            f'<td class="num">{_e(actual)}</td><td class="num">{_e(share)}</td>'
-            f'<td class="num">{progress.elapsed * 100:.0f}%</td>'
-            f'<td class="status-{_e(progress.status.value)}">'
-            f"{_e(progress.status.value.replace('_', ' '))}</td></tr>"
-        )
-    as_of = report.methods.as_of
-    caption = f"As of {as_of.isoformat()}." if as_of is not None else ""
-    return _table(
-        (
-            "Indicator",
-            "Unit",
-            "Baseline",
-            "Target",
-            "Latest actual",
-            "Progress",
-            "Time gone",
-            "Status",
-        ),
-        rows,
-        caption=caption,
-    )
 
 
 def _rejects(report: Report) -> str:
@@ -483,6 +752,9 @@ def _methods(report: Report) -> str:
         )
     else:
         rule = "<strong>Small-cell suppression is OFF</strong>: every figure is shown."
+    survey_windows = sorted(
+        {c.window_days for c in m.model.components if c.window_days is not None}
+    )
     items = [
         f"Scoring model <strong>{_e(m.model.name)}</strong> version {_e(m.model.version)}, "
         f'SHA-256 fingerprint <code class="fingerprint">{_e(m.model.fingerprint)}</code>.',
@@ -493,7 +765,18 @@ def _methods(report: Report) -> str:
         "where they are known.",
         "The trust index is the weighted mean of its available components on 0–100; the "
         "contributions of the components add up to the index, and it is withheld when less "
-        f"than {m.model.coverage_threshold:g} of the model's weight is available.",
+        f"than {m.model.coverage_threshold:g} of the model's weight is available. So that "
+        "periods compare, survey components cover the "
+        + (", ".join(f"{w}" for w in survey_windows) or "—")
+        + " days up to each period's end"
+        + (
+            f", answers weighted by recency (half-life {m.model.decay_half_life_days:g} days)"
+            if m.model.decay_half_life_days
+            else ""
+        )
+        + ", and rate targets are per year, scaled to each period's days.",
+        "The programme-wide index averages the areas' indexes weighted by population; a "
+        "change is tested only when both periods rest on the same components and areas.",
     ]
     if m.as_of is not None:
         items.append(f"Indicator progress as of {_e(m.as_of.isoformat())}.")
@@ -503,17 +786,23 @@ def _methods(report: Report) -> str:
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
-_RENDERERS: Final = {
-    "summary": _summary,
-    "trust-index": _trust_index,
-    "explanation": _explanation,
-    "engagement": _engagement,
-    "reporting": _reporting,
-    "survey": _survey,
-    "indicators": _indicators,
-    "rejects": _rejects,
-    "methods": _methods,
-}
+_SECTIONS: Final[tuple[tuple[str, str, Renderer], ...]] = (
+    ("summary", "How trust is doing", _headline),
+    ("why", "Why it moved", _why),
+    ("trust-index", "Trust index over time", _trust_index),
+    ("explanation", "What makes up the latest index", _explanation),
+    ("engagement", "Engagement by initiative kind", _engagement),
+    ("reporting", "Community reporting", _reporting),
+    ("survey", "Survey scores by quarter", _survey),
+    ("indicators", "Indicator progress", _indicators),
+    ("data", "The data", _data),
+    ("rejects", "Rejected records", _rejects),
+    ("methods", "Methods", _methods),
+)
+
+SECTIONS: Final = tuple((sid, heading) for sid, heading, _ in _SECTIONS)
+"""The report's sections in order, as ``(id, heading)``; each is drawn by one function of
+``_SECTIONS``, so a section is added with one line."""
 
 
 def render_html(report: Report) -> str:
@@ -521,8 +810,21 @@ def render_html(report: Report) -> str:
 
     CSS is inline, charts are inline SVG drawn by matplotlib's SVG backend, and there are
     no scripts, external fonts, images or links to fetch: the file can be read offline,
-    on a phone and in print. All text is escaped. The same report always renders to the
-    same text. Raises :class:`~trustops.MissingExtraError` without matplotlib.
+    on a phone (nothing is wider than the screen; wide tables scroll inside their frame) and
+    in print. All text is escaped. The same report always renders to the same text. Raises
+    :class:`~trustops.MissingExtraError` without matplotlib.
+
+    >>> import pendulum
+    >>> from trustops import Area, Dataset, Interaction
+    >>> from trustops.report import build_report, render_html
+    >>> when = pendulum.datetime(2026, 3, 4, 19, tz="UTC")
+    >>> ds = Dataset(areas=[Area(id="a", name="Riverside", timezone="UTC", population=900)],
+    ...              interactions=[Interaction(id=f"i{k}", occurred_at=when, area_id="a",
+    ...                  kind="conversation", initiator="staff", channel="in_person",
+    ...                  resident_id=f"r{k}") for k in range(12)])
+    >>> page = render_html(build_report(ds))
+    >>> page.startswith("<!DOCTYPE html>"), "<script" in page, "How trust is doing" in page
+    (True, False, True)
     """
     nav = "".join(f'<li><a href="#{sid}">{_e(title)}</a></li>' for sid, title in SECTIONS)
     banner = ""
@@ -533,10 +835,9 @@ def render_html(report: Report) -> str:
         )
     model = report.methods.model
     sections = []
-    for sid, title in SECTIONS:
-        body = _RENDERERS[sid](report)
+    for sid, title, draw in _SECTIONS:
         tag = "footer" if sid == "methods" else "section"
-        sections.append(f'<{tag} id="{sid}"><h2>{_e(title)}</h2>{body}</{tag}>')
+        sections.append(f'<{tag} id="{sid}"><h2>{_e(title)}</h2>{draw(report)}</{tag}>')
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -553,7 +854,28 @@ def render_html(report: Report) -> str:
 
 
 def write_html(report: Report, path: str | os.PathLike[str]) -> Path:
-    """Write ``report`` as a self-contained HTML file (UTF-8); return the path written."""
+    """Write ``report`` as a self-contained HTML file (UTF-8) and return the path written.
+
+    The file is written whole or not at all: to a temporary file in the same folder, then
+    renamed over ``path``.
+
+    >>> import pathlib, tempfile
+    >>> from trustops import Dataset
+    >>> from trustops.report import build_report, write_html
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_html(build_report(Dataset()), folder / "report.html").name
+    'report.html'
+    """
     target = Path(path)
-    target.write_text(report.to_html(), encoding="utf-8", newline="\n")
+    text = render_html(report)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return target

@@ -36,6 +36,17 @@ th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align
 th { background: var(--soft); font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num small:not(.ci) { display: block; }
+th[scope="row"] { background: var(--bg); font-weight: 600; position: sticky; left: 0; z-index: 1; }
+th[scope="row"] small, td small { display: block; font-weight: 400; }
+.headline { margin: .25rem 0 .5rem; }
+.headline .big { font-size: 2.6rem; font-weight: 700; line-height: 1; margin-right: .4rem; }
+.headline small.ci { display: block; }
+.sig { color: #116329; font-weight: 600; }
+.nosig { color: var(--muted); }
+.flag { color: var(--warn); font-weight: 600; }
+ul.flags li { margin: .2rem 0; }
+.missing { color: var(--muted); }
+.next { background: var(--soft); border-left: 4px solid var(--accent); padding: .5rem .75rem; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 small { color: var(--muted); }
 small.ci { white-space: nowrap; }
@@ -45,16 +56,18 @@ small.caution { color: var(--warn); }
 td.withheld-cell { text-align: right; }
 td.withheld-cell small { display: block; white-space: normal; }
 .status-achieved, .status-on_track { color: #116329; font-weight: 600; }
-.status-off_track { color: #a40e26; font-weight: 600; }
+.status-off_track, .status-missed { color: #a40e26; font-weight: 600; }
 .empty { color: var(--muted); font-style: italic; }
-figure.chart { margin: .5rem 0 1rem; overflow-x: auto; -webkit-overflow-scrolling: touch; }
-figure.chart svg { display: block; width: 100%; height: auto; min-width: 30rem; max-width: 48rem; }
+figure.chart { margin: .5rem 0 1rem; max-width: 100%; }
+figure.chart svg { display: block; width: 100%; height: auto; max-width: 40rem; }
 figcaption { color: var(--muted); font-size: .85rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
 code.fingerprint { word-break: break-all; }
 footer ul { padding-left: 1.25rem; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
+  header, main { padding: 0 .6rem; }
+  .headline .big { font-size: 2.2rem; }
   h1 { font-size: 1.4rem; }
   th, td { padding: .3rem .35rem; }
   table { font-size: .8rem; }
@@ -67,7 +80,6 @@ footer ul { padding-left: 1.25rem; }
   h2 { break-after: avoid; }
   figure.chart, tr { break-inside: avoid; }
   .table-wrap, figure.chart { overflow: visible; }
-  figure.chart svg { min-width: 0; }
   th { background: none; }
   .withheld { border: 1px solid currentColor; }
 }

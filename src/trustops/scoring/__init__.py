@@ -7,7 +7,9 @@
 - :class:`ScoringModel` is a versioned, fingerprinted recipe for the composite index
   (:data:`DEFAULT_MODEL` is ``trustops-default``) that round-trips through JSON and TOML.
 - :func:`trust_index` computes the index per area and period from interactions and survey
-  responses; each :class:`TrustIndexResult` explains every component's contribution.
+  responses (:func:`dataset_trust_index` from a whole dataset); each
+  :class:`TrustIndexResult` explains every component's contribution, and
+  :func:`programme_index` combines areas into one programme-wide figure.
 - :func:`compare` tests the change of a score, metric or index between periods or areas;
   :func:`indicator_progress` measures a results-framework indicator against its target;
   :func:`suppress` applies the small-cell policy to what is published.
@@ -16,6 +18,7 @@
 from __future__ import annotations
 
 from ._compare import Comparison, ComponentChange, SurveyStatistic, compare
+from ._dataset import choose_instrument, dataset_trust_index, known_initiatives
 from ._defaults import DEFAULT_MODEL
 from ._errors import ScoringError, ScoringModelError
 from ._flags import Flag
@@ -25,6 +28,7 @@ from ._index import (
     TrustIndexResult,
     TrustIndexTable,
     combine_components,
+    programme_index,
     trust_index,
 )
 from ._model import (
@@ -81,9 +85,13 @@ __all__ = [
     "TrustIndexResult",
     "TrustIndexTable",
     "Weighting",
+    "choose_instrument",
     "combine_components",
     "compare",
+    "dataset_trust_index",
     "indicator_progress",
+    "known_initiatives",
+    "programme_index",
     "suppress",
     "survey_scores",
     "trust_index",

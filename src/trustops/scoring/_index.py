@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final, NamedTuple
 
 import attrs
 import pendulum
 
-from ..metrics import EngagementRow, engagement_table
+from ..metrics import EngagementRow, EngagementTable, engagement_table
 from ..model import Area, Initiative, Interaction, SurveyInstrument, SurveyResponse
 from ..privacy import NO_SUPPRESSION, CellStatus, SmallCellPolicy
 from ..stats import Interval, normal_interval, se_from_interval, shrink_proportions
@@ -26,6 +26,8 @@ __all__ = [
     "TrustIndexResult",
     "TrustIndexTable",
     "combine_components",
+    "index_from_table",
+    "programme_index",
     "suppress_index_result",
     "trust_index",
 ]
@@ -157,6 +159,43 @@ class TrustIndexResult:
             record[f"{part.name}.normalised"] = part.normalised
             record[f"{part.name}.contribution"] = part.contribution
         return record
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data (JSON types) with every component's explanation nested: area, period,
+        index, se, low, high, coverage, withheld, flags and ``components`` (name, source,
+        measure, weight, available, raw, normalised, low, high, contribution, n, flags,
+        reason, window_days, target). :meth:`to_record` is the flat form for tables."""
+        return {
+            "area": self.area,
+            "period": None if self.period is None else self.period.label,
+            "index": self.index,
+            "se": self.se,
+            "low": None if self.interval is None else self.interval.low,
+            "high": None if self.interval is None else self.interval.high,
+            "coverage": self.coverage,
+            "withheld": self.withheld,
+            "flags": list(self.flags),
+            "components": [
+                {
+                    "name": part.name,
+                    "source": str(part.source),
+                    "measure": part.measure,
+                    "weight": part.weight,
+                    "available": part.available,
+                    "raw": part.raw,
+                    "normalised": part.normalised,
+                    "low": None if part.interval is None else part.interval.low,
+                    "high": None if part.interval is None else part.interval.high,
+                    "contribution": part.contribution,
+                    "n": part.n,
+                    "flags": list(part.flags),
+                    "reason": part.reason,
+                    "window_days": part.window_days,
+                    "target": part.target,
+                }
+                for part in self.components
+            ],
+        }
 
     def explain(self) -> str:
         """A plain-text table of the index and its components, for people to read."""
@@ -547,7 +586,6 @@ def trust_index(
     """
     area_list = tuple(areas)
     granularity = None if period is None else to_granularity(period)
-    survey_parts = [c for c in model.components if c.source is Source.SURVEY]
     span: list[pendulum.DateTime] = []
     table = engagement_table(
         interactions if granularity is not None else _spanning(interactions, span),
@@ -556,12 +594,41 @@ def trust_index(
         areas=area_list,
         initiatives=initiatives,
     )
+    return index_from_table(
+        table,
+        responses,
+        instrument,
+        areas=area_list,
+        model=model,
+        weighting=weighting,
+        span=span,
+    )
+
+
+def index_from_table(
+    table: EngagementTable,
+    responses: Iterable[SurveyResponse],
+    instrument: SurveyInstrument | None,
+    *,
+    areas: tuple[Area, ...],
+    model: ScoringModel,
+    weighting: Weighting,
+    span: list[pendulum.DateTime],
+) -> TrustIndexTable:
+    """:func:`trust_index` from an engagement table already grouped by area (and period),
+    so that a caller who needs the table too computes it once. ``span`` holds the first and
+    last instants of the data (used only without a period)."""
+    if table.by != ("area",):
+        raise ScoringError(f"expected an engagement table grouped by area, got by={table.by}")
+    area_list = areas
+    granularity = table.period
+    survey_parts = [c for c in model.components if c.source is Source.SURVEY]
     metric_rows = {(str(row.keys["area"]), row.period): row for row in table}
     cells_seen: set[tuple[str, Period | None]] = set(metric_rows)
     scores: dict[tuple[str, Period | None, str], ConstructScore] = {}
     if survey_parts and instrument is not None:
         kept = tuple(r for r in responses if r.instrument_id == instrument.id)
-        span.extend(r.collected_at for r in kept if granularity is None)
+        span = [*span, *(r.collected_at for r in kept if granularity is None)]
         needed = sorted({c.measure for c in survey_parts})
         for construct in needed:
             if construct not in instrument.constructs:
@@ -640,8 +707,117 @@ def _spanning(
     span.extend(when for when in (first, last) if when is not None)
 
 
-def _span_days(span: list[pendulum.DateTime]) -> float | None:
+def _span_days(span: Sequence[pendulum.DateTime]) -> float | None:
     """The days from the first to the last instant's UTC date, both included."""
     if not span:
         return None
     return float((local_date(max(span), "UTC") - local_date(min(span), "UTC")).days + 1)
+
+
+def programme_index(
+    results: Iterable[TrustIndexResult],
+    weights: Mapping[str, float],
+    *,
+    name: str = "all areas",
+) -> TrustIndexResult:
+    """The index of several areas in one period, as the ``weights``-weighted mean of theirs.
+
+    ``results`` are the areas' results for one period under one model (as one period of a
+    :class:`TrustIndexTable`); ``weights`` give each area's weight, usually its population.
+    Areas whose index is withheld, or without a positive weight, are left out (say so when
+    you publish it). With ``v_a`` the included areas' weights normalised to sum to 1::
+
+        index = Σ v_a · index_a        se = √Σ v_a² · se_a²        coverage = Σ v_a · coverage_a
+
+    and each component's contribution is ``Σ v_a · contribution_a`` (0 where unavailable), so
+    the contributions still add up to the index and :func:`compare` can break a change down.
+    A component counts as available only when it is available in every included area (its
+    normalised score is then the weighted mean of theirs), so two programme results compare
+    as ``not_comparable`` when a component came or went anywhere. Without any included area
+    the result is withheld. ``name`` becomes the result's ``area``.
+
+    >>> from trustops.scoring import DEFAULT_MODEL, ComponentInput, combine_components
+    >>> from trustops.scoring import programme_index
+    >>> a = combine_components(DEFAULT_MODEL, {"perceived_trust": ComponentInput(60.0),
+    ...                                        "interaction_quality": ComponentInput(0.8)},
+    ...                        area="a")
+    >>> b = combine_components(DEFAULT_MODEL, {"perceived_trust": ComponentInput(40.0),
+    ...                                        "interaction_quality": ComponentInput(0.6)},
+    ...                        area="b")
+    >>> both = programme_index([a, b], {"a": 3000, "b": 1000})
+    >>> round(a.index, 2), round(b.index, 2), round(both.index, 2)
+    (65.45, 45.45, 60.45)
+    """
+    every = tuple(results)
+    chosen = [r for r in every if r.index is not None and weights.get(r.area, 0.0) > 0]
+    models = {r.model.fingerprint for r in every}
+    if len(models) > 1:
+        raise ScoringError("programme_index: the results come from different scoring models")
+    periods = {r.period for r in every}
+    if len(periods) > 1:
+        raise ScoringError("programme_index: expected the results of one period")
+    if not chosen:
+        if not every:
+            raise ScoringError("programme_index: expected at least one result")
+        first = every[0]
+        return attrs.evolve(
+            first,
+            area=name,
+            index=None,
+            se=None,
+            interval=None,
+            coverage=0.0,
+            withheld="no area has an index in this period",
+            flags=flag_tuple({Flag.LOW_COVERAGE, Flag.PARTIAL}),
+            components=tuple(
+                _unavailable(c, None, "no area has an index") for c in first.model.components
+            ),
+        )
+    total = math.fsum(weights[r.area] for r in chosen)
+    share = {r.area: weights[r.area] / total for r in chosen}
+    model = chosen[0].model
+    parts: list[ComponentExplanation] = []
+    for position, component in enumerate(model.components):
+        own = [(share[r.area], r.components[position]) for r in chosen]
+        available = all(part.available for _, part in own)
+        normalised = (
+            math.fsum(v * (part.normalised or 0.0) for v, part in own) if available else None
+        )
+        reasons = sorted({f"{part.reason}" for _, part in own if not part.available})
+        parts.append(
+            ComponentExplanation(
+                name=component.name,
+                source=component.source,
+                measure=component.measure,
+                weight=component.weight,
+                available=available,
+                raw=None,
+                raw_interval=None,
+                normalised=normalised,
+                interval=None,
+                se=None,
+                contribution=math.fsum(v * (part.contribution or 0.0) for v, part in own),
+                n=None,
+                flags=flag_tuple(flag for _, part in own for flag in part.flags),
+                reason=None if available else "missing in some areas: " + "; ".join(reasons),
+            )
+        )
+    index = math.fsum(share[r.area] * (r.index or 0.0) for r in chosen)
+    se = math.sqrt(math.fsum((share[r.area] * (r.se or 0.0)) ** 2 for r in chosen))
+    coverage = math.fsum(share[r.area] * r.coverage for r in chosen)
+    low, high = normal_interval(index, se)
+    flags = {flag for r in chosen for flag in r.flags}
+    if any(not part.available for part in parts) or coverage < 1.0 - _TOLERANCE:
+        flags.add(Flag.PARTIAL)
+    return TrustIndexResult(
+        area=name,
+        period=chosen[0].period,
+        index=index,
+        se=se,
+        interval=Interval(max(low, 0.0), min(high, 100.0)),
+        coverage=coverage,
+        withheld=None,
+        flags=flag_tuple(flags),
+        components=tuple(parts),
+        model=model,
+    )

@@ -205,10 +205,10 @@ class Component:
 
     Each component is measured over its own *window* ending at the period's end (METHODS §6,
     "comparable across periods"): a survey component over the trailing ``window_days``
-    (default :data:`DEFAULT_SURVEY_WINDOW_DAYS`, 91), each response weighted by recency decay,
+    (default ``DEFAULT_SURVEY_WINDOW_DAYS``, 91), each response weighted by recency decay,
     so that a monthly index carries survey evidence every month; a metric component over the
     period itself (``window_days`` must stay unset). The target of a rate metric
-    (:data:`RATE_METRICS`) is stated *per year* and scaled to the window's days.
+    (``RATE_METRICS``) is stated *per year* and scaled to the window's days.
 
     >>> from trustops.scoring import Component
     >>> reach = Component(name="reach", source="metric", measure="reach_per_1000",
@@ -245,7 +245,7 @@ class Component:
 
     @property
     def is_rate(self) -> bool:
-        """Whether the raw value is a rate per window (:data:`RATE_METRICS`), whose target
+        """Whether the raw value is a rate per window (``RATE_METRICS``), whose target
         is per year."""
         return self.source is Source.METRIC and self.measure in RATE_METRICS
 

@@ -23,6 +23,8 @@ class ProgressStatus(enum.StrEnum):
     """Not there yet, but progress is at least the elapsed share of the target period."""
     OFF_TRACK = "off_track"
     """Progress is behind the elapsed share of the target period."""
+    MISSED = "missed"
+    """The target period has ended and the latest actual did not reach the target."""
     NO_DATA = "no_data"
     """No actual observed on or before the date."""
 
@@ -64,9 +66,10 @@ def indicator_progress(indicator: Indicator, *, as_of: _dt.date) -> IndicatorPro
         elapsed  = days of the target period up to and including as_of / days in it  (0–1)
 
     ``achieved`` when the actual is at or past the target in the good direction
-    (``actual ≥ target`` when ``ascending``, ``actual ≤ target`` otherwise); else
-    ``on_track`` when ``progress ≥ elapsed`` and ``off_track`` when not; ``no_data`` without
-    an actual (``progress`` is then ``None``). When the target equals the baseline the ratio
+    (``actual ≥ target`` when ``ascending``, ``actual ≤ target`` otherwise); else, once the
+    target period has ended (``as_of`` after its last day), ``missed``; else ``on_track``
+    when ``progress ≥ elapsed`` and ``off_track`` when not; ``no_data`` without an actual
+    (``progress`` is then ``None``). When the target equals the baseline the ratio
     is undefined: progress is 1.0 if achieved and 0.0 if not. An indicator without targets
     raises :class:`~trustops.scoring.ScoringError`.
 
@@ -104,6 +107,7 @@ def indicator_progress(indicator: Indicator, *, as_of: _dt.date) -> IndicatorPro
             target=target.value,
             actual=actual.value,
             elapsed=elapsed,
+            ended=day > target.end,
         )
     return IndicatorProgress(
         indicator_id=indicator.id,
@@ -118,7 +122,13 @@ def indicator_progress(indicator: Indicator, *, as_of: _dt.date) -> IndicatorPro
 
 
 def _verdict(
-    *, ascending: bool, baseline: float, target: float, actual: float, elapsed: float
+    *,
+    ascending: bool,
+    baseline: float,
+    target: float,
+    actual: float,
+    elapsed: float,
+    ended: bool,
 ) -> tuple[float, ProgressStatus]:
     achieved = actual >= target if ascending else actual <= target
     if target == baseline:
@@ -127,6 +137,8 @@ def _verdict(
         progress = (actual - baseline) / (target - baseline)
     if achieved:
         return progress, ProgressStatus.ACHIEVED
+    if ended:
+        return progress, ProgressStatus.MISSED
     if progress >= elapsed:
         return progress, ProgressStatus.ON_TRACK
     return progress, ProgressStatus.OFF_TRACK
