@@ -123,7 +123,7 @@ def test_explanation_and_methods(html: str) -> None:
     # human labels, units and why a component is missing
     assert "Perceived trust" in visible
     assert "perceived_trust" not in visible
-    assert "value: 66.7% of interactions with an outcome" in visible
+    assert "value: 66.7% of interactions" in visible
     assert "value: 50.0 residents per 1,000 population" in visible
     assert "not counted: withheld: n = 2 is below 10" in visible
     from trustops.scoring import DEFAULT_MODEL

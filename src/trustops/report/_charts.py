@@ -121,8 +121,8 @@ def axis_range(
     present = [v for v in values if v is not None and math.isfinite(v)]
     if not present:
         return bounds
-    low = math.floor((min(present) - step / 2) / step) * step
-    high = math.ceil((max(present) + step / 2) / step) * step
+    low = float(math.floor((min(present) - step / 2) / step) * step)
+    high = float(math.ceil((max(present) + step / 2) / step) * step)
     return max(low, bounds[0]), min(high, bounds[1])
 
 
