@@ -508,26 +508,9 @@ def build_report(
                 f"(components with n below {chosen.suppression.withhold_below} are left out): "
                 "they are part of the model and its fingerprint."
             )
-    by_area = engagement_table(
-        known_initiatives(dataset),
-        by=("area",),
-        period=granularity,
-        areas=dataset.areas,
-        initiatives=dataset.initiatives,
-    )
-    by_kind = engagement_table(
-        known_initiatives(dataset),
-        by=("initiative_kind",),
-        areas=dataset.areas,
-        initiatives=dataset.initiatives,
-    )
-    kind_trend = engagement_table(
-        known_initiatives(dataset),
-        by=("initiative_kind",),
-        period=granularity,
-        areas=dataset.areas,
-        initiatives=dataset.initiatives,
-    )
+    by_area = _table_of(dataset, ("area",), granularity)
+    by_kind = _table_of(dataset, ("initiative_kind",), None)
+    kind_trend = _table_of(dataset, ("initiative_kind",), granularity)
     index = _index_section(dataset, chosen, granularity, policy, by_area)
     engagement = _engagement(by_kind, policy)
     area_order = sorted(names, key=lambda area: names[area])
@@ -597,6 +580,18 @@ def build_report(
             generated=generated,
             notes=tuple(notes),
         ),
+    )
+
+
+def _table_of(
+    dataset: Dataset, by: tuple[str, ...], period: Granularity | None
+) -> EngagementTable:
+    return engagement_table(
+        known_initiatives(dataset),
+        by=by,
+        period=period,
+        areas=dataset.areas,
+        initiatives=dataset.initiatives,
     )
 
 
