@@ -16,7 +16,7 @@ from trustops.scoring import (
     trust_index,
 )
 
-STRICT = SmallCellPolicy(withhold_below=25, caution_below=30)  # the sample's cells hold 19-33
+STRICT = SmallCellPolicy(withhold_below=15, caution_below=20)  # the sample's cells hold 12-21
 
 
 @pytest.fixture(scope="module")
