@@ -583,9 +583,7 @@ def build_report(
     )
 
 
-def _table_of(
-    dataset: Dataset, by: tuple[str, ...], period: Granularity | None
-) -> EngagementTable:
+def _table_of(dataset: Dataset, by: tuple[str, ...], period: Granularity | None) -> EngagementTable:
     return engagement_table(
         known_initiatives(dataset),
         by=by,
