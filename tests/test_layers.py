@@ -30,7 +30,7 @@ LAYERS: dict[str, set[str]] = {
     "metrics": {"model", "time", "stats"},
     "engines": {"metrics", "io", "time", "model"},
     "scoring": {"model", "metrics", "stats", "time", "privacy"},
-    "effects": {"model", "metrics", "scoring", "stats", "time"},
+    "effects": {"model", "metrics", "scoring", "stats", "time", "privacy"},  # published scores
     "report": {
         "model", "time", "stats", "privacy", "io", "metrics", "engines", "scoring", "effects",
         "sample",

@@ -1,0 +1,504 @@
+"""The area × period panel of METHODS §8: outcomes, initiative activity and exposure."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final, Literal, NamedTuple
+
+import attrs
+
+from ..metrics import engagement_table
+from ..model import (
+    Dataset,
+    Initiative,
+    InitiativeKind,
+    ProgrammeStatus,
+    SessionStatus,
+    SurveyInstrument,
+)
+from ..privacy import DEFAULT_POLICY, SmallCellPolicy
+from ..scoring import DEFAULT_MODEL, ScoringModel, survey_scores, trust_index
+from ..time import Granularity, Period, local_date, period_of, to_granularity
+from ._errors import EffectsError
+
+__all__ = [
+    "EVENTS",
+    "METRIC_OUTCOMES",
+    "PERIODS",
+    "TRUST_INDEX",
+    "Cohorts",
+    "EffectPanel",
+    "Event",
+    "Exposure",
+    "build_panel",
+    "construct_outcome",
+]
+
+Event = Literal["start", "stop"]
+EVENTS: Final[tuple[Event, ...]] = ("start", "stop")
+"""Event types: the first period an initiative kind is active in an area (``start``), or the
+first period after the last one ends (``stop``, e.g. withdrawn patrols)."""
+
+PERIODS: Final = ("month", "quarter")
+"""The period granularities a panel can be built on."""
+
+TRUST_INDEX: Final = "trust_index"
+"""The outcome name of the composite trust index (METHODS §6)."""
+
+METRIC_OUTCOMES: Final = (
+    "reports_per_1000_residents",
+    "median_hours_to_report",
+    "positive_share",
+    "complaints_per_1000",
+)
+"""The engagement metrics a panel carries as outcomes (METHODS §3)."""
+
+
+def construct_outcome(construct: str) -> str:
+    """The outcome name of a survey construct's published ``mean_score``:
+    ``construct_outcome("trust") == "trust_mean_score"``."""
+    return f"{construct}_mean_score"
+
+
+@attrs.frozen(kw_only=True)
+class Exposure:
+    """Descriptive exposure of one area to one initiative kind in one period: sessions held,
+    interactions linked to the kind's initiatives, and those per 1,000 residents (``None``
+    without a population)."""
+
+    area: str
+    period: str
+    kind: str
+    active: bool
+    sessions_held: int
+    interactions: int
+    interactions_per_1000: float | None
+
+    def to_record(self) -> dict[str, object]:
+        """A flat dictionary of the fields."""
+        return attrs.asdict(self)
+
+
+class Cohorts(NamedTuple):
+    """The units of one kind and event type, as :meth:`EffectPanel.cohorts` finds them."""
+
+    units: tuple[str, ...]
+    """The areas taking part, in panel order."""
+    cohorts: tuple[int | None, ...]
+    """Each unit's event period (an index into the panel's periods), ``None`` if never."""
+    dropped: tuple[str, ...]
+    """Areas left out because their event is in the first period (no base period)."""
+    not_applicable: tuple[str, ...]
+    """For ``stop``: areas where the kind is not active in the first period (they take no part)."""
+
+
+def _tuple_of_floats(
+    values: Sequence[float | None], where: str, periods: int
+) -> tuple[float | None, ...]:
+    if isinstance(values, (str, bytes)) or len(values) != periods:
+        raise EffectsError(where, f"expected {periods} values, one per period, got {values!r}")
+    found: list[float | None] = []
+    for index, value in enumerate(values):
+        if value is None:
+            found.append(None)
+        elif (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+        ):
+            raise EffectsError(
+                f"{where}[{index}]", f"expected a finite number or None, got {value!r}"
+            )
+        else:
+            found.append(float(value))
+    return tuple(found)
+
+
+def _tuple_of_bools(values: Sequence[bool], where: str, periods: int) -> tuple[bool, ...]:
+    if isinstance(values, (str, bytes)) or len(values) != periods:
+        raise EffectsError(where, f"expected {periods} values, one per period, got {values!r}")
+    for index, value in enumerate(values):
+        if not isinstance(value, bool):
+            raise EffectsError(f"{where}[{index}]", f"expected True or False, got {value!r}")
+    return tuple(values)
+
+
+def _labels(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _exposures(values: Iterable[Exposure]) -> tuple[Exposure, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class EffectPanel:
+    """Areas × periods with outcomes and initiative activity (METHODS §8).
+
+    ``periods`` are labels in time order (consecutive periods, such as ``"2025-Q1"``,
+    ``"2025-Q2"``); ``areas`` are area ids. ``outcomes[name][area]`` holds one value per
+    period (``None`` when missing; an area absent from an outcome is missing throughout);
+    ``active[kind][area]`` says in which periods an initiative of ``kind`` is active in the
+    area (an area absent from a kind never has it). ``exposure`` and ``notes`` describe how
+    the panel was built; :func:`build_panel` fills them, a panel built by hand may leave
+    them empty. Build one by hand to estimate effects on your own outcome series:
+
+    >>> from trustops.effects import EffectPanel
+    >>> panel = EffectPanel(
+    ...     periods=("2025-Q1", "2025-Q2", "2025-Q3"),
+    ...     areas=("north", "south", "east", "west"),
+    ...     outcomes={"calls": {"north": (10, 11, 15), "south": (8, 9, 14),
+    ...                         "east": (12, 13, 14), "west": (7, 8, 9)}},
+    ...     active={"educational_workshop": {"north": (False, False, True),
+    ...                                      "south": (False, False, True)}})
+    >>> panel.cohorts("educational_workshop", "start").cohorts
+    (2, 2, None, None)
+    """
+
+    periods: tuple[str, ...] = attrs.field(converter=_labels)
+    areas: tuple[str, ...] = attrs.field(converter=_labels)
+    outcomes: Mapping[str, Mapping[str, tuple[float | None, ...]]] = attrs.field(hash=False)
+    active: Mapping[str, Mapping[str, tuple[bool, ...]]] = attrs.field(factory=dict, hash=False)
+    exposure: tuple[Exposure, ...] = attrs.field(default=(), converter=_exposures)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_labels)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.periods:
+            raise EffectsError("periods", "expected at least one period, got none")
+        for field, labels in (("periods", self.periods), ("areas", self.areas)):
+            if any(not isinstance(v, str) or not v for v in labels):
+                raise EffectsError(field, f"expected non-empty strings, got {labels!r}")
+            repeated = sorted(v for v, n in Counter(labels).items() if n > 1)
+            if repeated:
+                raise EffectsError(field, f"expected each once, got {', '.join(repeated)} twice")
+        if not self.areas:
+            raise EffectsError("areas", "expected at least one area, got none")
+        known = set(self.areas)
+        width = len(self.periods)
+        outcomes: dict[str, dict[str, tuple[float | None, ...]]] = {}
+        for name, series in self.outcomes.items():
+            outcomes[name] = {}
+            for area, values in series.items():
+                if area not in known:
+                    raise EffectsError(f"outcomes[{name!r}]", f"area {area!r} is not in areas")
+                where = f"outcomes[{name!r}][{area!r}]"
+                outcomes[name][area] = _tuple_of_floats(values, where, width)
+        active: dict[str, dict[str, tuple[bool, ...]]] = {}
+        for kind, by_area in self.active.items():
+            active[str(kind)] = {}
+            for area, flags in by_area.items():
+                if area not in known:
+                    raise EffectsError(f"active[{kind!r}]", f"area {area!r} is not in areas")
+                active[str(kind)][area] = _tuple_of_bools(
+                    flags, f"active[{kind!r}][{area!r}]", width
+                )
+        object.__setattr__(self, "outcomes", outcomes)
+        object.__setattr__(self, "active", active)
+
+    @property
+    def outcome_names(self) -> tuple[str, ...]:
+        """The outcomes the panel carries, in the order given."""
+        return tuple(self.outcomes)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The initiative kinds the panel records activity for, in the order given."""
+        return tuple(self.active)
+
+    def series(self, outcome: str, area: str) -> tuple[float | None, ...]:
+        """The values of ``outcome`` in ``area`` per period (all ``None`` when absent)."""
+        if outcome not in self.outcomes:
+            raise EffectsError(
+                "outcome",
+                f"unknown outcome {outcome!r}; the panel has "
+                f"{', '.join(self.outcomes) or 'no outcomes'}",
+            )
+        return self.outcomes[outcome].get(area, (None,) * len(self.periods))
+
+    def cohorts(self, kind: InitiativeKind | str, event: Event) -> Cohorts:
+        """The units and their event periods for ``kind`` and ``event`` (METHODS §8).
+
+        ``start``: an area's event is the first period its kind is active; areas active in the
+        first period are dropped; areas never active are never treated. ``stop``: the units are
+        the areas where the kind is active in the first period; the event is the period after
+        the last active one; areas active in the last period never stop. An event after the
+        last period counts as never treated.
+        """
+        if event not in EVENTS:
+            raise EffectsError("event", f"expected one of {', '.join(EVENTS)}, got {event!r}")
+        flags_of = self.active.get(str(kind), {})
+        width = len(self.periods)
+        units: list[str] = []
+        cohorts: list[int | None] = []
+        dropped: list[str] = []
+        not_applicable: list[str] = []
+        for area in self.areas:
+            flags = flags_of.get(area, (False,) * width)
+            on = [index for index, flag in enumerate(flags) if flag]
+            if event == "start":
+                if on and on[0] == 0:
+                    dropped.append(area)
+                    continue
+                units.append(area)
+                cohorts.append(on[0] if on else None)
+            else:
+                if not flags[0]:
+                    not_applicable.append(area)
+                    continue
+                units.append(area)
+                cohorts.append(on[-1] + 1 if on[-1] + 1 < width else None)
+        return Cohorts(tuple(units), tuple(cohorts), tuple(dropped), tuple(not_applicable))
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One row per area and period: the outcomes, then ``active_<kind>`` flags."""
+        rows: list[dict[str, object]] = []
+        for area in self.areas:
+            for index, period in enumerate(self.periods):
+                row: dict[str, object] = {"area": area, "period": period}
+                for name in self.outcomes:
+                    row[name] = self.series(name, area)[index]
+                for kind, by_area in self.active.items():
+                    row[f"active_{kind}"] = by_area.get(area, (False,) * len(self.periods))[index]
+                rows.append(row)
+        return rows
+
+
+def _periods_between(first: Period, last: Period) -> list[Period]:
+    found = [first]
+    while found[-1] < last:
+        found.append(found[-1].next())
+    return found
+
+
+def _window(
+    initiative: Initiative, held: Sequence[object]
+) -> tuple[object | None, object | None] | None:
+    """The local dates an initiative runs (``None`` for an open end), or ``None`` when it never
+    runs: a cancelled initiative without an end, or one without a start and no held session."""
+    if initiative.status is ProgrammeStatus.CANCELLED and initiative.end is None:
+        return None
+    start: object | None = initiative.start
+    if start is None:
+        if not held:
+            return None
+        start = min(held)  # type: ignore[type-var]
+    return start, initiative.end
+
+
+def _activity(
+    dataset: Dataset, periods: Sequence[Period]
+) -> tuple[dict[str, dict[str, list[bool]]], list[str]]:
+    zones = {area.id: area.timezone for area in dataset.areas}
+    initiatives = {i.id: i for i in dataset.initiatives}
+    held: dict[str, list[object]] = {}
+    for session in dataset.sessions:
+        initiative = initiatives.get(session.initiative_id)
+        if session.status is SessionStatus.HELD and initiative is not None:
+            held.setdefault(session.initiative_id, []).append(
+                local_date(session.start, zones.get(initiative.area_id, "UTC"))
+            )
+    active: dict[str, dict[str, list[bool]]] = {}
+    notes: list[str] = []
+    for initiative in sorted(dataset.initiatives, key=lambda i: i.id):
+        if initiative.area_id not in zones:
+            continue
+        window = _window(initiative, held.get(initiative.id, ()))
+        if window is None:
+            notes.append(
+                f"initiative {initiative.id!r} never runs (cancelled, or no start and no "
+                "session held), so it makes no event"
+            )
+            continue
+        start, end = window
+        flags = active.setdefault(initiative.kind.value, {}).setdefault(
+            initiative.area_id, [False] * len(periods)
+        )
+        for index, period in enumerate(periods):
+            if start <= period.end and (end is None or end >= period.start):  # type: ignore[operator]
+                flags[index] = True
+    return active, notes
+
+
+def _exposure(
+    dataset: Dataset,
+    granularity: Granularity,
+    labels: Sequence[str],
+    active: Mapping[str, Mapping[str, tuple[bool, ...]]],
+) -> tuple[Exposure, ...]:
+    zones = {area.id: area.timezone for area in dataset.areas}
+    populations = {area.id: area.population for area in dataset.areas}
+    initiatives = {i.id: i for i in dataset.initiatives}
+    sessions: Counter[tuple[str, str, str]] = Counter()
+    for session in dataset.sessions:
+        initiative = initiatives.get(session.initiative_id)
+        if session.status is SessionStatus.HELD and initiative and initiative.area_id in zones:
+            label = period_of(session.start, zones[initiative.area_id], granularity).label
+            sessions[initiative.area_id, label, initiative.kind.value] += 1
+    linked: Counter[tuple[str, str, str]] = Counter()
+    for interaction in dataset.interactions:
+        initiative = initiatives.get(interaction.initiative_id or "")
+        if initiative is not None and interaction.area_id in zones:
+            zone = zones[interaction.area_id]
+            label = period_of(interaction.occurred_at, zone, granularity).label
+            linked[interaction.area_id, label, initiative.kind.value] += 1
+    rows = []
+    for kind, by_area in active.items():
+        for area, flags in by_area.items():
+            for index, label in enumerate(labels):
+                count = linked[area, label, kind]
+                population = populations.get(area)
+                rows.append(
+                    Exposure(
+                        area=area,
+                        period=label,
+                        kind=kind,
+                        active=bool(flags[index]),
+                        sessions_held=sessions[area, label, kind],
+                        interactions=count,
+                        interactions_per_1000=(count / population * 1000 if population else None),
+                    )
+                )
+    rows.sort(key=lambda row: (row.area, labels.index(row.period), row.kind))
+    return tuple(rows)
+
+
+def _instrument(dataset: Dataset, instrument: str | None) -> SurveyInstrument | None:
+    if instrument is not None:
+        for candidate in dataset.instruments:
+            if candidate.id == instrument:
+                return candidate
+        known = ", ".join(i.id for i in dataset.instruments) or "none"
+        raise EffectsError("instrument", f"no instrument {instrument!r} in the dataset ({known})")
+    if len(dataset.instruments) > 1:
+        raise EffectsError(
+            "instrument",
+            f"the dataset has {len(dataset.instruments)} survey instruments; name one of "
+            f"{', '.join(i.id for i in dataset.instruments)}",
+        )
+    return dataset.instruments[0] if dataset.instruments else None
+
+
+def build_panel(
+    dataset: Dataset,
+    *,
+    period: Granularity | str = "quarter",
+    instrument: str | None = None,
+    model: ScoringModel = DEFAULT_MODEL,
+    policy: SmallCellPolicy = DEFAULT_POLICY,
+) -> EffectPanel:
+    """The area × period panel of ``dataset`` (METHODS §8), in each area's local calendar.
+
+    Periods run from the earliest to the latest period holding an interaction or a survey
+    response (``period`` is ``"month"`` or ``"quarter"``). Outcomes per area and period:
+
+    - ``trust_index``: the composite index of ``model`` (METHODS §6; ``None`` when withheld);
+    - ``<construct>_mean_score`` for each construct of the survey instrument: the published
+      ``mean_score`` (default raked weighting; ``policy``, by default the small-cell policy,
+      makes it ``None`` below 10 respondents);
+    - the engagement metrics of :data:`~trustops.effects.METRIC_OUTCOMES` (``None`` for a zero denominator).
+
+    ``active`` marks the periods in which each initiative kind runs in each area: an
+    initiative runs from its start (or its first held session) to its end (open when it has
+    none); a cancelled initiative without an end never runs. ``exposure`` counts, per area,
+    period and kind, sessions held and interactions linked to the kind's initiatives, with
+    interactions per 1,000 residents. ``instrument`` names the survey instrument when the
+    dataset has several.
+    """
+    try:
+        granularity = to_granularity(period)
+    except ValueError as error:
+        raise EffectsError("period", f"expected month or quarter, got {period!r}") from error
+    if granularity.value not in PERIODS:
+        raise EffectsError("period", f"expected month or quarter, got {granularity.value!r}")
+    if not dataset.areas:
+        raise EffectsError("dataset", "expected areas to build a panel on, got none")
+    zones = {area.id: area.timezone for area in dataset.areas}
+    seen = [
+        period_of(record.occurred_at, zones[record.area_id], granularity)
+        for record in dataset.interactions
+        if record.area_id in zones
+    ] + [
+        period_of(record.collected_at, zones[record.area_id], granularity)
+        for record in dataset.responses
+        if record.area_id in zones
+    ]
+    if not seen:
+        raise EffectsError(
+            "dataset", "expected interactions or survey responses in its areas, got none"
+        )
+    periods = _periods_between(min(seen), max(seen))
+    labels = [p.label for p in periods]
+    position = {label: index for index, label in enumerate(labels)}
+    area_ids = [area.id for area in dataset.areas]
+
+    def empty() -> dict[str, list[float | None]]:
+        return {area: [None] * len(labels) for area in area_ids}
+
+    outcomes: dict[str, dict[str, list[float | None]]] = {}
+    chosen = _instrument(dataset, instrument)
+    notes: list[str] = []
+    index_table = trust_index(
+        dataset.interactions,
+        dataset.responses,
+        chosen,
+        areas=dataset.areas,
+        initiatives=dataset.initiatives,
+        model=model,
+        period=granularity,
+    )
+    outcomes[TRUST_INDEX] = empty()
+    for result in index_table:
+        if result.period is not None and result.period.label in position:
+            outcomes[TRUST_INDEX][result.area][position[result.period.label]] = result.index
+    if chosen is None:
+        notes.append("no survey instrument, so no survey outcomes")
+    else:
+        scores = survey_scores(
+            chosen,
+            dataset.responses,
+            areas=dataset.areas,
+            by=("area",),
+            period=granularity,
+            policy=policy,
+        )
+        for construct in chosen.constructs:
+            outcomes[construct_outcome(construct)] = empty()
+        for row in scores:
+            area = row.keys.get("area")
+            if row.period is None or area not in zones or row.period.label not in position:
+                continue
+            value = None if row.mean_score is None else row.mean_score.value
+            outcomes[construct_outcome(row.construct)][area][position[row.period.label]] = value
+    table = engagement_table(
+        dataset.interactions,
+        by=("area",),
+        period=granularity,
+        areas=dataset.areas,
+        initiatives=dataset.initiatives,
+    )
+    for name in METRIC_OUTCOMES:
+        outcomes[name] = empty()
+    for metric_row in table:
+        area = metric_row.keys.get("area")
+        label = None if metric_row.period is None else metric_row.period.label
+        if area in zones and label in position:
+            for name in METRIC_OUTCOMES:
+                outcomes[name][area][position[label]] = metric_row.metric(name).value
+    active, activity_notes = _activity(dataset, periods)
+    ordered_active: dict[str, Mapping[str, tuple[bool, ...]]] = {
+        kind.value: {area: tuple(flags) for area, flags in active[kind.value].items()}
+        for kind in InitiativeKind
+        if kind.value in active
+    }
+    return EffectPanel(
+        periods=labels,
+        areas=area_ids,
+        outcomes={
+            name: {a: tuple(v) for a, v in series.items()} for name, series in outcomes.items()
+        },
+        active=ordered_active,
+        exposure=_exposure(dataset, granularity, labels, ordered_active),
+        notes=(*notes, *activity_notes),
+    )

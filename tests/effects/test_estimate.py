@@ -1,0 +1,565 @@
+"""Tests of trustops.effects.estimate_effect(s): exact point estimates against an independent
+pandas computation, standard errors against csdid, honesty rules, properties, recovery of the
+sample's planted effects and a small coverage simulation."""
+
+from __future__ import annotations
+
+import math
+import random
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trustops.effects import (
+    CONTRASTS,
+    OBSERVATIONAL,
+    EffectPanel,
+    EffectResult,
+    EffectsError,
+    build_panel,
+    construct_outcome,
+    estimate_effect,
+    estimate_effects,
+)
+from trustops.sample import (
+    PATROL_WITHDRAWAL_SAFETY_EFFECT,
+    SURVEILLANCE_REPORTING_CHANGE,
+    WORKSHOP_TRUST_EFFECT,
+    bundled,
+)
+
+KIND = "educational_workshop"
+LABELS = tuple(f"P{i}" for i in range(6))
+
+
+def simulated(
+    rng: random.Random,
+    *,
+    areas: int,
+    periods: int = 4,
+    effect: float = 0.0,
+    missing: float = 0.0,
+    trend_gap: float = 0.0,
+) -> EffectPanel:
+    """Areas with their own level, a common trend, noise, and ``effect`` once a workshop runs;
+    a third never run one and the rest start in periods 1.. (staggered)."""
+    names = tuple(f"a{i:02d}" for i in range(areas))
+    outcomes: dict[str, tuple[float | None, ...]] = {}
+    active: dict[str, tuple[bool, ...]] = {}
+    for index, name in enumerate(names):
+        start = None if index % 3 == 0 else 1 + index % (periods - 1)
+        level = rng.gauss(50, 8)
+        values: list[float | None] = []
+        flags = []
+        for t in range(periods):
+            on = start is not None and t >= start
+            drift = trend_gap * t if start is not None else 0.0
+            value = level + 1.0 * t + drift + rng.gauss(0, 2) + (effect if on else 0.0)
+            values.append(None if rng.random() < missing else value)
+            flags.append(on)
+        outcomes[name] = tuple(values)
+        active[name] = tuple(flags)
+    return EffectPanel(
+        periods=LABELS[:periods],
+        areas=names,
+        outcomes={"score": outcomes},
+        active={KIND: active},
+    )
+
+
+def independent(panel: EffectPanel, outcome: str, window: int) -> dict[str, object]:
+    """ATT(g,t), ATT(e) and the overall effect with pandas, written from METHODS §8."""
+    rows = []
+    for area in panel.areas:
+        flags = panel.active.get(KIND, {}).get(area, (False,) * len(panel.periods))
+        first = next((t for t, on in enumerate(flags) if on), None)
+        for t, value in enumerate(panel.outcomes[outcome].get(area, ())):
+            rows.append({"area": area, "t": t, "y": value, "g": first})
+    frame = pd.DataFrame(rows)
+    frame = frame[frame["g"] != 0]  # treated in the first period: dropped
+    cohort_of = frame.groupby("area")["g"].first()
+    wide = frame.pivot(index="area", columns="t", values="y")
+    size = cohort_of.value_counts(dropna=True)
+    cells = {}
+    for g in sorted(size.index):
+        for t in range(1, len(panel.periods)):
+            b = int(g) - 1 if t >= g else t - 1
+            change = (wide[t] - wide[b]).dropna()
+            treated = change[cohort_of[change.index] == g]
+            control = change[cohort_of[change.index].isna()]
+            if len(treated) and len(control):
+                cells[int(g), t] = treated.mean() - control.mean()
+    events = {}
+    for e in range(-window, window + 1):
+        parts = [(size[g], att) for (g, t), att in cells.items() if t - g == e]
+        if parts:
+            events[e] = sum(n * a for n, a in parts) / sum(n for n, _ in parts)
+    overall = np.mean([a for e, a in events.items() if e >= 0])
+    return {"cells": cells, "events": events, "overall": overall}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_point_estimates_equal_an_independent_computation(seed: int) -> None:
+    rng = random.Random(seed)
+    panel = simulated(rng, areas=14, periods=5, effect=3.0, missing=0.08)
+    result = estimate_effect(panel, kind=KIND, outcome="score")
+    expected = independent(panel, "score", window=3)
+    raw = estimate_effect(panel, kind=KIND, outcome="score")
+    assert result.window == 3
+    cells = expected["cells"]
+    assert isinstance(cells, dict)
+    for estimate in raw.group_time:
+        key = (raw.periods.index(estimate.cohort or ""), raw.periods.index(estimate.period or ""))
+        if estimate.att is not None:
+            assert estimate.att == pytest.approx(cells[key], abs=1e-9)
+    events = expected["events"]
+    assert isinstance(events, dict)
+    published = {e.event_time: e.att for e in result.event_time if e.att is not None}
+    for event_time, att in published.items():
+        assert att == pytest.approx(events[event_time], abs=1e-9)
+    if result.overall.att is not None:
+        assert result.overall.att == pytest.approx(expected["overall"], abs=1e-9)
+
+
+def test_hand_built_panel_with_known_answers() -> None:
+    panel = EffectPanel(
+        periods=("2025-Q1", "2025-Q2", "2025-Q3"),
+        areas=("a", "b", "c", "d", "e"),
+        outcomes={
+            "score": {
+                "a": (50, 51, 57),
+                "b": (60, 62, 67),
+                "c": (55, 56, 57),
+                "d": (40, 42, 43),
+                "e": (45, 45, 47),
+            }
+        },
+        active={KIND: {"a": (False, False, True), "b": (False, False, True)}},
+    )
+    result = estimate_effect(panel, kind=KIND, outcome="score")
+    # post: treated changes 6 and 5, comparisons 1, 1 and 2
+    assert result.overall.att == pytest.approx(5.5 - 4 / 3, abs=1e-12)
+    # pre (Q1 → Q2): treated 1 and 2, comparisons 1, 2 and 0
+    assert result.at(-1).att == pytest.approx(0.5, abs=1e-12)
+    # SE: √(Σ_T (Δ−Δ̄_T)²/n_T² + Σ_C (Δ−Δ̄_C)²/n_C²)
+    se = math.sqrt((0.25 + 0.25) / 4 + ((1 / 3) ** 2 * 2 + (2 / 3) ** 2) / 9)
+    assert result.overall.se == pytest.approx(se, abs=1e-12)
+    assert result.overall.low == pytest.approx(result.overall.att - 1.959963984540054 * se)
+    assert (result.overall.n_treated, result.overall.n_comparison) == (2, 3)
+    assert result.treated_areas == ("a", "b")
+    assert result.comparison_areas == ("c", "d", "e")
+    assert result.statement == OBSERVATIONAL
+    assert "observational" in result.statement
+
+
+def _csdid_overall(panel: EffectPanel, control: str) -> tuple[float, float]:
+    from csdid.att_gt import ATTgt
+
+    rows = []
+    for unit, area in enumerate(panel.areas, start=1):
+        flags = panel.active[KIND][area]
+        first = next((t for t, on in enumerate(flags) if on), None)
+        for t, value in enumerate(panel.outcomes["score"][area]):
+            rows.append(
+                {"id": unit, "t": t + 1, "y": value, "g": 0 if first is None else first + 1}
+            )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fitted = ATTgt(
+            yname="y",
+            gname="g",
+            idname="id",
+            tname="t",
+            data=pd.DataFrame(rows),
+            control_group=control,
+            panel=True,
+        ).fit(est_method="dr", bstrap=False)
+        dynamic = fitted.aggte(typec="dynamic", bstrap=False).atte
+    return float(dynamic["overall_att"]), float(dynamic["overall_se"])
+
+
+@pytest.mark.parametrize(
+    ("comparison", "control"),
+    [("never_treated", "nevertreated"), ("not_yet_treated", "notyettreated")],
+)
+def test_overall_effect_and_interval_equal_csdid(comparison: str, control: str) -> None:
+    panel = simulated(random.Random(11), areas=18, periods=4, effect=2.0)
+    result = estimate_effect(panel, kind=KIND, outcome="score", comparison=comparison)  # type: ignore[arg-type]
+    att, se = _csdid_overall(panel, control)
+    assert result.overall.att == pytest.approx(att, abs=1e-9)
+    assert result.overall.se == pytest.approx(se, abs=1e-9)
+    assert result.overall.high == pytest.approx(att + 1.959963984540054 * se, abs=1e-9)
+
+
+def test_first_period_areas_are_dropped_and_late_events_are_never_treated() -> None:
+    panel = EffectPanel(
+        periods=("m1", "m2", "m3"),
+        areas=("early", "mid1", "mid2", "never1", "never2"),
+        outcomes={
+            "y": dict.fromkeys(("early", "mid1", "mid2", "never1", "never2"), (1.0, 2.0, 3.0))
+        },
+        active={
+            KIND: {
+                "early": (True, True, True),
+                "mid1": (False, True, True),
+                "mid2": (False, True, False),
+            }
+        },
+    )
+    result = estimate_effect(panel, kind=KIND, outcome="y")
+    assert result.dropped == ("early",)
+    assert result.areas == 4
+    assert any("early" in note for note in result.notes)
+    stop = estimate_effect(panel, kind=KIND, outcome="y", event="stop")
+    # only "early" is active in the first period; its kind never stops: no event at all
+    assert stop.not_applicable == ("mid1", "mid2", "never1", "never2")
+    assert stop.areas == 1
+    assert "insufficient" in stop.flags
+
+
+def test_stop_events_use_areas_active_in_the_first_period() -> None:
+    areas = ("s1", "s2", "k1", "k2", "k3", "none")
+    flags = {
+        "s1": (True, True, False, False),
+        "s2": (True, True, False, False),
+        "k1": (True, True, True, True),
+        "k2": (True, True, True, True),
+        "k3": (True, True, True, False),  # stops after the last period's start: no, at period 3
+    }
+    values = {a: (10.0, 11.0, 12.0 - (3 if a.startswith("s") else 0), 13.0) for a in areas}
+    panel = EffectPanel(
+        periods=("q1", "q2", "q3", "q4"),
+        areas=areas,
+        outcomes={"y": values},
+        active={"visible_patrol": flags},
+    )
+    result = estimate_effect(panel, kind="visible_patrol", outcome="y", event="stop")
+    assert result.not_applicable == ("none",)
+    assert result.areas == 5
+    assert result.treated_areas == ("k3", "s1", "s2")
+    assert result.comparison_areas == ("k1", "k2")
+    assert result.at(0).att == pytest.approx(-2.0)  # two cohorts: s (−3) and k3 (0), sizes 2 and 1
+
+
+def test_insufficient_is_decided_for_every_estimate() -> None:
+    panel = EffectPanel(
+        periods=("1", "2", "3"),
+        areas=("one", "two", "three", "c1", "c2"),
+        outcomes={"y": dict.fromkeys(("one", "two", "three", "c1", "c2"), (1.0, 2.0, 4.0))},
+        active={
+            KIND: {
+                "one": (False, True, True),  # a cohort of one
+                "two": (False, False, True),
+                "three": (False, False, True),
+            }
+        },
+    )
+    result = estimate_effect(panel, kind=KIND, outcome="y")
+    by_cell = {(e.cohort, e.period): e for e in result.group_time}
+    lone = by_cell["2", "2"]
+    assert lone.att is None
+    assert lone.flags == ("insufficient",)
+    assert lone.n_treated == 1
+    assert "at least 2" in (lone.withheld or "")
+    assert by_cell["3", "3"].att == pytest.approx(0.0)
+    assert result.at(0).att == pytest.approx(0.0)  # three treated areas over both cohorts
+    assert result.at(1).att is None  # only the cohort of one reaches e = 1
+    assert result.overall.att is not None
+    assert result.overall.significant is False
+
+
+def test_insufficient_comparisons_withhold_the_overall_effect() -> None:
+    panel = EffectPanel(
+        periods=("1", "2"),
+        areas=("t1", "t2", "c1"),
+        outcomes={"y": {"t1": (1.0, 3.0), "t2": (2.0, 4.0), "c1": (1.0, 2.0)}},
+        active={KIND: {"t1": (False, True), "t2": (False, True)}},
+    )
+    result = estimate_effect(panel, kind=KIND, outcome="y")
+    assert result.overall.att is None
+    assert result.overall.n_comparison == 1
+    assert result.flags == ("insufficient",)
+    assert result.overall.significant is None
+    assert result.pre_trend is None
+
+
+def test_missing_outcomes_are_counted() -> None:
+    values = {
+        "t1": (1.0, 2.0, 5.0),
+        "t2": (1.0, None, 5.0),
+        "t3": (2.0, 3.0, 6.0),
+        "c1": (1.0, 2.0, 3.0),
+        "c2": (4.0, 5.0, 6.0),
+        "c3": (None, 5.0, 6.0),
+    }
+    flags = dict.fromkeys(("t1", "t2", "t3"), (False, False, True))
+    panel = EffectPanel(
+        periods=("1", "2", "3"), areas=tuple(values), outcomes={"y": values}, active={KIND: flags}
+    )
+    result = estimate_effect(panel, kind=KIND, outcome="y")
+    assert result.missing_outcome == ("c3", "t2")
+    post = next(e for e in result.group_time if e.period == "3")
+    assert (post.n_treated, post.n_comparison, post.n_missing) == (2, 3, 1)
+    pre = next(e for e in result.group_time if e.period == "2")
+    assert (pre.n_treated, pre.n_comparison, pre.n_missing) == (2, 2, 2)
+    assert any("2 area(s) left out" in note for note in result.notes)
+
+
+def test_not_yet_treated_areas_compare_until_their_own_event() -> None:
+    values = {
+        "early1": (0.0, 5.0, 6.0, 7.0),
+        "early2": (0.0, 5.0, 6.0, 7.0),
+        "late1": (0.0, 1.0, 2.0, 9.0),
+        "late2": (0.0, 1.0, 2.0, 9.0),
+        "never": (0.0, 1.0, 2.0, 3.0),
+    }
+    flags = {
+        "early1": (False, True, True, True),
+        "early2": (False, True, True, True),
+        "late1": (False, False, False, True),
+        "late2": (False, False, False, True),
+    }
+    panel = EffectPanel(
+        periods=("1", "2", "3", "4"),
+        areas=tuple(values),
+        outcomes={"y": values},
+        active={KIND: flags},
+    )
+    nyt = estimate_effect(panel, kind=KIND, outcome="y", comparison="not_yet_treated")
+    cell = next(e for e in nyt.group_time if e.cohort == "2" and e.period == "2")
+    assert cell.n_comparison == 3  # never + both late areas (their event is in period 4)
+    assert cell.att == pytest.approx(4.0)
+    last = next(e for e in nyt.group_time if e.cohort == "2" and e.period == "4")
+    assert last.n_comparison == 1  # the late areas are treated by then
+    never = estimate_effect(panel, kind=KIND, outcome="y")
+    assert (
+        next(e for e in never.group_time if e.cohort == "2" and e.period == "2").n_comparison == 1
+    )
+
+
+def test_pre_trend_is_flagged_with_the_number_of_areas() -> None:
+    panel = simulated(random.Random(5), areas=30, periods=5, trend_gap=3.0)
+    result = estimate_effect(panel, kind=KIND, outcome="score")
+    assert result.pre_trend is not None
+    assert result.pre_trend.flagged
+    assert result.pre_trend.k == 3
+    assert result.pre_trend.df == result.areas - 1 == 29
+    assert "pre_trend" in result.flags
+    assert any("with 30 areas" in note for note in result.notes)
+    record = result.to_records()[-1]
+    assert record["pre_trend_p"] == result.pre_trend.p_value
+    assert "pre_trend" in str(record["result_flags"])
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"outcome": "happiness"}, "outcome"),
+        ({"window": 3}, "window"),
+        ({"window": -1}, "window"),
+        ({"window": True}, "window"),
+        ({"event": "pause"}, "event"),
+        ({"comparison": "everyone"}, "comparison"),
+        ({"kind": "juggling"}, "kind"),
+    ],
+)
+def test_bad_arguments_are_named(changes: dict[str, object], field: str) -> None:
+    panel = simulated(random.Random(1), areas=6, periods=4)
+    arguments: dict[str, object] = {"kind": KIND, "outcome": "score", **changes}
+    with pytest.raises(EffectsError) as info:
+        estimate_effect(panel, **arguments)  # type: ignore[arg-type]
+    assert info.value.field == field
+    if field == "window":
+        assert "longer than the data" in str(info.value) or "whole number" in str(info.value)
+
+
+def test_periods_with_no_areas_and_too_few_periods_are_errors() -> None:
+    panel = EffectPanel(
+        periods=("1", "2", "3"),
+        areas=("a", "b"),
+        outcomes={"y": {"a": (1.0, None, 2.0), "b": (1.0, None, 3.0)}},
+    )
+    with pytest.raises(EffectsError, match=r"no area with a value in period\(s\) 2") as info:
+        estimate_effect(panel, kind=KIND, outcome="y")
+    assert info.value.field == "outcome"
+    single = EffectPanel(periods=("1",), areas=("a",), outcomes={"y": {"a": (1.0,)}})
+    with pytest.raises(EffectsError) as short:
+        estimate_effect(single, kind=KIND, outcome="y")
+    assert short.value.field == "periods"
+
+
+def test_a_kind_no_area_has_is_insufficient_not_an_error() -> None:
+    panel = simulated(random.Random(2), areas=6, periods=3)
+    result = estimate_effect(panel, kind="surveillance_measure", outcome="score")
+    assert result.flags == ("insufficient",)
+    assert result.overall.att is None
+    assert result.event_time == ()
+    stop = estimate_effect(panel, kind="surveillance_measure", outcome="score", event="stop")
+    assert stop.areas == 0
+    assert any("No area takes part" in note for note in stop.notes)
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10_000), shift=st.floats(-500, 500), data=st.data())
+def test_reordering_areas_and_adding_a_constant_change_nothing(
+    seed: int, shift: float, data: st.DataObject
+) -> None:
+    panel = simulated(random.Random(seed), areas=9, periods=4, effect=1.0, missing=0.05)
+    order = data.draw(st.permutations(panel.areas))
+    moved = EffectPanel(
+        periods=panel.periods,
+        areas=tuple(order),
+        outcomes={
+            "score": {
+                a: tuple(None if v is None else v + shift for v in panel.outcomes["score"][a])
+                for a in reversed(order)
+            }
+        },
+        active={KIND: {a: panel.active[KIND][a] for a in order}},
+    )
+    first = estimate_effect(panel, kind=KIND, outcome="score")
+    second = estimate_effect(moved, kind=KIND, outcome="score")
+    for a, b in zip(
+        (*first.group_time, *first.event_time, first.overall),
+        (*second.group_time, *second.event_time, second.overall),
+        strict=True,
+    ):
+        assert (a.n_treated, a.n_comparison, a.n_missing, a.flags) == (
+            b.n_treated,
+            b.n_comparison,
+            b.n_missing,
+            b.flags,
+        )
+        for x, y in ((a.att, b.att), (a.se, b.se)):
+            assert (x is None) == (y is None)
+            if x is not None and y is not None:
+                assert y == pytest.approx(x, abs=1e-6)
+    assert first.treated_areas == second.treated_areas
+
+
+def test_a_planted_zero_effect_is_not_significant_too_often() -> None:
+    """200 programmes of 40 areas with no effect: the 95% interval of the overall effect
+    excludes zero about 5% of the time (at most 12%: a binomial bound at this size)."""
+    rng = random.Random(2024)
+    rejections = 0
+    runs = 200
+    for _ in range(runs):
+        result = estimate_effect(simulated(rng, areas=40), kind=KIND, outcome="score")
+        rejections += bool(result.overall.significant)
+    assert rejections / runs <= 0.12
+
+
+def test_coverage_of_a_planted_effect_with_40_areas() -> None:
+    rng = random.Random(7)
+    covered = 0
+    runs = 200
+    for _ in range(runs):
+        result = estimate_effect(simulated(rng, areas=40, effect=2.5), kind=KIND, outcome="score")
+        low, high = result.overall.low, result.overall.high
+        assert low is not None
+        assert high is not None
+        covered += low <= 2.5 <= high
+    assert 0.88 <= covered / runs <= 0.99
+
+
+# --- the bundled sample: recovery of the planted effects -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_panel() -> EffectPanel:
+    return build_panel(bundled(), period="quarter")
+
+
+def _planted(result: EffectResult, truth: float) -> None:
+    low, high = result.overall.low, result.overall.high
+    assert low is not None
+    assert high is not None
+    assert low <= truth <= high, (result.outcome, result.overall)
+
+
+@pytest.mark.parametrize("construct", ["trust", "voice", "fairness"])
+def test_sample_workshops_raise_trust_by_the_planted_points(
+    sample_panel: EffectPanel, construct: str
+) -> None:
+    result = estimate_effect(sample_panel, kind=KIND, outcome=construct_outcome(construct))
+    _planted(result, WORKSHOP_TRUST_EFFECT)
+    assert result.overall.significant
+    assert result.dropped == ("riverside",)  # workshops there since January
+
+
+def test_sample_cctv_lowers_reporting_by_the_planted_share(sample_panel: EffectPanel) -> None:
+    result = estimate_effect(
+        sample_panel, kind="surveillance_measure", outcome="reports_per_1000_residents"
+    )
+    treated = set(result.treated_areas)
+    # the planted effect in reports per 1,000: the treated areas' rate after the event
+    # divided by (1 + change), minus that rate
+    after = [
+        value
+        for area in treated
+        for value, on in zip(
+            sample_panel.series("reports_per_1000_residents", area),
+            sample_panel.active["surveillance_measure"][area],
+            strict=True,
+        )
+        if on and value is not None
+    ]
+    rate = sum(after) / len(after)
+    truth = rate - rate / (1 + SURVEILLANCE_REPORTING_CHANGE)
+    _planted(result, truth)
+    assert result.overall.high is not None
+    assert result.overall.high < 0
+    trust = estimate_effect(sample_panel, kind="surveillance_measure", outcome="trust_mean_score")
+    _planted(trust, 0.0)  # lower trust in CCTV areas is a level, not an effect
+
+
+def test_sample_withdrawn_patrols_lower_safety(sample_panel: EffectPanel) -> None:
+    result = estimate_effect(
+        sample_panel, kind="visible_patrol", event="stop", outcome="safety_mean_score"
+    )
+    _planted(result, PATROL_WITHDRAWAL_SAFETY_EFFECT)
+    assert result.areas == 12
+    assert len(result.treated_areas) == 5
+
+
+def test_sample_town_halls_have_no_effect_on_trust(sample_panel: EffectPanel) -> None:
+    result = estimate_effect(sample_panel, kind="community_meeting", outcome="trust_mean_score")
+    _planted(result, 0.0)
+
+
+def test_estimate_effects_and_the_contrast(sample_panel: EffectPanel) -> None:
+    table = estimate_effects(sample_panel, outcomes=["trust_mean_score", "safety_mean_score"])
+    assert len(table) == len(list(table))
+    pairs = table.contrast("safety_mean_score")
+    assert [group for group, _ in pairs] == [
+        group for group, kind, _ in CONTRASTS if kind.value in sample_panel.kinds
+    ]
+    assert pairs[-1][1].kind == "visible_patrol"
+    assert pairs[-1][1].event == "stop"
+    assert table.result("educational_workshop", "start", "trust_mean_score").overall.att
+    with pytest.raises(KeyError):
+        table.result("surveillance_measure", "stop", "trust_mean_score")  # none in Q1
+    overall_rows = table.to_records(overall_only=True)
+    assert len(overall_rows) == len(table)
+    assert {row["level"] for row in overall_rows} == {"overall"}
+    every_row = table.to_records()
+    assert len(every_row) > len(overall_rows)
+    assert all(OBSERVATIONAL in str(row["statement"]) for row in overall_rows)
+
+
+def test_estimate_effects_defaults_skip_outcomes_with_empty_periods() -> None:
+    panel = EffectPanel(
+        periods=("1", "2", "3"),
+        areas=("a", "b"),
+        outcomes={"full": {"a": (1.0, 2.0, 3.0)}, "gappy": {"a": (1.0, None, 3.0)}},
+        active={KIND: {"a": (False, True, True)}},
+    )
+    table = estimate_effects(panel)
+    assert {r.outcome for r in table} == {"full"}
+    assert {r.event for r in table} == {"start"}
+    with pytest.raises(KeyError, match="no estimate at event time 5"):
+        table.results[0].at(5)

@@ -1,0 +1,312 @@
+"""Tests of trustops.effects.build_panel and EffectPanel: outcomes equal the scoring and
+metrics tables, activity and events follow initiatives in each area's local calendar,
+exposure counts sessions and interactions, and bad input names the argument."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pendulum
+import pytest
+
+from trustops import (
+    Area,
+    Dataset,
+    Initiative,
+    Interaction,
+    Session,
+    SessionStatus,
+)
+from trustops.effects import (
+    METRIC_OUTCOMES,
+    TRUST_INDEX,
+    EffectPanel,
+    EffectsError,
+    build_panel,
+    construct_outcome,
+    estimate_effect,
+    estimate_effects,
+)
+from trustops.metrics import engagement_table
+from trustops.sample import bundled
+from trustops.scoring import survey_scores, trust_index
+from trustops.time import period_of
+
+
+@pytest.fixture(scope="module")
+def sample() -> Dataset:
+    return bundled()
+
+
+@pytest.fixture(scope="module")
+def panel(sample: Dataset) -> EffectPanel:
+    return build_panel(sample, period="quarter")
+
+
+def test_sample_panel_shape(sample: Dataset, panel: EffectPanel) -> None:
+    assert panel.periods == ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4")
+    assert panel.areas == tuple(area.id for area in sample.areas)
+    constructs = [construct_outcome(c) for c in sample.instruments[0].constructs]
+    assert panel.outcome_names == (TRUST_INDEX, *constructs, *METRIC_OUTCOMES)
+    assert len(panel.to_records()) == len(panel.areas) * len(panel.periods)
+    record = panel.to_records()[0]
+    assert record["area"] == "riverside"
+    assert record["period"] == "2025-Q1"
+    assert record["active_educational_workshop"] is True
+
+
+def test_outcomes_equal_the_published_tables(sample: Dataset, panel: EffectPanel) -> None:
+    scores = survey_scores(
+        sample.instruments[0], sample.responses, areas=sample.areas, by=("area",), period="quarter"
+    )
+    for row in scores:
+        index = panel.periods.index(row.keys["period"])
+        expected = None if row.mean_score is None else row.mean_score.value
+        got = panel.series(construct_outcome(row.construct), row.keys["area"])[index]
+        assert got == expected
+    table = engagement_table(
+        sample.interactions,
+        by=("area",),
+        period="quarter",
+        areas=sample.areas,
+        initiatives=sample.initiatives,
+    )
+    for metric_row in table:
+        index = panel.periods.index(metric_row.keys["period"] or "")
+        for name in METRIC_OUTCOMES:
+            got = panel.series(name, metric_row.keys["area"] or "")[index]
+            assert got == metric_row.metric(name).value
+    index_table = trust_index(
+        sample.interactions,
+        sample.responses,
+        sample.instruments[0],
+        areas=sample.areas,
+        initiatives=sample.initiatives,
+    )
+    for result in index_table:
+        assert result.period is not None
+        got = panel.series(TRUST_INDEX, result.area)[panel.periods.index(result.period.label)]
+        assert got == result.index
+
+
+def test_sample_events_follow_the_generator(panel: EffectPanel) -> None:
+    workshops = panel.cohorts("educational_workshop", "start")
+    assert workshops.dropped == ("riverside",)
+    by_area = dict(zip(workshops.units, workshops.cohorts, strict=True))
+    assert {a for a, g in by_area.items() if g == 1} == {"old-town", "millbrook", "canalside"}
+    assert {a for a, g in by_area.items() if g == 2} == {
+        "northgate",
+        "station-quarter",
+        "westfield",
+    }
+    assert {a for a, g in by_area.items() if g == 3} == {"elm-park"}
+    assert sum(g is None for g in by_area.values()) == 4
+    patrols = panel.cohorts("visible_patrol", "stop")
+    assert patrols.not_applicable == ()
+    stops = dict(zip(patrols.units, patrols.cohorts, strict=True))
+    assert {a for a, g in stops.items() if g == 2} == {"old-town", "westfield", "harbour-row"}
+    assert {a for a, g in stops.items() if g == 3} == {"millbrook", "hillcrest"}
+    partnerships = panel.cohorts("local_partnership", "stop")
+    assert partnerships.not_applicable  # areas without partnerships take no part
+    assert "old-town" in partnerships.not_applicable
+
+
+def test_exposure_counts_sessions_and_linked_interactions(
+    sample: Dataset, panel: EffectPanel
+) -> None:
+    zones = {a.id: a.timezone for a in sample.areas}
+    kinds = {i.id: (i.area_id, i.kind.value) for i in sample.initiatives}
+    held: Counter[tuple[str, str, str]] = Counter()
+    for session in sample.sessions:
+        if session.status is SessionStatus.HELD:
+            area, kind = kinds[session.initiative_id]
+            held[area, period_of(session.start, zones[area], "quarter").label, kind] += 1
+    linked: Counter[tuple[str, str, str]] = Counter()
+    for interaction in sample.interactions:
+        if interaction.initiative_id:
+            _, kind = kinds[interaction.initiative_id]
+            label = period_of(interaction.occurred_at, zones[interaction.area_id], "quarter").label
+            linked[interaction.area_id, label, kind] += 1
+    populations = {a.id: a.population for a in sample.areas}
+    assert panel.exposure
+    for row in panel.exposure:
+        assert row.sessions_held == held[row.area, row.period, row.kind]
+        assert row.interactions == linked[row.area, row.period, row.kind]
+        population = populations[row.area]
+        assert population is not None
+        assert row.interactions_per_1000 == pytest.approx(row.interactions / population * 1000)
+        assert row.active == panel.active[row.kind][row.area][panel.periods.index(row.period)]
+    running = [r for r in panel.exposure if r.kind == "educational_workshop" and r.active]
+    assert running
+    assert all(r.sessions_held > 0 for r in running)
+    assert all(
+        r.sessions_held == 0
+        for r in panel.exposure
+        if r.kind == "educational_workshop" and not r.active
+    )
+    assert sum(held.values()) == sum(r.sessions_held for r in panel.exposure)
+    assert panel.exposure[0].to_record()["area"] == panel.exposure[0].area
+
+
+def _small(**changes: object) -> Dataset:
+    """Two areas, London and Tokyo, with conversations around the March/April boundary."""
+    areas = (
+        Area(id="ldn", name="London", timezone="Europe/London", population=2000),
+        Area(id="tky", name="Tokyo", timezone="Asia/Tokyo", population=1000),
+    )
+    interactions = []
+    for number, (area, when) in enumerate(
+        [
+            ("ldn", pendulum.datetime(2025, 2, 10, 12, tz="UTC")),
+            ("ldn", pendulum.datetime(2025, 3, 31, 20, tz="UTC")),
+            ("tky", pendulum.datetime(2025, 2, 10, 12, tz="UTC")),
+            ("tky", pendulum.datetime(2025, 3, 31, 20, tz="UTC")),  # 1 April in Tokyo
+        ]
+    ):
+        interactions.append(
+            Interaction(
+                id=f"i{number}",
+                occurred_at=when,
+                area_id=area,
+                kind="conversation",
+                initiator="staff",
+                channel="in_person",
+                outcome="positive",
+                initiative_id="tky-talks" if area == "tky" else None,
+            )
+        )
+    initiatives = (
+        Initiative(
+            id="tky-talks",
+            programme_id="p",
+            area_id="tky",
+            name="Talks",
+            kind="educational_workshop",
+        ),
+        Initiative(
+            id="ldn-cams",
+            programme_id="p",
+            area_id="ldn",
+            name="Cameras",
+            kind="surveillance_measure",
+            status="cancelled",
+        ),
+    )
+    sessions = (
+        Session(
+            id="s1",
+            initiative_id="tky-talks",
+            start=pendulum.datetime(2025, 4, 2, 18, tz="Asia/Tokyo"),
+            end=pendulum.datetime(2025, 4, 2, 20, tz="Asia/Tokyo"),
+            status="held",
+        ),
+    )
+    fields: dict[str, object] = {
+        "areas": areas,
+        "interactions": tuple(interactions),
+        "initiatives": initiatives,
+        "sessions": sessions,
+    }
+    fields.update(changes)
+    return Dataset(**fields)  # type: ignore[arg-type]
+
+
+def test_periods_and_activity_are_in_each_areas_local_calendar() -> None:
+    panel = build_panel(_small(), period="month")
+    assert panel.periods == ("2025-02", "2025-03", "2025-04")
+    assert panel.series("positive_share", "tky") == (1.0, None, 1.0)
+    assert panel.series("positive_share", "ldn") == (1.0, 1.0, None)
+    # no start date: the workshop runs from its first held session, in April
+    assert panel.active["educational_workshop"]["tky"] == (False, False, True)
+    # a cancelled initiative without an end never runs
+    assert "surveillance_measure" not in panel.active
+    assert any("ldn-cams" in note for note in panel.notes)
+    assert any("no survey instrument" in note for note in panel.notes)
+    april = next(r for r in panel.exposure if r.period == "2025-04")
+    assert (april.sessions_held, april.interactions, april.interactions_per_1000) == (1, 1, 1.0)
+    quarterly = build_panel(_small(), period="quarter")
+    assert quarterly.periods == ("2025-Q1", "2025-Q2")
+
+
+def test_a_monthly_panel_of_a_quarterly_survey_refuses_survey_outcomes(sample: Dataset) -> None:
+    monthly = build_panel(sample, period="month")
+    assert len(monthly.periods) == 12
+    with pytest.raises(EffectsError, match="coarser period") as info:
+        estimate_effect(monthly, kind="educational_workshop", outcome="trust_mean_score")
+    assert info.value.field == "outcome"
+    table = estimate_effects(monthly, kinds=["surveillance_measure"], events=["start"])
+    outcomes = {r.outcome for r in table}
+    assert {"reports_per_1000_residents", "complaints_per_1000"} <= outcomes
+    assert "trust_mean_score" not in outcomes
+    assert table.result("surveillance_measure", "start", "reports_per_1000_residents").window == 10
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: build_panel(_small(), period="week"), "period"),
+        (lambda: build_panel(_small(), period="fortnight"), "period"),
+        (lambda: build_panel(_small(areas=())), "dataset"),
+        (lambda: build_panel(_small(interactions=())), "dataset"),
+        (lambda: build_panel(_small(), instrument="pulse"), "instrument"),
+    ],
+)
+def test_build_panel_names_the_bad_argument(call: object, field: str) -> None:
+    with pytest.raises(EffectsError) as info:
+        call()  # type: ignore[operator]
+    assert info.value.field == field
+
+
+def test_several_instruments_must_be_named(sample: Dataset) -> None:
+    import attrs
+
+    other = attrs.evolve(sample.instruments[0], id="second")
+    doubled = attrs.evolve(sample, instruments=(*sample.instruments, other))
+    with pytest.raises(EffectsError, match="name one of") as info:
+        build_panel(doubled)
+    assert info.value.field == "instrument"
+    named = build_panel(doubled, instrument=sample.instruments[0].id)
+    assert "trust_mean_score" in named.outcome_names
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"periods": ()}, "periods"),
+        ({"areas": ()}, "areas"),
+        ({"periods": ("1", "1")}, "periods"),
+        ({"areas": ("a", "")}, "areas"),
+        ({"outcomes": {"y": {"z": (1.0, 2.0)}}}, "outcomes['y']"),
+        ({"outcomes": {"y": {"a": (1.0,)}}}, "outcomes['y']['a']"),
+        ({"outcomes": {"y": {"a": "12"}}}, "outcomes['y']['a']"),
+        ({"outcomes": {"y": {"a": (1.0, math.nan)}}}, "outcomes['y']['a'][1]"),
+        ({"outcomes": {"y": {"a": (1.0, True)}}}, "outcomes['y']['a'][1]"),
+        ({"active": {"k": {"z": (True, False)}}}, "active['k']"),
+        ({"active": {"k": {"a": (True, 1)}}}, "active['k']['a'][1]"),
+        ({"active": {"k": {"a": (True,)}}}, "active['k']['a']"),
+    ],
+)
+def test_a_bad_panel_names_the_field(changes: dict[str, object], field: str) -> None:
+    fields: dict[str, object] = {
+        "periods": ("1", "2"),
+        "areas": ("a", "b"),
+        "outcomes": {"y": {"a": (1.0, 2.0)}},
+        **changes,
+    }
+    with pytest.raises(EffectsError) as info:
+        EffectPanel(**fields)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_a_hand_built_panel_fills_missing_areas_and_refuses_unknown_outcomes() -> None:
+    panel = EffectPanel(periods=("1", "2"), areas=("a", "b"), outcomes={"y": {"a": (1, 2)}})
+    assert panel.series("y", "b") == (None, None)
+    assert panel.series("y", "a") == (1.0, 2.0)
+    assert panel.kinds == ()
+    with pytest.raises(EffectsError, match="unknown outcome 'z'") as info:
+        panel.series("z", "a")
+    assert info.value.field == "outcome"
+    with pytest.raises(EffectsError) as bad:
+        panel.cohorts("educational_workshop", "pause")  # type: ignore[arg-type]
+    assert bad.value.field == "event"
