@@ -18,9 +18,16 @@ __all__ = ["ENGINE_NAMES", "choose_engine", "engagement_table", "make_engine"]
 _PARALLEL_BYTES: Final = 32 << 20  # below this a JSONL file is read faster by one process
 
 
+def _duckdb(workers: int | None) -> Engine:
+    from ._duckdb import DuckDBEngine
+
+    return DuckDBEngine(threads=workers)
+
+
 _MAKERS: Final[dict[str, Callable[[int | None], Engine]]] = {
     "reference": lambda _workers: ReferenceEngine(),
     "processes": ProcessesEngine,
+    "duckdb": _duckdb,
 }
 
 ENGINE_NAMES: Final = tuple(_MAKERS)

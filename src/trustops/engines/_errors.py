@@ -14,5 +14,5 @@ class EngineError(TrustopsError, ValueError):
     >>> engagement_table([], engine="abacus")
     Traceback (most recent call last):
     ...
-    trustops.engines._errors.EngineError: unknown engine 'abacus'; expected 'auto', 'reference', 'processes' or an Engine
+    trustops.engines._errors.EngineError: unknown engine 'abacus'; expected 'auto', 'reference', 'processes', 'duckdb' or an Engine
     """

@@ -18,6 +18,7 @@ from ._reader import (
     read_csv,
     read_json,
     read_jsonl,
+    read_jsonl_lines,
 )
 from ._reject import RAW_LIMIT, ReadCounts, Reject, reason_of
 from ._schema import SCHEMA_DIALECT, json_schema
@@ -49,6 +50,7 @@ __all__ = [
     "read_dataset",
     "read_json",
     "read_jsonl",
+    "read_jsonl_lines",
     "reason_of",
     "unescape_cell",
     "write_csv",

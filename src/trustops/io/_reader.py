@@ -8,7 +8,7 @@ import io
 import json
 import os
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final, Generic, TypeVar
 
@@ -29,6 +29,7 @@ __all__ = [
     "read_csv",
     "read_json",
     "read_jsonl",
+    "read_jsonl_lines",
 ]
 
 T = TypeVar("T")
@@ -349,6 +350,58 @@ def read_jsonl(
         max_line_bytes=max_line_bytes,
         on_reject=on_reject,
     )
+
+
+def read_jsonl_lines(
+    lines: Iterable[tuple[int, bytes]],
+    cls: type[T],
+    *,
+    name: str = "<lines>",
+    truncated: int | None = None,
+    converter: cattrs.Converter | None = None,
+    max_line_bytes: int = MAX_LINE_BYTES,
+) -> Reader[T]:
+    """Read chosen lines of a JSON Lines file, given as ``(line number, bytes)`` pairs.
+
+    Each line is read exactly as :func:`read_jsonl` reads that line of the file named
+    ``name`` (the bytes without the ``\\n``; a BOM is stripped on line 1 only), so records,
+    rejects and their line numbers are the same. ``truncated`` is the number of a last line
+    that had no line end. For engines that split a file themselves and hand the lines they
+    cannot read to the row reader.
+
+    >>> from trustops import Area
+    >>> from trustops.io import read_jsonl_lines
+    >>> reader = read_jsonl_lines([(7, b'{"id": "a", "name": "A", "timezone": "UTC"}'),
+    ...                            (9, b'{"id": "b"'), (12, b"  ")], Area)
+    >>> [area.id for area in reader], [(r.line, r.path) for r in reader.rejects]
+    (['a'], [(9, '$')])
+    >>> reader.counts
+    ReadCounts(lines=3, accepted=1, rejected=1, blank=1)
+    """
+
+    def parse(reader: Reader[T]) -> Iterator[T]:
+        structure, limit = reader._structure, reader.max_line_bytes
+        for line, text in lines:
+            reader._lines += 1
+            if len(text) <= limit:  # the common case of _jsonl, for one line
+                try:
+                    data = fast_loads(text)
+                except ValueError:
+                    data = None
+                if type(data) is dict:
+                    try:
+                        record = structure(data, reader.cls)
+                    except Exception as error:  # every failure of one record becomes its reject
+                        reader._reject_record(error, line, text.rstrip(b"\r"))
+                        continue
+                    reader._accepted += 1
+                    yield record
+                    continue
+            slow = _jsonl_slow_line(reader, text, line, line != truncated)
+            if slow is not None:
+                yield slow
+
+    return Reader(name, cls, parse=parse, converter=converter, max_line_bytes=max_line_bytes)
 
 
 def _json(reader: Reader[T]) -> Iterator[T]:

@@ -8,7 +8,7 @@ pass; :mod:`trustops.engines` counts files, dataframes and Arrow data with other
 finishes through the same step. See :doc:`/explanation/metrics` for the definitions.
 """
 
-from ._accumulator import Counted, EngagementAccumulator, Window, accumulate
+from ._accumulator import Counted, EngagementAccumulator, Window, accumulate, widen
 from ._errors import MetricsError
 from ._registry import METRIC_NAMES, METRICS, TOTALS, Metric, MetricKind, finish
 from ._table import GROUP_KEYS, EngagementRow, EngagementTable, TablePlan, engagement_table
@@ -32,4 +32,5 @@ __all__ = [
     "accumulate",
     "engagement_table",
     "finish",
+    "widen",
 ]

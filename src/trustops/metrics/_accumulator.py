@@ -101,7 +101,8 @@ class EngagementAccumulator:
     """
 
     __slots__ = (
-        "_areas", "_delays", "_first_day", "_profile", "_repeat", "_staff", "_volunteer",
+        "_areas", "_delays", "_first_day", "_profile", "_repeat", "_staff", "_summary",
+        "_volunteer",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -112,6 +113,7 @@ class EngagementAccumulator:
         self._delays: dict[float, int] = {}
         self._volunteer = 0
         self._areas: set[str] = set()
+        self._summary: tuple[int, int, int] | None = None
 
     @classmethod
     def from_counts(
@@ -124,6 +126,7 @@ class EngagementAccumulator:
         report_delays: Mapping[float, int] = _EMPTY,
         volunteer_minutes: Mapping[float, int] = _EMPTY,
         areas: Iterable[str] = (),
+        resident_totals: tuple[int, int, int] | None = None,
     ) -> EngagementAccumulator:
         """Sufficient statistics counted elsewhere, checked and in canonical form.
 
@@ -136,6 +139,13 @@ class EngagementAccumulator:
         volunteering interactions per duration (summed exactly here); ``areas`` are the
         area ids of the group's interactions. This is how every engine hands its counts to
         the one finishing step.
+
+        An engine that has already found, per group and period, the residents reached, those
+        reached on two or more local days and those also reached in the previous period of
+        the same group may pass ``resident_totals=(reached, repeat, returning)`` instead of
+        ``residents`` and ``repeat``. Such statistics cannot be merged with other statistics
+        that hold residents (the ids are gone), which an engine avoids by grouping exactly as
+        the table does.
 
         >>> from trustops.metrics import EngagementAccumulator
         >>> stats = EngagementAccumulator.from_counts(
@@ -166,6 +176,15 @@ class EngagementAccumulator:
         for minutes, count in volunteer_minutes.items():
             made._volunteer += exact_minutes(float(minutes)) * _positive(count)
         made._areas.update(map(str, areas))
+        if resident_totals is not None:
+            if made._first_day:
+                raise MetricsError("give residents or resident_totals, not both")
+            reached, repeated, returning = (int(n) for n in resident_totals)
+            if not 0 <= repeated <= reached or not 0 <= returning <= reached:
+                raise MetricsError(
+                    f"expected 0 <= repeat, returning <= reached, got {resident_totals!r}"
+                )
+            made._summary = (reached, repeated, returning)
         return made
 
     def add(self, interaction: Interaction, *, timezone: str = "UTC") -> None:
@@ -223,6 +242,15 @@ class EngagementAccumulator:
 
     def absorb(self, other: EngagementAccumulator) -> None:
         """Add ``other``'s state into this accumulator in place (what :meth:`merge` uses)."""
+        if self._summary is not None or other._summary is not None:
+            mine = self._summary is not None or bool(self._first_day)
+            theirs = other._summary is not None or bool(other._first_day)
+            if mine and theirs:
+                raise MetricsError(
+                    "statistics with resident totals only cannot be merged with other "
+                    "residents: the ids are needed to count distinct residents"
+                )
+            self._summary = self._summary or other._summary
         _add_counts(self._profile, other._profile)
         _add_counts(self._staff, other._staff)
         _add_counts(self._delays, other._delays)
@@ -271,12 +299,18 @@ class EngagementAccumulator:
                 if status is _PRESENT:
                     present += count
         returning = None
-        if previous is not None:
-            returning = len(self._first_day.keys() & previous._first_day.keys())
+        if self._summary is not None:
+            reached, repeated, returned = self._summary
+            if previous is not None:
+                returning = returned
+        else:
+            reached, repeated = len(self._first_day), len(self._repeat)
+            if previous is not None:
+                returning = len(self._first_day.keys() & previous._first_day.keys())
         return {
             "interactions": interactions,
-            "residents_reached": len(self._first_day),
-            "repeat_residents": len(self._repeat),
+            "residents_reached": reached,
+            "repeat_residents": repeated,
             "returning_residents": returning,
             "resident_initiated": resident_initiated,
             "with_outcome": with_outcome,
