@@ -12,23 +12,55 @@ metric is declared once in :data:`trustops.metrics.METRICS`.
   Arrow data, counted out of core by DuckDB after columnar validation.
 
 :func:`engagement_table` is the one entry point.
+
+Columnar engines share two declarations. :data:`RULES` are the model's checks as column
+predicates (:class:`ColumnRule`: path, SQL predicate rendered through a :class:`Dialect`,
+message) over the canonical columns of :data:`FIELDS`; they are stricter than the model, never
+looser, and every row they do not pass goes to the row reader. :func:`counted_from_arrow`
+takes the *columnar statistics*, one long Arrow table of per-group sufficient statistics
+(its columns are listed there), which any engine can produce, and turns it into the
+statistics the one finishing step takes.
 """
 
 from ._api import ENGINE_NAMES, choose_engine, engagement_table, make_engine
 from ._base import Counting, Engine, EngineError, EngineResult
+from ._columnar import PARTS, counted_from_arrow
+from ._duckdb import DUCKDB, DuckDBEngine
 from ._processes import ProcessesEngine, byte_ranges
 from ._reference import ReferenceEngine
+from ._rules import (
+    FIELDS,
+    ID_PATTERN,
+    INSTANT_PATTERN,
+    RULES,
+    ColumnRule,
+    Dialect,
+    FieldKind,
+    passes_all,
+)
 
 __all__ = [
+    "DUCKDB",
     "ENGINE_NAMES",
+    "FIELDS",
+    "ID_PATTERN",
+    "INSTANT_PATTERN",
+    "PARTS",
+    "RULES",
+    "ColumnRule",
     "Counting",
+    "Dialect",
+    "DuckDBEngine",
     "Engine",
     "EngineError",
     "EngineResult",
+    "FieldKind",
     "ProcessesEngine",
     "ReferenceEngine",
     "byte_ranges",
     "choose_engine",
+    "counted_from_arrow",
     "engagement_table",
     "make_engine",
+    "passes_all",
 ]

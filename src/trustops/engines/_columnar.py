@@ -1,43 +1,6 @@
 """The columnar form of the sufficient statistics: one Arrow table any engine can produce.
 
-A columnar engine (DuckDB, Spark) aggregates its rows into one long table with a row per
-statistic and hands it to :func:`counted_from_arrow`, which builds the
-:class:`~trustops.metrics.EngagementAccumulator` of every group through its public
-constructor; :meth:`~trustops.metrics.TablePlan.finish` then makes the table. The table has
-these columns (any order; extra columns are ignored):
-
-``part`` (string)
-    what the row holds: ``profile``, ``residents``, ``resident``, ``staff``, ``delay``,
-    ``volunteer`` or ``window``.
-``key_area_id``, ``key_initiative_id``, ``key_staff_id`` (string, nullable)
-    the group key: one column per field of :attr:`TablePlan.fields
-    <trustops.metrics.TablePlan.fields>` (only those), NULL for a missing id.
-``period`` (int64, nullable)
-    the key of the local period: the date ordinal (``datetime.date.toordinal``) of the
-    period's first day in the area's zone; NULL without a period grouping.
-``area_id``, ``kind``, ``initiator``, ``outcome``, ``attendance`` (string)
-    ``profile`` rows: the area of the interactions and their profile (enum values, NULL
-    where absent); ``count`` is how many interactions have it.
-``reached``, ``repeat``, ``returning`` (int64)
-    ``residents`` rows (one per group and period): distinct residents reached, those
-    reached on two or more local days, and those also reached in the group's previous
-    period (0 when it had none).
-``id`` (string), ``first_day`` (int64), ``repeated`` (bool)
-    ``resident`` rows, instead of ``residents`` when groups must still be merged (grouping
-    by initiative kind): one per resident and group, with the ordinal of the earliest local
-    day and whether the resident was reached on two or more local days; ``staff`` rows: the
-    staff id, with ``count``.
-``value`` (float64)
-    ``delay`` rows: a :func:`~trustops.model.hours_to_report` value of resident reports with
-    ``observed_at``; ``volunteer`` rows: a ``duration_minutes`` of volunteering; with
-    ``count``.
-``first``, ``last`` (timestamp with time zone)
-    the one ``window`` row: the earliest and latest ``occurred_at`` counted.
-``count`` (int64)
-    as above.
-
-Every engine that produces this table from the same rows gets the same engagement table,
-bit for bit, because the values are finished in one place.
+See :func:`counted_from_arrow` for its columns.
 """
 
 from __future__ import annotations
@@ -73,7 +36,7 @@ class _Group:
         self.profiles: dict[tuple[str, str, str | None, str | None], int] = {}
         self.areas: set[str] = set()
         self.residents: dict[str, int] = {}
-        self.repeat: list[str] = []
+        self.repeat: set[str] = set()
         self.staff: dict[str, int] = {}
         self.delays: dict[float, int] = {}
         self.volunteer: dict[float, int] = {}
@@ -81,10 +44,50 @@ class _Group:
 
 
 def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
-    """The statistics of every group from their columnar form (see the module notes).
+    """The statistics of every group from their columnar form.
 
-    ``table`` is anything with ``__arrow_c_stream__`` (a pyarrow table, a polars frame);
-    pyarrow must be installed.
+    A columnar engine (DuckDB, Spark) aggregates its rows into one long table with a row per
+    statistic and hands it here; this builds the
+    :class:`~trustops.metrics.EngagementAccumulator` of every group through its public
+    constructor, and :meth:`~trustops.metrics.TablePlan.finish` then makes the table. Rows
+    for the same group and statistic are added up (a ``resident`` seen on different first
+    days is a repeat resident), so partial aggregates (per partition, per file) may be
+    concatenated; ``residents`` totals must be complete for their group. ``table`` is anything with ``__arrow_c_stream__`` (a
+    pyarrow table, a polars frame, a Spark ``toArrow()``); pyarrow must be installed. Its
+    columns (any order; extra columns are ignored):
+
+    ``part`` (string)
+        what the row holds: ``profile``, ``residents``, ``resident``, ``staff``, ``delay``,
+        ``volunteer`` or ``window``.
+    ``key_area_id``, ``key_initiative_id``, ``key_staff_id`` (string, nullable)
+        the group key: one column per field of :attr:`TablePlan.fields
+        <trustops.metrics.TablePlan.fields>` (only those), NULL for a missing id.
+    ``period`` (int64, nullable)
+        the key of the local period: the date ordinal (``datetime.date.toordinal``) of the
+        period's first day in the area's zone; NULL without a period grouping.
+    ``area_id``, ``kind``, ``initiator``, ``outcome``, ``attendance`` (string)
+        ``profile`` rows: the area of the interactions and their profile (enum values, NULL
+        where absent); ``count`` is how many interactions have it.
+    ``reached``, ``repeat``, ``returning`` (int64)
+        ``residents`` rows (one per group and period): distinct residents reached, those
+        reached on two or more local days, and those also reached in the group's previous
+        period (0 when it had none).
+    ``id`` (string), ``first_day`` (int64), ``repeated`` (bool)
+        ``resident`` rows, instead of ``residents`` when groups must still be merged (grouping
+        by initiative kind): one per resident and group, with the ordinal of the earliest local
+        day and whether the resident was reached on two or more local days; ``staff`` rows: the
+        staff id, with ``count``.
+    ``value`` (float64)
+        ``delay`` rows: a :func:`~trustops.model.hours_to_report` value of resident reports with
+        ``observed_at``; ``volunteer`` rows: a ``duration_minutes`` of volunteering; with
+        ``count``.
+    ``first``, ``last`` (timestamp with time zone)
+        the one ``window`` row: the earliest and latest ``occurred_at`` counted.
+    ``count`` (int64)
+        as above.
+
+    Every engine that produces this table from the same rows gets the same engagement table,
+    bit for bit, because the values are finished in one place.
     """
     import pyarrow as pa
 
@@ -137,10 +140,11 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
         elif part == "residents":
             group.totals = (at("reached", index), at("repeat", index), at("returning", index))
         elif part == "resident":
-            resident = at("id", index)
-            group.residents[resident] = at("first_day", index)
-            if at("repeated", index):
-                group.repeat.append(resident)
+            resident, day = at("id", index), at("first_day", index)
+            seen = group.residents.setdefault(resident, day)
+            if at("repeated", index) or seen != day:
+                group.repeat.add(resident)
+                group.residents[resident] = min(seen, day)
         elif part == "staff":
             staff = at("id", index)
             group.staff[staff] = group.staff.get(staff, 0) + count

@@ -52,6 +52,12 @@ _UNIT: Final = {
     Granularity.YEAR: "year",
 }
 _ORDINAL_0: Final = "DATE '0001-01-01'"
+_NULL: Final = {
+    FieldKind.ID: "NULL::VARCHAR",
+    FieldKind.ENUM: "NULL::VARCHAR",
+    FieldKind.INSTANT: "NULL::TIMESTAMPTZ",
+    FieldKind.NUMBER: "NULL::DOUBLE",
+}
 
 
 def _require() -> tuple[Any, Any]:
@@ -210,8 +216,9 @@ class _Count:
         raw = []
         for name, kind, _, _ in FIELDS:
             given = types.get(name)
+            null = _NULL[kind]
             if given is None:
-                selects += [f"NULL AS {name}", f"FALSE AS {name}__bad"]
+                selects += [f"{null} AS {name}", f"FALSE AS {name}__bad"]
                 continue
             raw.append(f"{name} := {_q(name)}")
             upper = given.upper()
@@ -220,7 +227,7 @@ class _Count:
                 text = True
             column = f"CAST({_q(name)} AS VARCHAR)" if text else _q(name)
             if kind in (FieldKind.ID, FieldKind.ENUM):
-                value = column if text else "NULL"
+                value = column if text else null
             elif kind == FieldKind.INSTANT:
                 if given.upper().startswith(("TIMESTAMP WITH TIME ZONE", "TIMESTAMP[")) and (
                     "TIME ZONE" in given.upper() or "TZ=" in given.upper()
@@ -229,13 +236,13 @@ class _Count:
                 elif text:
                     value = _parse_instant(column)
                 else:
-                    value = "NULL"
+                    value = null
             else:
                 numeric = given.upper() in {
                     "DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT",
                     "INT8", "INT16", "INT32", "INT64", "FLOAT64", "FLOAT32",
                 }  # fmt: skip
-                value = f"CAST({_q(name)} AS DOUBLE)" if numeric else "NULL"
+                value = f"CAST({_q(name)} AS DOUBLE)" if numeric else null
             selects += [
                 f"{value} AS {name}",
                 f"({_q(name)} IS NOT NULL AND ({value}) IS NULL) AS {name}__bad",

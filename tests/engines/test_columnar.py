@@ -1,0 +1,61 @@
+"""Tests for trustops.engines._columnar: the columnar statistics back to accumulators."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+import pytest
+
+from trustops.engines import EngineError, counted_from_arrow
+from trustops.metrics import EngagementAccumulator, TablePlan
+
+PLAN = TablePlan.make(by=("area",), period="month", areas=(), initiatives=())
+MARCH = dt.date(2026, 3, 1).toordinal()
+
+
+def rows(*items: dict[str, object]) -> pa.Table:
+    names = dict.fromkeys(["key_area_id", "period", *(k for i in items for k in i)])
+    full = [{**dict.fromkeys(names), "key_area_id": "a", "period": MARCH, **i} for i in items]
+    return pa.Table.from_pylist(full)
+
+
+def test_partial_aggregates_are_added_up() -> None:
+    profile = {"part": "profile", "area_id": "a", "kind": "conversation",
+               "initiator": "resident", "outcome": None, "attendance": None}  # fmt: skip
+    first = rows(
+        {**profile, "count": 2},
+        {"part": "resident", "id": "r1", "first_day": MARCH + 3, "repeated": False, "count": 1},
+        {"part": "staff", "id": "s1", "count": 2},
+        {"part": "volunteer", "value": 30.0, "count": 1},
+    )
+    second = rows(
+        {**profile, "count": 1},
+        {"part": "resident", "id": "r1", "first_day": MARCH + 5, "repeated": False, "count": 1},
+        {"part": "staff", "id": "s1", "count": 1},
+        {"part": "volunteer", "value": 30.0, "count": 2},
+        {"part": "delay", "value": 1.5, "count": 1},
+    )
+    counted = counted_from_arrow(pa.concat_tables([first, second], promote_options="default"), PLAN)
+    (accumulator,) = counted.groups.values()
+    expected = EngagementAccumulator.from_counts(
+        profiles={("conversation", "resident", None, None): 3},
+        residents={"r1": MARCH + 3}, repeat=["r1"], staff={"s1": 3},
+        report_delays={1.5: 1}, volunteer_minutes={30.0: 3}, areas=["a"],
+    )  # fmt: skip
+    assert accumulator == expected
+    assert counted.window is None
+
+
+def test_windows_widen_and_bad_tables_are_refused() -> None:
+    early = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    late = dt.datetime(2026, 3, 9, tzinfo=dt.UTC)
+    table = rows(
+        {"part": "window", "first": early, "last": early, "count": None},
+        {"part": "window", "first": late, "last": late, "count": None},
+    )
+    assert counted_from_arrow(table, PLAN).window == (early, late)
+    with pytest.raises(EngineError, match="lack the columns key_area_id"):
+        counted_from_arrow(pa.table({"part": ["profile"], "period": [1], "count": [1]}), PLAN)
+    with pytest.raises(EngineError, match="unknown part 'gossip'"):
+        counted_from_arrow(rows({"part": "gossip", "count": 1}), PLAN)

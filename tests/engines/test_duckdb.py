@@ -1,0 +1,132 @@
+"""Tests for trustops.engines._duckdb: sources, columnar checks, rejects equal to the row reader's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from trustops import MissingExtraError
+from trustops.engines import EngineError, engagement_table
+from trustops.engines import _duckdb as duck
+from trustops.engines._duckdb import DuckDBEngine
+from trustops.io import read_jsonl
+from trustops.metrics import TablePlan
+from trustops.metrics import engagement_table as table_of_objects
+from trustops.model import Interaction
+from trustops.sample import generate
+
+from ._logs import arrow_table, jsonl_file
+
+SAMPLE = generate(scale=0.03)
+GOOD = (
+    b'{"id": "g%d", "occurred_at": "2025-03-01T10:00:00+01:00", "area_id": "x", '
+    b'"kind": "conversation", "initiator": "staff", "channel": "phone"%s}'
+)
+BAD_LINES = [
+    b'{"id": "b1", "occurred_at": "2025-01-01T00:00:00"}',  # naive, missing fields
+    b"not json at all",
+    b"",
+    b"   \r",
+    b"[1, 2]",
+    GOOD % (2, b",}"),  # a trailing comma DuckDB would accept
+    GOOD % (3, b', "resident_id": "r\xc3\xa9"'),  # non-ASCII: accepted by the row reader
+    GOOD % (4, b', "resident_id": "r\xff"'),  # not UTF-8
+    GOOD % (5, b', "note": "unknown field"'),
+    GOOD % (6, b', "id": "twice"'),
+    GOOD % (7, b', "duration_minutes": -1'),
+    GOOD % (8, b', "duration_minutes": "30"'),
+    GOOD % (9, b', "outcome": "great"'),
+    GOOD % (10, b', "observed_at": "2025-03-01T11:00:00+01:00"'),
+    GOOD % (11, b', "attendance": "present"'),
+    GOOD % (12, b', "session_id": "s1"'),
+    GOOD % (13, b', "staff_id": " s1"'),
+    GOOD % (14, b', "duration_minutes": 1e400'),
+    b"\xef\xbb\xbf" + GOOD % (15, b""),  # a BOM in the middle of the file
+    GOOD % (16, b', "occurred_at": "2025-03-01 10:00:00Z"'),  # a rarer ISO form
+    GOOD % (17, b', "duration_minutes": 30'),
+    GOOD % (18, b', "kind": "attendance", "attendance": "present"'),
+]
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("duckdb")
+    path = jsonl_file(SAMPLE.interactions, folder)
+    lines = path.read_bytes().splitlines()
+    for index, line in enumerate(BAD_LINES):
+        lines.insert(3 + 40 * index, line)
+    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join(lines) + b"\n" + GOOD % (99, b""))  # no end
+    return path
+
+
+@pytest.mark.parametrize(("by", "period"), [(("area",), "month"), (("staff",), None)])
+def test_jsonl_rejects_and_counts_equal_the_row_reader(
+    messy: Path, by: tuple[str, ...], period: str | None
+) -> None:
+    reader = read_jsonl(messy, Interaction)
+    expected = table_of_objects(reader, by=by, period=period, areas=SAMPLE.areas)
+    found = engagement_table(messy, engine="duckdb", by=by, period=period, areas=SAMPLE.areas)
+    assert found.rejects == tuple(reader.rejects)
+    assert found.counts == reader.counts
+    assert found.table == expected
+    counts = found.counts
+    assert counts is not None
+    assert counts.lines == counts.accepted + counts.rejected + counts.blank
+
+
+def test_parquet_files_folders_globs_and_arrow(tmp_path: Path) -> None:
+    table = arrow_table(SAMPLE.interactions)
+    half = table.num_rows // 2
+    pq.write_table(table.slice(0, half), tmp_path / "part-1.parquet")
+    pq.write_table(table.slice(half), tmp_path / "part-2.parquet")
+    expected = table_of_objects(SAMPLE.interactions, period="month", areas=SAMPLE.areas)
+    for source in (tmp_path, str(tmp_path / "*.parquet"), table, table.to_batches()[0:0] or table):
+        found = engagement_table(source, engine="duckdb", period="month", areas=SAMPLE.areas)
+        assert found.table == expected
+        assert found.counts is not None
+        assert found.counts.accepted == table.num_rows
+
+
+def test_typed_rows_that_fail_are_rejected_by_the_model(tmp_path: Path) -> None:
+    rows = arrow_table(SAMPLE.interactions[:5]).to_pylist()
+    rows[1]["kind"] = "gossip"
+    rows[3]["duration_minutes"] = -2.0
+    rows[4]["resident_id"] = "résident"  # not ASCII: the model accepts it
+    table = pa.Table.from_pylist(rows, schema=arrow_table([]).schema)
+    pq.write_table(table, tmp_path / "one.parquet")
+    found = engagement_table(tmp_path / "one.parquet", engine="duckdb", by=[])
+    assert [(r.line, r.path) for r in found.rejects] == [(2, "$.kind"), (4, "$.duration_minutes")]
+    assert all(r.source.endswith("one.parquet") for r in found.rejects)
+    assert found.table.rows[0].metric("interactions").value == 3
+    naive = table.set_column(1, "occurred_at", table.column(1).cast(pa.timestamp("us")))
+    rejected = engagement_table(naive, engine="duckdb", by=[])
+    assert {r.path for r in rejected.rejects} >= {"$.occurred_at"}
+
+
+def test_bad_sources(tmp_path: Path) -> None:
+    (tmp_path / "a.parquet").write_bytes(b"")
+    (tmp_path / "b.jsonl").write_bytes(b"\n")
+    with pytest.raises(EngineError, match="mixes Parquet and JSON Lines"):
+        engagement_table(tmp_path, engine="duckdb")
+    with pytest.raises(EngineError, match="names no Parquet"):
+        engagement_table(str(tmp_path / "*.csv"), engine="duckdb")
+    with pytest.raises(EngineError, match="not a file"):
+        engagement_table(tmp_path / "nothing.parquet", engine="duckdb")
+    with pytest.raises(EngineError, match="Arrow data or file paths"):
+        DuckDBEngine().count(3, TablePlan.make(by=(), period=None, areas=(), initiatives=()))
+    with pytest.raises(EngineError, match="at least 1 thread"):
+        DuckDBEngine(threads=0)
+    assert DuckDBEngine().accepts(tmp_path / "x.parquet")
+    assert not DuckDBEngine().accepts([1])
+
+
+def test_a_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> None:
+        raise MissingExtraError("the duckdb engine", "duckdb", "duckdb")
+
+    monkeypatch.setattr(duck, "_require", missing)
+    with pytest.raises(MissingExtraError, match=r"trustops\[duckdb\]"):
+        engagement_table(arrow_table(SAMPLE.interactions[:3]), engine="duckdb")

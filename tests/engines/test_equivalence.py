@@ -1,0 +1,102 @@
+"""Every engine gives the same table on the same data: values, n, intervals and None.
+
+One test, parametrised by engine and source, on hypothesis-generated logs (awkward zones,
+daylight-saving gaps and folds, local-midnight edges, missing values) and on the sample
+programme. A new engine joins by adding a line to ``RUNS``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trustops.engines import engagement_table
+from trustops.metrics import EngagementTable
+from trustops.model import Area, Initiative, Interaction
+from trustops.sample import generate
+from trustops.testing import AWKWARD_TIMEZONES, interactions
+from trustops.time import Granularity
+
+from ._logs import arrow_table, jsonl_file
+
+Source = Callable[[Sequence[Interaction], Path], object]
+
+RUNS: dict[str, tuple[str, Source]] = {
+    "reference": ("reference", lambda log, folder: list(log)),
+    "processes": ("processes", jsonl_file),
+    "duckdb-jsonl": ("duckdb", jsonl_file),
+    "duckdb-arrow": ("duckdb", lambda log, folder: arrow_table(log)),
+}
+"""Engine runs that must agree: engine name and how its source is made from a log."""
+
+AREAS = [
+    Area(id=f"a{n}", name=f"A{n}", timezone=zone, population=40 * n)
+    for n, zone in enumerate(AWKWARD_TIMEZONES[:8])
+]
+INITIATIVES = [
+    Initiative(id="w1", programme_id="p", area_id="a1", name="W1", kind="educational_workshop"),
+    Initiative(id="w2", programme_id="p", area_id="a2", name="W2", kind="visible_patrol"),
+]
+GROUPINGS = [(), ("area",), ("initiative", "area"), ("staff",), ("initiative_kind",)]
+
+
+def tables(
+    log: Sequence[Interaction], by: Sequence[str], period: Granularity | None
+) -> dict[str, EngagementTable]:
+    found = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, (engine, make) in RUNS.items():
+            source = make(log, Path(folder))
+            result = engagement_table(
+                source, engine=engine, by=by, period=period, areas=AREAS,
+                initiatives=INITIATIVES, workers=2,
+            )  # fmt: skip
+            found[name] = result.table
+    return found
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        interactions(area_ids=["a1", "a2", "a3", "a4", "a5", "a6", "a7", "z9"],
+                     initiative_ids=["w1", "w2"], resident_ids=["r1", "r2", "r3", "r4"],
+                     staff_ids=["s1", "s2"], sessions=[]),
+        min_size=1, max_size=30,
+    ),
+    st.sampled_from([None, *Granularity]),
+    st.sampled_from(GROUPINGS),
+)  # fmt: skip
+def test_every_engine_gives_the_same_table(
+    log: list[Interaction], period: Granularity | None, by: tuple[str, ...]
+) -> None:
+    found = tables(log, by, period)
+    expected = found.pop("reference")
+    for name, table in found.items():
+        assert table == expected, name
+
+
+@pytest.mark.parametrize(
+    ("by", "period"),
+    [(("area",), "month"), (("initiative_kind", "staff"), None), ((), "week"),
+     (("initiative",), "quarter")],
+)  # fmt: skip
+def test_every_engine_on_the_sample_programme(by: tuple[str, ...], period: str | None) -> None:
+    sample = generate(scale=0.05)
+    with tempfile.TemporaryDirectory() as folder:
+        results = {
+            name: engagement_table(
+                make(sample.interactions, Path(folder)), engine=engine, by=by, period=period,
+                areas=sample.areas, initiatives=sample.initiatives, workers=2,
+            )
+            for name, (engine, make) in RUNS.items()
+        }  # fmt: skip
+    expected = results.pop("reference").table
+    assert len(expected) > 1
+    for name, result in results.items():
+        assert result.table == expected, name
+        assert result.rejects == ()

@@ -1,0 +1,61 @@
+"""Tests for trustops.engines._rules: the columnar checks render and decide as declared."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from trustops.engines import DUCKDB, FIELDS, RULES, Dialect, passes_all
+
+SPARKISH = Dialect(
+    full_match=lambda column, pattern: f"{column} RLIKE '^{pattern}$'",
+    is_finite=lambda column: f"NOT isnan({column})",
+)
+
+ROW = {
+    "__shape_ok": "TRUE", "id": "'i1'", "occurred_at": "TIMESTAMPTZ '2026-03-01 10:00:00+00'",
+    "area_id": "'a'", "kind": "'conversation'", "initiator": "'staff'", "channel": "'phone'",
+    "initiative_id": "NULL", "session_id": "NULL", "staff_id": "NULL", "resident_id": "'r1'",
+    "outcome": "NULL", "attendance": "NULL", "observed_at": "NULL::TIMESTAMPTZ",
+    "duration_minutes": "30.0",
+}  # fmt: skip
+
+
+def passes(**changes: str) -> bool:
+    values = {**ROW, **changes}
+    columns = [f"{value} AS {name}" for name, value in values.items()]
+    columns += [f"FALSE AS {name}__bad" for name, _, _, _ in FIELDS]
+    sql = f"SELECT {passes_all(DUCKDB)} FROM (SELECT {', '.join(columns)})"
+    return bool(duckdb.sql(sql).fetchall()[0][0])
+
+
+def test_every_rule_names_a_field_path() -> None:
+    paths = {rule.path for rule in RULES}
+    assert paths == {"$", *(f"$.{name}" for name, _, _, _ in FIELDS)}
+    for rule in RULES:
+        assert rule.sql(SPARKISH).startswith("coalesce(")
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, True),
+        ({"id": "' i1'"}, False),
+        ({"id": "'ré'"}, False),  # not ASCII: left to the row reader
+        ({"kind": "'gossip'"}, False),
+        ({"duration_minutes": "-1.0"}, False),
+        ({"duration_minutes": "'inf'::DOUBLE"}, False),
+        ({"kind": "'complaint'"}, False),  # a duration on a complaint
+        ({"kind": "'attendance'", "duration_minutes": "NULL"}, False),
+        ({"kind": "'attendance'", "attendance": "'present'", "duration_minutes": "NULL"}, True),
+        ({"observed_at": "TIMESTAMPTZ '2026-03-01 09:00:00+00'"}, False),  # not a report
+        ({"kind": "'suspicious_activity_report'", "initiator": "'resident'",
+          "duration_minutes": "NULL", "observed_at": "TIMESTAMPTZ '2026-03-01 11:00:00+00'"},
+         False),  # after the report
+        ({"session_id": "'s1'"}, False),
+        ({"occurred_at": "NULL::TIMESTAMPTZ"}, False),
+        ({"__shape_ok": "FALSE"}, False),
+    ],
+)  # fmt: skip
+def test_rules_decide(changes: dict[str, str], expected: bool) -> None:
+    assert passes(**changes) is expected
