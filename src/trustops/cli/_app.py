@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ._cmd_effects import effects
 from ._cmd_metrics import metrics
 from ._cmd_report import report
 from ._cmd_sample import sample
@@ -21,6 +22,7 @@ Examples:
   trustops validate data/ --rejects rejects.jsonl
   trustops metrics data/ --by area,month --format csv --out metrics.csv
   trustops score data/ --format json
+  trustops effects data/ --outcome trust_mean_score
   cat new.jsonl | trustops validate - --type interactions
   trustops schema interactions
 
@@ -52,5 +54,5 @@ def cli(ctx: click.Context, quiet: bool) -> None:
     ctx.obj = Ui(quiet=quiet)
 
 
-for _command in (sample, validate, metrics, score, report, schema):
+for _command in (sample, validate, metrics, score, effects, report, schema):
     cli.add_command(_command)

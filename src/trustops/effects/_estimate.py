@@ -4,10 +4,11 @@ pre-trend test, the honesty flags and the observational statement."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
+from .._errors import MissingExtraError
 from ..model import InitiativeKind
 from ..stats import (
     COMPARISONS,
@@ -26,6 +27,7 @@ __all__ = [
     "CONTRASTS",
     "MIN_AREAS",
     "OBSERVATIONAL",
+    "RECORD_COLUMNS",
     "Comparison",
     "EffectEstimate",
     "EffectResult",
@@ -58,6 +60,32 @@ CONTRASTS: Final[tuple[tuple[str, InitiativeKind, Event], ...]] = (
 """The side-by-side contrast: (group, kind, event) in display order."""
 
 Level = Literal["group_time", "event_time", "overall"]
+
+RECORD_COLUMNS: Final = (
+    "kind",
+    "event",
+    "outcome",
+    "comparison",
+    "areas",
+    "level",
+    "cohort",
+    "period",
+    "base_period",
+    "event_time",
+    "att",
+    "se",
+    "low",
+    "high",
+    "n_treated",
+    "n_comparison",
+    "n_missing",
+    "flags",
+    "withheld",
+    "pre_trend_p",
+    "result_flags",
+    "statement",
+)
+"""The columns of :meth:`EffectTable.to_records` and :meth:`EffectTable.to_arrow`."""
 Comparison = Literal["never_treated", "not_yet_treated"]
 
 _Z: Final = z_value(0.95)
@@ -222,12 +250,24 @@ class EffectTable:
 
     def to_records(self, *, overall_only: bool = False) -> list[dict[str, object]]:
         """Every result's :meth:`EffectResult.to_records` (only the overall rows when
-        ``overall_only``)."""
+        ``overall_only``), each with every column of :data:`RECORD_COLUMNS` (``None`` where a
+        row has no value)."""
         rows: list[dict[str, object]] = []
         for result in self.results:
             records = result.to_records()
-            rows.extend(records[-1:] if overall_only else records)
+            for record in records[-1:] if overall_only else records:
+                rows.append({column: record.get(column) for column in RECORD_COLUMNS})
         return rows
+
+    def to_arrow(self, *, overall_only: bool = False) -> Any:
+        """:meth:`to_records` as a ``pyarrow.Table`` (needs the ``arrow`` extra), ready for
+        Parquet, DuckDB, polars or pandas."""
+        try:
+            import pyarrow as pa
+        except ImportError as error:
+            raise MissingExtraError("Arrow tables of effects", "arrow", "pyarrow") from error
+        rows = self.to_records(overall_only=overall_only)
+        return pa.table({column: [row[column] for row in rows] for column in RECORD_COLUMNS})
 
 
 def _estimate(
@@ -365,8 +405,9 @@ def estimate_effect(
     if empty:
         raise EffectsError(
             "outcome",
-            f"outcome {outcome!r} has no area with a value in period(s) {', '.join(empty)}; "
-            "use a coarser period or another outcome",
+            f"outcome {outcome!r} has no area with a value in period(s) {', '.join(empty)} "
+            "(a survey score is missing where there was no survey, or withheld below 10 "
+            "respondents); use a coarser period or another outcome",
         )
     found = panel.cohorts(kind_name, event)
     units = list(found.units)

@@ -1,0 +1,225 @@
+"""``trustops effects``: what builds trust here (METHODS §8), as a table, CSV, JSON or Parquet."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from .._errors import TrustopsError
+from ..effects import (
+    OBSERVATIONAL,
+    RECORD_COLUMNS,
+    EffectsError,
+    EffectTable,
+    build_panel,
+    estimate_effects,
+)
+from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
+from ._inputs import load_dataset
+from ._options import files_argument, out_option, pass_ui, suppression_option, type_option
+from ._output import STDOUT, csv_text, emit, policy_dict, policy_statement, render_tables
+from ._ui import DataError, InputError, Ui, dump_json
+
+__all__ = ["effects", "write_parquet"]
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def write_parquet(table: EffectTable, out: str) -> None:
+    """Write every estimate of ``table`` as a Parquet file, whole or not at all (a temporary
+    file in the same folder, then a rename). Needs the ``arrow`` extra."""
+    arrow = table.to_arrow()
+    import pyarrow.parquet as pq
+
+    target = Path(out)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", suffix=".tmp")
+        os.close(handle)
+        try:
+            pq.write_table(arrow, temporary)
+            os.replace(temporary, target)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except OSError as error:
+        raise InputError(f"cannot write {out!r}: {error.strerror or error}") from None
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  trustops effects data/
+  trustops effects data/ --outcome trust_mean_score,reports_per_1000_residents
+  trustops effects data/ --period month --outcome reports_per_1000_residents
+  trustops effects data/ --format csv --out effects.csv
+  trustops effects data/ --format parquet --out effects.parquet
+"""
+)
+@files_argument()
+@click.option(
+    "--outcome",
+    "outcomes",
+    multiple=True,
+    help="Outcomes to estimate (comma-separated or repeated; default: every outcome with a "
+    "value in every period), e.g. trust_index, trust_mean_score, reports_per_1000_residents.",
+)
+@click.option(
+    "--period",
+    type=click.Choice(["month", "quarter"]),
+    default="quarter",
+    show_default=True,
+    help="Periods of the area × period panel, in each area's local calendar.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Initiative kinds (comma-separated or repeated; default: every kind in the data).",
+)
+@click.option(
+    "--comparison",
+    type=click.Choice(["never_treated", "not_yet_treated"]),
+    default="never_treated",
+    show_default=True,
+    help="Areas compared with: never treated, or also those not yet treated.",
+)
+@click.option(
+    "--window",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Event times from -WINDOW to WINDOW (default: the longest the periods allow).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "parquet"]),
+    default="table",
+    show_default=True,
+    help="Output format (parquet needs --out and the 'arrow' extra).",
+)
+@out_option()
+@type_option()
+@suppression_option()
+@pass_ui
+def effects(
+    ui: Ui,
+    *,
+    files: tuple[str, ...],
+    outcomes: tuple[str, ...],
+    period: str,
+    kinds: tuple[str, ...],
+    comparison: str,
+    window: int | None,
+    fmt: str,
+    out: str,
+    kind: str | None,
+    no_suppression: bool,
+) -> None:
+    """What builds trust here: the effect of initiatives starting (and patrols stopping) on
+    trust and reporting, in the areas of FILES.
+
+    Callaway & Sant'Anna group-time effects, event-time and overall effects with 95%
+    intervals from influence functions clustered by area, the pre-trend test and the flags
+    insufficient (fewer than 2 treated or 2 comparison areas) and pre_trend. The estimates are
+    observational. Survey outcomes are the published construct scores, so groups of fewer
+    than 10 respondents are left out unless --no-suppression. CSV, JSON and Parquet hold every
+    group-time, event-time and overall estimate; the table shows the overall effects.
+    """
+    if fmt == "parquet" and out == STDOUT:
+        raise click.BadParameter(
+            "parquet output needs a file: give --out PATH", param_hint="--format"
+        )
+    policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
+    dataset = load_dataset(files, kind=kind, ui=ui)
+    with ui.progress() as progress:
+        progress.add_task("Estimating effects", total=None)
+        try:
+            panel = build_panel(dataset, period=period, policy=policy)
+        except TrustopsError as error:
+            raise DataError(str(error)) from None
+        names = _split(outcomes) or None
+        for name in names or ():
+            if name not in panel.outcome_names:
+                raise click.BadParameter(
+                    f"unknown outcome {name!r}; expected one of {', '.join(panel.outcome_names)}",
+                    param_hint="--outcome",
+                )
+        try:
+            table = estimate_effects(
+                panel,
+                kinds=_split(kinds) or None,
+                outcomes=names,
+                comparison=comparison,  # type: ignore[arg-type]
+                window=window,
+            )
+        except EffectsError as error:
+            if error.field in ("window", "kind"):
+                raise click.BadParameter(error.message, param_hint=f"--{error.field}") from None
+            raise DataError(str(error)) from None
+    if not len(table):
+        raise DataError("no effect to estimate: no initiative kind or outcome in the data")
+    rows = table.to_records()
+    statement = policy_statement(policy)
+    if fmt == "json":
+        emit(
+            dump_json(
+                {
+                    "period": period,
+                    "comparison": comparison,
+                    "periods": list(panel.periods),
+                    "areas": list(panel.areas),
+                    "statement": OBSERVATIONAL,
+                    "suppression": policy_dict(policy),
+                    "note": statement,
+                    "rows": rows,
+                }
+            ),
+            out,
+        )
+    elif fmt == "csv":
+        emit(csv_text(RECORD_COLUMNS, ([row[c] for c in RECORD_COLUMNS] for row in rows)), out)
+    elif fmt == "parquet":
+        write_parquet(table, out)
+    else:
+        grid = Table(title="What builds trust here: overall effects")
+        for column in (
+            "kind",
+            "event",
+            "outcome",
+            "effect",
+            "95% interval",
+            "areas",
+            "pre-trend p",
+            "flags",
+        ):
+            grid.add_column(column, justify="right" if column in ("effect", "areas") else "left")
+        for result in table:
+            overall = result.overall
+            interval = (
+                "—"
+                if overall.low is None or overall.high is None
+                else f"{overall.low:.2f} to {overall.high:.2f}"
+            )
+            grid.add_row(
+                Text(result.kind),
+                Text(result.event),
+                Text(result.outcome),
+                Text(_fmt(overall.att)),
+                Text(interval),
+                Text(f"{overall.n_treated} vs {overall.n_comparison}"),
+                Text("—" if result.pre_trend is None else f"{result.pre_trend.p_value:.3f}"),
+                Text(", ".join(result.flags)),
+            )
+        emit(render_tables([grid], [OBSERVATIONAL, statement]), out)

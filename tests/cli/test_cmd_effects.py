@@ -1,0 +1,156 @@
+"""trustops effects: formats, outcomes, periods, exit codes and the observational statement."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from trustops.cli import get_command
+from trustops.effects import OBSERVATIONAL
+from trustops.io import write_dataset
+from trustops.sample import generate
+
+
+@pytest.fixture(scope="module")
+def effects_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 40% sample programme: enough respondents per area and quarter to publish scores."""
+    folder = tmp_path_factory.mktemp("effects")
+    write_dataset(generate(scale=0.4), folder)
+    return folder
+
+
+def test_table_shows_overall_effects_with_the_statement(
+    runner: CliRunner, effects_dir: Path
+) -> None:
+    result = runner.invoke(
+        get_command(), ["effects", str(effects_dir), "--outcome", "safety_mean_score"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "What builds trust here" in result.output
+    assert "visible_patrol" in result.output
+    assert "stop" in result.output
+    assert "observational" in result.output
+    assert "Small-cell policy" in result.output
+
+
+def test_json_holds_every_estimate(runner: CliRunner, effects_dir: Path) -> None:
+    result = runner.invoke(
+        get_command(),
+        [
+            "effects",
+            str(effects_dir),
+            "--outcome",
+            "reports_per_1000_residents",
+            "--kind",
+            "surveillance_measure",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["statement"] == OBSERVATIONAL
+    assert data["periods"] == ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]
+    levels = {row["level"] for row in data["rows"]}
+    assert levels == {"group_time", "event_time", "overall"}
+    assert {row["kind"] for row in data["rows"]} == {"surveillance_measure"}
+    overall = [row for row in data["rows"] if row["level"] == "overall"]
+    assert len(overall) == 1
+    assert OBSERVATIONAL in overall[0]["statement"]
+
+
+def test_csv_and_parquet_have_the_same_rows(
+    runner: CliRunner, effects_dir: Path, tmp_path: Path
+) -> None:
+    args = [
+        "effects",
+        str(effects_dir),
+        "--outcome",
+        "trust_mean_score",
+        "--kind",
+        "educational_workshop",
+    ]
+    as_csv = runner.invoke(get_command(), [*args, "--format", "csv"])
+    assert as_csv.exit_code == 0, as_csv.output
+    rows = list(csv.DictReader(io.StringIO(as_csv.output)))
+    target = tmp_path / "effects.parquet"
+    as_parquet = runner.invoke(get_command(), [*args, "--format", "parquet", "--out", str(target)])
+    assert as_parquet.exit_code == 0, as_parquet.output
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(target).to_pylist()
+    assert len(table) == len(rows)
+    assert [r["level"] for r in table] == [r["level"] for r in rows]
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_monthly_periods(runner: CliRunner, effects_dir: Path) -> None:
+    result = runner.invoke(
+        get_command(),
+        [
+            "effects",
+            str(effects_dir),
+            "--period",
+            "month",
+            "--outcome",
+            "complaints_per_1000",
+            "--kind",
+            "surveillance_measure",
+            "--format",
+            "json",
+            "--window",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data["periods"]) == 12
+    assert {row["event_time"] for row in data["rows"] if row["level"] == "event_time"} <= {
+        -2,
+        -1,
+        0,
+        1,
+        2,
+    }
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--outcome", "happiness"], "unknown outcome 'happiness'"),
+        (["--window", "9"], "longer than the data"),
+        (["--format", "parquet"], "needs a file"),
+        (["--kind", "juggling"], "unknown initiative kind"),
+    ],
+)
+def test_usage_errors_exit_2(
+    runner: CliRunner, effects_dir: Path, extra: list[str], message: str
+) -> None:
+    result = runner.invoke(get_command(), ["effects", str(effects_dir), *extra])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+
+
+def test_data_errors_exit_1(runner: CliRunner, effects_dir: Path) -> None:
+    survey_by_month = runner.invoke(
+        get_command(),
+        ["effects", str(effects_dir), "--period", "month", "--outcome", "trust_mean_score"],
+    )
+    assert survey_by_month.exit_code == 1, survey_by_month.output
+    assert "coarser period" in survey_by_month.output
+    areas_only = runner.invoke(get_command(), ["effects", str(effects_dir / "areas.jsonl")])
+    assert areas_only.exit_code == 1, areas_only.output
+
+
+def test_no_suppression_is_stated(runner: CliRunner, effects_dir: Path) -> None:
+    result = runner.invoke(
+        get_command(),
+        ["effects", str(effects_dir), "--outcome", "trust_mean_score", "--no-suppression"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Small-cell suppression is OFF" in result.output
