@@ -100,7 +100,70 @@ def test_table_marks_withheld_and_caution(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "withheld" in result.output
     assert "100.0% *" in result.output
-    assert "* caution: small group." in result.output
+    assert "* caution: fewer than 30 people behind the figure." in result.output
+
+
+def test_caution_footnote_only_when_something_is_flagged(
+    runner: CliRunner, sample_dir: Path
+) -> None:
+    result = runner.invoke(get_command(), ["metrics", str(sample_dir), "-m", "interactions"])
+    assert result.exit_code == 0, result.output
+    assert "caution: fewer than" not in result.output
+    assert "Showing common metrics" not in result.output  # a metric was named
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+def test_table_uses_the_terminal_width_and_never_cuts_a_header_or_key(
+    runner: CliRunner, sample_dir: Path, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustops.metrics import METRICS
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = runner.invoke(get_command(), ["metrics", str(sample_dir), "--by", "area,quarter"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "…" not in result.output
+    for name in ("interactions", "reach_per_1000", "reports_per_1000_residents"):
+        for word in METRICS[name].title.split():
+            assert word in result.output
+    text = (sample_dir / "areas.jsonl").read_text(encoding="utf-8")
+    areas = {json.loads(line)["id"] for line in text.splitlines()}
+    assert all(area in result.output for area in areas)
+    assert "Showing common metrics; --all shows every metric." in result.output
+
+
+def test_all_n_and_intervals(
+    runner: CliRunner, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustops.metrics import METRICS
+
+    monkeypatch.setenv("COLUMNS", "100")
+    result = runner.invoke(
+        get_command(), ["metrics", str(sample_dir), "--all", "--n", "--intervals"]
+    )
+    assert result.exit_code == 0, result.output
+    assert all(METRICS[name].title in result.output for name in METRIC_NAMES)
+    assert " n " in result.output or "n=" in result.output
+    assert "95% interval" in result.output or "–" in result.output
+
+
+def test_json_null_values_are_missing_with_a_reason(runner: CliRunner, sample_dir: Path) -> None:
+    result = runner.invoke(
+        get_command(), ["metrics", str(sample_dir), "--by", "month", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["rows"]
+    first = rows[0]["metrics"]
+    assert first["reach_per_1000"]["value"] is None  # not grouped by area
+    assert first["reach_per_1000"]["status"] == "missing"
+    assert first["reach_per_1000"]["reason"]
+    assert first["returning_share"]["status"] == "missing"  # the first period
+    for row in rows:
+        for record in row["metrics"].values():
+            if record["value"] is None:
+                assert record["status"] in ("missing", "insufficient")
+                assert record["reason"]
 
 
 def test_grouping_by_kind_and_staff(runner: CliRunner, sample_dir: Path) -> None:

@@ -8,6 +8,7 @@ import json
 import math
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from trustops.cli import get_command
@@ -127,3 +128,18 @@ def test_unscorable_data_exits_1(runner: CliRunner, tmp_path: Path) -> None:
     assert "response 'r'" in result.output
     assert "1 record(s) were rejected" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_score_table_fits_the_terminal(
+    runner: CliRunner, sample_dir: Path, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = runner.invoke(get_command(), ["score", str(sample_dir)])
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) <= width
+    assert "…" not in result.output
+    assert "--all shows each component's contribution." in result.output
+    wide = runner.invoke(get_command(), ["score", str(sample_dir), "--all", "--n"])
+    assert "Perceived" in wide.output
+    assert "eff. n" in wide.output

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rich.table import Table
 
 from trustops.cli._output import (
     STDOUT,
@@ -18,7 +17,6 @@ from trustops.cli._output import (
     emit,
     policy_dict,
     policy_statement,
-    render_tables,
 )
 from trustops.cli._ui import InputError
 from trustops.privacy import (
@@ -83,14 +81,6 @@ def test_csv_rows_read_back_cell_for_cell(rows: list[list[object]]) -> None:
                 assert int(cell) == value
             else:
                 assert cell == neutralise_csv_cell(str(value))
-
-
-def test_tables_are_not_folded_and_notes_are_not_markup() -> None:
-    table = Table("area", "a long column heading that would fold on a narrow terminal")
-    table.add_row("riverside", "x" * 100)
-    text = render_tables([table], notes=["[bold]kept as written[/bold]"])
-    assert "x" * 100 in text
-    assert text.rstrip().endswith("[bold]kept as written[/bold]")
 
 
 def test_policy_statement_and_dict() -> None:

@@ -6,13 +6,11 @@ from collections.abc import Sequence
 from typing import Final
 
 import click
-from rich.table import Table
-from rich.text import Text
 
 from .._errors import TrustopsError
 from ..metrics import GROUP_KEYS, METRIC_NAMES, engagement_table
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
-from ..report import Cell, format_value, publish
+from ..report import publish
 from ..time import Granularity
 from ._inputs import load_dataset
 from ._options import (
@@ -23,7 +21,8 @@ from ._options import (
     suppression_option,
     type_option,
 )
-from ._output import csv_text, emit, policy_dict, policy_statement, render_tables
+from ._output import csv_text, emit, policy_dict, policy_statement
+from ._tables import DEFAULT_METRICS, cell_record, metric_grid, render, terminal_width
 from ._ui import DataError, Ui, dump_json
 
 __all__ = ["metrics", "parse_by", "parse_metrics"]
@@ -60,8 +59,11 @@ def parse_by(text: str) -> tuple[tuple[str, ...], Granularity | None]:
     return tuple(keys), period
 
 
-def parse_metrics(values: Sequence[str]) -> tuple[str, ...]:
-    """The metrics named by ``--metric`` options (comma-separated or repeated); all by default."""
+def parse_metrics(
+    values: Sequence[str], default: tuple[str, ...] = METRIC_NAMES
+) -> tuple[str, ...]:
+    """The metrics named by ``--metric`` options (comma-separated or repeated); ``default``
+    (all) when none is named."""
     names = _split(values)
     for name in names:
         if name not in METRIC_NAMES:
@@ -69,14 +71,7 @@ def parse_metrics(values: Sequence[str]) -> tuple[str, ...]:
                 f"unknown metric {name!r}; expected one of {', '.join(METRIC_NAMES)}",
                 param_hint="--metric",
             )
-    return tuple(dict.fromkeys(names)) or METRIC_NAMES
-
-
-def _table_cell(name: str, cell: Cell) -> str:
-    if cell.withheld:
-        return "withheld"
-    text = format_value(name, cell.value)
-    return text + " *" if cell.status is CellStatus.CAUTION else text
+    return tuple(dict.fromkeys(names)) or default
 
 
 @click.command(
@@ -101,8 +96,12 @@ Examples:
     "-m",
     "metric_names",
     multiple=True,
-    help="Metrics to show (comma-separated or repeated; default: all).",
+    help="Metrics to show (comma-separated or repeated). Default: all in CSV and JSON; in a "
+    "table, " + ", ".join(DEFAULT_METRICS) + ".",
 )
+@click.option("--all", "all_metrics", is_flag=True, help="Show every metric in the table.")
+@click.option("--n", "show_n", is_flag=True, help="Show each figure's n in the table.")
+@click.option("--intervals", is_flag=True, help="Show each share's 95% interval in the table.")
 @format_option()
 @out_option()
 @type_option()
@@ -114,6 +113,9 @@ def metrics(
     files: tuple[str, ...],
     by: str,
     metric_names: tuple[str, ...],
+    all_metrics: bool,
+    show_n: bool,
+    intervals: bool,
     fmt: str,
     out: str,
     kind: str | None,
@@ -124,10 +126,15 @@ def metrics(
     Areas and initiatives in FILES give local time zones, populations and initiative kinds.
     Shares come with their n and 95% Wilson interval. By default, figures resting on fewer
     than 10 people are withheld and fewer than 30 flagged (* in tables); --no-suppression
-    shows them and says so. CSV is one row per group and metric.
+    shows them and says so. The table uses the terminal's width, a column per metric when
+    that fits and one row per group and metric when not; it shows six common metrics unless
+    --all or --metric, and n and intervals with --n and --intervals. CSV is one row per group
+    and metric; JSON gives every figure a status (ok, caution, insufficient, or missing with
+    the reason).
     """
     keys, period = parse_by(by)
-    names = parse_metrics(metric_names)
+    table_default = METRIC_NAMES if all_metrics or fmt != "table" else DEFAULT_METRICS
+    names = parse_metrics(metric_names, table_default)
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
     dataset = load_dataset(files, kind=kind, ui=ui)
     with ui.progress() as progress:
@@ -160,7 +167,10 @@ def metrics(
                     "suppression": policy_dict(policy),
                     "note": statement,
                     "rows": [
-                        {"keys": row_keys, "metrics": {n: c.to_dict() for n, c in cells.items()}}
+                        {
+                            "keys": row_keys,
+                            "metrics": {n: cell_record(n, c) for n, c in cells.items()},
+                        }
                         for row_keys, cells in rows
                     ],
                 }
@@ -182,8 +192,8 @@ def metrics(
                         cell.n,
                         None if cell.interval is None else cell.interval.low,
                         None if cell.interval is None else cell.interval.high,
-                        str(cell.status),
-                        cell.reason,
+                        cell_record(name, cell)["status"],
+                        cell_record(name, cell)["reason"],
                         flag,
                     ]
                     for row_keys, cells in rows
@@ -193,17 +203,19 @@ def metrics(
             out,
         )
     else:
-        grid = Table(title="Engagement metrics")
-        for column in columns:
-            grid.add_column(column)
-        for name in names:
-            grid.add_column(name, justify="right")
-        for row_keys, cells in rows:
-            grid.add_row(
-                *(Text("(none)" if value is None else value) for value in row_keys.values()),
-                *(Text(_table_cell(name, cell)) for name, cell in cells.items()),
-            )
+        width = terminal_width()
+        grid = metric_grid(
+            title="Engagement metrics",
+            keys=columns,
+            rows=rows,
+            names=names,
+            width=width,
+            show_n=show_n,
+            intervals=intervals,
+        )
         notes = [statement]
-        if policy.enabled:
-            notes.append("* caution: small group.")
-        emit(render_tables([grid], notes), out)
+        if any(c.status is CellStatus.CAUTION for _, cells in rows for c in cells.values()):
+            notes.append(f"* caution: fewer than {policy.caution_below} people behind the figure.")
+        if not all_metrics and not metric_names:
+            notes.append("Showing common metrics; --all shows every metric.")
+        emit(render([grid], notes, width), out)

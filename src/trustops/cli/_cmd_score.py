@@ -10,9 +10,11 @@ from rich.text import Text
 
 from .._errors import TrustopsError
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
+from ..report import component_title
 from ..scoring import (
     DEFAULT_MODEL,
     SurveyScoreTable,
+    TrustIndexResult,
     TrustIndexTable,
     choose_instrument,
     dataset_trust_index,
@@ -30,7 +32,8 @@ from ._options import (
     suppression_option,
     type_option,
 )
-from ._output import csv_text, emit, policy_dict, policy_statement, render_tables
+from ._output import csv_text, emit, policy_dict, policy_statement
+from ._tables import render, terminal_width, whole
 from ._ui import DataError, InputError, Ui, dump_json
 
 __all__ = ["score"]
@@ -40,13 +43,55 @@ def _num(value: float | None, places: int = 1) -> str:
     return "—" if value is None else f"{value:.{places}f}"
 
 
-def _index_table(index: TrustIndexTable) -> Table:
+def _notes(result: TrustIndexResult) -> str:
+    if result.index is None:
+        return f"withheld: coverage {result.coverage:.0%}"
+    flags = [flag for flag in result.flags if flag != "partial"]
+    if "partial" in result.flags:
+        flags.insert(0, f"partial ({result.coverage:.0%} of the model)")
+    return ", ".join(flags)
+
+
+def _index_tables(index: TrustIndexTable, *, components: bool, width: int) -> list[Table]:
+    """The index table, with each component's contribution as a column when that fits in
+    ``width`` and as a table of its own (one row per component) when not."""
+    wide = _index_table(index, components=components)
+    titles = [component_title(part.name) for part in index.model.components]
+    if not components or whole(wide, titles, width):
+        return [wide]
+    parts = Table(title="Contributions of the components (they add up to the index)")
+    for column in ("area", "period", "component"):
+        parts.add_column(column, no_wrap=True)
+    parts.add_column("contribution", justify="right", no_wrap=True)
+    for result in index:
+        for position, part in enumerate(result.components):
+            first = position == 0
+            parts.add_row(
+                Text(result.area if first else ""),
+                Text("" if result.period is None or not first else result.period.label),
+                Text(component_title(part.name)),
+                Text(_num(part.contribution, 2)),
+            )
+        parts.add_section()
+    return [_index_table(index, components=False), parts]
+
+
+def _index_table(index: TrustIndexTable, *, components: bool) -> Table:
     grid = Table(title=f"Trust index ({index.model.name} {index.model.version})")
-    for column in ("area", "period", "index", "95% interval", "coverage"):
-        grid.add_column(column, justify="left" if column in ("area", "period") else "right")
-    for part in index.model.components:
-        grid.add_column(part.name, justify="right")
-    grid.add_column("notes")
+    grid.add_column("area", no_wrap=True)
+    grid.add_column("period", no_wrap=True)
+    grid.add_column("index", justify="right", no_wrap=True)
+    grid.add_column("95% interval", justify="right", no_wrap=True)
+    if components:
+        for part in index.model.components:
+            title = component_title(part.name)
+            grid.add_column(
+                title,
+                justify="right",
+                overflow="fold",
+                min_width=max(len(word) for word in title.split()),
+            )
+    grid.add_column("notes", overflow="fold")
     for result in index:
         interval = (
             ""
@@ -58,30 +103,43 @@ def _index_table(index: TrustIndexTable) -> Table:
             Text("" if result.period is None else result.period.label),
             Text("withheld" if result.index is None else _num(result.index)),
             Text(interval),
-            Text(f"{result.coverage:.2f}"),
-            *(Text(_num(part.contribution, 2)) for part in result.components),
-            Text(result.withheld or ", ".join(result.flags)),
+            *(Text(_num(part.contribution, 2)) for part in result.components if components),
+            Text(_notes(result)),
         )
     return grid
 
 
-def _survey_table(table: SurveyScoreTable) -> Table:
-    grid = Table(title=f"Survey scores ({table.instrument_id}, weighting {table.weighting})")
-    for column in ("area", "construct", "n", "eff. n", "mean", "top-box %", "net", "alpha"):
-        grid.add_column(column, justify="left" if column in ("area", "construct") else "right")
-    grid.add_column("notes")
+def _survey_table(table: SurveyScoreTable, *, show_n: bool) -> Table:
+    """Survey scores per area and construct; notes (withheld, not raked) go under the table
+    with the row they belong to, so no column is squeezed."""
+    notes = [
+        f"{row.keys.get('area', '')} {row.construct}: {row.withheld or ', '.join(row.flags)}"
+        for row in table
+        if row.withheld or row.flags
+    ]
+    grid = Table(
+        title=f"Survey scores ({table.instrument_id}, weighting {table.weighting})",
+        caption="\n".join(notes) or None,
+        caption_justify="left",
+        pad_edge=False,
+    )
+    headers = ["area", "construct", *(["n", "eff. n"] if show_n else []), "mean", "top-box"]
+    headers += ["net", "alpha"]
+    for position, header in enumerate(headers):
+        grid.add_column(
+            header, justify="left" if position < 2 else "right", no_wrap=True, min_width=len(header)
+        )
     for row in table:
+        counts = (Text(str(row.n)), Text(_num(row.effective_n))) if show_n else ()
         grid.add_row(
             Text(row.keys.get("area", "")),
             Text(row.construct),
-            Text(str(row.n)),
-            Text(_num(row.effective_n)),
+            *counts,
             *(
                 Text("withheld" if row.withheld else _num(None if e is None else e.value))
                 for e in (row.mean_score, row.top_box_share, row.net_score)
             ),
             Text(_num(row.alpha, 2)),
-            Text(row.withheld or ", ".join(row.flags)),
         )
     return grid
 
@@ -110,6 +168,10 @@ Examples:
     default=None,
     help="Output only the trust index or only the survey scores (needed for CSV).",
 )
+@click.option(
+    "--all", "all_columns", is_flag=True, help="Show each component's contribution in the table."
+)
+@click.option("--n", "show_n", is_flag=True, help="Show n and effective n of survey scores.")
 @format_option()
 @out_option()
 @type_option()
@@ -123,6 +185,8 @@ def score(
     period: str,
     instrument_id: str | None,
     only: str | None,
+    all_columns: bool,
+    show_n: bool,
     fmt: str,
     out: str,
     kind: str | None,
@@ -200,12 +264,12 @@ def score(
     else:
         tables: list[Table] = []
         if only in (None, "index"):
-            tables.append(_index_table(index))
+            tables.extend(_index_tables(index, components=all_columns, width=terminal_width()))
         if only in (None, "survey"):
-            tables.extend(_survey_table(table) for table in surveys)
-        notes = [
-            f"Model {model.name} {model.version}, sha256 {model.fingerprint}.",
-            "Index columns per component are contributions; they add up to the index.",
-            statement,
-        ]
-        emit(render_tables(tables, notes), out)
+            tables.extend(_survey_table(table, show_n=show_n) for table in surveys)
+        notes = [f"Model {model.name} {model.version}, sha256 {model.fingerprint}.", statement]
+        if all_columns:
+            notes.insert(1, "Component columns are contributions; they add up to the index.")
+        else:
+            notes.insert(1, "--all shows each component's contribution.")
+        emit(render(tables, notes, terminal_width()), out)

@@ -9,8 +9,6 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from ..privacy import SmallCellPolicy, neutralise_csv_cell
 from ._ui import InputError
@@ -22,12 +20,10 @@ __all__ = [
     "emit",
     "policy_dict",
     "policy_statement",
-    "render_tables",
 ]
 
 STDOUT: Final = "-"
 FORMATS: Final = ("table", "csv", "json")
-_TABLE_WIDTH: Final = 160
 
 
 def emit(text: str, out: str) -> None:
@@ -60,19 +56,6 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer.writerow([neutralise_csv_cell(name) for name in header])
     for row in rows:
         writer.writerow([_csv_cell(value) for value in row])
-    return buffer.getvalue()
-
-
-def render_tables(tables: Sequence[Table], notes: Sequence[str] = ()) -> str:
-    """Rich tables (and notes after them) as plain text, wide enough not to fold columns."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=_TABLE_WIDTH, color_system=None, highlight=False, soft_wrap=False
-    )
-    for table in tables:
-        console.print(table)
-    for note in notes:
-        console.print(note, markup=False)
     return buffer.getvalue()
 
 

@@ -34,7 +34,7 @@ from ._content import (
     SurveySection,
 )
 from ._html import SECTIONS, render_html, write_html
-from ._labels import component_title, group_title, metric_title, metric_unit
+from ._labels import component_title, group_title, metric_title, metric_unit, missing_reason
 
 __all__ = [
     "ENGAGEMENT_METRICS",
@@ -62,6 +62,7 @@ __all__ = [
     "group_title",
     "metric_title",
     "metric_unit",
+    "missing_reason",
     "publish",
     "render_html",
     "write_html",
