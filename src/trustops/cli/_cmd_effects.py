@@ -23,7 +23,8 @@ from ..effects import (
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
 from ._inputs import load_dataset
 from ._options import files_argument, out_option, pass_ui, suppression_option, type_option
-from ._output import STDOUT, csv_text, emit, policy_dict, policy_statement, render_tables
+from ._output import STDOUT, csv_text, emit, policy_dict, policy_statement
+from ._tables import render
 from ._ui import DataError, InputError, Ui, dump_json
 
 __all__ = ["effects", "write_parquet"]
@@ -222,4 +223,5 @@ def effects(
                 Text("—" if result.pre_trend is None else f"{result.pre_trend.p_value:.3f}"),
                 Text(", ".join(result.flags)),
             )
-        emit(render_tables([grid], [OBSERVATIONAL, statement]), out)
+        # 160 columns, as before the tables followed the terminal's width (owned by effects)
+        emit(render([grid], [OBSERVATIONAL, statement], 160), out)
