@@ -10,6 +10,7 @@ finishes through the same step. See :doc:`/explanation/metrics` for the definiti
 
 from ._accumulator import Counted, EngagementAccumulator, Window, accumulate, widen
 from ._errors import MetricsError
+from ._frames import Tabular, records_to_columns
 from ._registry import METRIC_NAMES, METRICS, TOTALS, Metric, MetricKind, finish
 from ._table import GROUP_KEYS, EngagementRow, EngagementTable, TablePlan, engagement_table
 from ._values import MetricValue
@@ -28,9 +29,11 @@ __all__ = [
     "MetricValue",
     "MetricsError",
     "TablePlan",
+    "Tabular",
     "Window",
     "accumulate",
     "engagement_table",
     "finish",
+    "records_to_columns",
     "widen",
 ]

@@ -12,7 +12,8 @@ from ..model import Area, Initiative, Interaction
 from ..time import Granularity, LocalCalendar, Period, day_start, to_granularity
 from ._accumulator import Counted, EngagementAccumulator, Window, accumulate
 from ._errors import MetricsError
-from ._registry import METRIC_NAMES
+from ._frames import Tabular
+from ._registry import METRIC_NAMES, METRICS
 from ._values import MetricValue
 
 __all__ = ["GROUP_KEYS", "EngagementRow", "EngagementTable", "TablePlan", "engagement_table"]
@@ -53,10 +54,13 @@ class EngagementRow:
 
 
 @attrs.frozen(kw_only=True)
-class EngagementTable:
+class EngagementTable(Tabular):
     """The rows of :func:`engagement_table`, sorted by group keys then period.
 
     Iterating gives the rows; ``by`` and ``period`` record the grouping used.
+    :meth:`columns` gives the table in long form with its evidence, one row per group and
+    metric; it is what ``__arrow_c_stream__`` (so ``polars.DataFrame(table)`` and DuckDB take
+    the table directly), :meth:`to_arrow`, :meth:`to_pandas` and :meth:`to_polars` return.
     """
 
     rows: tuple[EngagementRow, ...]
@@ -93,6 +97,56 @@ class EngagementTable:
             )
         return found[0]
 
+    def columns(self) -> dict[str, list[object]]:
+        """The table in long form, one row per group and metric, with the evidence.
+
+        Columns: the group keys (``by``, then ``period`` as its label when grouped by
+        period), ``metric``, ``value``, ``n`` (the denominator), ``low`` and ``high`` (the
+        95% interval of a share), ``status`` (``ok`` or ``missing``) and ``reason`` (why a
+        value is missing: its denominator is zero, or it does not apply to the grouping or
+        the data's window).
+
+        >>> import pendulum
+        >>> from trustops import Interaction
+        >>> from trustops.metrics import engagement_table
+        >>> table = engagement_table([Interaction(
+        ...     id="i1", occurred_at=pendulum.datetime(2026, 3, 2, tz="UTC"), area_id="docks",
+        ...     kind="conversation", initiator="resident", channel="phone", outcome="positive")])
+        >>> columns = table.columns()
+        >>> list(columns)
+        ['area', 'metric', 'value', 'n', 'low', 'high', 'status', 'reason']
+        >>> at = columns["metric"].index("positive_share")
+        >>> columns["value"][at], columns["n"][at], round(columns["low"][at], 3)
+        (1.0, 1.0, 0.207)
+        >>> at = columns["metric"].index("median_hours_to_report")
+        >>> columns["status"][at], columns["reason"][at]
+        ('missing', 'its denominator (reports with observed_at) is zero')
+        """
+        keys = (*self.by, "period") if self.period is not None else self.by
+        out: dict[str, list[object]] = {name: [] for name in keys}
+        for name in ("metric", "value", "n", "low", "high", "status", "reason"):
+            out[name] = []
+        for row in self.rows:
+            for metric, value in row.values.items():
+                for key in keys:
+                    out[key].append(row.keys[key])
+                interval = value.interval
+                out["metric"].append(metric)
+                out["value"].append(None if value.value is None else float(value.value))
+                out["n"].append(None if value.n is None else float(value.n))
+                out["low"].append(None if interval is None else interval.low)
+                out["high"].append(None if interval is None else interval.high)
+                out["status"].append("ok" if value.value is not None else "missing")
+                out["reason"].append(_reason(metric, value))
+        return out
+
+    def column_types(self) -> dict[str, str]:
+        """The Arrow types of the columns (keys and texts as strings, figures as doubles)."""
+        keys = (*self.by, "period") if self.period is not None else self.by
+        types = dict.fromkeys((*keys, "metric", "status", "reason"), "string")
+        types.update(dict.fromkeys(("value", "n", "low", "high"), "float64"))
+        return types
+
     def to_records(self) -> list[dict[str, object]]:
         """One plain dict per row: the group keys, then every metric name with its value.
 
@@ -102,6 +156,15 @@ class EngagementTable:
             {**row.keys, **{name: metric.value for name, metric in row.values.items()}}
             for row in self.rows
         ]
+
+
+def _reason(name: str, value: MetricValue) -> str | None:
+    """Why a metric has no value, or ``None`` when it has one."""
+    if value.value is not None:
+        return None
+    if value.n is not None and not value.n:
+        return f"its denominator ({METRICS[name].n}) is zero"
+    return "it does not apply to this grouping or to the data's window"
 
 
 def _check_by(by: Sequence[str]) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from typing import Final, NamedTuple
 import attrs
 import pendulum
 
-from ..metrics import EngagementRow, EngagementTable, engagement_table
+from ..metrics import EngagementRow, EngagementTable, Tabular, engagement_table, records_to_columns
 from ..model import Area, Initiative, Interaction, SurveyInstrument, SurveyResponse
 from ..privacy import NO_SUPPRESSION, CellStatus, SmallCellPolicy
 from ..stats import Interval, normal_interval, se_from_interval, shrink_proportions
@@ -229,7 +229,7 @@ def _fmt(value: float | None, width: int, places: int) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class TrustIndexTable:
+class TrustIndexTable(Tabular):
     """The results of :func:`trust_index`, one per area and period, ordered by both."""
 
     model: ScoringModel = attrs.field(repr=False)
@@ -255,6 +255,12 @@ class TrustIndexTable:
     def to_records(self) -> list[dict[str, object]]:
         """Every result as :meth:`TrustIndexResult.to_record`."""
         return [result.to_record() for result in self.results]
+
+    def columns(self) -> dict[str, list[object]]:
+        """The rows of :meth:`to_records` as columns, with ``status`` (``ok`` or
+        ``withheld``) and ``reason``; the form of ``__arrow_c_stream__``, :meth:`to_arrow`,
+        :meth:`to_pandas` and :meth:`to_polars`."""
+        return records_to_columns(self.to_records())
 
 
 def _unavailable(

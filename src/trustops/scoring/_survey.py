@@ -9,6 +9,7 @@ from typing import Final, Literal, NamedTuple
 
 import attrs
 
+from ..metrics import Tabular, records_to_columns
 from ..model import Area, SurveyInstrument, SurveyItem, SurveyResponse
 from ..privacy import DEFAULT_POLICY, CellStatus, SmallCellPolicy
 from ..stats import (
@@ -118,7 +119,7 @@ class ConstructScore:
 
 
 @attrs.frozen(kw_only=True)
-class SurveyScoreTable:
+class SurveyScoreTable(Tabular):
     """The rows of :func:`survey_scores`, ordered by group keys, period and construct.
 
     Iterate over it for the :class:`ConstructScore` rows, look one up with :meth:`row`, or
@@ -154,6 +155,12 @@ class SurveyScoreTable:
     def to_records(self) -> list[dict[str, object]]:
         """Every row as :meth:`ConstructScore.to_record`."""
         return [row.to_record() for row in self.rows]
+
+    def columns(self) -> dict[str, list[object]]:
+        """The rows of :meth:`to_records` as columns, with ``status`` (``ok`` or
+        ``withheld``) and ``reason``; the form of ``__arrow_c_stream__``, :meth:`to_arrow`,
+        :meth:`to_pandas` and :meth:`to_polars`."""
+        return records_to_columns(self.to_records())
 
 
 class _Respondent(NamedTuple):
