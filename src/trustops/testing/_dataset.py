@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any, Final
+
+import attrs
 from hypothesis import strategies as st
 
 from ..model import Dataset, SurveyResponse
@@ -14,8 +17,22 @@ from ._survey import survey_instruments, survey_responses
 __all__ = ["datasets"]
 
 
+_PLACEHOLDER: Final = st.just("placeholder")
+"""The id records are drawn with before each gets its own unique id (see :func:`_records`)."""
+
+
 def _unique_ids(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
-    return st.lists(identifiers(max_size=20), min_size=min_size, max_size=max_size, unique=True)
+    return st.lists(identifiers(max_size=10), min_size=min_size, max_size=max_size, unique=True)
+
+
+def _records(draw: st.DrawFn, strategy: st.SearchStrategy[Any], ids: list[str]) -> list[Any]:
+    """One record of ``strategy`` (drawn with the placeholder id) for each of ``ids``.
+
+    The record strategy is made once per dataset and the id set afterwards: making a strategy
+    per record (``ids=st.just(...)``) costs hypothesis more than drawing the record.
+    """
+    drawn = draw(st.lists(strategy, min_size=len(ids), max_size=len(ids)))
+    return [attrs.evolve(record, id=id_) for record, id_ in zip(drawn, ids, strict=True)]
 
 
 @st.composite
@@ -27,66 +44,59 @@ def _datasets(
     programme_ids = draw(_unique_ids(1, 2))
     initiative_ids = draw(_unique_ids(0, 4))
     session_ids = draw(_unique_ids(0, 4)) if initiative_ids else []
-    the_areas = [draw(areas(ids=st.just(area_id))) for area_id in area_ids]
-    the_sessions = [
-        draw(sessions(ids=st.just(session_id), initiative_ids=initiative_ids))
-        for session_id in session_ids
-    ]
+    the_sessions = (
+        _records(draw, sessions(ids=_PLACEHOLDER, initiative_ids=initiative_ids), session_ids)
+        if session_ids
+        else []
+    )
     residents = draw(_unique_ids(0, 6))
     staff = draw(_unique_ids(0, 3))
-    instruments = [
-        draw(survey_instruments(ids=st.just(instrument_id)))
-        for instrument_id in draw(_unique_ids(0, 2))
-    ]
+    instruments = _records(
+        draw, survey_instruments(ids=_PLACEHOLDER, max_items=4), draw(_unique_ids(0, 2))
+    )
     responses: list[SurveyResponse] = []
     if instruments:
-        for index, response_id in enumerate(draw(_unique_ids(0, max_responses))):
-            instrument = instruments[index % len(instruments)]
-            responses.append(
-                draw(survey_responses(instrument, ids=st.just(response_id), area_ids=area_ids))
+        response_ids = draw(_unique_ids(0, max_responses))
+        for index, instrument in enumerate(instruments):
+            responses += _records(
+                draw,
+                survey_responses(instrument, ids=_PLACEHOLDER, area_ids=area_ids),
+                response_ids[index :: len(instruments)],
             )
     return Dataset(
-        programmes=[
-            draw(programmes(ids=st.just(programme_id), area_ids=area_ids))
-            for programme_id in programme_ids
-        ],
-        areas=the_areas,
-        partners=[draw(partners(ids=st.just(partner_id))) for partner_id in partner_ids],
-        initiatives=[
-            draw(
-                initiatives(
-                    ids=st.just(initiative_id),
-                    programme_ids=programme_ids,
-                    area_ids=area_ids,
-                    partner_ids=partner_ids,
-                )
-            )
-            for initiative_id in initiative_ids
-        ],
+        programmes=_records(draw, programmes(ids=_PLACEHOLDER, area_ids=area_ids), programme_ids),
+        areas=_records(draw, areas(ids=_PLACEHOLDER), area_ids),
+        partners=_records(draw, partners(ids=_PLACEHOLDER), partner_ids),
+        initiatives=_records(
+            draw,
+            initiatives(
+                ids=_PLACEHOLDER,
+                programme_ids=programme_ids,
+                area_ids=area_ids,
+                partner_ids=partner_ids,
+            ),
+            initiative_ids,
+        ),
         sessions=the_sessions,
-        interactions=[
-            draw(
-                interactions(
-                    ids=st.just(interaction_id),
-                    area_ids=area_ids,
-                    initiative_ids=initiative_ids,
-                    sessions=the_sessions,
-                    resident_ids=residents,
-                    staff_ids=staff,
-                )
-            )
-            for interaction_id in draw(_unique_ids(0, max_interactions))
-        ],
+        interactions=_records(
+            draw,
+            interactions(
+                ids=_PLACEHOLDER,
+                area_ids=area_ids,
+                initiative_ids=initiative_ids,
+                sessions=the_sessions,
+                resident_ids=residents,
+                staff_ids=staff,
+            ),
+            draw(_unique_ids(0, max_interactions)),
+        ),
         instruments=instruments,
         responses=responses,
-        indicators=[
-            draw(
-                indicators(
-                    ids=st.just(indicator_id), programme_ids=programme_ids, area_ids=area_ids
-                )
-            )
-            for indicator_id in draw(_unique_ids(0, 2))
-        ],
+        indicators=_records(
+            draw,
+            indicators(ids=_PLACEHOLDER, programme_ids=programme_ids, area_ids=area_ids),
+            draw(_unique_ids(0, 2)),
+        ),
     )
 
 

@@ -13,14 +13,15 @@ from ._time import dates
 __all__ = ["indicators"]
 
 _VALUES = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
+_UNITS = st.sampled_from(("reports", "%", "residents", "score")) | texts(max_size=12)
 
 
 @st.composite
 def _indicators(
     draw: st.DrawFn,
     ids: st.SearchStrategy[str],
-    programme_ids: Sequence[str] | None,
-    area_ids: Sequence[str] | None,
+    programme_ids: st.SearchStrategy[str | None],
+    area_ids: st.SearchStrategy[str | None],
 ) -> Indicator:
     baseline = Baseline(value=draw(_VALUES), date=draw(dates(max_year=2030)))
     targets: list[Target] = []
@@ -36,13 +37,13 @@ def _indicators(
     return Indicator(
         id=draw(ids),
         name=draw(texts()),
-        unit=draw(st.sampled_from(("reports", "%", "residents", "score")) | texts(max_size=12)),
+        unit=draw(_UNITS),
         ascending=draw(st.booleans()),
         baseline=baseline,
         targets=tuple(targets),
         actuals=tuple(actuals),
-        programme_id=draw(optional_reference(programme_ids)),
-        area_id=draw(optional_reference(area_ids)),
+        programme_id=draw(programme_ids),
+        area_id=draw(area_ids),
     )
 
 
@@ -58,4 +59,8 @@ def indicators(
     and zero to four actuals. ``programme_ids`` and ``area_ids`` limit the optional references
     (``None``: any identifier; empty: never set).
     """
-    return _indicators(identifiers() if ids is None else ids, programme_ids, area_ids)
+    return _indicators(
+        identifiers() if ids is None else ids,
+        optional_reference(programme_ids),
+        optional_reference(area_ids),
+    )

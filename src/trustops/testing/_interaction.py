@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
+import pendulum
 from hypothesis import strategies as st
 
 from ..model import (
@@ -24,53 +26,62 @@ __all__ = ["interactions"]
 _DURATION_KINDS = (InteractionKind.CONVERSATION, InteractionKind.VOLUNTEERING)
 
 
+_INITIATORS: Final = st.sampled_from(Initiator)
+_CHANNELS: Final = st.sampled_from(Channel)
+_OUTCOMES: Final = st.none() | st.sampled_from(Outcome)
+_ATTENDANCE: Final = st.sampled_from(AttendanceStatus)
+_DURATIONS: Final = st.none() | st.floats(0, 24 * 60, allow_nan=False, allow_infinity=False)
+_SECONDS_BEFORE: Final = st.integers(0, 72 * 3600)
+_ANY_SESSION: Final = st.none() | identifiers()
+
+
+def _optional(sessions: tuple[Session, ...]) -> st.SearchStrategy[Session | None]:
+    return st.none() | st.sampled_from(sessions) if sessions else st.none()
+
+
 @st.composite
 def _interactions(
     draw: st.DrawFn,
     *,
     ids: st.SearchStrategy[str],
-    area_ids: Sequence[str] | None,
-    initiative_ids: Sequence[str] | None,
-    sessions: Sequence[Session] | None,
-    kinds: Sequence[InteractionKind],
-    resident_ids: Sequence[str] | None,
-    staff_ids: Sequence[str] | None,
-    timezones: Sequence[str] | None,
+    kinds: st.SearchStrategy[InteractionKind],
+    instants: st.SearchStrategy[pendulum.DateTime],
+    areas: st.SearchStrategy[str],
+    initiatives: st.SearchStrategy[str | None],
+    sessions: st.SearchStrategy[Session | None] | None,
+    staff: st.SearchStrategy[str | None],
+    residents: st.SearchStrategy[str | None],
 ) -> Interaction:
-    kind = draw(st.sampled_from(tuple(kinds)))
-    occurred_at = draw(aware_datetimes(timezones=timezones))
-    initiative_id = draw(optional_reference(initiative_ids))
+    # Every strategy is made once by interactions(): records are drawn by the thousand.
+    kind = draw(kinds)
+    occurred_at = draw(instants)
+    initiative_id = draw(initiatives)
     session_id: str | None = None
     if sessions is None:
         if initiative_id is not None:
-            session_id = draw(st.none() | identifiers())
-    elif sessions:
-        session: Session | None = draw(st.none() | st.sampled_from(tuple(sessions)))
+            session_id = draw(_ANY_SESSION)
+    else:
+        session = draw(sessions)
         if session is not None:
             session_id, initiative_id = session.id, session.initiative_id
     observed_at = None
     if kind is InteractionKind.SUSPICIOUS_ACTIVITY_REPORT and draw(st.booleans()):
-        observed_at = shift(occurred_at, -draw(st.integers(0, 72 * 3600)))
-    duration = None
-    if kind in _DURATION_KINDS:
-        duration = draw(st.none() | st.floats(0, 24 * 60, allow_nan=False, allow_infinity=False))
+        observed_at = shift(occurred_at, -draw(_SECONDS_BEFORE))
     return Interaction(
         id=draw(ids),
         occurred_at=occurred_at,
-        area_id=draw(choose(area_ids, "area_ids")),
+        area_id=draw(areas),
         kind=kind,
-        initiator=draw(st.sampled_from(Initiator)),
-        channel=draw(st.sampled_from(Channel)),
+        initiator=draw(_INITIATORS),
+        channel=draw(_CHANNELS),
         initiative_id=initiative_id,
         session_id=session_id,
-        staff_id=draw(optional_reference(staff_ids)),
-        resident_id=draw(optional_reference(resident_ids)),
-        outcome=draw(st.none() | st.sampled_from(Outcome)),
-        attendance=(
-            draw(st.sampled_from(AttendanceStatus)) if kind is InteractionKind.ATTENDANCE else None
-        ),
+        staff_id=draw(staff),
+        resident_id=draw(residents),
+        outcome=draw(_OUTCOMES),
+        attendance=draw(_ATTENDANCE) if kind is InteractionKind.ATTENDANCE else None,
         observed_at=observed_at,
-        duration_minutes=duration,
+        duration_minutes=draw(_DURATIONS) if kind in _DURATION_KINDS else None,
     )
 
 
@@ -105,11 +116,11 @@ def interactions(
     """
     return _interactions(
         ids=identifiers() if ids is None else ids,
-        area_ids=area_ids,
-        initiative_ids=initiative_ids,
-        sessions=sessions,
-        kinds=tuple(InteractionKind(kind) for kind in kinds),
-        resident_ids=resident_ids,
-        staff_ids=staff_ids,
-        timezones=timezones,
+        kinds=st.sampled_from(tuple(InteractionKind(kind) for kind in kinds)),
+        instants=aware_datetimes(timezones=timezones),
+        areas=choose(area_ids, "area_ids"),
+        initiatives=optional_reference(initiative_ids),
+        sessions=None if sessions is None else _optional(tuple(sessions)),
+        staff=optional_reference(staff_ids),
+        residents=optional_reference(resident_ids),
     )

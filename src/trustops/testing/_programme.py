@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 import pendulum
 from hypothesis import strategies as st
@@ -36,13 +38,31 @@ def shift(instant: pendulum.DateTime, seconds: int) -> pendulum.DateTime:
     return instant.in_timezone("UTC").add(seconds=seconds).in_timezone(zone)
 
 
-@st.composite
-def _shares(draw: st.DrawFn, categories: Sequence[str]) -> dict[str, float]:
-    counts = draw(st.lists(st.integers(0, 100), min_size=len(categories), max_size=len(categories)))
+def _normalised(categories: tuple[str, ...], counts: list[int]) -> dict[str, float]:
     if not any(counts):
         counts[0] = 1
     total = sum(counts)
     return {category: count / total for category, count in zip(categories, counts, strict=True)}
+
+
+@functools.cache
+def _shares(categories: tuple[str, ...]) -> st.SearchStrategy[dict[str, float]]:
+    """Shares of ``categories`` that sum to 1 (made once per set of categories)."""
+    counts = st.lists(st.integers(0, 100), min_size=len(categories), max_size=len(categories))
+    return counts.map(lambda drawn: _normalised(categories, drawn))
+
+
+_SOME_DIMENSIONS: Final = st.lists(st.sampled_from(sorted(_DIMENSIONS)), unique=True, max_size=2)
+_POPULATIONS: Final = st.none() | st.integers(0, 10_000_000)
+_SECTORS: Final = st.none() | st.sampled_from(("public", "voluntary", "faith", "business"))
+_OPTIONAL_DATES: Final = st.none() | dates()
+_DAYS: Final = st.integers(0, 3 * 366)
+_DESCRIPTIONS: Final = st.none() | texts(max_size=200)
+_PROGRAMME_STATUSES: Final = st.sampled_from(ProgrammeStatus)
+_SESSION_STATUSES: Final = st.sampled_from(SessionStatus)
+_INITIATIVE_CAPACITIES: Final = st.none() | st.integers(1, 1_000)
+_SESSION_CAPACITIES: Final = st.none() | st.integers(1, 500)
+_SESSION_SECONDS: Final = st.integers(0, 12 * 3600)
 
 
 @st.composite
@@ -53,14 +73,13 @@ def _areas(
     margins: Mapping[str, Sequence[str]] | None,
 ) -> Area:
     if margins is None:
-        chosen = draw(st.lists(st.sampled_from(sorted(_DIMENSIONS)), unique=True, max_size=2))
-        margins = {name: _DIMENSIONS[name] for name in chosen}
+        margins = {name: _DIMENSIONS[name] for name in draw(_SOME_DIMENSIONS)}
     return Area(
         id=draw(ids),
         name=draw(texts()),
         timezone=draw(zones),
-        population=draw(st.none() | st.integers(0, 10_000_000)),
-        margins={name: draw(_shares(categories)) for name, categories in margins.items()},
+        population=draw(_POPULATIONS),
+        margins={name: draw(_shares(tuple(categories))) for name, categories in margins.items()},
     )
 
 
@@ -95,7 +114,7 @@ def partners(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[
         Partner,
         id=identifiers() if ids is None else ids,
         name=texts(),
-        sector=st.none() | st.sampled_from(("public", "voluntary", "faith", "business")),
+        sector=_SECTORS,
     )
 
 
@@ -103,30 +122,29 @@ def partners(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[
 def _date_range(
     draw: st.DrawFn, *, required_start: bool
 ) -> tuple[pendulum.Date | None, pendulum.Date | None]:
-    start = draw(dates()) if required_start else draw(st.none() | dates())
+    start = draw(dates()) if required_start else draw(_OPTIONAL_DATES)
     if start is None or draw(st.booleans()):
         return start, None
-    return start, start.add(days=draw(st.integers(0, 3 * 366)))
+    return start, start.add(days=draw(_DAYS))
 
 
 @st.composite
 def _programmes(
     draw: st.DrawFn,
     ids: st.SearchStrategy[str],
-    area_ids: Sequence[str] | None,
-    statuses: Sequence[ProgrammeStatus],
+    area_ids: st.SearchStrategy[list[str]],
+    statuses: st.SearchStrategy[ProgrammeStatus],
 ) -> Programme:
     start, end = draw(_date_range(required_start=True))
-    chosen = draw(st.lists(choose(area_ids, "area_ids"), min_size=1, max_size=3, unique=True))
     return Programme(
         id=draw(ids),
         name=draw(texts()),
         organisation=draw(texts()),
         start=start,
         end=end,
-        area_ids=tuple(chosen),
-        status=draw(st.sampled_from(tuple(statuses))),
-        description=draw(st.none() | texts(max_size=200)),
+        area_ids=tuple(draw(area_ids)),
+        status=draw(statuses),
+        description=draw(_DESCRIPTIONS),
     )
 
 
@@ -141,7 +159,11 @@ def programmes(
     ``area_ids`` limits the areas to choose from (default: any identifiers); ``statuses`` the
     statuses.
     """
-    return _programmes(identifiers() if ids is None else ids, area_ids, statuses)
+    return _programmes(
+        identifiers() if ids is None else ids,
+        st.lists(choose(area_ids, "area_ids"), min_size=1, max_size=3, unique=True),
+        st.sampled_from(tuple(statuses)),
+    )
 
 
 @st.composite
@@ -149,27 +171,21 @@ def _initiatives(
     draw: st.DrawFn,
     *,
     ids: st.SearchStrategy[str],
-    programme_ids: Sequence[str] | None,
-    area_ids: Sequence[str] | None,
-    partner_ids: Sequence[str] | None,
-    kinds: Sequence[InitiativeKind],
+    programme_ids: st.SearchStrategy[str],
+    area_ids: st.SearchStrategy[str],
+    partner_ids: st.SearchStrategy[list[str]],
+    kinds: st.SearchStrategy[InitiativeKind],
 ) -> Initiative:
     start, end = draw(_date_range(required_start=False))
-    partner_pool = identifiers() if partner_ids is None else st.sampled_from(tuple(partner_ids))
-    partners_chosen: list[str] = (
-        draw(st.lists(partner_pool, max_size=3, unique=True))
-        if partner_ids is None or partner_ids
-        else []
-    )
     return Initiative(
         id=draw(ids),
-        programme_id=draw(choose(programme_ids, "programme_ids")),
-        area_id=draw(choose(area_ids, "area_ids")),
+        programme_id=draw(programme_ids),
+        area_id=draw(area_ids),
         name=draw(texts()),
-        kind=draw(st.sampled_from(tuple(kinds))),
-        status=draw(st.sampled_from(ProgrammeStatus)),
-        partner_ids=tuple(partners_chosen),
-        capacity=draw(st.none() | st.integers(1, 1_000)),
+        kind=draw(kinds),
+        status=draw(_PROGRAMME_STATUSES),
+        partner_ids=tuple(draw(partner_ids)),
+        capacity=draw(_INITIATIVE_CAPACITIES),
         start=start,
         end=end,
     )
@@ -188,12 +204,17 @@ def initiatives(
     ``programme_ids``, ``area_ids`` and ``partner_ids`` limit the references to those
     identifiers (``None``: any identifiers; an empty ``partner_ids``: no partners).
     """
+    partner_pool = identifiers() if partner_ids is None else st.sampled_from(tuple(partner_ids))
     return _initiatives(
         ids=identifiers() if ids is None else ids,
-        programme_ids=programme_ids,
-        area_ids=area_ids,
-        partner_ids=partner_ids,
-        kinds=kinds,
+        programme_ids=choose(programme_ids, "programme_ids"),
+        area_ids=choose(area_ids, "area_ids"),
+        partner_ids=(
+            st.lists(partner_pool, max_size=3, unique=True)
+            if partner_ids is None or partner_ids
+            else st.just([])
+        ),
+        kinds=st.sampled_from(tuple(kinds)),
     )
 
 
@@ -201,17 +222,17 @@ def initiatives(
 def _sessions(
     draw: st.DrawFn,
     ids: st.SearchStrategy[str],
-    initiative_ids: Sequence[str] | None,
-    timezones: Sequence[str] | None,
+    initiative_ids: st.SearchStrategy[str],
+    instants: st.SearchStrategy[pendulum.DateTime],
 ) -> Session:
-    start = draw(aware_datetimes(timezones=timezones))
+    start = draw(instants)
     return Session(
         id=draw(ids),
-        initiative_id=draw(choose(initiative_ids, "initiative_ids")),
+        initiative_id=draw(initiative_ids),
         start=start,
-        end=shift(start, draw(st.integers(0, 12 * 3600))),
-        status=draw(st.sampled_from(SessionStatus)),
-        capacity=draw(st.none() | st.integers(1, 500)),
+        end=shift(start, draw(_SESSION_SECONDS)),
+        status=draw(_SESSION_STATUSES),
+        capacity=draw(_SESSION_CAPACITIES),
     )
 
 
@@ -225,4 +246,8 @@ def sessions(
 
     Start and end share a zone and often straddle a daylight-saving change.
     """
-    return _sessions(identifiers() if ids is None else ids, initiative_ids, timezones)
+    return _sessions(
+        identifiers() if ids is None else ids,
+        choose(initiative_ids, "initiative_ids"),
+        aware_datetimes(timezones=timezones),
+    )

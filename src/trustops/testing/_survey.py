@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import pendulum
 from hypothesis import strategies as st
 
 from ..model import STANDARD_CONSTRUCTS, SurveyInstrument, SurveyItem, SurveyResponse
@@ -16,12 +17,20 @@ _COMMON_SCALES = ((1, 5), (0, 10), (1, 7), (1, 9), (1, 10), (1, 4))
 _ATTRIBUTES = {"age": ("16-34", "35-64", "65+"), "gender": ("woman", "man", "another")}
 
 
+_COMMON = st.sampled_from(_COMMON_SCALES)
+_LOWS = st.integers(-10, 10)
+_WIDTHS = st.integers(1, 100)
+_VERSIONS = st.none() | identifiers(max_size=12)
+_WEIGHTS = st.none() | st.floats(0.01, 100, allow_nan=False, allow_infinity=False)
+_ASKED = st.integers(0, 5)
+
+
 @st.composite
 def _scales(draw: st.DrawFn) -> tuple[int, int]:
     if draw(st.booleans()):
-        return draw(st.sampled_from(_COMMON_SCALES))
-    low = draw(st.integers(-10, 10))
-    return low, low + draw(st.integers(1, 100))
+        return draw(_COMMON)
+    low = draw(_LOWS)
+    return low, low + draw(_WIDTHS)
 
 
 @st.composite
@@ -29,7 +38,7 @@ def _survey_items(
     draw: st.DrawFn, ids: st.SearchStrategy[str], constructs: st.SearchStrategy[str]
 ) -> SurveyItem:
     low, high = draw(_scales())
-    points = st.integers(low, high)
+    points = st.none() | st.integers(low, high)
     return SurveyItem(
         id=draw(ids),
         construct=draw(constructs),
@@ -37,8 +46,8 @@ def _survey_items(
         scale_min=low,
         scale_max=high,
         reverse=draw(st.booleans()),
-        top_box_min=draw(st.none() | points),
-        bottom_box_max=draw(st.none() | points),
+        top_box_min=draw(points),
+        bottom_box_max=draw(points),
     )
 
 
@@ -65,18 +74,13 @@ def survey_items(
 def _survey_instruments(
     draw: st.DrawFn,
     ids: st.SearchStrategy[str],
-    constructs: Sequence[str] | None,
-    max_items: int,
+    items: st.SearchStrategy[list[SurveyItem]],
 ) -> SurveyInstrument:
-    item_ids = draw(st.lists(identifiers(), min_size=1, max_size=max_items, unique=True))
-    items = [
-        draw(survey_items(ids=st.just(item_id), constructs=constructs)) for item_id in item_ids
-    ]
     return SurveyInstrument(
         id=draw(ids),
         name=draw(texts()),
-        items=tuple(items),
-        version=draw(st.none() | identifiers(max_size=12)),
+        items=tuple(draw(items)),
+        version=draw(_VERSIONS),
     )
 
 
@@ -87,14 +91,20 @@ def survey_instruments(
     max_items: int = 8,
 ) -> st.SearchStrategy[SurveyInstrument]:
     """Valid :class:`~trustops.model.SurveyInstrument` records of 1 to ``max_items`` items."""
-    return _survey_instruments(identifiers() if ids is None else ids, constructs, max_items)
+    items = st.lists(
+        survey_items(constructs=constructs),
+        min_size=1,
+        max_size=max_items,
+        unique_by=lambda item: item.id,
+    )
+    return _survey_instruments(identifiers() if ids is None else ids, items)
 
 
 @st.composite
 def _answers(draw: st.DrawFn, instrument: SurveyInstrument) -> dict[str, int | None]:
     answers: dict[str, int | None] = {}
     for item in instrument.items:
-        choice = draw(st.integers(0, 5))
+        choice = draw(_ASKED)
         if choice == 0:
             continue  # not asked
         if choice == 1:
@@ -110,21 +120,22 @@ def _survey_responses(
     *,
     instrument: SurveyInstrument | None,
     ids: st.SearchStrategy[str],
-    area_ids: Sequence[str] | None,
-    attributes: Mapping[str, Sequence[str]],
-    timezones: Sequence[str] | None,
+    area_ids: st.SearchStrategy[str],
+    attributes: Mapping[str, st.SearchStrategy[str]],
+    reported: st.SearchStrategy[list[str]],
+    instants: st.SearchStrategy[pendulum.DateTime],
 ) -> SurveyResponse:
     if instrument is None:
         instrument = draw(survey_instruments())
-    chosen = draw(st.lists(st.sampled_from(sorted(attributes)), unique=True)) if attributes else []
+    chosen = draw(reported)
     return SurveyResponse(
         id=draw(ids),
         instrument_id=instrument.id,
-        area_id=draw(choose(area_ids, "area_ids")),
-        collected_at=draw(aware_datetimes(timezones=timezones)),
+        area_id=draw(area_ids),
+        collected_at=draw(instants),
         answers=draw(_answers(instrument)),
-        attributes={name: draw(st.sampled_from(tuple(attributes[name]))) for name in chosen},
-        weight=draw(st.none() | st.floats(0.01, 100, allow_nan=False, allow_infinity=False)),
+        attributes={name: draw(attributes[name]) for name in chosen},
+        weight=draw(_WEIGHTS),
     )
 
 
@@ -155,10 +166,14 @@ def survey_responses(
     ...     assert list(pulse.answer_problems(response)) == []
     >>> test()
     """
+    categories = _ATTRIBUTES if attributes is None else attributes
     return _survey_responses(
         instrument=instrument,
         ids=identifiers() if ids is None else ids,
-        area_ids=area_ids,
-        attributes=_ATTRIBUTES if attributes is None else attributes,
-        timezones=timezones,
+        area_ids=choose(area_ids, "area_ids"),
+        attributes={name: st.sampled_from(tuple(values)) for name, values in categories.items()},
+        reported=st.lists(st.sampled_from(sorted(categories)), unique=True)
+        if categories
+        else st.just([]),
+        instants=aware_datetimes(timezones=timezones),
     )

@@ -162,7 +162,20 @@ def aware_datetimes(
     ...     assert instant.utcoffset() is not None
     >>> test()
     """
-    names = st.sampled_from(AWKWARD_TIMEZONES if timezones is None else tuple(timezones))
+    return _aware_datetimes(
+        AWKWARD_TIMEZONES if timezones is None else tuple(timezones),
+        fixed_offsets,
+        min_year,
+        max_year,
+    )
+
+
+@functools.cache
+def _aware_datetimes(
+    zone_names: tuple[str, ...], fixed_offsets: bool, min_year: int, max_year: int
+) -> st.SearchStrategy[pendulum.DateTime]:
+    # Made once per set of arguments: record strategies draw instants for every record.
+    names = st.sampled_from(zone_names)
     zones: st.SearchStrategy[str | FixedTimezone] = names
     if fixed_offsets:
         zones = names | st.sampled_from(_AWKWARD_OFFSETS).map(FixedTimezone)
