@@ -33,10 +33,13 @@ from ._content import (
     Summary,
     SurveySection,
 )
+from ._effects_build import EFFECT_OUTCOMES
+from ._effects_content import AreaInitiatives, EffectsSection
 from ._html import SECTIONS, render_html, write_html
 from ._labels import component_title, group_title, metric_title, metric_unit, missing_reason
 
 __all__ = [
+    "EFFECT_OUTCOMES",
     "ENGAGEMENT_METRICS",
     "EXAMPLES_SHOWN",
     "LOW_ALPHA",
@@ -44,7 +47,9 @@ __all__ = [
     "REPORTING_METRICS",
     "SECTIONS",
     "AreaChange",
+    "AreaInitiatives",
     "Cell",
+    "EffectsSection",
     "Headline",
     "IndexSection",
     "Methods",

@@ -46,6 +46,7 @@ from ._content import (
     Summary,
     SurveySection,
 )
+from ._effects_build import effects_section
 from ._labels import component_title, group_title
 
 __all__ = [
@@ -572,6 +573,7 @@ def build_report(
         surveys=surveys,
         progress=progress,
         rejects=reject_summary,
+        effects=effects_section(dataset, period=granularity, policy=policy),
         methods=Methods(
             model=chosen,
             policy=policy,

@@ -18,6 +18,7 @@ from ..privacy import SmallCellPolicy
 from ..scoring import Comparison, IndicatorProgress, ScoringModel, TrustIndexResult
 from ..time import Granularity
 from ._cells import Cell
+from ._effects_content import EffectsSection
 
 __all__ = [
     "LOW_ALPHA",
@@ -223,3 +224,4 @@ class Report:
     progress: tuple[ProgressRow, ...]
     rejects: RejectSummary
     methods: Methods
+    effects: EffectsSection = attrs.field(factory=EffectsSection)

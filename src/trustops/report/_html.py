@@ -16,6 +16,7 @@ from ._build import ENGAGEMENT_METRICS
 from ._cells import Cell, format_value
 from ._charts import Series, axis_range, bar_chart, line_chart, stacked_bar_chart
 from ._content import LOW_ALPHA, MetricRow, Pivot, Report
+from ._effects_html import render_effects_section
 from ._labels import component_title, metric_title, metric_unit, missing_reason
 from ._style import STYLE
 
@@ -794,6 +795,7 @@ _SECTIONS: Final[tuple[tuple[str, str, Renderer], ...]] = (
     ("engagement", "Engagement by initiative kind", _engagement),
     ("reporting", "Community reporting", _reporting),
     ("survey", "Survey scores by quarter", _survey),
+    ("effects", "What builds trust here", render_effects_section),
     ("indicators", "Indicator progress", _indicators),
     ("data", "The data", _data),
     ("rejects", "Rejected records", _rejects),

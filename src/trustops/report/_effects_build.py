@@ -1,0 +1,149 @@
+"""Computing the report's "What builds trust here" section: initiative effects on the
+report's data (METHODS §8)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from .._errors import TrustopsError
+from ..effects import (
+    CONTRASTS,
+    OBSERVATIONAL,
+    TRUST_INDEX,
+    EffectPanel,
+    EffectResult,
+    build_panel,
+    construct_outcome,
+    estimate_effect,
+)
+from ..model import Dataset
+from ..privacy import SmallCellPolicy
+from ..time import Granularity
+from ._effects_content import AreaInitiatives, EffectsSection
+
+__all__ = ["EFFECT_OUTCOMES", "effects_section"]
+
+EFFECT_OUTCOMES: Final = (
+    construct_outcome("trust"),
+    TRUST_INDEX,
+    construct_outcome("safety"),
+    "reports_per_1000_residents",
+)
+"""The outcomes the section estimates, in display order (those the data has)."""
+
+
+def _initiatives(panel: EffectPanel) -> tuple[AreaInitiatives, ...]:
+    rows = []
+    for area in panel.areas:
+        for kind, by_area in panel.active.items():
+            flags = by_area.get(area)
+            if flags is None or not any(flags):
+                continue
+            on = [index for index, flag in enumerate(flags) if flag]
+            first, last = on[0], on[-1]
+            rows.append(
+                AreaInitiatives(
+                    area=area,
+                    kind=kind,
+                    start=None if first == 0 else panel.periods[first],
+                    stop=panel.periods[last + 1] if last + 1 < len(panel.periods) else None,
+                )
+            )
+    return tuple(rows)
+
+
+def _outcomes(panel: EffectPanel) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name in EFFECT_OUTCOMES
+        if name in panel.outcomes
+        and all(
+            any(panel.series(name, area)[index] is not None for area in panel.areas)
+            for index in range(len(panel.periods))
+        )
+    )
+
+
+def _kind_text(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def _sentences(
+    results: Sequence[EffectResult], headline: str, areas: int, periods: int
+) -> tuple[str, str]:
+    mine = [r for r in results if r.outcome == headline]
+    shown = [r for r in mine if "insufficient" not in r.flags]
+    withheld = [r for r in mine if "insufficient" in r.flags]
+    clear = [
+        f"{_kind_text(r.kind)} ({r.event})"
+        for r in shown
+        if r.overall.significant and "pre_trend" not in r.flags
+    ]
+    can = (
+        f"With {areas} areas over {periods} periods, the data can estimate the effect on "
+        f"{headline.replace('_', ' ')} of {len(shown)} of {len(mine)} initiative kinds"
+    )
+    can += (
+        f"; the 95% interval excludes zero, with no pre-trend flag, for {', '.join(clear)}."
+        if clear
+        else "; for none of them does the 95% interval exclude zero without a pre-trend flag."
+    )
+    cannot = OBSERVATIONAL
+    if withheld:
+        cannot += (
+            " It cannot say anything about "
+            + ", ".join(f"{_kind_text(r.kind)} ({r.event})" for r in withheld)
+            + ": too few treated or comparison areas (an initiative that every area runs from "
+            "the start has nothing to compare with)."
+        )
+    flagged = [r for r in mine if "pre_trend" in r.flags]
+    if flagged:
+        cannot += (
+            " Trends before the event already differed for "
+            + ", ".join(_kind_text(r.kind) for r in flagged)
+            + f", so those estimates are doubtful (with {areas} areas the pre-trend test also "
+            "over-rejects)."
+        )
+    return can, cannot
+
+
+def effects_section(
+    dataset: Dataset, *, period: Granularity, policy: SmallCellPolicy
+) -> EffectsSection:
+    """The section's content: :func:`~trustops.effects.build_panel` on ``dataset`` (survey
+    outcomes published under ``policy``), then :func:`~trustops.effects.estimate_effect` for
+    each contrast kind the data has and each outcome of :data:`EFFECT_OUTCOMES` with a value
+    in every period. Quarterly periods are used for a yearly or longer report period and
+    monthly ones for shorter periods."""
+    granularity = (
+        "month" if period in (Granularity.DAY, Granularity.WEEK, Granularity.MONTH) else "quarter"
+    )
+    try:
+        panel = build_panel(dataset, period=granularity, policy=policy)
+    except TrustopsError as error:
+        return EffectsSection(note=f"No effects: {error}")
+    outcomes = _outcomes(panel)
+    if len(panel.periods) < 2 or not outcomes:
+        return EffectsSection(
+            periods=panel.periods,
+            note="No effects: the data needs at least two periods with an outcome in each.",
+        )
+    results = tuple(
+        estimate_effect(panel, kind=kind, outcome=outcome, event=event)
+        for outcome in outcomes
+        for _, kind, event in CONTRASTS
+        if kind.value in panel.active
+    )
+    headline = outcomes[0]
+    can, cannot = _sentences(results, headline, len(panel.areas), len(panel.periods))
+    return EffectsSection(
+        periods=panel.periods,
+        outcomes=outcomes,
+        results=results,
+        trust=tuple((area, panel.series(headline, area)) for area in panel.areas),
+        initiatives=_initiatives(panel),
+        areas=len(panel.areas),
+        can_say=can,
+        cannot_say=cannot,
+    )

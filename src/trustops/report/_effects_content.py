@@ -1,0 +1,54 @@
+"""The content of the report's "What builds trust here" section: plain records (no
+computation, no markup), filled by ``_effects_build`` and drawn by ``_effects_html``."""
+
+from __future__ import annotations
+
+import attrs
+
+from ..effects import OBSERVATIONAL, EffectResult
+
+__all__ = ["AreaInitiatives", "EffectsSection"]
+
+
+@attrs.frozen(kw_only=True)
+class AreaInitiatives:
+    """The initiative kinds of one area, with the period each starts and stops
+    (``None``: running from the first period, or never stopping within the data)."""
+
+    area: str
+    kind: str
+    start: str | None
+    stop: str | None
+
+
+@attrs.frozen(kw_only=True)
+class EffectsSection:
+    """Initiative effects on the report's data.
+
+    ``results`` holds one :class:`~trustops.effects.EffectResult` per kind of
+    :data:`~trustops.effects.CONTRASTS` present in the data and per outcome of
+    ``outcomes``; ``headline`` is the outcome of the event-study charts (the first of
+    ``outcomes``). ``trust`` holds each area's headline outcome per period for the
+    trust-over-time chart, ``initiatives`` each area's kinds with their starts and stops.
+    ``can_say`` and ``cannot_say`` are the sentences on what the data can and cannot say;
+    ``note`` explains an empty section.
+    """
+
+    periods: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    results: tuple[EffectResult, ...] = ()
+    trust: tuple[tuple[str, tuple[float | None, ...]], ...] = ()
+    initiatives: tuple[AreaInitiatives, ...] = ()
+    areas: int = 0
+    can_say: str = ""
+    cannot_say: str = OBSERVATIONAL
+    note: str | None = None
+
+    @property
+    def headline(self) -> str | None:
+        """The outcome of the event-study charts."""
+        return self.outcomes[0] if self.outcomes else None
+
+    def for_outcome(self, outcome: str) -> tuple[EffectResult, ...]:
+        """The results on ``outcome``, in contrast order."""
+        return tuple(result for result in self.results if result.outcome == outcome)
