@@ -250,7 +250,7 @@ class EffectTable:
 
     def to_records(self, *, overall_only: bool = False) -> list[dict[str, object]]:
         """Every result's :meth:`EffectResult.to_records` (only the overall rows when
-        ``overall_only``), each with every column of :data:`RECORD_COLUMNS` (``None`` where a
+        ``overall_only``), each with every column of :data:`~trustops.effects.RECORD_COLUMNS` (``None`` where a
         row has no value)."""
         rows: list[dict[str, object]] = []
         for result in self.results:
