@@ -65,3 +65,29 @@ def test_the_schema_refuses_what_the_reader_rejects(patch: dict[str, Any]) -> No
 def test_unknown_record_names_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown record type 'widgets'"):
         json_schema("widgets")
+
+
+def _descriptions(node: object, where: str = "$") -> list[tuple[str, str]]:
+    """Every property's description in a schema, with where it is."""
+    found: list[tuple[str, str]] = []
+    if isinstance(node, dict):
+        for name, value in node.get("properties", {}).items():
+            found.append((f"{where}.{name}", value.get("description", "")))
+        for key, value in node.items():
+            found += _descriptions(value, f"{where}.{key}")
+    return found
+
+
+@pytest.mark.parametrize("record", sorted(RECORD_TYPES))
+def test_every_field_has_a_real_description(record: str) -> None:
+    import attrs
+
+    generic = (attrs.Attribute.__doc__ or "").strip()
+    found = _descriptions(json_schema(record))
+    assert found
+    for where, text in found:
+        assert text, f"{where} has no description"
+        assert text.strip() != generic, f"{where} has the attrs Attribute docstring"
+        assert "Read-only representation" not in text, where
+        assert len(text.split()) >= 3, f"{where}: {text!r} says too little"
+        assert text.endswith("."), f"{where}: {text!r} is not a sentence"

@@ -9,7 +9,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from ..model import ID_MAX_LENGTH, TEXT_MAX_LENGTH
+from ..model import ID_MAX_LENGTH, TEXT_MAX_LENGTH, field_description
 from ._converter import RECORD_TYPES
 
 __all__ = ["SCHEMA_DIALECT", "json_schema"]
@@ -76,8 +76,7 @@ def _object_schema(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
         if not field.init:
             continue
         schema = _schema_for(hints[field.name], field.name, defs)
-        if field.__doc__:
-            schema["description"] = field.__doc__
+        schema["description"] = field_description(cls.__name__, field.name)
         properties[field.alias] = schema
         if field.default is attrs.NOTHING:
             required.append(field.alias)

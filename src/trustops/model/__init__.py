@@ -20,6 +20,7 @@ from ._checks import (
     to_finite_float,
 )
 from ._dataset import Dataset, Problem
+from ._descriptions import FIELD_DESCRIPTIONS, field_description
 from ._enums import (
     AttendanceStatus,
     Channel,
@@ -39,6 +40,7 @@ from ._programme import Partner, Programme
 from ._survey import STANDARD_CONSTRUCTS, SurveyInstrument, SurveyItem, SurveyResponse
 
 __all__ = [
+    "FIELD_DESCRIPTIONS",
     "ID_MAX_LENGTH",
     "MARGIN_TOLERANCE",
     "PROGRAMME_TRANSITIONS",
@@ -75,6 +77,7 @@ __all__ = [
     "check_bool",
     "check_id",
     "describe_value",
+    "field_description",
     "hours_to_report",
     "to_enum",
     "to_finite_float",
