@@ -230,3 +230,54 @@ def test_missing_file(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(get_command(), ["metrics", str(tmp_path / "interactions.jsonl")])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+@pytest.mark.parametrize("engine", ["auto", "reference", "processes", "duckdb"])
+def test_every_engine_gives_the_same_output(
+    runner: CliRunner, sample_dir: Path, engine: str
+) -> None:
+    args = ["metrics", str(sample_dir), "--by", "area,month", "--format", "json"]
+    expected = runner.invoke(get_command(), [*args, "--engine", "reference"])
+    result = runner.invoke(get_command(), [*args, "--engine", engine])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(expected.stdout)
+
+
+def test_parquet_in_and_out(runner: CliRunner, sample_dir: Path, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    from trustops.io import read_jsonl
+    from trustops.model import Interaction
+
+    log = list(read_jsonl(sample_dir / "interactions.jsonl", Interaction))
+    rows = [
+        {"id": i.id, "occurred_at": i.occurred_at, "area_id": i.area_id, "kind": i.kind.value,
+         "initiator": i.initiator.value, "channel": i.channel.value,
+         "resident_id": i.resident_id, "staff_id": i.staff_id,
+         "outcome": i.outcome and i.outcome.value,
+         "attendance": i.attendance and i.attendance.value}
+        for i in log
+    ]  # fmt: skip
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "interactions.parquet")
+    out = tmp_path / "metrics.parquet"
+    args = ["--by", "area", "--format", "parquet", "--out", str(out)]
+    result = runner.invoke(
+        get_command(),
+        ["metrics", str(tmp_path / "interactions.parquet"), str(sample_dir / "areas.jsonl"), *args],
+    )
+    assert result.exit_code == 0, result.output
+    written = pq.read_table(out)
+    csv_out = tmp_path / "metrics.csv"
+    runner.invoke(
+        get_command(),
+        ["metrics", str(sample_dir), "--by", "area", "--format", "csv", "--out", str(csv_out)],
+    )
+    expected = pacsv.read_csv(csv_out)
+    assert written.column_names == expected.column_names
+    assert written.num_rows == expected.num_rows
+    assert written.column("metric").to_pylist() == expected.column("metric").to_pylist()
+    result = runner.invoke(get_command(), ["metrics", str(sample_dir), "--format", "parquet"])
+    assert result.exit_code == 2
+    assert "give --out" in result.output

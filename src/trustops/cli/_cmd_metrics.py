@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Final
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Final
 
 import click
 
-from .._errors import TrustopsError
-from ..metrics import GROUP_KEYS, METRIC_NAMES, engagement_table
+from .._errors import MissingExtraError, TrustopsError
+from ..engines import ENGINE_NAMES, choose_engine, engagement_table
+from ..io import ReaderError
+from ..metrics import GROUP_KEYS, METRIC_NAMES
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
 from ..report import publish
 from ..time import Granularity
-from ._inputs import load_dataset
+from ._inputs import stream_interactions
 from ._options import (
     files_argument,
     format_option,
@@ -23,7 +27,7 @@ from ._options import (
 )
 from ._output import csv_text, emit, policy_dict, policy_statement
 from ._tables import DEFAULT_METRICS, cell_record, metric_grid, render, terminal_width
-from ._ui import DataError, Ui, dump_json
+from ._ui import DataError, InputError, Ui, dump_json
 
 __all__ = ["metrics", "parse_by", "parse_metrics"]
 
@@ -81,6 +85,7 @@ Examples:
   trustops metrics data/ --by initiative_kind -m positive_share,attendance_rate
   trustops metrics data/ --by area,quarter --format csv --out metrics.csv
   cat interactions.jsonl | trustops metrics - --type interactions --format json
+  trustops metrics interactions.parquet areas.jsonl --engine duckdb --format parquet -o m.parquet
 """
 )
 @files_argument()
@@ -102,7 +107,16 @@ Examples:
 @click.option("--all", "all_metrics", is_flag=True, help="Show every metric in the table.")
 @click.option("--n", "show_n", is_flag=True, help="Show each figure's n in the table.")
 @click.option("--intervals", is_flag=True, help="Show each share's 95% interval in the table.")
-@format_option()
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", *ENGINE_NAMES]),
+    default="auto",
+    show_default=True,
+    help="How the interactions are counted: reference (in this process), processes (a JSONL "
+    "file with every CPU), duckdb (Parquet, JSONL; the duckdb extra). auto chooses by the "
+    "input's format and size.",
+)
+@format_option("parquet")
 @out_option()
 @type_option()
 @suppression_option()
@@ -120,6 +134,7 @@ def metrics(
     out: str,
     kind: str | None,
     no_suppression: bool,
+    engine: str,
 ) -> None:
     """Engagement metrics of the interactions in FILES, per group.
 
@@ -130,25 +145,45 @@ def metrics(
     that fits and one row per group and metric when not; it shows six common metrics unless
     --all or --metric, and n and intervals with --n and --intervals. CSV is one row per group
     and metric; JSON gives every figure a status (ok, caution, insufficient, or missing with
-    the reason).
+    the reason); Parquet (with --out) has the columns of CSV.
+
+    The interactions are streamed to the engine, never loaded whole: memory grows with the
+    groups and distinct residents, not with the records. Interactions may also come from
+    Parquet files (interactions.parquet), read by the duckdb engine.
     """
     keys, period = parse_by(by)
     table_default = METRIC_NAMES if all_metrics or fmt != "table" else DEFAULT_METRICS
     names = parse_metrics(metric_names, table_default)
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
-    dataset = load_dataset(files, kind=kind, ui=ui)
+    if fmt == "parquet" and out == "-":
+        raise click.BadParameter("Parquet is written to a file: give --out", param_hint="--out")
+    stream = stream_interactions(files, kind=kind, ui=ui)
     with ui.progress() as progress:
-        progress.add_task("Computing metrics", total=None)
+        chosen = choose_engine(stream.source) if engine == "auto" else engine
+        task = progress.add_task(f"Counting interactions ({chosen} engine)", total=None)
+        source = stream.source
+        if isinstance(source, Iterable) and not isinstance(source, str):
+            source = _ticking(source, progress, task)
         try:
-            table = engagement_table(
-                dataset.interactions,
+            found = engagement_table(
+                source,
+                engine=chosen,
                 by=keys,
                 period=period,
-                areas=dataset.areas,
-                initiatives=dataset.initiatives,
+                areas=stream.areas,
+                initiatives=stream.initiatives,
             )
+        except ReaderError as error:
+            raise InputError(str(error)) from None
         except TrustopsError as error:
             raise DataError(str(error)) from None
+    rejected = len(found.rejects) or len(stream.rejects())
+    if rejected:
+        ui.note(
+            f"note: {rejected:,} record(s) were rejected and left out; "
+            "run trustops validate to see them"
+        )
+    table = found.table
     columns = [*keys, *(["period"] if period is not None else [])]
     rows = [
         (
@@ -177,12 +212,13 @@ def metrics(
             ),
             out,
         )
-    elif fmt == "csv":
+    elif fmt in ("csv", "parquet"):
         header = [*columns, "metric", "value", "n", "low", "high", "status", "reason"]
         header.append("suppression")
         flag = "on" if policy.enabled else "off"
-        emit(
-            csv_text(
+        write = emit if fmt == "csv" else _parquet
+        write(
+            (csv_text if fmt == "csv" else _columns)(
                 header,
                 (
                     [
@@ -219,3 +255,52 @@ def metrics(
         if not all_metrics and not metric_names:
             notes.append("Showing common metrics; --all shows every metric.")
         emit(render([grid], notes, width), out)
+
+
+_TICK: Final = 10_000
+
+
+def _ticking(records: Iterable[Any], progress: Any, task: Any) -> Iterator[Any]:
+    """``records``, advancing the progress display every 10,000."""
+    count = 0
+    for record in records:
+        count += 1
+        if not count % _TICK:
+            progress.update(task, completed=count)
+        yield record
+    progress.update(task, completed=count)
+
+
+def _columns(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Any:
+    """The rows as an Arrow table with the CSV's columns (needs the arrow extra)."""
+    try:
+        import pyarrow as pa
+    except ImportError as error:
+        raise MissingExtraError("--format parquet", "arrow", "pyarrow") from error
+    listed = list(rows)
+    numbers = {"value", "n", "low", "high"}
+    return pa.table(
+        {
+            name: pa.array(
+                [row[index] for row in listed], pa.float64() if name in numbers else pa.string()
+            )
+            for index, name in enumerate(header)
+        }
+    )
+
+
+def _parquet(table: Any, out: str) -> None:
+    """Write ``table`` to the Parquet file ``out``, whole or not at all."""
+    import pyarrow.parquet as pq
+
+    folder = os.path.dirname(os.path.abspath(out))
+    handle, temporary = tempfile.mkstemp(prefix=".trustops-", suffix=".parquet", dir=folder)
+    os.close(handle)
+    try:
+        pq.write_table(table, temporary)
+        os.replace(temporary, out)
+    except OSError as error:
+        raise InputError(f"cannot write {out!r}: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

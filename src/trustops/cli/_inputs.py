@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Sequence
@@ -30,12 +31,14 @@ from ._ui import InputError, Ui
 __all__ = [
     "KIND_HELP",
     "STDIN",
+    "InteractionStream",
     "Loaded",
     "bundled_sample",
     "kind_of",
     "load",
     "load_dataset",
     "load_model",
+    "stream_interactions",
 ]
 
 STDIN: Final = "-"
@@ -135,6 +138,115 @@ def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Loaded:
                 rejects.extend(attrs.evolve(reject, source=label) for reject in reader.rejects)
                 counts.append((label, reader.counts))
     return Loaded(dataset=Dataset(**records), rejects=tuple(rejects), counts=tuple(counts))
+
+
+@attrs.frozen(kw_only=True)
+class InteractionStream:
+    """The interactions of FILES, not yet read, with the areas and initiatives read.
+
+    ``source`` is the path of the one interactions file (any engine may read it; Parquet
+    too), or an iterable that streams the records of several files or standard input
+    through their readers (``readers``, whose rejects are known once it has been read).
+    """
+
+    source: object
+    areas: tuple[Any, ...]
+    initiatives: tuple[Any, ...]
+    readers: tuple[tuple[str, Reader[Any]], ...] = ()
+
+    def rejects(self) -> list[Reject]:
+        """The rejects of the readers, named by their source (after the stream is read)."""
+        return [
+            attrs.evolve(reject, source=label)
+            for label, reader in self.readers
+            for reject in reader.rejects
+        ]
+
+
+_CONTEXT: Final = ("areas", "initiatives")
+
+
+def stream_interactions(paths: Sequence[str], *, kind: str | None, ui: Ui) -> InteractionStream:
+    """The interactions of ``paths`` as a stream for an engine, and the areas and
+    initiatives in full (they give zones, populations and initiative kinds). Other record
+    kinds are not read. Raises :class:`InputError` as :func:`load` does."""
+    converter = make_converter()
+    context: dict[str, list[Any]] = {name: [] for name in _CONTEXT}
+    sources: list[tuple[str, object]] = []  # (label, path or reader)
+    rejects: list[Reject] = []
+    for path in paths:
+        if path == STDIN:
+            if kind is None:
+                raise InputError(
+                    "reading '-' (standard input) needs --type to say what the records are "
+                    f"({KIND_HELP}); the input is read as JSON Lines"
+                )
+            reader = read_jsonl(sys.stdin.buffer, RECORD_TYPES[kind])
+            if kind == "interactions":
+                sources.append(("<stdin>", reader))
+            elif kind in _CONTEXT:
+                context[kind].extend(_read_all(reader, "<stdin>", rejects))
+            continue
+        if os.path.isdir(path):
+            if kind is not None:
+                raise InputError(
+                    f"--type applies to record files, but {path!r} is a folder whose files "
+                    "are named after their kinds; leave out --type"
+                )
+            try:
+                found = find_record_files(path)
+            except ReaderError as error:
+                raise InputError(str(error)) from None
+            files = [(name, os.fspath(file)) for name, file in found.items()]
+        else:
+            files = [(kind_of(path, kind), path)]
+        for name, file in files:
+            if name == "interactions":
+                sources.append((file, file))
+            elif name in _CONTEXT:
+                try:
+                    path_kind(file)
+                    reader = read(file, RECORD_TYPES[name], converter=converter)
+                except ReaderError as error:
+                    raise InputError(str(error)) from None
+                context[name].extend(_read_all(reader, file, rejects))
+    if rejects:
+        ui.note(
+            f"note: {len(rejects):,} area or initiative record(s) were rejected and left out; "
+            "run trustops validate to see them"
+        )
+    if len(sources) == 1 and isinstance(sources[0][1], str):
+        source: object = sources[0][1]
+        readers: tuple[tuple[str, Reader[Any]], ...] = ()
+    else:
+        opened = []
+        for label, item in sources:
+            try:
+                reader = (
+                    item
+                    if isinstance(item, Reader)
+                    else read(str(item), RECORD_TYPES["interactions"], converter=converter)
+                )
+            except ReaderError as error:
+                raise InputError(str(error)) from None
+            opened.append((label, reader))
+        readers = tuple(opened)
+        source = itertools.chain.from_iterable(reader for _, reader in readers)
+    return InteractionStream(
+        source=source,
+        areas=tuple(context["areas"]),
+        initiatives=tuple(context["initiatives"]),
+        readers=readers,
+    )
+
+
+def _read_all(reader: Reader[Any], label: str, rejects: list[Reject]) -> list[Any]:
+    try:
+        records = reader.read_all()
+    except ReaderError as error:
+        raise InputError(str(error)) from None
+    rejects.extend(attrs.evolve(reject, source=label) for reject in reader.rejects)
+    return records
 
 
 def load_dataset(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Dataset:

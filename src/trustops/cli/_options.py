@@ -50,12 +50,12 @@ def type_option() -> Callable[[F], F]:
     )
 
 
-def format_option() -> Callable[[F], F]:
-    """``--format table|csv|json``."""
+def format_option(*more: str) -> Callable[[F], F]:
+    """``--format table|csv|json`` (and the formats ``more`` names)."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(["table", "csv", "json"]),
+        type=click.Choice(["table", "csv", "json", *more]),
         default="table",
         show_default=True,
         help="Output format.",

@@ -16,6 +16,7 @@ from ._reference import ReferenceEngine, is_path
 __all__ = ["ENGINE_NAMES", "choose_engine", "engagement_table", "make_engine"]
 
 _PARALLEL_BYTES: Final = 32 << 20  # below this a JSONL file is read faster by one process
+_SMALL_BYTES: Final = 8 << 20  # below this the reference engine starts and finishes first
 
 
 def _duckdb(workers: int | None) -> Engine:
@@ -56,10 +57,10 @@ def choose_engine(source: object) -> str:
     """The engine ``engine="auto"`` picks for ``source``.
 
     Python objects and readers: ``reference``. Arrow data (anything with
-    ``__arrow_c_stream__``), Parquet files, folders and globs: ``duckdb``. A JSON Lines file:
-    ``duckdb`` when it is installed, else ``processes`` from 32 MiB on with more than one CPU,
-    else ``reference``. JSON and CSV files: ``duckdb`` for CSV when installed, else
-    ``reference``.
+    ``__arrow_c_stream__``), Parquet files, folders and globs: ``duckdb``. A JSON Lines file
+    under 8 MiB: ``reference``; a larger one: ``duckdb`` when it is installed, else
+    ``processes`` from 32 MiB on with more than one CPU, else ``reference``. JSON and CSV
+    files: ``reference``.
 
     >>> from trustops.engines import choose_engine
     >>> choose_engine([])
@@ -72,12 +73,14 @@ def choose_engine(source: object) -> str:
     name = os.fspath(source).lower()
     duckdb = _has_duckdb()
     if name.endswith((".jsonl", ".ndjson")):
+        size = os.path.getsize(name) if os.path.isfile(name) else 0
+        if size < _SMALL_BYTES:
+            return "reference"
         if duckdb:
             return "duckdb"
-        size = os.path.getsize(name) if os.path.isfile(name) else 0
         parallel = size >= _PARALLEL_BYTES and (os.cpu_count() or 1) > 1
         return "processes" if parallel else "reference"
-    if name.endswith(".json") or (name.endswith(".csv") and not duckdb):
+    if name.endswith((".json", ".csv")):
         return "reference"
     return "duckdb"
 
