@@ -1,4 +1,8 @@
-"""Every public package has a public face: a sorted ``__all__``, docstrings and a reference page."""
+"""Every public package has a public face: a sorted, complete ``__all__``, a docstring on every
+public class and function, and a reference page.
+
+This is the one public-API test; packages do not keep copies of it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import importlib
 import inspect
 import pkgutil
 import re
+import types
 from pathlib import Path
 
 import pytest
@@ -36,6 +41,26 @@ def test_all_is_present_and_names_exist(name: str) -> None:
     assert len(set(exported)) == len(exported), f"{name}.__all__ has duplicates"
     for item in exported:
         assert hasattr(module, item), f"{name}.__all__ names {item!r}, which does not exist"
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_all_is_sorted_constants_first(name: str) -> None:
+    exported = list(importlib.import_module(name).__all__)
+    assert exported == sorted(exported, key=lambda item: (not item.isupper(), item))
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_all_is_complete(name: str) -> None:
+    module = importlib.import_module(name)
+    public = {
+        item
+        for item, value in vars(module).items()
+        if not item.startswith("_")
+        and item != "annotations"
+        and not isinstance(value, types.ModuleType)
+    }
+    missing = public - set(module.__all__)
+    assert not missing, f"{name} has public names outside __all__: {sorted(missing)}"
 
 
 @pytest.mark.parametrize("name", PACKAGES)

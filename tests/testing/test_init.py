@@ -7,14 +7,7 @@ import sys
 
 import pytest
 
-import trustops.testing
 from trustops import MissingExtraError
-
-
-def test_all_is_sorted_and_complete() -> None:
-    assert trustops.testing.__all__ == sorted(trustops.testing.__all__)
-    for name in trustops.testing.__all__:
-        assert getattr(trustops.testing, name).__doc__
 
 
 def test_import_without_hypothesis_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

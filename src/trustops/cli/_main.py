@@ -19,6 +19,13 @@ def get_command() -> click.Group:
 
     Raises :class:`~trustops.MissingExtraError` naming the ``cli`` extra when click or rich
     is not installed.
+
+    >>> from click.testing import CliRunner
+    >>> from trustops.cli import get_command
+    >>> "validate" in get_command().commands
+    True
+    >>> CliRunner().invoke(get_command(), ["schema", "--help"]).exit_code
+    0
     """
     for package in ("click", "rich"):
         try:
@@ -36,6 +43,13 @@ def main(args: Sequence[str] | None = None) -> None:
     Exits with the command's status: 0 on success, 1 when the data has problems (rejected
     records, a computation that cannot be made), 2 on usage errors (a missing file, an unknown
     option). Without the ``cli`` extra it prints what to install and exits with status 1.
+
+    >>> from trustops.cli import main
+    >>> try:
+    ...     main(["validate", "no-such-file.jsonl"])
+    ... except SystemExit as done:
+    ...     print("status", done.code)
+    status 2
     """
     try:
         command = get_command()

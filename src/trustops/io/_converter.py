@@ -383,6 +383,14 @@ def describe_error(error: BaseException) -> list[tuple[str, str]]:
     """Turn an exception from structuring into ``(path, message)`` pairs.
 
     Paths look like ``$.occurred_at`` or ``$.items[2].scale_max``.
+
+    >>> from trustops import Area
+    >>> from trustops.io import describe_error, make_converter
+    >>> try:
+    ...     make_converter().structure({"id": "a", "name": "A", "timezone": "Mars/Base"}, Area)
+    ... except Exception as error:
+    ...     print(describe_error(error))
+    [('$.timezone', "expected an IANA time zone name such as 'Europe/London', got 'Mars/Base'")]
     """
     found: list[tuple[str, str]] = []
     _walk(error, "$", found)

@@ -24,6 +24,10 @@ def escape_cell(text: str) -> str:
 
     A cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, or with the
     protecting ``'`` itself, gets a leading ``'``; :func:`unescape_cell` removes it again.
+
+    >>> from trustops.io import escape_cell
+    >>> escape_cell("=SUM(A1:A9)"), escape_cell("'quoted"), escape_cell("Riverside")
+    ("'=SUM(A1:A9)", "''quoted", 'Riverside')
     """
     if text.startswith((*_FORMULA_START, "'")):
         return "'" + text
@@ -31,7 +35,12 @@ def escape_cell(text: str) -> str:
 
 
 def unescape_cell(text: str) -> str:
-    """Undo :func:`escape_cell`."""
+    """Undo :func:`escape_cell`.
+
+    >>> from trustops.io import escape_cell, unescape_cell
+    >>> all(unescape_cell(escape_cell(text)) == text for text in ["=1+1", "'q", "plain", ""])
+    True
+    """
     return text[1:] if text.startswith("'") else text
 
 

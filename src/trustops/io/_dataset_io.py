@@ -37,7 +37,18 @@ class DatasetLoad:
 
 
 def find_record_files(directory: str | os.PathLike[str]) -> dict[str, Path]:
-    """The record files in ``directory`` by kind (``{"interactions": .../interactions.jsonl}``)."""
+    """The record files in ``directory`` by kind (``{"interactions": .../interactions.jsonl}``).
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from trustops.io import find_record_files
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> for name in ("areas.jsonl", "interactions.csv", "notes.txt"):
+    ...     _ = Path(folder.name, name).write_text("")
+    >>> {kind: path.name for kind, path in find_record_files(folder.name).items()}
+    {'areas': 'areas.jsonl', 'interactions': 'interactions.csv'}
+    >>> folder.cleanup()
+    """
     folder = Path(directory)
     if not folder.is_dir():
         raise ReaderError(f"{os.fspath(directory)!r} is not a folder")
@@ -65,6 +76,17 @@ def read_dataset(
     ``initiatives``, ``sessions``, ``interactions``, ``instruments``, ``responses`` and
     ``indicators``, each ``.jsonl``, ``.json`` or ``.csv``; missing files are empty kinds.
     Bad records become rejects; check references with :meth:`~trustops.model.Dataset.problems`.
+
+    >>> import tempfile
+    >>> from trustops.io import read_dataset, write_dataset
+    >>> from trustops.sample import generate
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> dataset = generate(scale=0.05)
+    >>> _ = write_dataset(dataset, folder.name)
+    >>> load = read_dataset(folder.name)
+    >>> load.dataset == dataset, load.rejects, load.clean
+    (True, (), True)
+    >>> folder.cleanup()
     """
     conv = converter or default_converter()
     records: dict[str, Any] = {}
@@ -84,7 +106,17 @@ def write_dataset(
     *,
     converter: cattrs.Converter | None = None,
 ) -> dict[str, Path]:
-    """Write each non-empty kind of ``dataset`` to ``directory/<kind>.jsonl``; return the paths."""
+    """Write each non-empty kind of ``dataset`` to ``directory/<kind>.jsonl``; return the paths.
+
+    >>> import tempfile
+    >>> from trustops import Area, Dataset
+    >>> from trustops.io import write_dataset
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> paths = write_dataset(Dataset(areas=[Area(id="a", name="A", timezone="UTC")]), folder.name)
+    >>> {kind: path.name for kind, path in paths.items()}
+    {'areas': 'areas.jsonl'}
+    >>> folder.cleanup()
+    """
     conv = converter or default_converter()
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)

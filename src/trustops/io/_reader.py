@@ -726,7 +726,12 @@ def read_csv(
 
 
 def path_kind(path: str | os.PathLike[str]) -> str:
-    """The format of a file by its suffix: ``"jsonl"``, ``"json"`` or ``"csv"``."""
+    """The format of a file by its suffix: ``"jsonl"``, ``"json"`` or ``"csv"``.
+
+    >>> from trustops.io import path_kind
+    >>> path_kind("data/interactions.jsonl"), path_kind("x.ndjson"), path_kind("areas.csv")
+    ('jsonl', 'jsonl', 'csv')
+    """
     suffix = Path(path).suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
@@ -738,7 +743,20 @@ def path_kind(path: str | os.PathLike[str]) -> str:
 
 
 def read(source: str | os.PathLike[str], cls: type[T], **options: Any) -> Reader[T]:
-    """Open a reader for ``source`` in the format its suffix names (see :func:`path_kind`)."""
+    """Open a reader for ``source`` in the format its suffix names (see :func:`path_kind`).
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from trustops import Area
+    >>> from trustops.io import read
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = Path(folder.name, "areas.csv")
+    >>> _ = path.write_text("id,name,timezone\\nriverside,Riverside,Europe/London\\nx,X,Mars\\n")
+    >>> reader = read(path, Area)
+    >>> [area.id for area in reader], reader.counts.rejected, reader.rejects[0].path
+    (['riverside'], 1, '$.timezone')
+    >>> folder.cleanup()
+    """
     kind = path_kind(source)
     if kind == "jsonl":
         return read_jsonl(source, cls, **options)

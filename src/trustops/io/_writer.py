@@ -57,7 +57,21 @@ def write_jsonl(
 def write_json(
     records: Iterable[Any], dest: Destination, *, converter: cattrs.Converter | None = None
 ) -> int:
-    """Write a JSON array with one record per line; return how many records were written."""
+    """Write a JSON array with one record per line; return how many records were written.
+
+    >>> import io
+    >>> from trustops import Area
+    >>> from trustops.io import write_json
+    >>> out = io.StringIO()
+    >>> write_json([Area(id="a", name="A", timezone="UTC"), Area(id="b", name="B", timezone="UTC")], out)
+    2
+    >>> print(out.getvalue())
+    [
+    {"id":"a","name":"A","timezone":"UTC","population":null,"margins":{}},
+    {"id":"b","name":"B","timezone":"UTC","population":null,"margins":{}}
+    ]
+    <BLANKLINE>
+    """
     unstructure = (converter or default_converter()).unstructure
     count = 0
     with _open_text(dest) as handle:

@@ -21,7 +21,12 @@ _PACKAGE: Final = "trustops.sample.data"
 
 
 def bundled_files() -> dict[str, str]:
-    """The bundled files by record kind (``{"interactions": "interactions.jsonl.gz", ...}``)."""
+    """The bundled files by record kind (``{"interactions": "interactions.jsonl.gz", ...}``).
+
+    >>> from trustops.sample import bundled_files
+    >>> bundled_files()["interactions"]
+    'interactions.jsonl.gz'
+    """
     folder = resources.files(_PACKAGE)
     return {
         kind: f"{kind}.jsonl.gz"

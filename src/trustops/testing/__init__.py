@@ -20,12 +20,12 @@ Importing it without hypothesis raises :class:`~trustops.MissingExtraError`.
 
 from __future__ import annotations
 
-from .._errors import MissingExtraError
+from .. import _errors
 
 try:
     import hypothesis as _hypothesis
 except ImportError as error:  # tested by hiding hypothesis from the import system
-    raise MissingExtraError("trustops.testing", "testing", "hypothesis") from error
+    raise _errors.MissingExtraError("trustops.testing", "testing", "hypothesis") from error
 
 from ._dataset import datasets
 from ._ids import identifiers

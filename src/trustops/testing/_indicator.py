@@ -58,6 +58,14 @@ def indicators(
     Zero to four targets in date order without overlap, starting on or after the baseline,
     and zero to four actuals. ``programme_ids`` and ``area_ids`` limit the optional references
     (``None``: any identifier; empty: never set).
+
+    >>> from hypothesis import given
+    >>> from trustops.testing import indicators
+    >>> @given(indicators(programme_ids=["p"], area_ids=[]))
+    ... def test(indicator):
+    ...     assert indicator.programme_id in (None, "p") and indicator.area_id is None
+    ...     assert all(t.start >= indicator.baseline.date for t in indicator.targets)
+    >>> test()
     """
     return _indicators(
         identifiers() if ids is None else ids,

@@ -109,7 +109,15 @@ def areas(
 
 
 def partners(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Partner]:
-    """Valid :class:`~trustops.model.Partner` records, with or without a sector."""
+    """Valid :class:`~trustops.model.Partner` records, with or without a sector.
+
+    >>> from hypothesis import given, strategies as st
+    >>> from trustops.testing import partners
+    >>> @given(partners(ids=st.just("p1")))
+    ... def test(partner):
+    ...     assert partner.id == "p1" and partner.name.strip()
+    >>> test()
+    """
     return st.builds(
         Partner,
         id=identifiers() if ids is None else ids,
@@ -158,6 +166,15 @@ def programmes(
 
     ``area_ids`` limits the areas to choose from (default: any identifiers); ``statuses`` the
     statuses.
+
+    >>> from hypothesis import given
+    >>> from trustops import ProgrammeStatus
+    >>> from trustops.testing import programmes
+    >>> @given(programmes(area_ids=["a", "b"], statuses=[ProgrammeStatus.ACTIVE]))
+    ... def test(programme):
+    ...     assert set(programme.area_ids) <= {"a", "b"}
+    ...     assert programme.end is None or programme.start <= programme.end
+    >>> test()
     """
     return _programmes(
         identifiers() if ids is None else ids,
@@ -203,6 +220,14 @@ def initiatives(
 
     ``programme_ids``, ``area_ids`` and ``partner_ids`` limit the references to those
     identifiers (``None``: any identifiers; an empty ``partner_ids``: no partners).
+
+    >>> from hypothesis import given
+    >>> from trustops.testing import initiatives
+    >>> @given(initiatives(programme_ids=["p"], area_ids=["a"], partner_ids=[]))
+    ... def test(initiative):
+    ...     assert (initiative.programme_id, initiative.area_id) == ("p", "a")
+    ...     assert initiative.partner_ids == ()
+    >>> test()
     """
     partner_pool = identifiers() if partner_ids is None else st.sampled_from(tuple(partner_ids))
     return _initiatives(
@@ -245,6 +270,14 @@ def sessions(
     """Valid :class:`~trustops.model.Session` records lasting up to twelve hours.
 
     Start and end share a zone and often straddle a daylight-saving change.
+
+    >>> from hypothesis import given
+    >>> from trustops.testing import sessions
+    >>> @given(sessions(initiative_ids=["w1"]))
+    ... def test(session):
+    ...     assert session.initiative_id == "w1"
+    ...     assert 0 <= (session.end - session.start).total_seconds() <= 12 * 3600
+    >>> test()
     """
     return _sessions(
         identifiers() if ids is None else ids,

@@ -61,6 +61,13 @@ def survey_items(
     Scales are common ones (1–5, 0–10, 1–9, ...) or any 2 to 101 integer points starting between
     −10 and 10; some items are reverse-coded or override their top/bottom-box thresholds.
     ``constructs`` limits the construct names (default: the standard five or any identifier).
+
+    >>> from hypothesis import given
+    >>> from trustops.testing import survey_items
+    >>> @given(survey_items(constructs=["trust"]))
+    ... def test(item):
+    ...     assert item.construct == "trust" and item.scale_min < item.scale_max
+    >>> test()
     """
     names = (
         st.sampled_from(STANDARD_CONSTRUCTS) | identifiers()
@@ -90,7 +97,16 @@ def survey_instruments(
     constructs: Sequence[str] | None = None,
     max_items: int = 8,
 ) -> st.SearchStrategy[SurveyInstrument]:
-    """Valid :class:`~trustops.model.SurveyInstrument` records of 1 to ``max_items`` items."""
+    """Valid :class:`~trustops.model.SurveyInstrument` records of 1 to ``max_items`` items.
+
+    >>> from hypothesis import given
+    >>> from trustops.testing import survey_instruments
+    >>> @given(survey_instruments(max_items=3))
+    ... def test(instrument):
+    ...     assert 1 <= len(instrument.items) <= 3
+    ...     assert len({item.id for item in instrument.items}) == len(instrument.items)
+    >>> test()
+    """
     items = st.lists(
         survey_items(constructs=constructs),
         min_size=1,

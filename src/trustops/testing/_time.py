@@ -59,7 +59,15 @@ def timezones() -> st.SearchStrategy[str]:
 
 def dates(*, min_year: int = 2000, max_year: int = 2037) -> st.SearchStrategy[pendulum.Date]:
     """Calendar dates as :class:`pendulum.Date` between 1 January ``min_year`` and 31 December
-    ``max_year``."""
+    ``max_year``.
+
+    >>> from hypothesis import given
+    >>> from trustops.testing import dates
+    >>> @given(dates(min_year=2024, max_year=2024))
+    ... def test(day):
+    ...     assert day.year == 2024
+    >>> test()
+    """
     return st.dates(_dt.date(min_year, 1, 1), _dt.date(max_year, 12, 31)).map(
         lambda day: pendulum.Date(day.year, day.month, day.day)
     )
