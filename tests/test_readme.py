@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,3 +34,22 @@ def test_the_test_command_runs_the_check_script_and_the_main_job_makes_a_report(
     main_job, tests = readme_commands()
     assert tests.endswith("scripts/check.py")
     assert "trustops report" in main_job
+
+
+def test_a_first_look_runs_where_the_sample_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from click.testing import CliRunner
+
+    from trustops.cli import get_command
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    look = text[text.index("## A first look") :]
+    assert ".venv/bin/trustops sample data/" in look.split("```python")[0]
+    code = re.search(r"```python\n(.*?)```", look, re.S)
+    assert code is not None
+    monkeypatch.chdir(tmp_path)
+    written = CliRunner().invoke(get_command(), ["sample", "data/"])
+    assert written.exit_code == 0, written.output
+    exec(compile(code.group(1), "README.md", "exec"), {})
+    assert "'period': '2025-12'}" in capsys.readouterr().out
