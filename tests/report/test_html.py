@@ -228,3 +228,23 @@ def test_construct_without_any_score_says_why() -> None:
     assert all(cell is not None and cell.value is None for cell in safety.cells)
     visible = parse(render_html(report)).visible
     assert "Safety — no respondent with a score" in visible
+
+
+def test_indicators_read_missed_and_a_level_to_hold() -> None:
+    import attrs
+    import pendulum
+
+    from .conftest import programme
+
+    ds = programme()
+    first = ds.indicators[0]
+    held = attrs.evolve(first, id="held", name="Held level", maintain=True)
+    report = build_report(
+        attrs.evolve(ds, indicators=(first, held)), as_of=pendulum.date(2031, 1, 1)
+    )
+    statuses = [row.progress.status.value for row in report.progress if row.progress]
+    assert set(statuses) <= {"missed", "achieved"}
+    page = render_html(report)
+    assert "hold ≥" in parse(page).visible
+    assert 'class="status-off_track"' not in page
+    assert 'class="status-missed"' in page or 'class="status-achieved"' in page

@@ -21,8 +21,10 @@ def _indicator(
     baseline: float = 40,
     targets: tuple[Target, ...] = (_YEAR,),
     actuals: tuple[tuple[dt.date, float], ...] = (),
+    maintain: bool = False,
 ) -> Indicator:
     return Indicator(
+        maintain=maintain,
         id="ind",
         name="Indicator",
         unit="reports",
@@ -193,4 +195,25 @@ def test_a_target_period_that_has_ended_is_missed_or_achieved() -> None:
     reached = _indicator(actuals=((pendulum.date(2026, 12, 1), 60),))
     assert indicator_progress(reached, as_of=pendulum.date(2027, 1, 15)).status is (
         ProgressStatus.ACHIEVED
+    )
+
+
+def test_a_level_to_maintain_is_judged_by_its_side_of_the_target() -> None:
+    held = _indicator(maintain=True, actuals=((pendulum.date(2026, 3, 1), 61),))
+    assert indicator_progress(held, as_of=pendulum.date(2026, 3, 2)).status is (
+        ProgressStatus.ON_TRACK
+    )
+    assert indicator_progress(held, as_of=pendulum.date(2027, 1, 2)).status is (
+        ProgressStatus.ACHIEVED
+    )
+    slipped = _indicator(maintain=True, actuals=((pendulum.date(2026, 11, 1), 59),))
+    early = indicator_progress(slipped, as_of=pendulum.date(2026, 11, 2))
+    assert early.elapsed > 0.8
+    assert early.status is ProgressStatus.OFF_TRACK  # below the level to hold, whatever the time
+    assert indicator_progress(slipped, as_of=pendulum.date(2027, 1, 2)).status is (
+        ProgressStatus.MISSED
+    )
+    below = _indicator(maintain=True, ascending=False, actuals=((pendulum.date(2026, 3, 1), 59),))
+    assert indicator_progress(below, as_of=pendulum.date(2026, 3, 2)).status is (
+        ProgressStatus.ON_TRACK
     )

@@ -116,6 +116,8 @@ FIELD_DESCRIPTIONS: Final[Mapping[str, Mapping[str, str]]] = {
         "actuals": "Observed values, each with the date it was observed.",
         "programme_id": "Id of the programme the indicator belongs to, if any.",
         "area_id": "Id of the area the indicator is about, if any.",
+        "maintain": "Whether the target is a level to hold (on the good side of it) rather "
+        "than to reach; false by default.",
     },
     "Baseline": {
         "value": "The indicator's value at the baseline.",

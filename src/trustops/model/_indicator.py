@@ -95,8 +95,11 @@ def _to_tuple_of(kind: type[_R], value: object, field: str) -> tuple[_R, ...]:
 class Indicator:
     """A measure of a results framework: unit, direction, baseline, targets and actuals.
 
-    ``ascending`` says whether larger values are better. Targets are kept in date order and
-    may not start before the baseline.
+    ``ascending`` says whether larger values are better. ``maintain`` (default false) marks a
+    target that is a level to *hold* rather than to reach, as results frameworks' "maintain"
+    direction: the indicator is on track while its latest actual stays on the good side of the
+    target (at or above it when ``ascending``, at or below otherwise). Targets are kept in date
+    order and may not start before the baseline.
 
     >>> import pendulum
     >>> from trustops import Baseline, Indicator, Target
@@ -117,6 +120,7 @@ class Indicator:
     actuals: tuple[Actual, ...] = attrs.field(default=(), converter=_actuals_tuple_of)
     programme_id: str | None = attrs.field(default=None, validator=check_optional_id)
     area_id: str | None = attrs.field(default=None, validator=check_optional_id)
+    maintain: bool = attrs.field(default=False, validator=check_bool)
 
     def __attrs_post_init__(self) -> None:
         for index, target in enumerate(self.targets):

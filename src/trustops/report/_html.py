@@ -632,12 +632,14 @@ def _indicators(report: Report) -> str:
             )
             rows[-1] = f"<tr>{rows[-1]}</tr>"
             continue
+        hold = ("hold ≥ " if ind.ascending else "hold ≤ ") if ind.maintain else ""
+        until = "until" if ind.maintain else "by"
         actual = "—" if progress.actual is None else f"{progress.actual.value:,.1f}"
         share = "—" if progress.progress is None else f"{progress.progress * 100:.0f}%"
         rows.append(
             f"<tr>{name}"
             f'<td class="num">{progress.baseline:,.1f}</td>'
-            f'<td class="num">{progress.target.value:,.1f}<small>by '
+            f'<td class="num">{_e(hold)}{progress.target.value:,.1f}<small>{_e(until)} '
             f"{_e(progress.target.end.isoformat())}</small></td>"
             f'<td class="num">{_e(actual)}<small>{_e(share)} of the way</small></td>'
             f'<td class="num">{progress.elapsed * 100:.0f}%</td>'

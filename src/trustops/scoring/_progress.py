@@ -69,7 +69,9 @@ def indicator_progress(indicator: Indicator, *, as_of: _dt.date) -> IndicatorPro
     (``actual ≥ target`` when ``ascending``, ``actual ≤ target`` otherwise); else, once the
     target period has ended (``as_of`` after its last day), ``missed``; else ``on_track``
     when ``progress ≥ elapsed`` and ``off_track`` when not; ``no_data`` without an actual
-    (``progress`` is then ``None``). When the target equals the baseline the ratio
+    (``progress`` is then ``None``). A target to *hold* (``indicator.maintain``) is judged on
+    the side of the target alone: while its period runs, ``on_track`` on the good side and
+    ``off_track`` on the other; once it has ended, ``achieved`` or ``missed``. When the target equals the baseline the ratio
     is undefined: progress is 1.0 if achieved and 0.0 if not. An indicator without targets
     raises :class:`~trustops.scoring.ScoringError`.
 
@@ -108,6 +110,7 @@ def indicator_progress(indicator: Indicator, *, as_of: _dt.date) -> IndicatorPro
             actual=actual.value,
             elapsed=elapsed,
             ended=day > target.end,
+            maintain=indicator.maintain,
         )
     return IndicatorProgress(
         indicator_id=indicator.id,
@@ -129,12 +132,15 @@ def _verdict(
     actual: float,
     elapsed: float,
     ended: bool,
+    maintain: bool,
 ) -> tuple[float, ProgressStatus]:
     achieved = actual >= target if ascending else actual <= target
     if target == baseline:
         progress = 1.0 if achieved else 0.0
     else:
         progress = (actual - baseline) / (target - baseline)
+    if maintain and not ended:
+        return progress, ProgressStatus.ON_TRACK if achieved else ProgressStatus.OFF_TRACK
     if achieved:
         return progress, ProgressStatus.ACHIEVED
     if ended:

@@ -44,6 +44,7 @@ def _indicators(
         actuals=tuple(actuals),
         programme_id=draw(programme_ids),
         area_id=draw(area_ids),
+        maintain=draw(st.booleans()),
     )
 
 
