@@ -205,6 +205,13 @@ def to_datetime(value: object, field: str) -> pendulum.DateTime:
         raise FieldError(field, str(error)) from None
 
 
+def check_order(start: pendulum.Date | None, end: pendulum.Date | None) -> None:
+    """Raise :class:`~trustops.FieldError` on ``end`` when both are set and ``end`` is before
+    ``start`` (dates, or instants compared as instants)."""
+    if start is not None and end is not None and end < start:
+        raise FieldError("end", f"expected an end on or after start {start}, got {end}")
+
+
 def to_date(value: object, field: str) -> pendulum.Date:
     """Convert a :class:`datetime.date` (not a datetime) to a pendulum ``Date``."""
     if type(value) is pendulum.Date:

@@ -12,6 +12,7 @@ from ._checks import (
     check_bool,
     check_id,
     check_optional_id,
+    check_order,
     check_text,
     to_date,
     to_finite_float,
@@ -63,10 +64,7 @@ class Target:
     value: float = attrs.field(converter=_value_finite_float)
 
     def __attrs_post_init__(self) -> None:
-        if self.end < self.start:
-            raise FieldError(
-                "end", f"expected an end on or after start {self.start}, got {self.end}"
-            )
+        check_order(self.start, self.end)
 
 
 @attrs.frozen(kw_only=True)

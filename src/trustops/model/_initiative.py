@@ -5,9 +5,9 @@ from __future__ import annotations
 import attrs
 import pendulum
 
-from .._errors import FieldError
 from ._checks import (
     check_id,
+    check_order,
     check_text,
     positive_int,
     to_datetime,
@@ -16,7 +16,7 @@ from ._checks import (
     to_optional_date,
 )
 from ._enums import InitiativeKind, ProgrammeStatus, SessionStatus
-from ._lifecycle import PROGRAMME_TRANSITIONS, SESSION_TRANSITIONS, check_transition
+from ._lifecycle import PROGRAMME_TRANSITIONS, SESSION_TRANSITIONS, transitioned
 
 __all__ = ["Initiative", "Session"]
 
@@ -77,16 +77,11 @@ class Initiative:
     end: pendulum.Date | None = attrs.field(default=None, converter=_end_optional_date)
 
     def __attrs_post_init__(self) -> None:
-        if self.start is not None and self.end is not None and self.end < self.start:
-            raise FieldError(
-                "end", f"expected an end on or after start {self.start}, got {self.end}"
-            )
+        check_order(self.start, self.end)
 
     def transition(self, status: ProgrammeStatus | str) -> Initiative:
         """Return a copy in ``status``; raise :class:`~trustops.model.IllegalTransitionError` if illegal."""
-        target = to_enum(ProgrammeStatus, status, "status")
-        check_transition(f"initiative {self.id!r}", self.status, target, PROGRAMME_TRANSITIONS)
-        return attrs.evolve(self, status=target)
+        return transitioned(self, status, PROGRAMME_TRANSITIONS)
 
 
 @attrs.frozen(kw_only=True)
@@ -112,13 +107,8 @@ class Session:
     capacity: int | None = attrs.field(default=None, validator=positive_int)
 
     def __attrs_post_init__(self) -> None:
-        if self.end < self.start:  # fixed offsets: compared as instants
-            raise FieldError(
-                "end", f"expected an end on or after start {self.start}, got {self.end}"
-            )
+        check_order(self.start, self.end)
 
     def transition(self, status: SessionStatus | str) -> Session:
         """Return a copy in ``status``; raise :class:`~trustops.model.IllegalTransitionError` if illegal."""
-        target = to_enum(SessionStatus, status, "status")
-        check_transition(f"session {self.id!r}", self.status, target, SESSION_TRANSITIONS)
-        return attrs.evolve(self, status=target)
+        return transitioned(self, status, SESSION_TRANSITIONS)

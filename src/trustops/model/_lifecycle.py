@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
-from typing import Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar, cast
 
+import attrs
+
+from ._checks import to_enum
 from ._enums import ProgrammeStatus, SessionStatus
 from ._errors import IllegalTransitionError
 
-__all__ = ["PROGRAMME_TRANSITIONS", "SESSION_TRANSITIONS", "check_transition"]
+__all__ = ["PROGRAMME_TRANSITIONS", "SESSION_TRANSITIONS", "transitioned"]
 
-_S = TypeVar("_S", ProgrammeStatus, SessionStatus)
+
+class _WithStatus(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def status(self) -> enum.Enum: ...
+
+
+_R = TypeVar("_R", bound=_WithStatus)
 
 PROGRAMME_TRANSITIONS: Final[Mapping[ProgrammeStatus, frozenset[ProgrammeStatus]]] = {
     ProgrammeStatus.PLANNED: frozenset({ProgrammeStatus.ACTIVE, ProgrammeStatus.CANCELLED}),
@@ -31,12 +44,21 @@ SESSION_TRANSITIONS: Final[Mapping[SessionStatus, frozenset[SessionStatus]]] = {
 """Legal moves for sessions."""
 
 
-def check_transition(what: str, current: _S, target: _S, table: Mapping[_S, frozenset[_S]]) -> None:
-    """Raise :class:`~trustops.model.IllegalTransitionError` unless ``current → target`` is in ``table``."""
+def transitioned(record: _R, status: object, table: Mapping[Any, frozenset[Any]]) -> _R:
+    """A copy of ``record`` in ``status`` (a member or its value).
+
+    Raises :class:`~trustops.model.IllegalTransitionError` unless ``table`` allows the move
+    from the record's status, naming the record and the moves it may make.
+    """
+    current = record.status
+    target = to_enum(type(current), status, "status")
     allowed = table[current]
     if target not in allowed:
         options = ", ".join(sorted(s.value for s in allowed)) or "nothing (it is final)"
         raise IllegalTransitionError(
-            f"{what} cannot move from {current.value!r} to {target.value!r}; "
-            f"from {current.value!r} it may move to {options}"
+            f"{type(record).__name__.lower()} {record.id!r} cannot move from "
+            f"{current.value!r} to {target.value!r}; from {current.value!r} it may move to "
+            f"{options}"
         )
+    moved: _R = attrs.evolve(cast(Any, record), status=target)
+    return moved

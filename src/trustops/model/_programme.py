@@ -10,6 +10,7 @@ import pendulum
 from .._errors import FieldError
 from ._checks import (
     check_id,
+    check_order,
     check_text,
     to_date,
     to_enum,
@@ -17,7 +18,7 @@ from ._checks import (
     to_optional_date,
 )
 from ._enums import ProgrammeStatus
-from ._lifecycle import PROGRAMME_TRANSITIONS, check_transition
+from ._lifecycle import PROGRAMME_TRANSITIONS, transitioned
 
 __all__ = ["Partner", "Programme"]
 
@@ -82,15 +83,10 @@ class Programme:
     description: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
-        if self.end is not None and self.end < self.start:
-            raise FieldError(
-                "end", f"expected an end on or after start {self.start}, got {self.end}"
-            )
+        check_order(self.start, self.end)
         if not self.area_ids:
             raise FieldError("area_ids", "expected at least one area")
 
     def transition(self, status: ProgrammeStatus | str) -> Programme:
         """Return a copy in ``status``; raise :class:`~trustops.model.IllegalTransitionError` if illegal."""
-        target = to_enum(ProgrammeStatus, status, "status")
-        check_transition(f"programme {self.id!r}", self.status, target, PROGRAMME_TRANSITIONS)
-        return attrs.evolve(self, status=target)
+        return transitioned(self, status, PROGRAMME_TRANSITIONS)
