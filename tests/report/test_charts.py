@@ -93,3 +93,16 @@ def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> 
     assert caught.value.extra == "report"
     with pytest.raises(MissingExtraError):
         bar_chart(["a"], [1.0], xlabel="x", title="t")
+
+
+def test_every_series_looks_different_and_the_emphasised_one_stands_out() -> None:
+    from trustops.report._charts import series_style
+
+    styles = [series_style(number) for number in range(40)]
+    assert len(set(styles)) == len(styles)
+    assert all(colour != PALETTE[-1] for colour, _, _ in styles)
+    lines = [Series(name=f"Area {k}", values=[40.0 + k, 41.0 + k]) for k in range(8)]
+    lines.append(Series(name="All areas", values=[45.0, 46.0], emphasis=True))
+    svg = line_chart(["Q1", "Q2"], lines, ylabel="y", title="t")
+    assert "stroke-width: 3.2" in svg
+    assert "All areas" in svg

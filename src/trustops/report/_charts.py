@@ -27,6 +27,7 @@ __all__ = [
     "contrast_ratio",
     "line_chart",
     "require_matplotlib",
+    "series_style",
     "stacked_bar_chart",
 ]
 
@@ -139,6 +140,28 @@ class Series:
     values: tuple[float | None, ...] = attrs.field(converter=_values)
     low: tuple[float | None, ...] | None = None
     high: tuple[float | None, ...] | None = None
+    emphasis: bool = False
+    """Draw it as the chart's main line: thick, in near-black, on top (a programme-wide
+    figure among its areas)."""
+
+
+_LINESTYLES: Final = ("-", "--", ":")
+
+
+def series_style(number: int) -> tuple[str, str, str]:
+    """Colour, marker and line style of the ``number``-th series: every combination distinct
+    for up to 126 series, so no two lines look alike even beyond the seven colours.
+
+    >>> series_style(0), series_style(6)
+    (('#0072B2', 'o', '-'), ('#0072B2', 's', '--'))
+    """
+    colours = PALETTE[:-1]  # near-black is kept for the emphasised line
+    cycle, position = divmod(number, len(colours))
+    return (
+        colours[position],
+        MARKERS[(position + cycle) % len(MARKERS)],
+        _LINESTYLES[cycle % len(_LINESTYLES)],
+    )
 
 
 def _nan(values: Sequence[float | None]) -> list[float]:
@@ -162,8 +185,13 @@ def line_chart(
     """
     with _figure(5.6, 3.4 + 0.25 * ((len(series) + 1) // 2)) as (figure, axes):
         positions = list(range(len(labels)))
-        for number, line in enumerate(series):
-            colour = PALETTE[number % len(PALETTE)]
+        plain = 0
+        for line in series:
+            if line.emphasis:
+                colour, marker, style = PALETTE[-1], "o", "-"
+            else:
+                colour, marker, style = series_style(plain)
+                plain += 1
             if line.low is not None and line.high is not None:
                 axes.fill_between(
                     positions,
@@ -176,11 +204,13 @@ def line_chart(
             axes.plot(
                 positions,
                 _nan(line.values),
-                marker=MARKERS[number % len(MARKERS)],
-                markersize=5,
-                linewidth=1.8,
+                marker=marker,
+                markersize=6 if line.emphasis else 5,
+                linewidth=3.2 if line.emphasis else 1.6,
+                linestyle=style,
                 color=colour,
                 label=line.name,
+                zorder=3 if line.emphasis else 2,
             )
         _label_ends(axes, series, ylim)
         axes.set_xticks(positions, labels, rotation=45 if len(labels) > 6 else 0, ha="right")
@@ -191,6 +221,12 @@ def line_chart(
         if series:
             figure.legend(loc="outside lower center", ncols=2, frameon=False)
         return _svg(figure, title)
+
+
+def _colour_of(series: Sequence[Series], number: int) -> str:
+    if series[number].emphasis:
+        return PALETTE[-1]
+    return series_style(sum(1 for line in series[:number] if not line.emphasis))[0]
 
 
 def _label_ends(axes: Axes, series: Sequence[Series], ylim: tuple[float, float] | None) -> None:
@@ -219,7 +255,8 @@ def _label_ends(axes: Axes, series: Sequence[Series], ylim: tuple[float, float] 
             textcoords="data",
             va="center",
             fontsize=9,
-            color=PALETTE[number % len(PALETTE)],
+            color=_colour_of(series, number),
+            fontweight="bold" if series[number].emphasis else "normal",
             annotation_clip=False,
         )
 

@@ -282,6 +282,7 @@ def _trust_index(report: Report) -> str:
     withheld: list[str] = []
     rows: list[str] = []
     everything = [*section.results, *section.programme]
+    programme = {r.area for r in section.programme}
     for area in dict.fromkeys(r.area for r in everything):
         mine = {_label(r.period): r for r in everything if r.area == area}
         name = names.get(area, area)
@@ -293,6 +294,7 @@ def _trust_index(report: Report) -> str:
                 values=values,
                 low=tuple(None if i is None else i.low for i in intervals),
                 high=tuple(None if i is None else i.high for i in intervals),
+                emphasis=area in programme,
             )
         )
         withheld += [f"{name} {label}" for label, r in mine.items() if r.index is None]
