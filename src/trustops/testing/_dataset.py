@@ -40,17 +40,17 @@ def _datasets(
     draw: st.DrawFn, max_areas: int, max_interactions: int, max_responses: int
 ) -> Dataset:
     area_ids = draw(_unique_ids(1, max_areas))
-    partner_ids = draw(_unique_ids(0, 3))
+    partner_ids = draw(_unique_ids(0, 2))
     programme_ids = draw(_unique_ids(1, 2))
-    initiative_ids = draw(_unique_ids(0, 4))
-    session_ids = draw(_unique_ids(0, 4)) if initiative_ids else []
+    initiative_ids = draw(_unique_ids(0, 3))
+    session_ids = draw(_unique_ids(0, 3)) if initiative_ids else []
     the_sessions = (
         _records(draw, sessions(ids=_PLACEHOLDER, initiative_ids=initiative_ids), session_ids)
         if session_ids
         else []
     )
-    residents = draw(_unique_ids(0, 6))
-    staff = draw(_unique_ids(0, 3))
+    residents = draw(_unique_ids(0, 4))
+    staff = draw(_unique_ids(0, 2))
     instruments = _records(
         draw, survey_instruments(ids=_PLACEHOLDER, max_items=4), draw(_unique_ids(0, 2))
     )
@@ -101,7 +101,7 @@ def _datasets(
 
 
 def datasets(
-    *, max_areas: int = 3, max_interactions: int = 12, max_responses: int = 8
+    *, max_areas: int = 3, max_interactions: int = 8, max_responses: int = 6
 ) -> st.SearchStrategy[Dataset]:
     """Consistent :class:`~trustops.model.Dataset` values: ``problems()`` is always empty.
 

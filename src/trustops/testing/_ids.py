@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import operator
 import string
 from collections.abc import Sequence
 
@@ -14,6 +13,15 @@ from .._errors import FieldError
 __all__ = ["choose", "identifiers", "optional_reference", "texts"]
 
 _SLUG_ALPHABET = string.ascii_lowercase + string.digits + "-"
+
+
+def _slug(text: str) -> str:
+    """``text`` starting with a letter: a leading digit or dash becomes a letter."""
+    return (
+        text
+        if text[0].isalpha()
+        else string.ascii_lowercase[_SLUG_ALPHABET.index(text[0]) % 26] + text[1:]
+    )
 
 
 @functools.cache
@@ -30,13 +38,9 @@ def identifiers(*, max_size: int = 40) -> st.SearchStrategy[str]:
     ...     assert text and text.isprintable() and text.strip() == text
     >>> test()
     """
-    # A slug is a letter and up to max_size - 1 of [a-z0-9-]: two draws, where a regular
-    # expression would draw character by character (ids are the most drawn values of all).
-    slugs = st.builds(
-        operator.add,
-        st.sampled_from(string.ascii_lowercase),
-        st.text(_SLUG_ALPHABET, max_size=max(max_size - 1, 0)),
-    )
+    # A slug is a letter and up to max_size - 1 of [a-z0-9-], drawn as one string (a regular
+    # expression would draw it character by character, and ids are the most drawn values).
+    slugs = st.text(_SLUG_ALPHABET, min_size=1, max_size=max_size).map(_slug)
     unicode = (
         st.text(
             st.characters(exclude_categories=("C", "Z")) | st.just(" "),
