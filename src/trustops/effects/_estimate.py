@@ -135,9 +135,9 @@ class EffectEstimate:
 
 @attrs.frozen(kw_only=True)
 class PreTrendTest:
-    """The Wald test that ATT(e) = 0 for every estimated ``e`` in ``[−L, −1]``: ``statistic``
-    is W, referred as W/k to F(k, ``df``) with ``df = areas − 1``; ``flagged`` when
-    ``p_value < 0.05``."""
+    """The Wald test that ATT(e) = 0 for every published ``e`` in ``[−L, −1]`` (those not
+    withheld as ``insufficient``): ``statistic`` is W, referred as W/k to F(k, ``df``) with
+    ``df = areas − 1``; ``flagged`` when ``p_value < 0.05``."""
 
     statistic: float
     k: int
@@ -362,7 +362,7 @@ def estimate_effect(
     weights cohorts by size (R ``did``'s dynamic aggregation); the overall effect is the mean
     of ATT(e) over ``e = 0..window``. Standard errors come from the influence functions,
     clustered by area, ``se = √(Σ IF²)/n``; intervals are ``att ± 1.96·se``. The pre-trend
-    test is a Wald test of ATT(e) = 0 for ``e < 0``, W/k against F(k, G − 1).
+    test is a Wald test of ATT(e) = 0 for the published ``e < 0``, W/k against F(k, G − 1).
 
     An estimate on fewer than 2 treated or 2 comparison areas is withheld
     (``insufficient``); a pre-trend p-value below 0.05 flags ``pre_trend``, and the note
@@ -476,8 +476,16 @@ def estimate_effect(
         overall = aggregate(mean_effect(after), "overall")
     else:
         overall = _estimate("overall", att=None, se=None)
+    # The test uses the pre-event estimates that are published: one resting on a single
+    # treated area has no treated-side variance in its influence function, so it would
+    # dominate the statistic with a spuriously small variance.
     before = [
-        effect for effect in aggregates if effect.event_time is not None and effect.event_time < 0
+        effect
+        for effect in aggregates
+        if effect.event_time is not None
+        and effect.event_time < 0
+        and len(effect.treated) >= MIN_AREAS
+        and len(effect.comparison) >= MIN_AREAS
     ]
     pre_trend = None
     if before and len(units) >= 2:

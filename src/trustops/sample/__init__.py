@@ -41,6 +41,10 @@
     :data:`~trustops.sample.PATROL_WITHDRAWAL_SAFETY_EFFECT` (6 points);
   - town halls have no effect (a planted zero).
 
+  Where two initiatives change together (westfield's cameras and its patrols' withdrawal, a
+  town hall starting with workshops), an estimate for one picks up the other's effect, as it
+  would in real data: the estimates are observational.
+
   Otherwise trends are parallel: every area's latent trust and safety gain
   :data:`~trustops.sample.COMMON_TREND` (1 point) a quarter, each area and quarter adds a small shock
   (standard deviation 1.2 points), and respondents, answers and interaction counts add
@@ -64,7 +68,7 @@
 - **Indicators** — five, with a baseline on 31 December 2024, quarterly targets, and
   quarterly actuals computed from the generated data.
 
-:func:`bundled` loads the same programme (seed 7, scale 1) from files shipped with the
+:func:`bundled` loads the same programme (seed 2, scale 1) from files shipped with the
 package, through the ordinary readers: it is the default data of ``trustops report``.
 
 The same ``seed`` and ``scale`` always give an equal dataset, on any machine: only a

@@ -12,7 +12,7 @@ from ._errors import BundledSampleError
 
 __all__ = ["BUNDLED_SCALE", "BUNDLED_SEED", "bundled", "bundled_files"]
 
-BUNDLED_SEED: Final = 7
+BUNDLED_SEED: Final = 2
 """The seed of the bundled rendering."""
 BUNDLED_SCALE: Final = 1.0
 """The scale of the bundled rendering."""
