@@ -13,6 +13,8 @@ on the same panel, as a ratio.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import random
 import time
 import warnings
@@ -86,8 +88,8 @@ def speed(repeats: int) -> None:
             )
     frame = pd.DataFrame(rows)
     started = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter("ignore")  # csdid prints its summary and warns: keep it quiet
         for _ in range(repeats):
             ATTgt(yname="y", gname="g", idname="id", tname="t", data=frame).fit(
                 est_method="dr", bstrap=False
