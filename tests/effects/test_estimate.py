@@ -563,3 +563,25 @@ def test_estimate_effects_defaults_skip_outcomes_with_empty_periods() -> None:
     assert {r.event for r in table} == {"start"}
     with pytest.raises(KeyError, match="no estimate at event time 5"):
         table.results[0].at(5)
+
+
+def test_the_table_moves_to_arrow_pandas_and_polars(sample_panel: EffectPanel) -> None:
+    import polars as pl
+    import pyarrow as pa
+
+    from trustops.effects import RECORD_COLUMNS
+
+    table = estimate_effects(
+        sample_panel, kinds=["surveillance_measure"], outcomes=["reports_per_1000_residents"]
+    )
+    records = table.to_records()
+    arrow = pa.table(table)  # through __arrow_c_stream__
+    assert arrow.column_names == list(RECORD_COLUMNS)
+    assert arrow.num_rows == len(records)
+    assert arrow.schema.field("att").type == pa.float64()
+    assert arrow.schema.field("n_treated").type == pa.int64()
+    assert arrow.column("att").to_pylist() == [row["att"] for row in records]
+    frame = table.to_pandas()
+    assert list(frame.columns) == list(RECORD_COLUMNS)
+    assert pl.DataFrame(table).height == len(records)
+    assert table.to_polars()["level"].to_list() == [row["level"] for row in records]

@@ -4,11 +4,11 @@ pre-trend test, the honesty flags and the observational statement."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 import attrs
 
-from .._errors import MissingExtraError
+from ..metrics import Tabular
 from ..model import InitiativeKind
 from ..stats import (
     COMPARISONS,
@@ -85,7 +85,7 @@ RECORD_COLUMNS: Final = (
     "result_flags",
     "statement",
 )
-"""The columns of :meth:`EffectTable.to_records` and :meth:`EffectTable.to_arrow`."""
+"""The columns of :meth:`EffectTable.to_records` and :meth:`EffectTable.columns`."""
 Comparison = Literal["never_treated", "not_yet_treated"]
 
 _Z: Final = z_value(0.95)
@@ -219,7 +219,7 @@ class EffectResult:
 
 
 @attrs.frozen(kw_only=True)
-class EffectTable:
+class EffectTable(Tabular):
     """The results of :func:`estimate_effects`, in kind, event and outcome order."""
 
     results: tuple[EffectResult, ...]
@@ -259,15 +259,20 @@ class EffectTable:
                 rows.append({column: record.get(column) for column in RECORD_COLUMNS})
         return rows
 
-    def to_arrow(self, *, overall_only: bool = False) -> Any:
-        """:meth:`to_records` as a ``pyarrow.Table`` (needs the ``arrow`` extra), ready for
-        Parquet, DuckDB, polars or pandas."""
-        try:
-            import pyarrow as pa
-        except ImportError as error:
-            raise MissingExtraError("Arrow tables of effects", "arrow", "pyarrow") from error
-        rows = self.to_records(overall_only=overall_only)
-        return pa.table({column: [row[column] for row in rows] for column in RECORD_COLUMNS})
+    def columns(self) -> dict[str, list[object]]:
+        """Every estimate of :meth:`to_records` as columns (:data:`RECORD_COLUMNS`, in order):
+        the form of ``__arrow_c_stream__``, :meth:`~trustops.metrics.Tabular.to_arrow`,
+        :meth:`~trustops.metrics.Tabular.to_pandas` and
+        :meth:`~trustops.metrics.Tabular.to_polars`, so DuckDB, polars and pyarrow take the
+        table directly."""
+        rows = self.to_records()
+        return {column: [row[column] for row in rows] for column in RECORD_COLUMNS}
+
+    def column_types(self) -> dict[str, str]:
+        """Arrow types of the numeric columns (all of whose values may be missing)."""
+        floats = ("att", "se", "low", "high", "pre_trend_p")
+        counts = ("areas", "event_time", "n_treated", "n_comparison", "n_missing")
+        return {**dict.fromkeys(floats, "float64"), **dict.fromkeys(counts, "int64")}
 
 
 def _estimate(
