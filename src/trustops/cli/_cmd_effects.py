@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 import click
 from rich.table import Table
@@ -20,6 +17,7 @@ from ..effects import (
     build_panel,
     estimate_effects,
 )
+from ..io import atomic_path
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
 from ._inputs import load_dataset
 from ._options import files_argument, out_option, pass_ui, suppression_option, type_option
@@ -40,16 +38,9 @@ def write_parquet(table: EffectTable, out: str) -> None:
     arrow = table.to_arrow()
     import pyarrow.parquet as pq
 
-    target = Path(out)
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", suffix=".tmp")
-        os.close(handle)
-        try:
+        with atomic_path(out) as temporary:
             pq.write_table(arrow, temporary)
-            os.replace(temporary, target)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
     except OSError as error:
         raise InputError(f"cannot write {out!r}: {error.strerror or error}") from None
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
 
@@ -11,7 +9,7 @@ import click
 
 from .._errors import MissingExtraError, TrustopsError
 from ..engines import ENGINE_NAMES, choose_engine, engagement_table
-from ..io import ReaderError
+from ..io import ReaderError, atomic_path
 from ..metrics import GROUP_KEYS, METRIC_NAMES
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
 from ..report import publish
@@ -293,14 +291,8 @@ def _parquet(table: Any, out: str) -> None:
     """Write ``table`` to the Parquet file ``out``, whole or not at all."""
     import pyarrow.parquet as pq
 
-    folder = os.path.dirname(os.path.abspath(out))
-    handle, temporary = tempfile.mkstemp(prefix=".trustops-", suffix=".parquet", dir=folder)
-    os.close(handle)
     try:
-        pq.write_table(table, temporary)
-        os.replace(temporary, out)
+        with atomic_path(out) as temporary:
+            pq.write_table(table, temporary)
     except OSError as error:
         raise InputError(f"cannot write {out!r}: {error.strerror or error}") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)

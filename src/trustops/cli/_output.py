@@ -10,6 +10,7 @@ from typing import Final
 
 import click
 
+from ..io import atomic_path
 from ..privacy import SmallCellPolicy, neutralise_csv_cell
 from ._ui import InputError
 
@@ -32,8 +33,8 @@ def emit(text: str, out: str) -> None:
         click.echo(text, nl=False)
         return
     try:
-        with open(out, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with atomic_path(out) as temporary:
+            temporary.write_text(text, encoding="utf-8", newline="")
     except OSError as error:
         raise InputError(f"cannot write {out!r}: {error.strerror or error}") from None
 

@@ -5,6 +5,7 @@ Readers stream: iterate to get accepted records; every bad record becomes a
 ``counts.lines == counts.accepted + counts.rejected + counts.blank`` always holds.
 """
 
+from ._atomic import atomic_path
 from ._converter import RECORD_TYPES, describe_error, make_converter, parse_date, parse_datetime
 from ._csv import escape_cell, unescape_cell
 from ._dataset_io import DatasetLoad, find_record_files, read_dataset, write_dataset
@@ -37,6 +38,7 @@ __all__ = [
     "ReaderError",
     "Reject",
     "Source",
+    "atomic_path",
     "describe_error",
     "escape_cell",
     "find_record_files",

@@ -11,6 +11,7 @@ from typing import IO, Any
 
 import cattrs
 
+from ._atomic import atomic_path
 from ._converter import default_converter
 from ._csv import CsvPlan
 from ._json import dumps
@@ -24,7 +25,11 @@ Destination = str | os.PathLike[str] | IO[str]
 @contextmanager
 def _open_text(dest: Destination) -> Iterator[IO[str]]:
     if isinstance(dest, str | os.PathLike):
-        with open(dest, "w", encoding="utf-8", newline="") as handle:
+        # A file is written whole or not at all: a record that fails leaves no half file.
+        with (
+            atomic_path(dest) as temporary,
+            open(temporary, "w", encoding="utf-8", newline="") as handle,
+        ):
             yield handle
     else:
         yield dest

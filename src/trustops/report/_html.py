@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from pathlib import Path
 from typing import Final
 
+from ..io import atomic_path
 from ..privacy import CellStatus
 from ..scoring import Comparison, ComponentExplanation, Flag, TrustIndexResult
 from ..stats import Interval
@@ -874,14 +874,6 @@ def write_html(report: Report, path: str | os.PathLike[str]) -> Path:
     """
     target = Path(path)
     text = render_html(report)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_path(target) as temporary:
+        temporary.write_text(text, encoding="utf-8", newline="\n")
     return target
