@@ -82,7 +82,28 @@ def steps() -> list[tuple[str, list[str]]]:
     return found
 
 
+def preflight() -> str | None:
+    """What the gates need that pip cannot install, checked before anything starts.
+
+    The Spark tests need a Java runtime: without one they would fail slowly, one Spark
+    gateway traceback at a time. Returns the problem, or ``None``.
+    """
+    try:
+        from trustops.engines.spark import require_java
+    except ImportError as error:  # trustops itself is not installed here
+        return f"trustops is not installed in {PY}: {error}"
+    try:
+        require_java()
+    except Exception as error:  # JavaMissingError, or pyspark missing from the install
+        return str(error)
+    return None
+
+
 def main() -> int:
+    problem = preflight()
+    if problem is not None:
+        print(f"cannot run the checks: {problem}", file=sys.stderr)
+        return 2
     env = dict(
         os.environ,
         PYTHONHASHSEED="0",

@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
 
 settings.register_profile("dev", max_examples=50)
 settings.register_profile(
     "ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[SparkSession]:
+    """One local Spark session for the whole test run, started by the first test that asks.
+
+    Without a Java runtime the run stops at once with a message naming what is missing,
+    rather than failing every Spark test with Spark's own gateway traceback.
+    """
+    from trustops.engines.spark import JavaMissingError, local_session
+
+    try:
+        session = local_session(cores=2, shuffle_partitions=2)
+    except JavaMissingError as error:
+        pytest.exit(f"cannot run the Spark tests: {error}", returncode=3)
+    yield session
+    session.stop()

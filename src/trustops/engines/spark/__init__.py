@@ -1,0 +1,19 @@
+"""The Spark engine: engagement tables from a cluster, with the same definitions and results.
+
+Needs the optional extra ``spark`` (``pip install 'trustops[spark]'``, pyspark 4) and a Java
+runtime 17 or newer. Spark validates and counts on the executors; only a few numbers per group
+and period reach the driver, where the metrics package finishes them into the same
+:class:`~trustops.metrics.EngagementTable` as every other engine. See
+:doc:`/explanation/spark` for what runs where.
+"""
+
+from ._counting import GroupCounts, group_counts
+from ._session import JavaMissingError, local_session, require_java
+
+__all__ = [
+    "GroupCounts",
+    "JavaMissingError",
+    "group_counts",
+    "local_session",
+    "require_java",
+]

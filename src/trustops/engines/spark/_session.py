@@ -1,0 +1,98 @@
+"""The optional pyspark import, the Java check and a quiet local session."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Final, cast
+
+from ..._errors import MissingExtraError, TrustopsError
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+__all__ = ["JavaMissingError", "local_session", "pyspark_sql", "require_java"]
+
+MIN_JAVA: Final = 17
+"""The oldest Java release pyspark 4 runs on."""
+_VERSION = re.compile(r'version "(?:1\.)?(\d+)')
+
+
+class JavaMissingError(TrustopsError, RuntimeError):
+    """Spark needs a Java runtime (17 or newer) and none was found, or it is too old."""
+
+
+def pyspark_sql() -> ModuleType:
+    """``pyspark.sql``, or :class:`~trustops.MissingExtraError` naming the ``spark`` extra."""
+    try:
+        import pyspark.sql
+    except ImportError as error:
+        raise MissingExtraError("the Spark engine", "spark", "pyspark") from error
+    return pyspark.sql
+
+
+def _java() -> str | None:
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        candidate = Path(home) / "bin" / "java"
+        return str(candidate) if candidate.is_file() else None
+    return shutil.which("java")
+
+
+def require_java() -> str:
+    """The Java runtime Spark will start, checked to be release 17 or newer.
+
+    Spark's own failure without Java is a Python traceback about a gateway that exited; this
+    says at once what is missing. Raises :class:`JavaMissingError` naming what to install.
+    """
+    java = _java()
+    where = "JAVA_HOME" if os.environ.get("JAVA_HOME") else "PATH"
+    if java is None:
+        raise JavaMissingError(
+            f"the Spark engine needs a Java runtime {MIN_JAVA} or newer and there is no java "
+            f"on {where}; install one (e.g. apt-get install openjdk-17-jre-headless) or set "
+            "JAVA_HOME"
+        )
+    try:
+        done = subprocess.run(
+            [java, "-version"], capture_output=True, text=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise JavaMissingError(f"the Java runtime at {java} does not run: {error}") from None
+    found = _VERSION.search(done.stderr + done.stdout)
+    if done.returncode != 0 or found is None:
+        raise JavaMissingError(f"the Java runtime at {java} does not run: {done.stderr.strip()}")
+    if int(found.group(1)) < MIN_JAVA:
+        raise JavaMissingError(
+            f"the Spark engine needs Java {MIN_JAVA} or newer; {java} is Java {found.group(1)}"
+        )
+    return java
+
+
+def local_session(*, cores: int = 2, shuffle_partitions: int = 4) -> SparkSession:
+    """A quiet local Spark session for tests, notebooks and benchmarks (one per process).
+
+    ``local[cores]``, ``shuffle_partitions`` shuffle partitions (Spark's default of 200 is
+    made for clusters), no web UI, no progress bar, warnings only, and the session's time
+    zone set to UTC (the engine never depends on it, but printed timestamps are then
+    instants). Java is checked first (:func:`require_java`). An existing session is reused.
+    """
+    sql = pyspark_sql()
+    require_java()
+    session = (
+        sql.SparkSession.builder.master(f"local[{cores}]")
+        .appName("trustops")
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+        .config("spark.default.parallelism", str(cores))
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return cast("SparkSession", session)
