@@ -7,13 +7,23 @@ and period reach the driver, where the metrics package finishes them into the sa
 :doc:`/explanation/spark` for what runs where.
 """
 
-from ._counting import GroupCounts, group_counts
+from ._counting import Counting, GroupCounts, group_counts
+from ._engine import SparkEngagement, SparkGroup, engagement_table, read_source
 from ._session import JavaMissingError, local_session, require_java
+from ._validation import REJECT_COLUMNS, Validated, validate
 
 __all__ = [
+    "REJECT_COLUMNS",
+    "Counting",
     "GroupCounts",
     "JavaMissingError",
+    "SparkEngagement",
+    "SparkGroup",
+    "Validated",
+    "engagement_table",
     "group_counts",
     "local_session",
+    "read_source",
     "require_java",
+    "validate",
 ]

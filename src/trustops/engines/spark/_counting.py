@@ -7,6 +7,7 @@ the executors; what :func:`group_counts` collects is a handful of numbers per gr
 from __future__ import annotations
 
 import datetime as _dt
+import pickle
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -19,7 +20,7 @@ from ._session import pyspark_sql
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
 
-__all__ = ["GroupCounts", "group_counts", "local_columns"]
+__all__ = ["Counting", "GroupCounts", "group_counts", "local_columns"]
 
 FIELDS: Final = {
     "area": "area_id",
@@ -28,6 +29,7 @@ FIELDS: Final = {
     "staff": "staff_id",
 }
 """The column each grouping reads (``initiative_kind`` is derived from ``initiative_id``)."""
+_EPOCH: Final = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 _PROFILE: Final = ("kind", "initiator", "outcome", "attendance")
 _REPORT: Final = "suspicious_activity_report"
 _VOLUNTEERING: Final = "volunteering"
@@ -115,14 +117,17 @@ def group_counts(
     granularity: Granularity | None,
     zones: Mapping[str, str],
     initiative_kinds: Mapping[str, str] | None = None,
-) -> list[GroupCounts]:
+    everything: DataFrame | None = None,
+) -> Counting:
     """Count the statistics of every group of ``by`` and local period in Spark.
 
     ``frame`` holds valid interactions (``occurred_at`` and ``observed_at`` as timestamps).
     ``zones`` maps area ids to IANA zones; ``initiative_kinds`` maps initiative ids to their
     kinds (needed to group by ``initiative_kind``; an initiative missing from it is an error).
     Five aggregations run; each returns one small row per group (or per group and profile,
-    delay value or duration), never an interaction.
+    delay value or duration), never an interaction. ``everything`` is the whole validated
+    frame, with a boolean ``_rejected`` column, for the counts of accepted and rejected rows.
+    All parts are collected in one job.
     """
     sql = pyspark_sql()
     from pyspark.sql import functions as fn
@@ -213,13 +218,32 @@ def group_counts(
         volunteering.select(*group, fn.lit("volunteer").alias("_part"),
                             fn.col("duration_minutes").alias("_d"), fn.col("count").alias("_x1")),
     ]  # fmt: skip
+    window = framed.agg(
+        fn.lit("window").alias("_part"),
+        fn.min(fn.unix_micros("occurred_at")).alias("_x1"),
+        fn.max(fn.unix_micros("occurred_at")).alias("_x2"),
+    )
+    parts.append(window)
+    if everything is not None:
+        parts.append(
+            everything.groupBy(fn.col("_rejected").alias("_flag"))
+            .count()
+            .select(fn.lit("tally").alias("_part"), "_flag", fn.col("count").alias("_x1"))
+        )
     union = parts[0]
     for part in parts[1:]:
         union = union.unionByName(part, allowMissingColumns=True)
     found: dict[tuple[object, ...], dict[str, Any]] = {}
     rows = union.collect()
+    tally = {True: 0, False: 0}
+    span: tuple[_dt.datetime, _dt.datetime] | None = None
     for row in rows:
-        if row["_part"] == "main":
+        if row["_part"] == "window":
+            if row["_x1"] is not None:
+                span = (_instant(row["_x1"]), _instant(row["_x2"]))
+        elif row["_part"] == "tally":
+            tally[bool(row["_flag"])] = row["_x1"]
+        elif row["_part"] == "main":
             found[_key(row, group)] = {
                 "active_staff": row["_x1"],
                 "with_staff": row["_x2"],
@@ -233,7 +257,7 @@ def group_counts(
             }
     for row in rows:
         part = row["_part"]
-        if part == "main":
+        if part in ("main", "window", "tally"):
             continue
         entry = found[_key(row, group)]
         if part == "profile":
@@ -246,7 +270,7 @@ def group_counts(
             entry["middle"].append((row["_d"], row["_x1"]))
         else:
             entry["volunteer_minutes"][row["_d"]] = row["_x1"]
-    return [
+    groups = [
         GroupCounts(
             keys=tuple(key[:-1]),  # type: ignore[arg-type]
             period=None if key[-1] is None else _ordinal(key[-1]),
@@ -262,6 +286,31 @@ def group_counts(
         )
         for key, entry in found.items()
     ]
+    return Counting(
+        groups=groups,
+        window=span,
+        accepted=tally[False],
+        rejected=tally[True],
+        collected_bytes=len(pickle.dumps([tuple(row) for row in rows])),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Counting:
+    """What one Spark job counted: the statistics per group and period, the window of the
+    data (earliest and latest ``occurred_at``; ``None`` when nothing was accepted), the rows
+    accepted and rejected (when the validated frame was given) and the size of what was
+    collected to the driver (the pickled rows, in bytes)."""
+
+    groups: list[GroupCounts]
+    window: tuple[_dt.datetime, _dt.datetime] | None
+    accepted: int
+    rejected: int
+    collected_bytes: int
+
+
+def _instant(micros: int) -> _dt.datetime:
+    return _EPOCH + _dt.timedelta(microseconds=micros)
 
 
 def _key(row: Any, group: Sequence[str]) -> tuple[object, ...]:

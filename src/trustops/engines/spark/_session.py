@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Final, cast
@@ -79,10 +80,12 @@ def local_session(*, cores: int = 2, shuffle_partitions: int = 4) -> SparkSessio
     ``local[cores]``, ``shuffle_partitions`` shuffle partitions (Spark's default of 200 is
     made for clusters), no web UI, no progress bar, warnings only, and the session's time
     zone set to UTC (the engine never depends on it, but printed timestamps are then
-    instants). Java is checked first (:func:`require_java`). An existing session is reused.
+    instants), and Python workers running this interpreter (so they import this trustops). Java is checked first (:func:`require_java`). An existing session is reused.
     """
     sql = pyspark_sql()
     require_java()
+    # Python workers read this when the session starts; default to this interpreter.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         sql.SparkSession.builder.master(f"local[{cores}]")
         .appName("trustops")
@@ -92,6 +95,7 @@ def local_session(*, cores: int = 2, shuffle_partitions: int = 4) -> SparkSessio
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
