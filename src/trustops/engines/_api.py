@@ -25,10 +25,17 @@ def _duckdb(workers: int | None) -> Engine:
     return DuckDBEngine(threads=workers)
 
 
+def _spark(_workers: int | None) -> Engine:
+    from .spark import SparkEngine
+
+    return SparkEngine()
+
+
 _MAKERS: Final[dict[str, Callable[[int | None], Engine]]] = {
     "reference": lambda _workers: ReferenceEngine(),
     "processes": ProcessesEngine,
     "duckdb": _duckdb,
+    "spark": _spark,
 }
 
 ENGINE_NAMES: Final = tuple(_MAKERS)
@@ -56,8 +63,8 @@ def _has_duckdb() -> bool:
 def choose_engine(source: object) -> str:
     """The engine ``engine="auto"`` picks for ``source``.
 
-    Python objects and readers: ``reference``. Arrow data (anything with
-    ``__arrow_c_stream__``), Parquet files, folders and globs: ``duckdb``. A JSON Lines file
+    Python objects and readers: ``reference``. A Spark DataFrame: ``spark``. Arrow
+    data (anything with ``__arrow_c_stream__``), Parquet files, folders and globs: ``duckdb``. A JSON Lines file
     under 8 MiB: ``reference``; a larger one: ``duckdb`` when it is installed, else
     ``processes`` from 32 MiB on with more than one CPU, else ``reference``. JSON and CSV
     files: ``reference``.
@@ -66,6 +73,8 @@ def choose_engine(source: object) -> str:
     >>> choose_engine([])
     'reference'
     """
+    if type(source).__module__.startswith("pyspark.sql"):
+        return "spark"
     if hasattr(source, "__arrow_c_stream__"):
         return "duckdb"
     if not is_path(source):

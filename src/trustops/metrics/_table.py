@@ -312,6 +312,9 @@ class TablePlan:
         window of the data counted).
         """
         names, fields = self.names, self.fields
+        observed = window if window is not None else counted.window
+        if counted.resolved is not None:
+            return self.rows(counted.resolved, calendar, observed)
 
         def resolve(name: str, values: dict[str, str | None]) -> str | None:
             value = values[_FIELDS[name]]
@@ -335,7 +338,7 @@ class TablePlan:
                 merged[group] = accumulator
             else:
                 existing.absorb(accumulator)
-        return self.rows(merged, calendar, window if window is not None else counted.window)
+        return self.rows(merged, calendar, observed)
 
     def rows(
         self,

@@ -7,21 +7,32 @@ and period reach the driver, where the metrics package finishes them into the sa
 :doc:`/explanation/spark` for what runs where.
 """
 
-from ._counting import Counting, GroupCounts, group_counts
-from ._engine import SparkEngagement, SparkGroup, engagement_table, read_source
+from ._counting import GroupCounts, SparkCounts, group_counts
+from ._engine import (
+    SparkEngagement,
+    SparkEngine,
+    SparkGroup,
+    SparkRun,
+    engagement_table,
+    interactions_frame,
+    read_source,
+)
 from ._session import JavaMissingError, local_session, require_java
 from ._validation import REJECT_COLUMNS, Validated, validate
 
 __all__ = [
     "REJECT_COLUMNS",
-    "Counting",
     "GroupCounts",
     "JavaMissingError",
+    "SparkCounts",
     "SparkEngagement",
+    "SparkEngine",
     "SparkGroup",
+    "SparkRun",
     "Validated",
     "engagement_table",
     "group_counts",
+    "interactions_frame",
     "local_session",
     "read_source",
     "require_java",

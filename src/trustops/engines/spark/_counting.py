@@ -20,7 +20,7 @@ from ._session import pyspark_sql
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
 
-__all__ = ["Counting", "GroupCounts", "group_counts", "local_columns"]
+__all__ = ["GroupCounts", "SparkCounts", "group_counts", "local_columns"]
 
 FIELDS: Final = {
     "area": "area_id",
@@ -118,7 +118,7 @@ def group_counts(
     zones: Mapping[str, str],
     initiative_kinds: Mapping[str, str] | None = None,
     everything: DataFrame | None = None,
-) -> Counting:
+) -> SparkCounts:
     """Count the statistics of every group of ``by`` and local period in Spark.
 
     ``frame`` holds valid interactions (``occurred_at`` and ``observed_at`` as timestamps).
@@ -286,7 +286,7 @@ def group_counts(
         )
         for key, entry in found.items()
     ]
-    return Counting(
+    return SparkCounts(
         groups=groups,
         window=span,
         accepted=tally[False],
@@ -296,7 +296,7 @@ def group_counts(
 
 
 @attrs.frozen(kw_only=True)
-class Counting:
+class SparkCounts:
     """What one Spark job counted: the statistics per group and period, the window of the
     data (earliest and latest ``occurred_at``; ``None`` when nothing was accepted), the rows
     accepted and rejected (when the validated frame was given) and the size of what was

@@ -9,16 +9,19 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
+from ...io import ReadCounts, Reject
 from ...metrics import (
+    Counted,
     EngagementAccumulator,
     EngagementTable,
-    MetricsError,
     MetricValue,
     TablePlan,
+    Window,
     finish,
 )
-from ...model import Area, Initiative
+from ...model import Area, Initiative, Interaction
 from ...time import Granularity
+from .._base import Counting, EngineError
 from ._counting import GroupCounts, group_counts
 from ._session import pyspark_sql
 from ._validation import validate
@@ -26,7 +29,15 @@ from ._validation import validate
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["SparkEngagement", "SparkGroup", "engagement_table"]
+__all__ = [
+    "SparkEngagement",
+    "SparkEngine",
+    "SparkGroup",
+    "SparkRun",
+    "engagement_table",
+    "interactions_frame",
+    "read_source",
+]
 
 _FORMATS: Final = {".parquet": "parquet", ".jsonl": "json", ".json": "json", ".csv": "csv"}
 _UTC: Final = _dt.UTC
@@ -101,20 +112,132 @@ def read_source(session: SparkSession, source: Any, format: str | None = None) -
     Lines or CSV with a header; the format from ``format`` or the first path's suffix)."""
     sql = pyspark_sql()
     if isinstance(source, sql.DataFrame):
-        return source
+        return cast("DataFrame", source)
     paths = [os.fspath(source)] if isinstance(source, str | os.PathLike) else list(source)
     if not paths:
-        raise MetricsError("expected a DataFrame or at least one path to read, got none")
+        raise EngineError("expected a DataFrame or at least one path to read, got none")
     found = format or _FORMATS.get(os.path.splitext(os.fspath(paths[0]).rstrip("/"))[1].lower())
     if found is None:
-        raise MetricsError(
+        raise EngineError(
             f"cannot tell the format of {os.fspath(paths[0])!r}; pass format='parquet', "
             "'json' or 'csv'"
         )
     reader = session.read
     if found == "csv":
         reader = reader.option("header", "true")
-    return cast("DataFrame", reader.format(found).load([os.fspath(path) for path in paths]))
+    return reader.format(found).load([os.fspath(path) for path in paths])
+
+
+class SparkEngine:
+    """Counts interactions with Spark: a Spark DataFrame, or paths Spark can read.
+
+    ``session`` defaults to the DataFrame's own, else the active session. ``rejects`` is
+    where the rejected rows are written (Parquet, a folder Spark writes whole or not at
+    all); ``keep`` is how many rejects come back to the driver as
+    :class:`~trustops.io.Reject` objects in :attr:`Counting.rejects
+    <trustops.engines.Counting.rejects>` (the count is always exact: ``counts.lines ==
+    counts.accepted + counts.rejected``). ``format`` names the format of paths whose suffix
+    does not say it.
+
+    The statistics are counted per group of the table's resolved keys and period by Spark's
+    operators; see :func:`engagement_table` and :doc:`/explanation/spark`.
+    """
+
+    name: Final = "spark"
+
+    def __init__(
+        self,
+        *,
+        session: SparkSession | None = None,
+        rejects: str | os.PathLike[str] | None = None,
+        keep: int = 100,
+        format: str | None = None,
+    ) -> None:
+        self.session = session
+        self.rejects = rejects
+        self.keep = keep
+        self.format = format
+
+    def accepts(self, source: object) -> bool:
+        """Spark DataFrames, and paths or lists of paths."""
+        return _is_spark_frame(source) or isinstance(source, str | os.PathLike | list | tuple)
+
+    def count(self, source: object, plan: TablePlan) -> Counting:
+        """Validate and count ``source`` grouped as ``plan`` says."""
+        return self.run(source, plan).counting
+
+    def run(self, source: object, plan: TablePlan) -> SparkRun:
+        """:meth:`count`, with the rejects DataFrame and what the run cost."""
+        sql = pyspark_sql()
+        session = self.session
+        if session is None:
+            session = (
+                source.sparkSession  # type: ignore[attr-defined]
+                if _is_spark_frame(source)
+                else sql.SparkSession.getActiveSession()
+            )
+            if session is None:
+                raise EngineError(
+                    "no active Spark session; pass session= (trustops.engines.spark."
+                    "local_session() starts a local one)"
+                )
+        frame = read_source(session, source, self.format)
+        checked = validate(frame)
+        if self.rejects is not None:
+            checked.rejects.write.mode("errorifexists").parquet(os.fspath(self.rejects))
+        counted = group_counts(
+            checked.accepted,
+            by=plan.names,
+            granularity=plan.granularity,
+            zones={area.id: area.timezone for area in plan.areas.values()},
+            initiative_kinds={key: value.kind.value for key, value in plan.initiatives.items()},
+            everything=checked.tally,
+        )
+        rows = counted.accepted + counted.rejected
+        if rows == 0:
+            raise EngineError("the Spark input holds no rows: nothing to count")
+        kept: tuple[Reject, ...] = ()
+        if counted.rejected and self.keep > 0:
+            kept = tuple(
+                Reject(
+                    source="spark",
+                    line=row["row"],
+                    path=row["column"],
+                    message=row["message"],
+                    raw="" if row["raw"] is None else row["raw"],
+                    problems=tuple((p["path"], p["message"]) for p in row["problems"]),
+                )
+                for row in checked.rejects.orderBy("row").limit(self.keep).collect()
+            )
+        resolved = {(c.keys, c.period): SparkGroup(counts=c) for c in counted.groups}
+        counting = Counting(
+            counted=Counted(groups={}, window=counted.window, resolved=resolved),
+            rejects=kept,
+            counts=ReadCounts(lines=rows, accepted=counted.accepted, rejected=counted.rejected),
+            workers=session.sparkContext.defaultParallelism,
+        )
+        return SparkRun(
+            counting=counting,
+            rejects=checked.rejects,
+            partitions=frame.rdd.getNumPartitions(),
+            collected_bytes=counted.collected_bytes,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class SparkRun:
+    """One run of :class:`SparkEngine`: what it counted, the rejects DataFrame (see
+    :data:`~trustops.engines.spark.REJECT_COLUMNS`), the partitions Spark read the input
+    in, and the bytes of statistics collected to the driver."""
+
+    counting: Counting
+    rejects: DataFrame
+    partitions: int
+    collected_bytes: int
+
+
+def _is_spark_frame(source: object) -> bool:
+    return type(source).__module__.startswith("pyspark.sql") and hasattr(source, "sparkSession")
 
 
 def engagement_table(
@@ -124,62 +247,62 @@ def engagement_table(
     period: Granularity | str | None = None,
     areas: Iterable[Area] = (),
     initiatives: Iterable[Initiative] = (),
-    window: tuple[_dt.datetime, _dt.datetime] | None = None,
+    window: Window | None = None,
     rejects: str | os.PathLike[str] | None = None,
     session: SparkSession | None = None,
     format: str | None = None,
 ) -> SparkEngagement:
     """Every engagement metric per group, counted by Spark: the same table as
-    :func:`trustops.metrics.engagement_table` on the same interactions.
+    :func:`trustops.engines.engagement_table` gives with any engine on the same interactions.
 
     ``source`` is a Spark DataFrame of interactions (one column per field of
     :class:`~trustops.Interaction`) or paths Spark can read (Parquet, JSON Lines, CSV;
     ``format`` when the suffix does not say). ``by``, ``period``, ``areas``,
-    ``initiatives`` and ``window`` mean what they mean for the reference engine. Every row
-    is validated with Spark column expressions; rejected rows are never counted and come
-    back as :attr:`SparkEngagement.rejects`, written as Parquet to ``rejects`` when given.
+    ``initiatives`` and ``window`` mean what they mean for every engine. Every row is
+    validated; rejected rows are never counted and come back as the DataFrame
+    :attr:`SparkEngagement.rejects`, written as Parquet to ``rejects`` when given.
     ``session`` defaults to the DataFrame's own, or the active one.
 
-    Spark computes each instant's local day in its area's zone, and counts per group and
+    Spark computes each instant's local day in its area's zone and counts per group and
     period (distinct counts exact); one job collects a few numbers per group, never a row.
     """
-    sql = pyspark_sql()
-    if session is None:
-        session = (
-            source.sparkSession
-            if isinstance(source, sql.DataFrame)
-            else sql.SparkSession.getActiveSession()
-        )
-        if session is None:
-            raise MetricsError(
-                "no active Spark session; pass session= (trustops.engines.spark."
-                "local_session() starts a local one)"
-            )
     plan = TablePlan.make(by=by, period=period, areas=areas, initiatives=initiatives)
-    frame = read_source(session, source, format)
-    checked = validate(frame)
-    problems = checked.rejects
-    if rejects is not None:
-        problems.write.mode("errorifexists").parquet(os.fspath(rejects))
-    counting = group_counts(
-        checked.accepted,
-        by=plan.names,
-        granularity=plan.granularity,
-        zones={area.id: area.timezone for area in plan.areas.values()},
-        initiative_kinds={key: value.kind.value for key, value in plan.initiatives.items()},
-        everything=checked.tally,
-    )
-    calendar = plan.calendar()
-    groups = {(counts.keys, counts.period): SparkGroup(counts=counts) for counts in counting.groups}
-    table = plan.rows(groups, calendar, window if window is not None else counting.window)
+    run = SparkEngine(session=session, rejects=rejects, format=format, keep=0).run(source, plan)
+    counts = run.counting.counts
+    assert counts is not None  # the Spark engine always counts rows
     return SparkEngagement(
-        table=table,
-        rows=counting.accepted + counting.rejected,
-        accepted=counting.accepted,
-        rejected=counting.rejected,
-        rejects=problems,
+        table=plan.finish(run.counting.counted, plan.calendar(), window=window),
+        rows=counts.lines,
+        accepted=counts.accepted,
+        rejected=counts.rejected,
+        rejects=run.rejects,
         rejects_path=None if rejects is None else os.fspath(rejects),
-        partitions=frame.rdd.getNumPartitions(),
-        groups=len(groups),
-        collected_bytes=counting.collected_bytes,
+        partitions=run.partitions,
+        groups=len(run.counting.counted.resolved or ()),
+        collected_bytes=run.collected_bytes,
     )
+
+
+def interactions_frame(session: SparkSession, interactions: Iterable[Interaction]) -> DataFrame:
+    """A Spark DataFrame of ``interactions``: one column per field, enums as their values,
+    instants as Spark timestamps (the same instants; the original UTC offsets are not kept).
+
+    For tests, examples and small data sent from the driver; large data should be read by
+    Spark from files.
+    """
+    pyspark_sql()
+    import pyarrow
+
+    names = [field.name for field in attrs.fields(Interaction)]
+    columns: dict[str, list[object]] = {name: [] for name in names}
+    for interaction in interactions:
+        for name in names:
+            value = getattr(interaction, name)
+            columns[name].append(getattr(value, "value", value))
+    stamp = pyarrow.timestamp("us", tz="UTC")
+    types = {"occurred_at": stamp, "observed_at": stamp, "duration_minutes": pyarrow.float64()}
+    table = pyarrow.table(
+        {name: pyarrow.array(values, types.get(name, pyarrow.string()))
+         for name, values in columns.items()}
+    )  # fmt: skip
+    return session.createDataFrame(table)

@@ -95,7 +95,6 @@ def local_session(*, cores: int = 2, shuffle_partitions: int = 4) -> SparkSessio
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")

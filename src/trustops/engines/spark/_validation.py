@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ...io import describe_error, make_converter
-from ...metrics import MetricsError
 from ...model import (
     AttendanceStatus,
     Channel,
@@ -28,6 +27,7 @@ from ...model import (
     InteractionKind,
     Outcome,
 )
+from .._base import EngineError
 from ._session import pyspark_sql
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ def validate(frame: DataFrame) -> Validated:
     present = list(frame.columns)
     given = set(present)
     if "_row" in given:
-        raise MetricsError("the input has a column named '_row', which the engine uses itself")
+        raise EngineError("the input has a column named '_row', which the engine uses itself")
     framed = frame.select(fn.monotonically_increasing_id().alias("_row"), *present)
     for name in FIELDS:
         if name not in given:
@@ -246,8 +246,8 @@ def _plain(value: object) -> object:
 def _explain(row: dict[str, Any], columns: tuple[str, ...], structure: Any) -> dict[str, Any]:
     data = {name: _plain(row[name]) for name in columns if name in row}
     for name in list(data):
-        if data[name] is None and name not in _REQUIRED:
-            del data[name]  # an empty optional column is an absent field
+        if data[name] is None:
+            del data[name]  # an empty cell is an absent field, as Spark reads JSON
     out: dict[str, Any] = {"_row": row["_row"], "_ok": False, "id": _text(row.get("id"))}
     try:
         record = structure(data, Interaction)

@@ -1,0 +1,186 @@
+"""Tests for trustops.engines.spark._engine: identical tables to the reference engine, rejects
+accounted for, files and DataFrames in."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pyspark.sql import SparkSession
+
+from trustops import Area, Initiative, Interaction
+from trustops.engines import EngineError, choose_engine, engagement_table
+from trustops.engines.spark import (
+    REJECT_COLUMNS,
+    SparkEngine,
+    interactions_frame,
+)
+from trustops.engines.spark import engagement_table as spark_table
+from trustops.io import read_jsonl, write_jsonl
+from trustops.metrics import MetricsError
+from trustops.metrics import engagement_table as reference_table
+from trustops.sample import generate
+from trustops.testing import AWKWARD_TIMEZONES, interactions
+
+SAMPLE = generate(scale=0.05)
+UTC = _dt.UTC
+
+
+@pytest.mark.parametrize(
+    ("by", "period"),
+    [(("area",), "month"), (("initiative_kind", "staff"), None)],
+)
+def test_the_sample_programme_gives_the_reference_table(
+    spark: SparkSession, by: tuple[str, ...], period: str | None
+) -> None:
+    frame = interactions_frame(spark, SAMPLE.interactions)
+    found = engagement_table(
+        frame, engine="spark", by=by, period=period, areas=SAMPLE.areas,
+        initiatives=SAMPLE.initiatives,
+    )  # fmt: skip
+    expected = reference_table(
+        SAMPLE.interactions, by=by, period=period, areas=SAMPLE.areas,
+        initiatives=SAMPLE.initiatives,
+    )  # fmt: skip
+    assert found.engine == "spark"
+    assert found.table == expected
+    assert found.counts is not None
+    assert found.counts.lines == found.counts.accepted == len(SAMPLE.interactions)
+    assert found.rejects == ()
+
+
+_AREAS = [
+    Area(id=f"a{index}", name=f"Area {index}", timezone=zone, population=1_000 + index)
+    for index, zone in enumerate(AWKWARD_TIMEZONES)
+]
+_INITIATIVES = [
+    Initiative(id="i1", programme_id="p", area_id="a1", name="Talks", kind="community_outreach"),
+    Initiative(id="i2", programme_id="p", area_id="a2", name="Walks", kind="visible_patrol"),
+    Initiative(id="i3", programme_id="p", area_id="a3", name="More", kind="community_outreach"),
+]
+_LOGS = st.lists(
+    interactions(
+        area_ids=[area.id for area in _AREAS] + ["elsewhere"],
+        initiative_ids=["i1", "i2", "i3"],
+        resident_ids=["r1", "r2", "r3", "r4"],
+        staff_ids=["s1", "s2"],
+    ),
+    min_size=1,
+    max_size=40,
+    unique_by=lambda interaction: interaction.id,
+)
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    log=_LOGS,
+    by=st.sampled_from([("area", "initiative_kind"), ("staff",), ("initiative",), ()]),
+    period=st.sampled_from(["day", "week", "month", "quarter", "year", None]),
+)
+def test_generated_logs_give_the_reference_table(
+    spark: SparkSession, log: list[Interaction], by: tuple[str, ...], period: str | None
+) -> None:
+    """Awkward zones, DST gaps and folds, local midnights, missing values (few examples:
+    each is a Spark job of a few seconds)."""
+    frame = interactions_frame(spark, log)
+    found = spark_table(frame, by=by, period=period, areas=_AREAS, initiatives=_INITIATIVES)
+    expected = reference_table(log, by=by, period=period, areas=_AREAS, initiatives=_INITIATIVES)
+    assert found.table == expected
+    assert found.rows == found.accepted == len(log)
+
+
+def _record(n: int, **changes: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "id": f"x{n}", "occurred_at": "2026-03-29T00:30:00+00:00", "area_id": "a4",
+        "kind": "conversation", "initiator": "staff", "channel": "phone", "resident_id": "r1",
+    }  # fmt: skip
+    base.update(changes)
+    return {key: value for key, value in base.items() if value is not None}
+
+
+_BAD = [
+    _record(1, id="x 1 "),
+    _record(2, kind="gossip"),
+    _record(3, occurred_at="2026-03-29T00:30:00"),
+    _record(4, kind="attendance"),
+    _record(5, occurred_at=None),
+    _record(6, kind="suspicious_activity_report", observed_at="2026-03-30T00:00:00+01:00"),
+    _record(7, duration_minutes=-5.0),
+    _record(8, kind="complaint", duration_minutes=3.0),
+    _record(9, session_id="s1"),
+    _record(10, resident_id="bad\u200bid"),
+]
+_GOOD_BUT_UNUSUAL = [  # forms the fast check leaves to the model, which accepts them
+    _record(20, occurred_at="2026-03-29T02:30:00.5+02:00:30"),
+    _record(21, occurred_at="2026-03-29T01:30:00+18:30"),
+    _record(22, occurred_at="1850-06-01T12:00:00Z"),
+]
+
+
+def test_rejects_match_the_row_reader_and_rows_add_up(spark: SparkSession, tmp_path: Path) -> None:
+    good = [_record(100 + n, resident_id=f"r{n % 3}") for n in range(5)]
+    records = good + _BAD + _GOOD_BUT_UNUSUAL
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    reader = read_jsonl(path, Interaction)
+    accepted = list(reader)
+    written = tmp_path / "rejects"
+    found = spark_table(path, period="day", areas=_AREAS, rejects=written, session=spark)
+    assert found.table == reference_table(accepted, period="day", areas=_AREAS)
+    assert found.rows == len(records) == found.accepted + found.rejected
+    assert found.rejected == len(_BAD) == len(reader.rejects)
+    rows = found.rejects.orderBy("id").collect()
+    assert tuple(found.rejects.columns) == REJECT_COLUMNS
+    by_id = {row["id"]: (row["column"], row["message"]) for row in rows}
+    expected = {
+        json.loads(reject.raw)["id"]: (reject.path, reject.message) for reject in reader.rejects
+    }
+    assert by_id == expected
+    assert {row["id"]: row["raw"] for row in rows}["x2"] == "gossip"
+    assert spark.read.parquet(str(written)).count() == found.rejected
+    assert found.rejects_path == str(written)
+
+
+def test_the_shared_entry_point_keeps_some_rejects_and_counts_all(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in [_record(1), *_BAD]))
+    found = engagement_table(path, engine=SparkEngine(session=spark, keep=3))
+    assert found.counts is not None
+    assert (found.counts.lines, found.counts.accepted, found.counts.rejected) == (11, 1, 10)
+    assert len(found.rejects) == 3
+    assert all(
+        reject.source == "spark" and reject.path.startswith("$.") for reject in found.rejects
+    )
+
+
+def test_parquet_files_and_areas_without_zones(spark: SparkSession, tmp_path: Path) -> None:
+    frame = interactions_frame(spark, SAMPLE.interactions[:300])
+    frame.write.parquet(str(tmp_path / "log.parquet"))
+    found = spark_table(str(tmp_path / "log.parquet"), period="month", session=spark)
+    assert found.table == reference_table(SAMPLE.interactions[:300], period="month")
+    assert found.partitions >= 1
+    assert 0 < found.collected_bytes < 2_000 * found.groups
+
+
+def test_bad_arguments_are_clear_errors(spark: SparkSession, tmp_path: Path) -> None:
+    frame = interactions_frame(spark, SAMPLE.interactions[:20])
+    assert choose_engine(frame) == "spark"
+    with pytest.raises(MetricsError, match="not among the initiatives given"):
+        spark_table(frame, by=["initiative_kind"])
+    with pytest.raises(EngineError, match="holds no rows"):
+        spark_table(frame.limit(0))
+    with pytest.raises(EngineError, match="cannot tell the format"):
+        spark_table(str(tmp_path / "log.txt"), session=spark)
+    with pytest.raises(EngineError, match="at least one path"):
+        spark_table([], session=spark)
+    with pytest.raises(EngineError, match="column named '_row'"):
+        spark_table(frame.withColumnRenamed("id", "_row"))
+    write_jsonl(SAMPLE.interactions[:5], tmp_path / "few.jsonl")
+    assert SparkEngine(session=spark).accepts(frame)
+    assert not SparkEngine(session=spark).accepts(42)

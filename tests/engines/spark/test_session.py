@@ -1,0 +1,59 @@
+"""Tests for trustops.engines.spark._session: the extra, the Java check, the local session."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from pyspark.sql import SparkSession
+
+from trustops import MissingExtraError
+from trustops.engines.spark import JavaMissingError, require_java
+from trustops.engines.spark._session import pyspark_sql
+
+
+def _fake_java(folder: Path, version_line: str, code: int = 0) -> Path:
+    java = folder / "bin" / "java"
+    java.parent.mkdir(parents=True)
+    java.write_text(f"#!/bin/sh\necho '{version_line}' >&2\nexit {code}\n")
+    java.chmod(0o755)
+    return folder
+
+
+def test_without_java_the_error_names_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path))
+    with pytest.raises(JavaMissingError, match=r"Java runtime 17 or newer.*JAVA_HOME"):
+        require_java()
+    monkeypatch.delenv("JAVA_HOME")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(JavaMissingError, match="no java on PATH"):
+        require_java()
+
+
+def test_an_old_or_broken_java_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JAVA_HOME", str(_fake_java(tmp_path / "old", 'java version "1.8.0_382"')))
+    with pytest.raises(JavaMissingError, match=r"Java 17 or newer.*is Java 8"):
+        require_java()
+    monkeypatch.setenv("JAVA_HOME", str(_fake_java(tmp_path / "bad", "broken", code=1)))
+    with pytest.raises(JavaMissingError, match="does not run: broken"):
+        require_java()
+    monkeypatch.setenv("JAVA_HOME", str(_fake_java(tmp_path / "new", 'openjdk version "21.0.2"')))
+    assert require_java() == str(tmp_path / "new" / "bin" / "java")
+
+
+def test_without_pyspark_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)
+    with pytest.raises(MissingExtraError, match=r"trustops\[spark\]") as caught:
+        pyspark_sql()
+    assert (caught.value.extra, caught.value.package) == ("spark", "pyspark")
+
+
+def test_the_test_session_is_local_small_and_quiet(spark: SparkSession) -> None:
+    conf = spark.sparkContext.getConf()
+    assert spark.sparkContext.master == "local[2]"
+    assert spark.conf.get("spark.sql.shuffle.partitions") == "2"
+    assert conf.get("spark.ui.enabled") == "false"
+    assert spark.conf.get("spark.sql.session.timeZone") == "UTC"
