@@ -44,6 +44,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(_S|_T|T|TypeVar|ellipsis|NoneType|Any|Self)"),
     (r"py:.*", r"(os|io|pathlib|json|tomllib|hashlib|hmac|click|rich|matplotlib|hypothesis)\..*"),
     (r"py:.*", r"trustops\..*\._.*"),
+    (r"py:.*", r"(pyspark|pyarrow|py4j)\..*"),
+    (r"py:.*", r"(DataFrame|SparkSession|Column|RecordBatch)"),
 ]
 
 # Docstring examples (plain ">>>" blocks) are run by pytest --doctest-modules with their

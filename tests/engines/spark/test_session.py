@@ -57,3 +57,25 @@ def test_the_test_session_is_local_small_and_quiet(spark: SparkSession) -> None:
     assert spark.conf.get("spark.sql.shuffle.partitions") == "2"
     assert conf.get("spark.ui.enabled") == "false"
     assert spark.conf.get("spark.sql.session.timeZone") == "UTC"
+
+
+def test_the_readme_test_command_stops_at_once_without_java(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``scripts/check.py`` checks for Java before any gate runs, and names what is missing."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "check", Path(__file__).resolve().parents[3] / "scripts" / "check.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path))
+    problem = check.preflight()
+    assert problem is not None
+    assert "Java runtime 17 or newer" in problem
+    assert check.main() == 2
+    monkeypatch.delenv("JAVA_HOME")
+    assert check.preflight() is None

@@ -7,7 +7,7 @@ and period reach the driver, where the metrics package finishes them into the sa
 :doc:`/explanation/spark` for what runs where.
 """
 
-from ._counting import GroupCounts, SparkCounts, group_counts
+from ._counting import GroupCounts, SparkCounts, group_counts, local_columns
 from ._engine import (
     SparkEngagement,
     SparkEngine,
@@ -33,6 +33,7 @@ __all__ = [
     "engagement_table",
     "group_counts",
     "interactions_frame",
+    "local_columns",
     "local_session",
     "read_source",
     "require_java",
