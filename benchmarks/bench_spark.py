@@ -10,7 +10,8 @@ area x month from there, and the tables are checked to be identical before any t
 reported. For each size it prints:
 
 - the Spark engine's time (validation included), the partitions Spark read, and the bytes
-  of statistics collected to the driver, in total and per group;
+  of statistics collected to the driver (the Arrow table of the columnar statistics), in
+  total and per group;
 - the alternative design, per-partition mergeable accumulators (``mapInArrow`` counting in
   Python workers, then a tree reduction of the accumulators), with what *it* collects;
 - the reference engine (Python objects, built from the same Parquet file; the building is
@@ -193,7 +194,7 @@ def main() -> None:
             engine = SparkEngine(session=session)
             spark_s, run = timed(lambda path=path, engine=engine: engine.run(str(path), plan))
             spark_table = plan.finish(run.counting.counted, plan.calendar())
-            groups = len(spark_table)
+            groups = run.groups
             rows = [("engine", "seconds", "vs spark", "partitions", "to driver", "per group")]
             rows.append(("spark (Spark operators)", f"{spark_s:.1f}", "1.00x",
                          str(run.partitions), f"{run.collected_bytes:,} B",

@@ -2,7 +2,8 @@
 
 One test, parametrised by engine and source, on hypothesis-generated logs (awkward zones,
 daylight-saving gaps and folds, local-midnight edges, missing values) and on the sample
-programme. A new engine joins by adding a line to ``RUNS``.
+programme. A new engine joins by adding a line to ``RUNS``; Spark, at a few seconds a job,
+runs on fewer generated logs (``SLOW_RUNS``) and on the sample programme.
 """
 
 from __future__ import annotations
@@ -34,6 +35,16 @@ RUNS: dict[str, tuple[str, Source]] = {
 }
 """Engine runs that must agree: engine name and how its source is made from a log."""
 
+
+def _spark_frame(log: Sequence[Interaction], folder: Path) -> object:
+    from trustops.engines.spark import interactions_frame, local_session
+
+    return interactions_frame(local_session(cores=2, shuffle_partitions=2), log)
+
+
+SLOW_RUNS: dict[str, tuple[str, Source]] = {"spark": ("spark", _spark_frame)}
+"""Runs too slow for every generated log: a Spark job costs seconds, whatever its size."""
+
 AREAS = [
     Area(id=f"a{n}", name=f"A{n}", timezone=zone, population=40 * n)
     for n, zone in enumerate(AWKWARD_TIMEZONES[:8])
@@ -46,11 +57,14 @@ GROUPINGS = [(), ("area",), ("initiative", "area"), ("staff",), ("initiative_kin
 
 
 def tables(
-    log: Sequence[Interaction], by: Sequence[str], period: Granularity | None
+    log: Sequence[Interaction],
+    by: Sequence[str],
+    period: Granularity | None,
+    runs: dict[str, tuple[str, Source]] = RUNS,
 ) -> dict[str, EngagementTable]:
     found = {}
     with tempfile.TemporaryDirectory() as folder:
-        for name, (engine, make) in RUNS.items():
+        for name, (engine, make) in {"reference": RUNS["reference"], **runs}.items():
             source = make(log, Path(folder))
             result = engagement_table(
                 source, engine=engine, by=by, period=period, areas=AREAS,
@@ -60,21 +74,31 @@ def tables(
     return found
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        interactions(area_ids=["a1", "a2", "a3", "a4", "a5", "a6", "a7", "z9"],
-                     initiative_ids=["w1", "w2"], resident_ids=["r1", "r2", "r3", "r4"],
-                     staff_ids=["s1", "s2"], sessions=[]),
-        min_size=1, max_size=30,
-    ),
-    st.sampled_from([None, *Granularity]),
-    st.sampled_from(GROUPINGS),
+LOGS = st.lists(
+    interactions(area_ids=["a1", "a2", "a3", "a4", "a5", "a6", "a7", "z9"],
+                 initiative_ids=["w1", "w2"], resident_ids=["r1", "r2", "r3", "r4"],
+                 staff_ids=["s1", "s2"], sessions=[]),
+    min_size=1, max_size=30,
 )  # fmt: skip
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LOGS, st.sampled_from([None, *Granularity]), st.sampled_from(GROUPINGS))
 def test_every_engine_gives_the_same_table(
     log: list[Interaction], period: Granularity | None, by: tuple[str, ...]
 ) -> None:
     found = tables(log, by, period)
+    expected = found.pop("reference")
+    for name, table in found.items():
+        assert table == expected, name
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+@given(LOGS, st.sampled_from([None, *Granularity]), st.sampled_from(GROUPINGS))
+def test_slow_engines_give_the_same_table(
+    spark: object, log: list[Interaction], period: Granularity | None, by: tuple[str, ...]
+) -> None:
+    found = tables(log, by, period, SLOW_RUNS)
     expected = found.pop("reference")
     for name, table in found.items():
         assert table == expected, name
@@ -85,7 +109,9 @@ def test_every_engine_gives_the_same_table(
     [(("area",), "month"), (("initiative_kind", "staff"), None), ((), "week"),
      (("initiative",), "quarter")],
 )  # fmt: skip
-def test_every_engine_on_the_sample_programme(by: tuple[str, ...], period: str | None) -> None:
+def test_every_engine_on_the_sample_programme(
+    spark: object, by: tuple[str, ...], period: str | None
+) -> None:
     sample = generate(scale=0.05)
     with tempfile.TemporaryDirectory() as folder:
         results = {
@@ -93,7 +119,7 @@ def test_every_engine_on_the_sample_programme(by: tuple[str, ...], period: str |
                 make(sample.interactions, Path(folder)), engine=engine, by=by, period=period,
                 areas=sample.areas, initiatives=sample.initiatives, workers=2,
             )
-            for name, (engine, make) in RUNS.items()
+            for name, (engine, make) in {**RUNS, **SLOW_RUNS}.items()
         }  # fmt: skip
     expected = results.pop("reference").table
     assert len(expected) > 1

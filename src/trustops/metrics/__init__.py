@@ -12,14 +12,7 @@ from ._accumulator import Counted, EngagementAccumulator, Window, accumulate, wi
 from ._errors import MetricsError
 from ._frames import Tabular, records_to_columns
 from ._registry import METRIC_NAMES, METRICS, TOTALS, Metric, MetricKind, finish
-from ._table import (
-    GROUP_KEYS,
-    EngagementRow,
-    EngagementTable,
-    GroupStatistics,
-    TablePlan,
-    engagement_table,
-)
+from ._table import GROUP_KEYS, EngagementRow, EngagementTable, TablePlan, engagement_table
 from ._values import MetricValue
 
 __all__ = [
@@ -31,7 +24,6 @@ __all__ = [
     "EngagementAccumulator",
     "EngagementRow",
     "EngagementTable",
-    "GroupStatistics",
     "Metric",
     "MetricKind",
     "MetricValue",

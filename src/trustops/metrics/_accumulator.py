@@ -6,7 +6,7 @@ import datetime as _dt
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import islice
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar, cast
+from typing import Any, Final, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -22,9 +22,6 @@ from ..time import LocalCalendar, local_date
 from ._errors import MetricsError
 from ._registry import finish
 from ._values import MetricValue
-
-if TYPE_CHECKING:
-    from ._table import GroupStatistics
 
 __all__ = [
     "CHUNK",
@@ -383,17 +380,10 @@ Window: TypeAlias = tuple[_dt.datetime, _dt.datetime]
 @attrs.define
 class Counted:
     """What one counting pass found: the statistics per (group key, period key) and the
-    window of the data counted (``None`` when nothing was).
-
-    An engine that groups by the table's resolved keys itself (Spark counts distinct
-    residents per initiative *kind*, which per-initiative counts cannot give) hands its
-    statistics over as ``resolved`` instead: keyed by the values of the plan's names and
-    the period key, each a :class:`~trustops.metrics.GroupStatistics`.
-    """
+    window of the data counted (``None`` when nothing was)."""
 
     groups: dict[tuple[Hashable, int | None], EngagementAccumulator]
     window: Window | None
-    resolved: Mapping[tuple[tuple[str | None, ...], int | None], GroupStatistics] | None = None
 
     def absorb(self, other: Counted) -> None:
         """Merge ``other``'s groups and window into this one, in place."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, Protocol, TypeVar, cast
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Final, TypeVar, cast
 
 import attrs
 
@@ -16,14 +16,7 @@ from ._frames import Tabular
 from ._registry import METRIC_NAMES, METRICS
 from ._values import MetricValue
 
-__all__ = [
-    "GROUP_KEYS",
-    "EngagementRow",
-    "EngagementTable",
-    "GroupStatistics",
-    "TablePlan",
-    "engagement_table",
-]
+__all__ = ["GROUP_KEYS", "EngagementRow", "EngagementTable", "TablePlan", "engagement_table"]
 
 GROUP_KEYS: Final = ("area", "initiative", "initiative_kind", "staff")
 """What :func:`engagement_table` can group by (besides the period)."""
@@ -312,9 +305,9 @@ class TablePlan:
         window of the data counted).
         """
         names, fields = self.names, self.fields
-        observed = window if window is not None else counted.window
-        if counted.resolved is not None:
-            return self.rows(counted.resolved, calendar, observed)
+        groups = counted.groups
+        observed = _check_window(window) if window is not None else counted.window
+        zones = {area.id: area.timezone for area in self.areas.values()}
 
         def resolve(name: str, values: dict[str, str | None]) -> str | None:
             value = values[_FIELDS[name]]
@@ -329,7 +322,7 @@ class TablePlan:
             return initiative.kind.value
 
         merged: dict[tuple[tuple[str | None, ...], int | None], EngagementAccumulator] = {}
-        for (raw, period_key), accumulator in counted.groups.items():
+        for (raw, period_key), accumulator in groups.items():
             parts = cast("tuple[str | None, ...]", (raw,) if len(fields) == 1 else raw)
             values = dict(zip(fields, parts, strict=True))
             group = (tuple(resolve(name, values) for name in names), period_key)
@@ -338,39 +331,20 @@ class TablePlan:
                 merged[group] = accumulator
             else:
                 existing.absorb(accumulator)
-        return self.rows(merged, calendar, observed)
 
-    def rows(
-        self,
-        groups: Mapping[tuple[tuple[str | None, ...], int | None], GroupStatistics],
-        calendar: LocalCalendar,
-        window: Window | None,
-    ) -> EngagementTable:
-        """The table of statistics whose group keys are already resolved (one value per name
-        of :attr:`names`, and the period key): what :meth:`finish` does after merging, and
-        what an engine that resolves groups itself (Spark) calls directly.
-
-        ``window`` is the window for the rule of ``returning_share`` (a pair of aware instants,
-        checked here, or ``None`` when nothing was counted). Each group's
-        ``previous`` is the statistics of its period before when that period is covered (an
-        empty accumulator when the group had no activity then), else ``None``.
-        """
-        names = self.names
-        zones = {area.id: area.timezone for area in self.areas.values()}
-        covered = _Coverage(None if window is None else _check_window(window))
+        covered = _Coverage(observed)
         empty = EngagementAccumulator()
         rows = []
-        for keys, period_key in sorted(groups, key=_order):
-            statistics = groups[keys, period_key]
+        for keys, period_key in sorted(merged, key=_order):
+            accumulator = merged[keys, period_key]
             row_keys = dict(zip(names, keys, strict=True))
-            period_ = None
-            previous: GroupStatistics | None = None
+            period_ = previous = None
             if period_key is not None:
                 period_ = calendar.period(period_key)
                 row_keys["period"] = period_.label
                 before = period_.previous()
-                if covered(before, period_.start, (zones.get(a, "UTC") for a in statistics.areas)):
-                    previous = groups.get((keys, before.start.toordinal()), empty)
+                if covered(before, period_.start, (zones.get(a, "UTC") for a in accumulator.areas)):
+                    previous = merged.get((keys, before.start.toordinal()), empty)
             population = None
             area = self.areas.get(row_keys.get("area") or "") if "area" in names else None
             if area is not None:
@@ -379,23 +353,10 @@ class TablePlan:
                 EngagementRow(
                     keys=row_keys,
                     period=period_,
-                    values=statistics.result(population=population, previous=previous),
+                    values=accumulator.result(population=population, previous=previous),
                 )
             )
         return EngagementTable(rows=tuple(rows), by=names, period=self.granularity)
-
-
-class GroupStatistics(Protocol):
-    """What :meth:`TablePlan.rows` needs of one group's statistics: the areas its
-    interactions came from, and its metrics given its population and previous period.
-    :class:`EngagementAccumulator` is one; an engine may hand over its own."""
-
-    @property
-    def areas(self) -> frozenset[str]: ...
-
-    def result(
-        self, *, population: int | None = None, previous: Any = None
-    ) -> dict[str, MetricValue]: ...
 
 
 class _Coverage:

@@ -7,35 +7,32 @@ and period reach the driver, where the metrics package finishes them into the sa
 :doc:`/explanation/spark` for what runs where.
 """
 
-from ._counting import GroupCounts, SparkCounts, group_counts, local_columns
+from ._counting import local_columns, statistics_frame
 from ._engine import (
     SparkEngagement,
     SparkEngine,
-    SparkGroup,
     SparkRun,
     engagement_table,
     interactions_frame,
     read_source,
 )
 from ._session import JavaMissingError, local_session, require_java
-from ._validation import REJECT_COLUMNS, Validated, validate
+from ._validation import REJECT_COLUMNS, SPARK, Validated, validate
 
 __all__ = [
     "REJECT_COLUMNS",
-    "GroupCounts",
+    "SPARK",
     "JavaMissingError",
-    "SparkCounts",
     "SparkEngagement",
     "SparkEngine",
-    "SparkGroup",
     "SparkRun",
     "Validated",
     "engagement_table",
-    "group_counts",
     "interactions_frame",
     "local_columns",
     "local_session",
     "read_source",
     "require_java",
+    "statistics_frame",
     "validate",
 ]

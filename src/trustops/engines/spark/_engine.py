@@ -10,19 +10,13 @@ from typing import TYPE_CHECKING, Any, Final, cast
 import attrs
 
 from ...io import ReadCounts, Reject
-from ...metrics import (
-    Counted,
-    EngagementAccumulator,
-    EngagementTable,
-    MetricValue,
-    TablePlan,
-    Window,
-    finish,
-)
+from ...metrics import EngagementTable, TablePlan, Window
 from ...model import Area, Initiative, Interaction
 from ...time import Granularity
-from .._base import Counting, EngineError
-from ._counting import GroupCounts, group_counts
+from .._base import Counting
+from .._columnar import counted_from_arrow
+from .._errors import EngineError
+from ._counting import statistics_frame
 from ._session import pyspark_sql
 from ._validation import validate
 
@@ -32,7 +26,6 @@ if TYPE_CHECKING:
 __all__ = [
     "SparkEngagement",
     "SparkEngine",
-    "SparkGroup",
     "SparkRun",
     "engagement_table",
     "interactions_frame",
@@ -41,48 +34,6 @@ __all__ = [
 
 _FORMATS: Final = {".parquet": "parquet", ".jsonl": "json", ".json": "json", ".csv": "csv"}
 _UTC: Final = _dt.UTC
-
-
-@attrs.frozen(kw_only=True)
-class SparkGroup:
-    """One group's statistics as Spark counted them, finished by the metrics registry.
-
-    The profile counts, report delays and volunteering durations go through
-    :meth:`EngagementAccumulator.from_counts <trustops.metrics.EngagementAccumulator.from_counts>`
-    (so the totals they give are defined in one place); the distinct counts Spark made
-    (residents reached, on two or more local days, also reached in the period before, staff)
-    are the totals themselves. ``returning`` is used only when the finishing step says the
-    period before is covered by the data's window.
-    """
-
-    counts: GroupCounts
-
-    @property
-    def areas(self) -> frozenset[str]:
-        """The area ids of the group's interactions."""
-        return self.counts.areas
-
-    def result(
-        self, *, population: int | None = None, previous: object = None
-    ) -> dict[str, MetricValue]:
-        """Every metric of the registry for this group (see :class:`GroupStatistics
-        <trustops.metrics.GroupStatistics>`)."""
-        counts = self.counts
-        made = EngagementAccumulator.from_counts(
-            profiles=counts.profiles,
-            report_delays=counts.delays,
-            volunteer_minutes=counts.volunteer_minutes,
-            areas=counts.areas,
-        )
-        totals = made.totals(population=population)
-        totals.update(
-            residents_reached=counts.residents,
-            repeat_residents=counts.repeat,
-            returning_residents=None if previous is None else counts.returning,
-            active_staff=counts.active_staff,
-            with_staff=counts.with_staff,
-        )
-        return finish(totals)
 
 
 @attrs.frozen(kw_only=True)
@@ -169,6 +120,9 @@ class SparkEngine:
     def run(self, source: object, plan: TablePlan) -> SparkRun:
         """:meth:`count`, with the rejects DataFrame and what the run cost."""
         sql = pyspark_sql()
+        import pyarrow.compute as pc
+        from pyspark.sql import functions as fn
+
         session = self.session
         if session is None:
             session = (
@@ -183,44 +137,50 @@ class SparkEngine:
                 )
         frame = read_source(session, source, self.format)
         checked = validate(frame)
-        if self.rejects is not None:
-            checked.rejects.write.mode("errorifexists").parquet(os.fspath(self.rejects))
-        counted = group_counts(
-            checked.accepted,
-            by=plan.names,
-            granularity=plan.granularity,
-            zones={area.id: area.timezone for area in plan.areas.values()},
-            initiative_kinds={key: value.kind.value for key, value in plan.initiatives.items()},
-            everything=checked.tally,
+        tally = checked.tally.groupBy("_rejected").count().withColumn("part", fn.lit("tally"))
+        everything = statistics_frame(checked.accepted, plan).unionByName(
+            tally, allowMissingColumns=True
         )
-        rows = counted.accepted + counted.rejected
+        try:
+            collected = everything.toArrow()
+            is_tally = pc.equal(collected.column("part"), "tally")
+            counts = dict.fromkeys((True, False), 0)
+            tallies = collected.filter(is_tally).to_pylist()
+            for entry in tallies:
+                counts[bool(entry["_rejected"])] = entry["count"]
+            kept: tuple[Reject, ...] = ()
+            if self.rejects is not None:
+                checked.rejects.write.mode("errorifexists").parquet(os.fspath(self.rejects))
+            if counts[True] and self.keep > 0:
+                kept = tuple(
+                    Reject(
+                        source="spark",
+                        line=row["row"],
+                        path=row["column"],
+                        message=row["message"],
+                        raw="" if row["raw"] is None else row["raw"],
+                        problems=tuple((p["path"], p["message"]) for p in row["problems"]),
+                    )
+                    for row in checked.rejects.orderBy("row").limit(self.keep).collect()
+                )
+        finally:
+            checked.release()
+        rows = counts[True] + counts[False]
         if rows == 0:
             raise EngineError("the Spark input holds no rows: nothing to count")
-        kept: tuple[Reject, ...] = ()
-        if counted.rejected and self.keep > 0:
-            kept = tuple(
-                Reject(
-                    source="spark",
-                    line=row["row"],
-                    path=row["column"],
-                    message=row["message"],
-                    raw="" if row["raw"] is None else row["raw"],
-                    problems=tuple((p["path"], p["message"]) for p in row["problems"]),
-                )
-                for row in checked.rejects.orderBy("row").limit(self.keep).collect()
-            )
-        resolved = {(c.keys, c.period): SparkGroup(counts=c) for c in counted.groups}
+        statistics = collected.filter(pc.invert(is_tally))
         counting = Counting(
-            counted=Counted(groups={}, window=counted.window, resolved=resolved),
+            counted=counted_from_arrow(statistics, plan),
             rejects=kept,
-            counts=ReadCounts(lines=rows, accepted=counted.accepted, rejected=counted.rejected),
+            counts=ReadCounts(lines=rows, accepted=counts[False], rejected=counts[True]),
             workers=session.sparkContext.defaultParallelism,
         )
         return SparkRun(
             counting=counting,
             rejects=checked.rejects,
             partitions=frame.rdd.getNumPartitions(),
-            collected_bytes=counted.collected_bytes,
+            collected_bytes=statistics.nbytes,
+            groups=len(counting.counted.groups),
         )
 
 
@@ -234,6 +194,7 @@ class SparkRun:
     rejects: DataFrame
     partitions: int
     collected_bytes: int
+    groups: int
 
 
 def _is_spark_frame(source: object) -> bool:
@@ -278,7 +239,7 @@ def engagement_table(
         rejects=run.rejects,
         rejects_path=None if rejects is None else os.fspath(rejects),
         partitions=run.partitions,
-        groups=len(run.counting.counted.resolved or ()),
+        groups=run.groups,
         collected_bytes=run.collected_bytes,
     )
 

@@ -1,68 +1,49 @@
-"""Validation of interactions in Spark: a fast, sound check in column expressions, and the
-model itself for every row the fast check does not vouch for.
+"""Validation of interactions in Spark: the engines' columnar rules, rendered in Spark SQL,
+and the model itself for every row they do not pass.
 
-The fast check accepts a row only when the model certainly would (common forms: strings of
-printable characters, ISO-8601 instants with an offset or Spark timestamps, floating-point
-durations). Every other row goes, in a Python worker, through the same converter and model as
-the row readers, which either accepts it (an unusual but valid form) or rejects it with the
-row readers' own path and message. So the rules and their messages live in one place, the
-model; Spark only decides quickly which rows need no explanation.
+The rules (:data:`trustops.engines._rules.RULES`, declared once for every columnar engine)
+are true only when the model certainly accepts a row. Spark evaluates them as column
+expressions over *canonical columns* made from the input (one typed column per field, a
+``<field>__bad`` flag for a value that cannot be read as its type, ``__shape_ok`` for a record
+without unknown fields). Every row that does not pass goes, in a Python worker, through the
+same converter and model as the row readers: the model either accepts it (an unusual but valid
+form) or rejects it with the row readers' own path and message.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from ...io import describe_error, make_converter
-from ...model import (
-    AttendanceStatus,
-    Channel,
-    Initiator,
-    Interaction,
-    InteractionKind,
-    Outcome,
-)
-from .._base import EngineError
+from ...model import Interaction
+from .._errors import EngineError
+from .._rules import FIELDS, INSTANT_PATTERN, Dialect, FieldKind, passes_all
 from ._session import pyspark_sql
 
 if TYPE_CHECKING:
     import pyarrow
     from pyspark.sql import Column, DataFrame
 
-__all__ = ["FIELDS", "REJECT_COLUMNS", "Validated", "validate"]
+__all__ = ["REJECT_COLUMNS", "SPARK", "Validated", "validate"]
 
-FIELDS: Final = tuple(field.name for field in attrs.fields(Interaction))
-"""The columns of an interaction, as the model names its fields."""
-_IDS: Final = ("id", "area_id", "initiative_id", "session_id", "staff_id", "resident_id")
-_REQUIRED: Final = frozenset(
-    field.name for field in attrs.fields(Interaction) if field.default is attrs.NOTHING
+SPARK: Final = Dialect(
+    full_match=lambda column, pattern: f"({column} RLIKE '^(?:{pattern})$')",
+    is_finite=lambda column: f"(NOT isnan({column}) AND abs({column}) < double('Infinity'))",
 )
-_ENUMS: Final = {
-    "kind": InteractionKind,
-    "initiator": Initiator,
-    "channel": Channel,
-    "outcome": Outcome,
-    "attendance": AttendanceStatus,
+"""The engines' rules in Spark SQL: Java regular expressions, ``isnan``."""
+
+_TYPES: Final = {
+    FieldKind.ID: "string",
+    FieldKind.ENUM: "string",
+    FieldKind.INSTANT: "timestamp",
+    FieldKind.NUMBER: "double",
 }
-_INSTANTS: Final = ("occurred_at", "observed_at")
-# One or more printable characters (no control, format, unassigned or separator characters,
-# except the space), not starting or ending with a space: what str.isprintable() and
-# s.strip() == s accept, in Java's regular expressions.
-_PRINTABLE: Final = r"^[^\p{C}\p{Z}](?:(?:[^\p{C}\p{Z}]| )*[^\p{C}\p{Z}])?$"
-_ISO: Final = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$"
-# The fast check vouches for instants of the years 1900 to 2199 only; others go to the model.
-_EPOCH: Final = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
-_FIRST_MICROS: Final = (_dt.datetime(1900, 1, 1, tzinfo=_dt.UTC) - _EPOCH) // _dt.timedelta(
-    microseconds=1
-)
-_LAST_MICROS: Final = (_dt.datetime(2200, 1, 1, tzinfo=_dt.UTC) - _EPOCH) // _dt.timedelta(
-    microseconds=1
-) - 1
+_NAMES: Final = tuple(name for name, _, _, _ in FIELDS)
+_INSTANTS: Final = tuple(name for name, kind, _, _ in FIELDS if kind == FieldKind.INSTANT)
 _OUT: Final = (
     "_row long, _ok boolean, _path string, _message string, _raw string, "
     "_problems array<struct<path: string, message: string>>, "
@@ -81,106 +62,96 @@ value of that field as text, and every ``(path, message)`` found."""
 class Validated:
     """The rows of one input, validated: ``accepted`` holds the valid interactions with typed
     columns (instants as timestamps); ``rejects`` one row per rejected input row (see
-    :data:`REJECT_COLUMNS`); ``tally`` every row once, with a boolean ``_rejected``."""
+    :data:`REJECT_COLUMNS`); ``tally`` every row once, with a boolean ``_rejected``.
+    ``kept`` are the persisted frames they are computed from (one pass over the input);
+    :meth:`release` drops them."""
 
     accepted: DataFrame
     rejects: DataFrame
     tally: DataFrame
+    kept: tuple[DataFrame, ...] = ()
+
+    def release(self) -> None:
+        """Drop the persisted intermediate frames (the rejects DataFrame then recomputes
+        from the input when used)."""
+        for frame in self.kept:
+            frame.unpersist()
 
 
-def _instant(frame: DataFrame, name: str) -> tuple[Column, Column]:
-    """The column ``name`` as a timestamp, and whether the fast check vouches for it."""
+def _canonical(frame: DataFrame) -> list[Column]:
+    """The canonical columns of the engines' rules, from whatever types ``frame`` has."""
     from pyspark.sql import functions as fn
     from pyspark.sql import types
 
-    kind = frame.schema[name].dataType
-    column = fn.col(name)
-    if isinstance(kind, types.TimestampType):
-        value = column
-        fine = fn.lit(True)
-    elif isinstance(kind, types.StringType):
-        value = fn.try_to_timestamp(column)
-        fine = column.rlike(_ISO) & value.isNotNull()
-    else:  # naive timestamps, numbers, anything else: the model explains
-        return fn.lit(None).cast("timestamp"), column.isNull()
-    fine = fine & fn.unix_micros(value).between(_FIRST_MICROS, _LAST_MICROS)
-    return value, column.isNull() | fine
-
-
-def _fast(frame: DataFrame) -> tuple[Column, dict[str, Column]]:
-    """Whether the fast check vouches for each row, and the typed value of every field."""
-    from pyspark.sql import functions as fn
-    from pyspark.sql import types
-
-    schema = frame.schema
-    checks: list[Column] = []
-    values: dict[str, Column] = {}
-    for name in FIELDS:
+    schema = {field.name: field.dataType for field in frame.schema.fields}
+    columns: list[Column] = []
+    for name, kind, _, _ in FIELDS:
+        given = schema.get(name)
         column = fn.col(name)
-        if name in _INSTANTS:
-            values[name], fine = _instant(frame, name)
-        elif name == "duration_minutes":
-            is_float = isinstance(schema[name].dataType, types.DoubleType | types.FloatType)
-            values[name] = column.cast("double") if is_float else fn.lit(None).cast("double")
-            fine = column.isNull()
-            if is_float:
-                fine = fine | ((column >= 0) & (column < fn.lit(math.inf)))
-        elif not isinstance(schema[name].dataType, types.StringType):
-            values[name] = fn.lit(None).cast("string")
-            fine = column.isNull()
-        elif name in _IDS:
-            values[name] = column
-            fine = fn.length(column).between(1, 128) & column.rlike(_PRINTABLE)
-            fine = fine if name in _REQUIRED else column.isNull() | fine
+        text = isinstance(given, types.StringType)
+        value: Column
+        if kind in (FieldKind.ID, FieldKind.ENUM):
+            value = column if text else fn.lit(None).cast("string")
+        elif kind == FieldKind.INSTANT:
+            if isinstance(given, types.TimestampType):
+                value = column
+            elif text:
+                value = fn.when(
+                    column.rlike(f"^(?:{INSTANT_PATTERN})$"), fn.try_to_timestamp(column)
+                )
+            else:
+                value = fn.lit(None).cast("timestamp")
+        elif isinstance(given, types.NumericType):
+            value = column.cast("double")
         else:
-            values[name] = column
-            fine = column.isin(*(member.value for member in _ENUMS[name]))
-            fine = fine if name in _REQUIRED else column.isNull() | fine
-        if name in _REQUIRED:
-            fine = column.isNotNull() & fine
-        checks.append(fine)
-    kind = fn.col("kind")
-    checks += [
-        (kind == InteractionKind.ATTENDANCE.value) == fn.col("attendance").isNotNull(),
-        fn.col("observed_at").isNull()
-        | (
-            (kind == InteractionKind.SUSPICIOUS_ACTIVITY_REPORT.value)
-            & (values["observed_at"] <= values["occurred_at"])
-        ),
-        fn.col("duration_minutes").isNull()
-        | kind.isin(InteractionKind.VOLUNTEERING.value, InteractionKind.CONVERSATION.value),
-        fn.col("session_id").isNull() | fn.col("initiative_id").isNotNull(),
-    ]
-    checks += [fn.col(n).isNull() for n in frame.columns if n not in FIELDS and n != "_row"]
-    vouched = checks[0]
-    for check in checks[1:]:
-        vouched = vouched & check
-    return fn.coalesce(vouched, fn.lit(False)), values
+            value = fn.lit(None).cast("double")
+        if given is None:  # an absent field
+            value = fn.lit(None).cast(_TYPES[kind])
+            columns += [value.alias(name), fn.lit(False).alias(f"{name}__bad")]
+            continue
+        columns += [value.alias(name), (column.isNotNull() & value.isNull()).alias(f"{name}__bad")]
+    extra = [fn.col(name).isNull() for name in frame.columns if name not in _NAMES]
+    shape = fn.lit(True)
+    for check in extra:
+        shape = shape & check
+    columns.append(shape.alias("__shape_ok"))
+    return columns
 
 
 def validate(frame: DataFrame) -> Validated:
-    """Validate ``frame`` (one column per field of :class:`~trustops.Interaction`; missing
-    optional columns are taken as empty, a missing required one rejects every row)."""
+    """Validate ``frame`` (one column per field of :class:`~trustops.Interaction`; a missing
+    column is an absent field, a column of another name an unknown field)."""
     pyspark_sql()
+    from pyspark import StorageLevel
     from pyspark.sql import functions as fn
 
     present = list(frame.columns)
-    given = set(present)
-    if "_row" in given:
-        raise EngineError("the input has a column named '_row', which the engine uses itself")
-    framed = frame.select(fn.monotonically_increasing_id().alias("_row"), *present)
-    for name in FIELDS:
-        if name not in given:
-            framed = framed.withColumn(name, fn.lit(None).cast("string"))
-    vouched, values = _fast(framed)
-    framed = framed.withColumn("_fast", vouched)
-    fast = framed.where(fn.col("_fast")).select(*(values[n].alias(n) for n in FIELDS))
-    explained = (
-        framed.where(~fn.col("_fast"))
-        .select("_row", *present)
-        .mapInArrow(_Explain(tuple(present)), _OUT)
+    if "_row" in present or "_given" in present:
+        raise EngineError(
+            "the input has a column named '_row' or '_given', which the engine uses itself"
+        )
+    passes = fn.expr(passes_all(SPARK))
+    canonical = frame.select(
+        fn.monotonically_increasing_id().alias("_row"),
+        fn.struct(*present).alias("_given"),
+        *_canonical(frame),
     )
-    accepted = fast.unionByName(explained.where(fn.col("_ok")).select(*FIELDS))
+    # One pass over the input: the typed fields, whether the rules pass, and the raw values
+    # only of the rows that need the model. Kept (memory, then disk) for the counting parts.
+    checked = canonical.select(
+        "_row",
+        *_NAMES,
+        passes.alias("_pass"),
+        fn.when(~passes, fn.col("_given")).alias("_given"),
+    ).persist(StorageLevel.MEMORY_AND_DISK)
+    explained = (
+        checked.where(~fn.col("_pass"))
+        .select("_row", "_given.*")
+        .mapInArrow(_Explain(tuple(present)), _OUT)
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    fast = checked.where(fn.col("_pass")).select(*_NAMES)
+    accepted = fast.unionByName(explained.where(fn.col("_ok")).select(*_NAMES))
     rejects = explained.where(~fn.col("_ok")).select(
         fn.col("_row").alias("row"),
         fn.col("id"),
@@ -190,9 +161,9 @@ def validate(frame: DataFrame) -> Validated:
         fn.col("_problems").alias("problems"),
     )
     tally = explained.select((~fn.col("_ok")).alias("_rejected")).unionByName(
-        framed.where(fn.col("_fast")).select(fn.lit(False).alias("_rejected"))
+        checked.where(fn.col("_pass")).select(fn.lit(False).alias("_rejected"))
     )
-    return Validated(accepted=accepted, rejects=rejects, tally=tally)
+    return Validated(accepted=accepted, rejects=rejects, tally=tally, kept=(checked, explained))
 
 
 class _Explain:
@@ -226,7 +197,7 @@ def _arrow_schema() -> pyarrow.Schema:
         ("_raw", text),
         ("_problems", problems),
     ]
-    for name in FIELDS:
+    for name in _NAMES:
         if name in _INSTANTS:
             fields.append((name, stamp))
         elif name == "duration_minutes":
@@ -263,7 +234,7 @@ def _explain(row: dict[str, Any], columns: tuple[str, ...], structure: Any) -> d
         )
         return out
     out["_ok"] = True
-    for name in FIELDS:
+    for name in _NAMES:
         value = getattr(record, name)
         if isinstance(value, _dt.datetime):
             value = value.astimezone(_dt.UTC)
