@@ -217,7 +217,7 @@ def engagement_table(
     :func:`trustops.engines.engagement_table` gives with any engine on the same interactions.
 
     ``source`` is a Spark DataFrame of interactions (one column per field of
-    :class:`~trustops.Interaction`) or paths Spark can read (Parquet, JSON Lines, CSV;
+    :class:`~trustops.model.Interaction`) or paths Spark can read (Parquet, JSON Lines, CSV;
     ``format`` when the suffix does not say). ``by``, ``period``, ``areas``,
     ``initiatives`` and ``window`` mean what they mean for every engine. Every row is
     validated; rejected rows are never counted and come back as the DataFrame

@@ -119,7 +119,7 @@ def _canonical(frame: DataFrame) -> list[Column]:
 
 
 def validate(frame: DataFrame) -> Validated:
-    """Validate ``frame`` (one column per field of :class:`~trustops.Interaction`; a missing
+    """Validate ``frame`` (one column per field of :class:`~trustops.model.Interaction`; a missing
     column is an absent field, a column of another name an unknown field)."""
     pyspark_sql()
     from pyspark import StorageLevel
