@@ -63,11 +63,11 @@ def _has_duckdb() -> bool:
 def choose_engine(source: object) -> str:
     """The engine ``engine="auto"`` picks for ``source``.
 
-    Python objects and readers: ``reference``. A Spark DataFrame: ``spark``. Arrow
-    data (anything with ``__arrow_c_stream__``), Parquet files, folders and globs: ``duckdb``. A JSON Lines file
-    under 8 MiB: ``reference``; a larger one: ``duckdb`` when it is installed, else
-    ``processes`` from 32 MiB on with more than one CPU, else ``reference``. JSON and CSV
-    files: ``reference``.
+    Python objects and readers: ``reference``. A Spark DataFrame: ``spark``. Arrow data
+    (anything with ``__arrow_c_stream__``), Parquet files, folders and globs: ``duckdb``. A
+    JSON Lines file under 8 MiB: ``reference``; a larger one: ``duckdb`` when it is
+    installed, else ``processes`` from 32 MiB on with more than one CPU, else
+    ``reference``. JSON and CSV files: ``reference``.
 
     >>> from trustops.engines import choose_engine
     >>> choose_engine([])
