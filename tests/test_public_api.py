@@ -1,5 +1,5 @@
 """Every public package has a public face: a sorted, complete ``__all__``, a docstring on every
-public class and function, and a reference page.
+public class and function, a ``>>>`` example in every public function, and a reference page.
 
 This is the one public-API test; packages do not keep copies of it.
 """
@@ -71,6 +71,18 @@ def test_every_public_callable_and_class_has_a_docstring(name: str) -> None:
         value = getattr(module, item)
         if inspect.isclass(value) or inspect.isfunction(value):
             assert (value.__doc__ or "").strip(), f"{name}.{item} has no docstring"
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_every_public_function_has_an_example(name: str) -> None:
+    module = importlib.import_module(name)
+    lacking = [
+        item
+        for item in module.__all__
+        if inspect.isfunction(getattr(module, item))
+        and ">>>" not in (getattr(module, item).__doc__ or "")
+    ]
+    assert not lacking, f"public functions of {name} without a >>> example: {lacking}"
 
 
 @pytest.mark.parametrize("name", PACKAGES)

@@ -594,7 +594,16 @@ def estimate_effects(
     """:func:`estimate_effect` for every kind (default: those the panel records), event type
     and outcome (default: all the panel's outcomes with a value in every period), as an
     :class:`EffectTable`. A ``stop`` estimate is made only for kinds active somewhere in the
-    first period."""
+    first period.
+
+    >>> from trustops.effects import build_panel, estimate_effects
+    >>> from trustops.sample import generate
+    >>> panel = build_panel(generate(scale=0.2), period="quarter")
+    >>> table = estimate_effects(panel, kinds=["educational_workshop"], events=["start"],
+    ...                          outcomes=["trust_index"])
+    >>> [(result.kind, result.event, result.outcome) for result in table]
+    [('educational_workshop', 'start', 'trust_index')]
+    """
     kind_names = [
         str(k.value if isinstance(k, InitiativeKind) else k)
         for k in (panel.kinds if kinds is None else kinds)

@@ -57,8 +57,12 @@ METRIC_OUTCOMES: Final = (
 
 
 def construct_outcome(construct: str) -> str:
-    """The outcome name of a survey construct's published ``mean_score``:
-    ``construct_outcome("trust") == "trust_mean_score"``."""
+    """The outcome name of a survey construct's published ``mean_score``.
+
+    >>> from trustops.effects import construct_outcome
+    >>> construct_outcome("trust")
+    'trust_mean_score'
+    """
     return f"{construct}_mean_score"
 
 
@@ -405,6 +409,12 @@ def build_panel(
     period and kind, sessions held and interactions linked to the kind's initiatives, with
     interactions per 1,000 residents. ``instrument`` names the survey instrument when the
     dataset has several.
+
+    >>> from trustops.effects import build_panel
+    >>> from trustops.sample import generate
+    >>> panel = build_panel(generate(scale=0.2), period="quarter")
+    >>> panel.periods, "trust_index" in panel.outcomes
+    (('2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'), True)
     """
     try:
         granularity = to_granularity(period)

@@ -43,7 +43,13 @@ ENGINE_NAMES: Final = tuple(_MAKERS)
 
 
 def make_engine(name: str, *, workers: int | None = None) -> Engine:
-    """The engine called ``name``, with ``workers`` processes or threads where it has them."""
+    """The engine called ``name``, with ``workers`` processes or threads where it has them.
+
+    >>> from trustops.engines import Engine, make_engine
+    >>> engine = make_engine("processes", workers=2)
+    >>> engine.name, isinstance(engine, Engine)
+    ('processes', True)
+    """
     maker = _MAKERS.get(name)
     if maker is None:
         choices = ", ".join(map(repr, ("auto", *ENGINE_NAMES)))

@@ -88,6 +88,18 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
 
     Every engine that produces this table from the same rows gets the same engagement table,
     bit for bit, because the values are finished in one place.
+
+    >>> import pyarrow as pa
+    >>> from trustops.engines import counted_from_arrow
+    >>> from trustops.metrics import TablePlan
+    >>> plan = TablePlan.make(by=("area",), period=None, areas=(), initiatives=())
+    >>> rows = pa.table({"part": ["profile"], "key_area_id": ["riverside"],
+    ...                  "period": pa.array([None], pa.int64()), "area_id": ["riverside"],
+    ...                  "kind": ["conversation"], "initiator": ["staff"],
+    ...                  "outcome": ["positive"], "attendance": pa.array([None], pa.string()),
+    ...                  "count": [3]})
+    >>> counted_from_arrow(rows, plan).groups
+    {('riverside', None): EngagementAccumulator(interactions=3, residents=0, staff=0)}
     """
     import pyarrow as pa
 

@@ -203,5 +203,11 @@ RULES: Final = _rules()
 
 
 def passes_all(dialect: Dialect) -> str:
-    """One SQL predicate, TRUE when a row passes every rule of :data:`RULES`."""
+    """One SQL predicate, TRUE when a row passes every rule of :data:`RULES`.
+
+    >>> from trustops.engines import DUCKDB, RULES, passes_all
+    >>> predicate = passes_all(DUCKDB)
+    >>> predicate.count("coalesce(") == len(RULES)
+    True
+    """
     return " AND ".join(rule.sql(dialect) for rule in RULES)

@@ -398,7 +398,17 @@ class Counted:
 
 
 def widen(window: Window | None, other: Window | None) -> Window | None:
-    """The smallest window holding both (``None`` is empty)."""
+    """The smallest window holding both (``None`` is empty).
+
+    >>> import pendulum
+    >>> from trustops.metrics import widen
+    >>> march = (pendulum.datetime(2026, 3, 1), pendulum.datetime(2026, 3, 31))
+    >>> april = (pendulum.datetime(2026, 4, 1), pendulum.datetime(2026, 4, 30))
+    >>> [when.date().isoformat() for when in widen(march, april)]
+    ['2026-03-01', '2026-04-30']
+    >>> widen(None, march) == march
+    True
+    """
     if window is None or other is None:
         return other if window is None else window
     return (min(window[0], other[0]), max(window[1], other[1]))
@@ -425,6 +435,18 @@ def accumulate(
     pass in input order. Any other iterable, such as a reader, is taken 256 at a
     time, few enough that its interactions are freed before the garbage collector has to
     look at them twice (with 65,536 at a time, reading and counting a file took 20% longer).
+
+    >>> import pendulum
+    >>> from trustops import Interaction
+    >>> from trustops.metrics import accumulate
+    >>> from trustops.time import LocalCalendar
+    >>> late = pendulum.datetime(2026, 3, 4, 23, 30, tz="UTC")  # 08:30 on 5 March in Tokyo
+    >>> seen = [Interaction(id=f"i{n}", occurred_at=late.add(hours=n), area_id="a",
+    ...                     kind="conversation", initiator="staff", channel="phone",
+    ...                     resident_id="r1") for n in range(2)]
+    >>> counted = accumulate(seen, ("area_id",), LocalCalendar({"a": "Asia/Tokyo"}, None))
+    >>> counted.groups
+    {('a', None): EngagementAccumulator(interactions=2, residents=1, staff=0)}
     """
     with_area = fields if "area_id" in fields else (*fields, "area_id")
     bucket_of: Callable[[Interaction], Hashable] = attrgetter(*with_area)

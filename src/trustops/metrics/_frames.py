@@ -65,7 +65,15 @@ class Tabular:
 def records_to_columns(records: list[dict[str, Any]]) -> dict[str, list[Any]]:
     """Flat records as columns (every key of any record, in first-seen order), with
     ``status`` (``withheld`` when a record's ``withheld`` reason is set, else ``ok``) and
-    ``reason`` (that reason)."""
+    ``reason`` (that reason).
+
+    >>> from trustops.metrics import records_to_columns
+    >>> columns = records_to_columns([
+    ...     {"area": "a", "value": 0.4, "withheld": None},
+    ...     {"area": "b", "value": None, "withheld": "n below 10"}])
+    >>> columns["area"], columns["status"], columns["reason"]
+    (['a', 'b'], ['ok', 'withheld'], [None, 'n below 10'])
+    """
     names = dict.fromkeys(name for record in records for name in record)
     columns: dict[str, list[Any]] = {name: [r.get(name) for r in records] for name in names}
     reasons = [record.get("withheld") for record in records]

@@ -249,5 +249,14 @@ def finish(totals: Mapping[str, object]) -> dict[str, MetricValue]:
 
     ``totals`` maps each name of :data:`TOTALS` to its value. This is the one place a value
     is computed: every engine's statistics end here.
+
+    >>> from trustops.metrics import TOTALS, finish
+    >>> totals = dict.fromkeys(TOTALS, 0) | {"interactions": 4, "with_outcome": 4,
+    ...                                      "positive": 3, "population": None,
+    ...                                      "returning_residents": None, "report_delays": {},
+    ...                                      "volunteer_hours": 0.0}
+    >>> values = finish(totals)
+    >>> values["positive_share"].value, values["reach_per_1000"].value  # no population: None
+    (0.75, None)
     """
     return {name: metric.finish(totals) for name, metric in METRICS.items()}
