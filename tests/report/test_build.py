@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import pendulum
 import pytest
 
@@ -227,3 +228,33 @@ def test_no_suppression_with_a_model_without_suppression(dataset: Dataset) -> No
     report = build_report(dataset, model=model, policy=NO_SUPPRESSION)
     assert len(report.methods.notes) == 1
     assert report.index.latest[0].index is not None  # Hilltop shown too
+
+
+def test_the_data_span_is_in_local_dates() -> None:
+    tokyo = Area(id="t", name="Tokyo", timezone="Asia/Tokyo", population=100)
+    talk = Interaction(
+        id="i1",
+        occurred_at=pendulum.datetime(2025, 12, 31, 20, tz="UTC"),  # 1 January in Tokyo
+        area_id="t",
+        kind="conversation",
+        initiator="staff",
+        channel="phone",
+    )
+    summary = build_report(Dataset(areas=[tokyo], interactions=[talk])).summary
+    assert (summary.first_day, summary.last_day) == (pendulum.date(2026, 1, 1),) * 2
+
+
+def test_columns_without_any_value_are_left_out(dataset: Dataset) -> None:
+    from trustops.report import render_html
+
+    def engagement(data: Dataset) -> str:
+        html = render_html(build_report(data))
+        return html[html.index('id="engagement"') : html.index('id="reporting"')]
+
+    assert "Positive outcome" in engagement(dataset)
+    unrated = [attrs.evolve(i, outcome=None) for i in dataset.interactions]
+    without = attrs.evolve(dataset, interactions=unrated)
+    assert all(
+        row.cells["positive_share"].value is None for row in build_report(without).engagement
+    )
+    assert "Positive outcome" not in engagement(without)
