@@ -118,7 +118,7 @@ def _index_value(result: TrustIndexResult) -> str:
     if Flag.PARTIAL in result.flags:
         text += ' <small class="caution">partial</small>'
     if Flag.CAUTION in result.flags:
-        text += _caution("caution: rests on a small group")
+        text += _caution("small group")
     return text
 
 
