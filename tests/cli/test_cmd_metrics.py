@@ -12,6 +12,9 @@ from click.testing import CliRunner
 
 from trustops.cli import get_command
 from trustops.metrics import METRIC_NAMES
+from trustops.privacy import ALL, DEFAULT_POLICY, Cell, CellStatus, PublishedRow, audit_table
+from trustops.scoring import METRIC_MEASURES
+from trustops.stats import Interval
 
 LINES = "".join(
     json.dumps(
@@ -69,7 +72,7 @@ def test_small_groups_withheld_and_csv_neutralised(runner: CliRunner, tmp_path: 
     by = {(r["area"], r["metric"]): r for r in rows}
     small = by[("b", "positive_share")]
     assert (small["value"], small["status"]) == ("", "insufficient")
-    assert small["reason"] == "withheld: n = 3 is below 10"
+    assert small["reason"] == "withheld: fewer than 10"
     assert small["suppression"] == "on"
     caution = by[("'=cmd()", "positive_share")]  # the formula-like area id is neutralised
     assert (caution["value"], caution["status"]) == ("1.0", "caution")
@@ -281,3 +284,79 @@ def test_parquet_in_and_out(runner: CliRunner, sample_dir: Path, tmp_path: Path)
     result = runner.invoke(get_command(), ["metrics", str(sample_dir), "--format", "parquet"])
     assert result.exit_code == 2
     assert "give --out" in result.output
+
+
+def _status(text: str) -> CellStatus:
+    return CellStatus.OK if text == "missing" else CellStatus(text)  # missing: no data
+
+
+def _rows_from_csv(text: str, dims: list[str]) -> list[PublishedRow]:
+    """Rebuild the published table from the long CSV, as a reader of the file would."""
+    grouped: dict[tuple[str, ...], dict[str, Cell]] = {}
+    totals: dict[tuple[str, ...], list[str]] = {}
+    for record in csv.DictReader(io.StringIO(text)):
+        key = tuple(record[d] for d in dims)
+        totals[key] = (record.get("total_of") or "").split(",")
+        low, high = record["low"], record["high"]
+        grouped.setdefault(key, {})[record["metric"]] = Cell(
+            value=float(record["value"]) if record["value"] else None,
+            n=float(record["n"]) if record["n"] else None,
+            interval=Interval(float(low), float(high)) if low else None,
+            status=_status(record["status"]),
+            reason=record["reason"] or None,
+        )
+    return [
+        PublishedRow(
+            {d: ALL if d in totals[key] else value for d, value in zip(dims, key, strict=True)},
+            cells,
+        )
+        for key, cells in grouped.items()
+    ]
+
+
+def _rows_from_json(text: str) -> list[PublishedRow]:
+    rows = []
+    for row in json.loads(text)["rows"]:
+        keys = {k: ALL if k in row.get("total_of", ()) else v for k, v in row["keys"].items()}
+        cells = {}
+        for name, cell in row["metrics"].items():
+            low, high = cell["low"], cell["high"]
+            cells[name] = Cell(
+                value=cell["value"],
+                n=cell["n"],
+                interval=None if low is None else Interval(low, high),
+                status=_status(cell["status"]),
+                reason=cell["reason"],
+            )
+        rows.append(PublishedRow(keys, cells))
+    return rows
+
+
+@pytest.mark.parametrize("by", ["area,staff,week", "area,month", "initiative_kind,quarter"])
+def test_every_published_format_passes_the_disclosure_audit(
+    runner: CliRunner, sample_dir: Path, by: str
+) -> None:
+    args = ["metrics", str(sample_dir), "--by", by]
+    dims = [d for d in by.split(",") if d not in ("day", "week", "month", "quarter", "year")]
+    dims += ["period"] if len(dims) < len(by.split(",")) else []
+    as_csv = runner.invoke(get_command(), [*args, "--format", "csv"])
+    assert as_csv.exit_code == 0, as_csv.output
+    from_csv = _rows_from_csv(as_csv.stdout, dims)
+    assert audit_table(from_csv, METRIC_MEASURES.values(), DEFAULT_POLICY) == ()
+    as_json = runner.invoke(get_command(), [*args, "--format", "json"])
+    from_json = _rows_from_json(as_json.stdout)
+    assert audit_table(from_json, METRIC_MEASURES.values(), DEFAULT_POLICY) == ()
+    assert len(from_json) == len(from_csv)
+    statuses = {cell.status for row in from_json for cell in row.cells.values()}
+    assert CellStatus.INSUFFICIENT in statuses
+    # staff are not the protected population: their figures are never withheld
+    assert all(not row.cells["active_staff"].withheld for row in from_json)
+    assert all(not row.cells["interactions_per_staff"].withheld for row in from_json)
+    # counts of people and of their reports of 1 to 9 are never published
+    for row in from_json:
+        for name in ("residents_reached", "reports"):
+            value = row.cells[name].value
+            assert value is None or value == 0 or value >= 10
+    table = runner.invoke(get_command(), args)
+    assert table.exit_code == 0
+    assert "withheld" in table.stdout

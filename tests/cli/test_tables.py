@@ -11,8 +11,7 @@ from trustops.cli._tables import (
     render,
     terminal_width,
 )
-from trustops.privacy import CellStatus
-from trustops.report import Cell
+from trustops.privacy import Cell, CellStatus
 from trustops.stats import Interval
 
 ROWS = [
@@ -37,7 +36,7 @@ def test_cell_text_and_record() -> None:
     assert cell_text("positive_share", share, show_n=True, intervals=True) == (
         "50.0% * (30.0%–70.0%) n=20"
     )
-    held = Cell(value=None, n=4, status=CellStatus.INSUFFICIENT, reason="withheld: n = 4")
+    held = Cell(value=None, status=CellStatus.INSUFFICIENT, reason="withheld: fewer than 10")
     assert cell_text("positive_share", held) == "withheld"
     assert cell_record("positive_share", held)["status"] == "insufficient"
     missing = cell_record("reach_per_1000", ROWS[0][1]["reach_per_1000"])

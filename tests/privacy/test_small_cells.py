@@ -14,7 +14,12 @@ from trustops.privacy import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCe
 
 
 def test_status_values_are_stable_strings() -> None:
-    assert [status.value for status in CellStatus] == ["ok", "caution", "insufficient"]
+    assert [status.value for status in CellStatus] == [
+        "ok",
+        "caution",
+        "insufficient",
+        "complementary",
+    ]
     assert CellStatus("caution") is CellStatus.CAUTION
     assert f"{CellStatus.OK}" == "ok"
 
@@ -42,8 +47,8 @@ def test_default_boundaries(n: float | None, status: CellStatus) -> None:
     ("n", "reason"),
     [
         (None, "withheld: n is unknown"),
-        (7, "withheld: n = 7 is below 10"),
-        (9.5, "withheld: n = 9.5 is below 10"),
+        (7, "withheld: fewer than 10"),
+        (9.5, "withheld: fewer than 10"),
         (12, "caution: n = 12 is below 30"),
         (29.25, "caution: n = 29.25 is below 30"),
         (30, None),

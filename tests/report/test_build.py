@@ -10,13 +10,21 @@ import pytest
 
 from trustops import Area, Dataset, Interaction
 from trustops.io import Reject
-from trustops.privacy import NO_SUPPRESSION, CellStatus, SmallCellPolicy
+from trustops.privacy import (
+    DEFAULT_POLICY,
+    NO_SUPPRESSION,
+    CellStatus,
+    PublishedRow,
+    SmallCellPolicy,
+    audit_table,
+)
 from trustops.report import (
     ENGAGEMENT_METRICS,
     REPORTING_METRICS,
+    Pivot,
     build_report,
 )
-from trustops.scoring import DEFAULT_MODEL, ScoringModel
+from trustops.scoring import DEFAULT_MODEL, METRIC_MEASURES, ScoringModel
 from trustops.time import Granularity
 
 from .conftest import programme
@@ -63,7 +71,7 @@ def test_small_areas_are_withheld_by_default_and_shown_without_suppression(
     meeting = kind["Community meeting"].cells["positive_share"]
     assert meeting.status is CellStatus.INSUFFICIENT
     assert meeting.value is None
-    assert meeting.reason == "withheld: n = 6 is below 10"
+    assert meeting.reason == "withheld: fewer than 10"
     assert published.methods.notes == ()
     strict = build_report(dataset, policy=SmallCellPolicy(withhold_below=100, caution_below=200))
     trust = next(row for row in strict.surveys[0].trends.rows if row.key == "trust")
@@ -258,3 +266,32 @@ def test_columns_without_any_value_are_left_out(dataset: Dataset) -> None:
         row.cells["positive_share"].value is None for row in build_report(without).engagement
     )
     assert "Positive outcome" not in engagement(without)
+
+
+def _pivot_rows(pivot: Pivot) -> list[PublishedRow]:
+    return [
+        PublishedRow({"group": row.key, "period": column}, {pivot.metric: cell})
+        for row in pivot.rows
+        for column, cell in zip(pivot.columns, row.cells, strict=True)
+        if cell is not None
+    ]
+
+
+def test_every_report_table_passes_the_disclosure_audit(dataset: Dataset) -> None:
+    report = build_report(dataset)
+    tables = [[PublishedRow(row.keys, row.cells) for row in report.engagement]]
+    pivots = [report.engagement_trend, *report.reporting]
+    tables += [_pivot_rows(p) for p in pivots if p.metric in METRIC_MEASURES]
+    assert len(tables) >= 3
+    for rows in tables:
+        assert audit_table(rows, METRIC_MEASURES.values(), DEFAULT_POLICY) == ()
+    everything = [cell for rows in tables for row in rows for cell in row.cells.values()]
+    assert any(cell.status is CellStatus.INSUFFICIENT for cell in everything)
+    for rows in tables:
+        for row in rows:
+            for name in ("residents_reached", "reports"):  # no "reports = 1" is published
+                cell = row.cells.get(name)
+                assert cell is None or cell.value is None or cell.value == 0 or cell.value >= 10
+    for cell in everything:
+        if cell.withheld:
+            assert (cell.n, cell.interval, cell.reason) == (None, None, "withheld: fewer than 10")

@@ -113,7 +113,7 @@ def test_text_is_escaped(html: str) -> None:
 
 def test_withheld_cells_show_the_reason(html: str) -> None:
     visible = parse(html).visible
-    assert "withheld withheld: n = 6 is below 10" in visible
+    assert "withheld withheld: fewer than 10" in visible
     assert "Figures resting on fewer than 10 people are withheld" in visible
     assert "Small-cell suppression is OFF" not in visible
 
@@ -127,7 +127,7 @@ def test_explanation_and_methods(html: str) -> None:
     assert "perceived_trust" not in visible
     assert "value: 66.7% of interactions" in visible
     assert "value: 50.0 residents per 1,000 population" in visible
-    assert "not counted: withheld: n = 2 is below 10" in visible
+    assert "not counted: withheld: fewer than 10" in visible
     from trustops.scoring import DEFAULT_MODEL
 
     assert f"SHA-256 fingerprint {DEFAULT_MODEL.fingerprint}" in visible
@@ -138,7 +138,8 @@ def test_rejects_section(html: str) -> None:
     visible = parse(html).visible
     assert "1 record(s) rejected; 0 problem(s) between records." in visible
     assert "$.population expected a whole number 1" in visible
-    assert "areas.csv 3 $.population expected a whole number, got '<b>'" in visible
+    assert "areas.csv 3 $.population expected a whole number" in visible
+    assert "got '<b>'" not in visible  # never the offending value (METHODS §7)
 
 
 def test_rendering_is_deterministic(dataset: Dataset) -> None:
@@ -248,3 +249,16 @@ def test_indicators_read_missed_and_a_level_to_hold() -> None:
     assert "hold ≥" in parse(page).visible
     assert 'class="status-off_track"' not in page
     assert 'class="status-missed"' in page or 'class="status-achieved"' in page
+
+
+def test_rejects_keep_no_offending_value(dataset: Dataset) -> None:
+    reject = Reject(
+        source="interactions.jsonl",
+        line=4,
+        path="$.resident_id",
+        message="expected an id, got 'jane.doe@example.com'",
+        raw='{"resident_id": "jane.doe@example.com"}',
+    )
+    html = render_html(build_report(dataset, rejects=[reject]))
+    assert "jane.doe" not in html
+    assert "interactions.jsonl" in html

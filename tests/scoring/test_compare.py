@@ -171,7 +171,7 @@ def test_withheld_values_cannot_be_compared() -> None:
             )
         ],
     ).row("trust")
-    with pytest.raises(ScoringError, match=r"first: the mean_score .*\(withheld: n = 1"):
+    with pytest.raises(ScoringError, match=r"first: the mean_score .*\(withheld: fewer than 10"):
         compare(withheld, AFTER["trust"])
     with pytest.raises(ScoringError, match="statistic: expected mean_score"):
         compare(BEFORE["trust"], AFTER["trust"], statistic="median")  # type: ignore[arg-type]

@@ -125,9 +125,9 @@ def test_small_cells_are_withheld_or_flagged() -> None:
     }
     result = _combine(inputs)
     trust = result.component("perceived_trust")
-    assert (trust.available, trust.raw, trust.normalised, trust.n) == (False, None, None, 9)
+    assert (trust.available, trust.raw, trust.normalised, trust.n) == (False, None, None, None)
     assert trust.flags == ("insufficient",)
-    assert trust.reason == "withheld: n = 9 is below 10"
+    assert trust.reason == "withheld: fewer than 10"
     assert result.component("continuity").flags == ("caution",)
     assert result.flags == ("caution", "insufficient", "partial")
     assert result.coverage == pytest.approx(0.6)

@@ -316,7 +316,7 @@ def test_default_policy_withholds_and_flags() -> None:
     assert row.mean_score is None
     assert row.alpha is None
     assert row.flags == ("insufficient",)
-    assert row.withheld == "withheld: n = 4 is below 10"
+    assert row.withheld == "withheld: fewer than 10"
     assert row.n == 4
     twelve = [_response(i, {"t1": 1 + i % 5, "t3": 3}) for i in range(12)]
     shown = survey_scores(INSTRUMENT, twelve, weighting="none").row("trust", area="a")

@@ -12,7 +12,7 @@ from ..engines import ENGINE_NAMES, choose_engine, engagement_table
 from ..io import ReaderError, atomic_path
 from ..metrics import GROUP_KEYS, METRIC_NAMES
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
-from ..report import publish
+from ..scoring import publish_engagement
 from ..time import Granularity
 from ._inputs import stream_interactions
 from ._options import (
@@ -183,12 +183,10 @@ def metrics(
         )
     table = found.table
     columns = [*keys, *(["period"] if period is not None else [])]
+    published = publish_engagement(table, policy=policy, names=names)
     rows = [
-        (
-            {column: row.keys.get(column) for column in columns},
-            {name: publish(row.metric(name), policy) for name in names},
-        )
-        for row in table
+        ({column: row.keys.get(column) for column in columns}, dict(published_row.cells))
+        for row, published_row in zip(table, published, strict=True)
     ]
     statement = policy_statement(policy)
     if fmt == "json":

@@ -130,7 +130,8 @@ def _survey_table(table: SurveyScoreTable, *, show_n: bool) -> Table:
             header, justify="left" if position < 2 else "right", no_wrap=True, min_width=len(header)
         )
     for row in table:
-        counts = (Text(str(row.n)), Text(_num(row.effective_n))) if show_n else ()
+        shown_n = "—" if row.withheld else str(row.n)  # no exact n for a withheld row
+        counts = (Text(shown_n), Text(_num(row.effective_n))) if show_n else ()
         grid.add_row(
             Text(row.keys.get("area", "")),
             Text(row.construct),

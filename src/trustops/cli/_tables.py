@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..privacy import CellStatus
-from ..report import Cell, format_value, metric_title, missing_reason
+from ..privacy import Cell, CellStatus
+from ..report import format_value, metric_title, missing_reason
 
 __all__ = [
     "DEFAULT_METRICS",

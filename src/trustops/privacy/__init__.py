@@ -1,25 +1,56 @@
-"""Privacy: keyed pseudonymisation, small-cell rules and safe CSV cells.
+"""Privacy: keyed pseudonymisation, disclosure control and safe CSV cells.
 
 Standard library only. Resident and staff identifiers should reach trustops already
-pseudonymous; :func:`pseudonymise` makes such pseudonyms. :class:`SmallCellPolicy` decides
-which figures are too thin to publish, and :func:`neutralise_csv_cell` guards exported text
-against spreadsheet formula injection.
+pseudonymous; :func:`pseudonymise` makes such pseudonyms. :class:`SmallCellPolicy` holds the
+thresholds; :func:`publish` applies them to one figure and :func:`publish_table` to a whole
+table (primary and complementary suppression, METHODS §7); :func:`audit_table` checks a
+published table for figures that are too small or can be worked out. Every published output
+of trustops (CLI, report, exports) goes through them and is audited in the tests.
+:func:`neutralise_csv_cell` guards exported text against spreadsheet formula injection.
 """
 
 from __future__ import annotations
 
+from ._cells import Basis, Bounds, Cell, Figure, publish
 from ._csv import FORMULA_TRIGGERS, neutralise_csv_cell
+from ._disclosure import (
+    ALL,
+    COMPLEMENTARY_REASON,
+    Finding,
+    Key,
+    Measure,
+    PublishedRow,
+    PublishedTable,
+    Total,
+    audit_table,
+    publish_table,
+)
 from ._errors import PrivacyError
 from ._pseudonym import pseudonymise
 from ._small_cells import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
 
 __all__ = [
+    "ALL",
+    "COMPLEMENTARY_REASON",
     "DEFAULT_POLICY",
     "FORMULA_TRIGGERS",
     "NO_SUPPRESSION",
+    "Basis",
+    "Bounds",
+    "Cell",
     "CellStatus",
+    "Figure",
+    "Finding",
+    "Key",
+    "Measure",
     "PrivacyError",
+    "PublishedRow",
+    "PublishedTable",
     "SmallCellPolicy",
+    "Total",
+    "audit_table",
     "neutralise_csv_cell",
     "pseudonymise",
+    "publish",
+    "publish_table",
 ]

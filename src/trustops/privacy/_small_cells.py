@@ -22,6 +22,9 @@ class CellStatus(StrEnum):
     """Shown, but flagged: the group is small and the figure is unstable."""
     INSUFFICIENT = "insufficient"
     """Withheld: too few people (or an unknown number) to show it safely."""
+    COMPLEMENTARY = "complementary"
+    """Withheld although enough people: publishing it would let a withheld figure be worked
+    out by addition or subtraction (complementary suppression, METHODS §7)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +46,7 @@ class SmallCellPolicy:
     >>> [str(policy.classify(n)) for n in (7, 12, 30)]
     ['insufficient', 'caution', 'ok']
     >>> policy.reason(7)
-    'withheld: n = 7 is below 10'
+    'withheld: fewer than 10'
     """
 
     withhold_below: int = 10
@@ -87,7 +90,12 @@ class SmallCellPolicy:
     def reason(self, n: float | None) -> str | None:
         """A sentence saying why a figure is withheld or flagged, or None when it is OK.
 
+        A withheld figure's reason never gives its exact n (METHODS §7): it says
+        "fewer than 10"; a flagged figure, whose n is published, gives it.
+
         >>> from trustops.privacy import DEFAULT_POLICY
+        >>> DEFAULT_POLICY.reason(7)
+        'withheld: fewer than 10'
         >>> DEFAULT_POLICY.reason(12)
         'caution: n = 12 is below 30'
         >>> DEFAULT_POLICY.reason(None)
@@ -101,7 +109,7 @@ class SmallCellPolicy:
         if n is None:
             return "withheld: n is unknown"
         if status is CellStatus.INSUFFICIENT:
-            return f"withheld: n = {n:g} is below {self.withhold_below}"
+            return f"withheld: fewer than {self.withhold_below}"
         return f"caution: n = {n:g} is below {self.caution_below}"
 
 

@@ -17,7 +17,7 @@ from ._build import (
     REPORTING_METRICS,
     build_report,
 )
-from ._cells import Cell, format_value, publish
+from ._cells import format_value
 from ._content import (
     LOW_ALPHA,
     AreaChange,
@@ -48,7 +48,6 @@ __all__ = [
     "SECTIONS",
     "AreaChange",
     "AreaInitiatives",
-    "Cell",
     "EffectsSection",
     "Headline",
     "IndexSection",
@@ -68,7 +67,6 @@ __all__ = [
     "metric_title",
     "metric_unit",
     "missing_reason",
-    "publish",
     "render_html",
     "write_html",
 ]

@@ -13,7 +13,7 @@ import pendulum
 from ..io import Reject, reason_of
 from ..metrics import EngagementTable, engagement_table
 from ..model import Dataset, Problem
-from ..privacy import DEFAULT_POLICY, CellStatus, SmallCellPolicy
+from ..privacy import DEFAULT_POLICY, Cell, CellStatus, SmallCellPolicy
 from ..scoring import (
     DEFAULT_MODEL,
     Flag,
@@ -26,11 +26,11 @@ from ..scoring import (
     indicator_progress,
     known_initiatives,
     programme_index,
+    publish_engagement,
     suppress,
     survey_scores,
 )
 from ..time import Granularity, local_date, to_granularity
-from ._cells import Cell, publish
 from ._content import (
     LOW_ALPHA,
     AreaChange,
@@ -121,11 +121,13 @@ def _engagement(table: EngagementTable, policy: SmallCellPolicy) -> tuple[Metric
     order = _group_order(
         key, {k: float(r.metric("interactions").value or 0) for k, r in rows.items()}
     )
+    published = publish_engagement(table, policy=policy, names=ENGAGEMENT_METRICS)
+    cells = {row.keys[key]: dict(out.cells) for row, out in zip(table, published, strict=True)}
     return tuple(
         MetricRow(
             label=group_title(key, value),
             keys=dict(rows[value].keys),
-            cells={name: publish(rows[value].metric(name), policy) for name in ENGAGEMENT_METRICS},
+            cells=cells[value],
         )
         for value in order
     )
@@ -143,11 +145,10 @@ def _pivot(
     key = table.by[0]
     columns = tuple(sorted({row.period.label for row in table if row.period is not None}))
     cells: dict[str | None, dict[str, Cell]] = {}
-    for row in table:
+    published = publish_engagement(table, policy=policy, names=(metric,))
+    for row, out in zip(table, published, strict=True):
         if row.period is not None:
-            cells.setdefault(row.keys[key], {})[row.period.label] = publish(
-                row.metric(metric), policy
-            )
+            cells.setdefault(row.keys[key], {})[row.period.label] = out.cells[metric]
     keys = list(cells) if order is None else [k for k in order if k in cells]
     return Pivot(
         metric=metric,

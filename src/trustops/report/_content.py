@@ -14,10 +14,9 @@ import pendulum
 
 from ..io import Reject
 from ..model import Area, Indicator, Problem, Programme
-from ..privacy import SmallCellPolicy
+from ..privacy import Cell, SmallCellPolicy
 from ..scoring import Comparison, IndicatorProgress, ScoringModel, TrustIndexResult
 from ..time import Granularity
-from ._cells import Cell
 from ._effects_content import EffectsSection
 
 __all__ = [

@@ -8,12 +8,12 @@ from html import escape
 from pathlib import Path
 from typing import Final
 
-from ..io import atomic_path
-from ..privacy import CellStatus
+from ..io import atomic_path, reason_of
+from ..privacy import Cell, CellStatus
 from ..scoring import Comparison, ComponentExplanation, Flag, TrustIndexResult
 from ..stats import Interval
 from ._build import ENGAGEMENT_METRICS
-from ._cells import Cell, format_value
+from ._cells import format_value
 from ._charts import Series, axis_range, bar_chart, line_chart, stacked_bar_chart
 from ._content import LOW_ALPHA, MetricRow, Pivot, Report
 from ._effects_html import render_effects_section
@@ -722,10 +722,10 @@ def _rejects(report: Report) -> str:
         )
         parts.append(
             _table(
-                ("File", "Line", "Field", "Message"),
+                ("File", "Line", "Field", "Reason"),
                 (
                     f'<tr><td>{_e(j.source)}</td><td class="num">{j.line}</td>'
-                    f"<td><code>{_e(j.path)}</code></td><td>{_e(j.message)}</td></tr>"
+                    f"<td><code>{_e(j.path)}</code></td><td>{_e(reason_of(j))}</td></tr>"
                     for j in r.examples
                 ),
                 caption=f"First {len(r.examples)} reject(s)",

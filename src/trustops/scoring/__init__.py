@@ -44,6 +44,7 @@ from ._model import (
     Source,
 )
 from ._progress import IndicatorProgress, ProgressStatus, indicator_progress
+from ._publish import METRIC_MEASURES, publish_engagement
 from ._suppress import suppress
 from ._survey import (
     MISSING_KEY,
@@ -59,6 +60,7 @@ __all__ = [
     "DAYS_PER_YEAR",
     "DEFAULT_MODEL",
     "DEFAULT_SURVEY_WINDOW_DAYS",
+    "METRIC_MEASURES",
     "MISSING_KEY",
     "RATE_METRICS",
     "SHARE_METRICS",
@@ -92,6 +94,7 @@ __all__ = [
     "indicator_progress",
     "known_initiatives",
     "programme_index",
+    "publish_engagement",
     "suppress",
     "survey_scores",
     "trust_index",

@@ -11,7 +11,7 @@ import pendulum
 
 from ..metrics import EngagementRow, EngagementTable, Tabular, engagement_table, records_to_columns
 from ..model import Area, Initiative, Interaction, SurveyInstrument, SurveyResponse
-from ..privacy import NO_SUPPRESSION, CellStatus, SmallCellPolicy
+from ..privacy import NO_SUPPRESSION, Cell, CellStatus, SmallCellPolicy, publish
 from ..stats import Interval, normal_interval, se_from_interval, shrink_proportions
 from ..time import Granularity, Period, local_date, period_of, to_granularity
 from ._defaults import DEFAULT_MODEL
@@ -301,18 +301,11 @@ def _explain(
     if not math.isfinite(value):
         raise ScoringError(f"component {component.name!r}: expected a finite value, got {value!r}")
     flags: set[str] = {Flag.SHRUNK} if given.shrunk else set()
-    if given.n is not None:
-        status = policy.classify(given.n)
-        if status is CellStatus.INSUFFICIENT:
-            return _unavailable(
-                component,
-                given.n,
-                policy.reason(given.n) or "withheld",
-                (Flag.INSUFFICIENT,),
-                days,
-            )
-        if status is CellStatus.CAUTION:
-            flags.add(Flag.CAUTION)
+    cell = publish(Cell(value=value, n=given.n), policy)
+    if cell.status is CellStatus.INSUFFICIENT:
+        return _unavailable(component, None, cell.reason or "withheld", (Flag.INSUFFICIENT,), days)
+    if cell.status is CellStatus.CAUTION:
+        flags.add(Flag.CAUTION)
     length = DAYS_PER_YEAR if days is None else days
     normalised = component.normalise(value, days=length)
     if component.is_capped(value, days=length):
@@ -462,16 +455,16 @@ def _reclassify(
 ) -> ComponentExplanation:
     if not part.available or part.n is None:
         return part
-    status = policy.classify(part.n)
-    if status is CellStatus.INSUFFICIENT:
+    cell = publish(Cell(value=part.normalised, n=part.n), policy)
+    if cell.status is CellStatus.INSUFFICIENT:
         return _unavailable(
             model.component(part.name),
-            part.n,
-            policy.reason(part.n) or "withheld",
+            None,
+            cell.reason or "withheld",
             (Flag.INSUFFICIENT,),
             part.window_days,
         )
-    if status is CellStatus.CAUTION:
+    if cell.status is CellStatus.CAUTION:
         return attrs.evolve(part, flags=flag_tuple({*part.flags, Flag.CAUTION}))
     return part
 

@@ -11,7 +11,7 @@ import attrs
 
 from ..metrics import Tabular, records_to_columns
 from ..model import Area, SurveyInstrument, SurveyItem, SurveyResponse
-from ..privacy import DEFAULT_POLICY, CellStatus, SmallCellPolicy
+from ..privacy import DEFAULT_POLICY, Cell, CellStatus, SmallCellPolicy, publish
 from ..stats import (
     Interval,
     StatsError,
@@ -100,8 +100,9 @@ class ConstructScore:
         ``*_low`` / ``*_high``), flags joined by ``;`` and notes by a space."""
         record: dict[str, object] = dict(self.keys)
         record["construct"] = self.construct
-        record["n"] = self.n
-        record["missing"] = self.missing
+        shown = self.withheld is None  # a withheld row never publishes its exact n
+        record["n"] = self.n if shown else None
+        record["missing"] = self.missing if shown else None
         record["effective_n"] = self.effective_n
         record["design_effect"] = self.design_effect
         for name in ("mean_score", "top_box_share", "net_score"):
@@ -352,21 +353,25 @@ def _box_scores(
 
 
 def suppress_construct_score(row: ConstructScore, policy: SmallCellPolicy) -> ConstructScore:
-    """Apply ``policy`` to ``row.n``: withhold every estimate below ``withhold_below`` (flag
-    ``insufficient``, reason in ``withheld``) and flag ``caution`` below ``caution_below``.
-    Applying it twice changes nothing more."""
-    status = policy.classify(row.n)
-    if status is CellStatus.INSUFFICIENT:
+    """Apply ``policy`` to ``row.n`` (through :func:`trustops.privacy.publish`): below
+    ``withhold_below`` every estimate, alpha and the effective n are withheld (flag
+    ``insufficient``, reason in ``withheld``; :meth:`ConstructScore.to_record` then gives no
+    n), and below ``caution_below`` the row is flagged ``caution``. Applying it twice changes
+    nothing more."""
+    cell = publish(Cell(value=float(row.n), n=row.n), policy)
+    if cell.status is CellStatus.INSUFFICIENT:
         return attrs.evolve(
             row,
+            effective_n=None,
+            design_effect=None,
             mean_score=None,
             top_box_share=None,
             net_score=None,
             alpha=None,
             flags=flag_tuple({*row.flags, Flag.INSUFFICIENT}),
-            withheld=row.withheld or policy.reason(row.n),
+            withheld=row.withheld or cell.reason,
         )
-    if status is CellStatus.CAUTION:
+    if cell.status is CellStatus.CAUTION:
         return attrs.evolve(row, flags=flag_tuple({*row.flags, Flag.CAUTION}))
     return row
 
