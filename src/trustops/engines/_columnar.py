@@ -6,7 +6,7 @@ See :func:`counted_from_arrow` for its columns.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from typing import Any, Final
 
 from ..metrics import Counted, EngagementAccumulator, TablePlan, widen
@@ -14,7 +14,9 @@ from ._base import EngineError
 
 __all__ = ["PARTS", "counted_from_arrow"]
 
-PARTS: Final = ("profile", "residents", "resident", "staff", "delay", "volunteer", "window")
+PARTS: Final = (
+    "profile", "residents", "resident", "staff_totals", "staff", "delay", "volunteer", "window",
+)  # fmt: skip
 """The kinds of row of the columnar statistics."""
 
 _UTC: Final = _dt.UTC
@@ -28,6 +30,7 @@ class _Group:
         "repeat",
         "residents",
         "staff",
+        "staff_totals",
         "totals",
         "volunteer",
     )
@@ -41,6 +44,7 @@ class _Group:
         self.delays: dict[float, int] = {}
         self.volunteer: dict[float, int] = {}
         self.totals: tuple[int, int, int] | None = None
+        self.staff_totals: tuple[int, int] | None = None
 
 
 def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
@@ -57,8 +61,8 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
     columns (any order; extra columns are ignored):
 
     ``part`` (string)
-        what the row holds: ``profile``, ``residents``, ``resident``, ``staff``, ``delay``,
-        ``volunteer`` or ``window``.
+        what the row holds: ``profile``, ``residents``, ``resident``, ``staff_totals``,
+        ``staff``, ``delay``, ``volunteer`` or ``window``.
     ``key_area_id``, ``key_initiative_id``, ``key_staff_id`` (string, nullable)
         the group key: one column per field of :attr:`TablePlan.fields
         <trustops.metrics.TablePlan.fields>` (only those), NULL for a missing id.
@@ -102,6 +106,7 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
     {('riverside', None): EngagementAccumulator(interactions=3, residents=0, staff=0)}
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     data = pa.table(table)
     names = set(data.column_names)
@@ -109,65 +114,63 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
     missing = [name for name in ("part", "period", "count", *keys) if name not in names]
     if missing:
         raise EngineError(f"the columnar statistics lack the columns {', '.join(missing)}")
-
-    def column(name: str) -> list[Any]:
-        if name not in names:
-            return [None] * data.num_rows
-        return data.column(name).to_pylist()  # type: ignore[no-any-return]
-
-    key_columns = [column(name) for name in keys]
-    parts, periods, counts = column("part"), column("period"), column("count")
+    unknown = set(pc.unique(data.column("part")).to_pylist()) - set(PARTS)
+    if unknown:
+        raise EngineError(
+            f"unknown part {sorted(map(str, unknown))[0]!r} in the columnar statistics"
+        )
     groups: dict[tuple[Hashable, int | None], _Group] = {}
     window: tuple[_dt.datetime, _dt.datetime] | None = None
-    single = len(keys) == 1
-    lazy: dict[str, list[Any]] = {}
 
-    def at(name: str, index: int) -> Any:
-        found = lazy.get(name)
-        if found is None:
-            found = lazy[name] = column(name)
-        return found[index]
+    def rows(part: str, *columns: str) -> Iterator[tuple[_Group, tuple[Any, ...]]]:
+        """(group, values of ``columns``) of every row of ``part``."""
+        chosen = data.filter(pc.equal(data.column("part"), part))
+        if not chosen.num_rows:
+            return
+        listed = [
+            chosen.column(c).to_pylist() if c in names else [None] * chosen.num_rows
+            for c in (*keys, "period", *columns)
+        ]
+        width = len(keys)
+        for values in zip(*listed, strict=True):
+            raw: Hashable = values[0] if width == 1 else tuple(values[:width])
+            group_key = (raw, values[width])
+            group = groups.get(group_key)
+            if group is None:
+                group = groups[group_key] = _Group()
+            yield group, values[width + 1 :]
 
-    for index, part in enumerate(parts):
-        if part == "window":
-            first, last = at("first", index), at("last", index)
-            if first is not None:
-                window = widen(window, (first.astimezone(_UTC), last.astimezone(_UTC)))
-            continue
-        if single:
-            raw: Hashable = key_columns[0][index]
-        else:
-            raw = tuple(values[index] for values in key_columns)
-        group_key = (raw, periods[index])
-        group = groups.get(group_key)
-        if group is None:
-            group = groups[group_key] = _Group()
-        count = counts[index]
-        if part == "profile":
-            area = at("area_id", index)
-            group.areas.add(area)
-            profile = (at("kind", index), at("initiator", index), at("outcome", index),
-                       at("attendance", index))  # fmt: skip
-            group.profiles[profile] = group.profiles.get(profile, 0) + count
-        elif part == "residents":
-            group.totals = (at("reached", index), at("repeat", index), at("returning", index))
-        elif part == "resident":
-            resident, day = at("id", index), at("first_day", index)
-            seen = group.residents.setdefault(resident, day)
-            if at("repeated", index) or seen != day:
-                group.repeat.add(resident)
-                group.residents[resident] = min(seen, day)
-        elif part == "staff":
-            staff = at("id", index)
-            group.staff[staff] = group.staff.get(staff, 0) + count
-        elif part == "delay":
-            value = at("value", index)
-            group.delays[value] = group.delays.get(value, 0) + count
-        elif part == "volunteer":
-            value = at("value", index)
-            group.volunteer[value] = group.volunteer.get(value, 0) + count
-        else:
-            raise EngineError(f"unknown part {part!r} in the columnar statistics")
+    for group, (area, kind, initiator, outcome, status, count) in rows(
+        "profile", "area_id", "kind", "initiator", "outcome", "attendance", "count"
+    ):
+        group.areas.add(area)
+        profile = (kind, initiator, outcome, status)
+        group.profiles[profile] = group.profiles.get(profile, 0) + count
+    for group, (reached, repeated, returning) in rows(
+        "residents", "reached", "repeat", "returning"
+    ):
+        group.totals = (reached, repeated, returning)
+    for group, (resident, day, repeated) in rows("resident", "id", "first_day", "repeated"):
+        seen = group.residents.setdefault(resident, day)
+        if repeated or seen != day:
+            group.repeat.add(resident)
+            group.residents[resident] = min(seen, day)
+    for group, (active, count) in rows("staff_totals", "reached", "count"):
+        group.staff_totals = (active, count)
+    for group, (staff, count) in rows("staff", "id", "count"):
+        group.staff[staff] = group.staff.get(staff, 0) + count
+    for group, (value, count) in rows("delay", "value", "count"):
+        group.delays[value] = group.delays.get(value, 0) + count
+    for group, (value, count) in rows("volunteer", "value", "count"):
+        group.volunteer[value] = group.volunteer.get(value, 0) + count
+    windows = data.filter(pc.equal(data.column("part"), "window"))
+    for first, last in zip(
+        windows.column("first").to_pylist() if "first" in names else [],
+        windows.column("last").to_pylist() if "last" in names else [],
+        strict=True,
+    ):
+        if first is not None:
+            window = widen(window, (first.astimezone(_UTC), last.astimezone(_UTC)))
     made = {
         key: EngagementAccumulator.from_counts(
             profiles=group.profiles,
@@ -178,6 +181,7 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
             volunteer_minutes=group.volunteer,
             areas=group.areas,
             resident_totals=group.totals,
+            staff_totals=group.staff_totals,
         )
         for key, group in groups.items()
         if group.profiles

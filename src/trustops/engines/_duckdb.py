@@ -309,7 +309,7 @@ class _Count:
             list(dict.fromkeys([*keys, "__period", "staff_id"])),
             [*dict.fromkeys([*keys, "__period"]), "__delay"],
             [*dict.fromkeys([*keys, "__period"]), "__minutes"],
-            ["__bad_row", "__raw"],
+            ["__bad_row", "__bad_raw"],
         ]
         self.columns = list(dict.fromkeys(c for s in sets for c in s))
         self.sets = [self._mask(s) for s in sets]
@@ -328,7 +328,8 @@ class _Count:
                         - epoch_us(observed_at)::DOUBLE / 1000000.0) / 3600.0 END AS __delay,
                 CASE WHEN __ok AND kind = 'volunteering' THEN duration_minutes END
                     AS __minutes,
-                CASE WHEN NOT __ok AND NOT __blank THEN __row END AS __bad_row
+                CASE WHEN NOT __ok AND NOT __blank THEN __row END AS __bad_row,
+                CASE WHEN NOT __ok AND NOT __blank THEN __raw END AS __bad_raw
             FROM __checked k LEFT JOIN __zones z ON z.area_id = k.area_id
         ), __dated AS (
             SELECT *, {period} AS __period, (__day - {_ORDINAL_0}) + 1 AS __ordinal
@@ -361,7 +362,7 @@ class _Count:
         self.db.execute(f"CREATE TEMP TABLE __agg AS {aggregate}")
         totals, _, _, _, _, _, bad_set = self.sets
         bad = self.db.execute(
-            f"SELECT __bad_row, __raw FROM __agg WHERE __set = {bad_set} "
+            f"SELECT __bad_row, __bad_raw FROM __agg WHERE __set = {bad_set} "
             "AND __bad_row IS NOT NULL ORDER BY __bad_row"
         ).fetchall()
         found = self.db.execute(f"SELECT rows, blank FROM __agg WHERE __set = {totals}").fetchall()
@@ -457,8 +458,7 @@ class _Count:
             part("profile", "__agg", f"__set = {profile_set} AND n > 0", area_id="area_id",
                  kind="kind", initiator="initiator", outcome="outcome",
                  attendance="attendance", count="n"),
-            part("staff", "__agg", f"__set = {staff_set} AND n > 0 AND staff_id IS NOT NULL",
-                 id="staff_id", count="n"),
+
             part("delay", "__agg", f"__set = {delay_set} AND n > 0 AND __delay IS NOT NULL",
                  value="__delay", count="n"),
             part("volunteer", "__agg",
@@ -471,7 +471,10 @@ class _Count:
             f"FROM __agg WHERE __set = {resident_set} AND n > 0 AND resident_id IS NOT NULL "
             f"GROUP BY {grouped})"
         )
-        if "initiative_id" in keys and "initiative_kind" in self.plan.names:
+        staff = f"__agg WHERE __set = {staff_set} AND n > 0 AND staff_id IS NOT NULL"
+        if "initiative_kind" in self.plan.names:  # groups merge later: the ids travel
+            pieces.append(part("staff", f"(SELECT * FROM {staff})", "TRUE", id="staff_id",
+                               count="n"))  # fmt: skip
             pieces.append(
                 part("resident", residents, "TRUE", id="resident_id", first_day="first_day",
                      repeated="first_day < last_day", count="1")
@@ -499,6 +502,13 @@ class _Count:
                 part("residents", summary, "TRUE", reached="__reached", repeat="__repeat",
                      returning="__returning")
             )  # fmt: skip
+            grouped_keys = ", ".join([*keys, "__period"])
+            staff_summary = (
+                f"(SELECT {grouped_keys}, count(*) AS __active, CAST(sum(n) AS BIGINT) AS __with FROM {staff} "
+                f"GROUP BY {grouped_keys})"
+            )
+            pieces.append(part("staff_totals", staff_summary, "TRUE", reached="__active",
+                               count="__with"))  # fmt: skip
         window = ", ".join(
             f"{'first' if c == 'first' else ('last' if c == 'last' else d)} AS {_q(c)}"
             for c, d in blank.items()

@@ -101,8 +101,8 @@ class EngagementAccumulator:
     """
 
     __slots__ = (
-        "_areas", "_delays", "_first_day", "_profile", "_repeat", "_staff", "_summary",
-        "_volunteer",
+        "_areas", "_delays", "_first_day", "_profile", "_repeat", "_staff", "_staff_summary",
+        "_summary", "_volunteer",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -114,6 +114,7 @@ class EngagementAccumulator:
         self._volunteer = 0
         self._areas: set[str] = set()
         self._summary: tuple[int, int, int] | None = None
+        self._staff_summary: tuple[int, int] | None = None
 
     @classmethod
     def from_counts(
@@ -127,6 +128,7 @@ class EngagementAccumulator:
         volunteer_minutes: Mapping[float, int] = _EMPTY,
         areas: Iterable[str] = (),
         resident_totals: tuple[int, int, int] | None = None,
+        staff_totals: tuple[int, int] | None = None,
     ) -> EngagementAccumulator:
         """Sufficient statistics counted elsewhere, checked and in canonical form.
 
@@ -143,9 +145,10 @@ class EngagementAccumulator:
         An engine that has already found, per group and period, the residents reached, those
         reached on two or more local days and those also reached in the previous period of
         the same group may pass ``resident_totals=(reached, repeat, returning)`` instead of
-        ``residents`` and ``repeat``. Such statistics cannot be merged with other statistics
-        that hold residents (the ids are gone), which an engine avoids by grouping exactly as
-        the table does.
+        ``residents`` and ``repeat``, and ``staff_totals=(active staff, interactions with a
+        staff id)`` instead of ``staff``. Such statistics cannot be merged with other
+        statistics that hold residents or staff (the ids are gone), which an engine avoids by
+        grouping exactly as the table does.
 
         >>> from trustops.metrics import EngagementAccumulator
         >>> stats = EngagementAccumulator.from_counts(
@@ -185,6 +188,15 @@ class EngagementAccumulator:
                     f"expected 0 <= repeat, returning <= reached, got {resident_totals!r}"
                 )
             made._summary = (reached, repeated, returning)
+        if staff_totals is not None:
+            if made._staff:
+                raise MetricsError("give staff or staff_totals, not both")
+            active, with_staff = (int(n) for n in staff_totals)
+            if not 0 <= active <= with_staff:
+                raise MetricsError(
+                    f"expected 0 <= active staff <= with staff, got {staff_totals!r}"
+                )
+            made._staff_summary = (active, with_staff)
         return made
 
     def add(self, interaction: Interaction, *, timezone: str = "UTC") -> None:
@@ -242,15 +254,17 @@ class EngagementAccumulator:
 
     def absorb(self, other: EngagementAccumulator) -> None:
         """Add ``other``'s state into this accumulator in place (what :meth:`merge` uses)."""
-        if self._summary is not None or other._summary is not None:
-            mine = self._summary is not None or bool(self._first_day)
-            theirs = other._summary is not None or bool(other._first_day)
-            if mine and theirs:
-                raise MetricsError(
-                    "statistics with resident totals only cannot be merged with other "
-                    "residents: the ids are needed to count distinct residents"
-                )
-            self._summary = self._summary or other._summary
+        for summary, ids, what in (("_summary", "_first_day", "residents"),
+                                   ("_staff_summary", "_staff", "staff")):  # fmt: skip
+            if getattr(self, summary) is not None or getattr(other, summary) is not None:
+                mine = getattr(self, summary) is not None or bool(getattr(self, ids))
+                theirs = getattr(other, summary) is not None or bool(getattr(other, ids))
+                if mine and theirs:
+                    raise MetricsError(
+                        f"statistics with {what} totals only cannot be merged with other "
+                        f"{what}: the ids are needed to count distinct {what}"
+                    )
+                setattr(self, summary, getattr(self, summary) or getattr(other, summary))
         _add_counts(self._profile, other._profile)
         _add_counts(self._staff, other._staff)
         _add_counts(self._delays, other._delays)
@@ -298,6 +312,7 @@ class EngagementAccumulator:
                 attendance += count
                 if status is _PRESENT:
                     present += count
+        staff = self._staff_summary or (len(self._staff), sum(self._staff.values()))
         returning = None
         if self._summary is not None:
             reached, repeated, returned = self._summary
@@ -323,8 +338,8 @@ class EngagementAccumulator:
             "attendance_records": attendance,
             "present": present,
             "volunteer_hours": self._volunteer / (60 * EXACT_MINUTE),
-            "active_staff": len(self._staff),
-            "with_staff": sum(self._staff.values()),
+            "active_staff": staff[0],
+            "with_staff": staff[1],
         }
 
     def result(

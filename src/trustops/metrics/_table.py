@@ -60,7 +60,9 @@ class EngagementTable(Tabular):
     Iterating gives the rows; ``by`` and ``period`` record the grouping used.
     :meth:`columns` gives the table in long form with its evidence, one row per group and
     metric; it is what ``__arrow_c_stream__`` (so ``polars.DataFrame(table)`` and DuckDB take
-    the table directly), :meth:`~trustops.metrics.Tabular.to_arrow`, :meth:`~trustops.metrics.Tabular.to_pandas` and :meth:`~trustops.metrics.Tabular.to_polars` return.
+    the table directly), :meth:`~trustops.metrics.Tabular.to_arrow`,
+    :meth:`~trustops.metrics.Tabular.to_pandas` and :meth:`~trustops.metrics.Tabular.to_polars`
+    return.
     """
 
     rows: tuple[EngagementRow, ...]

@@ -258,8 +258,8 @@ class TrustIndexTable(Tabular):
 
     def columns(self) -> dict[str, list[object]]:
         """The rows of :meth:`to_records` as columns, with ``status`` (``ok`` or
-        ``withheld``) and ``reason``; the form of ``__arrow_c_stream__``, :meth:`~trustops.metrics.Tabular.to_arrow`,
-        :meth:`~trustops.metrics.Tabular.to_pandas` and :meth:`~trustops.metrics.Tabular.to_polars`."""
+        ``withheld``) and ``reason``; the form of ``__arrow_c_stream__`` and
+        :class:`~trustops.metrics.Tabular`'s outputs."""
         return records_to_columns(self.to_records())
 
 
