@@ -284,3 +284,31 @@ def test_bad_counts_are_refused() -> None:
         EngagementAccumulator.from_counts(staff={"s1": 0})
     with pytest.raises(MetricsError, match="not reached"):
         EngagementAccumulator.from_counts(repeat=["r1"])
+
+
+def test_totals_from_an_engine_finish_like_ids_and_refuse_to_merge() -> None:
+    counted = build(FIXTURE)
+    ids = counted.totals(previous=EngagementAccumulator())
+    summed = EngagementAccumulator.from_counts(
+        profiles={("conversation", "resident", None, None): 10},
+        resident_totals=(5, 2, 0),
+        staff_totals=(2, 4),
+    )
+    totals = summed.totals(previous=EngagementAccumulator())
+    for name in ("residents_reached", "repeat_residents", "returning_residents", "active_staff",
+                 "with_staff"):  # fmt: skip
+        assert totals[name] == ids[name], name
+    assert summed.totals()["returning_residents"] is None
+    assert summed.merge(EngagementAccumulator()).totals() == summed.totals()
+    with pytest.raises(MetricsError, match="residents totals only cannot be merged"):
+        summed.merge(counted)
+    with pytest.raises(MetricsError, match="staff totals only cannot be merged"):
+        EngagementAccumulator.from_counts(staff_totals=(1, 1)).merge(counted)
+    with pytest.raises(MetricsError, match="not both"):
+        EngagementAccumulator.from_counts(residents={"r1": 1}, resident_totals=(1, 0, 0))
+    with pytest.raises(MetricsError, match="not both"):
+        EngagementAccumulator.from_counts(staff={"s1": 1}, staff_totals=(1, 1))
+    with pytest.raises(MetricsError, match="repeat, returning <= reached"):
+        EngagementAccumulator.from_counts(resident_totals=(1, 2, 0))
+    with pytest.raises(MetricsError, match="active staff <= with staff"):
+        EngagementAccumulator.from_counts(staff_totals=(3, 1))
