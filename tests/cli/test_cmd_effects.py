@@ -154,3 +154,25 @@ def test_no_suppression_is_stated(runner: CliRunner, effects_dir: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Small-cell suppression is OFF" in result.output
+
+
+def test_parquet_into_a_missing_folder_is_an_input_error(
+    runner: CliRunner, effects_dir: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "missing" / "effects.parquet"
+    result = runner.invoke(
+        get_command(),
+        [
+            "effects",
+            str(effects_dir),
+            "--outcome",
+            "reports_per_1000_residents",
+            "--format",
+            "parquet",
+            "--out",
+            str(target),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "cannot write" in result.output
+    assert not target.exists()
