@@ -360,3 +360,31 @@ def test_every_published_format_passes_the_disclosure_audit(
     table = runner.invoke(get_command(), args)
     assert table.exit_code == 0
     assert "withheld" in table.stdout
+
+
+def test_csv_escaping_is_lossless_for_areas_that_differ_by_an_apostrophe(
+    runner: CliRunner,
+) -> None:
+    lines = "".join(
+        json.dumps(
+            {
+                "id": f"i{area}{k}",
+                "occurred_at": "2026-03-02T10:00:00Z",
+                "area_id": area,
+                "kind": "conversation",
+                "initiator": "staff",
+                "channel": "phone",
+            }
+        )
+        + "\n"
+        for area in ("=x", "'=x")
+        for k in range(2)
+    )
+    result = runner.invoke(
+        get_command(),
+        ["metrics", "-", "--type", "interactions", "--format", "csv", "-m", "interactions"],
+        input=lines,
+    )
+    assert result.exit_code == 0, result.output
+    areas = [row["area"] for row in csv.DictReader(io.StringIO(result.stdout))]
+    assert sorted(areas) == ["''=x", "'=x"]

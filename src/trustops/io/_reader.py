@@ -17,7 +17,7 @@ import cattrs
 from ._converter import default_converter, describe_error
 from ._csv import CsvPlan
 from ._errors import ReaderError
-from ._json import fast_loads, loads
+from ._json import check_text, fast_loads, loads, parse_int
 from ._reject import ReadCounts, Reject
 
 __all__ = [
@@ -429,7 +429,7 @@ class _JsonArray(Generic[T]):
     def __init__(self, reader: Reader[T], read_text: Callable[[int], str]) -> None:
         self.reader = reader
         self.read_text = read_text
-        self.json = json.JSONDecoder()
+        self.json = json.JSONDecoder(parse_int=parse_int)
         self.buf = ""
         self.pos = 0
         self.line = 1
@@ -503,6 +503,14 @@ class _JsonArray(Generic[T]):
                     raw[:200],
                     row=index,
                 )
+            elif _lone_surrogate(value):
+                reader._reject(
+                    start_line,
+                    "$",
+                    "a lone surrogate escape (\\ud800-\\udfff) is not valid text",
+                    raw.encode("utf-8", "backslashreplace").decode("utf-8"),
+                    row=index,
+                )
             elif type(value) is not dict:
                 reader._reject(
                     start_line,
@@ -539,6 +547,12 @@ class _JsonArray(Generic[T]):
         while True:
             try:
                 value, end = self.json.raw_decode(self.buf, self.pos)
+            except RecursionError:
+                raise _TruncatedError(
+                    "a record is nested too deeply to read (more than about 1,000 levels); "
+                    "the rest of the file cannot be read",
+                    self.buf[self.pos : self.pos + 200],
+                ) from None
             except json.JSONDecodeError as error:
                 if len(self.buf) - self.pos > limit:
                     raise _TruncatedError(
@@ -567,6 +581,14 @@ class _JsonArray(Generic[T]):
         self.reader._lines += 1
         rest = self.buf[self.pos : self.pos + 200]
         self.reader._reject(self.line, "$", message, rest)
+
+
+def _lone_surrogate(value: object) -> bool:
+    try:
+        check_text(value)
+    except ValueError:
+        return True
+    return False
 
 
 class _TruncatedError(ValueError):

@@ -11,6 +11,9 @@ exactly what trustops accepts.
 from ._area import MARGIN_TOLERANCE, Area
 from ._checks import (
     ID_MAX_LENGTH,
+    MAX_POPULATION,
+    MAX_YEAR,
+    MIN_YEAR,
     TEXT_MAX_LENGTH,
     as_fixed_offset,
     check_bool,
@@ -42,6 +45,9 @@ from ._survey import STANDARD_CONSTRUCTS, SurveyInstrument, SurveyItem, SurveyRe
 __all__ = [
     "FIELD_DESCRIPTIONS",
     "ID_MAX_LENGTH",
+    "MAX_POPULATION",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "MARGIN_TOLERANCE",
     "PROGRAMME_TRANSITIONS",
     "SESSION_TRANSITIONS",

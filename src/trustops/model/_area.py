@@ -9,7 +9,7 @@ from typing import Any, Final
 import attrs
 
 from .._errors import FieldError
-from ._checks import check_id, check_text, is_valid_timezone, non_negative_int
+from ._checks import check_id, check_text, is_valid_timezone, population_count
 
 __all__ = ["MARGIN_TOLERANCE", "Area"]
 
@@ -70,7 +70,7 @@ class Area:
     id: str = attrs.field(validator=check_id)
     name: str = attrs.field(validator=check_text)
     timezone: str = attrs.field(validator=_check_timezone)
-    population: int | None = attrs.field(default=None, validator=non_negative_int)
+    population: int | None = attrs.field(default=None, validator=population_count)
     margins: dict[str, dict[str, float]] = attrs.field(
         factory=dict, converter=_to_margins, hash=False
     )

@@ -182,6 +182,27 @@ def as_fixed_offset(value: _dt.datetime) -> pendulum.DateTime:
     )
 
 
+MIN_YEAR: Final = 1900
+"""The first year of the supported range of timestamps (in the timestamp's own offset)."""
+MAX_YEAR: Final = 2199
+"""The last year of the supported range of timestamps: every computation (local calendars
+in any zone, periods, differences) can take an instant in 1900–2199, so ``validate`` refusing
+anything outside keeps its promise (METHODS; ``0001-01-01`` or ``9999-12-31`` with an extreme
+offset would overflow later)."""
+MAX_POPULATION: Final = 10**10
+"""The largest population accepted (more than the world's): every rate can be computed."""
+
+
+def _check_year(value: pendulum.DateTime, field: str) -> pendulum.DateTime:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise FieldError(
+            field,
+            f"expected a date and time in the years {MIN_YEAR} to {MAX_YEAR}, "
+            f"got {value.isoformat()!r}",
+        )
+    return value
+
+
 def to_datetime(value: object, field: str) -> pendulum.DateTime:
     """Convert an aware :class:`datetime.datetime` to a pendulum ``DateTime`` with a fixed offset.
 
@@ -190,19 +211,23 @@ def to_datetime(value: object, field: str) -> pendulum.DateTime:
     when clocks go back. Stored values therefore round-trip through ISO-8601 text exactly;
     grouping by local time uses each area's own zone, not the zone of the timestamp.
 
-    A naive datetime, an offset with a fraction of a second, or anything that is not a
-    datetime raises :class:`~trustops.FieldError`: trustops never guesses a time zone.
+    A naive datetime, an offset with a fraction of a second, a year outside
+    :data:`MIN_YEAR`–:data:`MAX_YEAR` (1900–2199, the supported range), or anything that is
+    not a datetime raises :class:`~trustops.FieldError`: trustops never guesses a time zone.
     """
     if type(value) is pendulum.DateTime and type(value.tzinfo) is FixedTimezone:
-        return value
+        if MIN_YEAR <= value.year <= MAX_YEAR:
+            return value
+        return _check_year(value, field)
     if not isinstance(value, _dt.datetime):
         raise FieldError(
             field, f"expected a timezone-aware date and time, got {describe_value(value)}"
         )
     try:
-        return as_fixed_offset(value)
+        fixed = as_fixed_offset(value)
     except OffsetError as error:
         raise FieldError(field, str(error)) from None
+    return _check_year(fixed, field)
 
 
 def check_order(start: pendulum.Date | None, end: pendulum.Date | None) -> None:
@@ -213,11 +238,17 @@ def check_order(start: pendulum.Date | None, end: pendulum.Date | None) -> None:
 
 
 def to_date(value: object, field: str) -> pendulum.Date:
-    """Convert a :class:`datetime.date` (not a datetime) to a pendulum ``Date``."""
-    if type(value) is pendulum.Date:
-        return value
+    """Convert a :class:`datetime.date` (not a datetime) to a pendulum ``Date``; a year
+    outside :data:`MIN_YEAR`–:data:`MAX_YEAR` (1900–2199) raises :class:`~trustops.FieldError`."""
     if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
         raise FieldError(field, f"expected a calendar date, got {describe_value(value)}")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise FieldError(
+            field,
+            f"expected a date in the years {MIN_YEAR} to {MAX_YEAR}, got {value.isoformat()!r}",
+        )
+    if type(value) is pendulum.Date:
+        return value
     return pendulum.Date(value.year, value.month, value.day)
 
 
@@ -231,6 +262,18 @@ def non_negative_int(_inst: object, attribute: attrs.Attribute[Any], value: obje
     if value is not None and (type(value) is not int or value < 0):
         raise FieldError(
             attribute.name, f"expected a whole number >= 0, got {describe_value(value)}"
+        )
+
+
+def population_count(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An optional whole number from 0 to :data:`MAX_POPULATION` (10¹⁰)."""
+    non_negative_int(_inst, attribute, value)
+    if isinstance(value, int) and value > MAX_POPULATION:
+        digits = int(value.bit_length() * 0.30103) + 1
+        raise FieldError(
+            attribute.name,
+            f"expected a population of at most {MAX_POPULATION:,}, got a number of about "
+            f"{digits:,} digits",
         )
 
 

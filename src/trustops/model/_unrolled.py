@@ -23,7 +23,15 @@ import attrs
 import pendulum
 from pendulum.tz.timezone import FixedTimezone
 
-from ._checks import ID_MAX_LENGTH, to_datetime, to_enum, to_id, to_non_negative_float
+from ._checks import (
+    ID_MAX_LENGTH,
+    MAX_YEAR,
+    MIN_YEAR,
+    to_datetime,
+    to_enum,
+    to_id,
+    to_non_negative_float,
+)
 
 __all__ = ["IDENTIFIER", "INSTANT", "NON_NEGATIVE", "Check", "enum_of", "unrolled_checks"]
 
@@ -67,8 +75,14 @@ IDENTIFIER: Final = _declare(
 INSTANT: Final = _declare(
     Check(
         plain=to_datetime,
-        ok="type(v) is {DateTime} and type(v.tzinfo) is {FixedTimezone}",
-        names={"DateTime": pendulum.DateTime, "FixedTimezone": FixedTimezone},
+        ok="type(v) is {DateTime} and type(v.tzinfo) is {FixedTimezone}"
+        " and {first} <= v.year <= {last}",
+        names={
+            "DateTime": pendulum.DateTime,
+            "FixedTimezone": FixedTimezone,
+            "first": MIN_YEAR,
+            "last": MAX_YEAR,
+        },
     )
 )
 """A timezone-aware instant, stored as a pendulum ``DateTime`` with a fixed offset."""

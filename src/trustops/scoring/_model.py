@@ -503,7 +503,9 @@ class ScoringModel:
         """Parse and validate a model from JSON text."""
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as error:
+        except RecursionError:
+            raise ScoringModelError("$", "expected JSON text nested less deeply") from None
+        except ValueError as error:  # invalid JSON or UTF-8, or an integer too long to read
             raise ScoringModelError("$", f"expected JSON text: {error}") from None
         return cls.from_dict(_mapping(data, ""))
 
@@ -519,9 +521,13 @@ class ScoringModel:
     @classmethod
     def from_toml(cls, text: str) -> ScoringModel:
         """Parse and validate a model from TOML text (with the standard library's ``tomllib``)."""
+        if not isinstance(text, str):
+            raise ScoringModelError("$", f"expected TOML text, got {type(text).__name__}")
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
+        except RecursionError:
+            raise ScoringModelError("$", "expected TOML text nested less deeply") from None
+        except ValueError as error:  # TOMLDecodeError, or an integer too long to read
             raise ScoringModelError("$", f"expected TOML text: {error}") from None
         return cls.from_dict(data)
 
