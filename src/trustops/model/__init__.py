@@ -45,10 +45,10 @@ from ._survey import STANDARD_CONSTRUCTS, SurveyInstrument, SurveyItem, SurveyRe
 __all__ = [
     "FIELD_DESCRIPTIONS",
     "ID_MAX_LENGTH",
+    "MARGIN_TOLERANCE",
     "MAX_POPULATION",
     "MAX_YEAR",
     "MIN_YEAR",
-    "MARGIN_TOLERANCE",
     "PROGRAMME_TRANSITIONS",
     "SESSION_TRANSITIONS",
     "STANDARD_CONSTRUCTS",
