@@ -10,6 +10,8 @@ metric is declared once in :data:`trustops.metrics.METRICS`.
 - ``processes``: a JSON Lines file cut into byte ranges, one process per range.
 - ``duckdb`` (extra ``duckdb``): Parquet, JSONL and CSV files, folders and globs, and any
   Arrow data, counted out of core by DuckDB after columnar validation.
+- ``spark`` (extra ``spark``, :mod:`trustops.engines.spark`): Spark DataFrames and the files
+  Spark reads, counted on a cluster by Spark's operators after the same columnar validation.
 
 :func:`engagement_table` is the one entry point.
 
