@@ -184,7 +184,7 @@ def main() -> None:
     parser.add_argument("--paper", type=int, default=1_000_000_000)
     options = parser.parse_args()
     sizes = [20_000] if options.smoke else options.sizes
-    session = local_session(cores=2, shuffle_partitions=8)
+    session = local_session(cores=2, shuffle_partitions=8, memory="6g")
     areas = data.areas()
     plan = TablePlan.make(by=["area"], period="month", areas=areas, initiatives=())
     with tempfile.TemporaryDirectory(prefix="trustops-bench-spark-") as folder:

@@ -56,6 +56,7 @@ def test_the_test_session_is_local_small_and_quiet(spark: SparkSession) -> None:
     assert spark.sparkContext.master == "local[2]"
     assert spark.conf.get("spark.sql.shuffle.partitions") == "2"
     assert conf.get("spark.ui.enabled") == "false"
+    assert conf.get("spark.driver.memory") == "2g"
     assert spark.conf.get("spark.sql.session.timeZone") == "UTC"
 
 

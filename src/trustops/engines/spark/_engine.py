@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 from collections.abc import Iterable, Sequence
@@ -163,8 +164,11 @@ class SparkEngine:
                     )
                     for row in checked.rejects.orderBy("row").limit(self.keep).collect()
                 )
-        finally:
-            checked.release()
+        except BaseException:
+            with contextlib.suppress(Exception):  # keep the first error, not a dead JVM's
+                checked.release()
+            raise
+        checked.release()
         rows = counts[True] + counts[False]
         if rows == 0:
             raise EngineError("the Spark input holds no rows: nothing to count")

@@ -74,11 +74,14 @@ def require_java() -> str:
     return java
 
 
-def local_session(*, cores: int = 2, shuffle_partitions: int = 4) -> SparkSession:
+def local_session(
+    *, cores: int = 2, shuffle_partitions: int = 4, memory: str = "2g"
+) -> SparkSession:
     """A quiet local Spark session for tests, notebooks and benchmarks (one per process).
 
     ``local[cores]``, ``shuffle_partitions`` shuffle partitions (Spark's default of 200 is
-    made for clusters), no web UI, no progress bar, warnings only, and the session's time
+    made for clusters), ``memory`` for the one JVM that is driver and executor (Spark's
+    default of 1g runs out on ten million rows; it is set only when the JVM starts), no web UI, no progress bar, warnings only, and the session's time
     zone set to UTC (the engine never depends on it, but printed timestamps are then
     instants), and Python workers running this interpreter (so they import this trustops). Java is checked first (:func:`require_java`). An existing session is reused.
     """
@@ -89,6 +92,7 @@ def local_session(*, cores: int = 2, shuffle_partitions: int = 4) -> SparkSessio
     session = (
         sql.SparkSession.builder.master(f"local[{cores}]")
         .appName("trustops")
+        .config("spark.driver.memory", memory)
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.default.parallelism", str(cores))
         .config("spark.ui.enabled", "false")
