@@ -38,12 +38,22 @@ def _wilson(k: str, n: str, name: str) -> list[pl.Expr]:
 
 def metrics_from_ndjson(path: Path, areas: Iterable[Area]) -> pl.DataFrame:
     """Every metric per (area, month) from a JSON Lines file of interactions."""
-    areas = list(areas)
-    zones = {area.id: area.timezone for area in areas}
     frame = pl.read_ndjson(path, infer_schema_length=10_000).with_columns(
         pl.col("occurred_at").str.to_datetime(time_zone="UTC"),
         pl.col("observed_at").str.to_datetime(time_zone="UTC"),
     )
+    return metrics_from_frame(frame.lazy(), areas)
+
+
+def metrics_from_parquet(path: Path, areas: Iterable[Area]) -> pl.DataFrame:
+    """Every metric per (area, month) from a Parquet file, scanned lazily and streamed."""
+    return metrics_from_frame(pl.scan_parquet(path), areas)
+
+
+def metrics_from_frame(frame: pl.LazyFrame, areas: Iterable[Area]) -> pl.DataFrame:
+    """Every metric per (area, month) of a lazy frame of interactions (UTC instants)."""
+    areas = list(areas)
+    zones = {area.id: area.timezone for area in areas}
     parts = []
     for name in set(zones.values()) | {"UTC"}:
         ids = [area for area, zone in zones.items() if zone == name]
@@ -90,10 +100,10 @@ def metrics_from_ndjson(path: Path, areas: Iterable[Area]) -> pl.DataFrame:
         .group_by(keys)
         .agg(pl.len().alias("returning"))
     )
-    first = frame.select(pl.col("period").min()).item()
+    first = frame.select(pl.col("period").min()).collect().item()
     population = pl.DataFrame(
         {"area_id": [a.id for a in areas], "population": [a.population for a in areas]}
-    )
+    ).lazy()
     out = (
         out.join(repeaters, on=keys, how="left")
         .join(returning, on=keys, how="left")
@@ -105,7 +115,7 @@ def metrics_from_ndjson(path: Path, areas: Iterable[Area]) -> pl.DataFrame:
         )
     )
     shares = [e for name, (k, n) in SHARES.items() for e in _wilson(k, n, name)]
-    return out.with_columns(
+    result = out.with_columns(
         *shares,
         (pl.col("residents_reached") / pl.col("population") * 1000).alias("reach_per_1000"),
         ((pl.col("positive") - pl.col("negative")) / pl.col("with_outcome") * 100).alias(
@@ -115,3 +125,4 @@ def metrics_from_ndjson(path: Path, areas: Iterable[Area]) -> pl.DataFrame:
         (pl.col("reports") / pl.col("population") * 1000).alias("reports_per_1000_residents"),
         (pl.col("with_staff") / pl.col("active_staff")).alias("interactions_per_staff"),
     ).sort(keys)
+    return result.collect(engine="streaming")

@@ -103,75 +103,11 @@ def run_trustops(path: str, engine: str) -> dict[str, Any]:
             "rejects": len(found.rejects)}  # fmt: skip
 
 
-def _polars_local(frame: Any, zones: dict[str, str]) -> Any:
-    import polars as pl
-
-    parts = []
-    for name in sorted(set(zones.values())):
-        ids = [area for area, zone in zones.items() if zone == name]
-        local = pl.col("occurred_at").dt.convert_time_zone(name).dt.replace_time_zone(None)
-        parts.append(frame.filter(pl.col("area_id").is_in(ids)).with_columns(local.alias("local")))
-    return pl.concat(parts)
-
-
 def run_polars(path: str, kind: str) -> dict[str, Any]:
-    import polars as pl
+    import _metrics_polars as by_polars
 
-    areas = _areas()
-    zones = {area.id: area.timezone for area in areas}
-    if kind == "parquet":
-        frame = pl.scan_parquet(path)
-    else:
-        frame = (
-            pl.read_ndjson(path, infer_schema_length=10_000)
-            .lazy()
-            .with_columns(
-                pl.col("occurred_at").str.to_datetime(time_zone="UTC"),
-                pl.col("observed_at").str.to_datetime(time_zone="UTC"),
-            )
-        )
-    frame = _polars_local(frame, zones).with_columns(
-        pl.col("local").dt.truncate("1mo").alias("period"), pl.col("local").dt.date().alias("day")
-    )
-    report = (pl.col("kind") == "suspicious_activity_report") & (pl.col("initiator") == "resident")
-    delay = pl.when(report & pl.col("observed_at").is_not_null()).then(
-        (pl.col("occurred_at") - pl.col("observed_at")).dt.total_microseconds() / 3.6e9
-    )
-    keys = ["area_id", "period"]
-    out = frame.group_by(keys).agg(
-        pl.len().alias("interactions"),
-        pl.col("resident_id").drop_nulls().n_unique().alias("residents_reached"),
-        (pl.col("initiator") == "resident").sum().alias("resident_initiated"),
-        pl.col("outcome").is_not_null().sum().alias("with_outcome"),
-        (pl.col("outcome") == "positive").sum().alias("positive"),
-        (pl.col("outcome") == "negative").sum().alias("negative"),
-        (pl.col("kind") == "complaint").sum().alias("complaints"),
-        report.sum().alias("reports"),
-        delay.median().alias("median_hours_to_report"),
-        (pl.col("attendance") == "present").sum().alias("present"),
-        pl.col("attendance").is_not_null().sum().alias("attendance_records"),
-        pl.when(pl.col("kind") == "volunteering").then(pl.col("duration_minutes")).sum()
-        .alias("volunteer_minutes"),
-        pl.col("staff_id").drop_nulls().n_unique().alias("active_staff"),
-        pl.col("staff_id").is_not_null().sum().alias("with_staff"),
-    )  # fmt: skip
-    per_resident = (
-        frame.filter(pl.col("resident_id").is_not_null())
-        .group_by([*keys, "resident_id"])
-        .agg(pl.col("day").n_unique().alias("days"))
-    )
-    repeaters = per_resident.group_by(keys).agg((pl.col("days") >= 2).sum().alias("repeaters"))
-    following = per_resident.select("area_id", pl.col("period").dt.offset_by("1mo"), "resident_id")
-    returning = (
-        per_resident.join(following, on=[*keys, "resident_id"])
-        .group_by(keys)
-        .agg(pl.len().alias("returning"))
-    )
-    result = (
-        out.join(repeaters, on=keys, how="left")
-        .join(returning, on=keys, how="left")
-        .collect(engine="streaming")
-    )
+    read = by_polars.metrics_from_parquet if kind == "parquet" else by_polars.metrics_from_ndjson
+    result = read(Path(path), _areas())
     return {"groups": result.height, "interactions": int(result["interactions"].sum()),
             "rejects": 0}  # fmt: skip
 
