@@ -55,3 +55,29 @@ def test_main_runs_the_command(capsys: pytest.CaptureFixture[str]) -> None:
         main(["schema", "partners"])
     assert caught.value.code == 0
     assert '"title": "Partner"' in capsys.readouterr().out
+
+
+def test_ctrl_c_exits_with_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import click
+
+    @click.command()
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("trustops.cli._main.get_command", lambda: interrupted)
+    with pytest.raises(SystemExit) as done:
+        main([])
+    assert done.value.code == 130
+    assert "Interrupted." in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [(["--version"], 0), (["schema", "--no-such-option"], 2), (["validate", "missing.jsonl"], 2)],
+)
+def test_main_exits_with_the_commands_status(args: list[str], status: int) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    assert done.value.code == status

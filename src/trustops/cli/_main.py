@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .._errors import MissingExtraError
 
@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     import click
 
 __all__ = ["get_command", "main"]
+
+_INTERRUPTED: Final = 130
+"""The exit status after Ctrl-C: 128 + SIGINT, the shells' convention."""
 
 
 def get_command() -> click.Group:
@@ -42,7 +45,7 @@ def main(args: Sequence[str] | None = None) -> None:
 
     Exits with the command's status: 0 on success, 1 when the data has problems (rejected
     records, a computation that cannot be made), 2 on usage errors (a missing file, an unknown
-    option). Without the ``cli`` extra it prints what to install and exits with status 1.
+    option), 130 when interrupted (Ctrl-C), as shells expect. Without the ``cli`` extra it prints what to install and exits with status 1.
 
     >>> from trustops.cli import main
     >>> try:
@@ -55,4 +58,18 @@ def main(args: Sequence[str] | None = None) -> None:
         command = get_command()
     except MissingExtraError as error:
         raise SystemExit(f"trustops: {error}") from None
-    command.main(args=None if args is None else list(args), prog_name="trustops")
+    import click
+
+    try:
+        status = command.main(
+            args=None if args is None else list(args),
+            prog_name="trustops",
+            standalone_mode=False,
+        )
+    except click.exceptions.Abort:  # Ctrl-C (or end of input at a prompt)
+        click.echo("\nInterrupted.", err=True)
+        raise SystemExit(_INTERRUPTED) from None
+    except click.ClickException as error:
+        error.show()
+        raise SystemExit(error.exit_code) from None
+    raise SystemExit(status if isinstance(status, int) else 0)
