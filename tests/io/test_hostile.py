@@ -116,3 +116,22 @@ def test_raw_surrogate_bytes_are_invalid_utf8() -> None:
 def test_hostile_scoring_models_raise_the_librarys_error(loader: object, text: str) -> None:
     with pytest.raises(ScoringModelError, match=r"expected (JSON|TOML) text"):
         loader(text)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("reading", ["jsonl", "json", "csv"])
+def test_utf16_is_named_with_what_to_do(encoding: str, reading: str) -> None:
+    from trustops.io import read_csv
+
+    text = {
+        "jsonl": json.dumps(AREA) + "\n" + json.dumps({**AREA, "id": "a2"}) + "\n",
+        "json": json.dumps([AREA]),
+        "csv": "id,name,timezone,population\na1,A,UTC,100\n",
+    }[reading]
+    read = {"jsonl": read_jsonl, "json": read_json, "csv": read_csv}[reading]
+    reader = read(io.BytesIO(text.encode(encoding)), Area)
+    assert list(reader) == []
+    assert "UTF-16" in reader.rejects[0].message
+    assert "save it as UTF-8" in reader.rejects[0].message
+    counts = reader.counts
+    assert counts.lines == counts.accepted + counts.rejected + counts.blank

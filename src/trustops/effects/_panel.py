@@ -460,7 +460,7 @@ def build_panel(
     )
     outcomes[TRUST_INDEX] = empty()
     for result in index_table:
-        if result.period is not None and result.period.label in position:
+        if result.period is not None and result.period.label in position and result.area in zones:
             outcomes[TRUST_INDEX][result.area][position[result.period.label]] = result.index
     if chosen is None:
         notes.append("no survey instrument, so no survey outcomes")

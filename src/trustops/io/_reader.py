@@ -41,6 +41,25 @@ MAX_LINE_BYTES: Final = 1 << 20
 
 _CHUNK: Final = 1 << 16
 _BOM: Final = codecs.BOM_UTF8
+_UTF16: Final = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF16_MESSAGE: Final = (
+    "the file looks like UTF-16 (a UTF-16 byte-order mark, or every other byte zero), "
+    "not UTF-8; save it as UTF-8 and read it again"
+)
+
+
+def _utf16(start: bytes) -> bool:
+    """Whether bytes at the start of a file are UTF-16: a byte-order mark, or ASCII text
+    with every other byte zero."""
+    if start.startswith(_UTF16):
+        return True
+    return len(start) >= 4 and ((start[1] == 0 and start[3] == 0) or (start[0] == 0 == start[2]))
+
+
+def _decode_problem(error: UnicodeDecodeError, where: str) -> str:
+    if error.start < 2 and _utf16(bytes(error.object[:4])):
+        return _UTF16_MESSAGE
+    return f"invalid UTF-8 {where}; save the file as UTF-8"
 
 
 def _source_name(source: Source) -> str:
@@ -247,6 +266,9 @@ def _jsonl(reader: Reader[T]) -> Iterator[T]:
                     accepted += 1
                     yield record
                     continue
+            if line == 1 and _utf16(text[:4]):
+                reader._reject(1, "$", _UTF16_MESSAGE, "")
+                break
             slow = _jsonl_slow_line(reader, text, line, ended[0])
             if slow is not None:
                 yield slow
@@ -465,9 +487,12 @@ class _JsonArray(Generic[T]):
         try:
             first = self._skip_space()
         except UnicodeDecodeError as error:
-            self._fatal(f"invalid UTF-8 at byte {error.start + 1}; save the file as UTF-8")
+            self._fatal(_decode_problem(error, f"at byte {error.start + 1}"))
             return
         if first == "":
+            return
+        if "\x00" in self.buf[self.pos : self.pos + 4]:
+            self._fatal(_UTF16_MESSAGE)
             return
         single = first == "{"
         if not single:
@@ -654,7 +679,11 @@ def _csv_rows(reader: Reader[T], plan: CsvPlan, handle: IO[str]) -> Iterator[T]:
     rows = csv.reader(handle, strict=True)
     try:
         header = next(rows, None)
-    except (csv.Error, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        reader._lines += 1
+        reader._reject(1, "$", _decode_problem(error, "in the CSV header"), "")
+        return
+    except csv.Error as error:
         reader._lines += 1
         reader._reject(1, "$", f"cannot read the CSV header: {error}", "")
         return
@@ -662,6 +691,10 @@ def _csv_rows(reader: Reader[T], plan: CsvPlan, handle: IO[str]) -> Iterator[T]:
         return
     if header and header[0].startswith("\ufeff"):
         header[0] = header[0][1:]
+    if any("\x00" in cell for cell in header[:2]):
+        reader._lines += 1
+        reader._reject(1, "$", _UTF16_MESSAGE, "")
+        return
     problem = plan.check_header(header)
     if problem is not None:
         reader._lines += 1
