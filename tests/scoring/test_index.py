@@ -21,6 +21,7 @@ from trustops.scoring import (
     ComponentInput,
     ScoringError,
     ScoringModel,
+    ScoringTypeError,
     TrustIndexResult,
     combine_components,
     compare,
@@ -701,3 +702,27 @@ def test_to_dict_nests_the_components() -> None:
         c.name for c in DEFAULT_MODEL.components
     ]
     assert data["components"][1]["window_days"] == QUARTER
+
+
+@pytest.mark.parametrize(
+    ("inputs", "error", "message"),
+    [
+        ({"reach": ComponentInput(80.0, n=100, interval=(math.nan, 90.0))}, ScoringError,
+         r"inputs\['reach'\].interval: expected two finite numbers"),
+        ({"reach": ComponentInput(80.0, n=100, interval=(1.0, math.inf))}, ScoringError,
+         r"inputs\['reach'\].interval"),
+        ([("reach", ComponentInput(80.0))], ScoringTypeError, r"inputs: expected a mapping"),
+        ({"reach": 80.0}, ScoringTypeError, r"inputs\['reach'\]: expected a ComponentInput"),
+        ({"reach": ComponentInput("80")}, ScoringTypeError, r"inputs\['reach'\].value"),  # type: ignore[arg-type]
+        ({"reach": ComponentInput(80.0, n=math.nan)}, ScoringError, r"inputs\['reach'\].n"),
+    ],
+)  # fmt: skip
+def test_bad_inputs_name_the_argument(inputs: object, error: type[Exception], message: str) -> None:
+    for policy in (None, NO_SUPPRESSION):  # withheld or shown, the check is the same
+        with pytest.raises(error, match=message):
+            combine_components(DEFAULT_MODEL, inputs, area="a", policy=policy)  # type: ignore[arg-type]
+
+
+def test_a_type_error_is_also_a_type_error() -> None:
+    with pytest.raises(TypeError, match="area: expected the area id as text"):
+        combine_components(DEFAULT_MODEL, {}, area=3)  # type: ignore[arg-type]

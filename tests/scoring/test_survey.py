@@ -496,3 +496,14 @@ def test_window_days_scores_each_period_over_the_trailing_window() -> None:
         survey_scores(INSTRUMENT, responses, window_days=91)
     with pytest.raises(ScoringError, match="window_days: expected a whole number"):
         survey_scores(INSTRUMENT, responses, period="month", window_days=0)
+
+
+def test_wrong_argument_types_name_the_argument() -> None:
+    from trustops.scoring import ScoringTypeError
+
+    with pytest.raises(ScoringTypeError, match="areas: expected Area objects, got str"):
+        survey_scores(INSTRUMENT, [], areas=["a"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="responses: expected SurveyResponse objects, got dict"):
+        survey_scores(INSTRUMENT, [{"id": "r1"}])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="instrument: expected a SurveyInstrument"):
+        survey_scores("pulse", [])  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from ._compare import Comparison, ComponentChange, SurveyStatistic, compare
 from ._dataset import choose_instrument, dataset_trust_index, known_initiatives
 from ._defaults import DEFAULT_MODEL
-from ._errors import ScoringError, ScoringModelError
+from ._errors import ScoringError, ScoringModelError, ScoringTypeError
 from ._flags import Flag
 from ._index import (
     ComponentExplanation,
@@ -81,6 +81,7 @@ __all__ = [
     "ScoringError",
     "ScoringModel",
     "ScoringModelError",
+    "ScoringTypeError",
     "Source",
     "SurveyScoreTable",
     "SurveyStatistic",

@@ -15,7 +15,7 @@ from ..privacy import NO_SUPPRESSION, Cell, CellStatus, SmallCellPolicy, publish
 from ..stats import Interval, normal_interval, se_from_interval, shrink_proportions
 from ..time import Granularity, Period, local_date, period_of, to_granularity
 from ._defaults import DEFAULT_MODEL
-from ._errors import ScoringError
+from ._errors import ScoringError, ScoringTypeError
 from ._flags import Flag, flag_tuple
 from ._model import DAYS_PER_YEAR, SHARE_METRICS, Component, ScoringModel, Source
 from ._survey import ConstructScore, ScoreEstimate, Weighting, survey_scores
@@ -430,10 +430,51 @@ def combine_components(
     >>> [round(c.contribution, 4) for c in result.components if c.available]
     [36.5714, 17.1429, 15.0]
     """
+    _check_inputs(model, inputs, area)
     chosen = model.suppression if policy is None else policy
     length = None if period is None else float((period.end - period.start).days + 1)
     parts = [_explain(c, _with_days(inputs.get(c.name), length), chosen) for c in model.components]
     return _assemble(model, area, period, parts)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_inputs(model: object, inputs: object, area: object) -> None:
+    """Raise :class:`ScoringTypeError` / :class:`ScoringError` naming the bad argument."""
+    if not isinstance(model, ScoringModel):
+        raise ScoringTypeError(f"model: expected a ScoringModel, got {type(model).__name__}")
+    if not isinstance(inputs, Mapping):
+        raise ScoringTypeError(
+            "inputs: expected a mapping of component name to ComponentInput, "
+            f"got {type(inputs).__name__}"
+        )
+    if not isinstance(area, str):
+        raise ScoringTypeError(f"area: expected the area id as text, got {type(area).__name__}")
+    for name, given in inputs.items():
+        where = f"inputs[{name!r}]"
+        if not isinstance(given, ComponentInput):
+            raise ScoringTypeError(
+                f"{where}: expected a ComponentInput, got {type(given).__name__}"
+            )
+        if given.value is not None and not _number(given.value):
+            raise ScoringTypeError(
+                f"{where}.value: expected a number or None, got {given.value!r:.40}"
+            )
+        if given.n is not None and (not _number(given.n) or math.isnan(given.n) or given.n < 0):
+            raise ScoringError(f"{where}.n: expected a count of 0 or more, got {given.n!r:.40}")
+        if given.interval is not None:
+            ends = tuple(given.interval) if isinstance(given.interval, tuple) else None
+            if (
+                ends is None
+                or len(ends) != 2
+                or not all(_number(end) and math.isfinite(end) for end in ends)
+            ):
+                raise ScoringError(
+                    f"{where}.interval: expected two finite numbers (low, high), "
+                    f"got {given.interval!r:.60}"
+                )
 
 
 def _with_days(given: ComponentInput | None, days: float | None) -> ComponentInput | None:

@@ -24,7 +24,7 @@ from ..stats import (
     z_value,
 )
 from ..time import Granularity, Period, local_date, period_of, to_granularity
-from ._errors import ScoringError
+from ._errors import ScoringError, ScoringTypeError
 from ._flags import Flag, flag_tuple
 
 __all__ = [
@@ -480,11 +480,23 @@ def survey_scores(
             )
         if isinstance(window_days, bool) or not isinstance(window_days, int) or window_days < 1:
             raise ScoringError(f"window_days: expected a whole number >= 1, got {window_days!r}")
+    if not isinstance(instrument, SurveyInstrument):
+        raise ScoringTypeError(
+            f"instrument: expected a SurveyInstrument, got {type(instrument).__name__}"
+        )
     chosen = _constructs(instrument, constructs)
-    area_of = {area.id: area for area in areas}
+    area_list: list[object] = list(areas)
+    for given in area_list:
+        if not isinstance(given, Area):
+            raise ScoringTypeError(f"areas: expected Area objects, got {type(given).__name__}")
+    area_of = {a.id: a for a in area_list if isinstance(a, Area)}
     kept: list[SurveyResponse] = []
     ignored = 0
     for response in responses:
+        if not isinstance(response, SurveyResponse):
+            raise ScoringTypeError(
+                f"responses: expected SurveyResponse objects, got {type(response).__name__}"
+            )
         if response.instrument_id != instrument.id:
             ignored += 1
             continue
