@@ -6,7 +6,7 @@ import math
 from statistics import NormalDist
 from typing import NamedTuple
 
-from ._checks import check_confidence, check_finite
+from ._checks import check_confidence, check_count, check_finite
 from ._errors import StatsError
 from ._intervals import Interval, normal_interval
 
@@ -72,19 +72,6 @@ def difference_of_estimates(
     return _test(second - first, se, se, level)
 
 
-def _share(successes: float, n: float, suffix: str) -> tuple[float, float]:
-    size = check_finite(f"n{suffix}", n)
-    if size <= 0:
-        raise StatsError(f"n{suffix}: expected a sample size above 0, got {n!r}")
-    count = check_finite(f"successes{suffix}", successes)
-    if not 0 <= count <= size:
-        raise StatsError(
-            f"successes{suffix}: expected a count between 0 and n{suffix} = {n!r}, "
-            f"got {successes!r}"
-        )
-    return count, size
-
-
 def two_proportion_z_test(
     successes1: float, n1: float, successes2: float, n2: float, *, alpha: float = 0.05
 ) -> Difference:
@@ -109,8 +96,8 @@ def two_proportion_z_test(
     level = 1 - check_finite("alpha", alpha)
     if not 0 < alpha < 1 or level == 1:
         raise StatsError(f"alpha: expected a significance level between 0 and 1, got {alpha!r}")
-    k1, size1 = _share(successes1, n1, "1")
-    k2, size2 = _share(successes2, n2, "2")
+    k1, size1 = check_count(successes1, n1, names=("successes1", "n1"))
+    k2, size2 = check_count(successes2, n2, names=("successes2", "n2"))
     p1, p2 = k1 / size1, k2 / size2
     pooled = (k1 + k2) / (size1 + size2)
     test_se = math.sqrt(pooled * (1 - pooled) * (1 / size1 + 1 / size2))

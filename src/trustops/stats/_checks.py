@@ -8,7 +8,7 @@ from typing import SupportsFloat
 
 from ._errors import StatsError
 
-__all__ = ["check_confidence", "check_finite", "check_positive", "check_weights"]
+__all__ = ["check_confidence", "check_count", "check_finite", "check_positive", "check_weights"]
 
 
 def check_finite(name: str, value: object) -> float:
@@ -31,6 +31,31 @@ def check_positive(name: str, value: float) -> float:
     if number <= 0:
         raise StatsError(f"{name}: expected a number above 0, got {value!r}")
     return number
+
+
+def check_count(
+    successes: object,
+    n: object,
+    *,
+    names: tuple[str, str] = ("successes", "n"),
+    bound: str | None = None,
+    size: str = "a sample size",
+) -> tuple[float, float]:
+    """Return ``(successes, n)`` as floats, or raise unless ``n`` is above 0 and ``successes``
+    lies between 0 and ``n``. ``names`` name the two arguments in messages; ``bound`` names
+    ``n`` where the count is compared with it (default: ``names[1]``); ``size`` says what ``n``
+    is."""
+    count_name, n_name = names
+    total = check_finite(n_name, n)
+    if total <= 0:
+        raise StatsError(f"{n_name}: expected {size} above 0, got {n!r}")
+    count = check_finite(count_name, successes)
+    if not 0 <= count <= total:
+        raise StatsError(
+            f"{count_name}: expected a count between 0 and {bound or n_name} = {n!r}, "
+            f"got {successes!r}"
+        )
+    return count, total
 
 
 def check_confidence(confidence: float) -> float:

@@ -7,7 +7,7 @@ import math
 from statistics import NormalDist
 from typing import NamedTuple
 
-from ._checks import check_confidence, check_finite
+from ._checks import check_confidence, check_count, check_finite
 from ._errors import StatsError
 
 __all__ = ["Interval", "normal_interval", "se_from_interval", "wilson_interval", "z_value"]
@@ -66,12 +66,7 @@ def wilson_interval(successes: float, n: float, *, confidence: float = 0.95) -> 
     >>> wilson_interval(0, 20).low
     0.0
     """
-    k = check_finite("successes", successes)
-    size = check_finite("n", n)
-    if size <= 0:
-        raise StatsError(f"n: expected a sample size above 0, got {n!r}")
-    if not 0 <= k <= size:
-        raise StatsError(f"successes: expected a count between 0 and n = {n!r}, got {successes!r}")
+    k, size = check_count(successes, n)
     z = z_value(confidence)
     p = k / size
     z2 = z * z

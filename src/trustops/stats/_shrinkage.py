@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ._beta import beta_ppf
-from ._checks import check_confidence, check_finite
+from ._checks import check_confidence, check_count
 from ._errors import StatsError
 from ._intervals import Interval, wilson_interval
 
@@ -30,15 +30,15 @@ def _groups(successes: Sequence[float], trials: Sequence[float]) -> list[tuple[f
         )
     groups: list[tuple[float, float]] = []
     for index, (k, n) in enumerate(zip(successes, trials, strict=True)):
-        size = check_finite(f"trials[{index}]", n)
-        if size <= 0:
-            raise StatsError(f"trials[{index}]: expected a number of trials above 0, got {n!r}")
-        count = check_finite(f"successes[{index}]", k)
-        if not 0 <= count <= size:
-            raise StatsError(
-                f"successes[{index}]: expected a count between 0 and trials = {n!r}, got {k!r}"
+        groups.append(
+            check_count(
+                k,
+                n,
+                names=(f"successes[{index}]", f"trials[{index}]"),
+                bound="trials",
+                size="a number of trials",
             )
-        groups.append((count, size))
+        )
     return groups
 
 
