@@ -82,13 +82,13 @@ def test_small_groups_withheld_and_csv_neutralised(runner: CliRunner, tmp_path: 
 def test_no_suppression_is_stated(runner: CliRunner) -> None:
     args = ["metrics", "-", "--type", "interactions", "--no-suppression"]
     csv_out = runner.invoke(get_command(), [*args, "--format", "csv"], input=LINES)
-    rows = list(csv.DictReader(io.StringIO(csv_out.output)))
+    rows = list(csv.DictReader(io.StringIO(csv_out.stdout)))
     small = next(r for r in rows if r["area"] == "b" and r["metric"] == "positive_share")
     assert (small["value"], small["suppression"]) == ("1.0", "off")
     table = runner.invoke(get_command(), args, input=LINES)
     assert "Small-cell suppression is OFF (--no-suppression)" in table.output
     as_json = json.loads(
-        runner.invoke(get_command(), [*args, "--format", "json"], input=LINES).output
+        runner.invoke(get_command(), [*args, "--format", "json"], input=LINES).stdout
     )
     assert as_json["suppression"]["enabled"] is False
     assert "OFF" in as_json["note"]

@@ -6,8 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rich.console import Console
 
+from trustops.cli import get_command
 from trustops.cli._inputs import bundled_sample, load, load_model
 from trustops.cli._ui import InputError, Ui, clean_json, dump_json
 from trustops.sample import generate
@@ -63,3 +65,39 @@ def test_clean_json() -> None:
         "2": "x",
     }
     assert dump_json({"x": float("-inf")}) == '{\n  "x": null\n}\n'
+
+
+def test_an_empty_folder_is_an_error_for_every_command(runner: CliRunner, tmp_path: Path) -> None:
+    for command in ("validate", "metrics", "score", "report"):
+        result = runner.invoke(get_command(), [command, str(tmp_path)])
+        assert result.exit_code == 1, (command, result.output)
+        assert "holds no record files" in result.output
+
+
+def test_misnamed_files_are_named_with_the_name_meant(runner: CliRunner, tmp_path: Path) -> None:
+    area = '{"id": "a", "name": "A", "timezone": "UTC", "population": 10}\n'
+    (tmp_path / "areas.jsonl").write_text(area, encoding="utf-8")
+    for name in ("Areas.jsonl", "interaction.jsonl", "programmes.JSONL", "partners.jsonl.gz"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    result = runner.invoke(get_command(), ["validate", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for expected in (
+        "Areas.jsonl (not a record kind's name: did you mean areas.jsonl?)",
+        "interaction.jsonl (not a record kind's name: did you mean interactions.jsonl?)",
+        "programmes.JSONL (not a record kind's name: did you mean programmes.jsonl?)",
+        "partners.jsonl.gz (not a record kind's name: did you mean partners.jsonl? "
+        "(compressed files are not read: decompress it))",
+        "gone.jsonl (a link that leads nowhere)",
+    ):
+        assert expected in result.stderr
+
+
+def test_metrics_without_areas_says_periods_are_in_utc(runner: CliRunner) -> None:
+    line = (
+        '{"id": "i1", "occurred_at": "2026-03-01T10:00:00Z", "area_id": "a", '
+        '"kind": "conversation", "initiator": "staff", "channel": "phone"}\n'
+    )
+    result = runner.invoke(get_command(), ["metrics", "-", "--type", "interactions"], input=line)
+    assert result.exit_code == 0
+    assert "no areas were given" in result.stderr

@@ -156,6 +156,11 @@ def metrics(
     if fmt == "parquet" and out == "-":
         raise click.BadParameter("Parquet is written to a file: give --out", param_hint="--out")
     stream = stream_interactions(files, kind=kind, ui=ui)
+    if not stream.areas:
+        ui.note(
+            "note: no areas were given, so days and periods are counted in UTC and rates per "
+            "1,000 residents are missing; add the areas (areas.jsonl) for local calendars"
+        )
     with ui.progress() as progress:
         chosen = choose_engine(stream.source) if engine == "auto" else engine
         task = progress.add_task(f"Counting interactions ({chosen} engine)", total=None)

@@ -22,11 +22,12 @@ from ..io import (
     path_kind,
     read,
     read_jsonl,
+    skipped_files,
 )
 from ..model import Dataset
 from ..sample import bundled
 from ..scoring import ScoringModel, ScoringModelError
-from ._ui import InputError, Ui
+from ._ui import DataError, InputError, Ui
 
 __all__ = [
     "KIND_HELP",
@@ -119,10 +120,7 @@ def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Loaded:
                         f"--type applies to record files, but {path!r} is a folder whose files "
                         "are named after their kinds; leave out --type"
                     )
-                try:
-                    found = find_record_files(path)
-                except ReaderError as error:
-                    raise InputError(str(error)) from None
+                found = _folder(path, ui)
                 for name, file in found.items():
                     reader = read(file, RECORD_TYPES[name], converter=converter)
                     jobs.append((name, os.fspath(file), reader))
@@ -193,10 +191,7 @@ def stream_interactions(paths: Sequence[str], *, kind: str | None, ui: Ui) -> In
                     f"--type applies to record files, but {path!r} is a folder whose files "
                     "are named after their kinds; leave out --type"
                 )
-            try:
-                found = find_record_files(path)
-            except ReaderError as error:
-                raise InputError(str(error)) from None
+            found = _folder(path, ui)
             files = [(name, os.fspath(file)) for name, file in found.items()]
         else:
             files = [(kind_of(path, kind), path)]
@@ -238,6 +233,24 @@ def stream_interactions(paths: Sequence[str], *, kind: str | None, ui: Ui) -> In
         initiatives=tuple(context["initiatives"]),
         readers=readers,
     )
+
+
+def _folder(path: str, ui: Ui) -> dict[str, Path]:
+    """The record files of the folder ``path``; what is skipped is named, and a folder
+    without any record file is an error (exit status 1: nothing to compute)."""
+    try:
+        found = find_record_files(path)
+        skipped = skipped_files(path)
+    except (ReaderError, OSError) as error:
+        raise InputError(str(error)) from None
+    if skipped:
+        ui.note(f"note: skipped in {path}: " + "; ".join(skipped))
+    if not found:
+        raise DataError(
+            f"{path!r} holds no record files: name them after their kind "
+            f"({KIND_HELP}), e.g. interactions.jsonl"
+        )
+    return found
 
 
 def _read_all(reader: Reader[Any], label: str, rejects: list[Reject]) -> list[Any]:

@@ -8,7 +8,13 @@ Readers stream: iterate to get accepted records; every bad record becomes a
 from ._atomic import atomic_path
 from ._converter import RECORD_TYPES, describe_error, make_converter, parse_date, parse_datetime
 from ._csv import escape_cell, unescape_cell
-from ._dataset_io import DatasetLoad, find_record_files, read_dataset, write_dataset
+from ._dataset_io import (
+    DatasetLoad,
+    find_record_files,
+    read_dataset,
+    skipped_files,
+    write_dataset,
+)
 from ._errors import NotFlatError, ReaderError
 from ._reader import (
     MAX_LINE_BYTES,
@@ -54,6 +60,7 @@ __all__ = [
     "read_jsonl",
     "read_jsonl_lines",
     "reason_of",
+    "skipped_files",
     "unescape_cell",
     "write_csv",
     "write_dataset",

@@ -67,6 +67,53 @@ def find_record_files(directory: str | os.PathLike[str]) -> dict[str, Path]:
     return found
 
 
+def skipped_files(directory: str | os.PathLike[str]) -> list[str]:
+    """What :func:`find_record_files` leaves out of ``directory``, each with the reason: files
+    not named after a record kind (``Areas.jsonl``, ``interaction.jsonl``,
+    ``partners.jsonl.gz``), with the name meant when one is close, and links that lead
+    nowhere. Hidden files (``.name``) are not listed.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from trustops.io import skipped_files
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> for name in ("areas.jsonl", "Interaction.JSONL", "notes.txt"):
+    ...     _ = Path(folder.name, name).write_text("")
+    >>> skipped_files(folder.name)
+    ["Interaction.JSONL (not a record kind's name: did you mean interactions.jsonl?)", "notes.txt (not a record kind's name)"]
+    >>> folder.cleanup()
+    """
+    folder = Path(directory)
+    used = {path.name for path in find_record_files(folder).values()}
+    skipped: list[str] = []
+    for path in sorted(folder.iterdir()):
+        if path.name in used or path.name.startswith("."):
+            continue
+        if path.is_symlink() and not path.exists():
+            skipped.append(f"{path.name} (a link that leads nowhere)")
+            continue
+        if not path.is_file():
+            continue
+        skipped.append(f"{path.name} ({_meant(path.name)})")
+    return skipped
+
+
+def _meant(name: str) -> str:
+    lowered = name.lower()
+    stem = lowered.partition(".")[0]
+    for kind in RECORD_TYPES:
+        if stem in (kind, kind.rstrip("s")) or stem == kind + "s":
+            suffix = lowered[len(stem) :]
+            suffix = suffix[: -len(".gz")] if suffix.endswith(".gz") else suffix
+            if suffix not in _SUFFIXES:
+                suffix = ".jsonl"
+            compressed = (
+                " (compressed files are not read: decompress it)" if lowered.endswith(".gz") else ""
+            )
+            return f"not a record kind's name: did you mean {kind}{suffix}?{compressed}"
+    return "not a record kind's name"
+
+
 def read_dataset(
     directory: str | os.PathLike[str], *, converter: cattrs.Converter | None = None
 ) -> DatasetLoad:
