@@ -168,3 +168,69 @@ def test_write_csv_needs_a_type_for_an_empty_file_and_one_type_only() -> None:
     out = io.StringIO()
     assert write_csv([], out, cls=Area) == 0
     assert out.getvalue() == "id,name,timezone,population\r\n"
+
+
+def read_area_csv(data: bytes, **options: Any) -> tuple[list[Area], list[Any]]:
+    reader = read_csv(io.BytesIO(data), Area, **options)
+    records = reader.read_all()
+    counts = reader.counts
+    assert counts.lines == counts.accepted + counts.rejected + counts.blank
+    return records, reader.rejects
+
+
+def test_a_dotted_dimension_name_round_trips() -> None:
+    area = Area(
+        id="a",
+        name="A",
+        timezone="UTC",
+        margins={"age.band": {"16.34": 0.5, "35+": 0.5}, "back\\slash": {"x": 1.0}},
+    )
+    out = io.StringIO()
+    write_csv([area], out)
+    records, rejects = read_area_csv(out.getvalue().encode())
+    assert rejects == []
+    assert records == [area]
+
+
+@pytest.mark.parametrize("cell", ["١٢٣", "+123", "1_000", " 12", "１２"])
+def test_only_ascii_digits_are_whole_numbers(cell: str) -> None:
+    records, rejects = read_area_csv(f"id,name,timezone,population\na,A,UTC,{cell}\n".encode())
+    assert records == []
+    assert rejects[0].path == "$.population"
+
+
+def test_a_bad_byte_is_a_reject_at_its_line_and_later_rows_survive() -> None:
+    data = b'id,name,timezone\na,A,UTC\nb,"B\n\xff",UTC\nc,C,UTC\nd,D,UTC\n'
+    records, rejects = read_area_csv(data)
+    assert [a.id for a in records] == ["a", "c", "d"]
+    assert [(r.line, r.row) for r in rejects] == [(3, 2)]
+    assert "invalid UTF-8" in rejects[0].message
+    assert "line 4" in rejects[0].message
+
+
+def test_a_huge_line_is_bounded_and_later_rows_survive() -> None:
+    data = b"id,name,timezone\na," + b"x" * 5_000 + b",UTC\nb,B,UTC\n"
+    records, rejects = read_area_csv(data, max_line_bytes=1_000)
+    assert [a.id for a in records] == ["b"]
+    assert "longer than 1,000 bytes" in rejects[0].message
+    assert len(rejects[0].raw) <= 2_000
+
+
+def test_a_row_cut_off_at_the_end_of_the_file_is_rejected() -> None:
+    records, rejects = read_area_csv(b"id,name,timezone\na,A,UTC\nb,B,UT")
+    assert [a.id for a in records] == ["a"]
+    assert (rejects[0].line, "cut off") == (3, "cut off")
+    assert "cut off" in rejects[0].message
+
+
+def test_broken_quoting_rejects_the_row_not_the_rest() -> None:
+    records, rejects = read_area_csv(b'id,name,timezone\na,"A"x,UTC\nb,B,UTC\n')
+    assert [a.id for a in records] == ["b"]
+    assert rejects[0].line == 2
+
+
+def test_a_reject_raw_is_the_line_as_written() -> None:
+    written = 'b,"B, the ""best""",Mars'
+    records, rejects = read_area_csv(f"id,name,timezone\n{written}\r\n".encode())
+    assert records == []
+    assert rejects[0].raw == written

@@ -8,6 +8,7 @@ and must read and write the same values.
 from __future__ import annotations
 
 import importlib.util
+import json
 import math
 import subprocess
 import sys
@@ -119,3 +120,68 @@ def test_a_core_install_reads_records_without_orjson() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "ok\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('{"a": 1, "a": 2}', "appears twice"),
+        ('{"a": {"b": 1, "b": 1}}', "appears twice"),
+        ('{"a": "\\ud800"}', "lone surrogate"),
+        ('{"\\udfff": 1}', "lone surrogate"),
+        ("[" * 3000 + "]" * 3000, "nested"),
+        ("[" * 70 + "]" * 70, "nested"),
+    ],
+)
+def test_what_no_record_may_hold_is_refused_by_both_variants(
+    plain: ModuleType, fast: ModuleType, text: str, fragment: str
+) -> None:
+    for module in (plain, fast):
+        for parse in (module.loads, module.fast_loads, module.loads_lenient):
+            if parse is fast.fast_loads:
+                continue  # the raw orjson parse: the readers check its result
+            with pytest.raises(ValueError, match=fragment):
+                parse(text)
+
+
+def test_raw_surrogate_bytes_are_invalid_utf8(plain: ModuleType, fast: ModuleType) -> None:
+    for module in (plain, fast):
+        with pytest.raises(UnicodeDecodeError):
+            module.loads(b'{"a": "\xed\xa0\x80"}')
+
+
+def test_whole_numbers_outside_64_bits_are_floats_in_both_variants(
+    plain: ModuleType, fast: ModuleType
+) -> None:
+    inside = [2**64 - 1, -(2**63), 10**18]
+    for module in (plain, fast):
+        assert module.loads(json.dumps(inside)) == inside
+        for big in (2**64, -(2**63) - 1, 10**30):
+            value = module.loads(str(big))
+            assert type(value) is float
+            assert value == float(big)
+        assert plain.loads("1" + "0" * 5_000) == math.inf  # no 4,300-digit conversion
+
+
+def test_raw_decode_says_where_a_refused_value_ends() -> None:
+    text = '[{"a": 1, "a": 2}, {"b": 3}]'
+    with pytest.raises(_json.JsonProblemError) as caught:
+        _json.raw_decode(text, 1)
+    assert caught.value.end == text.index(",", 10)
+
+
+_keys = st.sampled_from(["a", "b", 'c"', "d:", 'e":', "f\\"])
+
+
+@given(
+    pairs=st.lists(st.tuples(_keys, st.sampled_from([1, "x", 'y":', {"a": 1}])), max_size=6),
+    spaced=st.booleans(),
+)
+def test_may_repeat_keys_is_never_wrong_when_it_says_no(
+    pairs: list[tuple[str, object]], spaced: bool
+) -> None:
+    separator = " : " if spaced else ":"
+    text = "{" + ",".join(json.dumps(k) + separator + json.dumps(v) for k, v in pairs) + "}"
+    repeated = len({k for k, _ in pairs}) < len(pairs)
+    if repeated:
+        assert _json.may_repeat_keys(text.encode(), json.loads(text))

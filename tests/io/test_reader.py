@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trustops import Area, Interaction, Partner, SurveyInstrument
+from trustops import testing as tst
 from trustops.io import (
     RAW_LIMIT,
     ReaderError,
     Reject,
     path_kind,
     read,
+    read_csv,
+    read_dataset,
     read_json,
     read_jsonl,
+    write_csv,
+    write_json,
+    write_jsonl,
 )
 
 GOOD = {
@@ -324,3 +331,211 @@ def test_area_reject_message_reads_well() -> None:
     assert reader.rejects[0].to_dict()["problems"] == [
         {"path": "$.timezone", "message": reader.rejects[0].message}
     ]
+
+
+# --- hostile input: a reject, never a crash (issue 10) -------------------------------------
+
+AREA = '{"id": "a", "name": "A", "timezone": "UTC"}'
+
+
+def read_all_formats(data: bytes, kind: str) -> tuple[list[Any], list[Reject]]:
+    """Read ``data`` as ``kind`` (jsonl, json or csv) and check the accounting invariant."""
+    opener = {"jsonl": read_jsonl, "json": read_json, "csv": read_csv}[kind]
+    reader = opener(io.BytesIO(data), Area)
+    records = reader.read_all()
+    counts = reader.counts
+    assert counts.lines == counts.accepted + counts.rejected + counts.blank
+    for reject in reader.rejects:
+        str(reject).encode("utf-8")  # printable: no lone surrogates reach a reject
+    return records, reader.rejects
+
+
+def deep(depth: int) -> str:
+    return '{"id": "d", "name": ' + "[" * depth + "]" * depth + ', "timezone": "UTC"}'
+
+
+@pytest.mark.parametrize("depth", [100, 1_025, 5_000])
+def test_deep_nesting_is_a_reject_without_hypothesis(depth: int) -> None:
+    # A plain test: hypothesis raises the recursion limit while it runs, hiding the crash.
+    jsonl = f"{AREA}\n{deep(depth)}\n{AREA}\n".encode()
+    records, rejects = read_all_formats(jsonl, "jsonl")
+    assert len(records) == 2
+    assert [r.line for r in rejects] == [2]
+    records, rejects = read_all_formats(f"[{AREA}, {deep(depth)}]".encode(), "json")
+    assert len(records) == 1
+    assert len(rejects) == 1
+    assert rejects[0].row == 2
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "json"])
+@pytest.mark.parametrize("digits", [21, 401, 4_400])
+def test_integers_beyond_64_bits_are_rejected_and_reading_goes_on(kind: str, digits: int) -> None:
+    big = '{"id": "b", "name": "B", "timezone": "UTC", "population": 1' + "0" * digits + "}"
+    data = f"{big}\n{AREA}\n" if kind == "jsonl" else f"[{big}, {AREA}]"
+    records, rejects = read_all_formats(data.encode(), kind)
+    assert [a.id for a in records] == ["a"]
+    # beyond 64 bits read as a float (as orjson reads it), refused as too large by field
+    assert (rejects[0].line, rejects[0].path) == (1, "$.population")
+    assert "at most 10,000,000,000" in rejects[0].message
+
+
+def test_invalid_utf8_between_json_records_is_a_located_reject() -> None:
+    data = f"[{AREA},\n  {AREA}  ".encode() + b"\xff ," + f"{AREA}]".encode()
+    records, rejects = read_all_formats(data, "json")
+    assert len(records) == 2
+    assert rejects[0].line == 2
+    assert "invalid UTF-8" in rejects[0].message
+
+
+@pytest.mark.parametrize(
+    ("record", "path"),
+    [
+        (b'{"id": "a", "name": "A\\ud800", "timezone": "UTC"}', "$.name"),
+        (b'{"id": "a", "name": "A", "timezone": "UTC", "x\\udc00": 1}', "$.<key 'x\\udc00'>"),
+        (b'{"id": "a", "name": "A\xed\xa0\x80", "timezone": "UTC"}', "$"),
+    ],
+)
+def test_lone_surrogates_are_rejected_at_the_door(record: bytes, path: str) -> None:
+    for data, kind in ((record + b"\n", "jsonl"), (b"[" + record + b"]", "json")):
+        records, rejects = read_all_formats(data, kind)
+        assert records == []
+        assert "surrogate" in rejects[0].message or "UTF-8" in rejects[0].message
+        if b"\\u" in record:
+            assert rejects[0].path == path
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        '{"id": "a", "name": "A", "name": "B", "timezone": "UTC"}',
+        '{"id": "a", "name" : "A", "name": "B", "timezone": "UTC"}',
+        '{"id":"a","name":"A","timezone":"UTC","margins":{"age":{"x":0.5,"x":0.5}}}',
+    ],
+)
+def test_duplicate_keys_are_rejected(record: str) -> None:
+    for data, kind in ((record, "jsonl"), (f"[{record}]", "json")):
+        records, rejects = read_all_formats(data.encode(), kind)
+        assert records == []
+        assert "appears twice" in rejects[0].message
+
+
+def test_a_colon_after_an_escaped_quote_is_not_taken_for_a_repeated_key() -> None:
+    record = '{"id": "a", "name": "say \\": hi", "timezone": "UTC"}'
+    records, rejects = read_all_formats(record.encode(), "jsonl")
+    assert [a.name for a in records] == ['say ": hi'], rejects
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "json", "csv"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_files_are_named_with_what_to_do(kind: str, encoding: str) -> None:
+    text = {"jsonl": AREA + "\n", "json": f"[{AREA}]", "csv": "id,name,timezone\na,A,UTC\n"}
+    records, rejects = read_all_formats(text[kind].encode(encoding), kind)
+    assert records == []
+    assert len(rejects) == 1
+    assert "UTF-16" in rejects[0].message or "UTF-32" in rejects[0].message
+    assert "save it as UTF-8" in rejects[0].message
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "json", "csv"])
+def test_gzip_files_are_read_by_suffix_and_truncation_is_located(tmp_path: Path, kind: str) -> None:
+    many = 3_000
+    text = {
+        "jsonl": "".join(AREA.replace('"a"', f'"a{i}"', 1) + "\n" for i in range(many)),
+        "json": "[" + ",\n".join(AREA.replace('"a"', f'"a{i}"', 1) for i in range(many)) + "]",
+        "csv": "id,name,timezone\n" + "".join(f"a{i},A,UTC\n" for i in range(many)),
+    }[kind]
+    whole = tmp_path / f"areas.{kind}.gz"
+    whole.write_bytes(gzip.compress(text.encode()))
+    reader = read(whole, Area)
+    assert len(reader.read_all()) == many
+    assert reader.rejects == []
+    cut = tmp_path / f"cut.{kind}.gz"
+    cut.write_bytes(whole.read_bytes()[:-40])
+    reader = read(cut, Area)
+    records = reader.read_all()
+    counts = reader.counts
+    assert counts.lines == counts.accepted + counts.rejected + counts.blank
+    assert 0 < len(records) < many
+    assert "truncated" in reader.rejects[-1].message
+    plain = tmp_path / f"plain.{kind}"
+    plain.write_bytes(whole.read_bytes())
+    reader = read(plain, Area)
+    assert reader.read_all() == []
+    assert "gzip" in reader.rejects[0].message
+
+
+def test_a_truncated_gzip_stream_object_is_a_reject_not_eof_error() -> None:
+    data = gzip.compress((AREA + "\n").encode() * 2_000)[:-30]
+    reader = read_jsonl(gzip.GzipFile(fileobj=io.BytesIO(data)), Area)
+    records = reader.read_all()
+    assert 0 < len(records) < 2_000
+    assert reader.rejects[-1].line == len(records) + 1
+
+
+def test_a_folder_reads_gzip_files(tmp_path: Path) -> None:
+    (tmp_path / "areas.jsonl.gz").write_bytes(gzip.compress((AREA + "\n").encode()))
+    load = read_dataset(tmp_path)
+    assert [a.id for a in load.dataset.areas] == ["a"]
+
+
+# --- the fuzz harness: mutated valid files never crash a reader ---------------------------
+
+
+def _valid_file(kind: str, areas: list[Area]) -> bytes:
+    out = io.StringIO()
+    {"jsonl": write_jsonl, "json": write_json, "csv": write_csv}[kind](areas, out)
+    return out.getvalue().encode("utf-8")
+
+
+_MUTATIONS = st.sampled_from(
+    ["flip", "insert", "delete", "truncate", "nest", "utf16", "surrogate", "dup", "gzip"]
+)
+
+
+def _mutate(data: bytes, how: str, where: int, byte: int) -> bytes:
+    at = where % (len(data) + 1)
+    if how == "flip":
+        return data[:at] + bytes([byte]) + data[at + 1 :]
+    if how == "insert":
+        return data[:at] + bytes([byte]) + data[at:]
+    if how == "delete":
+        return data[:at] + data[at + 1 + byte % 8 :]
+    if how == "truncate":
+        return data[:at]
+    if how == "nest":
+        return data[:at] + b"[" * 1_100 + b"]" * 1_100 + data[at:]
+    if how == "utf16":
+        return data.decode("utf-8", "surrogateescape").encode("utf-16", "surrogatepass")
+    if how == "surrogate":
+        return data[:at] + (b"\\ud800" if byte % 2 else b"\xed\xa0\x80") + data[at:]
+    if how == "dup":
+        return data.replace(b'"name"', b'"name":"x","name"', 1 + byte % 3)
+    return gzip.compress(data)[: max(at, 10)]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    kind=st.sampled_from(["jsonl", "json", "csv"]),
+    areas=st.lists(tst.areas(), min_size=1, max_size=4, unique_by=lambda a: a.id),
+    mutations=st.lists(
+        st.tuples(_MUTATIONS, st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=3
+    ),
+)
+def test_fuzz_mutated_files_are_read_without_an_escaping_exception(
+    kind: str, areas: list[Area], mutations: list[tuple[str, int, int]]
+) -> None:
+    data = _valid_file(kind, areas)
+    for how, where, byte in mutations:
+        data = _mutate(data, how, where, byte)
+    gzipped = data[:2] == b"\x1f\x8b"
+    source: Any = gzip.GzipFile(fileobj=io.BytesIO(data)) if gzipped else io.BytesIO(data)
+    opener = {"jsonl": read_jsonl, "json": read_json, "csv": read_csv}[kind]
+    reader = opener(source, Area)
+    records = reader.read_all()  # no exception may escape
+    counts = reader.counts
+    assert counts.lines == counts.accepted + counts.rejected + counts.blank
+    assert counts.accepted == len(records)
+    for reject in reader.rejects:
+        str(reject).encode("utf-8")
+    for record in records:
+        write_jsonl([record], io.StringIO())  # whatever is accepted can be written

@@ -348,6 +348,28 @@ def test_from_toml_refuses_bad_text() -> None:
         ScoringModel.from_toml("name = ")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": ' + "[" * 5_000 + "]" * 5_000 + "}",
+        '{"name": 1' + "0" * 5_000 + "}",
+        b'{"name": "\xff"}',
+    ],
+)
+def test_from_json_refuses_deep_huge_and_undecodable_text(text: str | bytes) -> None:
+    # No hypothesis here: it raises the recursion limit, which hides a RecursionError.
+    with pytest.raises(ScoringModelError, match="expected JSON"):
+        ScoringModel.from_json(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["name = " + "[" * 5_000 + "]" * 5_000, "name = " + "{a = " * 3_000 + "1" + "}" * 3_000]
+)
+def test_from_toml_refuses_deep_text(text: str) -> None:
+    with pytest.raises(ScoringModelError, match="nested less deeply"):
+        ScoringModel.from_toml(text)
+
+
 def test_to_json_is_readable_and_round_trips() -> None:
     text = DEFAULT_MODEL.to_json()
     assert text.startswith('{\n  "name": "trustops-default"')

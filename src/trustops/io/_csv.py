@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
@@ -44,16 +45,22 @@ def unescape_cell(text: str) -> str:
     return text[1:] if text.startswith("'") else text
 
 
+_WHOLE: Final = re.compile(r"-?[0-9]+")
+_DECIMAL: Final = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
 def _parse_int(text: str) -> int:
-    value = int(text)
-    if text.strip() != text or "_" in text:
+    """ASCII digits with an optional ``-``: no ``+``, no ``_``, no other scripts' digits."""
+    if _WHOLE.fullmatch(text) is None:
         raise ValueError(text)
-    return value
+    return int(text)
 
 
 def _parse_float(text: str) -> float:
+    if _DECIMAL.fullmatch(text) is None:
+        raise ValueError(text)
     value = float(text)
-    if not math.isfinite(value) or "_" in text:
+    if not math.isfinite(value):
         raise ValueError(text)
     return value
 
@@ -114,28 +121,35 @@ def _scalar(name: str, type_: Any) -> _Column:
     raise NotFlatError(f"field {name!r} holds {inner!r}, which has no CSV form; use JSON or JSONL")
 
 
-def _split_list(text: str) -> list[str]:
-    """Split a ``;``-separated cell; ``\\;`` is a literal ``;`` and ``\\\\`` a backslash."""
-    items: list[str] = []
+def _escape(text: str, separator: str) -> str:
+    """``text`` with ``\\`` and ``separator`` escaped by a backslash."""
+    return text.replace("\\", "\\\\").replace(separator, "\\" + separator)
+
+
+def _split(text: str, separator: str) -> list[str]:
+    """Split ``text`` at unescaped ``separator``, undoing :func:`_escape`."""
+    parts: list[str] = []
     current: list[str] = []
     chars = iter(text)
     for char in chars:
         if char == "\\":
             current.append(next(chars, "\\"))
-        elif char == LIST_SEPARATOR:
-            items.append(unescape_cell("".join(current)))
+        elif char == separator:
+            parts.append("".join(current))
             current = []
         else:
             current.append(char)
-    items.append(unescape_cell("".join(current)))
-    return items if text else []
+    parts.append("".join(current))
+    return parts
+
+
+def _split_list(text: str) -> list[str]:
+    """Split a ``;``-separated cell; ``\\;`` is a literal ``;`` and ``\\\\`` a backslash."""
+    return [unescape_cell(item) for item in _split(text, LIST_SEPARATOR)] if text else []
 
 
 def _join_list(items: Iterable[object]) -> str:
-    return LIST_SEPARATOR.join(
-        escape_cell(str(item)).replace("\\", "\\\\").replace(LIST_SEPARATOR, "\\" + LIST_SEPARATOR)
-        for item in items
-    )
+    return LIST_SEPARATOR.join(_escape(escape_cell(str(item)), LIST_SEPARATOR) for item in items)
 
 
 @attrs.frozen
@@ -186,10 +200,8 @@ class CsvPlan:
         if duplicates:
             return f"duplicate column(s) {', '.join(duplicates)} in the header"
         for name in header:
-            head, _, rest = name.partition(".")
-            if name in known or (
-                head in prefixes and rest and (prefixes[head] == 1 or "." in rest)
-            ):
+            parts = _split_name(name)
+            if name in known or (parts[0] in prefixes and len(parts) > prefixes[parts[0]]):
                 continue
             return f"unknown column {name!r}; expected the fields of {self.cls.__name__}"
         return None
@@ -213,7 +225,7 @@ class CsvPlan:
                 parse, expected = column.parse, column.expected
                 text = unescape_cell(cell) if column.text and column.parse is str else cell
             else:
-                head, _, rest = name.partition(".")
+                head, *rest = _split_name(name)
                 spec = specs[head]
                 if cell == "":
                     if spec.expected == "a whole number":  # a skipped survey answer
@@ -228,7 +240,7 @@ class CsvPlan:
             if column is not None:
                 data[name] = value
             else:
-                head, _, rest = name.partition(".")
+                head, *rest = _split_name(name)
                 _put(data[head], rest, value, specs[head].depth)
         return data, problems
 
@@ -260,20 +272,31 @@ def _cell(value: Any, text: bool) -> str:
     return str(value)
 
 
+def _key(text: str) -> str:
+    """One part of a dotted column name (``margins.age\\.group.16-34``)."""
+    return _escape(text, ".")
+
+
+def _split_name(name: str) -> list[str]:
+    """The parts of a dotted column name, undoing :func:`_key`."""
+    return _split(name, ".")
+
+
 def _flatten(prefix: str, value: Mapping[str, Any]) -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, item in value.items():
         if isinstance(item, Mapping):
             for inner_key, inner in item.items():
-                flat[f"{prefix}.{key}.{inner_key}"] = inner
+                flat[f"{prefix}.{_key(key)}.{_key(inner_key)}"] = inner
         else:
-            flat[f"{prefix}.{key}"] = item
+            flat[f"{prefix}.{_key(key)}"] = item
     return flat
 
 
-def _put(target: dict[str, Any], dotted: str, value: Any, depth: int) -> None:
+def _put(target: dict[str, Any], parts: list[str], value: Any, depth: int) -> None:
+    """Set the value of a dotted column (parts after the field name); unescaped dots in
+    the last key, as older files wrote them, are part of the key."""
     if depth == 1:
-        target[dotted] = value
+        target[".".join(parts)] = value
     else:
-        key, _, rest = dotted.partition(".")
-        target.setdefault(key, {})[rest] = value
+        target.setdefault(parts[0], {})[".".join(parts[1:])] = value

@@ -19,7 +19,9 @@ from ._writer import write_jsonl
 
 __all__ = ["DatasetLoad", "read_dataset", "write_dataset"]
 
-_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv")
+_SUFFIXES = tuple(
+    plain + gz for plain in (".jsonl", ".ndjson", ".json", ".csv") for gz in ("", ".gz")
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -121,7 +123,8 @@ def read_dataset(
 
     Files are named after the record kinds: ``programmes``, ``areas``, ``partners``,
     ``initiatives``, ``sessions``, ``interactions``, ``instruments``, ``responses`` and
-    ``indicators``, each ``.jsonl``, ``.json`` or ``.csv``; missing files are empty kinds.
+    ``indicators``, each ``.jsonl``, ``.json`` or ``.csv``, optionally gzip-compressed
+    (``.jsonl.gz``); missing files are empty kinds.
     Bad records become rejects; check references with :meth:`~trustops.model.Dataset.problems`.
 
     >>> import tempfile

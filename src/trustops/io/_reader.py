@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gzip
 import io
 import json
 import os
 import typing
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final, Generic, TypeVar
@@ -17,7 +19,7 @@ import cattrs
 from ._converter import default_converter, describe_error
 from ._csv import CsvPlan
 from ._errors import ReaderError
-from ._json import check_text, fast_loads, loads, parse_int
+from ._json import JsonProblemError, fast_loads, loads, may_repeat_keys, raw_decode
 from ._reject import ReadCounts, Reject
 
 __all__ = [
@@ -41,31 +43,12 @@ MAX_LINE_BYTES: Final = 1 << 20
 
 _CHUNK: Final = 1 << 16
 _BOM: Final = codecs.BOM_UTF8
-_UTF16: Final = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_UTF16_MESSAGE: Final = (
-    "the file looks like UTF-16 (a UTF-16 byte-order mark, or every other byte zero), "
-    "not UTF-8; save it as UTF-8 and read it again"
-)
-
-
-def _utf16(start: bytes) -> bool:
-    """Whether bytes at the start of a file are UTF-16: a byte-order mark, or ASCII text
-    with every other byte zero."""
-    if start.startswith(_UTF16):
-        return True
-    return len(start) >= 4 and ((start[1] == 0 and start[3] == 0) or (start[0] == 0 == start[2]))
-
-
-def _decode_problem(error: UnicodeDecodeError, where: str) -> str:
-    if error.start < 2 and _utf16(bytes(error.object[:4])):
-        return _UTF16_MESSAGE
-    return f"invalid UTF-8 {where}; save the file as UTF-8"
 
 
 def _source_name(source: Source) -> str:
     if isinstance(source, str | os.PathLike):
         return os.fspath(source)
-    return str(getattr(source, "name", "<stream>"))
+    return str(getattr(source, "name", "") or "<stream>")
 
 
 class Reader(Generic[T]):
@@ -183,6 +166,8 @@ class Reader(Generic[T]):
 def _open_binary(source: Source) -> tuple[IO[bytes], bool]:
     if isinstance(source, str | os.PathLike):
         try:
+            if os.fspath(source).lower().endswith(".gz"):
+                return typing.cast(IO[bytes], gzip.open(source, "rb")), True
             return open(source, "rb"), True
         except OSError as error:
             raise ReaderError(f"cannot open {os.fspath(source)!r}: {error.strerror}") from error
@@ -198,14 +183,95 @@ class _TextAsBinary(io.RawIOBase):
         self._text = text
 
     def read(self, size: int = -1) -> bytes:
-        return self._text.read(size).encode("utf-8")
+        return self._text.read(size).encode("utf-8", "surrogatepass")
+
+
+class _BrokenSourceError(Exception):
+    """Reading the source failed part-way (a truncated or corrupt compressed stream)."""
+
+
+class _Input:
+    """A source's bytes, read through one guard: read failures become :class:`_BrokenSourceError`.
+
+    The first bytes are read ahead to recognise encodings and compression the readers
+    cannot read (:meth:`problem`), then handed out again.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        # gzip's read1 hands out what it has before a truncation, where read raises at once.
+        given: object = stream
+        self._read1: Callable[[int], bytes] = (
+            given.read1 if isinstance(given, gzip.GzipFile) else stream.read
+        )
+        self._head = b""
+        self._head = self.read(4)
+        while len(self._head) < 4:  # a stream may hand out fewer bytes than asked
+            more = self._read(4 - len(self._head))
+            if not more:
+                break
+            self._head += more
+
+    def _read(self, size: int) -> bytes:
+        try:
+            return self._read1(size)
+        except (EOFError, OSError, zlib.error) as error:
+            raise _BrokenSourceError(
+                f"the source cannot be read to its end ({error}); "
+                "a compressed file may be truncated or corrupt"
+            ) from None
+
+    def read(self, size: int) -> bytes:
+        if self._head:
+            head, self._head = self._head, b""
+            return head + self._read(size - len(head)) if size > len(head) else head
+        return self._read(size)
+
+    def problem(self) -> str | None:
+        """What makes the source unreadable as UTF-8 text, judged from its first bytes."""
+        head = self._head
+        encoding = None
+        if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            encoding = "UTF-32 (it starts with a UTF-32 byte-order mark)"
+        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding = "UTF-16 (it starts with a UTF-16 byte-order mark)"
+        elif len(head) >= 2 and (head[1:2] == b"\0" or head[:1] == b"\0"):
+            encoding = "UTF-16 (every other byte is zero)"
+        elif head.startswith(b"\x1f\x8b"):
+            return (
+                "the file is gzip-compressed; name it with a .gz suffix "
+                "(trustops then reads it) or decompress it"
+            )
+        if encoding is None:
+            return None
+        return (
+            f"the file is encoded as {encoding}; trustops reads UTF-8: save it as UTF-8 "
+            "(for example: iconv -f UTF-16 -t UTF-8 in.jsonl > out.jsonl)"
+        )
+
+
+def _opened(reader: Reader[Any]) -> tuple[_Input | None, IO[bytes], bool]:
+    """Open ``reader``'s source; ``None`` (with one reject) when it is not UTF-8 text."""
+    stream, owned = _open_binary(reader.source)
+    try:
+        source = _Input(stream)
+    except _BrokenSourceError as error:
+        reader._lines += 1
+        reader._reject(1, "$", str(error), "")
+        return None, stream, owned
+    problem = source.problem()
+    if problem is not None:
+        reader._lines += 1
+        reader._reject(1, "$", problem, "")
+        return None, stream, owned
+    return source, stream, owned
 
 
 _READ_SIZE: Final = 1 << 20
 _SYNC_EVERY: Final = 1023  # counts are brought up to date every 1,024 lines
 
 
-def _split_lines(stream: IO[bytes], limit: int, ended: list[bool]) -> Iterator[bytes]:
+def _split_lines(stream: _Input, limit: int, ended: list[bool]) -> Iterator[bytes]:
     """Yield the lines of ``stream`` without their ``\\n``, reading big chunks.
 
     A line longer than ``limit`` bytes is yielded cut to ``limit + 1`` bytes (callers see it
@@ -239,14 +305,18 @@ def _split_lines(stream: IO[bytes], limit: int, ended: list[bool]) -> Iterator[b
 
 
 def _jsonl(reader: Reader[T]) -> Iterator[T]:
-    stream, owned = _open_binary(reader.source)
+    source, stream, owned = _opened(reader)
+    if source is None:
+        if owned:
+            stream.close()
+        return
     limit = reader.max_line_bytes
     structure = reader._structure
     cls = reader.cls
     ended = [True]
     line = accepted = 0
     try:
-        for text in _split_lines(stream, limit, ended):
+        for text in _split_lines(source, limit, ended):
             line += 1
             if not line & _SYNC_EVERY:  # keep the counts current for progress displays
                 reader._lines, reader._accepted = line, reader._accepted + accepted
@@ -257,7 +327,7 @@ def _jsonl(reader: Reader[T]) -> Iterator[T]:
                     data = fast_loads(text)
                 except ValueError:
                     data = None
-                if type(data) is dict:
+                if type(data) is dict and not may_repeat_keys(text, data):
                     try:
                         record = structure(data, cls)
                     except Exception as error:  # every failure of one record becomes its reject
@@ -266,12 +336,12 @@ def _jsonl(reader: Reader[T]) -> Iterator[T]:
                     accepted += 1
                     yield record
                     continue
-            if line == 1 and _utf16(text[:4]):
-                reader._reject(1, "$", _UTF16_MESSAGE, "")
-                break
             slow = _jsonl_slow_line(reader, text, line, ended[0])
             if slow is not None:
                 yield slow
+    except _BrokenSourceError as error:
+        line += 1
+        reader._reject(line, "$", f"{error}; the rest of the file cannot be read", "")
     finally:
         reader._lines, reader._accepted = line, reader._accepted + accepted
         if owned:
@@ -296,6 +366,9 @@ def _jsonl_slow_line(reader: Reader[T], text: bytes, line: int, complete: bool) 
         return None
     try:
         data = loads(body)
+    except JsonProblemError as problem:
+        reader._reject(line, problem.path, problem.message, body.decode("utf-8", "replace"))
+        return None
     except ValueError as error:
         reader._reject(line, "$", _json_problem(error, complete), body.decode("utf-8", "replace"))
         return None
@@ -410,7 +483,7 @@ def read_jsonl_lines(
                     data = fast_loads(text)
                 except ValueError:
                     data = None
-                if type(data) is dict:
+                if type(data) is dict and not may_repeat_keys(text, data):
                     try:
                         record = structure(data, reader.cls)
                     except Exception as error:  # every failure of one record becomes its reject
@@ -426,17 +499,43 @@ def read_jsonl_lines(
     return Reader(name, cls, parse=parse, converter=converter, max_line_bytes=max_line_bytes)
 
 
+class _BadBytesError(ValueError):
+    """Invalid UTF-8 in a JSON array file, located by line and byte."""
+
+
 def _json(reader: Reader[T]) -> Iterator[T]:
-    source = reader.source
-    if isinstance(source, io.TextIOBase):
-        yield from _JsonArray(reader, source.read).records()
+    source, stream, owned = _opened(reader)
+    if source is None:
+        if owned:
+            stream.close()
         return
-    stream, owned = _open_binary(source)
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    done = [0, 0]  # bytes and line ends read before the current chunk
+    bad: list[_BadBytesError] = []
 
     def read_text(size: int) -> str:
-        chunk = stream.read(size)
-        return decoder.decode(chunk, final=not chunk)
+        if bad:
+            raise bad[0]
+        chunk = source.read(size)
+        try:
+            text: str = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as error:
+            # The text before the bad byte is read; the error comes with the next read.
+            start = max(error.start - len(error.object) + len(chunk), 0)
+            line = done[1] + chunk[:start].count(b"\n") + 1
+            bad.append(
+                _BadBytesError(
+                    f"invalid UTF-8 at byte {done[0] + start + 1:,} (line {line}); "
+                    "save the file as UTF-8; the rest of the file cannot be read"
+                )
+            )
+            before = bytes(error.object[: error.start]).decode("utf-8", "replace")
+            if not before:
+                raise bad[0] from None
+            return before
+        done[0] += len(chunk)
+        done[1] += chunk.count(b"\n")
+        return text
 
     try:
         yield from _JsonArray(reader, read_text).records()
@@ -451,7 +550,6 @@ class _JsonArray(Generic[T]):
     def __init__(self, reader: Reader[T], read_text: Callable[[int], str]) -> None:
         self.reader = reader
         self.read_text = read_text
-        self.json = json.JSONDecoder(parse_int=parse_int)
         self.buf = ""
         self.pos = 0
         self.line = 1
@@ -483,16 +581,15 @@ class _JsonArray(Generic[T]):
                 return ""
 
     def records(self) -> Iterator[T]:
-        reader = self.reader
         try:
-            first = self._skip_space()
-        except UnicodeDecodeError as error:
-            self._fatal(_decode_problem(error, f"at byte {error.start + 1}"))
-            return
+            yield from self._records()
+        except (_BadBytesError, _BrokenSourceError) as error:
+            self._fatal(str(error))
+
+    def _records(self) -> Iterator[T]:
+        reader = self.reader
+        first = self._skip_space()
         if first == "":
-            return
-        if "\x00" in self.buf[self.pos : self.pos + 4]:
-            self._fatal(_UTF16_MESSAGE)
             return
         single = first == "{"
         if not single:
@@ -502,52 +599,47 @@ class _JsonArray(Generic[T]):
             self.pos += 1
         index = 0
         while True:
+            nxt = self._skip_space()
+            if not single and index == 0 and nxt == "]":
+                self.pos += 1
+                break
+            index += 1
+            start_line = self.line
             try:
-                nxt = self._skip_space()
-                if not single and index == 0 and nxt == "]":
-                    self.pos += 1
-                    break
-                index += 1
-                start_line = self.line
                 value, raw = self._value()
-            except UnicodeDecodeError as error:
-                self._fatal(
-                    f"invalid UTF-8 near byte {error.start + 1} of a chunk; save the file as UTF-8"
-                )
-                return
             except _TruncatedError as problem:
                 reader._lines += 1
-                reader._reject(start_line, "$", str(problem), problem.raw, row=index)
+                reader._reject(start_line, problem.path, str(problem), problem.raw, row=index)
                 return
-            reader._lines += 1
-            if len(raw) > reader.max_line_bytes:
-                reader._reject(
-                    start_line,
-                    "$",
-                    f"record is longer than {reader.max_line_bytes:,} characters; split it",
-                    raw[:200],
-                    row=index,
-                )
-            elif _lone_surrogate(value):
-                reader._reject(
-                    start_line,
-                    "$",
-                    "a lone surrogate escape (\\ud800-\\udfff) is not valid text",
-                    raw.encode("utf-8", "backslashreplace").decode("utf-8"),
-                    row=index,
-                )
-            elif type(value) is not dict:
-                reader._reject(
-                    start_line,
-                    "$",
-                    f"expected a JSON object {{...}}, got {_json_kind(value)}",
-                    raw,
-                    row=index,
-                )
+            except JsonProblemError as problem:  # refused, but where it ends is known
+                reader._lines += 1
+                raw = self.buf[self.pos : problem.end]
+                self.line += raw.count("\n")
+                self.pos = typing.cast(int, problem.end)
+                reader._reject(start_line, problem.path, problem.message, raw[:200], row=index)
+                value = None
             else:
-                record = reader._build(value, start_line, raw, row=index)
-                if record is not None:
-                    yield record
+                reader._lines += 1
+                if len(raw) > reader.max_line_bytes:
+                    reader._reject(
+                        start_line,
+                        "$",
+                        f"record is longer than {reader.max_line_bytes:,} characters; split it",
+                        raw[:200],
+                        row=index,
+                    )
+                elif type(value) is not dict:
+                    reader._reject(
+                        start_line,
+                        "$",
+                        f"expected a JSON object {{...}}, got {_json_kind(value)}",
+                        raw,
+                        row=index,
+                    )
+                else:
+                    record = reader._build(value, start_line, raw, row=index)
+                    if record is not None:
+                        yield record
             if single:
                 if self._skip_space() != "":
                     self._fatal("unexpected text after the JSON object")
@@ -571,12 +663,16 @@ class _JsonArray(Generic[T]):
         limit = self.reader.max_line_bytes
         while True:
             try:
-                value, end = self.json.raw_decode(self.buf, self.pos)
-            except RecursionError:
+                value, end = raw_decode(self.buf, self.pos)
+            except JsonProblemError as problem:
+                if problem.end is not None:
+                    raise
+                if len(self.buf) - self.pos <= limit and self._fill():
+                    continue  # the value may end in the next chunk
                 raise _TruncatedError(
-                    "a record is nested too deeply to read (more than about 1,000 levels); "
-                    "the rest of the file cannot be read",
+                    f"{problem.message}; the rest of the file cannot be read",
                     self.buf[self.pos : self.pos + 200],
+                    problem.path,
                 ) from None
             except json.JSONDecodeError as error:
                 if len(self.buf) - self.pos > limit:
@@ -608,18 +704,11 @@ class _JsonArray(Generic[T]):
         self.reader._reject(self.line, "$", message, rest)
 
 
-def _lone_surrogate(value: object) -> bool:
-    try:
-        check_text(value)
-    except ValueError:
-        return True
-    return False
-
-
 class _TruncatedError(ValueError):
-    def __init__(self, message: str, raw: str) -> None:
+    def __init__(self, message: str, raw: str, path: str = "$") -> None:
         super().__init__(message)
         self.raw = raw
+        self.path = path
 
 
 def read_json(
@@ -655,74 +744,116 @@ def read_json(
 
 def _csv(reader: Reader[T]) -> Iterator[T]:
     plan = CsvPlan.for_class(reader.cls)
-    if isinstance(reader.source, str | os.PathLike):
-        try:
-            handle: IO[str] = open(reader.source, encoding="utf-8-sig", newline="")  # noqa: SIM115
-        except OSError as error:
-            raise ReaderError(
-                f"cannot open {os.fspath(reader.source)!r}: {error.strerror}"
-            ) from error
-        owned = True
-    elif isinstance(reader.source, io.TextIOBase):
-        handle, owned = typing.cast(IO[str], reader.source), False
-    else:
-        binary = typing.cast(IO[bytes], reader.source)
-        handle, owned = io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""), False
+    source, stream, owned = _opened(reader)
     try:
-        yield from _csv_rows(reader, plan, handle)
+        if source is not None:
+            yield from _csv_rows(reader, plan, _CsvLines(source, reader.max_line_bytes))
     finally:
         if owned:
-            handle.close()
+            stream.close()
 
 
-def _csv_rows(reader: Reader[T], plan: CsvPlan, handle: IO[str]) -> Iterator[T]:
-    rows = csv.reader(handle, strict=True)
+class _CsvLines:
+    """The physical lines of a CSV file, decoded one by one for :func:`csv.reader`.
+
+    Memory stays bounded by the longest line accepted; a line that is not UTF-8 or is too
+    long marks the row it belongs to (:attr:`problem`) instead of stopping the read, and
+    :attr:`written` keeps the lines of the current row as written.
+    """
+
+    def __init__(self, source: _Input, limit: int) -> None:
+        self._ended = [True]
+        self._lines = _split_lines(source, limit, self._ended)
+        self._limit = limit
+        self.number = 0
+        self.written: list[str] = []
+        self.problem: str | None = None
+        self.unterminated = False
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        data = next(self._lines)
+        self.number += 1
+        if self.number == 1 and data.startswith(_BOM):
+            data = data[len(_BOM) :]
+        if len(data) > self._limit:
+            data = data[: self._limit]
+            self.problem = self.problem or (
+                f"line {self.number} is longer than {self._limit:,} bytes; split the record"
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            text = data.decode("utf-8", "replace")
+            self.problem = self.problem or (
+                f"invalid UTF-8 at byte {error.start + 1} of line {self.number}; "
+                "save the file as UTF-8"
+            )
+        self.written.append(text.removesuffix("\r"))
+        if not self._ended[0]:
+            self.unterminated = True
+            return text
+        return text + "\n"
+
+    def take(self) -> tuple[str, str | None]:
+        """The current row as written and its problem; the next row starts afresh."""
+        written, problem = "\n".join(self.written), self.problem
+        self.written, self.problem = [], None
+        return written, problem
+
+
+def _csv_rows(reader: Reader[T], plan: CsvPlan, lines: _CsvLines) -> Iterator[T]:
+    rows = csv.reader(lines, strict=True)
     try:
         header = next(rows, None)
-    except UnicodeDecodeError as error:
-        reader._lines += 1
-        reader._reject(1, "$", _decode_problem(error, "in the CSV header"), "")
-        return
     except csv.Error as error:
+        header = None
+        lines.problem = lines.problem or f"cannot read the CSV header: {error}"
+    except _BrokenSourceError as error:
+        header = None
+        lines.problem = str(error)
+    written, problem = lines.take()
+    if problem is not None:
         reader._lines += 1
-        reader._reject(1, "$", f"cannot read the CSV header: {error}", "")
+        reader._reject(1, "$", problem, written)
         return
     if header is None:
-        return
-    if header and header[0].startswith("\ufeff"):
-        header[0] = header[0][1:]
-    if any("\x00" in cell for cell in header[:2]):
-        reader._lines += 1
-        reader._reject(1, "$", _UTF16_MESSAGE, "")
         return
     problem = plan.check_header(header)
     if problem is not None:
         reader._lines += 1
-        reader._reject(1, "$", problem, ",".join(header))
+        reader._reject(1, "$", problem, written)
         return
     index = 0
-    previous_end = rows.line_num
     while True:
-        start = previous_end + 1
+        start = lines.number + 1
         try:
             cells = next(rows)
         except StopIteration:
             break
-        except (csv.Error, UnicodeDecodeError) as error:
+        except csv.Error as error:
+            cells = []
+            lines.problem = lines.problem or f"cannot read this CSV row: {error}"
+        except _BrokenSourceError as error:
             index += 1
             reader._lines += 1
             reader._reject(
-                start,
-                "$",
-                f"cannot read this CSV row: {error}; the rest of the file cannot be read",
-                "",
-                row=index,
+                start, "$", f"{error}; the rest of the file cannot be read", "", row=index
             )
             return
-        previous_end = rows.line_num
         index += 1
         reader._lines += 1
-        raw = ",".join(cells)
+        raw, problem = lines.take()
+        if problem is None and lines.unterminated and cells:
+            problem = (
+                "the last row has no line end, so the file looks cut off; "
+                "end the file with a line break if the row is complete"
+            )
+        if problem is not None:
+            reader._reject(start, "$", problem, raw, row=index)
+            continue
         if not any(cell.strip() for cell in cells):
             reader._blank += 1
             continue
@@ -759,6 +890,7 @@ def read_csv(
     cls: type[T],
     *,
     converter: cattrs.Converter | None = None,
+    max_line_bytes: int = MAX_LINE_BYTES,
     on_reject: Callable[[Reject], None] | None = None,
 ) -> Reader[T]:
     """Read a CSV file with a header row of field names, one record per row.
@@ -777,23 +909,37 @@ def read_csv(
     >>> print(reader.rejects[0])
     <stream>:3 (record 2): $.population: expected a whole number, got 'lots'
     """
-    return Reader(source, cls, parse=_csv, converter=converter, on_reject=on_reject)
+    return Reader(
+        source,
+        cls,
+        parse=_csv,
+        converter=converter,
+        max_line_bytes=max_line_bytes,
+        on_reject=on_reject,
+    )
 
 
 def path_kind(path: str | os.PathLike[str]) -> str:
     """The format of a file by its suffix: ``"jsonl"``, ``"json"`` or ``"csv"``.
 
+    A further ``.gz`` suffix means gzip-compressed: the readers decompress it as they go,
+    and a truncated or corrupt stream is a located reject.
+
     >>> from trustops.io import path_kind
-    >>> path_kind("data/interactions.jsonl"), path_kind("x.ndjson"), path_kind("areas.csv")
+    >>> path_kind("data/interactions.jsonl"), path_kind("x.ndjson"), path_kind("areas.csv.gz")
     ('jsonl', 'jsonl', 'csv')
     """
-    suffix = Path(path).suffix.lower()
+    name = Path(path)
+    if name.suffix.lower() == ".gz":
+        name = name.with_suffix("")
+    suffix = name.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
     if suffix in (".json", ".csv"):
         return suffix[1:]
     raise ReaderError(
-        f"{os.fspath(path)!r}: unknown format; expected .jsonl, .ndjson, .json or .csv"
+        f"{os.fspath(path)!r}: unknown format; expected .jsonl, .ndjson, .json or .csv "
+        "(each optionally .gz)"
     )
 
 
@@ -817,5 +963,4 @@ def read(source: str | os.PathLike[str], cls: type[T], **options: Any) -> Reader
         return read_jsonl(source, cls, **options)
     if kind == "json":
         return read_json(source, cls, **options)
-    options.pop("max_line_bytes", None)
     return read_csv(source, cls, **options)

@@ -266,7 +266,15 @@ def non_negative_int(_inst: object, attribute: attrs.Attribute[Any], value: obje
 
 
 def population_count(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """An optional whole number from 0 to :data:`MAX_POPULATION` (10¹⁰)."""
+    """An optional whole number from 0 to :data:`MAX_POPULATION` (10¹⁰).
+
+    JSON readers hand on whole numbers beyond the 64-bit range as floats; those are named
+    as too large too."""
+    if type(value) is float and (value > MAX_POPULATION):
+        raise FieldError(
+            attribute.name,
+            f"expected a population of at most {MAX_POPULATION:,}, got {describe_value(value)}",
+        )
     non_negative_int(_inst, attribute, value)
     if isinstance(value, int) and value > MAX_POPULATION:
         digits = int(value.bit_length() * 0.30103) + 1
