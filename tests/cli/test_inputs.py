@@ -77,7 +77,7 @@ def test_an_empty_folder_is_an_error_for_every_command(runner: CliRunner, tmp_pa
 def test_misnamed_files_are_named_with_the_name_meant(runner: CliRunner, tmp_path: Path) -> None:
     area = '{"id": "a", "name": "A", "timezone": "UTC", "population": 10}\n'
     (tmp_path / "areas.jsonl").write_text(area, encoding="utf-8")
-    for name in ("Areas.jsonl", "interaction.jsonl", "programmes.JSONL", "partners.jsonl.gz"):
+    for name in ("Areas.jsonl", "interaction.jsonl", "programmes.JSONL", "partner.jsonl.gz"):
         (tmp_path / name).write_text("", encoding="utf-8")
     (tmp_path / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
     result = runner.invoke(get_command(), ["validate", str(tmp_path)])
@@ -86,8 +86,7 @@ def test_misnamed_files_are_named_with_the_name_meant(runner: CliRunner, tmp_pat
         "Areas.jsonl (not a record kind's name: did you mean areas.jsonl?)",
         "interaction.jsonl (not a record kind's name: did you mean interactions.jsonl?)",
         "programmes.JSONL (not a record kind's name: did you mean programmes.jsonl?)",
-        "partners.jsonl.gz (not a record kind's name: did you mean partners.jsonl? "
-        "(compressed files are not read: decompress it))",
+        "partner.jsonl.gz (not a record kind's name: did you mean partners.jsonl.gz?)",
         "gone.jsonl (a link that leads nowhere)",
     ):
         assert expected in result.stderr

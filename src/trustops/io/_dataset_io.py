@@ -72,7 +72,7 @@ def find_record_files(directory: str | os.PathLike[str]) -> dict[str, Path]:
 def skipped_files(directory: str | os.PathLike[str]) -> list[str]:
     """What :func:`find_record_files` leaves out of ``directory``, each with the reason: files
     not named after a record kind (``Areas.jsonl``, ``interaction.jsonl``,
-    ``partners.jsonl.gz``), with the name meant when one is close, and links that lead
+    ``partner.jsonl.gz``), with the name meant when one is close, and links that lead
     nowhere. Hidden files (``.name``) are not listed.
 
     >>> import tempfile
@@ -106,13 +106,9 @@ def _meant(name: str) -> str:
     for kind in RECORD_TYPES:
         if stem in (kind, kind.rstrip("s")) or stem == kind + "s":
             suffix = lowered[len(stem) :]
-            suffix = suffix[: -len(".gz")] if suffix.endswith(".gz") else suffix
             if suffix not in _SUFFIXES:
-                suffix = ".jsonl"
-            compressed = (
-                " (compressed files are not read: decompress it)" if lowered.endswith(".gz") else ""
-            )
-            return f"not a record kind's name: did you mean {kind}{suffix}?{compressed}"
+                suffix = ".jsonl.gz" if suffix.endswith(".gz") else ".jsonl"
+            return f"not a record kind's name: did you mean {kind}{suffix}?"
     return "not a record kind's name"
 
 
