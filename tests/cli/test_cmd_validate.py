@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from trustops.cli import get_command
+from trustops.cli._cmd_validate import EXAMPLES
 
 AREA = '{"id": "a", "name": "A", "timezone": "UTC"}\n'
 BAD_AREA = '{"id": "b", "name": "B", "timezone": "UTC", "population": "lots"}\n'
@@ -47,8 +48,22 @@ def test_problems_between_records_exit_1(runner: CliRunner, tmp_path: Path) -> N
     (tmp_path / "interactions.jsonl").write_text(INTERACTION % "zz", encoding="utf-8")
     result = runner.invoke(get_command(), ["validate", str(tmp_path)])
     assert result.exit_code == 1
-    assert "Problems between records:" in result.output
+    assert "Problems between records, by kind:" in result.output
     assert "Interaction 'i1': area_id: refers to area 'zz'" in result.output
+
+
+def test_problems_between_records_are_grouped_by_kind_with_few_examples(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "areas.jsonl").write_text(AREA, encoding="utf-8")
+    text = "".join((INTERACTION % f"z{n}").replace('"i1"', f'"i{n}"', 1) for n in range(50))
+    (tmp_path / "interactions.jsonl").write_text(text, encoding="utf-8")
+    result = runner.invoke(get_command(), ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "50 problem(s) between records" in result.output
+    assert "    50  Interaction: area_id: refers to area '…'" in result.output
+    assert result.output.count("refers to area 'z") == EXAMPLES
+    assert f"... and {50 - EXAMPLES} more" in result.output
 
 
 def test_stdin_with_type(runner: CliRunner) -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Final
 
 import click
 
 from ..io import reason_of
+from ..model import Problem
 from ._inputs import load
 from ._options import files_argument, pass_ui, type_option
 from ._output import emit
@@ -66,8 +70,41 @@ def validate(ui: Ui, files: tuple[str, ...], kind: str | None, rejects_path: str
             lines.extend(f"  {reject}" for reject in loaded.rejects)
         if problems:
             lines.append("")
-            lines.append("Problems between records:")
-            lines.extend(f"  {problem}" for problem in problems)
+            lines.append("Problems between records, by kind:")
+            lines.extend(grouped_problems(problems))
         click.echo("\n".join(lines), err=rejects_path == "-")
     if loaded.rejects or problems:
         raise SystemExit(1)
+
+
+EXAMPLES: Final = 3
+"""Examples printed for each kind of problem between records."""
+
+_QUOTED: Final = re.compile(r"'(?:[^'\\]|\\.)*'")
+
+
+def grouped_problems(problems: Sequence[Problem]) -> Iterable[str]:
+    """Problems between records grouped by kind (record type, field and message with the
+    ids left out), most frequent first, each with its count and a few examples.
+
+    >>> from trustops.model import Problem
+    >>> found = [Problem(record_type="Interaction", record_id=f"i{n}", field="area_id",
+    ...                  message=f"refers to area 'z{n}'") for n in range(5)]
+    >>> print("\\n".join(grouped_problems(found)))
+           5  Interaction: area_id: refers to area '…'
+                Interaction 'i0': area_id: refers to area 'z0'
+                Interaction 'i1': area_id: refers to area 'z1'
+                Interaction 'i2': area_id: refers to area 'z2'
+                ... and 2 more
+    """
+    groups: dict[tuple[str, str, str], list[Problem]] = {}
+    for problem in problems:
+        kind = (problem.record_type, problem.field, _QUOTED.sub("'…'", problem.message))
+        groups.setdefault(kind, []).append(problem)
+    for (record_type, field, reason), members in sorted(
+        groups.items(), key=lambda item: (-len(item[1]), item[0])
+    ):
+        yield f"  {len(members):>6,}  {record_type}: {field}: {reason}"
+        yield from (f"            {problem}" for problem in members[:EXAMPLES])
+        if len(members) > EXAMPLES:
+            yield f"            ... and {len(members) - EXAMPLES:,} more"
