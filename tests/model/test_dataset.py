@@ -165,9 +165,36 @@ def test_every_dangling_reference_is_reported() -> None:
         ("Indicator", "ind", "programme_id"),
         ("Indicator", "ind", "area_id"),
     }
+    # i2's session belongs to another initiative, which also runs in another area: two problems
+    assert [p.field for p in broken.problems() if p.record_id == "i2"] == [
+        "session_id",
+        "session_id",
+    ]
     with pytest.raises(DatasetError) as info:
         broken.check()
-    assert len(info.value.problems) == len(found)
+    assert len(info.value.problems) == len(found) + 1
+
+
+def test_an_interaction_of_another_areas_initiative_is_a_problem() -> None:
+    other_area = attrs.evolve(AREA, id="b")
+    moved = attrs.evolve(INTERACTION, area_id="b")
+    dataset = attrs.evolve(GOOD, areas=[AREA, other_area], interactions=[moved])
+    problems = dataset.problems()
+    assert [(p.record_id, p.field) for p in problems] == [("i", "initiative_id")]
+    assert "runs in area 'a', not in 'b'" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("shift", "problem"), [(0, False), (25, False), (-23, False), (27, True), (-25, True)]
+)
+def test_attendance_far_from_its_session_is_a_problem(shift: int, problem: bool) -> None:
+    moved = attrs.evolve(INTERACTION, occurred_at=WHEN.add(hours=shift))
+    found = [
+        p for p in attrs.evolve(GOOD, interactions=[moved]).problems() if p.field == "occurred_at"
+    ]
+    assert bool(found) is problem
+    if problem:
+        assert "more than a day from session 's'" in found[0].message
 
 
 def test_problem_messages() -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Final
 
 import attrs
+import pendulum
 
 from ._area import Area
+from ._enums import InteractionKind
 from ._errors import DatasetError
 from ._indicator import Indicator
 from ._initiative import Initiative, Session
@@ -35,6 +37,49 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.record_type} {self.record_id!r}: {self.field}: {self.message}"
+
+
+ATTENDANCE_WINDOW: Final = pendulum.duration(days=1)
+"""How far an attendance record may lie from its session's start and end (one day)."""
+
+
+def _crossed(interaction: Any, initiatives: Any, session: Any) -> Iterator[Problem]:
+    """An interaction linked to another area's initiative or session, or attendance
+    recorded far from its session's time."""
+    for field, initiative_id in (
+        ("initiative_id", interaction.initiative_id),
+        ("session_id", session.initiative_id if session is not None else None),
+    ):
+        initiative = initiatives.get(initiative_id) if initiative_id is not None else None
+        if initiative is not None and initiative.area_id != interaction.area_id:
+            yield Problem(
+                record_type="Interaction",
+                record_id=interaction.id,
+                field=field,
+                message=(
+                    f"initiative {initiative.id!r} runs in area {initiative.area_id!r}, "
+                    f"not in {interaction.area_id!r}"
+                ),
+            )
+            break
+    if (
+        session is not None
+        and interaction.kind is InteractionKind.ATTENDANCE
+        and not (
+            session.start - ATTENDANCE_WINDOW
+            <= interaction.occurred_at
+            <= session.end + ATTENDANCE_WINDOW
+        )
+    ):
+        yield Problem(
+            record_type="Interaction",
+            record_id=interaction.id,
+            field="occurred_at",
+            message=(
+                f"attendance recorded more than a day from session {session.id!r} "
+                f"({session.start.isoformat()} to {session.end.isoformat()})"
+            ),
+        )
 
 
 def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -144,6 +189,7 @@ class Dataset:
                 interaction, "session_id", "session", interaction.session_id, sessions
             )
             linked = sessions.get(interaction.session_id) if interaction.session_id else None
+            yield from _crossed(interaction, initiatives, linked)
             if linked is not None and linked.initiative_id != interaction.initiative_id:
                 yield Problem(
                     record_type="Interaction",

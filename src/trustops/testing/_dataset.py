@@ -7,7 +7,7 @@ from typing import Any, Final
 import attrs
 from hypothesis import strategies as st
 
-from ..model import Dataset, SurveyResponse
+from ..model import Dataset, Initiative, Interaction, InteractionKind, Session, SurveyResponse
 from ._ids import identifiers
 from ._indicator import indicators
 from ._interaction import interactions
@@ -63,33 +63,35 @@ def _datasets(
                 survey_responses(instrument, ids=_PLACEHOLDER, area_ids=area_ids),
                 response_ids[index :: len(instruments)],
             )
+    the_initiatives = _records(
+        draw,
+        initiatives(
+            ids=_PLACEHOLDER,
+            programme_ids=programme_ids,
+            area_ids=area_ids,
+            partner_ids=partner_ids,
+        ),
+        initiative_ids,
+    )
+    the_interactions = _records(
+        draw,
+        interactions(
+            ids=_PLACEHOLDER,
+            area_ids=area_ids,
+            initiative_ids=initiative_ids,
+            sessions=the_sessions,
+            resident_ids=residents,
+            staff_ids=staff,
+        ),
+        draw(_unique_ids(0, max_interactions)),
+    )
     return Dataset(
         programmes=_records(draw, programmes(ids=_PLACEHOLDER, area_ids=area_ids), programme_ids),
         areas=_records(draw, areas(ids=_PLACEHOLDER), area_ids),
         partners=_records(draw, partners(ids=_PLACEHOLDER), partner_ids),
-        initiatives=_records(
-            draw,
-            initiatives(
-                ids=_PLACEHOLDER,
-                programme_ids=programme_ids,
-                area_ids=area_ids,
-                partner_ids=partner_ids,
-            ),
-            initiative_ids,
-        ),
+        initiatives=the_initiatives,
         sessions=the_sessions,
-        interactions=_records(
-            draw,
-            interactions(
-                ids=_PLACEHOLDER,
-                area_ids=area_ids,
-                initiative_ids=initiative_ids,
-                sessions=the_sessions,
-                resident_ids=residents,
-                staff_ids=staff,
-            ),
-            draw(_unique_ids(0, max_interactions)),
-        ),
+        interactions=_consistent(the_interactions, the_initiatives, the_sessions),
         instruments=instruments,
         responses=responses,
         indicators=_records(
@@ -118,3 +120,21 @@ def datasets(
     >>> test()
     """
     return _datasets(max_areas, max_interactions, max_responses)
+
+
+def _consistent(
+    records: list[Interaction], initiatives: list[Initiative], sessions: list[Session]
+) -> list[Interaction]:
+    """Interactions moved to their initiative's area, and attendance to its session's start
+    (the dataset's checks between records ask for both)."""
+    area_of = {initiative.id: initiative.area_id for initiative in initiatives}
+    start_of = {session.id: session.start for session in sessions}
+    moved = []
+    for record in records:
+        fixed = record
+        if fixed.initiative_id in area_of:
+            fixed = attrs.evolve(fixed, area_id=area_of[fixed.initiative_id])
+        if fixed.kind is InteractionKind.ATTENDANCE and fixed.session_id in start_of:
+            fixed = attrs.evolve(fixed, occurred_at=start_of[fixed.session_id])
+        moved.append(fixed)
+    return moved
