@@ -114,3 +114,41 @@ def test_day_start_where_midnight_is_skipped() -> None:
     assert day_start(dt.date(2024, 9, 8), "America/Santiago") == pendulum.datetime(
         2024, 9, 8, 4, tz="UTC"
     )
+
+
+@pytest.mark.parametrize(
+    ("instant", "zone_name", "expected"),
+    [
+        # 03:00 UTC on 4 November 2007 is 23:00 EDT on the 3rd, hours before New York's clocks
+        # go back; converting the pendulum DateTime directly gave the 4th.
+        (
+            pendulum.datetime(2007, 11, 4, 3, tz="UTC"),
+            "America/New_York",
+            pendulum.date(2007, 11, 3),
+        ),
+        (
+            pendulum.datetime(2026, 3, 8, 4, 30, tz="UTC"),
+            "America/New_York",
+            pendulum.date(2026, 3, 7),
+        ),
+        (
+            pendulum.DateTime(2026, 10, 25, 0, 30, tzinfo=pendulum.FixedTimezone(0)),
+            "Europe/London",
+            pendulum.date(2026, 10, 25),
+        ),
+    ],
+)
+def test_local_date_next_to_a_daylight_saving_change(
+    instant: pendulum.DateTime, zone_name: str, expected: pendulum.Date
+) -> None:
+    assert local_date(instant, zone_name) == expected
+
+
+def test_local_date_agrees_with_the_standard_library_every_half_hour_of_a_year() -> None:
+    for name in ("America/New_York", "Europe/London", "Australia/Lord_Howe", "America/St_Johns"):
+        target = zoneinfo.ZoneInfo(name)
+        start = pendulum.datetime(2007, 1, 1, tz="UTC")
+        for step in range(365 * 48):
+            instant = start.add(minutes=30 * step)
+            plain = dt.datetime.fromtimestamp(instant.int_timestamp, dt.UTC)
+            assert local_date(instant, name) == plain.astimezone(target).date(), (name, instant)

@@ -57,7 +57,15 @@ def local_date(instant: _dt.datetime, timezone: str) -> pendulum.Date:
     """
     if not isinstance(instant, _dt.datetime) or instant.utcoffset() is None:
         raise TimeError(f"expected a timezone-aware date and time, got {instant!r}")
-    local = _dt.datetime.astimezone(instant, zone(timezone))
+    # Through a plain datetime: the standard library's astimezone on a pendulum DateTime goes
+    # through pendulum's own arithmetic and lands an hour off next to daylight-saving changes.
+    offset = instant.utcoffset()
+    assert offset is not None  # checked above
+    utc = _dt.datetime(
+        instant.year, instant.month, instant.day, instant.hour, instant.minute, instant.second,
+        instant.microsecond, tzinfo=_dt.UTC,
+    ) - offset  # fmt: skip
+    local = utc.astimezone(zone(timezone))
     return pendulum.Date(local.year, local.month, local.day)
 
 
