@@ -55,11 +55,11 @@ _BAD = [
     _record(8, kind="complaint", duration_minutes=3.0),
     _record(9, session_id="s1"),
     _record(10, resident_id="bad\u200bid"),
+    _record(11, occurred_at="1850-06-01T12:00:00Z"),  # outside the years 1900 to 2199
 ]
 _GOOD_BUT_UNUSUAL = [  # forms the fast check leaves to the model, which accepts them
     _record(20, occurred_at="2026-03-29T02:30:00.5+02:00:30"),
     _record(21, occurred_at="2026-03-29T01:30:00+18:30"),
-    _record(22, occurred_at="1850-06-01T12:00:00Z"),
 ]
 
 
@@ -94,7 +94,7 @@ def test_the_shared_entry_point_keeps_some_rejects_and_counts_all(
     path.write_text("".join(json.dumps(record) + "\n" for record in [_record(1), *_BAD]))
     found = engagement_table(path, engine=SparkEngine(session=spark, keep=3))
     assert found.counts is not None
-    assert (found.counts.lines, found.counts.accepted, found.counts.rejected) == (11, 1, 10)
+    assert (found.counts.lines, found.counts.accepted, found.counts.rejected) == (12, 1, 11)
     assert len(found.rejects) == 3
     assert all(
         reject.source == "spark" and reject.path.startswith("$.") for reject in found.rejects
