@@ -130,3 +130,27 @@ def test_a_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(duck, "_require", missing)
     with pytest.raises(MissingExtraError, match=r"trustops\[duckdb\]"):
         engagement_table(arrow_table(SAMPLE.interactions[:3]), engine="duckdb")
+
+
+@pytest.mark.parametrize("by", [(), ("area",), ("initiative_kind",)])
+def test_people_seen_by_both_the_rules_and_the_row_reader_count_once(
+    tmp_path: Path, by: tuple[str, ...]
+) -> None:
+    # The non-ASCII id sends one row of staff s1 and resident r1 to the row reader, while
+    # their other rows pass the columnar rules: each person is still one person.
+    lines = [
+        GOOD % (1, b', "staff_id": "s1", "resident_id": "r1"'),
+        GOOD % (2, b', "staff_id": "s1", "resident_id": "r1"'),
+        b'{"id": "\xc2\xa1", "occurred_at": "2025-03-02T10:00:00+01:00", "area_id": "x", '
+        b'"kind": "conversation", "initiator": "staff", "channel": "phone", '
+        b'"staff_id": "s1", "resident_id": "r1"}',
+    ]
+    path = tmp_path / "interactions.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    found = engagement_table(path, engine="duckdb", by=by, period="month")
+    expected = table_of_objects(read_jsonl(path, Interaction), by=by, period="month")
+    assert found.table == expected
+    (row,) = found.table
+    assert row.metric("active_staff").value == 1
+    assert row.metric("residents_reached").value == 1
+    assert row.metric("interactions_per_staff").value == 3.0

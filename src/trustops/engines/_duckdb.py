@@ -504,7 +504,7 @@ class _Count:
             )  # fmt: skip
             grouped_keys = ", ".join([*keys, "__period"])
             staff_summary = (
-                f"(SELECT {grouped_keys}, count(*) AS __active, CAST(sum(n) AS BIGINT) AS __with FROM {staff} "
+                f"(SELECT {grouped_keys}, count(DISTINCT staff_id) AS __active, CAST(sum(n) AS BIGINT) AS __with FROM {staff} "
                 f"GROUP BY {grouped_keys})"
             )
             pieces.append(part("staff_totals", staff_summary, "TRUE", reached="__active",
