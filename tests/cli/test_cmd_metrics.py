@@ -388,3 +388,13 @@ def test_csv_escaping_is_lossless_for_areas_that_differ_by_an_apostrophe(
     assert result.exit_code == 0, result.output
     areas = [row["area"] for row in csv.DictReader(io.StringIO(result.stdout))]
     assert sorted(areas) == ["''=x", "'=x"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_nothing_accepted_is_an_error_not_an_empty_table(runner: CliRunner, fmt: str) -> None:
+    broken = LINES.replace('"kind": "conversation"', '"kind": "chat"')
+    result = runner.invoke(
+        get_command(), ["metrics", "-", "--type", "interactions", "--format", fmt], input=broken
+    )
+    assert result.exit_code == 1
+    assert "no interaction was accepted (15 rejected): nothing to compute" in result.output

@@ -187,6 +187,12 @@ def metrics(
             "run trustops validate to see them"
         )
     table = found.table
+    if not len(table):
+        because = f" ({rejected:,} rejected)" if rejected else ""
+        raise DataError(
+            f"no interaction was accepted{because}: nothing to compute; "
+            "run trustops validate to see why"
+        )
     columns = [*keys, *(["period"] if period is not None else [])]
     published = publish_engagement(table, policy=policy, names=names)
     rows = [
