@@ -100,3 +100,29 @@ def test_metrics_without_areas_says_periods_are_in_utc(runner: CliRunner) -> Non
     result = runner.invoke(get_command(), ["metrics", "-", "--type", "interactions"], input=line)
     assert result.exit_code == 0
     assert "no areas were given" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["metrics", "validate"])
+def test_type_names_standard_input_and_files_keep_their_kinds(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    # 23:30 UTC on 31 March is April in Tokyo: the areas file must be read as areas.
+    areas = tmp_path / "areas.jsonl"
+    areas.write_text(
+        '{"id": "a", "name": "A", "timezone": "Asia/Tokyo", "population": 1000}\n',
+        encoding="utf-8",
+    )
+    line = (
+        '{"id": "i1", "occurred_at": "2026-03-31T23:30:00Z", "area_id": "a", '
+        '"kind": "conversation", "initiator": "staff", "channel": "phone"}\n'
+    )
+    args = [command, "-", str(areas), "--type", "interactions"]
+    if command == "metrics":
+        args += ["--by", "area,month", "--format", "csv", "--no-suppression"]
+    result = runner.invoke(get_command(), args, input=line)
+    assert result.exit_code == 0, result.output
+    if command == "validate":
+        assert "2 record(s) accepted, 0 rejected" in result.output
+    else:
+        assert "no areas were given" not in result.stderr
+        assert ",2026-04," in result.stdout

@@ -93,6 +93,12 @@ def _read(reader: Reader[Any], label: str, ui: Ui, progress: Any) -> list[Any]:
     return records
 
 
+def _file_kind(paths: Sequence[str], kind: str | None) -> str | None:
+    """The ``--type`` that applies to the files among ``paths``: with ``-`` among them, it names
+    what standard input holds, and the files are known by their names."""
+    return None if STDIN in paths else kind
+
+
 def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Loaded:
     """Read ``paths`` (files, folders of record files, or ``-`` for JSONL on standard input)
     and merge them into one dataset; bad records become rejects, never errors.
@@ -103,6 +109,7 @@ def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Loaded:
     records: dict[str, list[Any]] = {name: [] for name in RECORD_TYPES}
     rejects: list[Reject] = []
     counts: list[tuple[str, ReadCounts]] = []
+    file_kind = _file_kind(paths, kind)
     with ui.progress() as progress:
         for path in paths:
             jobs: list[tuple[str, str, Reader[Any]]] = []
@@ -115,7 +122,7 @@ def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Loaded:
                 stream = sys.stdin.buffer
                 jobs.append((kind, "<stdin>", read_jsonl(stream, RECORD_TYPES[kind])))
             elif os.path.isdir(path):
-                if kind is not None:
+                if file_kind is not None:
                     raise InputError(
                         f"--type applies to record files, but {path!r} is a folder whose files "
                         "are named after their kinds; leave out --type"
@@ -125,7 +132,7 @@ def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Loaded:
                     reader = read(file, RECORD_TYPES[name], converter=converter)
                     jobs.append((name, os.fspath(file), reader))
             else:
-                name = kind_of(path, kind)
+                name = kind_of(path, file_kind)
                 try:
                     path_kind(path)
                 except ReaderError as error:
@@ -172,6 +179,7 @@ def stream_interactions(paths: Sequence[str], *, kind: str | None, ui: Ui) -> In
     context: dict[str, list[Any]] = {name: [] for name in _CONTEXT}
     sources: list[tuple[str, object]] = []  # (label, path or reader)
     rejects: list[Reject] = []
+    file_kind = _file_kind(paths, kind)
     for path in paths:
         if path == STDIN:
             if kind is None:
@@ -186,7 +194,7 @@ def stream_interactions(paths: Sequence[str], *, kind: str | None, ui: Ui) -> In
                 context[kind].extend(_read_all(reader, "<stdin>", rejects))
             continue
         if os.path.isdir(path):
-            if kind is not None:
+            if file_kind is not None:
                 raise InputError(
                     f"--type applies to record files, but {path!r} is a folder whose files "
                     "are named after their kinds; leave out --type"
@@ -194,7 +202,7 @@ def stream_interactions(paths: Sequence[str], *, kind: str | None, ui: Ui) -> In
             found = _folder(path, ui)
             files = [(name, os.fspath(file)) for name, file in found.items()]
         else:
-            files = [(kind_of(path, kind), path)]
+            files = [(kind_of(path, file_kind), path)]
         for name, file in files:
             if name == "interactions":
                 sources.append((file, file))

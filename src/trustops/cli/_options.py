@@ -40,13 +40,17 @@ def files_argument(*, required: bool = True) -> Callable[[F], F]:
 
 
 def type_option() -> Callable[[F], F]:
-    """``--type KIND``: the record kind of every file given (and of standard input)."""
+    """``--type KIND``: the record kind of the files given, or of standard input when ``-`` is
+    among them (the files are then known by their names)."""
     return click.option(
         "--type",
         "kind",
         type=click.Choice(list(RECORD_TYPES)),
         default=None,
-        help="Record kind of the FILES (default: from each file's name). Needed for -.",
+        help=(
+            "Record kind of the FILES (default: from each file's name). Needed for -; "
+            "with -, it names what standard input holds and files keep their names' kinds."
+        ),
     )
 
 
