@@ -351,9 +351,9 @@ def f_sf(x: float, d1: float, d2: float) -> float:
     """
     x = check_finite("x", x)
     d1, d2 = check_positive("d1", d1), check_positive("d2", d2)
-    if x <= 0:
-        return 1.0
     share = d1 * x / (d1 * x + d2)
+    if share <= 0:  # x is 0 or so small (subnormal) that the share underflows: all mass above
+        return 1.0
     if share >= 1:
         return 0.0
     return _tails(share, d1 / 2, d2 / 2)[1]
