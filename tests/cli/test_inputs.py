@@ -10,8 +10,9 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from trustops.cli import get_command
+from trustops.cli._errors import InputError
 from trustops.cli._inputs import bundled_sample, load, load_model
-from trustops.cli._ui import InputError, Ui, clean_json, dump_json
+from trustops.cli._ui import Ui, clean_json, dump_json
 from trustops.sample import generate
 
 

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from trustops.cli._errors import InputError
 from trustops.cli._output import (
     STDOUT,
     csv_text,
@@ -18,7 +19,6 @@ from trustops.cli._output import (
     policy_dict,
     policy_statement,
 )
-from trustops.cli._ui import InputError
 from trustops.privacy import (
     DEFAULT_POLICY,
     NO_SUPPRESSION,

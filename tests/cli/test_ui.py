@@ -5,27 +5,12 @@ from __future__ import annotations
 import json
 import math
 
-import click
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from trustops.cli._ui import DataError, InputError, Ui, clean_json, dump_json
-
-
-@pytest.mark.parametrize(("error", "status"), [(InputError, 2), (DataError, 1)])
-def test_errors_end_the_command_with_their_status_and_message(
-    runner: CliRunner, error: type[click.ClickException], status: int
-) -> None:
-    @click.command()
-    def fail() -> None:
-        raise error("the file 'x.jsonl' cannot be read")
-
-    result = runner.invoke(fail)
-    assert result.exit_code == status
-    assert "Error: the file 'x.jsonl' cannot be read" in result.output
+from trustops.cli._ui import Ui, clean_json, dump_json
 
 
 def test_notes_go_to_standard_error_unless_quiet(capsys: pytest.CaptureFixture[str]) -> None:

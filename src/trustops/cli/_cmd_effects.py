@@ -19,11 +19,12 @@ from ..effects import (
 )
 from ..io import atomic_path
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
+from ._errors import DataError, InputError
 from ._inputs import load_dataset
 from ._options import files_argument, out_option, pass_ui, suppression_option, type_option
 from ._output import STDOUT, csv_text, emit, policy_dict, policy_statement
 from ._tables import render
-from ._ui import DataError, InputError, Ui, dump_json
+from ._ui import Ui, dump_json
 
 __all__ = ["effects", "write_parquet"]
 

@@ -14,6 +14,7 @@ from ..metrics import GROUP_KEYS, METRIC_NAMES
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
 from ..scoring import publish_engagement
 from ..time import Granularity
+from ._errors import DataError, InputError
 from ._inputs import stream_interactions
 from ._options import (
     files_argument,
@@ -25,7 +26,7 @@ from ._options import (
 )
 from ._output import csv_text, emit, policy_dict, policy_statement
 from ._tables import DEFAULT_METRICS, cell_record, metric_grid, render, terminal_width
-from ._ui import DataError, InputError, Ui, dump_json
+from ._ui import Ui, dump_json
 
 __all__ = ["metrics", "parse_by", "parse_metrics"]
 

@@ -9,6 +9,7 @@ import click
 from .._errors import TrustopsError
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
 from ..report import build_report, render_html
+from ._errors import DataError
 from ._inputs import bundled_sample, load, load_model
 from ._options import (
     files_argument,
@@ -19,7 +20,7 @@ from ._options import (
     type_option,
 )
 from ._output import emit
-from ._ui import DataError, Ui
+from ._ui import Ui
 
 __all__ = ["report"]
 

@@ -6,8 +6,9 @@ import click
 
 from ..io import write_dataset
 from ..sample import generate
+from ._errors import InputError
 from ._options import pass_ui
-from ._ui import InputError, Ui
+from ._ui import Ui
 
 __all__ = ["sample"]
 

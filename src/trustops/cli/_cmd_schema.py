@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from ..io import RECORD_TYPES, json_schema
+from ._errors import InputError
 from ._output import emit
-from ._ui import InputError, dump_json
+from ._ui import dump_json
 
 __all__ = ["schema"]
 

@@ -21,6 +21,7 @@ from ..scoring import (
     suppress,
     survey_scores,
 )
+from ._errors import DataError, InputError
 from ._inputs import load_dataset, load_model
 from ._options import (
     files_argument,
@@ -34,7 +35,7 @@ from ._options import (
 )
 from ._output import csv_text, emit, policy_dict, policy_statement
 from ._tables import render, terminal_width, whole
-from ._ui import DataError, InputError, Ui, dump_json
+from ._ui import Ui, dump_json
 
 __all__ = ["score"]
 

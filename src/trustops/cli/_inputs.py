@@ -27,7 +27,8 @@ from ..io import (
 from ..model import Dataset
 from ..sample import bundled
 from ..scoring import ScoringModel, ScoringModelError
-from ._ui import DataError, InputError, Ui
+from ._errors import DataError, InputError
+from ._ui import Ui
 
 __all__ = [
     "KIND_HELP",

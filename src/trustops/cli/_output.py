@@ -12,7 +12,7 @@ import click
 
 from ..io import atomic_path
 from ..privacy import SmallCellPolicy, neutralise_csv_cell
-from ._ui import InputError
+from ._errors import InputError
 
 __all__ = [
     "FORMATS",

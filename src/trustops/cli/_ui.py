@@ -11,19 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-__all__ = ["DataError", "InputError", "Ui", "clean_json", "dump_json"]
-
-
-class InputError(click.ClickException):
-    """An input that cannot be used (unreadable file, unknown record type): exit status 2."""
-
-    exit_code = 2
-
-
-class DataError(click.ClickException):
-    """The data does not allow the computation asked for: exit status 1."""
-
-    exit_code = 1
+__all__ = ["Ui", "clean_json", "dump_json"]
 
 
 @attrs.define(kw_only=True)
