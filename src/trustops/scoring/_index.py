@@ -76,13 +76,13 @@ class ComponentExplanation:
     measure: str
     weight: float
     available: bool
-    raw: float | None
-    raw_interval: Interval | None
-    normalised: float | None
-    interval: Interval | None
-    se: float | None
-    contribution: float | None
-    n: float | None
+    raw: float | None = None
+    raw_interval: Interval | None = None
+    normalised: float | None = None
+    interval: Interval | None = None
+    se: float | None = None
+    contribution: float | None = None
+    n: float | None = None
     flags: tuple[str, ...] = ()
     reason: str | None = None
     window_days: float | None = None
@@ -276,12 +276,6 @@ def _unavailable(
         measure=component.measure,
         weight=component.weight,
         available=False,
-        raw=None,
-        raw_interval=None,
-        normalised=None,
-        interval=None,
-        se=None,
-        contribution=None,
         n=n,
         flags=flag_tuple(flags),
         reason=reason,
@@ -327,7 +321,6 @@ def _explain(
         normalised=normalised,
         interval=interval,
         se=se,
-        contribution=None,
         n=given.n,
         flags=flag_tuple(flags),
         window_days=days,
@@ -831,13 +824,8 @@ def programme_index(
                 measure=component.measure,
                 weight=component.weight,
                 available=available,
-                raw=None,
-                raw_interval=None,
                 normalised=normalised,
-                interval=None,
-                se=None,
                 contribution=math.fsum(v * (part.contribution or 0.0) for v, part in own),
-                n=None,
                 flags=flag_tuple(flag for _, part in own for flag in part.flags),
                 reason=None if available else "missing in some areas: " + "; ".join(reasons),
             )
