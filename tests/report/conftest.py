@@ -19,6 +19,8 @@ from trustops import (
     SurveyResponse,
     Target,
 )
+from trustops.report import Report, build_report
+from trustops.sample import generate
 
 
 def programme(*, small_n: int = 6) -> Dataset:
@@ -154,3 +156,9 @@ def programme(*, small_n: int = 6) -> Dataset:
 def dataset() -> Dataset:
     """The hand-made programme."""
     return programme()
+
+
+@pytest.fixture(scope="session")
+def sample_report() -> Report:
+    """The report of the generated sample at half scale (built once for the test run)."""
+    return build_report(generate(scale=0.5), title="Sample")
