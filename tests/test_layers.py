@@ -146,3 +146,29 @@ def test_the_circle_finder_finds_circles() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": set(), "e": {"e"}}
     assert cycles(graph) == [["a", "b", "c"]]
     assert cycles(LAYERS) == []  # the layers themselves allow no circle
+
+
+TESTS = SRC.parent / "tests"
+
+
+def mirror_test(module: Path) -> Path:
+    """Where the tests of ``src/trustops/<pkg>/_name.py`` live: ``tests/<pkg>/test_name.py``."""
+    relative = module.relative_to(SRC / ROOT)
+    return TESTS.joinpath(*relative.parent.parts, f"test_{relative.stem.removeprefix('_')}.py")
+
+
+def test_every_private_module_has_its_mirror_test() -> None:
+    missing = []
+    for module in sorted((SRC / ROOT).rglob("_*.py")):
+        if module.name in {"__init__.py", "__main__.py"}:
+            continue
+        if module.stem == SHARED and not mirror_test(module).exists():
+            continue  # a package's errors are tested together, in tests/test_errors.py
+        if not mirror_test(module).exists():
+            missing.append(f"{module.relative_to(SRC)} → {mirror_test(module).relative_to(TESTS)}")
+    assert not missing, "modules without their mirror test:\n" + "\n".join(missing)
+
+
+def test_the_mirror_of_a_module() -> None:
+    module = SRC / ROOT / "engines" / "spark" / "_counting.py"
+    assert mirror_test(module) == TESTS / "engines" / "spark" / "test_counting.py"
