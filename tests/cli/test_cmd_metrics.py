@@ -398,3 +398,35 @@ def test_nothing_accepted_is_an_error_not_an_empty_table(runner: CliRunner, fmt:
     )
     assert result.exit_code == 1
     assert "no interaction was accepted (15 rejected): nothing to compute" in result.output
+
+
+def test_a_repeated_id_across_files_is_counted_once_and_said(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    first.write_text(LINES, encoding="utf-8")
+    # the second file repeats i0..i4 (other residents) and adds i15
+    again = [json.loads(line) for line in LINES.splitlines()[:5]]
+    extra = {**again[0], "id": "i15", "resident_id": "r15"}
+    second.write_text(
+        "".join(json.dumps({**r, "resident_id": "other"}) + "\n" for r in [*again, extra]),
+        encoding="utf-8",
+    )
+    args = ["metrics", str(first), str(second), "--type", "interactions", "--by", "",
+            "--format", "json", "--no-suppression"]  # fmt: skip
+    result = runner.invoke(get_command(), args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    metrics = data["rows"][0]["metrics"]
+    assert metrics["interactions"]["value"] == 16
+    assert metrics["residents_reached"]["value"] == 16  # "other" never counted
+    assert data["duplicates_left_out"] == 5
+    assert "5 interaction(s) repeat an id already counted and were left out" in result.stderr
+    within = runner.invoke(
+        get_command(),
+        ["metrics", "-", "--type", "interactions", "--by", "", "--format", "json"],
+        input=LINES + LINES.splitlines(keepends=True)[3],
+    )
+    assert within.exit_code == 0, within.output
+    assert json.loads(within.stdout)["rows"][0]["metrics"]["interactions"]["value"] == 15
+    assert "1 interaction(s) repeat an id" in within.stderr

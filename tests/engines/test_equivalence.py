@@ -8,6 +8,7 @@ runs on fewer generated logs (``SLOW_RUNS``) and on the sample programme.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -126,3 +127,49 @@ def test_every_engine_on_the_sample_programme(
     for name, result in results.items():
         assert result.table == expected, name
         assert result.rejects == ()
+
+
+def _repeated_log() -> list[Interaction]:
+    """Twelve interactions, then four of their ids again with other areas and residents:
+    every engine keeps the first of each id and counts the rest as duplicates."""
+    when = dt.datetime(2026, 3, 4, 9, tzinfo=dt.UTC)
+    first = [
+        Interaction(id=f"i{n}", occurred_at=when + dt.timedelta(days=n), area_id="a1",
+                    kind="conversation", initiator="staff", channel="phone",
+                    resident_id=f"r{n % 5}")
+        for n in range(12)
+    ]  # fmt: skip
+    again = [
+        Interaction(id=f"i{n}", occurred_at=when, area_id="a2", kind="compliment",
+                    initiator="resident", channel="app", resident_id="late")
+        for n in (3, 0, 11, 3)
+    ]  # fmt: skip
+    return [*first[:6], *again[:2], *first[6:], *again[2:]]
+
+
+@pytest.mark.parametrize("by", [("area",), ()])
+def test_every_engine_counts_each_id_once(
+    spark: object, monkeypatch: pytest.MonkeyPatch, by: tuple[str, ...]
+) -> None:
+    monkeypatch.setattr("trustops.engines._processes._MIN_RANGE", 64)  # ranges of a few lines
+    log = _repeated_log()
+    found = tables(log, by, None, {**RUNS, **SLOW_RUNS})
+    expected = found.pop("reference")
+    assert expected.duplicates == 4
+    assert [row.keys.get("area") for row in expected] == (["a1"] if by else [None])
+    assert expected.rows[0].metric("interactions").value == 12
+    assert expected.rows[0].metric("residents_reached").value == 5
+    for name, table in found.items():
+        assert table == expected, name
+
+
+def test_duckdb_keeps_the_first_of_each_id_across_parquet_files(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    log = _repeated_log()
+    pq.write_table(arrow_table(log[8:]), tmp_path / "b.parquet")  # later: i6..i11, i11, i3
+    pq.write_table(arrow_table(log[:8]), tmp_path / "a.parquet")  # first: i0..i5, i3, i0
+    result = engagement_table(tmp_path, engine="duckdb", by=("area",), areas=AREAS)
+    assert result.table == tables(log, ("area",), None, {})["reference"]
+    assert result.counts is not None
+    assert result.counts.accepted == len(log)

@@ -337,7 +337,9 @@ def test_table_agrees_with_accumulators_fed_one_by_one(
     zones = {area.id: area.timezone for area in AREAS}
     expected: dict[tuple[object, ...], EngagementAccumulator] = {}
     zones_of: dict[tuple[object, ...], set[str]] = {}
-    for item in log:
+    ids: set[str] = set()
+    firsts = [item for item in log if not (item.id in ids or ids.add(item.id))]
+    for item in firsts:
         zone = zones.get(item.area_id, "UTC")
         fields = {"area": item.area_id, "initiative": item.initiative_id, "staff": item.staff_id}
         period = None if granularity is None else period_of(item.occurred_at, zone, granularity)
@@ -346,13 +348,14 @@ def test_table_agrees_with_accumulators_fed_one_by_one(
         zones_of.setdefault(key, set()).add(zone)
     table = engagement_table(log, by=by, period=granularity, areas=AREAS)
     assert len(table) == len(expected)
+    assert table.duplicates == len(log) - len(firsts)
 
     def start(day: pendulum.Date, zone: str) -> pendulum.DateTime:  # gaps resolve forwards
         return pendulum.datetime(day.year, day.month, day.day, tz=zone)
 
     def covered(row_period: Period, zones: set[str]) -> bool:
-        earliest = min(item.occurred_at for item in log)
-        latest = max(item.occurred_at for item in log)
+        earliest = min(item.occurred_at for item in firsts)
+        latest = max(item.occurred_at for item in firsts)
         before = row_period.previous()
         return all(
             start(before.start, zone) >= earliest

@@ -34,12 +34,43 @@ def test_summary_counts(dataset: Dataset) -> None:
     report = build_report(dataset)
     summary = report.summary
     assert report.title == "Trust report: Safer Streets"
-    assert (summary.interactions, summary.responses, summary.indicators) == (141, 51, 2)
-    assert summary.residents_reached == 66  # 60 in Riverside, 6 in Hilltop
+    assert (summary.interactions, summary.responses.value, summary.indicators) == (141, 51, 2)
+    assert summary.residents_reached.value == 66  # 60 in Riverside, 6 in Hilltop
+    assert summary.duplicates == 0
     assert [a.id for a in summary.areas] == ["hilltop", "riverside"]
     assert summary.first_day == pendulum.date(2026, 1, 5)
     assert summary.last_day == pendulum.date(2026, 6, 13)  # day 159 of the Riverside log
     assert report.methods.as_of == summary.last_day
+
+
+def test_summary_counts_of_people_go_through_the_policy() -> None:
+    when = pendulum.datetime(2026, 3, 4, 19, tz="UTC")
+    few = Dataset(
+        areas=[Area(id="a", name="A", timezone="UTC", population=900)],
+        interactions=[
+            Interaction(id=f"i{k}", occurred_at=when, area_id="a", kind="conversation",
+                        initiator="staff", channel="phone", resident_id=f"r{k % 3}")
+            for k in range(40)
+        ],
+    )  # fmt: skip
+    summary = build_report(few).summary
+    assert summary.interactions == 40  # records: not a count of people
+    reached = summary.residents_reached
+    assert (reached.value, reached.n, reached.status) == (None, None, CellStatus.INSUFFICIENT)
+    assert reached.reason == "withheld: fewer than 10"
+    assert summary.responses.value == 0  # zero points at nobody
+    raw = build_report(few, policy=NO_SUPPRESSION).summary
+    assert raw.residents_reached.value == 3
+
+
+def test_summary_and_figures_count_each_interaction_id_once(dataset: Dataset) -> None:
+    repeated = attrs.evolve(
+        dataset, interactions=[*dataset.interactions, *dataset.interactions[:5]]
+    )
+    report = build_report(repeated)
+    assert (report.summary.interactions, report.summary.duplicates) == (141, 5)
+    assert any("5 interaction(s) repeat an id" in note for note in report.methods.notes)
+    assert report.engagement == build_report(dataset).engagement
 
 
 def test_index_series_latest_and_contributions(dataset: Dataset) -> None:

@@ -15,7 +15,7 @@ from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolic
 from ..scoring import publish_engagement
 from ..time import Granularity
 from ._errors import DataError, InputError
-from ._inputs import stream_interactions
+from ._inputs import note_duplicates, stream_interactions
 from ._options import (
     files_argument,
     format_option,
@@ -188,6 +188,7 @@ def metrics(
             "run trustops validate to see them"
         )
     table = found.table
+    note_duplicates(table.duplicates, ui)
     if not len(table):
         because = f" ({rejected:,} rejected)" if rejected else ""
         raise DataError(
@@ -209,6 +210,7 @@ def metrics(
                     "period": None if period is None else period.value,
                     "suppression": policy_dict(policy),
                     "note": statement,
+                    "duplicates_left_out": table.duplicates,
                     "rows": [
                         {
                             "keys": row_keys,

@@ -10,7 +10,7 @@ from .._errors import TrustopsError
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
 from ..report import build_report, render_html
 from ._errors import DataError
-from ._inputs import bundled_sample, load, load_model
+from ._inputs import bundled_sample, load, load_model, note_duplicates
 from ._options import (
     files_argument,
     model_option,
@@ -86,6 +86,7 @@ def report(
     if files:
         loaded = load(files, kind=kind, ui=ui)
         dataset, rejects = loaded.dataset, loaded.rejects
+        note_duplicates(dataset, ui)
     else:
         ui.note("No FILES given: reporting on the bundled sample programme.")
         dataset, rejects = bundled_sample(), ()

@@ -40,6 +40,7 @@ __all__ = [
     "load",
     "load_dataset",
     "load_model",
+    "note_duplicates",
     "stream_interactions",
 ]
 
@@ -272,14 +273,28 @@ def _read_all(reader: Reader[Any], label: str, rejects: list[Reject]) -> list[An
 
 
 def load_dataset(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Dataset:
-    """:func:`load` for commands that publish figures: rejects are left out, with a note."""
+    """:func:`load` for commands that publish figures: rejects are left out, with a note,
+    and so are interactions repeating an id (:func:`note_duplicates`)."""
     loaded = load(paths, kind=kind, ui=ui)
     if loaded.rejects:
         ui.note(
             f"note: {len(loaded.rejects):,} record(s) were rejected and left out; "
             "run trustops validate to see them"
         )
+    note_duplicates(loaded.dataset, ui)
     return loaded.dataset
+
+
+def note_duplicates(found: Dataset | int, ui: Ui) -> None:
+    """Say how many interactions repeat an id and are left out (every computation counts
+    the first of each id): ``found`` is the dataset, or the count an engine reported."""
+    if isinstance(found, Dataset):
+        found = len(found.interactions) - len({i.id for i in found.interactions})
+    if found:
+        ui.note(
+            f"note: {found:,} interaction(s) repeat an id already counted and were left out "
+            "(the first of each id is counted); run trustops validate to see them"
+        )
 
 
 def load_model(path: str | None) -> ScoringModel | None:

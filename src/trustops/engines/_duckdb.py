@@ -6,7 +6,9 @@ each area's zone by DuckDB's ``timezone()`` (exact across daylight-saving change
 aggregated with grouping sets into a table whose size grows with groups and distinct
 residents, not with rows. Rows that fail a rule (and JSONL lines DuckDB cannot read) go to
 the row reader, which decides as the model does: a reject with its line, path and message,
-or a record that is then counted with the same aggregation. The statistics leave DuckDB in
+or a record that is then counted with the same aggregation. So do rows whose id another row
+shares: of those the model accepts, the first of each id (by file, then row) is counted and
+the others are left out as duplicates, as every engine does. The statistics leave DuckDB in
 the columnar form of :mod:`~trustops.engines._columnar` and are finished by the one step.
 """
 
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import MissingExtraError
 from ..io import ReadCounts, Reject, read_jsonl_lines
-from ..metrics import Counted, TablePlan
+from ..metrics import Counted, TablePlan, first_of_each
 from ..model import Interaction
 from ..time import Granularity
 from ._base import Counting, EngineError
@@ -162,6 +164,7 @@ class _Count:
         )
         self.db.register("__zones", zones)
         self.name = "<arrow>"
+        self.files: list[str] = []  # in the order their rows come
         self.lines: list[tuple[int, bytes]] = []  # JSONL lines DuckDB cannot take
         self.truncated: int | None = None
         self.total = 0
@@ -180,6 +183,7 @@ class _Count:
                 f"the duckdb engine reads Arrow data or file paths, got {source!r:.80}"
             )
         files, kind = _files(source)
+        self.files = files
         self.name = files[0] if len(files) == 1 else os.fspath(source)
         if kind == "parquet":
             listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
@@ -315,9 +319,11 @@ class _Count:
         self.sets = [self._mask(s) for s in sets]
         grouping = ", ".join("(" + ", ".join(s) + ")" for s in sets)
         ok = "TRUE" if trusted else passes_all(DUCKDB)
+        # a row whose id another row shares goes to the row reader, which keeps the first
+        once = "" if trusted else " AND (id IS NULL OR count(*) OVER (PARTITION BY id) = 1)"
         return f"""
         WITH __checked AS (
-            SELECT c.*, NOT __blank AND {ok} AS __ok FROM ({canonical}) c
+            SELECT c.*, NOT __blank AND {ok}{once} AS __ok FROM ({canonical}) c
         ), __keyed AS (
             SELECT k.*,
                 CASE WHEN __ok THEN CAST(timezone(coalesce(z.zone, 'UTC'), k.occurred_at)
@@ -368,10 +374,12 @@ class _Count:
         found = self.db.execute(f"SELECT rows, blank FROM __agg WHERE __set = {totals}").fetchall()
         rows, blank = found[0] if found else (0, 0)
         rejects, accepted_late = self._row_reader(bad, raw_kind)
+        accepted_late, duplicates = first_of_each(accepted_late)
         if accepted_late:
             self._add_late(accepted_late)
         statistics = self.db.query(self._statistics_sql()).to_arrow_table()
         counted: Counted = counted_from_arrow(statistics, self.plan)
+        counted.duplicates = duplicates
         blank += self.blank_lines
         lines = rows + self.total
         counts = ReadCounts(
@@ -399,7 +407,8 @@ class _Count:
         rejects: list[Reject] = []
         accepted: list[Interaction] = []
         blank = 0
-        for source, pairs in by_source.items():
+        order = {name: index for index, name in enumerate(self.files)}
+        for source, pairs in sorted(by_source.items(), key=lambda item: order.get(item[0], -1)):
             pairs.sort(key=lambda pair: pair[0])
             truncated = self.truncated if source == self.name else None
             reader = read_jsonl_lines(pairs, Interaction, name=source, truncated=truncated)

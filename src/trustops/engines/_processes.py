@@ -73,14 +73,16 @@ class _Range(io.BufferedIOBase):
 
 
 def _work(
-    path: str, start: int, end: int, plan: TablePlan
-) -> tuple[Counted, list[Reject], ReadCounts]:
-    """One worker: read a range, accumulate it, and hand back the parts."""
+    path: str, start: int, end: int, plan: TablePlan, seen: frozenset[str] = frozenset()
+) -> tuple[Counted, list[Reject], ReadCounts, set[str]]:
+    """One worker: read a range, accumulate it (leaving out the ids of ``seen`` and repeats),
+    and hand back the parts with the ids counted."""
+    ids = set(seen)
     with _Range(path, start, end) as stream:
         reader = read_jsonl(stream, Interaction)
         reader.name = path
-        groups = accumulate(reader, plan.fields, plan.calendar())
-    return groups, reader.rejects, reader.counts
+        groups = accumulate(reader, plan.fields, plan.calendar(), seen=ids)
+    return groups, reader.rejects, reader.counts, ids - seen
 
 
 class ProcessesEngine:
@@ -88,7 +90,10 @@ class ProcessesEngine:
 
     The file is cut into byte ranges at line ends (:func:`byte_ranges`); each worker
     process reads its range with the ordinary reader and accumulates it; the statistics are
-    merged (merge is associative and commutative, so the order does not matter). Rejects
+    merged (merge is associative and commutative, so the order does not matter). An id
+    that a range shares with an earlier one is a duplicate: that range is counted again
+    without it, so the first record of each id is kept, as the reference engine keeps it
+    (this second pass happens only when ids repeat across ranges). Rejects
     carry their line in the whole file, in file order, exactly as one reader reports them.
     ``workers`` defaults to the number of CPUs; a file under 1 MiB per worker uses fewer, and
     one range is read in this process.
@@ -125,7 +130,15 @@ class ProcessesEngine:
         counted = Counted(groups={}, window=None)
         rejects: list[Reject] = []
         lines = accepted = blank = 0
-        for part, part_rejects, part_counts in results:
+        ids: set[str] = set()
+        for (start, end), (first, part_rejects, part_counts, first_ids) in zip(
+            ranges, results, strict=True
+        ):
+            part, part_ids = first, first_ids
+            again = first_ids & ids
+            if again:  # ids counted in an earlier range: count this one without them
+                part, _, _, part_ids = _work(name, start, end, plan, frozenset(again))
+            ids |= part_ids
             counted.absorb(part)
             rejects.extend(attrs.evolve(r, line=r.line + lines) for r in part_rejects)
             lines += part_counts.lines

@@ -8,7 +8,14 @@ pass; :mod:`trustops.engines` counts files, dataframes and Arrow data with other
 finishes through the same step. See :doc:`/explanation/metrics` for the definitions.
 """
 
-from ._accumulator import Counted, EngagementAccumulator, Window, accumulate, widen
+from ._accumulator import (
+    Counted,
+    EngagementAccumulator,
+    Window,
+    accumulate,
+    first_of_each,
+    widen,
+)
 from ._errors import MetricsError
 from ._frames import Tabular, records_to_columns
 from ._registry import METRIC_NAMES, METRICS, TOTALS, Metric, MetricKind, finish
@@ -34,6 +41,7 @@ __all__ = [
     "accumulate",
     "engagement_table",
     "finish",
+    "first_of_each",
     "records_to_columns",
     "widen",
 ]

@@ -32,6 +32,7 @@ __all__ = [
     "Window",
     "accumulate",
     "exact_minutes",
+    "first_of_each",
     "widen",
 ]
 
@@ -394,14 +395,17 @@ Window: TypeAlias = tuple[_dt.datetime, _dt.datetime]
 
 @attrs.define
 class Counted:
-    """What one counting pass found: the statistics per (group key, period key) and the
-    window of the data counted (``None`` when nothing was)."""
+    """What one counting pass found: the statistics per (group key, period key), the
+    window of the data counted (``None`` when nothing was), and how many interactions were
+    left out as ``duplicates`` (an id already counted)."""
 
     groups: dict[tuple[Hashable, int | None], EngagementAccumulator]
     window: Window | None
+    duplicates: int = 0
 
     def absorb(self, other: Counted) -> None:
-        """Merge ``other``'s groups and window into this one, in place."""
+        """Merge ``other``'s groups, window and duplicates into this one, in place."""
+        self.duplicates += other.duplicates
         groups = self.groups
         for key, accumulator in other.groups.items():
             existing = groups.get(key)
@@ -433,8 +437,15 @@ def accumulate(
     interactions: Iterable[Interaction],
     fields: tuple[str, ...],
     calendar: LocalCalendar,
+    *,
+    seen: set[str] | None = None,
 ) -> Counted:
     """One accumulator per (group key, period key), in a single pass, and the data's window.
+
+    Each interaction id is counted once: an interaction whose id was met before (in
+    ``interactions``, or in ``seen``, the ids already counted elsewhere, which this adds to)
+    is left out and counted in :attr:`Counted.duplicates`; the first one met is kept. The
+    ids cost memory in proportion to the interactions (about 100 bytes each).
 
     The group key is the interaction's value of ``fields`` (attribute names: one value for
     one field, a tuple for several, ``()`` for none). This is
@@ -474,9 +485,17 @@ def accumulate(
     periods_of: dict[Hashable, dict[int | None, EngagementAccumulator]] = {}
     iterator = iter(interactions)
     size = SEQUENCE_CHUNK if isinstance(interactions, Sequence) else CHUNK
+    ids: set[str] = set() if seen is None else seen
+    duplicates = 0
     while chunk := list(islice(iterator, size)):
         buckets: dict[Hashable, list[Interaction]] = {}
         try:
+            fresh = set(map(_ID, chunk))
+            if len(fresh) == len(chunk) and ids.isdisjoint(fresh):
+                ids |= fresh
+            else:
+                chunk, dropped = first_of_each(chunk, ids)
+                duplicates += dropped
             for bucket, interaction in zip(map(bucket_of, chunk), chunk, strict=True):
                 members = buckets.get(bucket)
                 if members is None:
@@ -499,7 +518,39 @@ def accumulate(
         if len(extremes) > 64:
             extremes[:] = (min(extremes), max(extremes))
     window = (min(extremes), max(extremes)) if extremes else None
-    return Counted(groups=groups, window=window)
+    return Counted(groups=groups, window=window, duplicates=duplicates)
+
+
+_ID: Final = attrgetter("id")
+
+
+def first_of_each(
+    interactions: Iterable[Interaction], seen: set[str] | None = None
+) -> tuple[list[Interaction], int]:
+    """``interactions`` without those whose id came earlier (in them, or in ``seen``, which
+    this adds the others' ids to), in order, and how many were left out: the rule by which
+    every engine counts each interaction id once.
+
+    >>> import pendulum
+    >>> from trustops import Interaction
+    >>> from trustops.metrics import first_of_each
+    >>> def seen(id, hour):
+    ...     return Interaction(id=id, occurred_at=pendulum.datetime(2026, 3, 4, hour, tz="UTC"),
+    ...                        area_id="a", kind="conversation", initiator="staff",
+    ...                        channel="phone")
+    >>> kept, left_out = first_of_each([seen("i1", 9), seen("i2", 10), seen("i1", 11)])
+    >>> [(i.id, i.occurred_at.hour) for i in kept], left_out
+    ([('i1', 9), ('i2', 10)], 1)
+    """
+    ids: set[str] = set() if seen is None else seen
+    kept: list[Interaction] = []
+    count = 0
+    for interaction in interactions:
+        count += 1
+        if interaction.id not in ids:
+            ids.add(interaction.id)
+            kept.append(interaction)
+    return kept, count - len(kept)
 
 
 CHUNK: Final = 256

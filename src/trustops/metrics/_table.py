@@ -57,7 +57,9 @@ class EngagementRow:
 class EngagementTable(Tabular):
     """The rows of :func:`engagement_table`, sorted by group keys then period.
 
-    Iterating gives the rows; ``by`` and ``period`` record the grouping used.
+    Iterating gives the rows; ``by`` and ``period`` record the grouping used. ``duplicates``
+    is the number of interactions left out because their id was counted already (the first
+    one met is kept; a published table built from this one says how many were left out).
     :meth:`columns` gives the table in long form with its evidence, one row per group and
     metric; it is what ``__arrow_c_stream__`` (so ``polars.DataFrame(table)`` and DuckDB take
     the table directly), :meth:`~trustops.metrics.Tabular.to_arrow`,
@@ -68,6 +70,7 @@ class EngagementTable(Tabular):
     rows: tuple[EngagementRow, ...]
     by: tuple[str, ...]
     period: Granularity | None
+    duplicates: int = 0
 
     def __iter__(self) -> Iterator[EngagementRow]:
         return iter(self.rows)
@@ -224,8 +227,13 @@ def engagement_table(
     passes) in the zone of every area of the row; a group without activity in a previous
     period that the window covers has no returning residents (share 0).
 
+    Each interaction id is counted once: a repeated id (a record given twice, or in two
+    files) is left out, the first one met is kept, and :attr:`EngagementTable.duplicates`
+    says how many were left out.
+
     ``interactions`` may be any iterable, such as a streaming reader: memory grows with the
-    number of groups and of distinct residents, not with the number of interactions. The
+    number of groups and of distinct residents, and with the interaction ids (kept to find
+    repeats), not with the records themselves. The
     interactions are counted a chunk at a time, group by group, which keeps each group's
     counters in the processor's caches. The definitions of every metric are in
     :doc:`/explanation/metrics`.
@@ -253,6 +261,9 @@ def engagement_table(
     >>> share = table.row(period="2026-04").metric("returning_share")
     >>> share.value, share.n  # March is covered now; only r2 was reached then
     (0.0, 1)
+    >>> twice = engagement_table([*log, log[0]])  # i1 given twice: counted once
+    >>> twice.rows[0].metric("interactions").value, twice.duplicates
+    (3, 1)
     """
     plan = TablePlan.make(by=by, period=period, areas=areas, initiatives=initiatives)
     calendar = plan.calendar()
@@ -358,7 +369,9 @@ class TablePlan:
                     values=accumulator.result(population=population, previous=previous),
                 )
             )
-        return EngagementTable(rows=tuple(rows), by=names, period=self.granularity)
+        return EngagementTable(
+            rows=tuple(rows), by=names, period=self.granularity, duplicates=counted.duplicates
+        )
 
 
 class _Coverage:

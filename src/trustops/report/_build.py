@@ -11,9 +11,9 @@ import attrs
 import pendulum
 
 from ..io import Reject, reason_of
-from ..metrics import EngagementTable, engagement_table
+from ..metrics import EngagementTable, engagement_table, first_of_each
 from ..model import Dataset, Problem
-from ..privacy import DEFAULT_POLICY, Cell, CellStatus, SmallCellPolicy
+from ..privacy import DEFAULT_POLICY, Basis, Cell, CellStatus, SmallCellPolicy, publish
 from ..scoring import (
     DEFAULT_MODEL,
     Flag,
@@ -79,12 +79,13 @@ MOVERS_SHOWN: Final = 3
 PROGRAMME: Final = "All areas"
 
 
-def _summary(dataset: Dataset) -> Summary:
+def _summary(dataset: Dataset, policy: SmallCellPolicy) -> Summary:
     zones = {area.id: area.timezone for area in dataset.areas}
     first: dict[str, pendulum.DateTime] = {}
     last: dict[str, pendulum.DateTime] = {}
+    interactions, duplicates = first_of_each(dataset.interactions)
     for area_id, when in [
-        *((i.area_id, i.occurred_at) for i in dataset.interactions),
+        *((i.area_id, i.occurred_at) for i in interactions),
         *((r.area_id, r.collected_at) for r in dataset.responses),
     ]:
         if area_id not in first or when < first[area_id]:
@@ -94,15 +95,16 @@ def _summary(dataset: Dataset) -> Summary:
     # only the earliest and latest instant of each area is converted to its local calendar
     firsts = [local_date(when, zones.get(area, "UTC")) for area, when in first.items()]
     lasts = [local_date(when, zones.get(area, "UTC")) for area, when in last.items()]
-    residents = {i.resident_id for i in dataset.interactions if i.resident_id is not None}
+    residents = {i.resident_id for i in interactions if i.resident_id is not None}
     return Summary(
         programmes=dataset.programmes,
         areas=tuple(sorted(dataset.areas, key=lambda area: area.id)),
         initiatives=len(dataset.initiatives),
         sessions=len(dataset.sessions),
-        interactions=len(dataset.interactions),
-        residents_reached=len(residents),
-        responses=len(dataset.responses),
+        interactions=len(interactions),
+        duplicates=duplicates,
+        residents_reached=publish(Cell(value=len(residents)), policy, basis=Basis.COUNT),
+        responses=publish(Cell(value=len(dataset.responses)), policy, basis=Basis.COUNT),
         indicators=len(dataset.indicators),
         first_day=min(firsts, default=None),
         last_day=max(lasts, default=None),
@@ -498,10 +500,15 @@ def build_report(
     """
     granularity = to_granularity(period)
     chosen = DEFAULT_MODEL if model is None else model
-    summary = _summary(dataset)
+    summary = _summary(dataset, policy)
     day = _as_date(as_of, summary.last_day)
     names = {area.id: area.name for area in dataset.areas}
     notes: list[str] = []
+    if summary.duplicates:
+        notes.append(
+            f"{summary.duplicates:,} interaction(s) repeat an id already counted and were left "
+            "out of every figure (the first of each id is counted)."
+        )
     if not policy.enabled:
         notes.append("Small-cell suppression is OFF: figures resting on few people are shown.")
         if chosen.suppression.enabled:

@@ -43,9 +43,12 @@ LOW_ALPHA: Final = 0.7
 class Summary:
     """What the data covers.
 
-    Counts are of records (not subject to the small-cell policy); ``residents_reached``
-    counts distinct resident pseudonyms; ``first_day`` and ``last_day`` bound the
-    interactions and survey responses as *local* dates in each record's area.
+    Counts of records (not subject to the small-cell policy): ``interactions`` counts each
+    interaction id once, and ``duplicates`` the interactions left out for repeating an id.
+    Counts of people go through the policy as published cells (a count of 1 to 9 is
+    withheld): ``residents_reached`` (distinct resident pseudonyms) and ``responses``
+    (survey respondents). ``first_day`` and ``last_day`` bound the interactions and survey
+    responses as *local* dates in each record's area.
     """
 
     programmes: tuple[Programme, ...]
@@ -53,8 +56,9 @@ class Summary:
     initiatives: int
     sessions: int
     interactions: int
-    residents_reached: int
-    responses: int
+    residents_reached: Cell
+    responses: Cell
+    duplicates: int = 0
     indicators: int
     first_day: pendulum.Date | None
     last_day: pendulum.Date | None

@@ -657,6 +657,13 @@ def _indicators(report: Report) -> str:
     )
 
 
+def _count(cell: Cell) -> str:
+    """A published count as text: the number, or "withheld (fewer than 10)"."""
+    if cell.withheld or cell.value is None:
+        return f"withheld ({(cell.reason or 'withheld').removeprefix('withheld: ')})"
+    return f"{cell.value:,.0f}"
+
+
 def _data(report: Report) -> str:
     s = report.summary
     span = "no dated records"
@@ -667,8 +674,8 @@ def _data(report: Report) -> str:
         ("Initiatives", f"{s.initiatives:,}"),
         ("Sessions", f"{s.sessions:,}"),
         ("Interactions", f"{s.interactions:,}"),
-        ("Residents reached", f"{s.residents_reached:,}"),
-        ("Survey responses", f"{s.responses:,}"),
+        ("Residents reached", _count(s.residents_reached)),
+        ("Survey responses", _count(s.responses)),
         ("Indicators", f"{s.indicators:,}"),
         ("Data from (local dates)", span),
     )

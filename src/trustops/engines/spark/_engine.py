@@ -122,6 +122,7 @@ class SparkEngine:
         """:meth:`count`, with the rejects DataFrame and what the run cost."""
         sql = pyspark_sql()
         import pyarrow.compute as pc
+        from pyspark.sql import Window
         from pyspark.sql import functions as fn
 
         session = self.session
@@ -139,12 +140,27 @@ class SparkEngine:
         frame = read_source(session, source, self.format)
         checked = validate(frame)
         tally = checked.tally.groupBy("_rejected").count().withColumn("part", fn.lit("tally"))
-        everything = statistics_frame(checked.accepted, plan).unionByName(
-            tally, allowMissingColumns=True
+        # each id counted once: the first row (in Spark's row order) of each id is kept
+        ranked = checked.accepted.withColumn(
+            "_nth", fn.row_number().over(Window.partitionBy("id").orderBy("_row"))
+        )
+        firsts = ranked.where(fn.col("_nth") == 1).drop("_row", "_nth")
+        repeated = (
+            ranked.where(fn.col("_nth") > 1)
+            .groupBy()
+            .count()
+            .withColumn("part", fn.lit("duplicates"))
+        )
+        everything = (
+            statistics_frame(firsts, plan)
+            .unionByName(tally, allowMissingColumns=True)
+            .unionByName(repeated, allowMissingColumns=True)
         )
         try:
             collected = everything.toArrow()
             is_tally = pc.equal(collected.column("part"), "tally")
+            is_repeat = pc.equal(collected.column("part"), "duplicates")
+            duplicates = sum(row["count"] for row in collected.filter(is_repeat).to_pylist())
             counts = dict.fromkeys((True, False), 0)
             tallies = collected.filter(is_tally).to_pylist()
             for entry in tallies:
@@ -172,9 +188,11 @@ class SparkEngine:
         rows = counts[True] + counts[False]
         if rows == 0:
             raise EngineError("the Spark input holds no rows: nothing to count")
-        statistics = collected.filter(pc.invert(is_tally))
+        statistics = collected.filter(pc.invert(pc.or_(is_tally, is_repeat)))
+        counted = counted_from_arrow(statistics, plan)
+        counted.duplicates = duplicates
         counting = Counting(
-            counted=counted_from_arrow(statistics, plan),
+            counted=counted,
             rejects=kept,
             counts=ReadCounts(lines=rows, accepted=counts[False], rejected=counts[True]),
             workers=session.sparkContext.defaultParallelism,

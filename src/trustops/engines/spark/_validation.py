@@ -61,7 +61,7 @@ value of that field as text, and every ``(path, message)`` found."""
 @attrs.frozen(kw_only=True)
 class Validated:
     """The rows of one input, validated: ``accepted`` holds the valid interactions with typed
-    columns (instants as timestamps); ``rejects`` one row per rejected input row (see
+    columns (instants as timestamps) and the row id ``_row`` Spark gave each row; ``rejects`` one row per rejected input row (see
     :data:`REJECT_COLUMNS`); ``tally`` every row once, with a boolean ``_rejected``.
     ``kept`` are the persisted frames they are computed from (one pass over the input);
     :meth:`release` drops them."""
@@ -150,8 +150,8 @@ def validate(frame: DataFrame) -> Validated:
         .mapInArrow(_Explain(tuple(present)), _OUT)
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    fast = checked.where(fn.col("_pass")).select(*_NAMES)
-    accepted = fast.unionByName(explained.where(fn.col("_ok")).select(*_NAMES))
+    fast = checked.where(fn.col("_pass")).select("_row", *_NAMES)
+    accepted = fast.unionByName(explained.where(fn.col("_ok")).select("_row", *_NAMES))
     rejects = explained.where(~fn.col("_ok")).select(
         fn.col("_row").alias("row"),
         fn.col("id"),
