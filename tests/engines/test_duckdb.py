@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -154,3 +155,30 @@ def test_people_seen_by_both_the_rules_and_the_row_reader_count_once(
     assert row.metric("active_staff").value == 1
     assert row.metric("residents_reached").value == 1
     assert row.metric("interactions_per_staff").value == 3.0
+
+
+@pytest.mark.parametrize("by", [(), ("area",)])
+def test_a_stream_read_once_counts_rows_the_row_reader_accepts(by: tuple[str, ...]) -> None:
+    # A record batch reader cannot be read twice: residents leave DuckDB per person, and the
+    # row the rules leave to the row reader (a non-ASCII id) joins them once.
+    log = [
+        attrs.evolve(record, resident_id="résident") if index in (3, 7) else record
+        for index, record in enumerate(SAMPLE.interactions[:60])
+    ]
+    table = arrow_table(log)
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=16))
+    found = engagement_table(reader, engine="duckdb", by=by, period="month", areas=SAMPLE.areas)
+    again = engagement_table(table, engine="duckdb", by=by, period="month", areas=SAMPLE.areas)
+    expected = table_of_objects(log, by=by, period="month", areas=SAMPLE.areas)
+    assert found.rejects == again.rejects == ()
+    assert found.table == again.table == expected
+
+
+def test_memory_limit_and_spill_folder_are_duckdbs(tmp_path: Path) -> None:
+    table = arrow_table(SAMPLE.interactions)
+    expected = table_of_objects(SAMPLE.interactions, period="month", areas=SAMPLE.areas)
+    engine = DuckDBEngine(threads=1, memory_limit="64MB", temp_directory=tmp_path / "spill")
+    found = engagement_table(table, engine=engine, period="month", areas=SAMPLE.areas)
+    assert found.table == expected
+    with pytest.raises(EngineError, match="memory_limit 'lots'"):
+        engagement_table(table, engine=DuckDBEngine(memory_limit="lots"))

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from trustops.engines import DUCKDB, FIELDS, RULES, Dialect, passes_all
+from trustops.engines import DUCKDB, FIELDS, ID_PATTERN, RULES, Dialect, passes_all
 
 SPARKISH = Dialect(
     full_match=lambda column, pattern: f"{column} RLIKE '^{pattern}$'",
     is_finite=lambda column: f"NOT isnan({column})",
+)
+
+SPARKISH_DUCKDB = Dialect(  # the default spelling of printable ASCII, run by DuckDB
+    full_match=lambda column, pattern: f"regexp_full_match({column}, '{pattern}')",
+    is_finite=lambda column: f"isfinite({column})",
 )
 
 ROW = {
@@ -21,11 +30,15 @@ ROW = {
 }  # fmt: skip
 
 
-def passes(**changes: str) -> bool:
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def passes(dialect: Dialect = DUCKDB, **changes: str) -> bool:
     values = {**ROW, **changes}
     columns = [f"{value} AS {name}" for name, value in values.items()]
     columns += [f"FALSE AS {name}__bad" for name, _, _, _ in FIELDS]
-    sql = f"SELECT {passes_all(DUCKDB)} FROM (SELECT {', '.join(columns)})"
+    sql = f"SELECT {passes_all(dialect)} FROM (SELECT {', '.join(columns)})"
     return bool(duckdb.sql(sql).fetchall()[0][0])
 
 
@@ -59,3 +72,16 @@ def test_every_rule_names_a_field_path() -> None:
 )  # fmt: skip
 def test_rules_decide(changes: dict[str, str], expected: bool) -> None:
     assert passes(**changes) is expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=130)
+    | st.text(st.sampled_from(" a~!\x7f\té[]*?%_"), max_size=6)
+    | st.sampled_from(["a" * 128, "a" * 129, " a", "a ", "a b", ""])
+)
+def test_identifier_rule_is_a_full_match_of_the_id_pattern(value: str) -> None:
+    # The fast spellings (GLOB, LIKE) decide exactly as the declared pattern does.
+    expected = re.fullmatch(ID_PATTERN, value) is not None
+    for dialect in (DUCKDB, SPARKISH_DUCKDB):
+        assert passes(resident_id=_literal(value), dialect=dialect) is expected

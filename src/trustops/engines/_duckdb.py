@@ -3,13 +3,15 @@
 One scan of the source: the rows are read into the canonical columns of
 :mod:`~trustops.engines._rules`, checked by the declared rules, bucketed in the local time of
 each area's zone by DuckDB's ``timezone()`` (exact across daylight-saving changes), and
-aggregated with grouping sets into a table whose size grows with groups and distinct
-residents, not with rows. Rows that fail a rule (and JSONL lines DuckDB cannot read) go to
-the row reader, which decides as the model does: a reject with its line, path and message,
-or a record that is then counted with the same aggregation. So do rows whose id another row
-shares: of those the model accepts, the first of each id (by file, then row) is counted and
-the others are left out as duplicates, as every engine does. The statistics leave DuckDB in
-the columnar form of :mod:`~trustops.engines._columnar` and are finished by the one step.
+streamed at once into every aggregation of the columnar statistics of
+:mod:`~trustops.engines._columnar`: profiles, report delays, volunteering minutes, and the
+residents and staff of each group and period, summarised in DuckDB so that only per-group
+totals leave it. What DuckDB holds grows with groups and distinct residents, not with rows.
+Rows that fail a rule (and JSONL lines DuckDB cannot read) go to the row reader, which
+decides as the model does: a reject with its line, path and message, or a record that is
+then counted too. So do rows whose id another row shares: of those the model accepts, the
+first of each id (by file, then row) is counted and the others are left out as duplicates,
+as every engine does. The statistics are finished by the one step.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import datetime as _dt
 import glob
 import json
 import os
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import MissingExtraError
@@ -40,6 +43,7 @@ DUCKDB: Final = Dialect(
     full_match=lambda column, pattern: f"regexp_full_match({column}, '{pattern}')",
     is_finite=lambda column: f"isfinite({column})",
     char_length=lambda column: f"length({column})",
+    printable_ascii=lambda column: f"NOT ({column} GLOB '*[! -~]*')",
 )
 """The rules' SQL dialect for DuckDB."""
 
@@ -104,20 +108,32 @@ class DuckDBEngine:
     ``source`` may be a path, or any object with the Arrow stream interface
     (``__arrow_c_stream__``): a pyarrow table or record batch reader, a polars or pandas
     DataFrame. Columns are matched to :class:`~trustops.model.Interaction` fields by name;
-    other columns are ignored. ``threads`` and ``memory_limit`` (such as ``"2GB"``) are
-    DuckDB's settings; past the memory limit DuckDB spills to disk, so a file larger than
-    memory can be counted.
+    other columns are ignored.
+
+    ``threads``, ``memory_limit`` and ``temp_directory`` are DuckDB's settings. The memory
+    limit (such as ``"2GB"`` or ``"50%"``; DuckDB's default is 80% of the machine's memory)
+    bounds what the count holds: past it DuckDB spills to ``temp_directory``, so data larger
+    than memory can be counted. What it holds grows with the groups and the distinct
+    residents per group and period, not with the rows. By default the spill folder is a
+    fresh temporary folder, removed afterwards (DuckDB's own default is ``.tmp`` in the
+    working directory).
 
     Needs the ``duckdb`` extra (duckdb and pyarrow).
     """
 
     name: Final = "duckdb"
 
-    def __init__(self, threads: int | None = None, memory_limit: str | None = None) -> None:
+    def __init__(
+        self,
+        threads: int | None = None,
+        memory_limit: str | None = None,
+        temp_directory: str | os.PathLike[str] | None = None,
+    ) -> None:
         if threads is not None and (type(threads) is not int or threads < 1):
             raise EngineError(f"expected at least 1 thread, got {threads!r}")
         self.threads = threads
         self.memory_limit = memory_limit
+        self.temp_directory = temp_directory
 
     def accepts(self, source: object) -> bool:
         """Arrow data, and paths of Parquet or JSON Lines files, folders and globs."""
@@ -128,24 +144,32 @@ class DuckDBEngine:
         name = os.fspath(source).lower()
         return name.endswith((".parquet", *_JSON_SUFFIXES)) or os.path.isdir(name) or "*" in name
 
-    def _connect(self) -> duckdb.DuckDBPyConnection:
+    def _connect(self, spill: str) -> duckdb.DuckDBPyConnection:
         module, _ = _require()
         connection: duckdb.DuckDBPyConnection = module.connect()
         connection.execute("SET TimeZone = 'UTC'")
+        connection.execute("SET enable_progress_bar = false")
+        connection.execute("SET temp_directory = ?", [spill])
         if self.threads is not None:
             connection.execute(f"SET threads = {self.threads}")
         if self.memory_limit is not None:
-            connection.execute("SET memory_limit = ?", [self.memory_limit])
+            try:
+                connection.execute("SET memory_limit = ?", [self.memory_limit])
+            except module.Error as error:
+                connection.close()
+                raise EngineError(f"memory_limit {self.memory_limit!r}: {error}") from None
         return connection
 
     def count(self, source: object, plan: TablePlan) -> Counting:
         """Check, bucket and aggregate ``source`` in DuckDB; see the module notes."""
         _, pa = _require()
-        connection = self._connect()
-        try:
-            return _Count(connection, pa, plan).run(source)
-        finally:
-            connection.close()
+        with tempfile.TemporaryDirectory(prefix="trustops-duckdb-") as scratch:
+            spill = scratch if self.temp_directory is None else os.fspath(self.temp_directory)
+            connection = self._connect(spill)
+            try:
+                return _Count(connection, pa, plan).run(source)
+            finally:
+                connection.close()
 
 
 class _Count:
@@ -155,29 +179,25 @@ class _Count:
         self.db = connection
         self.pa = pa
         self.plan = plan
-        zones = pa.table(
-            {
-                "area_id": [area.id for area in plan.areas.values()],
-                "zone": [area.timezone for area in plan.areas.values()],
-            },
-            schema=pa.schema([("area_id", pa.string()), ("zone", pa.string())]),
+        zones = ", ".join(
+            f"({_literal(area.id)}, {_literal(area.timezone)})" for area in plan.areas.values()
         )
-        self.db.register("__zones", zones)
+        self.db.execute(  # SQL, not a registered table: registering imports pandas
+            "CREATE TEMP TABLE __zones (area_id VARCHAR PRIMARY KEY, zone VARCHAR)"
+            + (f"; INSERT INTO __zones VALUES {zones}" if zones else "")
+        )
         self.name = "<arrow>"
-        self.files: list[str] = []  # in the order their rows come
         self.lines: list[tuple[int, bytes]] = []  # JSONL lines DuckDB cannot take
         self.truncated: int | None = None
-        self.total = 0
-        self.blank_lines = 0
+        self.raw = "NULL"  # SQL of a failing row's raw value, over the canonical columns
+        self.once: str | None = None  # the canonical columns of a stream DuckDB keeps
+        self.files: list[str] = []  # in the order their rows come
 
     # --- sources ------------------------------------------------------------------------
 
     def run(self, source: object) -> Counting:
         if hasattr(source, "__arrow_c_stream__"):
-            stream = self.pa.RecordBatchReader.from_stream(source)
-            self.db.register("__source", _numbered(self.pa, stream))
-            canonical = self._typed("__source", stream.schema)
-            return self._finish(canonical, "json_rows")
+            return self._count(lambda: self._arrow(source), "json_rows")
         if not is_path(source):
             raise EngineError(
                 f"the duckdb engine reads Arrow data or file paths, got {source!r:.80}"
@@ -192,14 +212,30 @@ class _Count:
                 "filename = true))"
             )
             relation = self.db.query(f"SELECT * FROM {scan} LIMIT 0")
-            canonical = self._typed(scan, relation.types, relation.columns, parquet=True)
-            return self._finish(canonical, "json_rows")
+            canonical, self.raw = self._typed(scan, relation.types, relation.columns, parquet=True)
+            return self._count(lambda: canonical, "json_rows")
         if len(files) > 1:
             raise EngineError("the duckdb engine reads one JSON Lines file at a time")
         self.name = files[0]
-        batches = _jsonl_batches(self.pa, files[0], self)
-        self.db.register("__source", batches)
-        return self._finish(self._json("__source"), "json_lines")
+        return self._count(lambda: self._jsonl(files[0]), "json_lines")
+
+    def _arrow(self, source: object) -> str:
+        if self.once is not None:
+            return self.once
+        stream = self.pa.RecordBatchReader.from_stream(source)
+        self.db.register("__source", _numbered(self.pa, stream))
+        canonical, self.raw = self._typed("__source", stream.schema)
+        if not _rereadable(source):  # a stream read once: DuckDB keeps it (spilling if need be)
+            self.db.execute("CREATE TEMP TABLE __once AS SELECT * FROM __source")
+            canonical, self.raw = self._typed("__once", stream.schema)
+            self.once = canonical
+        return canonical
+
+    def _jsonl(self, path: str) -> str:
+        self.lines, self.truncated = [], None
+        self.db.register("__source", _jsonl_batches(self.pa, path, self))
+        self.raw = "__raw"
+        return self._json("__source")
 
     def _typed(
         self,
@@ -208,8 +244,8 @@ class _Count:
         columns: list[str] | None = None,
         *,
         parquet: bool = False,
-    ) -> str:
-        """Canonical columns from a typed relation (Parquet, Arrow)."""
+    ) -> tuple[str, str]:
+        """Canonical columns from a typed relation (Parquet, Arrow), and the SQL of a raw row."""
         if columns is None:
             types = {field.name: str(field.type) for field in schema}
         else:
@@ -224,7 +260,8 @@ class _Count:
             if given is None:
                 selects += [f"{null} AS {name}", f"FALSE AS {name}__bad"]
                 continue
-            raw.append(f"{name} := {_q(name)}")
+            selects.append(f"{_q(name)} AS {_q('__raw__' + name)}")
+            raw.append(f"{name} := {_q('__raw__' + name)}")
             upper = given.upper()
             text = upper in {"VARCHAR", "STRING", "LARGE_STRING", "STRING_VIEW"}
             if upper.startswith(("DICTIONARY<VALUES=STRING", "DICTIONARY<VALUES=LARGE_STRING")):
@@ -233,8 +270,8 @@ class _Count:
             if kind in (FieldKind.ID, FieldKind.ENUM):
                 value = column if text else null
             elif kind == FieldKind.INSTANT:
-                if given.upper().startswith(("TIMESTAMP WITH TIME ZONE", "TIMESTAMP[")) and (
-                    "TIME ZONE" in given.upper() or "TZ=" in given.upper()
+                if upper.startswith(("TIMESTAMP WITH TIME ZONE", "TIMESTAMP[")) and (
+                    "TIME ZONE" in upper or "TZ=" in upper
                 ):
                     value = f"CAST({_q(name)} AS TIMESTAMPTZ)"
                 elif text:
@@ -242,7 +279,7 @@ class _Count:
                 else:
                     value = null
             else:
-                numeric = given.upper() in {
+                numeric = upper in {
                     "DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT",
                     "INT8", "INT16", "INT32", "INT64", "FLOAT64", "FLOAT32",
                 }  # fmt: skip
@@ -252,9 +289,10 @@ class _Count:
                 f"({_q(name)} IS NOT NULL AND ({value}) IS NULL) AS {name}__bad",
             ]
         if parquet:
-            raw.append("__file := filename")
-        selects.append(f"struct_pack({', '.join(raw)}) AS __raw" if raw else "NULL AS __raw")
-        return f"SELECT {', '.join(selects)} FROM {relation}"
+            selects.append("filename AS __raw____file")
+            raw.append("__file := __raw____file")
+        record = f"struct_pack({', '.join(raw)})" if raw else "NULL"
+        return f"SELECT {', '.join(selects)} FROM {relation}", record
 
     def _json(self, relation: str) -> str:
         """Canonical columns from numbered JSONL lines."""
@@ -293,95 +331,56 @@ class _Count:
         )
         return f"SELECT {', '.join(selects)} FROM ({inner})"
 
-    # --- the aggregation ------------------------------------------------------------------
+    # --- the count ------------------------------------------------------------------------
 
-    def _aggregate_sql(self, canonical: str, *, trusted: bool = False) -> str:
-        plan = self.plan
-        granularity = plan.granularity
-        period = (
-            "NULL::DATE"
-            if granularity is None
-            else f"CAST(date_trunc('{_UNIT[granularity]}', __day) AS DATE)"
-        )
-        keys = list(plan.fields)
-        profile = list(dict.fromkeys([*keys, "__period", "area_id", "kind", "initiator",
-                                      "outcome", "attendance"]))  # fmt: skip
-        sets = [
-            [],
-            profile,
-            list(dict.fromkeys([*keys, "__period", "resident_id"])),
-            list(dict.fromkeys([*keys, "__period", "staff_id"])),
-            [*dict.fromkeys([*keys, "__period"]), "__delay"],
-            [*dict.fromkeys([*keys, "__period"]), "__minutes"],
-            ["__bad_row", "__bad_raw"],
-        ]
-        self.columns = list(dict.fromkeys(c for s in sets for c in s))
-        self.sets = [self._mask(s) for s in sets]
-        grouping = ", ".join("(" + ", ".join(s) + ")" for s in sets)
-        ok = "TRUE" if trusted else passes_all(DUCKDB)
-        # a row whose id another row shares goes to the row reader, which keeps the first
-        once = "" if trusted else " AND (id IS NULL OR count(*) OVER (PARTITION BY id) = 1)"
-        return f"""
-        WITH __checked AS (
-            SELECT c.*, NOT __blank AND {ok}{once} AS __ok FROM ({canonical}) c
-        ), __keyed AS (
-            SELECT k.*,
-                CASE WHEN __ok THEN CAST(timezone(coalesce(z.zone, 'UTC'), k.occurred_at)
-                    AS DATE) END AS __day,
-                CASE WHEN __ok AND kind = 'suspicious_activity_report'
-                    AND initiator = 'resident' AND observed_at IS NOT NULL
-                    THEN (epoch_us(occurred_at)::DOUBLE / 1000000.0
-                        - epoch_us(observed_at)::DOUBLE / 1000000.0) / 3600.0 END AS __delay,
-                CASE WHEN __ok AND kind = 'volunteering' THEN duration_minutes END
-                    AS __minutes,
-                CASE WHEN NOT __ok AND NOT __blank THEN __row END AS __bad_row,
-                CASE WHEN NOT __ok AND NOT __blank THEN __raw END AS __bad_raw
-            FROM __checked k LEFT JOIN __zones z ON z.area_id = k.area_id
-        ), __dated AS (
-            SELECT *, {period} AS __period, (__day - {_ORDINAL_0}) + 1 AS __ordinal
-            FROM __keyed
-        )
-        SELECT GROUPING({", ".join(self.columns)}) AS __set,
-            {", ".join(self.columns)},
-            count(*) FILTER (WHERE __ok) AS n,
-            min(__ordinal) FILTER (WHERE __ok) AS first_day,
-            max(__ordinal) FILTER (WHERE __ok) AS last_day,
-            min(occurred_at) FILTER (WHERE __ok) AS first,
-            max(occurred_at) FILTER (WHERE __ok) AS last,
-            count(*) AS rows,
-            count(*) FILTER (WHERE __blank) AS blank
-        FROM __dated
-        GROUP BY GROUPING SETS ({grouping})
+    def _count(self, make: Callable[[], str], raw_kind: str) -> Counting:
+        """One scan of the source; the row reader's decision on what fails the rules.
+
+        Residents and staff are summarised in DuckDB (only per-group totals leave it) unless
+        groups are still to be merged (by initiative kind). Two rare cases cost a second
+        scan: rows sharing an id (they go to the row reader, which keeps the first of each
+        id), and rows the rules fail but the model accepts (they are then counted with the
+        others).
         """
+        pa = self.pa
+        import pyarrow.compute as pc
 
-    def _mask(self, columns: list[str]) -> int:
-        """The GROUPING() value of a grouping set over :attr:`columns`."""
-        width = len(self.columns)
-        return sum(
-            1 << (width - 1 - index)
-            for index, column in enumerate(self.columns)
-            if column not in columns
+        per_id = "initiative_kind" in self.plan.names
+        rules = passes_all(DUCKDB)
+        ok = f"NOT __blank AND {rules}"
+        found = self._query(make(), ok=ok, per_id=per_id, bad=True, shared=True)
+        shared = found.filter(pc.equal(found.column("part"), "shared"))
+        if shared.num_rows:
+            self.db.register("__shared", shared.select(["id_hash"]))
+            ok += " AND hash(id) NOT IN (SELECT id_hash FROM __shared)"
+            found = self._query(make(), ok=ok, per_id=per_id, bad=True)
+        part = found.column("part")
+        window = found.filter(pc.equal(part, "window"))
+        rows = window.column("rows")[0].as_py() if window.num_rows else 0
+        blank = window.column("blank")[0].as_py() if window.num_rows else 0
+        failed = found.filter(pc.equal(part, "bad")).sort_by("row")
+        bad = list(
+            zip(failed.column("row").to_pylist(), failed.column("raw").to_pylist(), strict=True)
         )
-
-    def _finish(self, canonical: str, raw_kind: str) -> Counting:
-        aggregate = self._aggregate_sql(canonical)
-        self.db.execute(f"CREATE TEMP TABLE __agg AS {aggregate}")
-        totals, _, _, _, _, _, bad_set = self.sets
-        bad = self.db.execute(
-            f"SELECT __bad_row, __bad_raw FROM __agg WHERE __set = {bad_set} "
-            "AND __bad_row IS NOT NULL ORDER BY __bad_row"
-        ).fetchall()
-        found = self.db.execute(f"SELECT rows, blank FROM __agg WHERE __set = {totals}").fetchall()
-        rows, blank = found[0] if found else (0, 0)
-        rejects, accepted_late = self._row_reader(bad, raw_kind)
-        accepted_late, duplicates = first_of_each(accepted_late)
-        if accepted_late:
-            self._add_late(accepted_late)
-        statistics = self.db.query(self._statistics_sql()).to_arrow_table()
+        statistics = found.filter(pc.invert(pc.is_in(part, pa.array(["bad", "shared"]))))
+        unseen = len(self.lines)
+        rejects, late, blank_lines = self._row_reader(bad, raw_kind)
+        late, duplicates = first_of_each(late)
+        if late:
+            records = self._late(late)
+            if per_id:
+                more = self._query(records, ok="TRUE", per_id=True, bad=False)
+                statistics = pa.concat_tables(
+                    [statistics.select(more.column_names), more], promote_options="permissive"
+                )
+            else:
+                both = f"SELECT * FROM ({make()}) UNION ALL BY NAME SELECT * FROM ({records})"
+                trusted = f"coalesce(__trusted, FALSE) OR ({ok})"
+                statistics = self._query(both, ok=trusted, per_id=False, bad=False)
         counted: Counted = counted_from_arrow(statistics, self.plan)
         counted.duplicates = duplicates
-        blank += self.blank_lines
-        lines = rows + self.total
+        blank += blank_lines
+        lines = rows + unseen
         counts = ReadCounts(
             lines=lines,
             accepted=lines - len(rejects) - blank,
@@ -391,10 +390,104 @@ class _Count:
         workers = int(self.db.execute("SELECT current_setting('threads')").fetchall()[0][0])
         return Counting(counted=counted, rejects=tuple(rejects), counts=counts, workers=workers)
 
+    def _query(
+        self, canonical: str, *, ok: str, per_id: bool, bad: bool, shared: bool = False
+    ) -> Any:
+        """The columnar statistics (:func:`counted_from_arrow`) of ``canonical`` as Arrow.
+
+        One scan: every part reads the same stream of rows (DuckDB fans it out). Besides the
+        statistics, the ``window`` row counts the rows and blank lines read, and with
+        ``bad`` every row that fails ``ok`` comes out as a ``bad`` row with its raw value; with
+        ``shared``, the hash of every id that more than one row has, as a ``shared`` row.
+        """
+        keys = list(self.plan.fields)
+        granularity = self.plan.granularity
+        if granularity is None:
+            period = previous = "NULL::DATE"
+        else:
+            unit = _UNIT[granularity]
+            period = f"CAST(date_trunc('{unit}', __day) AS DATE)"
+            previous = f"CAST(date_trunc('{unit}', a.__period - INTERVAL 1 DAY) AS DATE)"
+        group = ", ".join([*keys, "__period"])
+
+        def out(table: str = "") -> str:
+            cells = [f"{table}{k} AS key_{k}" for k in keys]
+            return ", ".join([*cells, f"({table}__period - {_ORDINAL_0}) + 1 AS period"])
+
+        report = (
+            "kind = 'suspicious_activity_report' AND initiator = 'resident' "
+            "AND observed_at IS NOT NULL"
+        )
+        delay = (
+            "(epoch_us(occurred_at)::DOUBLE / 1000000.0 "
+            "- epoch_us(observed_at)::DOUBLE / 1000000.0) / 3600.0"
+        )
+        profile = "area_id, kind, initiator, outcome, attendance"
+        ctes = [
+            f"__base AS (SELECT r.*, {period} AS __period, (__day - {_ORDINAL_0}) + 1 "
+            f"AS __ordinal, CASE WHEN {report} THEN {delay} END AS __delay, "
+            "CASE WHEN kind = 'volunteering' THEN duration_minutes END AS __minutes FROM ("
+            "SELECT c.*, CASE WHEN __ok THEN CAST(timezone(coalesce(z.zone, 'UTC'), "
+            "c.occurred_at) AS DATE) END AS __day FROM "
+            f"(SELECT *, {ok} AS __ok FROM ({canonical})) c "
+            "LEFT JOIN __zones z ON z.area_id = c.area_id) r)",
+        ]
+        parts = [
+            f"SELECT 'profile' AS part, {out()}, {profile}, count(*) AS count FROM __base WHERE __ok "
+            f"GROUP BY {group}, {profile}",
+            f"SELECT 'delay' AS part, {out()}, __delay AS value, count(*) AS count "
+            f"FROM __base WHERE __ok AND __delay IS NOT NULL GROUP BY {group}, __delay",
+            f"SELECT 'volunteer' AS part, {out()}, __minutes AS value, count(*) AS count "
+            f"FROM __base WHERE __ok AND __minutes IS NOT NULL GROUP BY {group}, __minutes",
+            "SELECT 'window' AS part, count(*) AS rows, count(*) FILTER (WHERE __blank) "
+            "AS blank, min(occurred_at) FILTER (WHERE __ok) AS first, "
+            "max(occurred_at) FILTER (WHERE __ok) AS last FROM __base",
+        ]
+        if per_id:  # the ids travel: groups merge later
+            parts += [
+                f"SELECT 'resident' AS part, {out()}, resident_id AS id, min(__ordinal) "
+                "AS first_day, min(__ordinal) < max(__ordinal) AS repeated, 1::BIGINT "
+                f"AS count FROM __base WHERE __ok AND resident_id IS NOT NULL GROUP BY {group}, "
+                "resident_id",
+                f"SELECT 'staff' AS part, {out()}, staff_id AS id, count(*) AS count "
+                f"FROM __base WHERE __ok AND staff_id IS NOT NULL GROUP BY {group}, staff_id",
+            ]
+        else:
+            ctes.append(
+                f"__residents AS (SELECT {group}, resident_id, min(__ordinal) AS __first, "
+                "max(__ordinal) AS __last FROM __base WHERE __ok AND resident_id IS NOT NULL "
+                f"GROUP BY {group}, resident_id)"
+            )
+            same = " AND ".join(
+                [f"a.{k} IS NOT DISTINCT FROM b.{k}" for k in keys]
+                + [f"b.__period = {previous}", "b.resident_id = a.resident_id"]
+            )
+            parts += [
+                f"SELECT 'residents' AS part, {out('a.')}, count(*) AS reached, "
+                "count(*) FILTER (WHERE a.__first < a.__last) AS repeat, "
+                "count(b.resident_id) AS returning FROM __residents a LEFT JOIN "
+                f"__residents b ON {same} GROUP BY {', '.join('a.' + k for k in keys)}"
+                f"{', ' if keys else ''}a.__period",
+                f"SELECT 'staff_totals' AS part, {out()}, count(DISTINCT staff_id) AS reached, "
+                f"count(*) AS count FROM __base WHERE __ok AND staff_id IS NOT NULL GROUP BY {group}",
+            ]
+        if bad:
+            parts.append(
+                f"SELECT 'bad' AS part, __row AS row, {self.raw} AS raw FROM __base "
+                "WHERE NOT __ok AND NOT __blank GROUP BY ALL"  # grouped: no copy of every row
+            )
+        if shared:
+            parts.append(
+                "SELECT 'shared' AS part, hash(id) AS id_hash FROM __base WHERE id IS NOT NULL "
+                "GROUP BY hash(id) HAVING count(*) > 1"
+            )
+        sql = f"WITH {', '.join(ctes)} " + " UNION ALL BY NAME ".join(f"({part})" for part in parts)
+        return self.db.query(sql).to_arrow_table()
+
     def _row_reader(
         self, bad: list[tuple[int, Any]], raw_kind: str
-    ) -> tuple[list[Reject], list[Interaction]]:
-        """The model's decision on every row the rules did not pass."""
+    ) -> tuple[list[Reject], list[Interaction], int]:
+        """The model's decision on every row the rules did not pass, and the blank lines."""
         by_source: dict[str, list[tuple[int, bytes]]] = {self.name: list(self.lines)}
         for row, raw in bad:
             if raw_kind == "json_lines":
@@ -415,13 +508,10 @@ class _Count:
             accepted.extend(reader)
             rejects.extend(reader.rejects)
             blank += reader.counts.blank
-        # The lines DuckDB never saw are counted here; the rows it saw are in its totals.
-        self.total = len(self.lines)
-        self.blank_lines = blank
-        return rejects, accepted
+        return rejects, accepted, blank
 
-    def _add_late(self, records: list[Interaction]) -> None:
-        """Count records the row reader accepted with the same aggregation."""
+    def _late(self, records: list[Interaction]) -> str:
+        """Canonical columns of records the row reader accepted, marked ``__trusted``."""
         pa = self.pa
         columns: dict[str, Any] = {"__row": pa.array(range(len(records)), pa.int64())}
         for name, kind, _, _ in FIELDS:
@@ -439,96 +529,24 @@ class _Count:
                 columns[name] = pa.array(values, pa.string())
         table = pa.table(columns)
         self.db.register("__late", table)
-        canonical = self._typed("__late", table.schema)
-        self.db.execute(f"INSERT INTO __agg {self._aggregate_sql(canonical, trusted=True)}")
+        canonical, _ = self._typed("__late", table.schema)
+        return f"SELECT *, TRUE AS __trusted FROM ({canonical})"
 
-    def _statistics_sql(self) -> str:
-        """The columnar statistics (see :mod:`~trustops.engines._columnar`) from ``__agg``."""
-        totals, profile_set, resident_set, staff_set, delay_set, volume_set, _ = self.sets
-        keys = list(self.plan.fields)
-        key_select = ", ".join(f"{k} AS key_{k}" for k in keys)
-        key_select = key_select + ", " if key_select else ""
-        period = "(__period - DATE '0001-01-01') + 1 AS period"
-        blank = {
-            "area_id": "NULL::VARCHAR", "kind": "NULL::VARCHAR", "initiator": "NULL::VARCHAR",
-            "outcome": "NULL::VARCHAR", "attendance": "NULL::VARCHAR", "id": "NULL::VARCHAR",
-            "first_day": "NULL::BIGINT", "repeated": "NULL::BOOLEAN", "reached": "NULL::BIGINT",
-            "repeat": "NULL::BIGINT", "returning": "NULL::BIGINT", "value": "NULL::DOUBLE",
-            "first": "NULL::TIMESTAMPTZ", "last": "NULL::TIMESTAMPTZ", "count": "NULL::BIGINT",
-        }  # fmt: skip
 
-        def part(name: str, source: str, where: str, **values: str) -> str:
-            cells = ", ".join(
-                f"{values.get(c, default)} AS {_q(c)}" for c, default in blank.items()
-            )
-            return f"SELECT '{name}' AS part, {key_select}{period}, {cells} FROM {source} WHERE {where}"
+def _rereadable(source: object) -> bool:
+    """Whether ``source`` hands out its whole stream again each time it is asked (tables and
+    data frames do; readers stream once)."""
+    kind = type(source)
+    return (kind.__module__.split(".")[0], kind.__name__) in {
+        ("pyarrow", "Table"),
+        ("pyarrow", "RecordBatch"),
+        ("polars", "DataFrame"),
+        ("pandas", "DataFrame"),
+    }
 
-        pieces = [
-            part("profile", "__agg", f"__set = {profile_set} AND n > 0", area_id="area_id",
-                 kind="kind", initiator="initiator", outcome="outcome",
-                 attendance="attendance", count="n"),
 
-            part("delay", "__agg", f"__set = {delay_set} AND n > 0 AND __delay IS NOT NULL",
-                 value="__delay", count="n"),
-            part("volunteer", "__agg",
-                 f"__set = {volume_set} AND n > 0 AND __minutes IS NOT NULL",
-                 value="__minutes", count="n"),
-        ]  # fmt: skip
-        grouped = ", ".join([*keys, "__period", "resident_id"])
-        residents = (
-            f"(SELECT {grouped}, min(first_day) AS first_day, max(last_day) AS last_day "
-            f"FROM __agg WHERE __set = {resident_set} AND n > 0 AND resident_id IS NOT NULL "
-            f"GROUP BY {grouped})"
-        )
-        staff = f"__agg WHERE __set = {staff_set} AND n > 0 AND staff_id IS NOT NULL"
-        if "initiative_kind" in self.plan.names:  # groups merge later: the ids travel
-            pieces.append(part("staff", f"(SELECT * FROM {staff})", "TRUE", id="staff_id",
-                               count="n"))  # fmt: skip
-            pieces.append(
-                part("resident", residents, "TRUE", id="resident_id", first_day="first_day",
-                     repeated="first_day < last_day", count="1")
-            )  # fmt: skip
-        else:
-            granularity = self.plan.granularity
-            if granularity is None:
-                previous = "NULL::DATE"
-            else:
-                unit = _UNIT[granularity]
-                previous = f"CAST(date_trunc('{unit}', a.__period - INTERVAL 1 DAY) AS DATE)"
-            same = " AND ".join(
-                [f"a.{k} IS NOT DISTINCT FROM b.{k}" for k in keys]
-                + [f"b.__period = {previous}", "b.resident_id = a.resident_id"]
-            )
-            summary = (
-                f"(SELECT {', '.join('a.' + k for k in keys)}{', ' if keys else ''}"
-                "a.__period, count(*) AS __reached, "
-                "count(*) FILTER (WHERE a.first_day < a.last_day) AS __repeat, "
-                "count(b.resident_id) AS __returning "
-                f"FROM {residents} a LEFT JOIN {residents} b ON {same} "
-                f"GROUP BY ALL)"
-            )
-            pieces.append(
-                part("residents", summary, "TRUE", reached="__reached", repeat="__repeat",
-                     returning="__returning")
-            )  # fmt: skip
-            grouped_keys = ", ".join([*keys, "__period"])
-            staff_summary = (
-                f"(SELECT {grouped_keys}, count(DISTINCT staff_id) AS __active, CAST(sum(n) AS BIGINT) AS __with FROM {staff} "
-                f"GROUP BY {grouped_keys})"
-            )
-            pieces.append(part("staff_totals", staff_summary, "TRUE", reached="__active",
-                               count="__with"))  # fmt: skip
-        window = ", ".join(
-            f"{'first' if c == 'first' else ('last' if c == 'last' else d)} AS {_q(c)}"
-            for c, d in blank.items()
-        )
-        null_keys = ", ".join(f"NULL::VARCHAR AS key_{k}" for k in keys)
-        null_keys = null_keys + ", " if null_keys else ""
-        pieces.append(
-            f"SELECT 'window' AS part, {null_keys}NULL::BIGINT AS period, {window} "
-            f"FROM __agg WHERE __set = {totals}"
-        )
-        return " UNION ALL ".join(pieces)
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _q(name: str) -> str:

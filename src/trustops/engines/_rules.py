@@ -90,12 +90,21 @@ class Dialect:
 
     ``full_match(column, pattern)`` is TRUE when the whole text matches the regular
     expression; ``is_finite(column)`` when a double is neither infinite nor NaN;
-    ``char_length(column)`` counts characters. Everything else in the rules is standard SQL.
+    ``char_length(column)`` counts characters; ``printable_ascii(column)`` is TRUE when every
+    character is printable ASCII (space to ``~``; by default a full match of ``[ -~]*``, which
+    an engine may replace with something faster). Everything else in the rules is standard SQL.
     """
 
     full_match: Callable[[str, str], str]
     is_finite: Callable[[str], str]
     char_length: Callable[[str], str] = lambda column: f"char_length({column})"
+    printable_ascii: Callable[[str], str] | None = None
+
+    def printable(self, column: str) -> str:
+        """``printable_ascii(column)``, or else its full-match default."""
+        if self.printable_ascii is not None:
+            return self.printable_ascii(column)
+        return self.full_match(column, "[ -~]*")
 
 
 def _quote(text: str) -> str:
@@ -128,9 +137,10 @@ def _present(name: str) -> Callable[[Dialect], str]:
 
 
 def _identifier(name: str) -> Callable[[Dialect], str]:
+    # The same rows as a full match of ID_PATTERN, spelled so engines check it quickly.
     return lambda d: (
         f"{name} IS NULL OR ({d.char_length(name)} BETWEEN 1 AND 128 "
-        f"AND {d.full_match(name, ID_PATTERN)})"
+        f"AND {d.printable(name)} AND {name} NOT LIKE ' %' AND {name} NOT LIKE '% ')"
     )
 
 
