@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 import attrs
@@ -182,3 +184,50 @@ def test_memory_limit_and_spill_folder_are_duckdbs(tmp_path: Path) -> None:
     assert found.table == expected
     with pytest.raises(EngineError, match="memory_limit 'lots'"):
         engagement_table(table, engine=DuckDBEngine(memory_limit="lots"))
+
+
+OUT_OF_RANGE = [  # (occurred_at, observed_at) in UTC; the model takes years 1900 to 2199
+    ("1850-06-01T12:00:00+00:00", None),
+    ("1899-12-31T23:59:59.999999+00:00", None),
+    ("1900-01-01T00:00:00+00:00", None),
+    ("2199-12-31T23:59:59.999999+00:00", None),
+    ("2200-01-01T00:00:00+00:00", None),
+    ("2250-03-01T00:00:00+00:00", None),
+    ("2026-03-01T00:00:00+00:00", "1850-01-01T00:00:00+00:00"),
+    ("2026-03-01T00:00:00+00:00", "1900-01-01T00:00:00+00:00"),
+]
+
+
+def test_instants_outside_the_supported_years_are_the_models_rejects(tmp_path: Path) -> None:
+    records = [
+        {"id": f"i{n}", "occurred_at": at, "area_id": "x", "initiator": "resident",
+         "channel": "phone", "resident_id": f"r{n}",
+         "kind": "conversation" if seen is None else "suspicious_activity_report",
+         **({} if seen is None else {"observed_at": seen})}
+        for n, (at, seen) in enumerate(OUT_OF_RANGE)
+    ]  # fmt: skip
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    reader = read_jsonl(path, Interaction)
+    expected = table_of_objects(reader, by=[], period="year")
+    assert [(r.line, r.path) for r in reader.rejects] == [
+        (1, "$.occurred_at"), (2, "$.occurred_at"), (5, "$.occurred_at"),
+        (6, "$.occurred_at"), (7, "$.observed_at"),
+    ]  # fmt: skip
+    typed = pa.Table.from_pylist(
+        [
+            {**record, **{f: dt.datetime.fromisoformat(record[f]) for f in
+                          ("occurred_at", "observed_at") if f in record}}
+            for record in records
+        ],
+        schema=pa.schema([(f.name, f.type) for f in arrow_table([]).schema]),
+    )  # fmt: skip
+    pq.write_table(typed, tmp_path / "log.parquet")
+    for source in (path, tmp_path / "log.parquet", typed):
+        found = engagement_table(source, engine="duckdb", by=[], period="year")
+        assert [(r.line, r.path, r.message) for r in found.rejects] == [
+            (r.line, r.path, r.message) for r in reader.rejects
+        ]
+        assert found.table == expected
+        assert found.counts is not None
+        assert found.counts.lines == found.counts.accepted + found.counts.rejected == 8

@@ -44,6 +44,7 @@ DUCKDB: Final = Dialect(
     is_finite=lambda column: f"isfinite({column})",
     char_length=lambda column: f"length({column})",
     printable_ascii=lambda column: f"NOT ({column} GLOB '*[! -~]*')",
+    instant=lambda text: f"TIMESTAMPTZ '{text}'",
 )
 """The rules' SQL dialect for DuckDB."""
 

@@ -6,7 +6,7 @@ interactions that is TRUE only when the model accepts that part of the row. Colu
 :class:`Dialect` and count only the rows that pass every rule; every other row goes to the
 row reader, which makes the one decision of the model (and the reject, with its line, path,
 message and raw text). The rules may therefore be *stricter* than the model (an identifier
-with non-ASCII characters, a date-time in a rarer ISO form, a year before 1900 is left to the
+with non-ASCII characters, a date-time in a rarer ISO form, a year outside 1900–2199 is left to the
 row reader) but never looser: a row they pass is a row the model accepts, with the same
 values.
 
@@ -26,6 +26,8 @@ from typing import Final
 import attrs
 
 from ..model import (
+    MAX_YEAR,
+    MIN_YEAR,
     AttendanceStatus,
     Channel,
     Initiator,
@@ -99,6 +101,7 @@ class Dialect:
     is_finite: Callable[[str], str]
     char_length: Callable[[str], str] = lambda column: f"char_length({column})"
     printable_ascii: Callable[[str], str] | None = None
+    instant: Callable[[str], str] = lambda text: f"TIMESTAMP '{text}'"
 
     def printable(self, column: str) -> str:
         """``printable_ascii(column)``, or else its full-match default."""
@@ -152,6 +155,16 @@ def _non_negative(name: str) -> Callable[[Dialect], str]:
     return lambda d: f"{name} IS NULL OR ({name} >= 0 AND {d.is_finite(name)})"
 
 
+def _in_range(name: str) -> Callable[[Dialect], str]:
+    # The model's years in UTC: a typed instant is handed to the model in UTC, and text with
+    # another offset near the ends goes to the model either way (stricter, never looser).
+    first = f"{MIN_YEAR:04d}-01-01 00:00:00+00:00"
+    after = f"{MAX_YEAR + 1:04d}-01-01 00:00:00+00:00"
+    return lambda d: (
+        f"{name} IS NULL OR ({name} >= {d.instant(first)} AND {name} < {d.instant(after)})"
+    )
+
+
 def _plain(sql: str) -> Callable[[Dialect], str]:
     return lambda d: sql
 
@@ -175,6 +188,14 @@ def _rules() -> tuple[ColumnRule, ...]:
             allowed = ", ".join(map(_quote, values))
             rules.append(
                 ColumnRule(path, _member(name, allowed), f"expected one of {', '.join(values)}")
+            )
+        elif kind == FieldKind.INSTANT:
+            rules.append(
+                ColumnRule(
+                    path,
+                    _in_range(name),
+                    f"expected a date and time in the years {MIN_YEAR} to {MAX_YEAR}",
+                )
             )
         elif kind == FieldKind.NUMBER:
             rules.append(ColumnRule(path, _non_negative(name), "expected a finite number >= 0"))

@@ -126,3 +126,28 @@ def test_bad_arguments_are_clear_errors(spark: SparkSession, tmp_path: Path) -> 
     write_jsonl(SAMPLE.interactions[:5], tmp_path / "few.jsonl")
     assert SparkEngine(session=spark).accepts(frame)
     assert not SparkEngine(session=spark).accepts(42)
+
+
+def test_typed_instants_outside_the_supported_years_are_the_models_rejects(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    instants = ["1850-06-01T12:00:00+00:00", "1900-01-01T00:00:00+00:00",
+                "2199-12-31T23:59:59+00:00", "2200-01-01T00:00:00+00:00"]  # fmt: skip
+    records = [_record(n, occurred_at=at) for n, at in enumerate(instants)]
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    reader = read_jsonl(path, Interaction)
+    typed = pa.Table.from_pylist(
+        [{**r, "occurred_at": _dt.datetime.fromisoformat(str(r["occurred_at"]))} for r in records]
+    )
+    pq.write_table(typed, tmp_path / "log.parquet")
+    found = spark_table(str(tmp_path / "log.parquet"), areas=_AREAS, session=spark)
+    assert found.table == reference_table(list(reader), areas=_AREAS)
+    rows = found.rejects.orderBy("id").collect()
+    assert [(row["id"], row["column"], row["message"]) for row in rows] == [
+        (json.loads(r.raw)["id"], r.path, r.message) for r in reader.rejects
+    ]
+    assert [json.loads(r.raw)["id"] for r in reader.rejects] == ["x0", "x3"]
