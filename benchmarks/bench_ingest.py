@@ -5,6 +5,10 @@ and checks (``model_validate_json`` per line), with raw ``json.loads`` / ``orjso
 validation at all) as the floor; and ``pendulum.parse`` against trustops' timestamp parsing. All run in one process on the same file, interleaved, best of
 several runs; results are printed as records per second and as ratios.
 
+Two data sets: *sample-like* records (ASCII ids, a few offsets, the optional fields a
+programme fills) and *varied* ones drawn from ``trustops.testing``'s own strategies (every
+optional field filled, non-ASCII ids, offsets like +05:45 and −09:30).
+
     python benchmarks/bench_ingest.py            # 100k, 300k and 1M records, best of 3
     python benchmarks/bench_ingest.py --smoke    # a few thousand records, to check it runs
 """
@@ -12,27 +16,36 @@ several runs; results are printed as records per second and as ratios.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
+import itertools
 import json
 import random
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+import attrs
+import hypothesis
 import orjson
 import pendulum
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _pydantic_interaction import PydanticInteraction
 from _timing import best_of, table
 
-from trustops import Interaction
+from trustops import Interaction, InteractionKind, Outcome
 from trustops.io import make_converter, parse_datetime, read_jsonl, write_jsonl
+from trustops.testing import identifiers, interactions
+
+DURATION_KINDS = (InteractionKind.CONVERSATION, InteractionKind.VOLUNTEERING)
 
 
 def make_records(count: int, seed: int = 1) -> list[Interaction]:
-    """Varied, valid interactions across 50 areas and several zones' offsets."""
+    """Sample-like interactions: ASCII ids, 50 areas, a few offsets, optional fields as in use."""
     rng = random.Random(seed)
     start = pendulum.datetime(2025, 1, 1, tz="UTC")
     offsets = ["+00:00", "+01:00", "-05:00", "+09:00", "+05:45"]
@@ -69,6 +82,67 @@ def make_records(count: int, seed: int = 1) -> list[Interaction]:
     return records
 
 
+VARIED_POOL = 2_000
+"""Distinct records drawn from the strategies; larger data sets repeat them with new ids."""
+
+
+def varied_records(count: int) -> list[Interaction]:
+    """Varied but valid interactions drawn from :func:`trustops.testing.interactions`.
+
+    Every optional field the kind allows is filled (staff, resident, initiative and session
+    ids, outcome, ``observed_at`` on reports, a duration on conversations), ids are often
+    non-ASCII (``"Ω 3"``), and instants carry awkward offsets such as +05:45 or −09:30 and
+    zones across daylight-saving changes. Drawn deterministically (derandomised), once.
+    """
+    pool = _varied_pool()
+    return [
+        attrs.evolve(record, id=f"{record.id}~{index}")
+        for index, record in zip(range(count), itertools.cycle(pool), strict=False)
+    ]
+
+
+@functools.cache
+def _varied_pool() -> tuple[Interaction, ...]:
+    drawn: list[Interaction] = []
+    ids = identifiers()
+
+    @st.composite
+    def filled(draw: st.DrawFn) -> Interaction:
+        record = draw(interactions())
+        fill: dict[str, object] = {
+            name: draw(ids)
+            for name in ("staff_id", "resident_id", "initiative_id")
+            if getattr(record, name) is None
+        }
+        if record.session_id is None:
+            fill["session_id"] = draw(ids)
+        if record.outcome is None:
+            fill["outcome"] = draw(st.sampled_from(Outcome))
+        if record.kind is InteractionKind.SUSPICIOUS_ACTIVITY_REPORT and record.observed_at is None:
+            fill["observed_at"] = record.occurred_at.subtract(minutes=draw(st.integers(0, 4320)))
+        if record.kind in DURATION_KINDS and record.duration_minutes is None:
+            fill["duration_minutes"] = draw(st.floats(0, 24 * 60))
+        return attrs.evolve(record, **fill)  # type: ignore[arg-type]
+
+    @hypothesis.settings(
+        max_examples=VARIED_POOL,
+        database=None,
+        derandomize=True,
+        phases=[hypothesis.Phase.generate],
+        suppress_health_check=list(hypothesis.HealthCheck),
+        deadline=None,
+    )
+    @hypothesis.given(filled())
+    def draw(record: Interaction) -> None:
+        drawn.append(record)
+
+    draw()
+    return tuple(drawn)
+
+
+DATA_SETS = {"sample-like": make_records, "varied": varied_records}
+
+
 AWKWARD_IDS = ("a b", " a", "a ", "a\u200bb", "a\u2028b", "a\xa0b", "Zoë's café", "a\tb", "x" * 129)
 
 
@@ -90,11 +164,13 @@ def check_same_identifier_rules(record: Interaction) -> None:
         assert ours == theirs, f"the two models disagree on the identifier {value!r}"
 
 
-def measure(count: int, runs: int) -> dict[str, float]:
-    """Best seconds of each method on ``count`` generated records, after checking agreement."""
+def measure(
+    count: int, runs: int, make: Callable[[int], list[Interaction]] = make_records
+) -> dict[str, float]:
+    """Best seconds of each method on ``count`` records from ``make``, after checking agreement."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "interactions.jsonl"
-        write_jsonl(make_records(count), path)
+        write_jsonl(make(count), path)
         lines = path.read_bytes().count(b"\n")
 
         def trustops_read() -> list[Interaction]:
@@ -162,26 +238,33 @@ def main() -> None:
     sizes = [3_000] if args.smoke else [int(size) for size in args.records.split(",")]
     runs = 1 if args.smoke else args.runs
 
-    summary = [("records", "trustops rec/s", "pydantic rec/s", "trustops / pydantic")]
+    summary = [("data set", "records", "trustops rec/s", "pydantic rec/s", "trustops / pydantic")]
     for count in sizes:
-        best = measure(count, runs)
-        reference = best["pydantic v2 model_validate_json"]
-        rows = [("method", "seconds", "records/s", "throughput vs pydantic")]
-        for name, seconds in best.items():
-            rows.append(
-                (name, f"{seconds:.3f}", f"{count / seconds:,.0f}", f"{reference / seconds:.2f}x")
+        for data_set, make in DATA_SETS.items():
+            best = measure(count, runs, make)
+            reference = best["pydantic v2 model_validate_json"]
+            rows = [("method", "seconds", "records/s", "throughput vs pydantic")]
+            for name, seconds in best.items():
+                rows.append(
+                    (
+                        name,
+                        f"{seconds:.3f}",
+                        f"{count / seconds:,.0f}",
+                        f"{reference / seconds:.2f}x",
+                    )
+                )
+            print(f"Ingest of {count:,} {data_set} JSONL interactions, best of {runs}")
+            print(table(rows), end="\n\n")
+            ours = best["trustops read_jsonl"]
+            summary.append(
+                (
+                    data_set,
+                    f"{count:,}",
+                    f"{count / ours:,.0f}",
+                    f"{count / reference:,.0f}",
+                    f"{reference / ours:.2f}x",
+                )
             )
-        print(f"Ingest of {count:,} JSONL interactions, best of {runs}")
-        print(table(rows), end="\n\n")
-        ours = best["trustops read_jsonl"]
-        summary.append(
-            (
-                f"{count:,}",
-                f"{count / ours:,.0f}",
-                f"{count / reference:,.0f}",
-                f"{reference / ours:.2f}x",
-            )
-        )
     print("Summary (the garbage collector costs pydantic's objects more as the list grows)")
     print(table(summary), end="\n\n")
     print(f"Parsing {sizes[0]:,} ISO-8601 timestamps with offsets, best of {runs}")
