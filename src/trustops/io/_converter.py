@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
+import linecache
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -13,14 +14,9 @@ from typing import Any, Final
 import attrs
 import cattrs
 import pendulum
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.v import format_exception
+from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, override
+from cattrs.v import format_exception, transform_error
 
 from .. import model
 from .._errors import FieldError
@@ -183,131 +179,149 @@ def _unwrap_optional(type_: Any) -> Any:
     return type_
 
 
+@attrs.frozen
+class _FieldPlan:
+    """How the model hook reads one field: the one declaration both paths are made from."""
+
+    alias: str
+    type_: Any
+    default: Any
+    parse: Callable[[Any], Any] | None
+    """Parses what JSON cannot carry (date-times, dates, nested records); ``None``: the value
+    goes to the model as it is, and the model's own checks decide."""
+
+
+def _plans(
+    cls: type[Any], converter: cattrs.Converter
+) -> tuple[list[_FieldPlan], list[attrs.Attribute[Any]]]:
+    hints = typing.get_type_hints(cls)
+    fields = [field for field in attrs.fields(cls) if field.init]
+    plans = []
+    for field in fields:
+        type_ = _unwrap_optional(hints[field.name])
+        parse: Callable[[Any], Any] | None = None
+        if type_ is pendulum.DateTime:
+            parse = parse_datetime
+        elif type_ is pendulum.Date:
+            parse = parse_date
+        elif attrs.has(type_):
+            parse = _nested(type_, converter)
+        elif typing.get_origin(type_) is tuple and attrs.has(typing.get_args(type_)[0]):
+            parse = _nested_list(typing.get_args(type_)[0], converter)
+        plans.append(_FieldPlan(field.alias, type_, field.default, parse))
+    return plans, fields
+
+
 def _model_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    """A structure hook for one model class.
+    """A structure hook for one model class, made from one plan per field.
 
     The model's own attrs validators and converters check every field strictly, so the hook
     only parses what JSON cannot carry (date-times, dates, nested records), refuses unknown
-    and missing fields, and hands the rest to the class. Readers, which own the dicts they
-    parse, call its ``owned`` attribute instead, which parses the dict in place.
+    and missing fields, and hands the rest to the class. Two paths come from the plans:
+    cattrs' generated structuring function (:func:`cattrs.gen.make_dict_structure_fn`, with
+    detailed validation), which locates every problem, and a generated keyword call
+    (:func:`_fast_path`) that builds well-formed records faster and hands anything else to
+    the first. Neither changes the dict it is given.
     """
-    hints = typing.get_type_hints(cls)
-    fields = [field for field in attrs.fields(cls) if field.init]
-    allowed = frozenset(field.alias for field in fields)
-    required = frozenset(field.alias for field in fields if field.default is attrs.NOTHING)
-    parsers: list[tuple[str, Any, Callable[[Any], Any]]] = []
-    for field in fields:
-        type_ = _unwrap_optional(hints[field.name])
-        if type_ is pendulum.DateTime:
-            parsers.append((field.alias, type_, parse_datetime))
-        elif type_ is pendulum.Date:
-            parsers.append((field.alias, type_, parse_date))
-        elif attrs.has(type_):
-            parsers.append((field.alias, type_, _nested(type_, converter)))
-        elif typing.get_origin(type_) is tuple and attrs.has(typing.get_args(type_)[0]):
-            parsers.append((field.alias, type_, _nested_list(typing.get_args(type_)[0], converter)))
+    plans, fields = _plans(cls, converter)
+    allowed = frozenset(plan.alias for plan in plans)
+    overrides = {
+        field.name: override(
+            struct_hook=_passthrough if plan.parse is None else _as_hook(plan.parse)
+        )
+        for field, plan in zip(fields, plans, strict=True)
+    }
+    located = make_dict_structure_fn(
+        cls,
+        converter,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_use_alias=True,
+        _cattrs_detailed_validation=True,
+        **typing.cast(dict[str, Any], overrides),
+    )
 
-    def diagnose(data: dict[str, Any], error: TypeError) -> Exception:
-        # cls(**data) refused the keywords: name the unknown and the missing fields.
-        extra = data.keys() - allowed
-        if extra:
-            return ForbiddenExtraKeysError("", cls, set(extra))
-        missing = sorted(required - data.keys())
-        if missing:
-            return ClassValidationError(
-                f"missing fields of {cls.__name__}",
-                [_with_note(KeyError(name), name, Any) for name in missing],
-                cls,
-            )
-        return error  # pragma: no cover - a TypeError raised for another reason
-
-    def call(data: dict[str, Any]) -> Any:
-        try:
-            return cls(**data)
-        except TypeError as error:
-            raise diagnose(data, error) from None
-
-    construct = _keyword_call(cls, fields, hints, allowed, call)
-
-    def parse_owned(data: Any, _: Any = None) -> Any:
+    def structure(data: Any, _: Any = None) -> Any:
         if type(data) is not dict:
             raise _TypeMismatchError(
                 f"expected a JSON object {{...}} for {cls.__name__}, got {describe_value(data)}"
             )
-        errors: list[Exception] | None = None  # made only when needed: this is a hot path
-        for name, type_, parse in parsers:
-            value = data.get(name)
-            if value is not None:
-                try:
-                    data[name] = parse(value)
-                except Exception as error:
-                    errors = errors or []
-                    errors.append(_with_note(error, name, type_))
-        if errors:
-            extra = data.keys() - allowed
-            if extra:
-                raise ForbiddenExtraKeysError("", cls, set(extra))
-            raise ClassValidationError(f"while structuring {cls.__name__}", errors, cls)
-        return construct(data)
+        extra = data.keys() - allowed
+        if extra:  # a misspelt field: its name is the news, not the fields it leaves missing
+            raise ForbiddenExtraKeysError("", cls, set(extra))
+        return located(data, cls)
 
-    def structure(data: Any, _: Any) -> Any:
-        return parse_owned(dict(data) if parsers and type(data) is dict else data)
-
-    structure.owned = parse_owned  # type: ignore[attr-defined]
-    return structure
+    return _fast_path(cls, plans, allowed, structure)
 
 
-def _keyword_call(
+def _passthrough(value: Any, _: Any) -> Any:
+    return value
+
+
+def _as_hook(parse: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
+    return lambda value, _: None if value is None else parse(value)
+
+
+def _fast_path(
     cls: type[Any],
-    fields: list[attrs.Attribute[Any]],
-    hints: dict[str, Any],
+    plans: list[_FieldPlan],
     allowed: frozenset[str],
-    fallback: Callable[[dict[str, Any]], Any],
-) -> Callable[[dict[str, Any]], Any]:
-    """A function doing ``fallback(data)`` (``cls(**data)``), faster for well-formed data.
+    located: Callable[[Any], Any],
+) -> Callable[[Any, Any], Any]:
+    """A hook doing ``located(data)``, faster for well-formed data.
 
     ``cls(**data)`` with parsed JSON keys is slow: Python binds keywords by identity with
     the parameter names and falls back to comparing strings, and parsers' keys are not the
     interned names. The function made here names every keyword in its code, as attrs makes
-    ``__init__``, and maps enum values to members on the way (sparing the model a second
-    ``__setattr__``). When anything goes wrong (an unknown or missing key, an unhashable enum
-    value, a value the model refuses), ``fallback`` builds the record again and raises the
-    exact error, so the outcome is always that of ``cls(**data)``. Classes with factory
-    defaults always use ``fallback``.
+    ``__init__``, parses date-times on the way and maps enum values to members (sparing the
+    model a second ``__setattr__``). When anything goes wrong (not a dict, an unknown or
+    missing key, an unhashable enum value, a value the model refuses), ``located`` builds
+    the record again and raises the located error, so the outcome is always that of the
+    located path. Classes with factory defaults always use ``located``.
     """
-    if any(isinstance(field.default, attrs.Factory) for field in fields):  # type: ignore[arg-type]
-        return fallback
-    namespace: dict[str, Any] = {"cls": cls, "fallback": fallback, "allowed": allowed}
+    if any(
+        isinstance(plan.default, attrs.Factory)  # type: ignore[arg-type]
+        or (plan.parse is not None and plan.default not in (None, attrs.NOTHING))
+        for plan in plans
+    ):
+
+        def plain(data: Any, _: Any = None) -> Any:
+            return located(data)
+
+        return plain
+    namespace: dict[str, Any] = {"cls": cls, "located": located, "allowed": allowed}
     arguments = []
-    for index, field in enumerate(fields):
-        alias, type_ = field.alias, _unwrap_optional(hints[field.name])
-        if field.default is attrs.NOTHING:
+    for index, plan in enumerate(plans):
+        alias, type_ = plan.alias, plan.type_
+        if plan.default is attrs.NOTHING:
             value = f"data[{alias!r}]"
         else:
-            namespace[f"default{index}"] = field.default
+            namespace[f"default{index}"] = plan.default
             value = f"get({alias!r}, default{index})"
-        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+        if plan.parse is not None:
+            namespace[f"parse{index}"] = plan.parse
+            if plan.default is attrs.NOTHING:
+                value = f"parse{index}({value})"
+            else:
+                value = f"None if (value{index} := {value}) is None else parse{index}(value{index})"
+        elif isinstance(type_, type) and issubclass(type_, enum.Enum):
             namespace[f"members{index}"] = dict(type_._value2member_map_)
             value = f"members{index}.get(value{index} := {value}, value{index})"
         arguments.append(f"{alias}={value}")
     source = (
-        "def construct(data):\n"
-        "    if not data.keys() <= allowed:\n"
-        "        return fallback(data)\n"
+        "def structure(data, _=None):\n"
+        "    if type(data) is not dict or not data.keys() <= allowed:\n"
+        "        return located(data)\n"
         "    get = data.get\n"
         "    try:\n"
         f"        return cls({', '.join(arguments)})\n"
         "    except Exception:\n"
-        "        return fallback(data)\n"
+        "        return located(data)\n"
     )
-    exec(compile(source, f"<trustops structure {cls.__qualname__}>", "exec"), namespace)
-    construct: Callable[[dict[str, Any]], Any] = namespace["construct"]
-    return construct
-
-
-def _with_note(error: Exception, name: str, type_: Any) -> Exception:
-    error.__notes__ = [*getattr(error, "__notes__", []), AttributeValidationNote(name, name, type_)]
-    return error
+    filename = f"<trustops structure {cls.__module__}.{cls.__qualname__}>"
+    exec(compile(source, filename, "exec"), namespace)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    structure: Callable[[Any, Any], Any] = namespace["structure"]
+    return structure
 
 
 def _nested(type_: type[Any], converter: cattrs.Converter) -> Callable[[Any], Any]:
@@ -392,40 +406,32 @@ def describe_error(error: BaseException) -> list[tuple[str, str]]:
     ...     print(describe_error(error))
     [('$.timezone', "expected an IANA time zone name such as 'Europe/London', got 'Mars/Base'")]
     """
+    problems: list[list[tuple[str, str]]] = []
+
+    def remember(exception: BaseException, _: Any) -> str:
+        # transform_error finds each problem's path; the problem itself is read here and
+        # stands in the text by its number, so no message or field name can be misread.
+        problems.append(_problems(exception))
+        return str(len(problems) - 1)
+
     found: list[tuple[str, str]] = []
-    _walk(error, "$", found)
+    for text in transform_error(error, "$", remember):
+        number, path = text.split(" @ ", 1)
+        found.extend((path + suffix, message) for suffix, message in problems[int(number)])
     return found
 
 
-def _walk(error: BaseException, path: str, found: list[tuple[str, str]]) -> None:
-    if isinstance(error, ClassValidationError | IterableValidationError):
-        for sub in error.exceptions:
-            _walk(sub, _extend(path, sub), found)
-        return
+def _problems(error: BaseException) -> list[tuple[str, str]]:
+    """One error's problems: the path below where it was raised, and the message."""
     if isinstance(error, ForbiddenExtraKeysError):
-        for key in sorted(error.extra_fields):
-            found.append((f"{path}.{key}", "unknown field; remove it or check its spelling"))
-        return
+        return [
+            (f".{key}", "unknown field; remove it or check its spelling")
+            for key in sorted(error.extra_fields)
+        ]
     if isinstance(error, FieldError):
-        found.append(
-            (f"{path}.{error.field}" if path != "$" or error.field else path, error.message)
-        )
-        return
+        return [(f".{error.field}" if error.field else "", error.message)]
     if isinstance(error, KeyError) and error.args:
-        found.append((f"{path}", "required field is missing"))
-        return
-    if isinstance(error, _TypeMismatchError | ValueError | TypeError):
-        found.append((path, str(error)))
-        return
-    found.append((path, format_exception(error, None)))  # pragma: no cover - defensive
-
-
-def _extend(path: str, error: BaseException) -> str:
-    for note in getattr(error, "__notes__", ()):
-        name = getattr(note, "name", None)
-        if name is not None:
-            return f"{path}.{name}"
-        index = getattr(note, "index", None)
-        if index is not None:
-            return f"{path}[{index}]"
-    return path
+        return [("", "required field is missing")]
+    if isinstance(error, ValueError | TypeError):
+        return [("", str(error))]
+    return [("", format_exception(error, None))]  # pragma: no cover - defensive

@@ -77,10 +77,7 @@ class Reader(Generic[T]):
         self.name = _source_name(source)
         self.max_line_bytes = max_line_bytes
         self._converter = converter or default_converter()
-        hook: Callable[..., Any] = self._converter.get_structure_hook(cls)
-        # The dicts a reader parses are its own: trustops' model hooks can parse them in
-        # place (a user's converter may have hooks of its own, without ``owned``).
-        self._structure: Callable[[Any, Any], T] = getattr(hook, "owned", hook)
+        self._structure: Callable[[Any, Any], T] = self._converter.get_structure_hook(cls)
         self._parse = parse
         self._on_reject = on_reject
         self._rejects: list[Reject] = []
