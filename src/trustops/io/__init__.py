@@ -16,17 +16,11 @@ from ._dataset_io import (
     write_dataset,
 )
 from ._errors import NotFlatError, ReaderError
-from ._reader import (
-    MAX_LINE_BYTES,
-    Reader,
-    Source,
-    path_kind,
-    read,
-    read_csv,
-    read_json,
-    read_jsonl,
-    read_jsonl_lines,
-)
+from ._formats import path_kind, read
+from ._read_csv import read_csv
+from ._read_json import read_json
+from ._read_jsonl import read_jsonl, read_jsonl_lines
+from ._reader import MAX_LINE_BYTES, Reader, Source
 from ._reject import RAW_LIMIT, ReadCounts, Reject, reason_of
 from ._schema import SCHEMA_DIALECT, json_schema
 from ._writer import Destination, write_csv, write_json, write_jsonl

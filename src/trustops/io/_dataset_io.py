@@ -13,7 +13,8 @@ import cattrs
 from ..model import Dataset
 from ._converter import RECORD_TYPES, default_converter
 from ._errors import ReaderError
-from ._reader import Reader, read
+from ._formats import read
+from ._reader import Reader
 from ._reject import ReadCounts, Reject
 from ._writer import write_jsonl
 

@@ -25,6 +25,7 @@ __all__ = [
     "checked_pairs",
     "dumps",
     "fast_loads",
+    "json_kind",
     "loads",
     "loads_lenient",
     "may_repeat_keys",
@@ -56,6 +57,26 @@ class JsonProblemError(ValueError):
         self.path = path
         self.message = message
         self.end: int | None = None
+
+
+def json_kind(value: object) -> str:
+    """What kind of JSON value ``value`` is, for messages: ``"an array"``, ``"null"`` ...
+
+    >>> from trustops.io._json import json_kind
+    >>> json_kind([1]), json_kind(None), json_kind(True), json_kind(2.5)
+    ('an array', 'null', 'a boolean', 'a number')
+    """
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "an object"
+    return "a number"
 
 
 def _bounded_int(text: str) -> int | float:

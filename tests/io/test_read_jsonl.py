@@ -1,0 +1,186 @@
+"""JSON Lines: each line a record or a located reject; counts add up; nothing good is lost."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustops import Interaction
+from trustops.io import (
+    RAW_LIMIT,
+    Reject,
+    read,
+    read_jsonl,
+)
+
+GOOD = {
+    "id": "i1",
+    "occurred_at": "2026-03-01T12:00:00+00:00",
+    "area_id": "a",
+    "kind": "conversation",
+    "initiator": "staff",
+    "channel": "in_person",
+}
+
+
+def line(**patch: Any) -> str:
+    return json.dumps({**GOOD, **patch})
+
+
+def load(text: str | bytes, **options: Any) -> tuple[list[Interaction], list[Reject], Any]:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    reader = read_jsonl(io.BytesIO(data), Interaction, **options)
+    records = reader.read_all()
+    counts = reader.counts
+    assert counts.lines == counts.accepted + counts.rejected + counts.blank
+    return records, reader.rejects, counts
+
+
+_LINES = st.one_of(
+    st.builds(lambda i: line(id=f"ok{i}"), st.integers(0, 10**6)),
+    st.sampled_from(
+        ["", "   ", "{", "[]", "null", line(kind="gossip"), line(colour=1), '{"id": NaN}']
+    ),
+)
+
+
+def test_good_lines_are_accepted_in_order() -> None:
+    records, rejects, counts = load(line(id="a") + "\n" + line(id="b") + "\n")
+    assert [r.id for r in records] == ["a", "b"]
+    assert rejects == []
+    assert (counts.lines, counts.accepted) == (2, 2)
+
+
+def test_bom_crlf_and_blank_lines() -> None:
+    text = "\ufeff" + line(id="a") + "\r\n\r\n   \r\n" + line(id="b") + "\r\n"
+    records, rejects, counts = load(text)
+    assert [r.id for r in records] == ["a", "b"]
+    assert not rejects
+    assert counts.blank == 2
+
+
+def test_a_bad_record_is_located_and_the_rest_survive() -> None:
+    text = "\n".join([line(id="a"), line(id="b", kind="gossip"), line(id="c")]) + "\n"
+    records, rejects, _ = load(text)
+    assert [r.id for r in records] == ["a", "c"]
+    (reject,) = rejects
+    assert (reject.line, reject.path) == (2, "$.kind")
+    assert "gossip" in reject.message
+    assert json.loads(reject.raw)["id"] == "b"
+
+
+def test_invalid_utf8_is_a_reject_naming_the_problem() -> None:
+    bad = line(id="x").encode().replace(b'"x"', b'"\xff\xfe"')
+    records, rejects, _ = load(line(id="a").encode() + b"\n" + bad + b"\n")
+    assert [r.id for r in records] == ["a"]
+    assert rejects[0].line == 2
+    assert "UTF-8" in rejects[0].message
+
+
+def test_a_truncated_last_line_is_rejected_and_says_so() -> None:
+    text = line(id="a") + "\n" + line(id="b")[:40]
+    records, rejects, _ = load(text)
+    assert [r.id for r in records] == ["a"]
+    assert "truncated" in rejects[0].message
+    assert rejects[0].line == 2
+
+
+def test_a_complete_last_line_without_newline_is_accepted() -> None:
+    records, rejects, _ = load(line(id="a") + "\n" + line(id="b"))
+    assert [r.id for r in records] == ["a", "b"]
+    assert not rejects
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("[1, 2]", "an array"),
+        ('"text"', "a string"),
+        ("42", "a number"),
+        ("null", "null"),
+        ("true", "a boolean"),
+    ],
+)
+def test_non_object_json_is_rejected(text: str, kind: str) -> None:
+    _, rejects, _ = load(text + "\n")
+    assert rejects[0].message == f"expected a JSON object {{...}}, got {kind}"
+
+
+def test_unknown_fields_are_rejected_with_the_field_named() -> None:
+    _, rejects, _ = load(line(colour="blue") + "\n")
+    assert rejects[0].path == "$.colour"
+    assert "unknown field" in rejects[0].message
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_literals_are_rejected_at_their_field(literal: str) -> None:
+    text = line(id="a")[:-1] + f', "duration_minutes": {literal}}}\n'
+    _, rejects, _ = load(text)
+    assert rejects[0].path == "$.duration_minutes"
+    assert "finite number" in rejects[0].message
+
+
+def test_invalid_json_names_the_column() -> None:
+    _, rejects, _ = load('{"id": "a",, }\n')
+    assert rejects[0].path == "$"
+    assert rejects[0].message.startswith("invalid JSON at column")
+
+
+def test_an_oversized_line_is_skipped_without_losing_the_next() -> None:
+    big = line(id="big", staff_id="s" * 100)
+    text = line(id="a") + "\n" + big + "\n" + line(id="b") + "\n"
+    records, rejects, counts = load(text, max_line_bytes=200)
+    assert [r.id for r in records] == ["a", "b"]
+    assert rejects[0].line == 2
+    assert "longer than 200 bytes" in rejects[0].message
+    assert counts.lines == 3
+
+
+def test_an_oversized_line_spanning_chunks_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("trustops.io._input._READ_SIZE", 64)
+    big = line(id="big", staff_id="s" * 300)
+    text = line(id="a") + "\n" + big + "\n" + line(id="b") + "\n" + "x" * 500
+    records, rejects, _ = load(text, max_line_bytes=200)
+    assert [r.id for r in records] == ["a", "b"]
+    assert [r.line for r in rejects] == [2, 4]
+
+
+def test_raw_text_of_a_reject_is_bounded() -> None:
+    _, rejects, _ = load(line(id="a", kind="k" * 5000) + "\n", max_line_bytes=10**6)
+    assert len(rejects[0].raw) == RAW_LIMIT
+    assert rejects[0].raw.endswith("…")
+
+
+def test_every_problem_of_a_record_is_listed() -> None:
+    _, rejects, _ = load(line(kind="gossip", channel="pigeon") + "\n")
+    paths = [path for path, _ in rejects[0].problems]
+    assert "$.kind" in paths or "$.channel" in paths
+    assert rejects[0].problems[0] == (rejects[0].path, rejects[0].message)
+
+
+def test_reads_paths_and_text_streams(tmp_path: Path) -> None:
+    path = tmp_path / "interactions.jsonl"
+    path.write_text(line(id="a") + "\n", encoding="utf-8")
+    assert [r.id for r in read_jsonl(path, Interaction)] == ["a"]
+    assert [r.id for r in read_jsonl(str(path), Interaction)] == ["a"]
+    assert [r.id for r in read_jsonl(io.StringIO(line(id="t") + "\n"), Interaction)] == ["t"]
+    reader = read(path, Interaction)
+    assert reader.name == str(path)
+    assert [r.id for r in reader] == ["a"]
+
+
+@given(st.lists(_LINES, max_size=30), st.booleans())
+def test_lines_read_equal_accepted_plus_rejected_plus_blank(lines: list[str], crlf: bool) -> None:
+    text = ("\r\n" if crlf else "\n").join(lines)
+    records, rejects, counts = load(text)
+    expected_good = [x for x in lines if x.startswith('{"id": "ok')]
+    assert [r.id for r in records] == [json.loads(x)["id"] for x in expected_good]
+    assert counts.accepted == len(records)
+    assert counts.rejected == len(rejects)
+    assert counts.lines == len(text.splitlines()) if text else counts.lines == 0
