@@ -19,12 +19,8 @@ from trustops.cli._output import (
     policy_dict,
     policy_statement,
 )
-from trustops.privacy import (
-    DEFAULT_POLICY,
-    NO_SUPPRESSION,
-    SmallCellPolicy,
-    neutralise_csv_cell,
-)
+from trustops.io import escape_cell
+from trustops.privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
 
 
 def test_emit_writes_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
@@ -80,7 +76,7 @@ def test_csv_rows_read_back_cell_for_cell(rows: list[list[object]]) -> None:
             elif isinstance(value, int):
                 assert int(cell) == value
             else:
-                assert cell == neutralise_csv_cell(str(value))
+                assert cell == escape_cell(str(value))
 
 
 def test_policy_statement_and_dict() -> None:

@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from trustops import Area, Indicator, Interaction, Programme, SurveyInstrument, SurveyResponse
 from trustops import testing as tst
-from trustops.io import NotFlatError, escape_cell, read_csv, unescape_cell, write_csv
+from trustops.io import (
+    FORMULA_TRIGGERS,
+    NotFlatError,
+    escape_cell,
+    read_csv,
+    unescape_cell,
+    write_csv,
+)
 
 
 def round_trip(records: list[Any], cls: type[Any]) -> tuple[list[Any], Any]:
@@ -140,3 +147,36 @@ def test_only_ascii_digits_are_whole_numbers(cell: str) -> None:
     records, rejects = read_area_csv(f"id,name,timezone,population\na,A,UTC,{cell}\n".encode())
     assert records == []
     assert rejects[0].path == "$.population"
+
+
+@pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])
+def test_each_formula_trigger_gets_an_apostrophe(trigger: str) -> None:
+    assert escape_cell(f"{trigger}SUM(A1:A9)") == f"'{trigger}SUM(A1:A9)"
+    assert escape_cell(trigger) == f"'{trigger}"
+
+
+def test_formula_triggers_are_exactly_the_documented_ones() -> None:
+    assert frozenset({"=", "+", "-", "@", "\t", "\r"}) == FORMULA_TRIGGERS
+
+
+@pytest.mark.parametrize("text", ["", "Riverside", " =1+1", "a=b", "\n=1", "1-2", "ｰ1"])
+def test_cells_that_are_no_formula_are_unchanged(text: str) -> None:
+    assert escape_cell(text) == text
+
+
+@given(st.text())
+def test_an_escaped_cell_never_starts_with_a_trigger_and_keeps_the_text(text: str) -> None:
+    safe = escape_cell(text)
+    assert safe[:1] not in FORMULA_TRIGGERS
+    assert safe in (text, "'" + text)
+
+
+def test_an_apostrophe_is_escaped_too_so_two_values_never_export_alike() -> None:
+    assert escape_cell("=x") == "'=x"
+    assert escape_cell("'=x") == "''=x"
+
+
+@given(st.text(), st.text())
+def test_different_values_escape_differently(first: str, second: str) -> None:
+    if first != second:
+        assert escape_cell(first) != escape_cell(second)

@@ -10,8 +10,8 @@ from typing import Final
 
 import click
 
-from ..io import atomic_path
-from ..privacy import SmallCellPolicy, neutralise_csv_cell
+from ..io import atomic_path, escape_cell
+from ..privacy import SmallCellPolicy
 from ._errors import InputError
 
 __all__ = [
@@ -46,15 +46,15 @@ def _csv_cell(value: object) -> str:
         return repr(value) if math.isfinite(value) else ""
     if isinstance(value, int):
         return str(value)
-    return neutralise_csv_cell(str(value))
+    return escape_cell(str(value))
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV with a header row; text cells are neutralised against spreadsheet formulas
-    (:func:`~trustops.privacy.neutralise_csv_cell`), numbers are written as numbers."""
+    (:func:`~trustops.io.escape_cell`), numbers are written as numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; quotes a bare \r too
-    writer.writerow([neutralise_csv_cell(name) for name in header])
+    writer.writerow([escape_cell(name) for name in header])
     for row in rows:
         writer.writerow([_csv_cell(value) for value in row])
     return buffer.getvalue()

@@ -7,7 +7,7 @@ Readers stream: iterate to get accepted records; every bad record becomes a
 
 from ._atomic import atomic_path
 from ._converter import RECORD_TYPES, describe_error, make_converter, parse_date, parse_datetime
-from ._csv import escape_cell, unescape_cell
+from ._csv import FORMULA_TRIGGERS, escape_cell, unescape_cell
 from ._dataset_io import (
     DatasetLoad,
     find_record_files,
@@ -26,6 +26,7 @@ from ._schema import SCHEMA_DIALECT, json_schema
 from ._writer import Destination, write_csv, write_json, write_jsonl
 
 __all__ = [
+    "FORMULA_TRIGGERS",
     "MAX_LINE_BYTES",
     "RAW_LIMIT",
     "RECORD_TYPES",

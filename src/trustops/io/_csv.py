@@ -14,23 +14,30 @@ import pendulum
 
 from ._errors import NotFlatError
 
-__all__ = ["CsvPlan", "escape_cell", "unescape_cell"]
+__all__ = ["FORMULA_TRIGGERS", "CsvPlan", "escape_cell", "unescape_cell"]
 
-_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS: Final = frozenset({"=", "+", "-", "@", "\t", "\r"})
+"""First characters that make a spreadsheet read a cell as a formula (CWE-1236)."""
 LIST_SEPARATOR: Final = ";"
 
 
 def escape_cell(text: str) -> str:
-    """Protect a text cell against spreadsheet formula injection, losslessly.
+    """Protect a text cell against spreadsheet formula injection (CWE-1236), losslessly.
 
-    A cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, or with the
-    protecting ``'`` itself, gets a leading ``'``; :func:`unescape_cell` removes it again.
+    A cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return
+    (``trustops.io.FORMULA_TRIGGERS``) gets a leading ``'``, so spreadsheets show it as text instead
+    of running it. So does a cell that already starts with ``'``, which keeps the escape
+    lossless: ``=x`` and ``'=x`` become ``'=x`` and ``''=x``, never the same text, and
+    :func:`unescape_cell` gives the original back. Apply it to text, not to numbers written
+    as numbers (``-3`` in a numeric column is data). Every CSV trustops writes (the writers,
+    the command line's tables) escapes its text cells with it.
 
     >>> from trustops.io import escape_cell
     >>> escape_cell("=SUM(A1:A9)"), escape_cell("'quoted"), escape_cell("Riverside")
     ("'=SUM(A1:A9)", "''quoted", 'Riverside')
     """
-    if text.startswith((*_FORMULA_START, "'")):
+    first = text[:1]
+    if first in FORMULA_TRIGGERS or first == "'":
         return "'" + text
     return text
 

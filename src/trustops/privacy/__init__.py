@@ -1,4 +1,4 @@
-"""Privacy: keyed pseudonymisation, disclosure control and safe CSV cells.
+"""Privacy: keyed pseudonymisation and disclosure control.
 
 Standard library only. Resident and staff identifiers should reach trustops already
 pseudonymous; :func:`pseudonymise` makes such pseudonyms. :class:`SmallCellPolicy` holds the
@@ -6,13 +6,13 @@ thresholds; :func:`publish` applies them to one figure and :func:`publish_table`
 table (primary and complementary suppression, METHODS §7); :func:`audit_table` checks a
 published table for figures that are too small or can be worked out. Every published output
 of trustops (CLI, report, exports) goes through them and is audited in the tests.
-:func:`neutralise_csv_cell` guards exported text against spreadsheet formula injection.
+Exported text is guarded against spreadsheet formula injection by
+:func:`trustops.io.escape_cell`, the one rule every CSV writer applies.
 """
 
 from __future__ import annotations
 
 from ._cells import Basis, Bounds, Cell, Figure, publish
-from ._csv import FORMULA_TRIGGERS, neutralise_csv_cell
 from ._disclosure import (
     ALL,
     COMPLEMENTARY_REASON,
@@ -33,7 +33,6 @@ __all__ = [
     "ALL",
     "COMPLEMENTARY_REASON",
     "DEFAULT_POLICY",
-    "FORMULA_TRIGGERS",
     "NO_SUPPRESSION",
     "Basis",
     "Bounds",
@@ -49,7 +48,6 @@ __all__ = [
     "SmallCellPolicy",
     "Total",
     "audit_table",
-    "neutralise_csv_cell",
     "pseudonymise",
     "publish",
     "publish_table",
