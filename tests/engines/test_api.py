@@ -36,6 +36,11 @@ def test_the_automatic_choice(tmp_path: Path) -> None:
     assert choose_engine(SAMPLE.interactions) == "reference"
     assert choose_engine(tmp_path / "log.json") == "reference"
     assert choose_engine(tmp_path / "log.parquet") == "duckdb"
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    small.write_bytes(b"id\n")
+    with large.open("wb") as handle:
+        handle.truncate(8 << 20)
+    assert (choose_engine(small), choose_engine(large)) == ("reference", "duckdb")
 
 
 def test_any_engine_object_is_finished_by_the_same_step() -> None:

@@ -15,7 +15,7 @@ from trustops import MissingExtraError
 from trustops.engines import EngineError, engagement_table
 from trustops.engines import _duckdb as duck
 from trustops.engines._duckdb import DuckDBEngine
-from trustops.io import read_jsonl
+from trustops.io import read_csv, read_jsonl, write_csv
 from trustops.metrics import TablePlan
 from trustops.metrics import engagement_table as table_of_objects
 from trustops.model import Interaction
@@ -112,9 +112,9 @@ def test_typed_rows_that_fail_are_rejected_by_the_model(tmp_path: Path) -> None:
 def test_bad_sources(tmp_path: Path) -> None:
     (tmp_path / "a.parquet").write_bytes(b"")
     (tmp_path / "b.jsonl").write_bytes(b"\n")
-    with pytest.raises(EngineError, match="mixes Parquet and JSON Lines"):
+    with pytest.raises(EngineError, match="mixes jsonl and parquet"):
         engagement_table(tmp_path, engine="duckdb")
-    with pytest.raises(EngineError, match="names no Parquet"):
+    with pytest.raises(EngineError, match="names no Parquet, JSON Lines or CSV"):
         engagement_table(str(tmp_path / "*.csv"), engine="duckdb")
     with pytest.raises(EngineError, match="not a file"):
         engagement_table(tmp_path / "nothing.parquet", engine="duckdb")
@@ -231,3 +231,85 @@ def test_instants_outside_the_supported_years_are_the_models_rejects(tmp_path: P
         assert found.table == expected
         assert found.counts is not None
         assert found.counts.lines == found.counts.accepted + found.counts.rejected == 8
+
+
+CSV_HEADER = b"id,occurred_at,area_id,kind,initiator,channel,resident_id,duration_minutes"
+CSV_GOOD = b"c%d,2025-03-01T10:00:00+01:00,x,conversation,staff,phone,%s,%s"
+CSV_ODD_ROWS = [
+    CSV_GOOD % (1, b"r1", b"30"),
+    b"",
+    b" , ,",
+    CSV_GOOD % (2, b'"r,2"', b"30"),  # a quoted cell with a comma
+    CSV_GOOD % (3, b'"r\n3"', b""),  # a quoted cell over two lines
+    CSV_GOOD % (4, b"r4", b"1e1"),  # a number form the model reads
+    CSV_GOOD % (5, b"r4", b".5"),
+    CSV_GOOD % (6, b"r\xc3\xa9", b""),  # not ASCII: the model accepts it
+    CSV_GOOD % (7, b"'r7", b""),  # a protected cell: the model unescapes it
+    CSV_GOOD % (8, b"r8", b"-3"),
+    CSV_GOOD % (9, b"r9", b"lots"),
+    b"c10,2025-03-01T10:00:00+01:00,x,gossip,staff,phone,r1,",
+    b"c11,2025-03-01T10:00:00,x,conversation,staff,phone,r1,",
+    b"c12,2025-03-01T10:00:00+01:00,x,conversation,staff",
+    CSV_GOOD % (13, b"r1", b"30") + b"\r",  # a CRLF line end
+    CSV_GOOD % (14, b"r1", b"3\r0"),  # a carriage return inside a cell
+    CSV_GOOD % (15, b'r"15', b""),  # a quote inside an unquoted cell
+    CSV_GOOD % (1, b"r1", b"45"),  # an id given twice
+    CSV_GOOD % (16, b"r1", b"30"),
+]
+
+
+@pytest.mark.parametrize("end", [b"\n", b""])
+def test_csv_rejects_and_counts_equal_the_row_reader(tmp_path: Path, end: bytes) -> None:
+    path = tmp_path / "log.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join([CSV_HEADER, *CSV_ODD_ROWS]) + end)
+    reader = read_csv(path, Interaction)
+    expected = table_of_objects(reader, by=["area"], period="month")
+    found = engagement_table(path, engine="duckdb", by=["area"], period="month")
+    assert found.rejects == tuple(reader.rejects)
+    assert found.counts == reader.counts
+    assert found.table == expected
+    assert found.table.duplicates == expected.duplicates == 1
+    assert len(reader.rejects) >= 6
+
+
+def test_csv_folders_and_globs_with_their_own_headers(tmp_path: Path) -> None:
+    log = SAMPLE.interactions[:200]
+    write_csv(log[:120], tmp_path / "a.csv")
+    lines = (tmp_path / "a.csv").read_text().splitlines()
+    write_csv(log[120:], tmp_path / "b.csv")
+    (tmp_path / "b.csv").write_text(  # the columns in another order, one left out when empty
+        "\n".join(
+            ",".join(reversed(line.split(",")))
+            for line in (tmp_path / "b.csv").read_text().splitlines()
+        )
+        + "\n"
+    )
+    expected = table_of_objects(log, by=["area"], period="month", areas=SAMPLE.areas)
+    for source in (tmp_path, str(tmp_path / "*.csv")):
+        found = engagement_table(source, engine="duckdb", by=["area"], period="month",
+                                 areas=SAMPLE.areas)  # fmt: skip
+        assert found.table == expected
+        assert found.counts is not None
+        assert (found.counts.lines, found.counts.rejected) == (200, 0)
+    assert len(lines) == 121
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        CSV_HEADER + b",note\n" + CSV_GOOD % (1, b"r1", b"30") + b",x\n",  # an unknown column
+        CSV_HEADER + b"\n" + CSV_GOOD % (1, b"r1", b"30") + b"\n" + CSV_GOOD % (2, b"r\xff", b"")
+        + b"\n" + CSV_GOOD % (3, b"r3", b"") + b"\n",  # not UTF-8: the message names its line
+        b'"id",kind\nc1,conversation\n',  # a quoted header
+    ],
+)  # fmt: skip
+def test_csv_files_the_row_reader_reads_whole(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "log.csv"
+    path.write_bytes(content)
+    reader = read_csv(path, Interaction)
+    records = list(reader)
+    found = engagement_table(path, engine="duckdb", by=[])
+    assert found.rejects == tuple(reader.rejects)
+    assert found.counts == reader.counts
+    if records:
+        assert found.table == table_of_objects(records, by=[])

@@ -71,9 +71,9 @@ def choose_engine(source: object) -> str:
 
     Python objects and readers: ``reference``. A Spark DataFrame: ``spark``. Arrow data
     (anything with ``__arrow_c_stream__``), Parquet files, folders and globs: ``duckdb``. A
-    JSON Lines file under 8 MiB: ``reference``; a larger one: ``duckdb`` when it is
-    installed, else ``processes`` from 32 MiB on with more than one CPU, else
-    ``reference``. JSON and CSV files: ``reference``.
+    JSON Lines or CSV file under 8 MiB: ``reference``; a larger one: ``duckdb`` when it is
+    installed, else (JSON Lines) ``processes`` from 32 MiB on with more than one CPU, else
+    ``reference``. JSON files: ``reference``.
 
     >>> from trustops.engines import choose_engine
     >>> choose_engine([])
@@ -87,15 +87,15 @@ def choose_engine(source: object) -> str:
         return "reference"
     name = os.fspath(source).lower()
     duckdb = _has_duckdb()
-    if name.endswith((".jsonl", ".ndjson")):
+    if name.endswith((".jsonl", ".ndjson", ".csv")):
         size = os.path.getsize(name) if os.path.isfile(name) else 0
         if size < _SMALL_BYTES:
             return "reference"
         if duckdb:
             return "duckdb"
         parallel = size >= _PARALLEL_BYTES and (os.cpu_count() or 1) > 1
-        return "processes" if parallel else "reference"
-    if name.endswith((".json", ".csv")):
+        return "processes" if parallel and not name.endswith(".csv") else "reference"
+    if name.endswith(".json"):
         return "reference"
     return "duckdb"
 

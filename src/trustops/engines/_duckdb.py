@@ -25,12 +25,13 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import MissingExtraError
-from ..io import ReadCounts, Reject, read_jsonl_lines
+from ..io import ReadCounts, Reject, read_csv, read_jsonl_lines
 from ..metrics import Counted, TablePlan, first_of_each
 from ..model import Interaction
 from ..time import Granularity
 from ._base import Counting, EngineError
 from ._columnar import counted_from_arrow
+from ._csv_rows import CsvSplit, read_rows
 from ._reference import is_path
 from ._rules import FIELDS, INSTANT_PATTERN, Dialect, FieldKind, passes_all
 
@@ -76,6 +77,15 @@ def _require() -> tuple[Any, Any]:
     return duckdb, pa
 
 
+def _kind(file: str) -> str | None:
+    lowered = file.lower()
+    if lowered.endswith(_JSON_SUFFIXES):
+        return "jsonl"
+    if lowered.endswith(".csv"):
+        return "csv"
+    return "parquet" if lowered.endswith(".parquet") else None
+
+
 def _files(source: str | os.PathLike[str]) -> tuple[list[str], str]:
     """The files a path names (a file, a folder, a glob) and their format."""
     name = os.fspath(source)
@@ -84,7 +94,7 @@ def _files(source: str | os.PathLike[str]) -> tuple[list[str], str]:
             os.path.join(root, file)
             for root, _, files in os.walk(name)
             for file in files
-            if file.lower().endswith((".parquet", *_JSON_SUFFIXES))
+            if _kind(file) is not None
         )
     elif any(char in name for char in "*?["):
         found = sorted(glob.glob(name, recursive=True))
@@ -93,14 +103,16 @@ def _files(source: str | os.PathLike[str]) -> tuple[list[str], str]:
             raise EngineError(f"{name!r} is not a file, a folder or a glob")
         found = [name]
     if not found:
-        raise EngineError(f"{name!r} names no Parquet or JSON Lines files")
-    kinds = {"jsonl" if f.lower().endswith(_JSON_SUFFIXES) else "parquet" for f in found}
+        raise EngineError(f"{name!r} names no Parquet, JSON Lines or CSV files")
     for file in found:
-        if not file.lower().endswith((".parquet", *_JSON_SUFFIXES)):
-            raise EngineError(f"{file!r} is neither Parquet nor JSON Lines")
+        if _kind(file) is None:
+            raise EngineError(f"{file!r} is neither Parquet, JSON Lines nor CSV")
+    kinds = {_kind(file) for file in found}
     if len(kinds) > 1:
-        raise EngineError(f"{name!r} mixes Parquet and JSON Lines files; count them apart")
-    return found, kinds.pop()
+        raise EngineError(
+            f"{name!r} mixes {' and '.join(sorted(map(str, kinds)))} files; count them apart"
+        )
+    return found, str(kinds.pop())
 
 
 class DuckDBEngine:
@@ -137,13 +149,13 @@ class DuckDBEngine:
         self.temp_directory = temp_directory
 
     def accepts(self, source: object) -> bool:
-        """Arrow data, and paths of Parquet or JSON Lines files, folders and globs."""
+        """Arrow data, and paths of Parquet, JSON Lines or CSV files, folders and globs."""
         if hasattr(source, "__arrow_c_stream__"):
             return True
         if not is_path(source):
             return False
         name = os.fspath(source).lower()
-        return name.endswith((".parquet", *_JSON_SUFFIXES)) or os.path.isdir(name) or "*" in name
+        return _kind(name) is not None or os.path.isdir(name) or "*" in name
 
     def _connect(self, spill: str) -> duckdb.DuckDBPyConnection:
         module, _ = _require()
@@ -193,6 +205,7 @@ class _Count:
         self.raw = "NULL"  # SQL of a failing row's raw value, over the canonical columns
         self.once: str | None = None  # the canonical columns of a stream DuckDB keeps
         self.files: list[str] = []  # in the order their rows come
+        self.split: CsvSplit | None = None
 
     # --- sources ------------------------------------------------------------------------
 
@@ -215,6 +228,8 @@ class _Count:
             relation = self.db.query(f"SELECT * FROM {scan} LIMIT 0")
             canonical, self.raw = self._typed(scan, relation.types, relation.columns, parquet=True)
             return self._count(lambda: canonical, "json_rows")
+        if kind == "csv":
+            return self._count(lambda: self._csv(files), "csv")
         if len(files) > 1:
             raise EngineError("the duckdb engine reads one JSON Lines file at a time")
         self.name = files[0]
@@ -295,6 +310,54 @@ class _Count:
         record = f"struct_pack({', '.join(raw)})" if raw else "NULL"
         return f"SELECT {', '.join(selects)} FROM {relation}", record
 
+    def _csv(self, files: list[str]) -> str:
+        """Canonical columns from the plain rows of CSV files, cut at their commas here."""
+        self.split = split = CsvSplit(self.pa, files)
+        self.db.register("__source", split.batches())
+        self.raw = "struct_pack(file := __file, row := __index, text := __raw)"
+
+        def per_file(values: list[str]) -> str:
+            if len(set(values)) == 1:
+                return values[0]
+            cases = " ".join(f"WHEN {index} THEN {value}" for index, value in enumerate(values))
+            return f"CASE __file {cases} END"
+
+        heads = [file.columns for file in split.files]
+        cells = []
+        for name, _, _, _ in FIELDS:
+            cell = per_file(
+                [f"__cells[{h.index(name) + 1}]" if name in h else "NULL" for h in heads]
+            )
+            cells.append(f"nullif({cell}, '') AS {_q('__c_' + name)}")
+        width = per_file([str(len(h)) for h in heads])
+        selects = [
+            "__row", "__blank", "__raw", "__file", "__index",
+            f"len(__cells) = {width} AND NOT starts_with(__raw, '''') "
+            "AND NOT contains(__raw, ',''') AS __shape_ok",
+        ]  # fmt: skip
+        for name, kind, _, _ in FIELDS:
+            cell = _q("__c_" + name)
+            if kind in (FieldKind.ID, FieldKind.ENUM):
+                value = cell
+            elif kind == FieldKind.INSTANT:
+                value = _parse_instant(cell)
+            else:  # plain decimals here; any other form the model reads goes to it
+                value = (
+                    f"CASE WHEN regexp_full_match({cell}, '-?[0-9]+([.][0-9]+)?') "
+                    f"THEN TRY_CAST({cell} AS DOUBLE) END"
+                )
+            selects += [
+                f"{value} AS {name}",
+                f"({cell} IS NOT NULL AND ({value}) IS NULL) AS {name}__bad",
+            ]
+        inner = (
+            "SELECT file AS __file, line AS __row, row AS __index, text AS __raw, "
+            f"string_split(text, ',') AS __cells, trim(replace(text, ',', ''), {_BLANK}) = '' "
+            "AS __blank FROM __source"
+        )
+        middle = f"SELECT *, {', '.join(cells)} FROM ({inner})"
+        return f"SELECT {', '.join(selects)} FROM ({middle})"
+
     def _json(self, relation: str) -> str:
         """Canonical columns from numbered JSONL lines."""
         schema = json.dumps({name: "JSON" for name, _, _, _ in FIELDS})
@@ -364,8 +427,14 @@ class _Count:
             zip(failed.column("row").to_pylist(), failed.column("raw").to_pylist(), strict=True)
         )
         statistics = found.filter(pc.invert(pc.is_in(part, pa.array(["bad", "shared"]))))
-        unseen = len(self.lines)
-        rejects, late, blank_lines = self._row_reader(bad, raw_kind)
+        if raw_kind == "csv":
+            decided = self._csv_rows(bad)
+            if decided is None:
+                return self._whole(per_id)
+            rejects, late, blank_lines, unseen = decided
+        else:
+            unseen = len(self.lines)
+            rejects, late, blank_lines = self._row_reader(bad, raw_kind)
         late, duplicates = first_of_each(late)
         if late:
             records = self._late(late)
@@ -510,6 +579,52 @@ class _Count:
             rejects.extend(reader.rejects)
             blank += reader.counts.blank
         return rejects, accepted, blank
+
+    def _csv_rows(
+        self, bad: list[tuple[int, Any]]
+    ) -> tuple[list[Reject], list[Interaction], int, int] | None:
+        """The row reader's decision on the CSV rows DuckDB failed or never saw, and how
+        many it never saw; ``None`` when the files must be read whole."""
+        split = self.split
+        if split is None or split.whole:
+            return None
+        rows: list[list[tuple[int, int, bytes]]] = [list(file.aside) for file in split.files]
+        unseen = sum(map(len, rows))
+        for line, raw in bad:
+            rows[raw["file"]].append((line, raw["row"], raw["text"].encode("utf-8")))
+        rejects: list[Reject] = []
+        accepted: list[Interaction] = []
+        blank = 0
+        for path, file, chosen in zip(split.paths, split.files, rows, strict=True):
+            if not chosen:
+                continue
+            chosen.sort()
+            last_aside = bool(file.aside) and chosen[-1] == file.aside[-1]
+            read = read_rows(path, file.header, chosen, truncated=file.truncated and last_aside)
+            if read is None:
+                return None
+            rejects.extend(read[0])
+            accepted.extend(read[1])
+            blank += read[2]
+        return rejects, accepted, blank, unseen
+
+    def _whole(self, per_id: bool) -> Counting:
+        """Counting from CSV files read whole by the row reader (see :mod:`._csv_rows`)."""
+        rejects: list[Reject] = []
+        records: list[Interaction] = []
+        lines = blank = 0
+        for path in self.files:
+            reader = read_csv(path, Interaction)
+            records.extend(reader)
+            rejects.extend(reader.rejects)
+            lines += reader.counts.lines
+            blank += reader.counts.blank
+        kept, duplicates = first_of_each(records)
+        statistics = self._query(self._late(kept), ok="TRUE", per_id=per_id, bad=False)
+        counted: Counted = counted_from_arrow(statistics, self.plan)
+        counted.duplicates = duplicates
+        counts = ReadCounts(lines=lines, accepted=len(records), rejected=len(rejects), blank=blank)
+        return Counting(counted=counted, rejects=tuple(rejects), counts=counts)
 
     def _late(self, records: list[Interaction]) -> str:
         """Canonical columns of records the row reader accepted, marked ``__trusted``."""
