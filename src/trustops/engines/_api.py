@@ -9,6 +9,7 @@ from typing import Final
 from ..metrics import TablePlan, Window
 from ..model import Area, Initiative
 from ..time import Granularity
+from ._areas import to_areas
 from ._base import Engine, EngineError, EngineResult
 from ._processes import ProcessesEngine
 from ._reference import ReferenceEngine, is_path
@@ -106,7 +107,7 @@ def engagement_table(
     engine: str | Engine = "auto",
     by: Sequence[str] = ("area",),
     period: Granularity | str | None = None,
-    areas: Iterable[Area] = (),
+    areas: Iterable[Area] | object = (),
     initiatives: Iterable[Initiative] = (),
     window: Window | None = None,
     workers: int | None = None,
@@ -120,8 +121,11 @@ def engagement_table(
     (``duckdb``). ``engine`` is a name of :data:`ENGINE_NAMES`, ``"auto"``
     (:func:`choose_engine`), or any :class:`Engine`. ``workers`` sets the processes or
     threads of engines that have them. The grouping arguments and ``window`` are those of
-    :func:`trustops.metrics.engagement_table`; ``areas`` may also be an Arrow table of areas
-    for the ``duckdb`` engine.
+    :func:`trustops.metrics.engagement_table`; ``areas`` may also be a table of areas, for
+    any engine: Arrow data (a pyarrow table, a polars or pandas DataFrame) or a Parquet file
+    with the columns ``id`` (or ``area_id``), ``timezone`` (or ``time_zone``) and optionally
+    ``name``, ``population`` and ``margins``, each row checked as an
+    :class:`~trustops.model.Area` is.
 
     Every engine gives the same table on the same data, bit for bit; the rejects and counts
     of a file are those of :class:`~trustops.io.Reader`.
@@ -142,7 +146,7 @@ def engagement_table(
         chosen = engine
     else:
         raise EngineError(f"expected an engine name or an Engine, got {engine!r:.80}")
-    plan = TablePlan.make(by=by, period=period, areas=areas, initiatives=initiatives)
+    plan = TablePlan.make(by=by, period=period, areas=to_areas(areas), initiatives=initiatives)
     counting = chosen.count(source, plan)
     if counting.counts is not None and counting.counts.lines == 0:
         raise EngineError(f"{_describe(source)} holds no records: nothing to count")
