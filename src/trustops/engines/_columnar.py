@@ -6,7 +6,7 @@ See :func:`counted_from_arrow` for its columns.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable
 from typing import Any, Final
 
 from ..metrics import Counted, EngagementAccumulator, TablePlan, widen
@@ -122,47 +122,55 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
     groups: dict[tuple[Hashable, int | None], _Group] = {}
     window: tuple[_dt.datetime, _dt.datetime] | None = None
 
-    def rows(part: str, *columns: str) -> Iterator[tuple[_Group, tuple[Any, ...]]]:
-        """(group, values of ``columns``) of every row of ``part``."""
+    def rows(part: str, *columns: str) -> tuple[list[Any], ...]:
+        """The group of every row of ``part``, and the values of ``columns``, as lists."""
         chosen = data.filter(pc.equal(data.column("part"), part))
-        if not chosen.num_rows:
-            return
-        listed = [
-            chosen.column(c).to_pylist() if c in names else [None] * chosen.num_rows
-            for c in (*keys, "period", *columns)
-        ]
-        width = len(keys)
-        for values in zip(*listed, strict=True):
-            raw: Hashable = values[0] if width == 1 else tuple(values[:width])
-            group_key = (raw, values[width])
-            group = groups.get(group_key)
+        size = chosen.num_rows
+        listed = [chosen.column(c).to_pylist() if c in names else [None] * size for c in columns]
+        if not size:
+            return ([], *listed)
+        if len(keys) == 1:
+            raws: list[Hashable] = chosen.column(keys[0]).to_pylist()
+        else:
+            raws = list(zip(*(chosen.column(k).to_pylist() for k in keys), strict=True))
+            raws = raws or [()] * size
+        found = []
+        get = groups.get
+        for group_key in zip(raws, chosen.column("period").to_pylist(), strict=True):
+            group = get(group_key)
             if group is None:
                 group = groups[group_key] = _Group()
-            yield group, values[width + 1 :]
+            found.append(group)
+        return (found, *listed)
 
-    for group, (area, kind, initiator, outcome, status, count) in rows(
+    found, areas, kinds, initiators, outcomes, statuses, counts = rows(
         "profile", "area_id", "kind", "initiator", "outcome", "attendance", "count"
+    )
+    for group, area, *profile, count in zip(
+        found, areas, kinds, initiators, outcomes, statuses, counts, strict=True
     ):
         group.areas.add(area)
-        profile = (kind, initiator, outcome, status)
-        group.profiles[profile] = group.profiles.get(profile, 0) + count
-    for group, (reached, repeated, returning) in rows(
-        "residents", "reached", "repeat", "returning"
+        key = tuple(profile)
+        group.profiles[key] = group.profiles.get(key, 0) + count
+    for group, *totals in zip(*rows("residents", "reached", "repeat", "returning"), strict=True):
+        group.totals = tuple(totals)
+    for group, resident, day, repeated in zip(
+        *rows("resident", "id", "first_day", "repeated"), strict=True
     ):
-        group.totals = (reached, repeated, returning)
-    for group, (resident, day, repeated) in rows("resident", "id", "first_day", "repeated"):
         seen = group.residents.setdefault(resident, day)
         if repeated or seen != day:
             group.repeat.add(resident)
             group.residents[resident] = min(seen, day)
-    for group, (active, count) in rows("staff_totals", "reached", "count"):
+    for group, active, count in zip(*rows("staff_totals", "reached", "count"), strict=True):
         group.staff_totals = (active, count)
-    for group, (staff, count) in rows("staff", "id", "count"):
+    for group, staff, count in zip(*rows("staff", "id", "count"), strict=True):
         group.staff[staff] = group.staff.get(staff, 0) + count
-    for group, (value, count) in rows("delay", "value", "count"):
-        group.delays[value] = group.delays.get(value, 0) + count
-    for group, (value, count) in rows("volunteer", "value", "count"):
-        group.volunteer[value] = group.volunteer.get(value, 0) + count
+    for group, value, count in zip(*rows("delay", "value", "count"), strict=True):
+        delays = group.delays
+        delays[value] = delays.get(value, 0) + count
+    for group, value, count in zip(*rows("volunteer", "value", "count"), strict=True):
+        volunteer = group.volunteer
+        volunteer[value] = volunteer.get(value, 0) + count
     windows = data.filter(pc.equal(data.column("part"), "window"))
     for first, last in zip(
         windows.column("first").to_pylist() if "first" in names else [],
