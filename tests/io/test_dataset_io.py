@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,14 @@ from hypothesis import HealthCheck, given, settings
 
 from trustops import Dataset
 from trustops import testing as tst
-from trustops.io import ReaderError, find_record_files, read_dataset, write_dataset
+from trustops.io import (
+    ReadCounts,
+    ReaderError,
+    find_record_files,
+    read_dataset,
+    read_sources,
+    write_dataset,
+)
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=20)
@@ -49,3 +57,40 @@ def test_two_files_for_one_kind_is_an_error(tmp_path: Path) -> None:
 def test_a_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ReaderError, match="is not a folder"):
         read_dataset(tmp_path / "missing")
+
+
+AREA_LINE = b'{"id": "%s", "name": "A", "timezone": "UTC"}\n'
+
+
+def test_sources_of_one_kind_add_up_in_order_with_their_names(tmp_path: Path) -> None:
+    path = tmp_path / "areas.csv"
+    path.write_text("id,name,timezone\nc,C,UTC\nd,D,Mars\n", encoding="utf-8")
+    load = read_sources(
+        [
+            ("areas", io.BytesIO(AREA_LINE % b"a" + b"\n" + AREA_LINE % b"b"), "<stdin>"),
+            ("areas", path),
+            ("partners", io.BytesIO(b'{"id": "p", "name": "P"}\n')),
+        ]
+    )
+    assert [area.id for area in load.dataset.areas] == ["a", "b", "c"]
+    assert [partner.id for partner in load.dataset.partners] == ["p"]
+    assert [(r.source, r.line, r.path) for r in load.rejects] == [(str(path), 3, "$.timezone")]
+    assert load.counts["areas"] == ReadCounts(lines=5, accepted=3, rejected=1, blank=1)
+    assert [name for name, _ in load.sources] == ["<stdin>", str(path), "<stream>"]
+    assert (load.accepted, load.blank) == (4, 1)
+
+
+def test_progress_is_told_at_the_start_every_thousand_records_and_at_the_end() -> None:
+    told: list[tuple[str, int]] = []
+    data = b"".join(AREA_LINE % f"a{i}".encode() for i in range(2_500))
+    read_sources([("areas", io.BytesIO(data), "big")], on_progress=lambda *a: told.append(a))
+    assert told == [("big", 0), ("big", 1_000), ("big", 2_000), ("big", 2_500)]
+
+
+def test_no_sources_give_an_empty_dataset_and_a_missing_file_is_an_error(tmp_path: Path) -> None:
+    load = read_sources([])
+    assert load.dataset.areas == ()
+    assert load.sources == ()
+    assert load.accepted == 0
+    with pytest.raises(ReaderError, match="cannot open"):
+        read_sources([("areas", tmp_path / "areas.jsonl")])

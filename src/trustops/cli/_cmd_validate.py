@@ -55,7 +55,7 @@ def validate(ui: Ui, files: tuple[str, ...], kind: str | None, rejects_path: str
         )
     if not ui.quiet:
         lines = [
-            f"{len(loaded.counts)} source(s): {loaded.accepted:,} record(s) accepted, "
+            f"{len(loaded.sources)} source(s): {loaded.accepted:,} record(s) accepted, "
             f"{len(loaded.rejects):,} rejected, {loaded.blank:,} blank line(s) skipped; "
             f"{len(problems):,} problem(s) between records."
         ]

@@ -13,15 +13,16 @@ import attrs
 
 from ..io import (
     RECORD_TYPES,
-    ReadCounts,
+    DatasetLoad,
     Reader,
     ReaderError,
+    RecordSource,
     Reject,
     find_record_files,
     make_converter,
-    path_kind,
     read,
     read_jsonl,
+    read_sources,
     skipped_files,
 )
 from ..model import Dataset
@@ -34,7 +35,6 @@ __all__ = [
     "KIND_HELP",
     "STDIN",
     "InteractionStream",
-    "Loaded",
     "bundled_sample",
     "kind_of",
     "load",
@@ -46,26 +46,6 @@ __all__ = [
 
 STDIN: Final = "-"
 KIND_HELP: Final = ", ".join(RECORD_TYPES)
-_TICK: Final = 1_000
-
-
-@attrs.frozen(kw_only=True)
-class Loaded:
-    """Everything read: the dataset, every reject and the counts of each source read."""
-
-    dataset: Dataset
-    rejects: tuple[Reject, ...]
-    counts: tuple[tuple[str, ReadCounts], ...]
-
-    @property
-    def accepted(self) -> int:
-        """Records accepted over all sources."""
-        return sum(c.accepted for _, c in self.counts)
-
-    @property
-    def blank(self) -> int:
-        """Blank lines or rows skipped over all sources."""
-        return sum(c.blank for _, c in self.counts)
 
 
 def kind_of(path: str, kind: str | None) -> str:
@@ -81,70 +61,63 @@ def kind_of(path: str, kind: str | None) -> str:
     )
 
 
-def _read(reader: Reader[Any], label: str, ui: Ui, progress: Any) -> list[Any]:
-    task = progress.add_task(f"Reading {label}", total=None)
-    records: list[Any] = []
+def _sources(paths: Sequence[str], *, kind: str | None, ui: Ui) -> list[RecordSource]:
+    """What ``paths`` name: files, the record files of folders (what is skipped is noted), or
+    ``-`` for JSON Lines on standard input, each with its kind.
+
+    ``--type`` (``kind``) names what standard input holds when ``-`` is among the paths, and
+    otherwise the kind of every file; folders' files are known by their names. Raises
+    :class:`InputError` (exit status 2) for what cannot be read at all.
+    """
+    file_kind = None if STDIN in paths else kind
+    found: list[RecordSource] = []
+    for path in paths:
+        if path == STDIN:
+            if kind is None:
+                raise InputError(
+                    "reading '-' (standard input) needs --type to say what the records are "
+                    f"({KIND_HELP}); the input is read as JSON Lines"
+                )
+            found.append((kind, sys.stdin.buffer, "<stdin>"))
+        elif os.path.isdir(path):
+            if file_kind is not None:
+                raise InputError(
+                    f"--type applies to record files, but {path!r} is a folder whose files "
+                    "are named after their kinds; leave out --type"
+                )
+            found.extend((name, os.fspath(file)) for name, file in _folder(path, ui).items())
+        else:
+            found.append((kind_of(path, file_kind), path))
+    return found
+
+
+def _read(sources: Sequence[RecordSource], progress: Any = None) -> DatasetLoad:
+    """:func:`trustops.io.read_sources`, its progress shown; :class:`InputError` if a source
+    cannot be opened."""
+    tasks: dict[str, Any] = {}
+
+    def show(name: str, count: int) -> None:
+        if name not in tasks:
+            tasks[name] = progress.add_task(f"Reading {name}", total=None)
+        progress.update(tasks[name], completed=count)
+
     try:
-        for record in reader:
-            records.append(record)
-            if len(records) % _TICK == 0:
-                progress.update(task, completed=len(records))
+        return read_sources(
+            sources, converter=make_converter(), on_progress=None if progress is None else show
+        )
     except ReaderError as error:
         raise InputError(str(error)) from None
-    progress.update(task, completed=len(records))
-    return records
 
 
-def _file_kind(paths: Sequence[str], kind: str | None) -> str | None:
-    """The ``--type`` that applies to the files among ``paths``: with ``-`` among them, it names
-    what standard input holds, and the files are known by their names."""
-    return None if STDIN in paths else kind
-
-
-def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Loaded:
+def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> DatasetLoad:
     """Read ``paths`` (files, folders of record files, or ``-`` for JSONL on standard input)
     and merge them into one dataset; bad records become rejects, never errors.
 
     Raises :class:`InputError` (exit status 2) when a source cannot be read at all.
     """
-    converter = make_converter()
-    records: dict[str, list[Any]] = {name: [] for name in RECORD_TYPES}
-    rejects: list[Reject] = []
-    counts: list[tuple[str, ReadCounts]] = []
-    file_kind = _file_kind(paths, kind)
+    sources = _sources(paths, kind=kind, ui=ui)
     with ui.progress() as progress:
-        for path in paths:
-            jobs: list[tuple[str, str, Reader[Any]]] = []
-            if path == STDIN:
-                if kind is None:
-                    raise InputError(
-                        "reading '-' (standard input) needs --type to say what the records are "
-                        f"({KIND_HELP}); the input is read as JSON Lines"
-                    )
-                stream = sys.stdin.buffer
-                jobs.append((kind, "<stdin>", read_jsonl(stream, RECORD_TYPES[kind])))
-            elif os.path.isdir(path):
-                if file_kind is not None:
-                    raise InputError(
-                        f"--type applies to record files, but {path!r} is a folder whose files "
-                        "are named after their kinds; leave out --type"
-                    )
-                found = _folder(path, ui)
-                for name, file in found.items():
-                    reader = read(file, RECORD_TYPES[name], converter=converter)
-                    jobs.append((name, os.fspath(file), reader))
-            else:
-                name = kind_of(path, file_kind)
-                try:
-                    path_kind(path)
-                except ReaderError as error:
-                    raise InputError(str(error)) from None
-                jobs.append((name, path, read(path, RECORD_TYPES[name], converter=converter)))
-            for name, label, reader in jobs:
-                records[name].extend(_read(reader, label, ui, progress))
-                rejects.extend(attrs.evolve(reject, source=label) for reject in reader.rejects)
-                counts.append((label, reader.counts))
-    return Loaded(dataset=Dataset(**records), rejects=tuple(rejects), counts=tuple(counts))
+        return _read(sources, progress)
 
 
 @attrs.frozen(kw_only=True)
@@ -177,70 +150,37 @@ def stream_interactions(paths: Sequence[str], *, kind: str | None, ui: Ui) -> In
     """The interactions of ``paths`` as a stream for an engine, and the areas and
     initiatives in full (they give zones, populations and initiative kinds). Other record
     kinds are not read. Raises :class:`InputError` as :func:`load` does."""
-    converter = make_converter()
-    context: dict[str, list[Any]] = {name: [] for name in _CONTEXT}
-    sources: list[tuple[str, object]] = []  # (label, path or reader)
-    rejects: list[Reject] = []
-    file_kind = _file_kind(paths, kind)
-    for path in paths:
-        if path == STDIN:
-            if kind is None:
-                raise InputError(
-                    "reading '-' (standard input) needs --type to say what the records are "
-                    f"({KIND_HELP}); the input is read as JSON Lines"
-                )
-            reader = read_jsonl(sys.stdin.buffer, RECORD_TYPES[kind])
-            if kind == "interactions":
-                sources.append(("<stdin>", reader))
-            elif kind in _CONTEXT:
-                context[kind].extend(_read_all(reader, "<stdin>", rejects))
-            continue
-        if os.path.isdir(path):
-            if file_kind is not None:
-                raise InputError(
-                    f"--type applies to record files, but {path!r} is a folder whose files "
-                    "are named after their kinds; leave out --type"
-                )
-            found = _folder(path, ui)
-            files = [(name, os.fspath(file)) for name, file in found.items()]
-        else:
-            files = [(kind_of(path, file_kind), path)]
-        for name, file in files:
-            if name == "interactions":
-                sources.append((file, file))
-            elif name in _CONTEXT:
-                try:
-                    path_kind(file)
-                    reader = read(file, RECORD_TYPES[name], converter=converter)
-                except ReaderError as error:
-                    raise InputError(str(error)) from None
-                context[name].extend(_read_all(reader, file, rejects))
-    if rejects:
+    found = _sources(paths, kind=kind, ui=ui)
+    context = _read([source for source in found if source[0] in _CONTEXT])
+    if context.rejects:
         ui.note(
-            f"note: {len(rejects):,} area or initiative record(s) were rejected and left out; "
-            "run trustops validate to see them"
+            f"note: {len(context.rejects):,} area or initiative record(s) were rejected and left "
+            "out; run trustops validate to see them"
         )
-    if len(sources) == 1 and isinstance(sources[0][1], str):
-        source: object = sources[0][1]
+    interactions = [source for source in found if source[0] == "interactions"]
+    if len(interactions) == 1 and isinstance(interactions[0][1], str):
+        source: object = interactions[0][1]
         readers: tuple[tuple[str, Reader[Any]], ...] = ()
     else:
+        converter = make_converter()
         opened = []
-        for label, item in sources:
+        for _, item, *name in interactions:
+            cls = RECORD_TYPES["interactions"]
             try:
                 reader = (
-                    item
-                    if isinstance(item, Reader)
-                    else read(str(item), RECORD_TYPES["interactions"], converter=converter)
+                    read(item, cls, converter=converter)
+                    if isinstance(item, str)
+                    else read_jsonl(item, cls, converter=converter)
                 )
             except ReaderError as error:
                 raise InputError(str(error)) from None
-            opened.append((label, reader))
+            opened.append((name[0] if name else reader.name, reader))
         readers = tuple(opened)
         source = itertools.chain.from_iterable(reader for _, reader in readers)
     return InteractionStream(
         source=source,
-        areas=tuple(context["areas"]),
-        initiatives=tuple(context["initiatives"]),
+        areas=context.dataset.areas,
+        initiatives=context.dataset.initiatives,
         readers=readers,
     )
 
@@ -261,15 +201,6 @@ def _folder(path: str, ui: Ui) -> dict[str, Path]:
             f"({KIND_HELP}), e.g. interactions.jsonl"
         )
     return found
-
-
-def _read_all(reader: Reader[Any], label: str, rejects: list[Reject]) -> list[Any]:
-    try:
-        records = reader.read_all()
-    except ReaderError as error:
-        raise InputError(str(error)) from None
-    rejects.extend(attrs.evolve(reject, source=label) for reject in reader.rejects)
-    return records
 
 
 def load_dataset(paths: Sequence[str], *, kind: str | None, ui: Ui) -> Dataset:

@@ -10,8 +10,10 @@ from ._converter import RECORD_TYPES, describe_error, make_converter, parse_date
 from ._csv import FORMULA_TRIGGERS, escape_cell, unescape_cell
 from ._dataset_io import (
     DatasetLoad,
+    RecordSource,
     find_record_files,
     read_dataset,
+    read_sources,
     skipped_files,
     write_dataset,
 )
@@ -37,6 +39,7 @@ __all__ = [
     "ReadCounts",
     "Reader",
     "ReaderError",
+    "RecordSource",
     "Reject",
     "Source",
     "atomic_path",
@@ -54,6 +57,7 @@ __all__ = [
     "read_json",
     "read_jsonl",
     "read_jsonl_lines",
+    "read_sources",
     "reason_of",
     "skipped_files",
     "unescape_cell",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+from collections.abc import Iterator
 from importlib import resources
-from typing import Any, Final
+from typing import Final
 
-from ..io import RECORD_TYPES, Reject, read_jsonl
+from ..io import RECORD_TYPES, RecordSource, read_sources
 from ..model import Dataset
 from ._errors import BundledSampleError
 
@@ -47,14 +49,16 @@ def bundled() -> Dataset:
     >>> len(dataset.areas), len(dataset.interactions) > 25_000, dataset.problems()
     (12, True, ())
     """
+    with contextlib.ExitStack() as files:
+        load = read_sources(_opened(files))
+    if load.rejects:
+        raise BundledSampleError(list(load.rejects))
+    return load.dataset
+
+
+def _opened(files: contextlib.ExitStack) -> Iterator[RecordSource]:
+    """The bundled files as record sources, each opened (and closed with ``files``)."""
     folder = resources.files(_PACKAGE)
-    records: dict[str, Any] = {}
-    rejects: list[Reject] = []
     for kind, name in bundled_files().items():
-        with folder.joinpath(name).open("rb") as raw, gzip.open(raw, "rb") as stream:
-            reader = read_jsonl(stream, RECORD_TYPES[kind])
-            records[kind] = reader.read_all()
-            rejects.extend(reader.rejects)
-    if rejects:
-        raise BundledSampleError(rejects)
-    return Dataset(**records)
+        raw = files.enter_context(folder.joinpath(name).open("rb"))
+        yield kind, files.enter_context(gzip.open(raw, "rb")), name  # noqa: SIM115 - closed with files
