@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustops import Area, Indicator, Interaction, InteractionKind, SessionStatus, SurveyInstrument
+from trustops import (
+    Area,
+    FieldError,
+    Indicator,
+    Interaction,
+    InteractionKind,
+    SessionStatus,
+    SurveyInstrument,
+)
 from trustops import testing as tst
 from trustops.io import RECORD_TYPES, describe_error, make_converter, parse_date, parse_datetime
 
@@ -293,4 +301,26 @@ def test_models_with_factory_defaults_are_built_by_keywords() -> None:
     assert area.margins == {}
     assert errors({"id": "a", "name": "A", "timezone": "UTC", "size": 3}, Area) == [
         ("$.size", "unknown field; remove it or check its spelling")
+    ]
+
+
+def test_structuring_never_changes_the_dict_it_is_given() -> None:
+    data = {**RECORD, "observed_at": None}
+    before = dict(data)
+    CONVERTER.structure(data, Interaction)
+    assert data == before
+    bad = {**RECORD, "occurred_at": "later"}
+    errors(bad)
+    assert bad["occurred_at"] == "later"
+
+
+def test_a_rule_across_fields_is_located_at_its_field() -> None:
+    found = errors({**RECORD, "kind": "conversation", "attendance": "present"})
+    assert found[0][0] == "$.attendance"
+    assert "only allowed on attendance" in found[0][1]
+
+
+def test_describe_error_of_a_class_level_problem_keeps_the_path() -> None:
+    assert describe_error(FieldError("", "the record is inconsistent")) == [
+        ("$", "the record is inconsistent")
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import io
 import json
@@ -19,6 +20,7 @@ from trustops.io import (
     read_json,
     read_jsonl,
 )
+from trustops.io._input import Input, split_lines
 
 GOOD = {
     "id": "i1",
@@ -99,3 +101,56 @@ def test_a_truncated_gzip_stream_object_is_a_reject_not_eof_error() -> None:
     records = reader.read_all()
     assert 0 < len(records) < 2_000
     assert reader.rejects[-1].line == len(records) + 1
+
+
+class _Trickle(io.RawIOBase):
+    """A stream handing out at most ``step`` bytes a read, as pipes and sockets may."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self._data, self._step = data, step
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        size = self._step if size < 0 else min(size, self._step)
+        chunk, self._data = self._data[:size], self._data[size:]
+        return chunk
+
+
+@pytest.mark.parametrize("step", [1, 3, 64])
+def test_lines_are_split_whatever_the_reads_hand_out(
+    monkeypatch: pytest.MonkeyPatch, step: int
+) -> None:
+    monkeypatch.setattr("trustops.io._input._READ_SIZE", 5)
+    data = b"one\ntwo\n\nthree-is-long\nlast"
+    ended = [True]
+    lines = list(split_lines(Input(_Trickle(data, step)), 8, ended))  # type: ignore[arg-type]
+    assert lines == [b"one", b"two", b"", b"three-is-", b"last"]  # cut to limit + 1
+    assert ended == [False]  # the last line had no line end
+
+
+def test_a_file_opened_for_a_read_is_closed_after_it_and_a_stream_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "areas.jsonl"
+    path.write_text(AREA + "\n", encoding="utf-8")
+    reader = read_jsonl(path, Area)
+    iterator = iter(reader)
+    next(iterator)
+    opened = [f for f in gc_open_files() if f.name == str(path)]
+    assert opened
+    iterator.close()  # the reader is abandoned part-way
+    assert all(f.closed for f in opened)
+    stream = io.BytesIO((AREA + "\n").encode())
+    read_jsonl(stream, Area).read_all()
+    assert not stream.closed
+
+
+def gc_open_files() -> list[Any]:
+    return [o for o in gc.get_objects() if isinstance(o, io.BufferedReader)]
+
+
+def test_gzip_bytes_without_a_gz_name_are_named_as_such() -> None:
+    reader = read_jsonl(io.BytesIO(gzip.compress(AREA.encode())), Area)
+    assert reader.read_all() == []
+    assert "gzip-compressed" in reader.rejects[0].message
+    assert reader.counts.lines == 1

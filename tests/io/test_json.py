@@ -185,3 +185,15 @@ def test_may_repeat_keys_is_never_wrong_when_it_says_no(
     repeated = len({k for k, _ in pairs}) < len(pairs)
     if repeated:
         assert _json.may_repeat_keys(text.encode(), json.loads(text))
+
+
+def test_json_kind_names_each_kind_of_value() -> None:
+    assert [_json.json_kind(v) for v in ([], "x", None, True, 1, 2.5, {})] == [
+        "an array",
+        "a string",
+        "null",
+        "a boolean",
+        "a number",
+        "a number",
+        "an object",
+    ]

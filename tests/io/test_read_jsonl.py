@@ -17,6 +17,7 @@ from trustops.io import (
     Reject,
     read,
     read_jsonl,
+    read_jsonl_lines,
 )
 
 GOOD = {
@@ -184,3 +185,29 @@ def test_lines_read_equal_accepted_plus_rejected_plus_blank(lines: list[str], cr
     assert counts.accepted == len(records)
     assert counts.rejected == len(rejects)
     assert counts.lines == len(text.splitlines()) if text else counts.lines == 0
+
+
+def test_chosen_lines_are_read_as_the_file_reads_them() -> None:
+    text = "\n".join([line(id="a"), "", line(kind="gossip"), '{"id": "cut'])
+    whole = read_jsonl(io.BytesIO(text.encode()), Interaction)
+    records = whole.read_all()
+    numbered = list(enumerate(text.encode().split(b"\n"), 1))
+    chosen = read_jsonl_lines(numbered, Interaction, name="<stream>", truncated=4)
+    assert chosen.read_all() == records
+    assert chosen.rejects == whole.rejects
+    assert "looks truncated" in chosen.rejects[-1].message
+    assert chosen.counts == whole.counts
+    # Only some lines, with their numbers in the file: the numbers are kept, the counts are
+    # of the lines given.
+    some = read_jsonl_lines([numbered[2], numbered[0]], Interaction)
+    assert [r.id for r in some] == ["a"]
+    assert [r.line for r in some.rejects] == [3]
+    assert some.counts.lines == 2
+
+
+def test_counts_are_current_while_a_long_file_is_read() -> None:
+    text = "".join(line(id=f"i{n}") + "\n" for n in range(3_000))
+    reader = read_jsonl(io.BytesIO(text.encode()), Interaction)
+    seen = [reader.counts.lines for n, _ in enumerate(reader) if n in (0, 1_500, 2_999)]
+    assert seen[0] < 1_024 <= seen[1] < 3_000
+    assert reader.counts.lines == reader.counts.accepted == 3_000

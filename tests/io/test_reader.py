@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,11 @@ from hypothesis import strategies as st
 from trustops import Area, Interaction
 from trustops import testing as tst
 from trustops.io import (
+    ReadCounts,
+    Reader,
     ReaderError,
     Reject,
+    make_converter,
     read_csv,
     read_dataset,
     read_json,
@@ -25,6 +29,7 @@ from trustops.io import (
     write_json,
     write_jsonl,
 )
+from trustops.io._reader import Sink
 
 GOOD = {
     "id": "i1",
@@ -217,3 +222,69 @@ def test_fuzz_mutated_files_are_read_without_an_escaping_exception(
         str(reject).encode("utf-8")
     for record in records:
         write_jsonl([record], io.StringIO())  # whatever is accepted can be written
+
+
+def default_structure(cls: type[Any]) -> Any:
+    return make_converter().get_structure_hook(cls)
+
+
+# --- the parser API: a format parser sees only the sink ------------------------------------
+
+
+def _parser(steps: list[str]) -> Any:
+    """A toy format: each item of the source is a line that is blank, a record or a reject."""
+
+    def parse(sink: Sink[Area]) -> Iterator[Area]:
+        for number, text in enumerate(steps, 1):
+            sink.count()
+            if not text:
+                sink.skip_blank()
+            elif text.startswith("!"):
+                sink.reject(number, "$", text[1:], text, row=number)
+            else:
+                record = sink.accept(json.loads(text), number, text)
+                if record is not None:
+                    yield record
+
+    return parse
+
+
+def test_a_parser_counts_accepts_and_rejects_through_the_sink() -> None:
+    steps = [AREA, "", "!not a record", '{"id": "b", "name": "B", "timezone": "Mars"}']
+    found: list[Reject] = []
+    reader = Reader("toy", Area, parse=_parser(steps), on_reject=found.append)
+    assert [area.id for area in reader] == ["a"]
+    assert reader.counts == ReadCounts(lines=4, accepted=1, rejected=2, blank=1)
+    assert [(r.source, r.line, r.row, r.path) for r in reader.rejects] == [
+        ("toy", 3, 3, "$"),
+        ("toy", 4, None, "$.timezone"),
+    ]
+    assert reader.rejects[0].problems == (("$", "not a record"),)
+    assert found == reader.rejects
+    assert reader.done
+
+
+def test_a_sink_turns_a_refused_record_into_its_located_reject() -> None:
+    sink: Sink[Area] = Sink(
+        "s",
+        Area,
+        name="named",
+        max_line_bytes=10,
+        structure=default_structure(Area),
+        on_reject=None,
+    )
+    assert sink.accept({"id": "a", "name": "A", "timezone": "UTC"}, 1, b"raw") is not None
+    assert sink.accept({"id": "a"}, 2, b"\xff{") is None
+    sink.count(lines=2, accepted=0)
+    (reject,) = sink.rejects
+    assert (reject.source, reject.line, reject.raw) == ("named", 2, "\ufffd{")
+    assert [path for path, _ in reject.problems] == ["$.name", "$.timezone"]
+    assert (sink.lines, sink.accepted, sink.blank) == (2, 1, 0)
+
+
+def test_a_reader_can_be_renamed_before_it_is_read() -> None:
+    reader = read_jsonl(io.BytesIO(b'{"id": 1}\n'), Area)
+    assert reader.name == "<stream>"
+    reader.name = "part-of/areas.jsonl"
+    reader.read_all()
+    assert reader.rejects[0].source == "part-of/areas.jsonl"
