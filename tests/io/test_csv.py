@@ -21,6 +21,8 @@ from trustops.io import (
     write_csv,
 )
 
+from ._records import read_checked
+
 
 def round_trip(records: list[Any], cls: type[Any]) -> tuple[list[Any], Any]:
     out = io.StringIO()
@@ -35,11 +37,7 @@ def _answered(response: SurveyResponse) -> dict[str, int]:
 
 
 def read_area_csv(data: bytes, **options: Any) -> tuple[list[Area], list[Any]]:
-    reader = read_csv(io.BytesIO(data), Area, **options)
-    records = reader.read_all()
-    counts = reader.counts
-    assert counts.lines == counts.accepted + counts.rejected + counts.blank
-    return records, reader.rejects
+    return read_checked("csv", data, Area, **options)[:2]
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import gzip
 import io
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,41 +13,12 @@ import pytest
 from trustops import Area, Interaction
 from trustops.io import (
     ReaderError,
-    Reject,
     read,
-    read_csv,
-    read_json,
     read_jsonl,
 )
 from trustops.io._input import Input, split_lines
 
-GOOD = {
-    "id": "i1",
-    "occurred_at": "2026-03-01T12:00:00+00:00",
-    "area_id": "a",
-    "kind": "conversation",
-    "initiator": "staff",
-    "channel": "in_person",
-}
-
-
-def line(**patch: Any) -> str:
-    return json.dumps({**GOOD, **patch})
-
-
-AREA = '{"id": "a", "name": "A", "timezone": "UTC"}'
-
-
-def read_all_formats(data: bytes, kind: str) -> tuple[list[Any], list[Reject]]:
-    """Read ``data`` as ``kind`` (jsonl, json or csv) and check the accounting invariant."""
-    opener = {"jsonl": read_jsonl, "json": read_json, "csv": read_csv}[kind]
-    reader = opener(io.BytesIO(data), Area)
-    records = reader.read_all()
-    counts = reader.counts
-    assert counts.lines == counts.accepted + counts.rejected + counts.blank
-    for reject in reader.rejects:
-        str(reject).encode("utf-8")  # printable: no lone surrogates reach a reject
-    return records, reader.rejects
+from ._records import AREA, read_all_formats
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -10,13 +10,11 @@ import pytest
 from trustops import Area
 from trustops.io import read_csv
 
+from ._records import read_checked
+
 
 def read_area_csv(data: bytes, **options: Any) -> tuple[list[Area], list[Any]]:
-    reader = read_csv(io.BytesIO(data), Area, **options)
-    records = reader.read_all()
-    counts = reader.counts
-    assert counts.lines == counts.accepted + counts.rejected + counts.blank
-    return records, reader.rejects
+    return read_checked("csv", data, Area, **options)[:2]
 
 
 @pytest.mark.parametrize(

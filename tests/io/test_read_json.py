@@ -15,18 +15,7 @@ from trustops.io import (
     read_jsonl,
 )
 
-GOOD = {
-    "id": "i1",
-    "occurred_at": "2026-03-01T12:00:00+00:00",
-    "area_id": "a",
-    "kind": "conversation",
-    "initiator": "staff",
-    "channel": "in_person",
-}
-
-
-def line(**patch: Any) -> str:
-    return json.dumps({**GOOD, **patch})
+from ._records import GOOD, line
 
 
 def load_json(text: str, cls: type[Any] = Interaction) -> tuple[list[Any], list[Reject]]:

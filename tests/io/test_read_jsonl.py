@@ -20,27 +20,11 @@ from trustops.io import (
     read_jsonl_lines,
 )
 
-GOOD = {
-    "id": "i1",
-    "occurred_at": "2026-03-01T12:00:00+00:00",
-    "area_id": "a",
-    "kind": "conversation",
-    "initiator": "staff",
-    "channel": "in_person",
-}
-
-
-def line(**patch: Any) -> str:
-    return json.dumps({**GOOD, **patch})
+from ._records import line, read_checked
 
 
 def load(text: str | bytes, **options: Any) -> tuple[list[Interaction], list[Reject], Any]:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    reader = read_jsonl(io.BytesIO(data), Interaction, **options)
-    records = reader.read_all()
-    counts = reader.counts
-    assert counts.lines == counts.accepted + counts.rejected + counts.blank
-    return records, reader.rejects, counts
+    return read_checked("jsonl", text, Interaction, **options)
 
 
 _LINES = st.one_of(

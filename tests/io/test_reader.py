@@ -31,42 +31,11 @@ from trustops.io import (
 )
 from trustops.io._reader import Sink
 
-GOOD = {
-    "id": "i1",
-    "occurred_at": "2026-03-01T12:00:00+00:00",
-    "area_id": "a",
-    "kind": "conversation",
-    "initiator": "staff",
-    "channel": "in_person",
-}
-
-
-def line(**patch: Any) -> str:
-    return json.dumps({**GOOD, **patch})
+from ._records import AREA, line, read_all_formats, read_checked
 
 
 def load(text: str | bytes, **options: Any) -> tuple[list[Interaction], list[Reject], Any]:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    reader = read_jsonl(io.BytesIO(data), Interaction, **options)
-    records = reader.read_all()
-    counts = reader.counts
-    assert counts.lines == counts.accepted + counts.rejected + counts.blank
-    return records, reader.rejects, counts
-
-
-AREA = '{"id": "a", "name": "A", "timezone": "UTC"}'
-
-
-def read_all_formats(data: bytes, kind: str) -> tuple[list[Any], list[Reject]]:
-    """Read ``data`` as ``kind`` (jsonl, json or csv) and check the accounting invariant."""
-    opener = {"jsonl": read_jsonl, "json": read_json, "csv": read_csv}[kind]
-    reader = opener(io.BytesIO(data), Area)
-    records = reader.read_all()
-    counts = reader.counts
-    assert counts.lines == counts.accepted + counts.rejected + counts.blank
-    for reject in reader.rejects:
-        str(reject).encode("utf-8")  # printable: no lone surrogates reach a reject
-    return records, reader.rejects
+    return read_checked("jsonl", text, Interaction, **options)
 
 
 def deep(depth: int) -> str:
