@@ -332,11 +332,24 @@ def _rows_from_json(text: str) -> list[PublishedRow]:
     return rows
 
 
-@pytest.mark.parametrize("by", ["area,staff,week", "area,month", "initiative_kind,quarter"])
+def _withheld_in_table(text: str, keys: int) -> list[list[bool]]:
+    """Which cells of the terminal table (wide layout) say "withheld", row by row."""
+    lines = [line for line in text.splitlines() if line.startswith("│")]
+    cells = [[part.strip() for part in line.strip("│").split("│")] for line in lines]
+    return [[cell.startswith("withheld") for cell in row[keys:]] for row in cells]
+
+
+@pytest.mark.parametrize(
+    ("by", "totals"),
+    [("area,staff,week", True), ("area,month", False), ("area,month", True),
+     ("initiative_kind,quarter", True)],
+)  # fmt: skip
 def test_every_published_format_passes_the_disclosure_audit(
-    runner: CliRunner, sample_dir: Path, by: str
+    runner: CliRunner, sample_dir: Path, tmp_path: Path, by: str, totals: bool
 ) -> None:
-    args = ["metrics", str(sample_dir), "--by", by]
+    import pyarrow.parquet as pq
+
+    args = ["metrics", str(sample_dir), "--by", by, *(["--totals"] if totals else [])]
     dims = [d for d in by.split(",") if d not in ("day", "week", "month", "quarter", "year")]
     dims += ["period"] if len(dims) < len(by.split(",")) else []
     as_csv = runner.invoke(get_command(), [*args, "--format", "csv"])
@@ -347,8 +360,25 @@ def test_every_published_format_passes_the_disclosure_audit(
     from_json = _rows_from_json(as_json.stdout)
     assert audit_table(from_json, METRIC_MEASURES.values(), DEFAULT_POLICY) == ()
     assert len(from_json) == len(from_csv)
+    out = tmp_path / "m.parquet"
+    as_parquet = runner.invoke(get_command(), [*args, "--format", "parquet", "--out", str(out)])
+    assert as_parquet.exit_code == 0, as_parquet.output
+    records = pq.read_table(out).to_pylist()
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(records[0]))
+    writer.writeheader()
+    writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in records)
+    from_parquet = _rows_from_csv(text.getvalue(), dims)
+    assert audit_table(from_parquet, METRIC_MEASURES.values(), DEFAULT_POLICY) == ()
+    assert [r.keys for r in from_parquet] == [r.keys for r in from_csv]
     statuses = {cell.status for row in from_json for cell in row.cells.values()}
     assert CellStatus.INSUFFICIENT in statuses
+    # total rows join the table only when asked for; they are what complementary
+    # suppression works along
+    assert any(ALL in row.keys.values() for row in from_json) is totals
+    if totals:
+        assert CellStatus.COMPLEMENTARY in statuses
+        assert dict.fromkeys(dims, ALL) in [dict(row.keys) for row in from_json]
     # staff are not the protected population: their figures are never withheld
     assert all(not row.cells["active_staff"].withheld for row in from_json)
     assert all(not row.cells["interactions_per_staff"].withheld for row in from_json)
@@ -357,9 +387,11 @@ def test_every_published_format_passes_the_disclosure_audit(
         for name in ("residents_reached", "reports"):
             value = row.cells[name].value
             assert value is None or value == 0 or value >= 10
-    table = runner.invoke(get_command(), args)
+    # the terminal table withholds exactly the cells JSON withholds
+    table = runner.invoke(get_command(), [*args, "--all"], env={"COLUMNS": "2000"})
     assert table.exit_code == 0
-    assert "withheld" in table.stdout
+    shown = _withheld_in_table(table.stdout, len(dims))
+    assert shown == [[cell.withheld for cell in row.cells.values()] for row in from_json]
 
 
 def test_csv_escaping_is_lossless_for_areas_that_differ_by_an_apostrophe(
@@ -430,3 +462,29 @@ def test_a_repeated_id_across_files_is_counted_once_and_said(
     assert within.exit_code == 0, within.output
     assert json.loads(within.stdout)["rows"][0]["metrics"]["interactions"]["value"] == 15
     assert "1 interaction(s) repeat an id" in within.stderr
+
+
+def test_totals_add_rows_over_all_periods_then_fewer_keys(
+    runner: CliRunner, sample_dir: Path
+) -> None:
+    args = ["metrics", str(sample_dir), "--by", "area,month", "--totals", "--format", "json"]
+    result = runner.invoke(get_command(), [*args, "-m", "interactions,reports"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    areas = {row["keys"]["area"] for row in rows if not row["total_of"]}
+    over_months = [row for row in rows if row["total_of"] == ["period"]]
+    assert {row["keys"]["area"] for row in over_months} == areas
+    assert all(row["keys"]["period"] == "(all)" for row in over_months)
+    (programme,) = [row for row in rows if row["total_of"] == ["area", "period"]]
+    assert programme["keys"] == {"area": "(all)", "period": "(all)"}
+    months = [row for row in rows if not row["total_of"]]
+    total = sum(row["metrics"]["interactions"]["value"] for row in months)
+    assert programme["metrics"]["interactions"]["value"] == total
+    # one area's withheld month is not the area's total minus its published months
+    for area in areas:
+        parts = [r["metrics"]["reports"] for r in months if r["keys"]["area"] == area]
+        (whole,) = [r["metrics"]["reports"] for r in over_months if r["keys"]["area"] == area]
+        hidden = [p for p in parts if p["value"] is None and p["status"] != "missing"]
+        assert len(hidden) != 1 or whole["value"] is None
+    plain = runner.invoke(get_command(), [*args[:-3], "--format", "json"])
+    assert all("total_of" not in row for row in json.loads(plain.stdout)["rows"])

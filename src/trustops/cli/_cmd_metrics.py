@@ -11,7 +11,7 @@ from .._errors import MissingExtraError, TrustopsError
 from ..engines import ENGINE_NAMES, choose_engine, engagement_table
 from ..io import ReaderError, atomic_path
 from ..metrics import GROUP_KEYS, METRIC_NAMES
-from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
+from ..privacy import ALL, DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
 from ..scoring import publish_engagement
 from ..time import Granularity
 from ._errors import DataError, InputError
@@ -83,6 +83,7 @@ Examples:
   trustops metrics data/ --by area,month
   trustops metrics data/ --by initiative_kind -m positive_share,attendance_rate
   trustops metrics data/ --by area,quarter --format csv --out metrics.csv
+  trustops metrics data/ --by area,month --totals
   cat interactions.jsonl | trustops metrics - --type interactions --format json
   trustops metrics interactions.parquet areas.jsonl --engine duckdb --format parquet -o m.parquet
 """
@@ -104,6 +105,13 @@ Examples:
     "table, " + ", ".join(DEFAULT_METRICS) + ".",
 )
 @click.option("--all", "all_metrics", is_flag=True, help="Show every metric in the table.")
+@click.option(
+    "--totals",
+    is_flag=True,
+    help="Add total rows: each group over all periods, then totals over fewer keys (the "
+    "last key first) down to one row for everything; (all) marks a key totalled over, and "
+    "total_of names those keys in CSV, JSON and Parquet.",
+)
 @click.option("--n", "show_n", is_flag=True, help="Show each figure's n in the table.")
 @click.option("--intervals", is_flag=True, help="Show each share's 95% interval in the table.")
 @click.option(
@@ -127,6 +135,7 @@ def metrics(
     by: str,
     metric_names: tuple[str, ...],
     all_metrics: bool,
+    totals: bool,
     show_n: bool,
     intervals: bool,
     fmt: str,
@@ -143,8 +152,10 @@ def metrics(
     shows them and says so. The table uses the terminal's width, a column per metric when
     that fits and one row per group and metric when not; it shows six common metrics unless
     --all or --metric, and n and intervals with --n and --intervals. CSV is one row per group
-    and metric; JSON gives every figure a status (ok, caution, insufficient, or missing with
-    the reason); Parquet (with --out) has the columns of CSV.
+    and metric; JSON gives every figure a status (ok, caution, insufficient, complementary,
+    or missing with the reason); Parquet (with --out) has the columns of CSV. With --totals,
+    total rows join the table, and no withheld figure can be worked out from the published
+    ones by adding or subtracting along them (further cells are withheld, "complementary").
 
     The interactions are streamed to the engine, never loaded whole: memory grows with the
     groups and distinct residents, not with the records. Interactions may also come from
@@ -168,19 +179,26 @@ def metrics(
         source = stream.source
         if isinstance(source, Iterable) and not isinstance(source, str):
             source = _ticking(source, progress, task)
+            if totals:  # counted once per grouping: kept in memory
+                source = list(source)
+        groupings = [(keys, period), *(_coarser(keys, period) if totals else [])]
         try:
-            found = engagement_table(
-                source,
-                engine=chosen,
-                by=keys,
-                period=period,
-                areas=stream.areas,
-                initiatives=stream.initiatives,
-            )
+            results = [
+                engagement_table(
+                    source,
+                    engine=chosen,
+                    by=group_keys,
+                    period=group_period,
+                    areas=stream.areas,
+                    initiatives=stream.initiatives,
+                )
+                for group_keys, group_period in groupings
+            ]
         except ReaderError as error:
             raise InputError(str(error)) from None
         except TrustopsError as error:
             raise DataError(str(error)) from None
+    found = results[0]
     rejected = len(found.rejects) or len(stream.rejects())
     if rejected:
         ui.note(
@@ -196,11 +214,15 @@ def metrics(
             "run trustops validate to see why"
         )
     columns = [*keys, *(["period"] if period is not None else [])]
-    published = publish_engagement(table, policy=policy, names=names)
+    published = publish_engagement(*(r.table for r in results), policy=policy, names=names)
     rows = [
-        ({column: row.keys.get(column) for column in columns}, dict(published_row.cells))
-        for row, published_row in zip(table, published, strict=True)
+        (
+            {c: None if row.keys[c] is None else str(row.keys[c]) for c in columns},
+            dict(row.cells),
+        )
+        for row in published
     ]
+    total_of = [[c for c in columns if row.keys[c] is ALL] for row in published]
     statement = policy_statement(policy)
     if fmt == "json":
         emit(
@@ -214,17 +236,18 @@ def metrics(
                     "rows": [
                         {
                             "keys": row_keys,
+                            **({"total_of": over} if totals else {}),
                             "metrics": {n: cell_record(n, c) for n, c in cells.items()},
                         }
-                        for row_keys, cells in rows
+                        for (row_keys, cells), over in zip(rows, total_of, strict=True)
                     ],
                 }
             ),
             out,
         )
     elif fmt in ("csv", "parquet"):
-        header = [*columns, "metric", "value", "n", "low", "high", "status", "reason"]
-        header.append("suppression")
+        header = [*columns, *(["total_of"] if totals else [])]
+        header += ["metric", "value", "n", "low", "high", "status", "reason", "suppression"]
         flag = "on" if policy.enabled else "off"
         write = emit if fmt == "csv" else _parquet
         write(
@@ -233,6 +256,7 @@ def metrics(
                 (
                     [
                         *row_keys.values(),
+                        *([",".join(over)] if totals else []),
                         name,
                         cell.value,
                         cell.n,
@@ -242,7 +266,7 @@ def metrics(
                         cell_record(name, cell)["reason"],
                         flag,
                     ]
-                    for row_keys, cells in rows
+                    for (row_keys, cells), over in zip(rows, total_of, strict=True)
                     for name, cell in cells.items()
                 ),
             ),
@@ -265,6 +289,22 @@ def metrics(
         if not all_metrics and not metric_names:
             notes.append("Showing common metrics; --all shows every metric.")
         emit(render([grid], notes, width), out)
+
+
+def _coarser(
+    keys: tuple[str, ...], period: Granularity | None
+) -> list[tuple[tuple[str, ...], Granularity | None]]:
+    """The groupings of ``--totals``: without the period, then without the keys from the
+    last one back, down to no key at all.
+
+    >>> [(k, p) for k, p in _coarser(("area", "staff"), Granularity.WEEK)]
+    [(('area', 'staff'), None), (('area',), None), ((), None)]
+    """
+    found: list[tuple[tuple[str, ...], Granularity | None]] = []
+    if period is not None:
+        found.append((keys, None))
+    found += [(keys[:end], None) for end in range(len(keys) - 1, -1, -1)]
+    return found
 
 
 _TICK: Final = 10_000

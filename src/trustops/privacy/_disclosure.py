@@ -234,72 +234,134 @@ def _eliminate(equations: Iterable[dict[int, int]]) -> set[int]:
 
     The arithmetic is modulo the prime 2⁶¹ − 1, which keeps numbers small: for sums of
     ±1 terms the ranks agree with exact rational arithmetic (a minor would have to be a
-    multiple of that prime to differ; for two-way tables every minor is 0 or ±1).
+    multiple of that prime to differ; for two-way tables every minor is 0 or ±1). The rows
+    stay reduced (no row holds another row's pivot), and an index from each unknown to the
+    rows holding it means a new pivot is cleared from just those rows, never from all.
     """
     pivots: dict[int, dict[int, int]] = {}
+    holders: dict[int, set[int]] = {}  # unknown (never a pivot) -> pivots of rows holding it
     for equation in equations:
-        row = {k: v % _PRIME for k, v in equation.items() if v % _PRIME}
-        for pivot in [k for k in row if k in pivots]:
-            factor = row.get(pivot)
-            if factor:
-                for k, v in pivots[pivot].items():
-                    row[k] = (row.get(k, 0) - factor * v) % _PRIME
-                row = {k: v for k, v in row.items() if v}
+        row: dict[int, int] = {}
+        for k, v in equation.items():
+            reduced = pivots.get(k)
+            if reduced is None:
+                row[k] = (row.get(k, 0) + v) % _PRIME
+            else:  # a pivot: its reduced row holds no other pivot, so one pass suffices
+                for j, w in reduced.items():
+                    if j != k:
+                        row[j] = (row.get(j, 0) - v * w) % _PRIME
+        row = {k: v for k, v in row.items() if v}
         if not row:
             continue
-        pivot = min(row)
+        # the pivot held by the fewest reduced rows: least to clear (none, for an unknown
+        # no other row holds); any choice gives the same answer
+        pivot = min(row, key=lambda k: (len(holders.get(k, ())), k))
         inverse = pow(row[pivot], -1, _PRIME)
         row = {k: v * inverse % _PRIME for k, v in row.items()}
-        for other in pivots.values():
-            factor = other.get(pivot)
-            if factor:
-                for k, v in row.items():
-                    other[k] = (other.get(k, 0) - factor * v) % _PRIME
-                for k in [k for k, v in other.items() if not v]:
+        for other_pivot in holders.pop(pivot, ()):
+            other = pivots[other_pivot]
+            factor = other.pop(pivot)
+            for k, v in row.items():
+                if k == pivot:
+                    continue
+                value = (other.get(k, 0) - factor * v) % _PRIME
+                if value:
+                    other[k] = value
+                    holders.setdefault(k, set()).add(other_pivot)
+                else:
                     del other[k]
+                    holders[k].discard(other_pivot)
+        for k in row:
+            if k != pivot:
+                holders.setdefault(k, set()).add(pivot)
         pivots[pivot] = row
     return {pivot for pivot, row in pivots.items() if len(row) == 1}
 
 
-def _recoverable(
-    rows: Sequence[PublishedRow],
-    measures: Mapping[str, Measure],
-    relations: Sequence[tuple[int, list[int]]],
-) -> tuple[list[tuple[int, str, tuple[str, ...]]], set[tuple[int, str]], set[tuple[int, str]]]:
-    """Withheld cells whose value published ones give back: (row, column, the quantities
-    it needs that only the total rows give away); then the (row, quantity) pairs published
-    cells give away, and those among them that a staff figure gives away (never withheld)."""
-    known: set[tuple[int, str]] = set()
-    pinned: set[tuple[int, str]] = set()
-    withheld: list[tuple[int, str]] = []
-    for position, row in enumerate(rows):
+_Solved: TypeAlias = dict[str, tuple[frozenset[int], set[int]]]
+"""Per quantity, the rows where it was unknown and the unknowns the totals fixed then."""
+
+
+class _Exposure:
+    """What a table's published cells give away, kept up to date row by row: the (row,
+    quantity) pairs published cells give away (``known``), those among them a staff figure
+    gives away (``pinned``: never withheld), and the withheld cells a value could be worked
+    out for (``withheld``)."""
+
+    def __init__(self, rows: Sequence[PublishedRow], measures: Mapping[str, Measure]) -> None:
+        self.measures = measures
+        self.known: set[tuple[int, str]] = set()
+        self.pinned: set[tuple[int, str]] = set()
+        self.withheld: set[tuple[int, str]] = set()
+        self.parts: dict[int, tuple[set[tuple[int, str]], set[tuple[int, str]]]] = {}
+        self.order: dict[str, int] = {}  # the columns in the order the rows give them
+        for position, row in enumerate(rows):
+            self.update(position, row)
+
+    def update(self, position: int, row: PublishedRow) -> None:
+        """Take the row at ``position`` as it is now (after cells of it were withheld)."""
+        known: set[tuple[int, str]] = set()
+        pinned: set[tuple[int, str]] = set()
         for column, cell in row.cells.items():
-            measure = measures[column]
+            self.order.setdefault(column, len(self.order))
+            measure = self.measures[column]
             shown = measure.reveals(cell)
             known.update((position, q) for q in shown)
             if measure.basis is Basis.STAFF:
                 pinned.update((position, q) for q in shown)
             if cell.withheld and measure.needs():
-                withheld.append((position, column))
+                self.withheld.add((position, column))
+        before = self.parts.get(position)
+        if before is not None:
+            self.known -= before[0] - known
+            self.pinned -= before[1] - pinned
+        self.known |= known
+        self.pinned |= pinned
+        self.parts[position] = (known, pinned)
+
+
+def _recoverable(
+    exposure: _Exposure,
+    relations: Sequence[tuple[int, list[int]]],
+    solved: _Solved | None = None,
+) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Withheld cells whose value published ones give back: (row, column, the quantities
+    it needs that only the total rows give away).
+
+    ``solved`` keeps each quantity's answer between calls: a quantity whose unknowns have
+    not changed is not solved again (complementary suppression withholds a few cells per
+    round, which changes one or two quantities)."""
+    measures, known = exposure.measures, exposure.known
+    order = exposure.order
+    withheld = sorted(exposure.withheld, key=lambda cell: (cell[0], order[cell[1]]))
     if not withheld:
-        return [], known, pinned
+        return []
     needed = {q for _, column in withheld for q in measures[column].needs()}
     fixed: set[tuple[int, str]] = set()
-    for quantity in needed:
-        equations = []
-        for total, parts in relations:
-            terms = {p: -1 for p in parts if (p, quantity) not in known}
-            if (total, quantity) not in known:
-                terms[total] = 1
-            if terms:
-                equations.append(terms)
-        fixed.update((p, quantity) for p in _determined(equations))
+    involved = {p for total, parts in relations for p in (total, *parts)}
+    for quantity in sorted(needed):
+        unknown = frozenset(p for p in involved if (p, quantity) not in known)
+        before = None if solved is None else solved.get(quantity)
+        if before is not None and before[0] == unknown:
+            determined = before[1]
+        else:
+            equations = []
+            for total, parts in relations:
+                terms = {p: -1 for p in parts if p in unknown}
+                if total in unknown:
+                    terms[total] = 1
+                if terms:
+                    equations.append(terms)
+            determined = _determined(equations)
+            if solved is not None:
+                solved[quantity] = (unknown, determined)
+        fixed.update((p, quantity) for p in determined)
     found = []
     for position, column in withheld:
         quantities = measures[column].needs()
         if all((position, q) in known or (position, q) in fixed for q in quantities):
             found.append((position, column, tuple(q for q in quantities if (position, q) in fixed)))
-    return found, known, pinned
+    return found
 
 
 def _measures(measures: Iterable[Measure], columns: Iterable[str]) -> dict[str, Measure]:
@@ -405,10 +467,16 @@ def _complement(
     for number, (total, parts) in enumerate(relations):
         for position in (total, *parts):
             member_of.setdefault(position, []).append(number)
+    solved: _Solved = {}
+    sizes: dict[tuple[int, str], float] = {}
+    exposure = _Exposure(rows, measures)
+    known = exposure.known
     while True:
-        exposed, known, pinned = _recoverable(rows, measures, relations)
+        exposed = _recoverable(exposure, relations, solved)
         if not exposed:
             return rows
+        hideable = known - exposure.pinned
+        round_links: dict[tuple[int, str], frozenset[int]] = {}
         # one round: every cell a single total gives back gets a helper withheld
         hides: set[tuple[int, str]] = set()
         touched: set[int] = set()
@@ -422,14 +490,17 @@ def _complement(
                 direct, helpers = _helpers(
                     relations,
                     member_of,
-                    hideable=known - pinned,
+                    hideable=hideable,
+                    linked=round_links,
                     known=known,
                     position=position,
                     quantity=quantity,
                 )
                 linked.update(helpers)
                 for other in helpers:
-                    size = _size(figures[other], measures, quantity)
+                    size = sizes.get((other, quantity))
+                    if size is None:
+                        size = sizes[other, quantity] = _size(figures[other], measures, quantity)
                     candidate = (not direct, size, other, quantity)
                     if best is None or candidate < best:
                         best = candidate
@@ -447,6 +518,7 @@ def _complement(
                     value=None, status=CellStatus.COMPLEMENTARY, reason=COMPLEMENTARY_REASON
                 )
             rows[other] = replace(rows[other], cells=cells)
+            exposure.update(other, rows[other])
 
 
 def _helpers(
@@ -457,6 +529,7 @@ def _helpers(
     known: set[tuple[int, str]],
     position: int,
     quantity: str,
+    linked: dict[tuple[int, str], frozenset[int]],
 ) -> tuple[bool, list[int]]:
     """Rows whose published ``quantity`` helps give back the one at ``position``: the other
     members of a total in which it is the only unknown (``True``), or else every published
@@ -469,25 +542,41 @@ def _helpers(
             for other in (relations[number][0], *relations[number][1])
         )
     ]
-    searched = set(direct)
-    if not direct:
+    if direct:
+        found = {
+            other
+            for number in direct
+            for other in (relations[number][0], *relations[number][1])
+            if (other, quantity) in hideable
+        }
+        found.discard(position)
+        return True, sorted(found)
+    # the published members of every total linked to the cell through unknowns: the same for
+    # every unknown cell so linked, so found once per round for them all
+    shared = linked.get((position, quantity))
+    if shared is None:
+        searched: set[int] = set()
         seen, queue = {position}, [position]
         while queue:
             current = queue.pop()
             for number in member_of.get(current, ()):
+                if number in searched:
+                    continue
                 searched.add(number)
                 total, parts = relations[number]
                 for other in (total, *parts):
                     if other not in seen and (other, quantity) not in known:
                         seen.add(other)
                         queue.append(other)
-    found = set()
-    for number in searched:
-        total, parts = relations[number]
-        for other in (total, *parts):
-            if other != position and (other, quantity) in hideable:
-                found.add(other)
-    return bool(direct), sorted(found)
+        shared = frozenset(
+            other
+            for number in searched
+            for other in (relations[number][0], *relations[number][1])
+            if (other, quantity) in hideable
+        )
+        for member in seen:
+            linked[member, quantity] = shared
+    return False, sorted(shared - {position})
 
 
 def _first_revealed(row: PublishedRow, measures: Mapping[str, Measure], column: str) -> str:
@@ -578,7 +667,7 @@ def audit_table(
                     )
                 )
     relations = _relations([row.keys for row in listed])
-    for position, column, _ in _recoverable(listed, declared, relations)[0]:
+    for position, column, _ in _recoverable(_Exposure(listed, declared), relations):
         findings.append(
             Finding(
                 "recoverable",
