@@ -140,7 +140,21 @@ def test_survey_constructs_per_quarter_with_alpha(dataset: Dataset) -> None:
     assert {row.key for row in section.trends.rows} == {"trust", "safety"}
     assert set(section.alpha) == {"trust", "safety"}
     assert all(len(values) == len(section.trends.columns) for values in section.alpha.values())
-    assert sum(section.respondents) == 51
+    # 51 respondents: 49 in one quarter, 2 in the other (a count of people: withheld)
+    assert [cell.value for cell in section.respondents] == [49, None]
+    assert section.respondents[1].status is CellStatus.INSUFFICIENT
+
+
+def test_withheld_survey_scores_publish_no_n_and_small_respondent_counts_are_withheld(
+    dataset: Dataset,
+) -> None:
+    few = attrs.evolve(dataset, responses=dataset.responses[:4])
+    section = build_report(few).surveys[0]
+    cells = [cell for row in section.trends.rows for cell in row.cells if cell is not None]
+    assert cells
+    assert all(cell.withheld for cell in cells)
+    assert all((cell.n, cell.interval, cell.value) == (None, None, None) for cell in cells)
+    assert all(cell.withheld and cell.value is None for cell in section.respondents)
 
 
 def test_headline_names_the_change_the_movers_and_the_flags(dataset: Dataset) -> None:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trustops import Area, SurveyInstrument, SurveyItem, SurveyResponse
-from trustops.privacy import NO_SUPPRESSION, SmallCellPolicy
+from trustops.privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
 from trustops.scoring import MISSING_KEY, ScoringError, suppress, survey_scores
 from trustops.stats import Interval, StatsError, normal_interval, wilson_interval
 from trustops.time import Granularity, Period
@@ -507,3 +507,22 @@ def test_wrong_argument_types_name_the_argument() -> None:
         survey_scores(INSTRUMENT, [{"id": "r1"}])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="instrument: expected a SurveyInstrument"):
         survey_scores("pulse", [])  # type: ignore[arg-type]
+
+
+def test_a_withheld_row_keeps_n_in_the_object_but_never_publishes_it() -> None:
+    pytest.importorskip("pyarrow")
+    table = _scores(FOUR, policy=DEFAULT_POLICY)
+    row = table.row("trust", area="a")
+    assert row.withheld == "withheld: fewer than 10"
+    assert (row.n, row.missing) == (4, 0)  # the caller's own object keeps them
+    safety = table.row("safety", area="a")
+    assert safety.missing > 0
+    assert not any(note[0].isdigit() for note in safety.notes)  # "Some respondents ..."
+    for record in table.to_records():
+        assert (record["n"], record["missing"], record["effective_n"]) == (None, None, None)
+        assert (record["design_effect"], record["alpha"], record["mean_score"]) == (None,) * 3
+    arrow = table.to_arrow()
+    assert arrow.column("n").null_count == arrow.num_rows
+    assert arrow.column("missing").null_count == arrow.num_rows
+    published = _scores(FOUR).to_records()
+    assert [r["n"] for r in published] == [4, 3]  # without suppression, n is published

@@ -343,7 +343,7 @@ def _flags(
     return tuple(flags)
 
 
-def _survey(table: SurveyScoreTable) -> SurveySection:
+def _survey(table: SurveyScoreTable, policy: SmallCellPolicy) -> SurveySection:
     constructs = list(dict.fromkeys(row.construct for row in table))
     columns = tuple(sorted({row.period.label for row in table if row.period is not None}))
     cells: dict[tuple[str, str], Cell] = {}
@@ -354,8 +354,8 @@ def _survey(table: SurveyScoreTable) -> SurveySection:
             continue
         position = columns.index(row.period.label)
         estimate = row.mean_score
-        if row.withheld is not None:
-            cell = Cell(value=None, n=row.n, status=CellStatus.INSUFFICIENT, reason=row.withheld)
+        if row.withheld is not None:  # no exact n for a withheld score
+            cell = Cell(value=None, status=CellStatus.INSUFFICIENT, reason=row.withheld)
         elif estimate is None:
             cell = Cell(value=None, n=row.n, reason="no respondent with a score")
         else:
@@ -387,7 +387,9 @@ def _survey(table: SurveyScoreTable) -> SurveySection:
         instrument=table.instrument_id,
         trends=trends,
         alpha={construct: tuple(values) for construct, values in alpha.items()},
-        respondents=tuple(respondents),
+        respondents=tuple(
+            publish(Cell(value=count), policy, basis=Basis.COUNT) for count in respondents
+        ),
         weighting=table.weighting,
         notes=table.notes,
     )
@@ -405,6 +407,7 @@ def _surveys(dataset: Dataset, policy: SmallCellPolicy) -> tuple[SurveySection, 
                 period=Granularity.QUARTER,
                 policy=policy,
             ),
+            policy,
         )
         for instrument in dataset.instruments
         if instrument.id in answered

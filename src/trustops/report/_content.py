@@ -158,13 +158,14 @@ class SurveySection:
 
     ``trends`` pivots the mean score of each construct by quarter; ``alpha`` gives each
     construct's Cronbach's alpha per quarter (``None``: single item or not computable).
-    ``weighting`` and ``notes`` say how respondents were weighted.
+    ``weighting`` and ``notes`` say how respondents were weighted. ``respondents`` counts
+    each quarter's respondents, published (a count of 1 to 9 is withheld).
     """
 
     instrument: str
     trends: Pivot
     alpha: dict[str, tuple[float | None, ...]] = attrs.field(hash=False)
-    respondents: tuple[int, ...]
+    respondents: tuple[Cell, ...]
     weighting: str
     notes: tuple[str, ...] = ()
 

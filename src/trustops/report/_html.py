@@ -594,7 +594,7 @@ def _survey(report: Report) -> str:
                     )
                 cells.append(text)
             rows.append(f'<tr><th scope="row">{_e(row.label)}</th>{"".join(cells)}</tr>')
-        respondents = "".join(f'<td class="num">{n:,}</td>' for n in section.respondents)
+        respondents = "".join(f'<td class="num">{_e(_count(n))}</td>' for n in section.respondents)
         rows.append(f'<tr><th scope="row">Respondents</th>{respondents}</tr>')
         notes = " ".join(section.notes)
         parts.append(

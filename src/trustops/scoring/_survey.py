@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import Final, Literal, NamedTuple
@@ -76,7 +77,9 @@ class ConstructScore:
     for constructs of two or more items. ``flags`` are short machine-readable markers
     (``caution``, ``insufficient``, ``not_raked``) and ``notes`` the
     sentences explaining them; ``withheld`` gives the reason when the small-cell policy
-    withheld the values.
+    withheld the values. A withheld row keeps its exact ``n`` and ``missing`` in the object
+    (for the caller's own checks), but :meth:`to_record`, and so the tables, their Arrow,
+    pandas and polars forms and every command's output, leave them out.
     """
 
     construct: str
@@ -352,12 +355,17 @@ def _box_scores(
     return top_box, net
 
 
+_MISSING_COUNT: Final = re.compile(r"^\d+ respondent\(s\)")
+
+
 def suppress_construct_score(row: ConstructScore, policy: SmallCellPolicy) -> ConstructScore:
     """Apply ``policy`` to ``row.n`` (through :func:`trustops.privacy.publish`): below
     ``withhold_below`` every estimate, alpha and the effective n are withheld (flag
-    ``insufficient``, reason in ``withheld``; :meth:`ConstructScore.to_record` then gives no
-    n), and below ``caution_below`` the row is flagged ``caution``. Applying it twice changes
-    nothing more."""
+    ``insufficient``, reason in ``withheld``, and the notes no longer count the respondents
+    without a score; :meth:`ConstructScore.to_record`, and so every table and export, then
+    gives no n and no missing count), and below ``caution_below`` the row is flagged
+    ``caution``. The object keeps ``n`` and ``missing`` for the caller's own checks: they are
+    never published for a withheld row. Applying it twice changes nothing more."""
     cell = publish(Cell(value=float(row.n), n=row.n), policy)
     if cell.status is CellStatus.INSUFFICIENT:
         return attrs.evolve(
@@ -369,6 +377,7 @@ def suppress_construct_score(row: ConstructScore, policy: SmallCellPolicy) -> Co
             net_score=None,
             alpha=None,
             flags=flag_tuple({*row.flags, Flag.INSUFFICIENT}),
+            notes=tuple(_MISSING_COUNT.sub("Some respondents", note) for note in row.notes),
             withheld=row.withheld or cell.reason,
         )
     if cell.status is CellStatus.CAUTION:
