@@ -262,3 +262,89 @@ def test_rejects_keep_no_offending_value(dataset: Dataset) -> None:
     html = render_html(build_report(dataset, rejects=[reject]))
     assert "jane.doe" not in html
     assert "interactions.jsonl" in html
+
+
+def test_every_chart_plots_only_published_figures_and_passes_the_audit(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustops.privacy import DEFAULT_POLICY, Cell, Measure, PublishedRow, audit_table
+    from trustops.report import _html
+    from trustops.scoring import METRIC_MEASURES
+
+    drawn: list[tuple[str, dict[str, object]]] = []
+
+    def record(kind: str) -> object:
+        def chart(*args: object, **options: object) -> str:
+            drawn.append((kind, {"args": args, **options}))
+            return "<svg></svg>"
+
+        return chart
+
+    for kind in ("line_chart", "bar_chart", "stacked_bar_chart"):
+        monkeypatch.setattr(_html, kind, record(kind))
+    for period in ("month", "quarter"):
+        report = build_report(dataset, period=period)
+        drawn.clear()
+        render_html(report)
+        pivots = {
+            "Interactions per initiative kind over time": report.engagement_trend,
+            "Resident reports of suspicious activity per 1,000 residents": report.reporting[0],
+        }
+        pivots.update({f"Construct mean scores of {s.instrument} per quarter": s.trends
+                       for s in report.surveys})  # fmt: skip
+        checked = 0
+        for kind, call in drawn:
+            title = str(call["title"])
+            if kind == "line_chart" and title in pivots:
+                pivot = pivots[title]
+                labels, series = call["args"]
+                assert list(labels) == list(pivot.columns)
+                rows = []
+                for line, row in zip(series, pivot.rows, strict=True):
+                    assert line.name == row.label
+                    for column, value, cell in zip(labels, line.values, row.cells, strict=True):
+                        published = None if cell is None or cell.withheld else cell.value
+                        assert value == published, (title, row.label, column)
+                        shown = cell if value is None or cell is None else Cell(value=value)
+                        if shown is not None:
+                            rows.append(PublishedRow({"group": row.label, "period": column},
+                                                     {pivot.metric: shown}))  # fmt: skip
+                measures = [*METRIC_MEASURES.values(), Measure("mean_score", denominator="n")]
+                assert audit_table(rows, measures, DEFAULT_POLICY) == ()
+                checked += 1
+            elif kind == "line_chart" and title.startswith("Trust index per area"):
+                _, series = call["args"]
+                withheld = {r.area for r in report.index.results if r.index is None}
+                assert withheld  # Hilltop: too few respondents
+                names = {a.id: a.name for a in dataset.areas}
+                for line in series:
+                    if line.name in {names[a] for a in withheld}:
+                        assert None in line.values
+                checked += 1
+            elif kind == "bar_chart":
+                labels, values = call["args"]
+                cells = {row.label: row.cells["interactions"] for row in report.engagement}
+                for label, value in zip(labels, values, strict=True):
+                    cell = cells[label]
+                    assert value == (None if cell.withheld else cell.value)
+                checked += 1
+            elif kind == "stacked_bar_chart":
+                (labels, _parts) = call["args"]
+                shown = {r.area for r in report.index.latest if r.index is not None}
+                names = {a.id: a.name for a in dataset.areas}
+                assert set(labels) == {names[a] for a in shown}
+                checked += 1
+        assert checked == len(drawn) > 0
+
+
+def test_a_withheld_bar_is_not_drawn_and_the_caption_says_so(dataset: Dataset) -> None:
+    import attrs
+
+    from trustops.privacy import Cell, CellStatus
+
+    report = build_report(dataset, period="year")  # one period: a bar per kind
+    first = report.engagement[0]
+    hidden = Cell(value=None, status=CellStatus.COMPLEMENTARY, reason="withheld")
+    changed = attrs.evolve(first, cells={**first.cells, "interactions": hidden})
+    page = render_html(attrs.evolve(report, engagement=(changed, *report.engagement[1:])))
+    assert f"Withheld, so not drawn: {first.label}." in page

@@ -481,13 +481,18 @@ def _engagement(report: Report) -> str:
         parts.append(_figure(chart, _e(f"Interactions per initiative kind and period.{note}")))
         parts.append(_pivot_table(trend, "Interactions per initiative kind and period"))
     else:
+        cells = [row.cells["interactions"] for row in rows]
         chart = bar_chart(
             [row.label for row in rows],
-            [row.cells["interactions"].value for row in rows],
+            [None if cell.withheld else cell.value for cell in cells],
             xlabel="Interactions",
             title="Interactions by initiative kind",
         )
-        parts.append(_figure(chart, "Interactions by initiative kind (scale from 0)."))
+        withheld = [row.label for row, cell in zip(rows, cells, strict=True) if cell.withheld]
+        caption = "Interactions by initiative kind (scale from 0)."
+        if withheld:
+            caption += " Withheld, so not drawn: " + ", ".join(withheld) + "."
+        parts.append(_figure(chart, _e(caption)))
     body = (
         f'<tr><th scope="row">{_e(row.label)}</th>'
         f"{''.join(_cell(n, row.cells[n]) for n in names)}</tr>"
