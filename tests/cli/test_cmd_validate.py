@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from trustops.cli import get_command
@@ -143,3 +144,18 @@ def test_rejects_path_unwritable_exits_2(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(get_command(), ["validate", str(areas), "--rejects", str(target)])
     assert result.exit_code == 2
     assert "cannot write" in result.output
+
+
+def test_a_parquet_file_is_validated_with_the_supported_ranges(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    populations = pa.array([900, 10**11], pa.int64())
+    table = pa.table({"id": ["a", "b"], "name": ["A", "B"], "timezone": ["UTC", "UTC"],
+                      "population": populations})  # fmt: skip
+    pq.write_table(table, tmp_path / "areas.parquet")
+    result = runner.invoke(get_command(), ["validate", str(tmp_path / "areas.parquet")])
+    assert result.exit_code == 1
+    assert "1 record(s) accepted, 1 rejected" in result.output
+    assert "areas.parquet:2: $.population: expected a population of at most" in result.output

@@ -216,3 +216,22 @@ def test_to_enum() -> None:
             to_enum(Outcome, value, "outcome")
         assert info.value.field == "outcome"
         assert "'positive', 'neutral', 'negative'" in info.value.message
+
+
+def test_directly_built_objects_hold_the_supported_ranges() -> None:
+    from trustops import Area, Interaction, Programme, SurveyResponse
+
+    assert Area(id="a", name="A", timezone="UTC", population=10**10).population == 10**10
+    with pytest.raises(FieldError, match="population: expected a population of at most"):
+        Area(id="a", name="A", timezone="UTC", population=10**10 + 1)
+    visit = Interaction(id="i", occurred_at=pendulum.datetime(1900, 1, 1, tz="UTC"),
+                        area_id="a", kind="conversation", initiator="staff", channel="phone")  # fmt: skip
+    for year in (1899, 2200):
+        when = dt.datetime(year, 6, 1, tzinfo=dt.UTC)
+        with pytest.raises(FieldError, match="occurred_at: expected a date and time in the years"):
+            attrs.evolve(visit, occurred_at=when)
+        with pytest.raises(FieldError, match=r"collected_at: .* 1900 to 2199"):
+            SurveyResponse(id="r", instrument_id="s", area_id="a", collected_at=when, answers={})
+        with pytest.raises(FieldError, match="start: expected a date in the years 1900 to 2199"):
+            Programme(id="p", name="P", organisation="O", start=when.date(), area_ids=["a"])
+    assert attrs.evolve(visit, occurred_at=pendulum.datetime(2199, 12, 31, tz="UTC"))

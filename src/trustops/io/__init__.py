@@ -1,4 +1,5 @@
-"""Loading and saving records: JSONL, JSON and CSV, with located rejects; JSON Schema export.
+"""Loading and saving records: JSONL, JSON and CSV (and reading Parquet and Arrow data), with
+located rejects; JSON Schema export.
 
 Readers stream: iterate to get accepted records; every bad record becomes a
 :class:`Reject` with its line, field path, message and raw text, and
@@ -19,6 +20,7 @@ from ._dataset_io import (
 )
 from ._errors import NotFlatError, ReaderError
 from ._formats import path_kind, read
+from ._read_arrow import read_arrow, read_parquet
 from ._read_csv import read_csv
 from ._read_json import read_json
 from ._read_jsonl import read_jsonl, read_jsonl_lines
@@ -52,11 +54,13 @@ __all__ = [
     "parse_datetime",
     "path_kind",
     "read",
+    "read_arrow",
     "read_csv",
     "read_dataset",
     "read_json",
     "read_jsonl",
     "read_jsonl_lines",
+    "read_parquet",
     "read_sources",
     "reason_of",
     "skipped_files",

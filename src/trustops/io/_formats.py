@@ -1,4 +1,5 @@
-"""Reading a file in the format its name says: ``.jsonl``/``.ndjson``, ``.json``, ``.csv`` (``.gz``)."""
+"""Reading a file in the format its name says: ``.jsonl``/``.ndjson``, ``.json``, ``.csv``
+(each optionally ``.gz``) and ``.parquet``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ._errors import ReaderError
+from ._read_arrow import read_parquet
 from ._read_csv import read_csv
 from ._read_json import read_json
 from ._read_jsonl import read_jsonl
@@ -18,16 +20,20 @@ T = TypeVar("T")
 
 
 def path_kind(path: str | os.PathLike[str]) -> str:
-    """The format of a file by its suffix: ``"jsonl"``, ``"json"`` or ``"csv"``.
+    """The format of a file by its suffix: ``"jsonl"``, ``"json"``, ``"csv"`` or
+    ``"parquet"``.
 
     A further ``.gz`` suffix means gzip-compressed: the readers decompress it as they go,
-    and a truncated or corrupt stream is a located reject.
+    and a truncated or corrupt stream is a located reject. Parquet files (the ``arrow``
+    extra) are read row by row with the same checks (:func:`read_parquet`).
 
     >>> from trustops.io import path_kind
     >>> path_kind("data/interactions.jsonl"), path_kind("x.ndjson"), path_kind("areas.csv.gz")
     ('jsonl', 'jsonl', 'csv')
     """
     name = Path(path)
+    if name.suffix.lower() == ".parquet":
+        return "parquet"
     if name.suffix.lower() == ".gz":
         name = name.with_suffix("")
     suffix = name.suffix.lower()
@@ -37,7 +43,7 @@ def path_kind(path: str | os.PathLike[str]) -> str:
         return suffix[1:]
     raise ReaderError(
         f"{os.fspath(path)!r}: unknown format; expected .jsonl, .ndjson, .json or .csv "
-        "(each optionally .gz)"
+        "(each optionally .gz), or .parquet"
     )
 
 
@@ -57,6 +63,8 @@ def read(source: str | os.PathLike[str], cls: type[T], **options: Any) -> Reader
     >>> folder.cleanup()
     """
     kind = path_kind(source)
+    if kind == "parquet":
+        return read_parquet(source, cls, converter=options.get("converter"))
     if kind == "jsonl":
         return read_jsonl(source, cls, **options)
     if kind == "json":

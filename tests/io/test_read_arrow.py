@@ -1,0 +1,118 @@
+"""Parquet files and Arrow data read row by row, with the checks and ranges of every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from trustops import Area, Interaction
+from trustops.io import ReaderError, path_kind, read, read_arrow, read_jsonl, read_parquet
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+UTC = dt.UTC
+
+
+def _visits(when: list[object], **columns: object) -> object:
+    count = len(when)
+    base = {"id": [f"i{n}" for n in range(count)], "occurred_at": when,
+            "area_id": ["a"] * count, "kind": ["conversation"] * count,
+            "initiator": ["staff"] * count, "channel": ["phone"] * count}  # fmt: skip
+    return pa.table({**base, **columns})
+
+
+def test_populations_above_the_supported_range_are_rejects_as_in_jsonl(tmp_path: Path) -> None:
+    populations = [10**10, 10**10 + 1, 2**63 - 1, None]
+    table = pa.table({"id": ["a", "b", "c", "d"], "name": ["A", "B", "C", "D"],
+                      "timezone": ["UTC"] * 4, "population": pa.array(populations, pa.int64())})  # fmt: skip
+    pq.write_table(table, tmp_path / "areas.parquet")
+    reader = read(tmp_path / "areas.parquet", Area)
+    assert [area.id for area in reader] == ["a", "d"]
+    assert [(r.line, r.path) for r in reader.rejects] == [(2, "$.population"), (3, "$.population")]
+    lines = "".join(
+        json.dumps({"id": i, "name": i, "timezone": "UTC", "population": p}) + "\n"
+        for i, p in zip("abc", populations[:3], strict=True)
+    )
+    (tmp_path / "areas.jsonl").write_text(lines, encoding="utf-8")
+    as_jsonl = read_jsonl(tmp_path / "areas.jsonl", Area)
+    as_jsonl.read_all()
+    assert [r.message for r in as_jsonl.rejects] == [r.message for r in reader.rejects]
+    counts = reader.counts
+    assert counts.lines == counts.accepted + counts.rejected + counts.blank == 4
+
+
+@pytest.mark.parametrize("typed", [True, False])
+def test_instants_outside_1900_2199_are_rejects_whatever_their_type(typed: bool) -> None:
+    when = [dt.datetime(2026, 3, 4, tzinfo=UTC), dt.datetime(1899, 12, 31, 23, tzinfo=UTC),
+            dt.datetime(2200, 1, 1, tzinfo=UTC), dt.datetime(1900, 1, 1, tzinfo=UTC),
+            dt.datetime(2199, 12, 31, 23, tzinfo=UTC)]  # fmt: skip
+    column = (
+        pa.array(when, pa.timestamp("us", tz="UTC")) if typed else [w.isoformat() for w in when]
+    )
+    reader = read_arrow(_visits(column), Interaction)
+    assert [i.id for i in reader] == ["i0", "i3", "i4"]
+    assert [r.line for r in reader.rejects] == [2, 3]
+    assert all("1900 to 2199" in r.message for r in reader.rejects)
+    assert reader.rejects[0].path == "$.occurred_at"
+
+
+def test_instants_python_cannot_hold_and_naive_ones_are_rejects_not_crashes() -> None:
+    far = pa.array([10**17, -(10**17), 1_700_000_000_000_000], pa.timestamp("us", tz="UTC"))
+    reader = read_arrow(_visits(far), Interaction)
+    assert [i.id for i in reader] == ["i2"]
+    assert [(r.line, r.path) for r in reader.rejects] == [
+        (1, "$.occurred_at"),
+        (2, "$.occurred_at"),
+    ]
+    naive = pa.array([1_700_000_000_000_000], pa.timestamp("us"))  # no zone: never guessed
+    reader = read_arrow(_visits(naive), Interaction)
+    assert reader.read_all() == []
+    assert reader.rejects[0].path == "$.occurred_at"
+    nanos = pa.array([1_700_000_000_123_456_789], pa.timestamp("ns", tz="Asia/Tokyo"))
+    (visit,) = read_arrow(_visits(nanos), Interaction)
+    assert visit.occurred_at == pendulum.from_timestamp(1_700_000_000.123456)
+
+
+def test_a_parquet_file_is_read_in_batches_with_row_numbers(tmp_path: Path) -> None:
+    when = [dt.datetime(2026, 3, 4, tzinfo=UTC)] * 9000
+    when[8500] = dt.datetime(1850, 1, 1, tzinfo=UTC)
+    pq.write_table(_visits(when), tmp_path / "interactions.parquet")
+    reader = read_parquet(tmp_path / "interactions.parquet", Interaction)
+    assert len(reader.read_all()) == 8999
+    assert [(r.source, r.line) for r in reader.rejects] == [
+        (str(tmp_path / "interactions.parquet"), 8501)
+    ]
+    assert path_kind("x.PARQUET") == "parquet"
+
+
+def test_an_unreadable_parquet_file_is_a_reader_error(tmp_path: Path) -> None:
+    broken = tmp_path / "areas.parquet"
+    broken.write_bytes(b"not parquet at all")
+    with pytest.raises(ReaderError, match="cannot read it as Parquet"):
+        read_parquet(broken, Area).read_all()
+    with pytest.raises(TypeError, match="Arrow data"):
+        read_arrow([1, 2], Area)
+
+
+def test_maps_structs_dates_and_decimals_become_json() -> None:
+    import decimal
+
+    from trustops import Programme
+
+    margins = pa.array([[("age", [("16-34", 0.4), ("35+", 0.6)])]],
+                       pa.map_(pa.string(), pa.map_(pa.string(), pa.float64())))  # fmt: skip
+    areas = pa.table({"id": ["a"], "name": ["A"], "timezone": ["UTC"], "margins": margins,
+                      "population": pa.array([decimal.Decimal(900)], pa.decimal128(10, 0))})  # fmt: skip
+    (area,) = read_arrow(areas, Area)
+    assert area.margins == {"age": {"16-34": 0.4, "35+": 0.6}}
+    assert area.population == 900
+    programmes = pa.table({"id": ["p"], "name": ["P"], "organisation": ["O"],
+                           "start": [dt.date(2026, 1, 1)], "status": ["active"],
+                           "area_ids": [["a", "b"]]})  # fmt: skip
+    (programme,) = read_arrow(programmes, Programme)
+    assert (programme.start, programme.area_ids) == (pendulum.date(2026, 1, 1), ("a", "b"))
