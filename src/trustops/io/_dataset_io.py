@@ -174,7 +174,7 @@ def read_sources(
 ) -> DatasetLoad:
     """Read record sources of any kinds into one :class:`~trustops.model.Dataset`.
 
-    Each source is ``(kind, path or open binary stream)`` (see :data:`RecordSource`): a path
+    Each source is ``(kind, path or open binary stream)`` (see :data:`~trustops.io.RecordSource`): a path
     is read in the format its name says (:func:`read`), a stream as JSON Lines. Several
     sources of one kind add up, in order. Bad records become rejects, never errors;
     ``on_progress(name, records read)`` is called as each source starts, every 1,000
