@@ -116,12 +116,13 @@ def _files(source: str | os.PathLike[str]) -> tuple[list[str], str]:
 
 
 class DuckDBEngine:
-    """Counts Parquet and JSON Lines files (single files, folders, globs) and Arrow data.
+    """Counts Parquet, JSON Lines and CSV files (single files, folders, globs) and Arrow data.
 
     ``source`` may be a path, or any object with the Arrow stream interface
     (``__arrow_c_stream__``): a pyarrow table or record batch reader, a polars or pandas
     DataFrame. Columns are matched to :class:`~trustops.model.Interaction` fields by name;
-    other columns are ignored.
+    other columns are ignored (a CSV file's header must name only fields, as for
+    :func:`~trustops.io.read_csv`). One JSON Lines file is read at a time.
 
     ``threads``, ``memory_limit`` and ``temp_directory`` are DuckDB's settings. The memory
     limit (such as ``"2GB"`` or ``"50%"``; DuckDB's default is 80% of the machine's memory)
