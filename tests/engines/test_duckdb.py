@@ -254,21 +254,24 @@ CSV_ODD_ROWS = [
     CSV_GOOD % (14, b"r1", b"3\r0"),  # a carriage return inside a cell
     CSV_GOOD % (15, b'r"15', b""),  # a quote inside an unquoted cell
     CSV_GOOD % (1, b"r1", b"45"),  # an id given twice
+    CSV_GOOD % (16, b'"q16"', b""),  # an id given twice, first in a row read apart
     CSV_GOOD % (16, b"r1", b"30"),
 ]
 
 
-@pytest.mark.parametrize("end", [b"\n", b""])
-def test_csv_rejects_and_counts_equal_the_row_reader(tmp_path: Path, end: bytes) -> None:
+@pytest.mark.parametrize(("end", "rows"), [(b"\n", CSV_ODD_ROWS), (b"", CSV_ODD_ROWS[:-2])])
+def test_csv_rejects_and_counts_equal_the_row_reader(
+    tmp_path: Path, end: bytes, rows: list[bytes]
+) -> None:
     path = tmp_path / "log.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join([CSV_HEADER, *CSV_ODD_ROWS]) + end)
+    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join([CSV_HEADER, *rows]) + end)
     reader = read_csv(path, Interaction)
     expected = table_of_objects(reader, by=["area"], period="month")
     found = engagement_table(path, engine="duckdb", by=["area"], period="month")
     assert found.rejects == tuple(reader.rejects)
     assert found.counts == reader.counts
     assert found.table == expected
-    assert found.table.duplicates == expected.duplicates == 1
+    assert found.table.duplicates == expected.duplicates == (2 if end else 0)
     assert len(reader.rejects) >= 6
 
 

@@ -430,7 +430,7 @@ class _Count:
         statistics = found.filter(pc.invert(pc.is_in(part, pa.array(["bad", "shared"]))))
         if raw_kind == "csv":
             decided = self._csv_rows(bad)
-            if decided is None:
+            if decided is None or (decided[1] and self._counted_twice(make(), ok, decided[1])):
                 return self._whole(per_id)
             rejects, late, blank_lines, unseen = decided
         else:
@@ -608,6 +608,16 @@ class _Count:
             accepted.extend(read[1])
             blank += read[2]
         return rejects, accepted, blank, unseen
+
+    def _counted_twice(self, canonical: str, ok: str, records: list[Interaction]) -> bool:
+        """Whether a record the row reader accepted has the id of a row DuckDB counted (a CSV
+        row DuckDB never saw, kept aside, takes no part in its check of repeated ids)."""
+        self.db.register("__late_ids", self.pa.table({"id": [r.id for r in records]}))
+        found = self.db.execute(
+            f"SELECT count(*) FROM (SELECT id, {ok} AS __ok FROM ({canonical})) "
+            "WHERE __ok AND id IN (SELECT id FROM __late_ids)"
+        ).fetchall()
+        return bool(found[0][0])
 
     def _whole(self, per_id: bool) -> Counting:
         """Counting from CSV files read whole by the row reader (see :mod:`._csv_rows`)."""
