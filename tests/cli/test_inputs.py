@@ -127,3 +127,24 @@ def test_type_names_standard_input_and_files_keep_their_kinds(
     else:
         assert "no areas were given" not in result.stderr
         assert ",2026-04," in result.stdout
+
+
+def test_repeated_interaction_ids_are_noted_by_every_command_that_computes(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from trustops.io import write_dataset
+
+    sample = generate(scale=0.05)
+    write_dataset(sample, tmp_path)
+    again = tmp_path / "more" / "interactions.jsonl"
+    again.parent.mkdir()
+    lines = (tmp_path / "interactions.jsonl").read_text(encoding="utf-8").splitlines(True)
+    again.write_text("".join(lines[:7]), encoding="utf-8")
+    for command in ("metrics", "score", "report", "effects"):
+        args = [command, str(tmp_path), str(again)]
+        if command == "report":
+            args += ["--out", str(tmp_path / "r.html")]
+        result = runner.invoke(get_command(), args)
+        assert result.exit_code in (0, 1), (command, result.output)
+        assert "7 interaction(s) repeat an id already counted" in result.stderr, command
+    assert runner.invoke(get_command(), ["validate", str(tmp_path), str(again)]).exit_code == 1
