@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import attrs
+import pytest
+from matplotlib.figure import Figure
 
 from trustops.report import AreaInitiatives, EffectsSection, Report, render_html
 from trustops.report._effects_html import render_effects
@@ -39,3 +41,41 @@ def test_area_names_are_rendered_literally(sample_report: Report) -> None:
     html = render_effects(section, {"x": "<b>Price $5 to $10</b> zone"})
     assert "&lt;b&gt;Price $5 to $10&lt;/b&gt; zone" in html
     assert "<b>Price" not in html
+
+
+def test_event_study_charts_plot_only_published_estimates(
+    sample_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustops.report import _effects_html
+
+    drawn: list[tuple[str, set[tuple[float, float]]]] = []
+    draw = _effects_html.svg_text
+
+    def record(figure: Figure, label: str) -> str:
+        points = {
+            (float(x), float(y))
+            for line in figure.axes[0].lines
+            if line.get_marker() == "o"
+            for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)
+        }
+        drawn.append((label, points))
+        return draw(figure, label)
+
+    monkeypatch.setattr(_effects_html, "svg_text", record)
+    section = sample_report.effects
+    assert section.headline is not None
+    plotted = 0
+    for result in section.for_outcome(section.headline):
+        title = f"{result.kind} {result.event}"
+        drawn.clear()
+        _effects_html.event_study_chart(result, title=title)
+        ((_, points),) = drawn
+        published = {
+            (float(e.event_time), e.att)
+            for e in result.event_time
+            if e.att is not None and e.event_time is not None
+        }
+        assert points == published, title
+        plotted += len(points)
+        assert all(e.withheld is None for e in result.event_time if e.att is not None)
+    assert plotted > 0
