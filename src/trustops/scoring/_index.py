@@ -136,11 +136,8 @@ class TrustIndexResult:
                 return explanation
         raise KeyError(name)
 
-    def to_record(self) -> dict[str, object]:
-        """A flat dictionary: area, period, index with se and interval, coverage, flags,
-        the model's name/version/fingerprint, and per component ``<name>.raw``,
-        ``<name>.normalised`` and ``<name>.contribution``."""
-        record: dict[str, object] = {
+    def _figures(self) -> dict[str, object]:
+        return {
             "area": self.area,
             "period": None if self.period is None else self.period.label,
             "index": self.index,
@@ -149,6 +146,14 @@ class TrustIndexResult:
             "high": None if self.interval is None else self.interval.high,
             "coverage": self.coverage,
             "withheld": self.withheld,
+        }
+
+    def to_record(self) -> dict[str, object]:
+        """A flat dictionary: area, period, index with se and interval, coverage, flags,
+        the model's name/version/fingerprint, and per component ``<name>.raw``,
+        ``<name>.normalised`` and ``<name>.contribution``."""
+        record: dict[str, object] = {
+            **self._figures(),
             "flags": ";".join(self.flags),
             "model": self.model_name,
             "model_version": self.model_version,
@@ -166,14 +171,7 @@ class TrustIndexResult:
         measure, weight, available, raw, normalised, low, high, contribution, n, flags,
         reason, window_days, target). :meth:`to_record` is the flat form for tables."""
         return {
-            "area": self.area,
-            "period": None if self.period is None else self.period.label,
-            "index": self.index,
-            "se": self.se,
-            "low": None if self.interval is None else self.interval.low,
-            "high": None if self.interval is None else self.interval.high,
-            "coverage": self.coverage,
-            "withheld": self.withheld,
+            **self._figures(),
             "flags": list(self.flags),
             "components": [
                 {
