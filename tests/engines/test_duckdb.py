@@ -51,6 +51,15 @@ BAD_LINES = [
     GOOD % (16, b', "occurred_at": "2025-03-01 10:00:00Z"'),  # a rarer ISO form
     GOOD % (17, b', "duration_minutes": 30'),
     GOOD % (18, b', "kind": "attendance", "attendance": "present"'),
+    GOOD % (19, b', "outcome": null, "staff_id": null, "duration_minutes": null'),  # nulls
+    GOOD % (20, b', "staff_id": "s\\u0031\\"q\\\\"'),  # escaped characters
+    b' { "id" : "g21" , "occurred_at" : "2025-03-01T10:00:00Z" , "area_id" : "x" , '
+    b'"kind" : "conversation" , "initiator" : "staff" , "channel" : "phone" } ',
+    GOOD % (22, b', "note": null'),  # an unknown key that is null
+    GOOD % (23, b', "outcome": null, "outcome": "positive"'),  # repeated, once null
+    GOOD % (24, b', "resident_id": 5'),
+    GOOD % (25, b', "staff_id": "\\u00e9"'),  # escaped non-ASCII
+    GOOD % (26, b', "kind": "conversation"'),  # a known key repeated with its value
 ]
 
 
@@ -63,6 +72,19 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         lines.insert(3 + 40 * index, line)
     path.write_bytes(b"\xef\xbb\xbf" + b"\n".join(lines) + b"\n" + GOOD % (99, b""))  # no end
     return path
+
+
+def test_jsonl_read_in_small_chunks_equals_the_row_reader(
+    messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # chunks cut by Arrow and, where a line is not UTF-8, line by line
+    monkeypatch.setattr(duck, "_CHUNK", 2048)
+    reader = read_jsonl(messy, Interaction)
+    expected = table_of_objects(reader, by=("area",), period="month", areas=SAMPLE.areas)
+    found = engagement_table(messy, engine="duckdb", period="month", areas=SAMPLE.areas)
+    assert found.rejects == tuple(reader.rejects)
+    assert found.counts == reader.counts
+    assert found.table == expected
 
 
 @pytest.mark.parametrize(("by", "period"), [(("area",), "month"), (("staff",), None)])

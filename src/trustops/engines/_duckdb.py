@@ -360,35 +360,41 @@ class _Count:
         return f"SELECT {', '.join(selects)} FROM ({middle})"
 
     def _json(self, relation: str) -> str:
-        """Canonical columns from numbered JSONL lines."""
-        schema = json.dumps({name: "JSON" for name, _, _, _ in FIELDS})
-        allowed = ", ".join(f"'{name}'" for name, _, _, _ in FIELDS)
-        selects = ["__row", "__blank", "__raw"]
-        selects.append(
-            f"__ok_json AND list_has_all([{allowed}], __keys) "
-            "AND len(__keys) = len(list_distinct(__keys)) AS __shape_ok"
+        """Canonical columns from numbered JSONL lines.
+
+        Each line is parsed once for the fields (one ``json_extract`` of every field's path:
+        a JSON value, ``'null'`` for a null, SQL NULL when absent) and once for its keys. The
+        record's shape is right when it is an object (without the trailing commas DuckDB would
+        forgive) whose keys are as many as the fields found: an unknown or a repeated key makes
+        them differ.
+        """
+        paths = ", ".join(_literal(f'$."{name}"') for name, _, _, _ in FIELDS)
+        found = " + ".join(
+            f"(__v[{index}] IS NOT NULL)::INTEGER" for index in range(1, len(FIELDS) + 1)
         )
-        for name, kind, _, _ in FIELDS:
-            field = f"__j.{name}"
+        selects = ["__row", "__blank", "__raw", f"__ok_json AND __n_keys = {found} AS __shape_ok"]
+        for index, (name, kind, _, _) in enumerate(FIELDS, start=1):
+            field = f"__v[{index}]"
+            given = f"coalesce({field} <> 'null', FALSE)"
+            # a JSON string without escapes is the text between its quotes
+            text = (
+                f"CASE WHEN starts_with({field}, '\"') THEN CASE WHEN contains({field}, '\\') "
+                f"THEN {field} ->> '$' ELSE {field}[2:-2] END END"
+            )
             if kind in (FieldKind.ID, FieldKind.ENUM):
-                value = f"CASE WHEN json_type({field}) = 'VARCHAR' THEN {field} ->> '$' END"
+                value = text
             elif kind == FieldKind.INSTANT:
-                text = f"({field} ->> '$')"
-                value = f"CASE WHEN json_type({field}) = 'VARCHAR' THEN {_parse_instant(text)} END"
+                value = _parse_instant(f"({text})")
             else:
                 value = (
                     f"CASE WHEN json_type({field}) IN ('DOUBLE', 'BIGINT', 'UBIGINT') "
                     f"THEN CAST({field} AS DOUBLE) END"
                 )
-            selects += [
-                f"{value} AS {name}",
-                f"({field} IS NOT NULL AND ({value}) IS NULL) AS {name}__bad",
-            ]
+            selects += [f"{value} AS {name}", f"({given} AND ({value}) IS NULL) AS {name}__bad"]
         inner = (
             f"SELECT line AS __row, text AS __raw, trim(text, {_BLANK}) = '' AS __blank, "
-            "__ok_json, "
-            f"json_transform(CASE WHEN __ok_json THEN text END, '{schema}') AS __j, "
-            "json_keys(CASE WHEN __ok_json THEN text END) AS __keys "
+            f"__ok_json, json_extract(CASE WHEN __ok_json THEN text END, [{paths}]) AS __v, "
+            "len(json_keys(CASE WHEN __ok_json THEN text END)) AS __n_keys "
             "FROM (SELECT line, text, "
             "coalesce(json_type(CASE WHEN json_valid(text) THEN text END) = 'OBJECT', FALSE) "
             "AND NOT regexp_matches(text, ',[ \\t\\r\\n]*[}\\]]') AS __ok_json "
@@ -709,11 +715,43 @@ def _numbered(pa: Any, stream: Any) -> Any:
 def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
     """The lines of a JSONL file as Arrow batches of (line, text), read a chunk at a time.
 
-    Lines that are not UTF-8 or are longer than the row reader accepts are kept aside for it.
+    A chunk is cut into lines by Arrow; a chunk with a line that is not UTF-8 or is longer
+    than the row reader accepts is cut here instead, and those lines are kept aside for it.
     """
+    import pyarrow.compute as pc
+
     from ..io import MAX_LINE_BYTES
 
     schema = pa.schema([("line", pa.int64()), ("text", pa.string())])
+
+    def by_arrow(data: bytes, first: int) -> Any:
+        pieces = pc.list_flatten(pc.split_pattern(pa.array([data], pa.binary()), pattern=b"\n"))
+        longest = pc.max(pc.binary_length(pieces)).as_py()
+        if longest is not None and longest > MAX_LINE_BYTES:
+            return None
+        try:
+            texts = pieces.cast(pa.string())
+        except pa.ArrowInvalid:
+            return None
+        numbers = pa.array(range(first, first + len(texts)), pa.int64())
+        return pa.RecordBatch.from_arrays([numbers, texts], schema=schema)
+
+    def by_line(data: bytes, first: int) -> Any:
+        numbers: list[int] = []
+        texts: list[str] = []
+        for offset, piece in enumerate(data.split(b"\n"), start=first):
+            if len(piece) > MAX_LINE_BYTES:
+                count.lines.append((offset, piece))
+                continue
+            try:
+                texts.append(piece.decode("utf-8"))
+            except UnicodeDecodeError:
+                count.lines.append((offset, piece))
+                continue
+            numbers.append(offset)
+        return pa.RecordBatch.from_arrays(
+            [pa.array(numbers, pa.int64()), pa.array(texts, pa.string())], schema=schema
+        )
 
     def batches() -> Iterator[Any]:
         line = 0
@@ -726,33 +764,20 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
                     if not data:
                         return
                     count.truncated = line + 1
-                    pieces = [data]
                     pending = b""
                 else:
                     cut = data.rfind(b"\n")
                     if cut < 0:
                         pending = data
                         continue
-                    pieces = data[:cut].split(b"\n")
-                    pending = data[cut + 1 :]
-                if line == 0 and pieces[0].startswith(b"\xef\xbb\xbf"):
-                    pieces[0] = pieces[0][3:]
-                numbers: list[int] = []
-                texts: list[str] = []
-                for offset, piece in enumerate(pieces, start=line + 1):
-                    if len(piece) > MAX_LINE_BYTES:
-                        count.lines.append((offset, piece))
-                        continue
-                    try:
-                        texts.append(piece.decode("utf-8"))
-                    except UnicodeDecodeError:
-                        count.lines.append((offset, piece))
-                        continue
-                    numbers.append(offset)
-                line += len(pieces)
-                yield pa.RecordBatch.from_arrays(
-                    [pa.array(numbers, pa.int64()), pa.array(texts, pa.string())], schema=schema
-                )
+                    data, pending = data[:cut], data[cut + 1 :]
+                if line == 0 and data.startswith(b"\xef\xbb\xbf"):
+                    data = data[3:]
+                batch = by_arrow(data, line + 1)
+                if batch is None:
+                    batch = by_line(data, line + 1)
+                line += data.count(b"\n") + 1
+                yield batch
                 if not chunk:
                     return
 
