@@ -364,9 +364,9 @@ class _Count:
 
         Each line is parsed once for the fields (one ``json_extract`` of every field's path:
         a JSON value, ``'null'`` for a null, SQL NULL when absent) and once for its keys. The
-        record's shape is right when it is an object (without the trailing commas DuckDB would
-        forgive) whose keys are as many as the fields found: an unknown or a repeated key makes
-        them differ.
+        record's shape is right when it is an object (valid JSON that opens with a brace, without
+        the trailing commas DuckDB would forgive) whose keys are as many as the fields found:
+        an unknown or a repeated key makes them differ.
         """
         paths = ", ".join(_literal(f'$."{name}"') for name, _, _, _ in FIELDS)
         found = " + ".join(
@@ -396,7 +396,7 @@ class _Count:
             f"__ok_json, json_extract(CASE WHEN __ok_json THEN text END, [{paths}]) AS __v, "
             "len(json_keys(CASE WHEN __ok_json THEN text END)) AS __n_keys "
             "FROM (SELECT line, text, "
-            "coalesce(json_type(CASE WHEN json_valid(text) THEN text END) = 'OBJECT', FALSE) "
+            "coalesce(json_valid(text), FALSE) AND starts_with(ltrim(text, ' \t\r\n'), '{') "
             "AND NOT regexp_matches(text, ',[ \\t\\r\\n]*[}\\]]') AS __ok_json "
             f"FROM {relation})"
         )
