@@ -10,6 +10,8 @@ import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from trustops import MissingExtraError
 from trustops.engines import EngineError, engagement_table
@@ -85,6 +87,46 @@ def test_jsonl_read_in_small_chunks_equals_the_row_reader(
     assert found.rejects == tuple(reader.rejects)
     assert found.counts == reader.counts
     assert found.table == expected
+
+
+_KEYS = [name.encode() for name in attrs.fields_dict(Interaction)] + [b"note"]
+_VALUES = [
+    b"null", b"5", b"-1", b"2.5", b"1e400", b"true", b"[]", b"{}", b'"x"', b'" x"', b'"s\\u0031"',
+    b'"\\u00e9"', b'"a\\"b"', b'"2025-03-01T10:00:00Z"', b'"2025-03-01T10:00:00+01:00"',
+    b'"2025-03-01 10:00:00Z"', b'"phone"', b'"positive"', b'"present"', b'"conversation"',
+    b'"attendance"', b'"suspicious_activity_report"', b'"volunteering"', b'"resident"',
+]  # fmt: skip
+_PAIRS = st.tuples(st.sampled_from(_KEYS), st.sampled_from(_VALUES))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    changes=st.lists(st.lists(_PAIRS, max_size=4), min_size=1, max_size=6),
+    comma=st.sampled_from([b",", b" , ", b",\t"]),
+    ending=st.sampled_from([b"}", b" }", b",}", b"} x"]),
+)
+def test_jsonl_lines_of_any_shape_are_decided_as_the_row_reader_does(
+    tmp_path_factory: pytest.TempPathFactory,
+    changes: list[list[tuple[bytes, bytes]]],
+    comma: bytes,
+    ending: bytes,
+) -> None:
+    # nulls, escapes, numbers, unknown and repeated keys, spaces, endings: whatever the
+    # columnar parser takes, it takes as the model does
+    lines = []
+    for number, pairs in enumerate(changes):
+        body = GOOD % (number, b"")
+        extra = b"".join(comma + b'"' + key + b'": ' + value for key, value in pairs)
+        lines.append(body[:-1] + extra + (ending if number == 0 else b"}"))
+    path = tmp_path_factory.mktemp("shapes") / "lines.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    reader = read_jsonl(path, Interaction)
+    records = list(reader)
+    found = engagement_table(path, engine="duckdb", by=("staff",))
+    assert found.rejects == tuple(reader.rejects)
+    assert found.counts == reader.counts
+    if records:
+        assert found.table == table_of_objects(records, by=("staff",))
 
 
 @pytest.mark.parametrize(("by", "period"), [(("area",), "month"), (("staff",), None)])
