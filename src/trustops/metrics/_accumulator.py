@@ -232,8 +232,13 @@ class EngagementAccumulator:
         notes the interaction's area)."""
         profile, key = self._profile, (kind, initiator, outcome, status)
         profile[key] = profile.get(key, 0) + 1
-        if resident is not None:
-            _reach(self._first_day, self._repeat, resident, day)
+        if resident is not None:  # reached first on the earliest day, on two days: repeat
+            first_day = self._first_day
+            seen = first_day.setdefault(resident, day)
+            if seen != day:
+                self._repeat.add(resident)
+                if day < seen:
+                    first_day[resident] = day
         if staff is not None:
             self._staff[staff] = self._staff.get(staff, 0) + 1
         if observed is not None and kind is _REPORT and initiator is _RESIDENT:
@@ -271,10 +276,15 @@ class EngagementAccumulator:
         _add_counts(self._delays, other._delays)
         self._volunteer += other._volunteer
         self._areas |= other._areas
-        first_day, repeat = self._first_day, self._repeat
+        first_day, other_days, repeat = self._first_day, other._first_day, self._repeat
         repeat |= other._repeat
-        for resident, day in other._first_day.items():
-            _reach(first_day, repeat, resident, day)
+        for resident in first_day.keys() & other_days.keys():  # reached in both: on two days?
+            day, other_day = first_day[resident], other_days[resident]
+            if day != other_day:
+                repeat.add(resident)
+                first_day[resident] = min(day, other_day)
+        first_day.update((resident, day) for resident, day in other_days.items()
+                         if resident not in first_day)  # fmt: skip
 
     @property
     def residents(self) -> frozenset[str]:
@@ -367,15 +377,6 @@ class EngagementAccumulator:
             f"EngagementAccumulator(interactions={sum(self._profile.values())}, "
             f"residents={len(self._first_day)}, staff={len(self._staff)})"
         )
-
-
-def _reach(first_day: dict[str, int], repeat: set[str], resident: str, day: int) -> None:
-    """Note that ``resident`` was reached on local day ``day``."""
-    seen = first_day.setdefault(resident, day)
-    if seen != day:
-        repeat.add(resident)
-        if day < seen:
-            first_day[resident] = day
 
 
 def _positive(count: int) -> int:
@@ -485,17 +486,26 @@ def accumulate(
     periods_of: dict[Hashable, dict[int | None, EngagementAccumulator]] = {}
     iterator = iter(interactions)
     size = SEQUENCE_CHUNK if isinstance(interactions, Sequence) else CHUNK
-    ids: set[str] = set() if seen is None else seen
+    ids: set[str] | None = set() if seen is None else seen
+    if seen is None and isinstance(interactions, Sequence):
+        try:  # one pass in C finds whether any id repeats; ids are kept only if one does
+            if len(set(map(_ID, interactions))) == len(interactions):
+                ids = None
+        except AttributeError:
+            _check_interactions(interactions)
+            raise  # pragma: no cover - an AttributeError from an Interaction itself
     duplicates = 0
     while chunk := list(islice(iterator, size)):
         buckets: dict[Hashable, list[Interaction]] = {}
         try:
-            fresh = set(map(_ID, chunk))
-            if len(fresh) == len(chunk) and ids.isdisjoint(fresh):
-                ids |= fresh
-            else:
-                chunk, dropped = first_of_each(chunk, ids)
-                duplicates += dropped
+            if ids is not None:
+                fresh = set(map(_ID, chunk))
+                if len(fresh) == len(chunk) and ids.isdisjoint(fresh):
+                    ids |= fresh
+                else:
+                    chunk, dropped = first_of_each(chunk, ids)
+                    duplicates += dropped
+                del fresh
             for bucket, interaction in zip(map(bucket_of, chunk), chunk, strict=True):
                 members = buckets.get(bucket)
                 if members is None:
