@@ -446,7 +446,8 @@ def accumulate(
     Each interaction id is counted once: an interaction whose id was met before (in
     ``interactions``, or in ``seen``, the ids already counted elsewhere, which this adds to)
     is left out and counted in :attr:`Counted.duplicates`; the first one met is kept. The
-    ids cost memory in proportion to the interactions (about 100 bytes each).
+    ids cost memory in proportion to the interactions (about 100 bytes each); a list or tuple
+    is first checked for a repeated id in one pass, and its ids are kept only if one repeats.
 
     The group key is the interaction's value of ``fields`` (attribute names: one value for
     one field, a tuple for several, ``()`` for none). This is
