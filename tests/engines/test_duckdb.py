@@ -95,24 +95,29 @@ _VALUES = [
     b'"\\u00e9"', b'"a\\"b"', b'"2025-03-01T10:00:00Z"', b'"2025-03-01T10:00:00+01:00"',
     b'"2025-03-01 10:00:00Z"', b'"phone"', b'"positive"', b'"present"', b'"conversation"',
     b'"attendance"', b'"suspicious_activity_report"', b'"volunteering"', b'"resident"',
+    b"NaN", b"-0", b"1E2", b'"\\u0000"', b'"2025-03-01T10:00:00.1234567Z"', b'"\\ud800"',
 ]  # fmt: skip
 _PAIRS = st.tuples(st.sampled_from(_KEYS), st.sampled_from(_VALUES))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     changes=st.lists(st.lists(_PAIRS, max_size=4), min_size=1, max_size=6),
     comma=st.sampled_from([b",", b" , ", b",\t"]),
-    ending=st.sampled_from([b"}", b" }", b",}", b"} x"]),
+    ending=st.sampled_from([b"}", b" }", b",}", b"} x", b"}\r"]),
+    line_by_line=st.booleans(),
 )
 def test_jsonl_lines_of_any_shape_are_decided_as_the_row_reader_does(
     tmp_path_factory: pytest.TempPathFactory,
     changes: list[list[tuple[bytes, bytes]]],
     comma: bytes,
     ending: bytes,
+    line_by_line: bool,
 ) -> None:
-    # nulls, escapes, numbers, unknown and repeated keys, spaces, endings: whatever the
-    # columnar parser takes, it takes as the model does
+    # nulls, escapes, numbers, unknown and repeated keys, spaces, endings: whatever either
+    # columnar parser takes (Arrow's, for a chunk of objects of known fields; DuckDB's), it
+    # takes as the model does. With chunks of about a line, each line is parsed by Arrow
+    # wherever Arrow can, and by DuckDB elsewhere.
     lines = []
     for number, pairs in enumerate(changes):
         body = GOOD % (number, b"")
@@ -122,11 +127,30 @@ def test_jsonl_lines_of_any_shape_are_decided_as_the_row_reader_does(
     path.write_bytes(b"\n".join(lines) + b"\n")
     reader = read_jsonl(path, Interaction)
     records = list(reader)
-    found = engagement_table(path, engine="duckdb", by=("staff",))
+    with pytest.MonkeyPatch.context() as patch:
+        if line_by_line:
+            patch.setattr(duck, "_CHUNK", 16)
+        found = engagement_table(path, engine="duckdb", by=("staff",))
     assert found.rejects == tuple(reader.rejects)
     assert found.counts == reader.counts
     if records:
         assert found.table == table_of_objects(records, by=("staff",))
+
+
+def test_chunks_of_objects_of_known_fields_are_parsed_by_arrow(tmp_path: Path) -> None:
+    # the fast path is taken where it can be, and only there
+    plan = TablePlan.make(by=("area",), period=None, areas=(), initiatives=())
+    count = duck._Count(duck._require()[0].connect(), pa, plan)
+    clean = jsonl_file(SAMPLE.interactions[:50], tmp_path)
+    batches = list(duck._jsonl_batches(pa, str(clean), count))
+    assert all(all(batch.column("__typed").to_pylist()) for batch in batches)
+    assert sum(batch.num_rows for batch in batches) == 50
+    for line in (GOOD % (1, b', "note": 1'), b"", b" " + GOOD % (1, b""), GOOD % (1, b",}")):
+        messy = tmp_path / "messy.jsonl"
+        messy.write_bytes(clean.read_bytes() + line + b"\n" + GOOD % (2, b"") + b"\n")
+        batches = list(duck._jsonl_batches(pa, str(messy), count))
+        assert not any(any(batch.column("__typed").to_pylist()) for batch in batches)
+        assert [n for b in batches for n in b.column("line").to_pylist()] == list(range(1, 53))
 
 
 @pytest.mark.parametrize(("by", "period"), [(("area",), "month"), (("staff",), None)])

@@ -2,16 +2,19 @@
 
 One scan of the source: the rows are read into the canonical columns of
 :mod:`~trustops.engines._rules`, checked by the declared rules, bucketed in the local time of
-each area's zone by DuckDB's ``timezone()`` (exact across daylight-saving changes), and
-streamed at once into every aggregation of the columnar statistics of
-:mod:`~trustops.engines._columnar`: profiles, report delays, volunteering minutes, and the
-residents and staff of each group and period, summarised in DuckDB so that only per-group
-totals leave it. What DuckDB holds grows with groups and distinct residents, not with rows.
-Rows that fail a rule (and JSONL lines DuckDB cannot read) go to the row reader, which
-decides as the model does: a reject with its line, path and message, or a record that is
-then counted too. So do rows whose id another row shares: of those the model accepts, the
-first of each id (by file, then row) is counted and the others are left out as duplicates,
-as every engine does. The statistics are finished by the one step.
+each area's zone by DuckDB's ``timezone()`` (exact across daylight-saving changes), and fed
+to every aggregation of the columnar statistics of :mod:`~trustops.engines._columnar`:
+profiles, report delays, volunteering minutes, and the residents and staff of each group and
+period, summarised in DuckDB so that only per-group totals leave it. DuckDB holds the checked
+rows once while it aggregates them, in its buffer pool, which spills to disk past its memory
+limit; what reaches Python grows with the groups, not with the rows. JSON Lines are parsed
+by Arrow's parallel JSON reader a chunk at a time where every line of the chunk is a plain
+object of known fields, and by DuckDB line by line elsewhere. Rows that fail a rule (and
+JSONL lines neither can read) go to the row reader, which decides as the model does: a
+reject with its line, path and message, or a record that is then counted too. So do rows
+whose id another row shares: of those the model accepts, the first of each id (by file,
+then row) is counted and the others are left out as duplicates, as every engine does. The
+statistics are finished by the one step.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ import glob
 import json
 import os
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import MissingExtraError
@@ -51,7 +56,10 @@ DUCKDB: Final = Dialect(
 
 _JSON_SUFFIXES: Final = (".jsonl", ".ndjson")
 _CHUNK: Final = 16 << 20  # bytes of a JSONL file handed to DuckDB at a time
-_BLANK: Final = "' \t\r\x0b\x0c'"
+_NEWLINE: Final = ord("\n")
+_BRACE: Final = ord("{")
+_TYPED: Final = "__t_"  # the columns of values Arrow parsed from a JSONL line
+_BLANK: Final = " \t\r\x0b\x0c"
 _UNIT: Final = {
     Granularity.DAY: "day",
     Granularity.WEEK: "week",
@@ -71,6 +79,7 @@ _NULL: Final = {
 def _require() -> tuple[Any, Any]:
     try:
         import duckdb
+        import numpy  # noqa: F401 - JSONL lines are found with it
         import pyarrow as pa
     except ImportError as error:
         raise MissingExtraError("the duckdb engine", "duckdb", error.name or "duckdb") from error
@@ -127,9 +136,9 @@ class DuckDBEngine:
     ``threads``, ``memory_limit`` and ``temp_directory`` are DuckDB's settings. The memory
     limit (such as ``"2GB"`` or ``"50%"``; DuckDB's default is 80% of the machine's memory)
     bounds what the count holds: past it DuckDB spills to ``temp_directory``, so data larger
-    than memory can be counted. What it holds grows with the groups and the distinct
-    residents per group and period, not with the rows. By default the spill folder is a
-    fresh temporary folder, removed afterwards (DuckDB's own default is ``.tmp`` in the
+    than memory can be counted. What it holds is the checked rows and the groups, with their
+    distinct residents per period; what reaches Python grows with the groups alone. By
+    default the spill folder is a fresh temporary folder, removed afterwards (DuckDB's own default is ``.tmp`` in the
     working directory).
 
     Needs the ``duckdb`` extra (duckdb and pyarrow).
@@ -362,19 +371,27 @@ class _Count:
     def _json(self, relation: str) -> str:
         """Canonical columns from numbered JSONL lines.
 
-        Each line is parsed once for the fields (one ``json_extract`` of every field's path:
-        a JSON value, ``'null'`` for a null, SQL NULL when absent) and once for its keys. The
-        record's shape is right when it is an object (valid JSON that opens with a brace, without
-        the trailing commas DuckDB would forgive) whose keys are as many as the fields found:
-        an unknown or a repeated key makes them differ.
+        A line Arrow has already parsed (``__typed``; see :func:`_jsonl_batches`) is an object
+        of known fields, each once, and comes with their values. Any other line is parsed here:
+        once for the fields (one ``json_extract`` of every field's path: a JSON value,
+        ``'null'`` for a null, SQL NULL when absent) and once for its keys. Its shape is right
+        when it is an object (valid JSON that opens with a brace, without the trailing commas
+        DuckDB would forgive) whose keys are as many as the fields found: an unknown or a
+        repeated key makes them differ.
         """
         paths = ", ".join(_literal(f'$."{name}"') for name, _, _, _ in FIELDS)
         found = " + ".join(
             f"(__v[{index}] IS NOT NULL)::INTEGER" for index in range(1, len(FIELDS) + 1)
         )
-        selects = ["__row", "__blank", "__raw", f"__ok_json AND __n_keys = {found} AS __shape_ok"]
+        selects = [
+            "__row",
+            "__blank",
+            "__raw",
+            f"__typed OR (__ok_json AND __n_keys = {found}) AS __shape_ok",
+        ]
         for index, (name, kind, _, _) in enumerate(FIELDS, start=1):
             field = f"__v[{index}]"
+            typed = _q(_TYPED + name)
             given = f"coalesce({field} <> 'null', FALSE)"
             # a JSON string without escapes is the text between its quotes
             text = (
@@ -382,22 +399,29 @@ class _Count:
                 f"THEN {field} ->> '$' ELSE {field}[2:-2] END END"
             )
             if kind in (FieldKind.ID, FieldKind.ENUM):
-                value = text
+                value, parsed = text, typed
             elif kind == FieldKind.INSTANT:
-                value = _parse_instant(f"({text})")
+                value, parsed = _parse_instant(f"({text})"), _parse_instant(typed)
             else:
                 value = (
                     f"CASE WHEN json_type({field}) IN ('DOUBLE', 'BIGINT', 'UBIGINT') "
                     f"THEN CAST({field} AS DOUBLE) END"
                 )
-            selects += [f"{value} AS {name}", f"({given} AND ({value}) IS NULL) AS {name}__bad"]
+                parsed = typed
+            selects += [
+                f"CASE WHEN __typed THEN {parsed} ELSE {value} END AS {name}",
+                f"CASE WHEN __typed THEN {typed} IS NOT NULL AND ({parsed}) IS NULL "
+                f"ELSE {given} AND ({value}) IS NULL END AS {name}__bad",
+            ]
+        untyped = "CASE WHEN NOT __typed THEN text END"
         inner = (
-            f"SELECT line AS __row, text AS __raw, trim(text, {_BLANK}) = '' AS __blank, "
-            f"__ok_json, json_extract(CASE WHEN __ok_json THEN text END, [{paths}]) AS __v, "
+            "SELECT *, line AS __row, text AS __raw, NOT __typed AND "
+            f"regexp_full_match(text, '[{_BLANK}\n]*') AS __blank, "
+            f"json_extract(CASE WHEN __ok_json THEN text END, [{paths}]) AS __v, "
             "len(json_keys(CASE WHEN __ok_json THEN text END)) AS __n_keys "
-            "FROM (SELECT line, text, "
-            "coalesce(json_valid(text), FALSE) AND starts_with(ltrim(text, ' \t\r\n'), '{') "
-            "AND NOT regexp_matches(text, ',[ \\t\\r\\n]*[}\\]]') AS __ok_json "
+            f"FROM (SELECT *, coalesce(json_valid({untyped}), FALSE) "
+            f"AND starts_with(ltrim({untyped}, ' \t\r\n'), '{{') "
+            f"AND NOT regexp_matches({untyped}, ',[ \\t\\r\\n]*[}}\\]]') AS __ok_json "
             f"FROM {relation})"
         )
         return f"SELECT {', '.join(selects)} FROM ({inner})"
@@ -568,7 +592,7 @@ class _Count:
         by_source: dict[str, list[tuple[int, bytes]]] = {self.name: list(self.lines)}
         for row, raw in bad:
             if raw_kind == "json_lines":
-                by_source[self.name].append((row, raw.encode("utf-8")))
+                by_source[self.name].append((row, raw.encode("utf-8").removesuffix(b"\n")))
                 continue
             record = {k: v for k, v in raw.items() if v is not None}
             source = record.pop("__file", self.name)
@@ -713,30 +737,76 @@ def _numbered(pa: Any, stream: Any) -> Any:
 
 
 def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
-    """The lines of a JSONL file as Arrow batches of (line, text), read a chunk at a time.
+    """The lines of a JSONL file as Arrow batches, read a chunk at a time.
 
-    A chunk is cut into lines by Arrow; a chunk with a line that is not UTF-8 or is longer
-    than the row reader accepts is cut here instead, and those lines are kept aside for it.
+    Each batch has the line numbers and texts (``line``, ``text``, each text with its line
+    end). Lines are found with numpy and are views of the chunk read. When every line of a
+    chunk is an object of known fields, each at most once and of the type its column takes
+    (text, or a number for ``duration_minutes``), Arrow's parallel JSON reader parses the
+    chunk and its values come along (``__typed``, and a ``__t_<field>`` column per field);
+    otherwise DuckDB parses each line itself. A chunk with a line that is not UTF-8 or is
+    longer than the row reader accepts is cut here instead, and those lines are kept aside
+    for it.
     """
-    import pyarrow.compute as pc
+    import numpy as np
+    import pyarrow.json as pj
 
     from ..io import MAX_LINE_BYTES
 
-    schema = pa.schema([("line", pa.int64()), ("text", pa.string())])
+    columns = [
+        pa.field(_TYPED + name, pa.float64() if kind == FieldKind.NUMBER else pa.string())
+        for name, kind, _, _ in FIELDS
+    ]
+    schema = pa.schema(
+        [("line", pa.int64()), ("text", pa.large_string()), ("__typed", pa.bool_()), *columns]
+    )
+    parse = pj.ParseOptions(
+        explicit_schema=pa.schema([(f.name[len(_TYPED) :], f.type) for f in columns]),
+        unexpected_field_behavior="error",
+    )
 
-    def by_arrow(data: bytes, first: int) -> Any:
-        pieces = pc.list_flatten(pc.split_pattern(pa.array([data], pa.binary()), pattern=b"\n"))
-        longest = pc.max(pc.binary_length(pieces)).as_py()
-        if longest is not None and longest > MAX_LINE_BYTES:
+    def batch(numbers: Any, texts: Any, values: Any = None) -> Any:
+        size = len(texts)
+        if values is None:
+            typed = [pa.nulls(size, f.type) for f in columns]
+        else:
+            typed = list(values.columns)
+        flag = pa.array(np.full(size, values is not None))
+        return pa.RecordBatch.from_arrays([numbers, texts, flag, *typed], schema=schema)
+
+    def by_arrow(data: bytes, first: int) -> Iterator[Any] | None:
+        buffer = np.frombuffer(data, np.uint8)
+        ends = np.flatnonzero(buffer == _NEWLINE)
+        offsets = np.empty(len(ends) + 2, np.int64)
+        offsets[0], offsets[1:-1], offsets[-1] = 0, ends + 1, len(data)
+        lengths = np.diff(offsets)
+        if int(lengths.max()) > MAX_LINE_BYTES:  # one may be too long: look closer
             return None
+        size = len(lengths)
+        texts = pa.LargeStringArray.from_buffers(size, pa.py_buffer(offsets), pa.py_buffer(data))
         try:
-            texts = pieces.cast(pa.string())
+            texts.validate(full=True)  # UTF-8
         except pa.ArrowInvalid:
             return None
-        numbers = pa.array(range(first, first + len(texts)), pa.int64())
-        return pa.RecordBatch.from_arrays([numbers, texts], schema=schema)
+        numbers = pa.array(np.arange(first, first + size, dtype=np.int64))
+        parsed = None
+        # every line opens an object (so none is blank and each is one row)
+        if lengths.min() > 1 and bool((buffer[offsets[:-1]] == _BRACE).all()):
+            try:
+                parsed = pj.read_json(pa.BufferReader(data), parse_options=parse)
+            except pa.ArrowInvalid:
+                parsed = None
+        if parsed is None or parsed.num_rows != size:
+            return iter([batch(numbers, texts)])
+        pieces = []
+        start = 0
+        for values in parsed.to_batches():
+            end = start + values.num_rows
+            pieces.append(batch(numbers[start:end], texts[start:end], values))
+            start = end
+        return iter(pieces)
 
-    def by_line(data: bytes, first: int) -> Any:
+    def by_line(data: bytes, first: int) -> Iterator[Any]:
         numbers: list[int] = []
         texts: list[str] = []
         for offset, piece in enumerate(data.split(b"\n"), start=first):
@@ -749,11 +819,10 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
                 count.lines.append((offset, piece))
                 continue
             numbers.append(offset)
-        return pa.RecordBatch.from_arrays(
-            [pa.array(numbers, pa.int64()), pa.array(texts, pa.string())], schema=schema
-        )
+        return iter([batch(pa.array(numbers, pa.int64()), pa.array(texts, pa.large_string()))])
 
-    def batches() -> Iterator[Any]:
+    def chunks() -> Iterator[tuple[bytes, int]]:
+        """The file a chunk of whole lines at a time, with the number of its first line."""
         line = 0
         pending = b""
         with open(path, "rb") as handle:
@@ -773,12 +842,25 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
                     data, pending = data[:cut], data[cut + 1 :]
                 if line == 0 and data.startswith(b"\xef\xbb\xbf"):
                     data = data[3:]
-                batch = by_arrow(data, line + 1)
-                if batch is None:
-                    batch = by_line(data, line + 1)
+                yield data, line + 1
                 line += data.count(b"\n") + 1
-                yield batch
                 if not chunk:
                     return
+
+    def prepare(data: bytes, first: int) -> list[Any]:
+        made = by_arrow(data, first)
+        return list(by_line(data, first) if made is None else made)
+
+    def batches() -> Iterator[Any]:
+        # the next chunk is prepared (parsed by Arrow, which frees the GIL) while DuckDB
+        # counts this one
+        with ThreadPoolExecutor(1, thread_name_prefix="trustops-jsonl") as pool:
+            ahead: deque[Future[list[Any]]] = deque()
+            for data, first in chunks():
+                ahead.append(pool.submit(prepare, data, first))
+                if len(ahead) > 1:
+                    yield from ahead.popleft().result()
+            while ahead:
+                yield from ahead.popleft().result()
 
     return pa.RecordBatchReader.from_batches(schema, batches())

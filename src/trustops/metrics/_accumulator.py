@@ -57,6 +57,10 @@ _RESIDENT = Initiator.RESIDENT
 _POSITIVE = Outcome.POSITIVE
 _NEGATIVE = Outcome.NEGATIVE
 _PRESENT = AttendanceStatus.PRESENT
+_KINDS: Final = {member.value: member for member in InteractionKind}
+_INITIATORS: Final = {member.value: member for member in Initiator}
+_OUTCOMES: Final = {member.value: member for member in Outcome}
+_STATUSES: Final = {member.value: member for member in AttendanceStatus}
 
 
 def exact_minutes(minutes: float) -> int:
@@ -162,23 +166,27 @@ class EngagementAccumulator:
         try:
             for (kind, initiator, outcome, status), count in profiles.items():
                 key = (
-                    InteractionKind(kind),
-                    Initiator(initiator),
-                    None if outcome is None else Outcome(outcome),
-                    None if status is None else AttendanceStatus(status),
+                    _KINDS.get(kind) or InteractionKind(kind),
+                    _INITIATORS.get(initiator) or Initiator(initiator),
+                    None if outcome is None else _OUTCOMES.get(outcome) or Outcome(outcome),
+                    None if status is None else _STATUSES.get(status) or AttendanceStatus(status),
                 )
                 made._profile[key] = made._profile.get(key, 0) + _positive(count)
-        except ValueError as error:
+        except (ValueError, TypeError) as error:
             raise MetricsError(f"profiles: {error}") from None
         made._first_day.update((str(r), int(day)) for r, day in residents.items())
         made._repeat.update(map(str, repeat))
         unknown = made._repeat - made._first_day.keys()
         if unknown:
             raise MetricsError(f"repeat names residents that were not reached: {sorted(unknown)}")
-        _add_counts(made._staff, {str(k): _positive(v) for k, v in staff.items()})
-        _add_counts(made._delays, {float(k): _positive(v) for k, v in report_delays.items()})
-        for minutes, count in volunteer_minutes.items():
-            made._volunteer += exact_minutes(float(minutes)) * _positive(count)
+        _check_counts(staff.values())
+        made._staff = {str(k): v for k, v in staff.items()}
+        _check_counts(report_delays.values())
+        made._delays = {float(k): v for k, v in report_delays.items()}
+        _check_counts(volunteer_minutes.values())
+        made._volunteer = sum(
+            exact_minutes(float(minutes)) * count for minutes, count in volunteer_minutes.items()
+        )
         made._areas.update(map(str, areas))
         if resident_totals is not None:
             if made._first_day:
@@ -383,6 +391,13 @@ def _positive(count: int) -> int:
     if type(count) is not int or count < 1:
         raise MetricsError(f"expected a count of at least 1, got {count!r}")
     return count
+
+
+def _check_counts(counts: Iterable[int]) -> None:
+    """Raise unless every count is an int of at least 1."""
+    if not all(type(count) is int and count >= 1 for count in counts):
+        for count in counts:
+            _positive(count)
 
 
 def _add_counts(into: dict[_K, int], other: Mapping[_K, int]) -> None:
