@@ -404,3 +404,14 @@ def test_csv_files_the_row_reader_reads_whole(tmp_path: Path, content: bytes) ->
     assert found.counts == reader.counts
     if records:
         assert found.table == table_of_objects(records, by=[])
+
+
+def test_areas_without_a_record_count_in_utc(tmp_path: Path) -> None:
+    # the zone of each row comes from its area's record; an area the caller did not describe
+    # is counted in UTC, as the reference engine counts it
+    path = jsonl_file(SAMPLE.interactions, tmp_path)
+    known = SAMPLE.areas[:1]
+    assert {i.area_id for i in SAMPLE.interactions} - {a.id for a in known}
+    expected = table_of_objects(read_jsonl(path, Interaction), period="day", areas=known)
+    found = engagement_table(path, engine="duckdb", period="day", areas=known)
+    assert found.table == expected

@@ -202,13 +202,16 @@ class _Count:
         self.db = connection
         self.pa = pa
         self.plan = plan
-        zones = ", ".join(
-            f"({_literal(area.id)}, {_literal(area.timezone)})" for area in plan.areas.values()
-        )
-        self.db.execute(  # SQL, not a registered table: registering imports pandas
-            "CREATE TEMP TABLE __zones (area_id VARCHAR PRIMARY KEY, zone VARCHAR)"
-            + (f"; INSERT INTO __zones VALUES {zones}" if zones else "")
-        )
+        # each row's zone by its area's place in an ENUM of the areas (no join: a join would
+        # copy every column of every row); an unknown area is in UTC
+        self.zone = "'UTC'"
+        if plan.areas:
+            ids = ", ".join(_literal(area_id) for area_id in plan.areas)
+            zones = ", ".join(_literal(area.timezone) for area in plan.areas.values())
+            self.db.execute(f"CREATE TYPE __area AS ENUM ({ids})")
+            self.zone = (
+                f"coalesce([{zones}][enum_code(TRY_CAST(c.area_id AS __area))::INTEGER + 1], 'UTC')"
+            )
         self.name = "<arrow>"
         self.lines: list[tuple[int, bytes]] = []  # JSONL lines DuckDB cannot take
         self.truncated: int | None = None
@@ -528,10 +531,8 @@ class _Count:
             f"__base AS (SELECT r.*, {period} AS __period, (__day - {_ORDINAL_0}) + 1 "
             f"AS __ordinal, CASE WHEN {report} THEN {delay} END AS __delay, "
             "CASE WHEN kind = 'volunteering' THEN duration_minutes END AS __minutes FROM ("
-            "SELECT c.*, CASE WHEN __ok THEN CAST(timezone(coalesce(z.zone, 'UTC'), "
-            "c.occurred_at) AS DATE) END AS __day FROM "
-            f"(SELECT *, {ok} AS __ok FROM ({canonical})) c "
-            "LEFT JOIN __zones z ON z.area_id = c.area_id) r)",
+            f"SELECT c.*, CASE WHEN __ok THEN CAST(timezone({self.zone}, c.occurred_at) AS DATE) "
+            f"END AS __day FROM (SELECT *, {ok} AS __ok FROM ({canonical})) c) r)",
         ]
         parts = [
             f"SELECT 'profile' AS part, {out()}, {profile}, count(*) AS count FROM __base WHERE __ok "
