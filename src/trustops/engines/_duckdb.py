@@ -138,10 +138,10 @@ class DuckDBEngine:
     bounds what the count holds: past it DuckDB spills to ``temp_directory``, so data larger
     than memory can be counted. What it holds is the checked rows and the groups, with their
     distinct residents per period; what reaches Python grows with the groups alone. By
-    default the spill folder is a fresh temporary folder, removed afterwards (DuckDB's own default is ``.tmp`` in the
-    working directory).
+    default the spill folder is a fresh temporary folder, removed afterwards (DuckDB's own
+    default is ``.tmp`` in the working directory).
 
-    Needs the ``duckdb`` extra (duckdb and pyarrow).
+    Needs the ``duckdb`` extra (duckdb, numpy and pyarrow).
     """
 
     name: Final = "duckdb"
