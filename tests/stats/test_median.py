@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trustops import StatsError
-from trustops.stats import median
+from trustops.stats import median, median_of_counts
 
 
 def test_odd_and_even_counts() -> None:
@@ -34,3 +34,19 @@ def test_rejects_empty_and_non_finite(values: list[float]) -> None:
 def test_matches_statistics_median_and_ignores_order(values: list[float]) -> None:
     assert median(values) == pytest.approx(statistics.median(values), rel=1e-12, abs=1e-12)
     assert median(reversed(values)) == median(values)
+
+
+@given(st.dictionaries(st.floats(-1e6, 1e6), st.integers(1, 5), min_size=1))
+def test_median_of_counts_is_the_median_of_the_repeated_values(counts: dict[float, int]) -> None:
+    repeated = [value for value, count in counts.items() for _ in range(count)]
+    assert median_of_counts(counts) == median(repeated)
+
+
+@pytest.mark.parametrize(
+    ("counts", "match"),
+    [({}, "at least one"), ({math.nan: 1}, "counts key"), ({1.0: 0}, "whole number"),
+     ({1.0: 1.5}, "whole number"), ({math.inf: 2}, "counts key")],
+)  # fmt: skip
+def test_median_of_counts_rejects_what_median_rejects(counts: dict[float, int], match: str) -> None:
+    with pytest.raises(StatsError, match=match):
+        median_of_counts(counts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from itertools import islice
 from operator import attrgetter
 from typing import Any, Final, TypeAlias, TypeVar, cast
@@ -393,9 +393,9 @@ def _positive(count: int) -> int:
     return count
 
 
-def _check_counts(counts: Iterable[int]) -> None:
-    """Raise unless every count is an int of at least 1."""
-    if not all(type(count) is int and count >= 1 for count in counts):
+def _check_counts(counts: Collection[int]) -> None:
+    """Raise unless every count is an int of at least 1 (checked in bulk, named one by one)."""
+    if counts and (set(map(type, counts)) != {int} or min(counts) < 1):
         for count in counts:
             _positive(count)
 

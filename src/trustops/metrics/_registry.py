@@ -13,7 +13,7 @@ from typing import Final
 
 import attrs
 
-from ..stats import median, wilson_interval
+from ..stats import median_of_counts, wilson_interval
 from ._values import MetricValue
 
 __all__ = ["METRICS", "METRIC_NAMES", "TOTALS", "Metric", "MetricKind", "finish"]
@@ -98,7 +98,7 @@ class Metric:
         if kind is MetricKind.MEDIAN:
             assert isinstance(top, Mapping)
             count = sum(top.values())
-            value = median(v for v, c in sorted(top.items()) for _ in range(c)) if count else None
+            value = median_of_counts(top) if count else None
             return MetricValue(name=self.name, value=value, n=count, interval=None)
         assert self.denominator is not None  # checked when declared
         bottom = totals[self.denominator]

@@ -27,7 +27,7 @@ from ._did import (
 )
 from ._errors import RakingError, StatsError
 from ._intervals import Interval, normal_interval, se_from_interval, wilson_interval, z_value
-from ._median import median
+from ._median import median, median_of_counts
 from ._raking import rake
 from ._reliability import cronbach_alpha
 from ._shrinkage import BetaPrior, ShrunkProportion, fit_beta_prior, shrink_proportions
@@ -67,6 +67,7 @@ __all__ = [
     "group_time_effects",
     "mean_effect",
     "median",
+    "median_of_counts",
     "normal_interval",
     "rake",
     "se_from_interval",
