@@ -124,7 +124,8 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
 
     def rows(part: str, *columns: str) -> tuple[list[Any], ...]:
         """The group of every row of ``part``, and the values of ``columns``, as lists."""
-        chosen = data.filter(pc.equal(data.column("part"), part))
+        wanted = [c for c in dict.fromkeys([*keys, "period", *columns]) if c in names]
+        chosen = data.select(wanted).filter(pc.equal(data.column("part"), part))
         size = chosen.num_rows
         listed = [chosen.column(c).to_pylist() if c in names else [None] * size for c in columns]
         if not size:

@@ -48,7 +48,8 @@ __all__ = ["DUCKDB", "DuckDBEngine"]
 DUCKDB: Final = Dialect(
     full_match=lambda column, pattern: f"regexp_full_match({column}, '{pattern}')",
     is_finite=lambda column: f"isfinite({column})",
-    char_length=lambda column: f"length({column})",
+    # bytes, not characters: the identifier rule asks for printable ASCII too, where they agree
+    char_length=lambda column: f"strlen({column})",
     printable_ascii=lambda column: f"NOT ({column} GLOB '*[! -~]*')",
     instant=lambda text: f"TIMESTAMPTZ '{text}'",
 )
@@ -172,6 +173,7 @@ class DuckDBEngine:
         connection: duckdb.DuckDBPyConnection = module.connect()
         connection.execute("SET TimeZone = 'UTC'")
         connection.execute("SET enable_progress_bar = false")
+        connection.execute("SET preserve_insertion_order = false")
         connection.execute("SET temp_directory = ?", [spill])
         if self.threads is not None:
             connection.execute(f"SET threads = {self.threads}")
@@ -296,6 +298,7 @@ class _Count:
             if upper.startswith(("DICTIONARY<VALUES=STRING", "DICTIONARY<VALUES=LARGE_STRING")):
                 text = True
             column = f"CAST({_q(name)} AS VARCHAR)" if text else _q(name)
+            exact = True  # whether a given value always converts (the cast cannot fail)
             if kind in (FieldKind.ID, FieldKind.ENUM):
                 value = column if text else null
             elif kind == FieldKind.INSTANT:
@@ -304,7 +307,7 @@ class _Count:
                 ):
                     value = f"CAST({_q(name)} AS TIMESTAMPTZ)"
                 elif text:
-                    value = _parse_instant(column)
+                    value, exact = _parse_instant(column), False
                 else:
                     value = null
             else:
@@ -313,10 +316,13 @@ class _Count:
                     "INT8", "INT16", "INT32", "INT64", "FLOAT64", "FLOAT32",
                 }  # fmt: skip
                 value = f"CAST({_q(name)} AS DOUBLE)" if numeric else null
-            selects += [
-                f"{value} AS {name}",
-                f"({_q(name)} IS NOT NULL AND ({value}) IS NULL) AS {name}__bad",
-            ]
+            if value == null:  # a column of a type the field never takes
+                bad = f"{_q(name)} IS NOT NULL"
+            elif exact:
+                bad = "FALSE"
+            else:
+                bad = f"({_q(name)} IS NOT NULL AND ({value}) IS NULL)"
+            selects += [f"{value} AS {name}", f"{bad} AS {name}__bad"]
         if parquet:
             selects.append("filename AS __raw____file")
             raw.append("__file := __raw____file")
@@ -460,7 +466,8 @@ class _Count:
         bad = list(
             zip(failed.column("row").to_pylist(), failed.column("raw").to_pylist(), strict=True)
         )
-        statistics = found.filter(pc.invert(pc.is_in(part, pa.array(["bad", "shared"]))))
+        aside = pc.is_in(part, pa.array(["bad", "shared"]))
+        statistics = found.filter(pc.invert(aside)) if pc.any(aside).as_py() else found
         if raw_kind == "csv":
             decided = self._csv_rows(bad)
             if decided is None or (decided[1] and self._counted_twice(make(), ok, decided[1])):

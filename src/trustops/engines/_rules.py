@@ -92,7 +92,8 @@ class Dialect:
 
     ``full_match(column, pattern)`` is TRUE when the whole text matches the regular
     expression; ``is_finite(column)`` when a double is neither infinite nor NaN;
-    ``char_length(column)`` counts characters; ``printable_ascii(column)`` is TRUE when every
+    ``char_length(column)`` counts characters (or bytes: the one rule that uses it also
+    requires printable ASCII, where the two agree); ``printable_ascii(column)`` is TRUE when every
     character is printable ASCII (space to ``~``; by default a full match of ``[ -~]*``, which
     an engine may replace with something faster). Everything else in the rules is standard SQL.
     """
@@ -234,11 +235,17 @@ RULES: Final = _rules()
 
 
 def passes_all(dialect: Dialect) -> str:
-    """One SQL predicate, TRUE when a row passes every rule of :data:`RULES`.
+    """One SQL predicate, TRUE when a row passes every rule of :data:`RULES` (FALSE otherwise,
+    never NULL).
+
+    A rule that is NULL fails, as in :meth:`ColumnRule.sql`; one ``coalesce`` around the
+    conjunction does that for all of them at once (TRUE only when every rule is TRUE), which
+    engines evaluate faster than one per rule.
 
     >>> from trustops.engines import DUCKDB, RULES, passes_all
     >>> predicate = passes_all(DUCKDB)
-    >>> predicate.count("coalesce(") == len(RULES)
+    >>> predicate.startswith("coalesce(") and predicate.endswith(", FALSE)")
     True
     """
-    return " AND ".join(rule.sql(dialect) for rule in RULES)
+    conjunction = " AND ".join(f"({rule.predicate(dialect)})" for rule in RULES)
+    return f"coalesce({conjunction}, FALSE)"

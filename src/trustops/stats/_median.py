@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 from ._checks import check_finite
@@ -48,11 +49,19 @@ def median_of_counts(counts: Mapping[float, int]) -> float:
     >>> median_of_counts({1.0: 1, 4.0: 1}) == median([1.0, 4.0])
     True
     """
-    ordered = sorted(
-        (check_finite(f"counts key {value!r}", value), _count(value, count))
-        for value, count in counts.items()
-    )
-    total = sum(count for _, count in ordered)
+    values, tallies = counts.keys(), counts.values()
+    # checked in bulk; the first bad one is named
+    if not set(map(type, values)) <= {float, int} or not all(map(math.isfinite, values)):
+        for value in values:
+            check_finite(f"counts key {value!r}", value)
+    if tallies and (set(map(type, tallies)) != {int} or min(tallies) < 1):
+        for value, count in counts.items():
+            if type(count) is not int or count < 1:
+                raise StatsError(
+                    f"counts[{value!r}]: expected a whole number of at least 1, got {count!r}"
+                )
+    ordered = sorted(counts.items())
+    total = sum(tallies)
     if not total:
         raise StatsError("counts: expected at least one value for a median, got none")
     # the values at (1-based) places low and high of the repeated, sorted values
@@ -67,12 +76,6 @@ def median_of_counts(counts: Mapping[float, int]) -> float:
             assert below is not None  # low <= high
             return value if total % 2 else _midpoint(below, value)
     raise AssertionError("unreachable: the running count reaches the total")  # pragma: no cover
-
-
-def _count(value: float, count: int) -> int:
-    if type(count) is not int or count < 1:
-        raise StatsError(f"counts[{value!r}]: expected a whole number of at least 1, got {count!r}")
-    return count
 
 
 def _midpoint(low: float, high: float) -> float:
