@@ -24,9 +24,8 @@ import glob
 import json
 import os
 import tempfile
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import MissingExtraError
@@ -860,15 +859,19 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
         return list(by_line(data, first) if made is None else made)
 
     def batches() -> Iterator[Any]:
-        # the next chunk is prepared (parsed by Arrow, which frees the GIL) while DuckDB
-        # counts this one
+        # the next chunk is read and prepared (parsed by Arrow, which frees the GIL) on
+        # another thread while DuckDB counts this one
+        source = chunks()
+
+        def step() -> list[Any] | None:
+            for data, first in source:
+                return prepare(data, first)
+            return None
+
         with ThreadPoolExecutor(1, thread_name_prefix="trustops-jsonl") as pool:
-            ahead: deque[Future[list[Any]]] = deque()
-            for data, first in chunks():
-                ahead.append(pool.submit(prepare, data, first))
-                if len(ahead) > 1:
-                    yield from ahead.popleft().result()
-            while ahead:
-                yield from ahead.popleft().result()
+            ahead = pool.submit(step)
+            while (made := ahead.result()) is not None:
+                ahead = pool.submit(step)
+                yield from made
 
     return pa.RecordBatchReader.from_batches(schema, batches())
