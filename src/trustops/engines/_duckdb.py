@@ -767,6 +767,8 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
     schema = pa.schema(
         [("line", pa.int64()), ("text", pa.large_string()), ("__typed", pa.bool_()), *columns]
     )
+    threads = int(count.db.execute("SELECT current_setting('threads')").fetchall()[0][0])
+    read = pj.ReadOptions(use_threads=threads > 1)  # as many threads as DuckDB's, or one
     parse = pj.ParseOptions(
         explicit_schema=pa.schema([(f.name[len(_TYPED) :], f.type) for f in columns]),
         unexpected_field_behavior="error",
@@ -800,7 +802,7 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
         # every line opens an object (so none is blank and each is one row)
         if lengths.min() > 1 and bool((buffer[offsets[:-1]] == _BRACE).all()):
             try:
-                parsed = pj.read_json(pa.BufferReader(data), parse_options=parse)
+                parsed = pj.read_json(pa.BufferReader(data), read, parse)
             except pa.ArrowInvalid:
                 parsed = None
         if parsed is None or parsed.num_rows != size:
