@@ -95,7 +95,8 @@ _VALUES = [
     b'"\\u00e9"', b'"a\\"b"', b'"2025-03-01T10:00:00Z"', b'"2025-03-01T10:00:00+01:00"',
     b'"2025-03-01 10:00:00Z"', b'"phone"', b'"positive"', b'"present"', b'"conversation"',
     b'"attendance"', b'"suspicious_activity_report"', b'"volunteering"', b'"resident"',
-    b"NaN", b"-0", b"1E2", b'"\\u0000"', b'"2025-03-01T10:00:00.1234567Z"', b'"\\ud800"',
+    b"NaN", b"-0", b"1E2", b"0.1", b"123.456789012345678901", b"4.9e-324", b'"\\u0000"',
+    b'"2025-03-01T10:00:00.1234567Z"', b'"\\ud800"',
 ]  # fmt: skip
 _PAIRS = st.tuples(st.sampled_from(_KEYS), st.sampled_from(_VALUES))
 
