@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from trustops.cli import get_command
 from trustops.io import read_dataset
-from trustops.sample import generate
+from trustops.sample import bundled, generate
 
 
 def test_writes_the_sample(runner: CliRunner, tmp_path: Path) -> None:
@@ -37,3 +37,12 @@ def test_bad_scale_and_unwritable_folder(runner: CliRunner, tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "cannot write to" in result.output
     assert "Traceback" not in result.output
+
+
+def test_by_default_writes_the_bundled_programme(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "data"
+    result = runner.invoke(get_command(), ["sample", str(out)])
+    assert result.exit_code == 0, result.output
+    loaded = read_dataset(out)
+    assert loaded.clean
+    assert loaded.dataset == bundled()
