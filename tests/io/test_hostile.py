@@ -34,11 +34,41 @@ def test_deep_nesting_in_jsonl_is_a_reject(depth: int) -> None:
     assert "nested" in reader.rejects[0].message or "invalid JSON" in reader.rejects[0].message
 
 
-def test_deep_nesting_in_a_json_array_is_a_reject() -> None:
-    text = "[" + json.dumps(AREA) + "," + "[" * 1_100 + "]" * 1_100 + "]"
+def _deep(depth: int, shape: str) -> str:
+    if shape == "arrays":
+        return "[" * depth + "]" * depth
+    return '{"a": ' * depth + '"]}"' + "}" * depth  # brackets inside a string are text
+
+
+@pytest.mark.parametrize("depth", [1_000, 1_100, 50_000])
+@pytest.mark.parametrize("shape", ["arrays", "objects"])
+@pytest.mark.parametrize("where", ["first", "middle", "last"])
+def test_deep_nesting_in_a_json_array_is_a_reject_and_the_rest_is_read(
+    depth: int, shape: str, where: str
+) -> None:
+    areas = [json.dumps({**AREA, "id": f"a{i}"}) for i in range(1, 4)]
+    at = {"first": 0, "middle": 2, "last": 3}[where]
+    items = [*areas[:at], _deep(depth, shape), *areas[at:]]
+    reader = read_json(io.StringIO("[\n" + ",\n".join(items) + "\n]"), Area)
+    assert [area.id for area in reader] == ["a1", "a2", "a3"]
+    assert [(r.line, r.row, r.path) for r in reader.rejects] == [(at + 2, at + 1, "$")]
+    assert "nested too deeply" in reader.rejects[0].message
+    assert reader.counts.lines == 4
+
+
+def test_a_deep_value_after_a_refused_one_in_the_same_record_is_passed_over() -> None:
+    record = '[{"a": 1, "a": 2}, ' + "[" * 1_100 + "]" * 1_100 + "]"
+    text = "[" + record + "," + json.dumps(AREA) + "]"
     reader = read_json(io.StringIO(text), Area)
     assert [area.id for area in reader] == ["a1"]
-    assert "nested too deeply" in reader.rejects[0].message
+    assert "appears twice" in reader.rejects[0].message
+
+
+def test_deep_nesting_that_never_closes_ends_the_read() -> None:
+    text = "[" + json.dumps(AREA) + "," + "[" * 1_100 + "]" * 1_000 + "]"
+    reader = read_json(io.StringIO(text), Area)
+    assert [area.id for area in reader] == ["a1"]
+    assert "the rest of the file cannot be read" in reader.rejects[0].message
 
 
 def test_a_huge_integer_in_a_json_array_is_a_reject_by_field() -> None:

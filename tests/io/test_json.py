@@ -197,3 +197,30 @@ def test_json_kind_names_each_kind_of_value() -> None:
         "a number",
         "an object",
     ]
+
+
+def test_raw_decode_says_where_a_value_nested_too_deeply_ends() -> None:
+    deep = "[" * 5_000 + '"]["' + "]" * 5_000
+    with pytest.raises(_json.JsonProblemError, match="nested too deeply") as caught:
+        _json.raw_decode(deep + ", 1", 0)
+    assert caught.value.end == len(deep)
+    with pytest.raises(_json.JsonProblemError) as cut_short:
+        _json.raw_decode(deep[:-1], 0)
+    assert cut_short.value.end is None
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        (r'{"a": [1, {"b": "}\\"}], "c": "\""}, 2', 35),
+        ("[[], {}]", 8),
+        ("1", None),
+        ("[1, 2", None),
+        ("[1, 2}", None),
+        ('["open', None),
+    ],
+)
+def test_container_end_follows_brackets_and_strings(text: str, end: int | None) -> None:
+    assert _json.container_end(text, 0) == end
+    if end is not None:
+        assert json.loads(text[:end]) is not None

@@ -9,7 +9,6 @@ reads them, so the model's whole-number fields refuse them in every format.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from collections.abc import Callable
@@ -23,6 +22,7 @@ __all__ = [
     "JsonProblemError",
     "check_parsed",
     "checked_pairs",
+    "container_end",
     "dumps",
     "fast_loads",
     "json_kind",
@@ -141,25 +141,61 @@ def check_parsed(value: Any, text: str) -> None:
 
 
 _LOOSE: Final = json.JSONDecoder(parse_int=str)  # finds where a refused value ends
+_BRACKETS: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}"]', re.DOTALL)
+_CLOSES: Final = {"]": "[", "}": "{"}
+
+
+def container_end(text: str, pos: int) -> int | None:
+    """Where the array or object starting at ``text[pos]`` ends, found without recursion.
+
+    Only brackets and strings are followed, so nesting of any depth costs no stack. ``None``
+    when ``text`` holds no whole container there: cut short, or brackets that do not match.
+
+    >>> from trustops.io._json import container_end
+    >>> container_end('[[{"a": "]"}]], 1', 0), container_end("[[]", 0), container_end("[}", 0)
+    (14, None, None)
+    """
+    if text[pos : pos + 1] not in ("[", "{"):
+        return None
+    open_brackets: list[str] = []
+    for match in _BRACKETS.finditer(text, pos):
+        token = match.group()
+        if token in ("[", "{"):
+            open_brackets.append(token)
+        elif token in _CLOSES:
+            if open_brackets.pop() != _CLOSES[token]:
+                return None
+            if not open_brackets:
+                return match.end()
+        elif token == '"':  # a string that does not end
+            return None
+    return None
 
 
 def raw_decode(text: str, pos: int) -> tuple[Any, int]:
     """Parse one value of ``text`` from ``pos``: the value and where it ends.
 
     What no record may hold raises :class:`JsonProblemError` with ``end`` set to where the value
-    ends, or ``None`` when that is unknown (the text may be cut short, or nested too deep).
-    Invalid or incomplete JSON raises :class:`json.JSONDecodeError`.
+    ends, or ``None`` when that is unknown (the text may be cut short). Nesting of any depth
+    is a :class:`JsonProblemError` whose end is found without recursion, so the values after
+    it are read. Invalid or incomplete JSON raises :class:`json.JSONDecodeError`.
     """
     try:
         value, end = _STRICT.raw_decode(text, pos)
         check_parsed(value, text[pos:end])
     except JsonProblemError as problem:
         problem.end = None
-        with contextlib.suppress(ValueError, RecursionError):
+        try:
             problem.end = _LOOSE.raw_decode(text, pos)[1]
+        except RecursionError:
+            problem.end = container_end(text, pos)
+        except ValueError:
+            pass
         raise
     except RecursionError:
-        raise JsonProblemError("$", f"nested too deeply (more than {MAX_DEPTH} levels)") from None
+        deep = JsonProblemError("$", f"nested too deeply (more than {MAX_DEPTH} levels)")
+        deep.end = container_end(text, pos)
+        raise deep from None
     return value, end
 
 
