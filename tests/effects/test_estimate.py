@@ -347,9 +347,17 @@ def test_pre_trend_is_flagged_with_the_number_of_areas() -> None:
     assert result.pre_trend is not None
     assert result.pre_trend.flagged
     assert result.pre_trend.k == 3
-    assert result.pre_trend.df == result.areas - 1 == 29
+    # G counts the areas behind the pre-event estimates: the 10 never-treated comparisons and
+    # the 15 areas whose event comes in period 2..4; the 5 whose event is in period 1 have no
+    # pre-event estimate (no base period before period 0), so they do not count.
+    contributing = [
+        area for area, flags in panel.active[KIND].items() if not any(flags) or not any(flags[:2])
+    ]
+    assert len(contributing) == 25 < result.areas == 30
+    assert result.pre_trend.areas == 25
+    assert result.pre_trend.df == 24
     assert "pre_trend" in result.flags
-    assert any("with 30 areas" in note for note in result.notes)
+    assert any("with 25 areas" in note for note in result.notes)
     record = result.to_records()[-1]
     assert record["pre_trend_p"] == result.pre_trend.p_value
     assert "pre_trend" in str(record["result_flags"])

@@ -137,7 +137,8 @@ class EffectEstimate:
 class PreTrendTest:
     """The Wald test that ATT(e) = 0 for every published ``e`` in ``[−L, −1]`` (those not
     withheld as ``insufficient``): ``statistic`` is W, referred as W/k to F(k, ``df``) with
-    ``df = areas − 1``; ``flagged`` when ``p_value < 0.05``."""
+    ``df = areas − 1``, where ``areas`` (G) counts the areas that contribute to those estimates
+    as treated or comparison areas; ``flagged`` when ``p_value < 0.05``."""
 
     statistic: float
     k: int
@@ -367,7 +368,8 @@ def estimate_effect(
     weights cohorts by size (R ``did``'s dynamic aggregation); the overall effect is the mean
     of ATT(e) over ``e = 0..window``. Standard errors come from the influence functions,
     clustered by area, ``se = √(Σ IF²)/n``; intervals are ``att ± 1.96·se``. The pre-trend
-    test is a Wald test of ATT(e) = 0 for the published ``e < 0``, W/k against F(k, G − 1).
+    test is a Wald test of ATT(e) = 0 for the published ``e < 0``, W/k against F(k, G − 1),
+    G being the areas that contribute to those estimates (treated or comparison).
 
     An estimate on fewer than 2 treated or 2 comparison areas is withheld
     (``insufficient``); a pre-trend p-value below 0.05 flags ``pre_trend``, and the note
@@ -493,11 +495,14 @@ def estimate_effect(
         and len(effect.comparison) >= MIN_AREAS
     ]
     pre_trend = None
-    if before and len(units) >= 2:
+    if before:
+        # G counts the areas behind the tested estimates (treated or comparison), not every
+        # area in the panel; each tested estimate has at least MIN_AREAS of each, so G ≥ 2.
+        contributing = {u for effect in before for u in (*effect.treated, *effect.comparison)}
         test = wald_test(
             [effect.att for effect in before],
             [effect.influence for effect in before],
-            df=len(units) - 1,
+            df=len(contributing) - 1,
         )
         if test is not None:
             pre_trend = PreTrendTest(
@@ -505,7 +510,7 @@ def estimate_effect(
                 k=test.k,
                 df=test.df,
                 p_value=test.p_value,
-                areas=len(units),
+                areas=len(contributing),
             )
     flags: list[str] = []
     if "insufficient" in overall.flags:
