@@ -12,6 +12,16 @@ Exported text is guarded against spreadsheet formula injection by
 
 from __future__ import annotations
 
+from ._cell_key import (
+    DEFAULT_PRIVACY_KEY,
+    DEFAULT_PTABLE,
+    KEY_RANGE,
+    PerturbationTable,
+    PrivacyKey,
+    PrivacyKeyWarning,
+    cell_key,
+    privacy_key,
+)
 from ._cells import Basis, Bounds, Cell, Figure, publish
 from ._disclosure import (
     ALL,
@@ -33,6 +43,9 @@ __all__ = [
     "ALL",
     "COMPLEMENTARY_REASON",
     "DEFAULT_POLICY",
+    "DEFAULT_PRIVACY_KEY",
+    "DEFAULT_PTABLE",
+    "KEY_RANGE",
     "NO_SUPPRESSION",
     "Basis",
     "Bounds",
@@ -42,12 +55,17 @@ __all__ = [
     "Finding",
     "Key",
     "Measure",
+    "PerturbationTable",
     "PrivacyError",
+    "PrivacyKey",
+    "PrivacyKeyWarning",
     "PublishedRow",
     "PublishedTable",
     "SmallCellPolicy",
     "Total",
     "audit_table",
+    "cell_key",
+    "privacy_key",
     "pseudonymise",
     "publish",
     "publish_table",
