@@ -416,3 +416,35 @@ def test_areas_without_a_record_count_in_utc(tmp_path: Path) -> None:
     expected = table_of_objects(read_jsonl(path, Interaction), period="day", areas=known)
     found = engagement_table(path, engine="duckdb", period="day", areas=known)
     assert found.table == expected
+
+
+_BOM = b"\xef\xbb\xbf"
+_TWIN = (
+    b'{"id": "t1", "occurred_at": "2025-03-01T10:00:00Z", "area_id": "%s", '
+    b'"kind": "conversation", "initiator": "staff", "channel": "phone"}'
+)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [_BOM + _TWIN % b"x", _BOM + _TWIN % b"x"],  # `cat a.jsonl a.jsonl`
+        [_TWIN % b"x", _BOM + _TWIN % b"y"],  # DuckDB's first, the row reader's second
+        [GOOD % (1, b""), _BOM + _TWIN % b"y", _TWIN % b"x"],  # the row reader's first
+        [_BOM + _TWIN % b"y", _TWIN % b"x", _BOM + _TWIN % b"z", GOOD % (1, b"")],
+        [GOOD % (1, b""), b"\x0c" + _TWIN % b"y", _TWIN % b"x"],  # a line neither takes
+    ],
+)
+@pytest.mark.parametrize("by", [("area",), ("initiative_kind",)])
+def test_an_id_repeated_on_a_line_duckdb_cannot_parse_counts_once(
+    tmp_path: Path, lines: list[bytes], by: tuple[str, ...]
+) -> None:
+    path = tmp_path / "twice.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    reader = read_jsonl(path, Interaction)
+    expected = table_of_objects(reader, by=by)
+    found = engagement_table(path, engine="duckdb", by=by)
+    assert found.rejects == tuple(reader.rejects)
+    assert found.counts == reader.counts
+    assert found.table == expected
+    assert found.table.duplicates == expected.duplicates

@@ -465,8 +465,6 @@ class _Count:
         bad = list(
             zip(failed.column("row").to_pylist(), failed.column("raw").to_pylist(), strict=True)
         )
-        aside = pc.is_in(part, pa.array(["bad", "shared"]))
-        statistics = found.filter(pc.invert(aside)) if pc.any(aside).as_py() else found
         if raw_kind == "csv":
             decided = self._csv_rows(bad)
             if decided is None or (decided[1] and self._counted_twice(make(), ok, decided[1])):
@@ -475,6 +473,31 @@ class _Count:
         else:
             unseen = len(self.lines)
             rejects, late, blank_lines = self._row_reader(bad, raw_kind)
+            # a row DuckDB read without its id (a line it cannot parse, a column of another
+            # type) may repeat the id of a row it counted: then every row of that id goes to
+            # the row reader, which keeps the first
+            idless = self.lines or pc.any(failed.column("no_id")).as_py()
+            if late and idless and self._counted_twice(make(), ok, late):
+                self.db.register("__late_ids", pa.table({"id": [r.id for r in late]}))
+                self.db.execute(
+                    "CREATE TEMP TABLE __again AS SELECT DISTINCT hash(id) AS id_hash "
+                    "FROM __late_ids"
+                )
+                ok += " AND hash(id) NOT IN (SELECT id_hash FROM __again)"
+                found = self._query(make(), ok=ok, per_id=per_id, bad=True)
+                part = found.column("part")
+                failed = found.filter(pc.equal(part, "bad")).sort_by("row")
+                bad = list(
+                    zip(
+                        failed.column("row").to_pylist(),
+                        failed.column("raw").to_pylist(),
+                        strict=True,
+                    )
+                )
+                unseen = len(self.lines)
+                rejects, late, blank_lines = self._row_reader(bad, raw_kind)
+        aside = pc.is_in(part, pa.array(["bad", "shared"]))
+        statistics = found.filter(pc.invert(aside)) if pc.any(aside).as_py() else found
         late, duplicates = first_of_each(late)
         if late:
             records = self._late(late)
@@ -581,7 +604,8 @@ class _Count:
             ]
         if bad:
             parts.append(
-                f"SELECT 'bad' AS part, __row AS row, {self.raw} AS raw FROM __base "
+                f"SELECT 'bad' AS part, __row AS row, {self.raw} AS raw, id IS NULL AS no_id "
+                "FROM __base "
                 "WHERE NOT __ok AND NOT __blank GROUP BY ALL"  # grouped: no copy of every row
             )
         if shared:
