@@ -189,12 +189,31 @@ def test_grouping_by_kind_and_staff(runner: CliRunner, sample_dir: Path) -> None
         ("area,month,week", "more than one period"),
         ("area,area", "'area' is given twice"),
         ("borough", "unknown grouping 'borough'"),
+        ("area,period", "name the period itself, with --period (day,"),
+        ("area,week --period month", "more than one period (month, week)"),
     ],
 )
 def test_bad_by(runner: CliRunner, sample_dir: Path, by: str, message: str) -> None:
-    result = runner.invoke(get_command(), ["metrics", str(sample_dir), "--by", by])
+    by, *more = by.split(" ")
+    result = runner.invoke(get_command(), ["metrics", str(sample_dir), "--by", by, *more])
     assert result.exit_code == 2
-    assert message in result.output
+    assert message in " ".join(result.output.split())
+
+
+def test_period_option_equals_the_period_among_the_keys(
+    runner: CliRunner, sample_dir: Path
+) -> None:
+    """--period is the vocabulary of score, effects and report; --by area,month is its
+    shorthand."""
+    args = ["metrics", str(sample_dir), "--format", "json"]
+    option = runner.invoke(get_command(), [*args, "--by", "area", "--period", "month"])
+    shorthand = runner.invoke(get_command(), [*args, "--by", "area,month"])
+    assert option.exit_code == 0, option.output
+    assert option.output == shorthand.output
+    assert json.loads(option.output)["period"] == "month"
+    alone = runner.invoke(get_command(), [*args, "--by", "", "--period", "quarter"])
+    first = json.loads(alone.output)["rows"][0]
+    assert first["keys"] == {"period": "2025-Q1"}
 
 
 def test_bad_metric(runner: CliRunner, sample_dir: Path) -> None:

@@ -246,6 +246,8 @@ def test_to_records_and_row_lookup() -> None:
     [
         ({"by": ["neighbourhood"]}, MetricsError, "cannot group by 'neighbourhood'"),
         ({"by": ["period"]}, MetricsError, "period='month'"),
+        ({"by": ["area", "month"]}, MetricsError, r"period='month' \(on the command line: --"),
+        ({"by": "area,week"}, MetricsError, r"by=\('area', 'week'\) \(on the command line"),
         ({"by": ["area", "area"]}, MetricsError, "each grouping once"),
         ({"period": "fortnight"}, TimeError, "expected a granularity"),
         ({"areas": [TOKYO, TOKYO]}, MetricsError, "Area 'shibuya' is given twice in areas"),

@@ -37,15 +37,18 @@ def _split(values: Sequence[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def parse_by(text: str) -> tuple[tuple[str, ...], Granularity | None]:
-    """Split ``--by`` (``area,month``) into group keys and at most one granularity."""
+def parse_by(
+    text: str, period_text: str | None = None
+) -> tuple[tuple[str, ...], Granularity | None]:
+    """Split ``--by`` (``area`` or ``area,month``) and ``--period`` into group keys and at most
+    one granularity (given with ``--period`` or, as a shorthand, among the ``--by`` keys)."""
     keys: list[str] = []
-    period: Granularity | None = None
+    period = None if period_text is None else Granularity(period_text)
     for part in _split([text]):
         if part in _GRANULARITIES:
             if period is not None:
                 raise click.BadParameter(
-                    f"more than one period ({period.value}, {part}); give at most one",
+                    f"more than one period ({period.value}, {part}); give one, with --period",
                     param_hint="--by",
                 )
             period = Granularity(part)
@@ -53,6 +56,11 @@ def parse_by(text: str) -> tuple[tuple[str, ...], Granularity | None]:
             if part in keys:
                 raise click.BadParameter(f"{part!r} is given twice", param_hint="--by")
             keys.append(part)
+        elif part == "period":
+            raise click.BadParameter(
+                f"name the period itself, with --period ({', '.join(_GRANULARITIES)})",
+                param_hint="--by",
+            )
         else:
             raise click.BadParameter(
                 f"unknown grouping {part!r}; expected group keys ({', '.join(GROUP_KEYS)}) "
@@ -80,10 +88,10 @@ def parse_metrics(
 @click.command(
     epilog="""\b
 Examples:
-  trustops metrics data/ --by area,month
+  trustops metrics data/ --by area --period month
   trustops metrics data/ --by initiative_kind -m positive_share,attendance_rate
-  trustops metrics data/ --by area,quarter --format csv --out metrics.csv
-  trustops metrics data/ --by area,month --totals
+  trustops metrics data/ --period quarter --format csv --out metrics.csv
+  trustops metrics data/ --period month --totals
   cat interactions.jsonl | trustops metrics - --type interactions --format json
   trustops metrics interactions.parquet areas.jsonl --engine duckdb --format parquet -o m.parquet
 """
@@ -93,8 +101,15 @@ Examples:
     "--by",
     default="area",
     show_default=True,
-    help="Comma-separated group keys (area, initiative, initiative_kind, staff) and at most "
-    "one period (day, week, month, quarter, year), e.g. area,month.",
+    help="Comma-separated group keys (area, initiative, initiative_kind, staff), e.g. "
+    "area,staff; empty for one row for everything. A period may also be named here "
+    "(area,month is --by area --period month).",
+)
+@click.option(
+    "--period",
+    type=click.Choice(_GRANULARITIES),
+    default=None,
+    help="Also group by this local period (default: no period grouping).",
 )
 @click.option(
     "--metric",
@@ -133,6 +148,7 @@ def metrics(
     *,
     files: tuple[str, ...],
     by: str,
+    period: str | None,
     metric_names: tuple[str, ...],
     all_metrics: bool,
     totals: bool,
@@ -161,7 +177,7 @@ def metrics(
     groups and distinct residents, not with the records. Interactions may also come from
     Parquet files (interactions.parquet), read by the duckdb engine.
     """
-    keys, period = parse_by(by)
+    keys, granularity = parse_by(by, period)
     table_default = METRIC_NAMES if all_metrics or fmt != "table" else DEFAULT_METRICS
     names = parse_metrics(metric_names, table_default)
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
@@ -181,7 +197,7 @@ def metrics(
             source = _ticking(source, progress, task)
             if totals:  # counted once per grouping: kept in memory
                 source = list(source)
-        groupings = [(keys, period), *(_coarser(keys, period) if totals else [])]
+        groupings = [(keys, granularity), *(_coarser(keys, granularity) if totals else [])]
         try:
             results = [
                 engagement_table(
@@ -213,7 +229,7 @@ def metrics(
             f"no interaction was accepted{because}: nothing to compute; "
             "run trustops validate to see why"
         )
-    columns = [*keys, *(["period"] if period is not None else [])]
+    columns = [*keys, *(["period"] if granularity is not None else [])]
     published = publish_engagement(*(r.table for r in results), policy=policy, names=names)
     rows = [
         (
@@ -229,7 +245,7 @@ def metrics(
             dump_json(
                 {
                     "by": list(keys),
-                    "period": None if period is None else period.value,
+                    "period": None if granularity is None else granularity.value,
                     "suppression": policy_dict(policy),
                     "note": statement,
                     "duplicates_left_out": table.duplicates,

@@ -177,15 +177,27 @@ def _check_by(by: Sequence[str]) -> tuple[str, ...]:
         by = (by,)
     names = tuple(by)
     for name in names:
-        if name == "period":
-            raise MetricsError("group by period with period='month' (or day, week...), not by=")
         if name not in _FIELDS:
-            raise MetricsError(
-                f"cannot group by {name!r}; expected some of {', '.join(map(repr, GROUP_KEYS))}"
-            )
+            raise MetricsError(f"cannot group by {name!r}; " + _by_hint(name))
     if len(set(names)) != len(names):
         raise MetricsError(f"expected each grouping once, got {list(names)}")
     return names
+
+
+def _by_hint(name: object) -> str:
+    """What to write instead of the grouping ``name``: a period goes in ``period=`` (on the
+    command line ``--period``), several keys are listed one by one."""
+    periods = [g.value for g in Granularity]
+    if name in (*periods, "period"):
+        shown = name if name in periods else "month"
+        return (
+            f"a period is given as period={shown!r} (on the command line: --period {shown}), "
+            "not in by="
+        )
+    if isinstance(name, str) and "," in name:
+        listed = tuple(part.strip() for part in name.split(",") if part.strip())
+        return f"list the keys one by one, by={listed!r} (on the command line: --by {name})"
+    return f"expected some of {', '.join(map(repr, GROUP_KEYS))}"
 
 
 def _index(records: Iterable[_T], cls: type[_T], what: str) -> dict[str, _T]:
