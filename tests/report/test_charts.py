@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -106,3 +107,40 @@ def test_every_series_looks_different_and_the_emphasised_one_stands_out() -> Non
     svg = line_chart(["Q1", "Q2"], lines, ylabel="y", title="t")
     assert "stroke-width: 3.2" in svg
     assert "All areas" in svg
+
+
+HOSTILE = (r"Riverside $\frac{$ estate", "Harbour $x^2$ side", r"\$5 $$ _^{}", "a $\\alpha$ & <b>")
+
+
+def _svg_texts(svg: str) -> str:
+    import html
+
+    return html.unescape(" ".join(re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S)))
+
+
+@pytest.mark.parametrize("usetex", [False, True])
+def test_every_chart_draws_every_text_as_written(
+    monkeypatch: pytest.MonkeyPatch, usetex: bool
+) -> None:
+    import matplotlib
+
+    monkeypatch.setitem(matplotlib.rcParams, "text.usetex", usetex)  # a user's matplotlibrc
+    first, second, third, fourth = HOSTILE
+    charts = [
+        line_chart(
+            [first, second],
+            [Series(name=third, values=[1.0, 2.0]), Series(name=fourth, values=[2.0, None])],
+            ylabel=first,
+            title=second,
+        ),
+        bar_chart([first, second, third], [1.0, None, 3.0], xlabel=fourth, title=first),
+        stacked_bar_chart(
+            [third, fourth],
+            [(first, [1.0, 2.0]), (second, [None, 3.0])],
+            xlabel=third,
+            title=fourth,
+        ),
+    ]
+    assert all(name in _svg_texts(charts[0]) for name in HOSTILE)
+    assert all(name in _svg_texts(charts[1]) for name in (first, second, third, fourth))
+    assert all(name in _svg_texts(charts[2]) for name in HOSTILE)

@@ -348,3 +348,17 @@ def test_a_withheld_bar_is_not_drawn_and_the_caption_says_so(dataset: Dataset) -
     changed = attrs.evolve(first, cells={**first.cells, "interactions": hidden})
     page = render_html(attrs.evolve(report, engagement=(changed, *report.engagement[1:])))
     assert f"Withheld, so not drawn: {first.label}." in page
+
+
+def test_names_that_look_like_mathtext_are_drawn_as_written() -> None:
+    import attrs
+
+    from .conftest import programme
+
+    names = {"riverside": r"Riverside $\frac{$ estate", "hilltop": "Harbour $x^2$ side"}
+    dataset = programme(small_n=40)
+    areas = [attrs.evolve(area, name=names[area.id]) for area in dataset.areas]
+    html = render_html(build_report(attrs.evolve(dataset, areas=areas)))
+    charts = " ".join(re.findall(r"<svg\b.*?</svg>", html, re.S))
+    assert r"Riverside $\frac{$ estate" in charts
+    assert "Harbour $x^2$ side" in charts

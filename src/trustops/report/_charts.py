@@ -54,6 +54,10 @@ _RC: Final = {
     "xtick.color": _INK,
     "ytick.color": _INK,
     "text.color": _INK,
+    # Every text on a chart (names, labels, titles) is drawn as written: never as mathtext
+    # (a name holding ``$...$``) nor through TeX, whatever the user's matplotlibrc says.
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 _SVG_HEAD: Final = re.compile(r"^.*?(<svg\b)", re.S)
 _SIZE: Final = re.compile(r'\s(width|height)="[^"]*"')
