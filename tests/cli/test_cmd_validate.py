@@ -159,3 +159,55 @@ def test_a_parquet_file_is_validated_with_the_supported_ranges(
     assert result.exit_code == 1
     assert "1 record(s) accepted, 1 rejected" in result.output
     assert "areas.parquet:2: $.population: expected a population of at most" in result.output
+
+
+def _lines(count: int, area: str = "zz") -> str:
+    return "".join((INTERACTION % area).replace('"i1"', f'"i{n}"', 1) for n in range(count))
+
+
+def test_one_record_kind_from_stdin_is_checked_for_shape_alone(runner: CliRunner) -> None:
+    """The README's `cat new.jsonl | trustops validate - --type interactions`: 100 good lines
+    whose areas are elsewhere are clean; what could not be checked is said."""
+    result = runner.invoke(
+        get_command(), ["validate", "-", "--type", "interactions"], input=_lines(100)
+    )
+    assert result.exit_code == 0, result.output
+    assert "100 record(s) accepted, 0 rejected" in result.output
+    assert "References to areas were not checked: the input holds interactions only" in (
+        " ".join(result.output.split())
+    )
+    repeated = runner.invoke(
+        get_command(), ["validate", "-", "--type", "interactions"], input=_lines(2) + _lines(1)
+    )
+    assert repeated.exit_code == 1
+    assert "Interaction 'i0': id: duplicate id" in repeated.output
+
+
+def test_one_record_file_is_checked_for_shape_alone(runner: CliRunner, tmp_path: Path) -> None:
+    interactions = tmp_path / "interactions.jsonl"
+    interactions.write_text(_lines(3), encoding="utf-8")
+    assert runner.invoke(get_command(), ["validate", str(interactions)]).exit_code == 0
+    (tmp_path / "areas.jsonl").write_text(AREA, encoding="utf-8")
+    both = runner.invoke(get_command(), ["validate", str(tmp_path)])
+    assert both.exit_code == 1  # two kinds: the references are checked
+    assert "refers to area 'zz'" in both.output
+
+
+def test_references_are_checked_against_a_folder(runner: CliRunner, tmp_path: Path) -> None:
+    known = tmp_path / "data"
+    known.mkdir()
+    (known / "areas.jsonl").write_text(AREA, encoding="utf-8")
+    (known / "interactions.jsonl").write_text(INTERACTION.replace("i1", "old") % "gone")
+    args = ["validate", "-", "--type", "interactions", "--references", str(known)]
+    good = runner.invoke(get_command(), args, input=_lines(5, "a"))
+    assert good.exit_code == 0, good.output
+    assert "5 record(s) accepted" in good.output
+    assert "not checked" not in good.output
+    bad = runner.invoke(get_command(), args, input=_lines(2, "zz"))
+    assert bad.exit_code == 1
+    assert "Interaction 'i0': area_id: refers to area 'zz'" in bad.output
+    assert "'old'" not in bad.output  # the references' own problems are not reported
+    again = INTERACTION.replace("i1", "old") % "a"
+    repeated = runner.invoke(get_command(), args, input=again)
+    assert repeated.exit_code == 1
+    assert "Interaction 'old': id: duplicate id" in repeated.output

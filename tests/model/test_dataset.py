@@ -165,6 +165,18 @@ def test_every_dangling_reference_is_reported() -> None:
         ("Indicator", "ind", "programme_id"),
         ("Indicator", "ind", "area_id"),
     }
+    kinds = {(p.field, p.refers_to) for p in broken.problems() if p.refers_to is not None}
+    assert kinds == {
+        ("area_ids[1]", "areas"),
+        ("programme_id", "programmes"),
+        ("area_id", "areas"),
+        ("partner_ids[0]", "partners"),
+        ("partner_ids[1]", "partners"),
+        ("initiative_id", "initiatives"),
+        ("session_id", "sessions"),
+        ("instrument_id", "instruments"),
+    }
+    assert all(p.refers_to is None for p in broken.problems() if "refers to" not in p.message)
     # i2's session belongs to another initiative, which also runs in another area: two problems
     assert [p.field for p in broken.problems() if p.record_id == "i2"] == [
         "session_id",

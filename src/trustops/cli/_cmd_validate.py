@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Final
 
+import attrs
 import click
 
-from ..io import reason_of
-from ..model import Problem
+from ..io import RECORD_TYPES, reason_of
+from ..model import Dataset, Problem
 from ._inputs import load
 from ._options import files_argument, pass_ui, type_option
 from ._output import emit
+from ._tables import terminal_width
 from ._ui import Ui
 
 __all__ = ["validate"]
@@ -26,10 +29,20 @@ Examples:
   trustops validate data/
   trustops validate interactions.jsonl areas.csv --rejects rejects.jsonl
   cat new.jsonl | trustops validate - --type interactions
+  cat new.jsonl | trustops validate - --type interactions --references data/
 """
 )
 @files_argument()
 @type_option()
+@click.option(
+    "--references",
+    "references",
+    type=click.Path(exists=True),
+    default=None,
+    help="A folder (or record file) of the records FILES refer to, such as the programme's "
+    "areas and initiatives: references are checked against it and FILES. Its own records "
+    "are not reported on.",
+)
 @click.option(
     "--rejects",
     "rejects_path",
@@ -38,16 +51,25 @@ Examples:
     help="Also write every reject as JSON Lines to this file (- for standard output).",
 )
 @pass_ui
-def validate(ui: Ui, files: tuple[str, ...], kind: str | None, rejects_path: str | None) -> None:
+def validate(
+    ui: Ui,
+    files: tuple[str, ...],
+    kind: str | None,
+    rejects_path: str | None,
+    references: str | None,
+) -> None:
     """Load FILES, cross-check the records and report what is wrong.
 
     Prints how many records were accepted and rejected, the rejects grouped by reason, and
     each reject with its file, line, field path and message; then the problems between
-    records (unknown references, duplicate ids, off-scale answers). Exit status 0 when
-    everything is clean, 1 when anything was rejected or has a problem.
+    records (unknown references, duplicate ids, off-scale answers). When FILES hold one
+    record kind only (such as - with --type interactions), each record's shape is checked
+    and references to other kinds are not, unless --references gives the records they
+    refer to. Exit status 0 when everything is clean, 1 when anything was rejected or has
+    a problem.
     """
     loaded = load(files, kind=kind, ui=ui)
-    problems = loaded.dataset.problems()
+    problems, unchecked = _problems(loaded.dataset, references, ui)
     if rejects_path is not None:
         emit(
             "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in loaded.rejects),
@@ -56,9 +78,18 @@ def validate(ui: Ui, files: tuple[str, ...], kind: str | None, rejects_path: str
     if not ui.quiet:
         lines = [
             f"{len(loaded.sources)} source(s): {loaded.accepted:,} record(s) accepted, "
-            f"{len(loaded.rejects):,} rejected, {loaded.blank:,} blank line(s) skipped; "
-            f"{len(problems):,} problem(s) between records."
+            f"{len(loaded.rejects):,} rejected, {loaded.blank:,} blank line(s) skipped;",
+            f"{len(problems):,} problem(s) between records.",
         ]
+        if unchecked:
+            lines.append(
+                textwrap.fill(
+                    f"References to {_listed(unchecked)} were not checked: the input holds "
+                    f"{_listed(_kinds(loaded.dataset))} only; --references DIR checks them "
+                    "against the programme's records.",
+                    terminal_width(),
+                )
+            )
         if loaded.rejects:
             lines.append("")
             lines.append("Rejected by reason:")
@@ -75,6 +106,45 @@ def validate(ui: Ui, files: tuple[str, ...], kind: str | None, rejects_path: str
         click.echo("\n".join(lines), err=rejects_path == "-")
     if loaded.rejects or problems:
         raise SystemExit(1)
+
+
+def _kinds(dataset: Dataset) -> list[str]:
+    """The record kinds ``dataset`` holds records of, in file-name form (``areas``)."""
+    return [name for name in RECORD_TYPES if getattr(dataset, name)]
+
+
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _problems(dataset: Dataset, references: str | None, ui: Ui) -> tuple[list[Problem], list[str]]:
+    """The problems of ``dataset``'s records, and the record kinds whose references were
+    not checked.
+
+    With ``references`` (a folder or file of other records), the records are checked
+    against those and each other, and only their own problems are kept. Without it, a
+    dataset of one record kind has its references to other kinds left unchecked (there is
+    nothing to check them against), but its duplicates and everything else are checked.
+    """
+    if references is not None:
+        known = load((references,), kind=None, ui=ui).dataset
+        merged = Dataset(
+            **{
+                field.name: (*getattr(known, field.name), *getattr(dataset, field.name))
+                for field in attrs.fields(Dataset)
+            }
+        )
+        own = {
+            (type(record).__name__, record.id)
+            for field in attrs.fields(Dataset)
+            for record in getattr(dataset, field.name)
+        }
+        return [p for p in merged.problems() if (p.record_type, p.record_id) in own], []
+    problems = list(dataset.problems())
+    if len(_kinds(dataset)) != 1:
+        return problems, []
+    unchecked = sorted({p.refers_to for p in problems if p.refers_to is not None})
+    return [p for p in problems if p.refers_to is None], unchecked
 
 
 EXAMPLES: Final = 3

@@ -27,13 +27,18 @@ class Problem:
 
     ``record_type`` is the class name (``"Interaction"``), ``record_id`` the record's id,
     ``field`` the field path (``"initiative_id"``, ``"answers.q3"``) and ``message`` a sentence a
-    person can act on.
+    person can act on. ``refers_to`` is the record kind a dangling reference points at
+    (``"areas"``, as the kind's file is named), ``None`` for other problems.
+
+    .. versionchanged:: Unreleased
+       ``refers_to``.
     """
 
     record_type: str
     record_id: str
     field: str
     message: str
+    refers_to: str | None = None
 
     def __str__(self) -> str:
         return f"{self.record_type} {self.record_id!r}: {self.field}: {self.message}"
@@ -162,6 +167,7 @@ class Dataset:
                     record_id=record.id,
                     field=field,
                     message=f"refers to {target} {ref!r}, which is not in the dataset",
+                    refers_to=f"{target}s",
                 )
 
         for programme in self.programmes:
