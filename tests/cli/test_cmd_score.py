@@ -143,3 +143,23 @@ def test_score_table_fits_the_terminal(
     wide = runner.invoke(get_command(), ["score", str(sample_dir), "--all", "--n"])
     assert "Perceived" in wide.output
     assert "eff. n" in wide.output
+
+
+def test_markup_in_ids_and_model_names_is_shown_as_written(
+    runner: CliRunner, sample_dir: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    for file in sample_dir.iterdir():
+        text = file.read_text(encoding="utf-8").replace('"neighbourhood-pulse"', '"[/]pulse"')
+        (data / file.name).write_text(text, encoding="utf-8")
+    model = DEFAULT_MODEL.from_dict(
+        {**DEFAULT_MODEL.to_dict(), "name": "[/]model [bold]x", "version": "[red]2"}
+    )
+    path = tmp_path / "m.toml"
+    path.write_text(model.to_toml(), encoding="utf-8")
+    result = runner.invoke(get_command(), ["score", str(data), "--model", str(path)])
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.output.split())
+    assert "Trust index ([/]model [bold]x [red]2)" in shown
+    assert "Survey scores ([/]pulse, weighting" in shown

@@ -87,3 +87,15 @@ def test_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
     assert terminal_width() == 40
     monkeypatch.delenv("COLUMNS")
     assert terminal_width() >= 40
+
+
+def test_markup_in_titles_headers_values_and_notes_is_printed_as_written() -> None:
+    from rich.table import Table
+
+    table = Table(title="[/]title [bold]x", caption="[/]caption")
+    table.add_column("[/]header")
+    table.add_row("[/]value [red]y")
+    text = render([table], ["[/]note [link=x]z"], 100)
+    for written in ("[/]title [bold]x", "[/]caption", "[/]header", "[/]value [red]y"):
+        assert written in text
+    assert "[/]note [link=x]z" in text

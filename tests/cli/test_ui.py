@@ -60,3 +60,13 @@ def test_dump_json_always_gives_strict_json(value: object) -> None:
         raise AssertionError(f"{name} in {text!r}")
 
     assert json.loads(text, parse_constant=refuse) == json.loads(json.dumps(clean_json(value)))
+
+
+def test_progress_shows_markup_in_a_description_as_written() -> None:
+    import io
+
+    buffer = io.StringIO()
+    ui = Ui(console=Console(file=buffer, force_terminal=True, width=100))
+    with ui.progress() as progress:
+        progress.add_task("Reading [/]pulse [bold]x", total=None)
+    assert "Reading [/]pulse [bold]x" in buffer.getvalue()

@@ -73,9 +73,15 @@ def cell_record(name: str, cell: Cell) -> dict[str, object]:
     return record
 
 
+def _console(buffer: io.StringIO, width: int) -> Console:
+    """A console that prints every text as written: no markup (``[/]pulse`` is an id, not a
+    tag), no highlighting, no colour."""
+    return Console(file=buffer, width=width, color_system=None, highlight=False, markup=False)
+
+
 def _render(table: Table, width: int) -> tuple[str, bool]:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, highlight=False)
+    console = _console(buffer, width)
     console.print(table)
     text = buffer.getvalue()
     return text, all(len(line) <= width for line in text.splitlines())
@@ -84,11 +90,11 @@ def _render(table: Table, width: int) -> tuple[str, bool]:
 def render(tables: Sequence[Table], notes: Sequence[str], width: int) -> str:
     """Tables, then notes, as plain text laid out in ``width`` columns."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, highlight=False)
+    console = _console(buffer, width)
     for table in tables:
         console.print(table)
     for note in notes:
-        console.print(note, markup=False)
+        console.print(note)
     return buffer.getvalue()
 
 

@@ -23,13 +23,15 @@ class Ui:
     """
 
     quiet: bool = False
-    console: Console = attrs.field(factory=lambda: Console(stderr=True, highlight=False))
+    console: Console = attrs.field(
+        factory=lambda: Console(stderr=True, highlight=False, markup=False)
+    )
 
     def progress(self) -> Progress:
         """A transient progress display (disabled when not on a terminal or quiet)."""
         return Progress(
             SpinnerColumn(),
-            TextColumn("[progress.description]{task.description}"),
+            TextColumn("{task.description}", style="progress.description", markup=False),
             BarColumn(),
             TextColumn("{task.completed:,} records"),
             TimeElapsedColumn(),
