@@ -31,9 +31,7 @@ def test_table_shows_overall_effects_with_the_statement(
         get_command(), ["effects", str(effects_dir), "--outcome", "safety_mean_score"]
     )
     assert result.exit_code == 0, result.output
-    assert "What builds trust here" in result.output
-    assert "visible_patrol" in result.output
-    assert "stop" in result.output
+    assert "Visible patrol, after it stops: " in result.output
     assert "observational" in result.output
     assert "Small-cell policy" in result.output
 
@@ -77,7 +75,7 @@ def test_csv_and_parquet_have_the_same_rows(
     ]
     as_csv = runner.invoke(get_command(), [*args, "--format", "csv"])
     assert as_csv.exit_code == 0, as_csv.output
-    rows = list(csv.DictReader(io.StringIO(as_csv.output)))
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     target = tmp_path / "effects.parquet"
     as_parquet = runner.invoke(get_command(), [*args, "--format", "parquet", "--out", str(target)])
     assert as_parquet.exit_code == 0, as_parquet.output
@@ -176,3 +174,58 @@ def test_parquet_into_a_missing_folder_is_an_input_error(
     assert result.exit_code == 2, result.output
     assert "cannot write" in result.output
     assert not target.exists()
+
+
+def test_insufficient_effects_are_hidden_unless_all(runner: CliRunner, effects_dir: Path) -> None:
+    """Outreach never stops in the sample: its `stop` rows are placeholders, hidden with a
+    note; --all shows them, in every format."""
+    args = ["effects", str(effects_dir), "--outcome", "trust_index", "--format", "json"]
+    shown = runner.invoke(get_command(), args)
+    everything = runner.invoke(get_command(), [*args, "--all"])
+    assert shown.exit_code == everything.exit_code == 0, shown.output
+    hidden = [
+        row
+        for row in json.loads(everything.stdout)["rows"]
+        if row["level"] == "overall" and "insufficient" in row["flags"]
+    ]
+    assert ("community_outreach", "stop") in {(row["kind"], row["event"]) for row in hidden}
+    rows = json.loads(shown.stdout)["rows"]
+    assert rows
+    assert not any("insufficient" in row["flags"] for row in rows if row["level"] == "overall")
+    assert "community_outreach" not in {row["kind"] for row in rows if row["event"] == "stop"}
+    assert f"note: {len(hidden)} effect(s) without enough areas" in shown.stderr
+    assert "--all shows them" in " ".join(shown.stderr.split())
+    assert "note:" not in everything.stderr
+    table = runner.invoke(get_command(), args[:-2])
+    assert "Community outreach, after it stops" not in table.stdout
+    with_all = runner.invoke(get_command(), [*args[:-2], "--all"])
+    assert "Community outreach, after it stops: 0 areas vs 0" in with_all.stdout
+
+
+def test_only_insufficient_effects_is_a_data_error(runner: CliRunner, effects_dir: Path) -> None:
+    args = ["effects", str(effects_dir), "--kind", "community_outreach", "--outcome", "trust_index"]
+    result = runner.invoke(get_command(), args)
+    assert result.exit_code == 1
+    assert "no effect could be estimated" in result.output
+
+
+def test_without_files_the_bundled_sample(runner: CliRunner) -> None:
+    args = ["--outcome", "trust_index", "--kind", "educational_workshop", "--format", "json"]
+    result = runner.invoke(get_command(), ["effects", *args])
+    assert result.exit_code == 0, result.output
+    assert "the bundled sample programme" in result.stderr
+    assert json.loads(result.stdout)["rows"]
+
+
+def test_the_table_fits_80_columns_in_words(
+    runner: CliRunner, effects_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(get_command(), ["effects", str(effects_dir)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    assert "Educational workshop, after it starts: " in result.stdout
+    assert "Reports per 1,000" in result.stdout
+    assert "pre_trend" not in result.stdout
+    assert "-0.00" not in result.stdout

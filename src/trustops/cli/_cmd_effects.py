@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 import click
 from rich.table import Table
@@ -19,11 +20,12 @@ from ..effects import (
 )
 from ..io import atomic_path
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
+from ..report import group_title, metric_title
 from ._errors import DataError, InputError
-from ._inputs import load_dataset
+from ._inputs import bundled_sample, load_dataset
 from ._options import files_argument, out_option, pass_ui, suppression_option, type_option
 from ._output import STDOUT, csv_text, emit, policy_dict, policy_statement
-from ._tables import render
+from ._tables import render, terminal_width
 from ._ui import Ui, dump_json
 
 __all__ = ["effects", "write_parquet"]
@@ -47,20 +49,27 @@ def write_parquet(table: EffectTable, out: str) -> None:
 
 
 def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+    """``value`` with two decimals, a zero never signed.
+
+    >>> _fmt(-0.001), _fmt(-0.005), _fmt(None)
+    ('0.00', '-0.01', '—')
+    """
+    return "—" if value is None else f"{value + 0.0:.2f}".replace("-0.00", "0.00")
 
 
 @click.command(
     epilog="""\b
 Examples:
+  trustops effects                        # the bundled sample programme
   trustops effects data/
+  trustops effects data/ --all            # also the effects without enough areas
   trustops effects data/ --outcome trust_mean_score,reports_per_1000_residents
   trustops effects data/ --period month --outcome reports_per_1000_residents
   trustops effects data/ --format csv --out effects.csv
   trustops effects data/ --format parquet --out effects.parquet
 """
 )
-@files_argument()
+@files_argument(required=False)
 @click.option(
     "--outcome",
     "outcomes",
@@ -95,6 +104,13 @@ Examples:
     help="Event times from -WINDOW to WINDOW (default: the longest the periods allow).",
 )
 @click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also the effects without enough areas to estimate (flagged insufficient: fewer "
+    "than 2 treated or 2 comparison areas), hidden by default.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "csv", "json", "parquet"]),
@@ -115,27 +131,34 @@ def effects(
     kinds: tuple[str, ...],
     comparison: str,
     window: int | None,
+    show_all: bool,
     fmt: str,
     out: str,
     kind: str | None,
     no_suppression: bool,
 ) -> None:
     """What builds trust here: the effect of initiatives starting (and patrols stopping) on
-    trust and reporting, in the areas of FILES.
+    trust and reporting, in the areas of FILES (or of the bundled sample programme).
 
     Callaway & Sant'Anna group-time effects, event-time and overall effects with 95%
     intervals from influence functions clustered by area, the pre-trend test and the flags
     insufficient (fewer than 2 treated or 2 comparison areas) and pre_trend. The estimates are
     observational. Survey outcomes are the published construct scores, so groups of fewer
     than 10 respondents are left out unless --no-suppression. CSV, JSON and Parquet hold every
-    group-time, event-time and overall estimate; the table shows the overall effects.
+    group-time, event-time and overall estimate; the table shows the overall effects, one
+    table per initiative kind and event. Effects flagged insufficient are left out of every
+    format, with a note saying how many, unless --all.
     """
     if fmt == "parquet" and out == STDOUT:
         raise click.BadParameter(
             "parquet output needs a file: give --out PATH", param_hint="--format"
         )
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
-    dataset = load_dataset(files, kind=kind, ui=ui)
+    if files:
+        dataset = load_dataset(files, kind=kind, ui=ui)
+    else:
+        ui.note("No FILES given: estimating on the bundled sample programme.")
+        dataset = bundled_sample()
     with ui.progress() as progress:
         progress.add_task("Estimating effects", total=None)
         try:
@@ -163,6 +186,18 @@ def effects(
             raise DataError(str(error)) from None
     if not len(table):
         raise DataError("no effect to estimate: no initiative kind or outcome in the data")
+    hidden = [r for r in table if not show_all and _INSUFFICIENT in r.flags]
+    if hidden:
+        table = EffectTable(results=tuple(r for r in table if _INSUFFICIENT not in r.flags))
+        ui.note(
+            f"note: {len(hidden):,} effect(s) without enough areas to estimate (fewer than "
+            f"2 treated or 2 comparison areas) are not shown; --all shows them"
+        )
+    if not len(table):
+        raise DataError(
+            "no effect could be estimated: every initiative kind has fewer than 2 treated or "
+            "2 comparison areas (--all lists them)"
+        )
     rows = table.to_records()
     statement = policy_statement(policy)
     if fmt == "json":
@@ -186,34 +221,43 @@ def effects(
     elif fmt == "parquet":
         write_parquet(table, out)
     else:
-        grid = Table(title="What builds trust here: overall effects")
-        for column in (
-            "kind",
-            "event",
-            "outcome",
-            "effect",
-            "95% interval",
-            "areas",
-            "pre-trend p",
-            "flags",
-        ):
-            grid.add_column(column, justify="right" if column in ("effect", "areas") else "left")
-        for result in table:
-            overall = result.overall
-            interval = (
-                "—"
-                if overall.low is None or overall.high is None
-                else f"{overall.low:.2f} to {overall.high:.2f}"
-            )
-            grid.add_row(
-                Text(result.kind),
-                Text(result.event),
-                Text(result.outcome),
-                Text(_fmt(overall.att)),
-                Text(interval),
-                Text(f"{overall.n_treated} vs {overall.n_comparison}"),
-                Text("—" if result.pre_trend is None else f"{result.pre_trend.p_value:.3f}"),
-                Text(", ".join(result.flags)),
-            )
-        # 160 columns, as before the tables followed the terminal's width (owned by effects)
-        emit(render([grid], [OBSERVATIONAL, statement], 160), out)
+        width = terminal_width()
+        emit(render(_tables(table), [OBSERVATIONAL, statement], width), out)
+
+
+def _tables(table: EffectTable) -> list[Table]:
+    """The overall effects for people: one table per initiative kind and event, its title
+    naming them and the areas compared, a row per outcome."""
+    grids: list[Table] = []
+    for result in table:
+        title = (
+            f"{group_title('initiative_kind', result.kind)}, {_EVENTS[result.event]}: "
+            f"{result.overall.n_treated} areas vs {result.overall.n_comparison}"
+        )
+        if grids and grids[-1].title == title:
+            grid = grids[-1]
+        else:
+            grid = Table(title=title, title_justify="left")
+            for column in ("outcome", "effect", "95% interval", "pre-trend p", "flags"):
+                grid.add_column(column, justify="left" if column in _LEFT else "right")
+            grids.append(grid)
+        overall = result.overall
+        interval = (
+            "—"
+            if overall.low is None or overall.high is None
+            else f"{_fmt(overall.low)} to {_fmt(overall.high)}"
+        )
+        grid.add_row(
+            Text(metric_title(result.outcome)),
+            Text(_fmt(overall.att)),
+            Text(interval),
+            Text("—" if result.pre_trend is None else f"{result.pre_trend.p_value:.3f}"),
+            Text(", ".join(flag.replace("_", "-") for flag in result.flags)),
+        )
+    return grids
+
+
+_INSUFFICIENT: Final = "insufficient"
+"""The flag of an effect without enough areas to estimate (``--all`` shows them)."""
+_EVENTS: Final = {"start": "after it starts", "stop": "after it stops"}
+_LEFT: Final = ("outcome", "flags")

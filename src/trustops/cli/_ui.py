@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import textwrap
 from typing import Any
 
 import attrs
@@ -41,9 +42,11 @@ class Ui:
         )
 
     def note(self, text: str) -> None:
-        """Print a note on standard error unless quiet."""
+        """Print a note on standard error unless quiet, its lines filled to the terminal's
+        width."""
         if not self.quiet:
-            click.echo(text, err=True)
+            width = self.console.width
+            click.echo("\n".join(textwrap.fill(line, width) for line in text.split("\n")), err=True)
 
 
 def clean_json(value: Any) -> Any:
