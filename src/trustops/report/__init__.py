@@ -33,8 +33,9 @@ from ._content import (
     Summary,
     SurveySection,
 )
+from ._decision import Decision, Evidence, Finding, KindEvidence
 from ._effects_build import EFFECT_OUTCOMES
-from ._effects_content import AreaInitiatives, EffectsSection
+from ._effects_content import AreaInitiatives, EffectDirection, EffectsSection
 from ._html import SECTIONS, render_html, write_html
 from ._labels import component_title, group_title, metric_title, metric_unit, missing_reason
 
@@ -48,9 +49,14 @@ __all__ = [
     "SECTIONS",
     "AreaChange",
     "AreaInitiatives",
+    "Decision",
+    "EffectDirection",
     "EffectsSection",
+    "Evidence",
+    "Finding",
     "Headline",
     "IndexSection",
+    "KindEvidence",
     "Methods",
     "MetricRow",
     "Pivot",

@@ -46,6 +46,7 @@ from ._content import (
     Summary,
     SurveySection,
 )
+from ._decision_build import decide
 from ._effects_build import effects_section
 from ._labels import component_title, group_title
 
@@ -543,33 +544,35 @@ def build_report(
     change = _programme_change(index)
     latest = index.programme[-1] if index.programme else None
     latest_label = latest.period.label if latest is not None and latest.period else None
+    headline = Headline(
+        period=latest_label,
+        previous=(
+            index.programme[-2].period.label
+            if len(index.programme) >= 2 and index.programme[-2].period
+            else None
+        ),
+        programme=latest,
+        change=change,
+        movers=_movers(index, latest_label),
+        flags=_flags(
+            section=index,
+            change=change,
+            surveys=surveys,
+            progress=progress,
+            rejects=reject_summary,
+            names=names,
+        ),
+        left_out=tuple(
+            names.get(r.area, r.area)
+            for r in index.results
+            if r.index is None and r.period is not None and r.period.label == latest_label
+        ),
+    )
+    effects = effects_section(dataset, period=granularity, policy=policy)
     return Report(
         title=title or _default_title(dataset),
         summary=summary,
-        headline=Headline(
-            period=latest_label,
-            previous=(
-                index.programme[-2].period.label
-                if len(index.programme) >= 2 and index.programme[-2].period
-                else None
-            ),
-            programme=latest,
-            change=change,
-            movers=_movers(index, latest_label),
-            flags=_flags(
-                section=index,
-                change=change,
-                surveys=surveys,
-                progress=progress,
-                rejects=reject_summary,
-                names=names,
-            ),
-            left_out=tuple(
-                names.get(r.area, r.area)
-                for r in index.results
-                if r.index is None and r.period is not None and r.period.label == latest_label
-            ),
-        ),
+        headline=headline,
         index=index,
         engagement=engagement,
         engagement_trend=_pivot(
@@ -584,7 +587,10 @@ def build_report(
         surveys=surveys,
         progress=progress,
         rejects=reject_summary,
-        effects=effects_section(dataset, period=granularity, policy=policy),
+        effects=effects,
+        decision=decide(
+            headline=headline, effects=effects, summary=summary, periods=len(index.programme)
+        ),
         methods=Methods(
             model=chosen,
             policy=policy,

@@ -17,6 +17,7 @@ from ..model import Area, Indicator, Problem, Programme
 from ..privacy import Cell, SmallCellPolicy
 from ..scoring import Comparison, IndicatorProgress, ScoringModel, TrustIndexResult
 from ..time import Granularity
+from ._decision import Decision
 from ._effects_content import EffectsSection
 
 __all__ = [
@@ -229,3 +230,4 @@ class Report:
     rejects: RejectSummary
     methods: Methods
     effects: EffectsSection = attrs.field(factory=EffectsSection)
+    decision: Decision = attrs.field(factory=lambda: Decision(trust=""))

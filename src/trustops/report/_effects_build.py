@@ -20,7 +20,7 @@ from ..effects import (
 from ..model import Dataset
 from ..privacy import SmallCellPolicy
 from ..time import Granularity
-from ._effects_content import AreaInitiatives, EffectsSection
+from ._effects_content import AreaInitiatives, EffectDirection, EffectsSection
 
 __all__ = ["EFFECT_OUTCOMES", "effects_section"]
 
@@ -51,6 +51,54 @@ def _initiatives(panel: EffectPanel) -> tuple[AreaInitiatives, ...]:
                 )
             )
     return tuple(rows)
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _direction(panel: EffectPanel, result: EffectResult) -> EffectDirection | None:
+    """Each treated area's own difference in differences against the comparison areas."""
+    att = result.overall.att
+    if att is None:
+        return None
+    cohorts = panel.cohorts(result.kind, result.event)
+    event_of = dict(zip(cohorts.units, cohorts.cohorts, strict=True))
+    series = {area: panel.series(result.outcome, area) for area in cohorts.units}
+    agreeing: list[str] = []
+    counted: list[str] = []
+    for area in result.treated_areas:
+        event = event_of.get(area)
+        if event is None or event == 0:
+            continue
+        base = event - 1
+        own = series[area]
+        gaps: list[float] = []
+        for when in range(event, min(event + result.window, len(panel.periods) - 1) + 1):
+            mine_then, mine_before = own[when], own[base]
+            changes = [
+                then - before
+                for other in result.comparison_areas
+                if (then := series[other][when]) is not None
+                and (before := series[other][base]) is not None
+            ]
+            trend = _mean(changes)
+            if mine_then is None or mine_before is None or trend is None:
+                continue
+            gaps.append(mine_then - mine_before - trend)
+        gap = _mean(gaps)
+        if gap is None:
+            continue
+        counted.append(area)
+        if gap * att > 0:
+            agreeing.append(area)
+    return EffectDirection(
+        kind=result.kind,
+        event=result.event,
+        outcome=result.outcome,
+        agreeing=tuple(agreeing),
+        counted=tuple(counted),
+    )
 
 
 def _outcomes(panel: EffectPanel) -> tuple[str, ...]:
@@ -144,6 +192,9 @@ def effects_section(
         trust=tuple((area, panel.series(headline, area)) for area in panel.areas),
         initiatives=_initiatives(panel),
         areas=len(panel.areas),
+        directions=tuple(
+            direction for result in results if (direction := _direction(panel, result)) is not None
+        ),
         can_say=can,
         cannot_say=cannot,
     )

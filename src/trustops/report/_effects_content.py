@@ -7,7 +7,7 @@ import attrs
 
 from ..effects import OBSERVATIONAL, EffectResult
 
-__all__ = ["AreaInitiatives", "EffectsSection"]
+__all__ = ["AreaInitiatives", "EffectDirection", "EffectsSection"]
 
 
 @attrs.frozen(kw_only=True)
@@ -22,6 +22,24 @@ class AreaInitiatives:
 
 
 @attrs.frozen(kw_only=True)
+class EffectDirection:
+    """How many treated areas moved the way an overall effect points.
+
+    For each treated area: its own difference in differences, its change from the period
+    before its event to each period from the event on (up to the result's window), less the
+    mean change of the comparison areas over the same periods, averaged over those periods.
+    ``agreeing`` names the areas where it has the sign of the overall effect; ``counted``
+    the treated areas with the outcome in the periods needed.
+    """
+
+    kind: str
+    event: str
+    outcome: str
+    agreeing: tuple[str, ...]
+    counted: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
 class EffectsSection:
     """Initiative effects on the report's data.
 
@@ -30,8 +48,9 @@ class EffectsSection:
     ``outcomes``; ``headline`` is the outcome of the event-study charts (the first of
     ``outcomes``). ``trust`` holds each area's headline outcome per period for the
     trust-over-time chart, ``initiatives`` each area's kinds with their starts and stops.
-    ``can_say`` and ``cannot_say`` are the sentences on what the data can and cannot say;
-    ``note`` explains an empty section.
+    ``directions`` says, for each published overall effect, in how many treated areas the
+    outcome moved its way. ``can_say`` and ``cannot_say`` are the sentences on what the data
+    can and cannot say; ``note`` explains an empty section.
     """
 
     periods: tuple[str, ...] = ()
@@ -40,6 +59,7 @@ class EffectsSection:
     trust: tuple[tuple[str, tuple[float | None, ...]], ...] = ()
     initiatives: tuple[AreaInitiatives, ...] = ()
     areas: int = 0
+    directions: tuple[EffectDirection, ...] = ()
     can_say: str = ""
     cannot_say: str = OBSERVATIONAL
     note: str | None = None
@@ -48,6 +68,17 @@ class EffectsSection:
     def headline(self) -> str | None:
         """The outcome of the event-study charts."""
         return self.outcomes[0] if self.outcomes else None
+
+    def direction(self, result: EffectResult) -> EffectDirection | None:
+        """The :class:`EffectDirection` of ``result`` (``None`` when it has none)."""
+        for direction in self.directions:
+            if (direction.kind, direction.event, direction.outcome) == (
+                result.kind,
+                result.event,
+                result.outcome,
+            ):
+                return direction
+        return None
 
     def for_outcome(self, outcome: str) -> tuple[EffectResult, ...]:
         """The results on ``outcome``, in contrast order."""

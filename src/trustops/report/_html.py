@@ -16,6 +16,7 @@ from ._build import ENGAGEMENT_METRICS
 from ._cells import format_value
 from ._charts import Series, axis_range, bar_chart, line_chart, stacked_bar_chart
 from ._content import LOW_ALPHA, MetricRow, Pivot, Report
+from ._decision_html import render_decision
 from ._effects_html import render_effects_section
 from ._labels import component_title, metric_title, metric_unit, missing_reason
 from ._style import STYLE
@@ -161,58 +162,48 @@ def _headline(report: Report) -> str:
     head = report.headline
     if head.programme is None:
         return _empty(report.index.note or "No trust index: no data to compute it from.")
-    parts = []
     programme = head.programme
     where = f"All areas, {_e(head.period or '')}"
     if programme.index is None:
-        parts.append(f'<p class="headline">{where}: {_withheld(programme.withheld)}</p>')
+        big = f'<p class="headline">{where}: {_withheld(programme.withheld)}</p>'
     else:
-        parts.append(
+        big = (
             f'<p class="headline"><span class="big">{programme.index:.1f}</span> '
             f"<span>trust index (0–100), {where}</span>"
             f'<small class="ci"> 95% interval {_e(_interval(programme.interval or Interval(0, 0)))}'
             "</small></p>"
         )
+    return render_decision(report.decision, big)
+
+
+def _moved(report: Report) -> str:
+    head = report.headline
     items = []
     change = head.change
     if change is not None and change.comparison is not None:
         items.append(
-            f"<li><strong>Change from {_e(head.previous or '')}:</strong> "
+            f"<li><strong>All areas, change from {_e(head.previous or '')}:</strong> "
             f"{_change_text(change.comparison)}{_main_driver(change.comparison)}.</li>"
         )
     elif change is not None:
         items.append(
-            f"<li><strong>Change from {_e(head.previous or '')}:</strong> not measured "
-            f"({_e(change.note or 'withheld')}).</li>"
+            f"<li><strong>All areas, change from {_e(head.previous or '')}:</strong> not "
+            f"measured ({_e(change.note or 'withheld')}).</li>"
         )
-    else:
-        items.append("<li>Only one period of data: no change to measure yet.</li>")
     if head.left_out:
         items.append(
             "<li>The programme-wide figure averages the areas with an index, weighted by "
             f"population; left out: {_e(', '.join(head.left_out))}.</li>"
         )
-    parts.append(f'<ul class="facts-list">{"".join(items)}</ul>')
-    if head.movers:
-        movers = "".join(
-            f"<li><strong>{_e(m.name)}</strong>: "
-            f"{_change_text(m.comparison)}{_main_driver(m.comparison)}.</li>"
-            for m in head.movers
-            if m.comparison is not None
-        )
-        parts.append(f"<h3>Areas that moved most</h3><ul>{movers}</ul>")
-    flags = (
-        "".join(f"<li>{_e(flag)}</li>" for flag in head.flags)
-        if head.flags
-        else "<li>Nothing flagged: every latest index rests on all its components.</li>"
+    items.extend(
+        f"<li><strong>{_e(m.name)}</strong>: "
+        f"{_change_text(m.comparison)}{_main_driver(m.comparison)}.</li>"
+        for m in head.movers
+        if m.comparison is not None
     )
-    parts.append(f'<h3>Flags that matter</h3><ul class="flags">{flags}</ul>')
-    parts.append(
-        '<p class="next">Where to look next: <a href="#why">why it moved</a> breaks each '
-        'change down by component; <a href="#explanation">the latest index explained</a> '
-        "shows every figure behind each area.</p>"
-    )
-    return "".join(parts)
+    if not items:
+        return ""
+    return f'<h3>The programme and the areas that moved most</h3><ul class="facts-list">{"".join(items)}</ul>'
 
 
 def _why(report: Report) -> str:
@@ -220,6 +211,7 @@ def _why(report: Report) -> str:
     changes = [c for c in (report.headline.change, *section.changes) if c is not None]
     if not changes:
         return _empty("At least two periods are needed to see a change.")
+    moved = _moved(report)
     components = [c.name for c in report.methods.model.components]
     spans = {f"{_label(c.first.period)} to {_label(c.second.period)}" for c in changes}
     rows = []
@@ -257,7 +249,7 @@ def _why(report: Report) -> str:
         )
     head = ["Area", "Change", *(_e(component_title(name)) for name in components)]
     return (
-        "<p>How much each component's contribution to the index changed from the previous "
+        moved + "<p>How much each component's contribution to the index changed from the previous "
         "period, in points of the 0–100 index; the components' changes add up to the "
         "change of the index. A change is <em>not comparable</em> when a component came in "
         "or dropped out between the two periods.</p>"

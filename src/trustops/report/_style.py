@@ -13,7 +13,7 @@ STYLE: Final = """
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--ink);
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-header, main { max-width: 64rem; margin: 0 auto; padding: 0 1rem; }
+header, main { max-width: 76rem; margin: 0 auto; padding: 0 1rem; }
 header { padding-top: 1.5rem; border-bottom: 1px solid var(--line); }
 h1 { font-size: 1.75rem; line-height: 1.2; margin: 0 0 .25rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .75rem; padding-top: .5rem; border-top: 1px solid var(--line); }
@@ -38,6 +38,24 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num small:not(.ci) { display: block; }
 th[scope="row"] { background: var(--bg); font-weight: 600; position: sticky; left: 0; z-index: 1; }
 th[scope="row"] small, td small { display: block; font-weight: 400; }
+.decision { display: grid; gap: 0 2rem; }
+@media (min-width: 60rem) { .decision { grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr); } }
+.decision h3 { margin: .75rem 0 .25rem; font-size: 1rem; }
+.decision ul { margin: .25rem 0; padding-left: 1.1rem; }
+.decision li { margin: .1rem 0; }
+.decision p { margin: .25rem 0; }
+.trust { font-weight: 600; }
+.works-list > li { margin: .35rem 0; }
+.works-list ul { font-size: .875rem; }
+.decision .flags, .decision .answer > ul { font-size: .95rem; }
+#summary h2 { margin-top: 1rem; }
+.caveat small, .coverage { font-size: .85rem; color: var(--muted); }
+.ev { display: inline-block; font-size: .8rem; font-weight: 600; border-radius: 3px;
+  padding: 0 .35rem; border: 1px solid currentColor; white-space: nowrap; }
+.ev-clear { color: #116329; }
+.ev-unclear { color: var(--muted); }
+.ev-doubtful { color: var(--warn); }
+.ev-too_few_areas { color: var(--muted); border-style: dashed; }
 .headline { margin: .25rem 0 .5rem; }
 .headline .big { font-size: 2.6rem; font-weight: 700; line-height: 1; margin-right: .4rem; }
 .headline small.ci { display: block; }
