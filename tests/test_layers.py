@@ -27,8 +27,8 @@ LAYERS: dict[str, set[str]] = {
     "io": {"model"},
     "testing": {"model"},
     "sample": {"model", "io"},
-    "metrics": {"model", "time", "stats"},
-    "engines": {"metrics", "io", "time", "model"},
+    "metrics": {"model", "time", "stats", "privacy"},  # record keys for cell keys
+    "engines": {"metrics", "io", "time", "model", "privacy"},  # the privacy key
     "scoring": {"model", "metrics", "stats", "time", "privacy"},
     "effects": {"model", "metrics", "scoring", "stats", "time", "privacy"},  # published scores
     "report": {

@@ -9,12 +9,13 @@ from typing import Any
 
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from statsmodels.stats.proportion import proportion_confint
 
 from trustops import Interaction
-from trustops.metrics import METRIC_NAMES, EngagementAccumulator, MetricsError
+from trustops.metrics import CELL_KEYED, METRIC_NAMES, EngagementAccumulator, MetricsError
+from trustops.privacy import PrivacyKey
 from trustops.testing import interactions
 
 LONDON = "Europe/London"
@@ -312,3 +313,51 @@ def test_totals_from_an_engine_finish_like_ids_and_refuse_to_merge() -> None:
         EngagementAccumulator.from_counts(resident_totals=(1, 2, 0))
     with pytest.raises(MetricsError, match="active staff <= with staff"):
         EngagementAccumulator.from_counts(staff_totals=(3, 1))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(interactions(area_ids=["a"], resident_ids=["r1", "r2", "r3"]), max_size=25,
+                unique_by=lambda i: i.id))  # fmt: skip
+def test_cell_keys_are_the_sums_of_the_record_keys_of_what_is_counted(
+    log: list[Interaction],
+) -> None:
+    key = PrivacyKey("cell keys")
+    whole, split = EngagementAccumulator(), [EngagementAccumulator(), EngagementAccumulator()]
+    for n, interaction in enumerate(log):
+        whole.add(interaction, privacy=key)
+        split[n % 2].add(interaction, privacy=key)
+    found = whole.cell_keys(key, previous=EngagementAccumulator())
+    assert set(found) == set(CELL_KEYED)
+    assert split[0].merge(split[1]).cell_keys(key, previous=EngagementAccumulator()) == found
+
+    def of(chosen: list[Interaction]) -> int:
+        return key.keys_sum(i.id for i in chosen) % 256
+
+    reports = [
+        i for i in log if i.kind == "suspicious_activity_report" and i.initiator == "resident"
+    ]
+    assert found["interactions"] == of(log)
+    assert found["reports"] == of(reports)
+    assert found["report_delays"] == of([i for i in reports if i.observed_at is not None])
+    assert found["with_outcome"] == of([i for i in log if i.outcome is not None])
+    assert found["positive"] == of([i for i in log if i.outcome == "positive"])
+    assert found["negative"] == of([i for i in log if i.outcome == "negative"])
+    assert found["present"] == of([i for i in log if i.attendance == "present"])
+    residents = {i.resident_id for i in log if i.resident_id is not None}
+    assert found["residents_reached"] == key.keys_sum(residents) % 256
+    assert found["returning_residents"] == 0
+    assert EngagementAccumulator().cell_keys(key) == dict.fromkeys(CELL_KEYED, 0)
+
+
+def test_cell_keys_from_counts_made_elsewhere() -> None:
+    stats = EngagementAccumulator.from_counts(
+        profiles={("suspicious_activity_report", "resident", "positive", None): 3},
+        profile_keys={("suspicious_activity_report", "resident", "positive", None): 300},
+        report_delays={1.5: 2}, delay_keys=513,
+        resident_totals=(2, 1, 0), resident_keys=(260, 7, 0),
+    )  # fmt: skip
+    found = stats.cell_keys(PrivacyKey("k"))
+    assert (found["reports"], found["positive"], found["report_delays"]) == (44, 44, 1)
+    assert (found["residents_reached"], found["repeat_residents"]) == (4, 7)
+    assert found["returning_residents"] == 0
+    assert stats.merge(EngagementAccumulator()).cell_keys(PrivacyKey("k")) == found

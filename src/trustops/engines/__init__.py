@@ -39,6 +39,7 @@ from ._rules import (
     Dialect,
     FieldKind,
     passes_all,
+    record_key_sql,
 )
 
 __all__ = [
@@ -65,4 +66,5 @@ __all__ = [
     "engagement_table",
     "make_engine",
     "passes_all",
+    "record_key_sql",
 ]

@@ -8,6 +8,7 @@ from typing import Final
 
 from ..metrics import TablePlan, Window
 from ..model import Area, Initiative
+from ..privacy import PrivacyKey
 from ..time import Granularity
 from ._areas import to_areas
 from ._base import Engine, EngineError, EngineResult
@@ -111,6 +112,7 @@ def engagement_table(
     initiatives: Iterable[Initiative] = (),
     window: Window | None = None,
     workers: int | None = None,
+    privacy: PrivacyKey | None = None,
 ) -> EngineResult:
     """Every engagement metric per group, counted by ``engine`` from ``source``.
 
@@ -126,6 +128,10 @@ def engagement_table(
     with the columns ``id`` (or ``area_id``), ``timezone`` (or ``time_zone``) and optionally
     ``name``, ``population`` and ``margins``, each row checked as an
     :class:`~trustops.model.Area` is.
+
+    With ``privacy`` (a :class:`~trustops.privacy.PrivacyKey`) the engine also sums the
+    record keys of what it counts, and every row carries its totals and cell keys, which
+    published outputs perturb their counts with (METHODS §7).
 
     Every engine gives the same table on the same data, bit for bit; the rejects and counts
     of a file are those of :class:`~trustops.io.Reader`.
@@ -146,7 +152,13 @@ def engagement_table(
         chosen = engine
     else:
         raise EngineError(f"expected an engine name or an Engine, got {engine!r:.80}")
-    plan = TablePlan.make(by=by, period=period, areas=to_areas(areas), initiatives=initiatives)
+    plan = TablePlan.make(
+        by=by,
+        period=period,
+        areas=to_areas(areas),
+        initiatives=initiatives,
+        privacy=privacy,
+    )
     counting = chosen.count(source, plan)
     if counting.counts is not None and counting.counts.lines == 0:
         raise EngineError(f"{_describe(source)} holds no records: nothing to count")

@@ -25,9 +25,12 @@ _UTC: Final = _dt.UTC
 class _Group:
     __slots__ = (
         "areas",
+        "delay_keys",
         "delays",
+        "keys",
         "profiles",
         "repeat",
+        "resident_keys",
         "residents",
         "staff",
         "staff_totals",
@@ -45,6 +48,9 @@ class _Group:
         self.volunteer: dict[float, int] = {}
         self.totals: tuple[int, int, int] | None = None
         self.staff_totals: tuple[int, int] | None = None
+        self.keys: dict[tuple[str, str, str | None, str | None], int] = {}
+        self.delay_keys = 0
+        self.resident_keys: tuple[int, int, int] | None = None
 
 
 def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
@@ -89,6 +95,13 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
         the one ``window`` row: the earliest and latest ``occurred_at`` counted.
     ``count`` (int64)
         as above.
+    ``key_sum`` (int64, nullable)
+        with a privacy key (:attr:`TablePlan.privacy <trustops.metrics.TablePlan.privacy>`):
+        on ``profile`` and ``delay`` rows, the sum of the record keys
+        (:func:`~trustops.engines.record_key_sql` of ``id``) of the interactions counted.
+    ``reached_key``, ``repeat_key``, ``returning_key`` (int64, nullable)
+        with a privacy key, on ``residents`` rows: the sums of the record keys (of
+        ``resident_id``) of the residents counted in ``reached``, ``repeat`` and ``returning``.
 
     Every engine that produces this table from the same rows gets the same engagement table,
     bit for bit, because the values are finished in one place.
@@ -144,17 +157,24 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
             found.append(group)
         return (found, *listed)
 
-    found, areas, kinds, initiators, outcomes, statuses, counts = rows(
-        "profile", "area_id", "kind", "initiator", "outcome", "attendance", "count"
+    found, areas, kinds, initiators, outcomes, statuses, counts, key_sums = rows(
+        "profile", "area_id", "kind", "initiator", "outcome", "attendance", "count", "key_sum"
     )
-    for group, area, *profile, count in zip(
-        found, areas, kinds, initiators, outcomes, statuses, counts, strict=True
+    for group, area, *profile, count, key_sum in zip(
+        found, areas, kinds, initiators, outcomes, statuses, counts, key_sums, strict=True
     ):
         group.areas.add(area)
         key = tuple(profile)
         group.profiles[key] = group.profiles.get(key, 0) + count
+        if key_sum is not None:
+            group.keys[key] = group.keys.get(key, 0) + key_sum
     for group, *totals in zip(*rows("residents", "reached", "repeat", "returning"), strict=True):
         group.totals = tuple(totals)
+    for group, *sums in zip(
+        *rows("residents", "reached_key", "repeat_key", "returning_key"), strict=True
+    ):
+        if None not in sums:
+            group.resident_keys = tuple(sums)
     for group, resident, day, repeated in zip(
         *rows("resident", "id", "first_day", "repeated"), strict=True
     ):
@@ -166,9 +186,12 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
         group.staff_totals = (active, count)
     for group, staff, count in zip(*rows("staff", "id", "count"), strict=True):
         group.staff[staff] = group.staff.get(staff, 0) + count
-    for group, value, count in zip(*rows("delay", "value", "count"), strict=True):
+    for group, value, count, key_sum in zip(
+        *rows("delay", "value", "count", "key_sum"), strict=True
+    ):
         delays = group.delays
         delays[value] = delays.get(value, 0) + count
+        group.delay_keys += key_sum or 0
     for group, value, count in zip(*rows("volunteer", "value", "count"), strict=True):
         volunteer = group.volunteer
         volunteer[value] = volunteer.get(value, 0) + count
@@ -191,6 +214,9 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
             areas=group.areas,
             resident_totals=group.totals,
             staff_totals=group.staff_totals,
+            profile_keys=group.keys,
+            delay_keys=group.delay_keys,
+            resident_keys=group.resident_keys,
         )
         for key, group in groups.items()
         if group.profiles

@@ -37,7 +37,7 @@ from ._base import Counting, EngineError
 from ._columnar import counted_from_arrow
 from ._csv_rows import CsvSplit, read_rows
 from ._reference import is_path
-from ._rules import FIELDS, INSTANT_PATTERN, Dialect, FieldKind, passes_all
+from ._rules import FIELDS, INSTANT_PATTERN, Dialect, FieldKind, passes_all, record_key_sql
 
 if TYPE_CHECKING:
     import duckdb
@@ -51,6 +51,7 @@ DUCKDB: Final = Dialect(
     char_length=lambda column: f"strlen({column})",
     printable_ascii=lambda column: f"NOT ({column} GLOB '*[! -~]*')",
     instant=lambda text: f"TIMESTAMPTZ '{text}'",
+    sha256_first_byte=lambda text: f"('0x' || substr(sha256({text}), 1, 2))::INTEGER",
 )
 """The rules' SQL dialect for DuckDB."""
 
@@ -556,17 +557,24 @@ class _Count:
             "- epoch_us(observed_at)::DOUBLE / 1000000.0) / 3600.0"
         )
         profile = "area_id, kind, initiator, outcome, attendance"
+        privacy = self.plan.privacy
+        record_key = "0" if privacy is None else record_key_sql(DUCKDB, privacy.salt, "id")
+        resident_key = (
+            "0" if privacy is None else record_key_sql(DUCKDB, privacy.salt, "resident_id")
+        )
         ctes = [
             f"__base AS (SELECT r.*, {period} AS __period, (__day - {_ORDINAL_0}) + 1 "
             f"AS __ordinal, CASE WHEN {report} THEN {delay} END AS __delay, "
-            "CASE WHEN kind = 'volunteering' THEN duration_minutes END AS __minutes FROM ("
+            "CASE WHEN kind = 'volunteering' THEN duration_minutes END AS __minutes, "
+            f"{record_key} AS __key FROM ("
             f"SELECT c.*, CASE WHEN __ok THEN CAST(timezone({self.zone}, c.occurred_at) AS DATE) "
             f"END AS __day FROM (SELECT *, {ok} AS __ok FROM ({canonical})) c) r)",
         ]
         parts = [
-            f"SELECT 'profile' AS part, {out()}, {profile}, count(*) AS count FROM __base WHERE __ok "
-            f"GROUP BY {group}, {profile}",
-            f"SELECT 'delay' AS part, {out()}, __delay AS value, count(*) AS count "
+            f"SELECT 'profile' AS part, {out()}, {profile}, count(*) AS count, "
+            f"sum(__key)::BIGINT AS key_sum FROM __base WHERE __ok GROUP BY {group}, {profile}",
+            f"SELECT 'delay' AS part, {out()}, __delay AS value, count(*) AS count, "
+            "sum(__key)::BIGINT AS key_sum "
             f"FROM __base WHERE __ok AND __delay IS NOT NULL GROUP BY {group}, __delay",
             f"SELECT 'volunteer' AS part, {out()}, __minutes AS value, count(*) AS count "
             f"FROM __base WHERE __ok AND __minutes IS NOT NULL GROUP BY {group}, __minutes",
@@ -586,7 +594,8 @@ class _Count:
         else:
             ctes.append(
                 f"__residents AS (SELECT {group}, resident_id, min(__ordinal) AS __first, "
-                "max(__ordinal) AS __last FROM __base WHERE __ok AND resident_id IS NOT NULL "
+                f"max(__ordinal) AS __last, {resident_key} AS __key FROM __base "
+                "WHERE __ok AND resident_id IS NOT NULL "
                 f"GROUP BY {group}, resident_id)"
             )
             same = " AND ".join(
@@ -596,7 +605,10 @@ class _Count:
             parts += [
                 f"SELECT 'residents' AS part, {out('a.')}, count(*) AS reached, "
                 "count(*) FILTER (WHERE a.__first < a.__last) AS repeat, "
-                "count(b.resident_id) AS returning FROM __residents a LEFT JOIN "
+                "count(b.resident_id) AS returning, sum(a.__key)::BIGINT AS reached_key, "
+                "coalesce(sum(a.__key) FILTER (WHERE a.__first < a.__last), 0)::BIGINT "
+                "AS repeat_key, coalesce(sum(a.__key) FILTER (WHERE b.resident_id IS NOT NULL), "
+                "0)::BIGINT AS returning_key FROM __residents a LEFT JOIN "
                 f"__residents b ON {same} GROUP BY {', '.join('a.' + k for k in keys)}"
                 f"{', ' if keys else ''}a.__period",
                 f"SELECT 'staff_totals' AS part, {out()}, count(DISTINCT staff_id) AS reached, "

@@ -81,7 +81,7 @@ def _work(
     with _Range(path, start, end) as stream:
         reader = read_jsonl(stream, Interaction)
         reader.name = path
-        groups = accumulate(reader, plan.fields, plan.calendar(), seen=ids)
+        groups = accumulate(reader, plan.fields, plan.calendar(), seen=ids, privacy=plan.privacy)
     return groups, reader.rejects, reader.counts, ids - seen
 
 

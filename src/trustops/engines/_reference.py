@@ -43,13 +43,13 @@ class ReferenceEngine:
             if not os.path.isfile(path):
                 raise EngineError(f"{path!r} is not a file")
             reader: Reader[Interaction] = read(path, Interaction)
-            counted = accumulate(reader, plan.fields, plan.calendar())
+            counted = accumulate(reader, plan.fields, plan.calendar(), privacy=plan.privacy)
             return Counting(counted=counted, rejects=tuple(reader.rejects), counts=reader.counts)
         if not isinstance(source, Iterable):
             raise EngineError(
                 f"the reference engine expected interactions or a file path, got {source!r:.80}"
             )
-        counted = accumulate(source, plan.fields, plan.calendar())
+        counted = accumulate(source, plan.fields, plan.calendar(), privacy=plan.privacy)
         if isinstance(source, Reader):
             return Counting(counted=counted, rejects=tuple(source.rejects), counts=source.counts)
         return Counting(counted=counted)

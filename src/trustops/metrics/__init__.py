@@ -9,6 +9,7 @@ finishes through the same step. See :doc:`/explanation/metrics` for the definiti
 """
 
 from ._accumulator import (
+    CELL_KEYED,
     Counted,
     EngagementAccumulator,
     Window,
@@ -23,6 +24,7 @@ from ._table import GROUP_KEYS, EngagementRow, EngagementTable, TablePlan, engag
 from ._values import MetricValue
 
 __all__ = [
+    "CELL_KEYED",
     "GROUP_KEYS",
     "METRICS",
     "METRIC_NAMES",

@@ -18,12 +18,14 @@ from ..model import (
     Outcome,
     hours_to_report,
 )
+from ..privacy import PrivacyKey
 from ..time import LocalCalendar, local_date
 from ._errors import MetricsError
 from ._registry import finish
 from ._values import MetricValue
 
 __all__ = [
+    "CELL_KEYED",
     "CHUNK",
     "EXACT_MINUTE",
     "Counted",
@@ -57,6 +59,25 @@ _RESIDENT = Initiator.RESIDENT
 _POSITIVE = Outcome.POSITIVE
 _NEGATIVE = Outcome.NEGATIVE
 _PRESENT = AttendanceStatus.PRESENT
+CELL_KEYED: Final = (
+    "interactions",
+    "residents_reached",
+    "repeat_residents",
+    "returning_residents",
+    "resident_initiated",
+    "with_outcome",
+    "positive",
+    "negative",
+    "complaints",
+    "reports",
+    "report_delays",
+    "attendance_records",
+    "present",
+)
+"""The counts of records or people whose cell keys (METHODS §7) the statistics hold:
+:meth:`EngagementAccumulator.cell_keys` gives each one's sum of record keys (``negative``
+counts interactions with a negative outcome; ``report_delays`` counts the reports a median's
+n counts)."""
 _KINDS: Final = {member.value: member for member in InteractionKind}
 _INITIATORS: Final = {member.value: member for member in Initiator}
 _OUTCOMES: Final = {member.value: member for member in Outcome}
@@ -106,8 +127,8 @@ class EngagementAccumulator:
     """
 
     __slots__ = (
-        "_areas", "_delays", "_first_day", "_profile", "_repeat", "_staff", "_staff_summary",
-        "_summary", "_volunteer",
+        "_areas", "_delay_keys", "_delays", "_first_day", "_keys", "_profile", "_repeat",
+        "_staff", "_staff_summary", "_summary", "_summary_keys", "_volunteer",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -120,6 +141,9 @@ class EngagementAccumulator:
         self._areas: set[str] = set()
         self._summary: tuple[int, int, int] | None = None
         self._staff_summary: tuple[int, int] | None = None
+        self._keys: dict[Profile, int] = {}
+        self._delay_keys = 0
+        self._summary_keys: tuple[int, int, int] | None = None
 
     @classmethod
     def from_counts(
@@ -134,6 +158,9 @@ class EngagementAccumulator:
         areas: Iterable[str] = (),
         resident_totals: tuple[int, int, int] | None = None,
         staff_totals: tuple[int, int] | None = None,
+        profile_keys: Mapping[tuple[str, str, str | None, str | None], int] = _EMPTY,
+        delay_keys: int = 0,
+        resident_keys: tuple[int, int, int] | None = None,
     ) -> EngagementAccumulator:
         """Sufficient statistics counted elsewhere, checked and in canonical form.
 
@@ -155,6 +182,14 @@ class EngagementAccumulator:
         statistics that hold residents or staff (the ids are gone), which an engine avoids by
         grouping exactly as the table does.
 
+        For the cell key method (METHODS §7) an engine that computes record keys
+        (:class:`~trustops.privacy.PrivacyKey`) passes their sums: ``profile_keys`` per
+        profile (the record keys of the interactions counted in ``profiles``),
+        ``delay_keys`` over the reports of ``report_delays``, and with ``resident_totals``,
+        ``resident_keys`` over the residents reached, those reached on two or more days and
+        those returning (with ``residents`` the ids are there, and their keys are computed
+        when needed).
+
         >>> from trustops.metrics import EngagementAccumulator
         >>> stats = EngagementAccumulator.from_counts(
         ...     profiles={("conversation", "resident", "positive", None): 3},
@@ -172,8 +207,12 @@ class EngagementAccumulator:
                     None if status is None else _STATUSES.get(status) or AttendanceStatus(status),
                 )
                 made._profile[key] = made._profile.get(key, 0) + _positive(count)
+                keyed = profile_keys.get((kind, initiator, outcome, status))
+                if keyed is not None:
+                    made._keys[key] = made._keys.get(key, 0) + int(keyed)
         except (ValueError, TypeError) as error:
             raise MetricsError(f"profiles: {error}") from None
+        made._delay_keys = int(delay_keys)
         made._first_day.update((str(r), int(day)) for r, day in residents.items())
         made._repeat.update(map(str, repeat))
         unknown = made._repeat - made._first_day.keys()
@@ -197,6 +236,12 @@ class EngagementAccumulator:
                     f"expected 0 <= repeat, returning <= reached, got {resident_totals!r}"
                 )
             made._summary = (reached, repeated, returning)
+            if resident_keys is not None:
+                made._summary_keys = (
+                    int(resident_keys[0]),
+                    int(resident_keys[1]),
+                    int(resident_keys[2]),
+                )
         if staff_totals is not None:
             if made._staff:
                 raise MetricsError("give staff or staff_totals, not both")
@@ -208,20 +253,44 @@ class EngagementAccumulator:
             made._staff_summary = (active, with_staff)
         return made
 
-    def add(self, interaction: Interaction, *, timezone: str = "UTC") -> None:
+    def add(
+        self, interaction: Interaction, *, timezone: str = "UTC", privacy: PrivacyKey | None = None
+    ) -> None:
         """Count one interaction; ``timezone`` is its area's zone (for local days).
 
         Repeat engagement counts distinct *local* days, so the zone matters; it defaults to UTC.
+        With ``privacy``, the interaction's record key is added to the cell key sums.
         """
         if not isinstance(interaction, Interaction):
             raise MetricsError(f"expected an Interaction, got {type(interaction).__name__}")
         day = local_date(interaction.occurred_at, timezone).toordinal()
-        self.add_on_day(interaction, day)
+        self.add_on_day(interaction, day, privacy=privacy)
 
-    def add_on_day(self, interaction: Interaction, day: int) -> None:
+    def add_on_day(
+        self, interaction: Interaction, day: int, *, privacy: PrivacyKey | None = None
+    ) -> None:
         """Count one interaction whose local day (a date ordinal) is already known."""
         self._areas.add(interaction.area_id)
-        self._count(day, *_ROW(interaction))
+        row = _ROW(interaction)
+        self._count(day, *row)
+        if privacy is not None:
+            self._key(privacy.record_key(interaction.id), *row[3:8])
+
+    def _key(  # noqa: PLR0917 - positional: one call per interaction on the hot path
+        self,
+        key: int,
+        kind: InteractionKind,
+        initiator: Initiator,
+        outcome: Outcome | None,
+        status: AttendanceStatus | None,
+        observed: _dt.datetime | None,
+    ) -> None:
+        """Add one interaction's record key to the cell key sums of its profile (and of the
+        reports with a delay)."""
+        keys, profile = self._keys, (kind, initiator, outcome, status)
+        keys[profile] = keys.get(profile, 0) + key
+        if observed is not None and kind is _REPORT and initiator is _RESIDENT:
+            self._delay_keys += key
 
     def _count(  # noqa: PLR0917 - positional: one call per interaction on the hot path
         self,
@@ -280,6 +349,10 @@ class EngagementAccumulator:
                     )
                 setattr(self, summary, getattr(self, summary) or getattr(other, summary))
         _add_counts(self._profile, other._profile)
+        _add_counts(self._keys, other._keys)
+        self._delay_keys += other._delay_keys
+        if other._summary_keys is not None:
+            self._summary_keys = other._summary_keys
         _add_counts(self._staff, other._staff)
         _add_counts(self._delays, other._delays)
         self._volunteer += other._volunteer
@@ -360,6 +433,49 @@ class EngagementAccumulator:
             "active_staff": staff[0],
             "with_staff": staff[1],
         }
+
+    def cell_keys(
+        self, privacy: PrivacyKey, *, previous: EngagementAccumulator | None = None
+    ) -> dict[str, int]:
+        """The cell key (0–255) of each count of :data:`CELL_KEYED` (METHODS §7).
+
+        A count's cell key is the sum of the record keys of the distinct records it counts,
+        mod 256: interactions' keys come from their ids (summed as they were counted),
+        residents' from their resident ids. ``returning_residents`` is 0 without
+        ``previous``. Statistics counted without record keys have cell keys of 0.
+        """
+        sums = dict.fromkeys(CELL_KEYED, 0)
+        for (kind, initiator, outcome, status), key in self._keys.items():
+            sums["interactions"] += key
+            if initiator is _RESIDENT:
+                sums["resident_initiated"] += key
+                if kind is _REPORT:
+                    sums["reports"] += key
+            if outcome is not None:
+                sums["with_outcome"] += key
+                if outcome is _POSITIVE:
+                    sums["positive"] += key
+                elif outcome is _NEGATIVE:
+                    sums["negative"] += key
+            if kind is _COMPLAINT:
+                sums["complaints"] += key
+            if status is not None:
+                sums["attendance_records"] += key
+                if status is _PRESENT:
+                    sums["present"] += key
+        sums["report_delays"] = self._delay_keys
+        if self._summary is not None:
+            reached, repeated, returned = self._summary_keys or (0, 0, 0)
+            sums["residents_reached"], sums["repeat_residents"] = reached, repeated
+            sums["returning_residents"] = returned if previous is not None else 0
+        else:
+            sums["residents_reached"] = privacy.keys_sum(self._first_day)
+            sums["repeat_residents"] = privacy.keys_sum(self._repeat)
+            if previous is not None:
+                sums["returning_residents"] = privacy.keys_sum(
+                    self._first_day.keys() & previous._first_day.keys()
+                )
+        return {name: total % 256 for name, total in sums.items()}
 
     def result(
         self, *, population: int | None = None, previous: EngagementAccumulator | None = None
@@ -455,6 +571,7 @@ def accumulate(
     calendar: LocalCalendar,
     *,
     seen: set[str] | None = None,
+    privacy: PrivacyKey | None = None,
 ) -> Counted:
     """One accumulator per (group key, period key), in a single pass, and the data's window.
 
@@ -478,6 +595,9 @@ def accumulate(
     pass in input order. Any other iterable, such as a reader, is taken 256 at a
     time, few enough that its interactions are freed before the garbage collector has to
     look at them twice (with 65,536 at a time, reading and counting a file took 20% longer).
+
+    With ``privacy``, each interaction's record key is summed too (the cell keys of METHODS
+    §7); it costs a SHA-256 of the id per interaction.
 
     >>> import pendulum
     >>> from trustops import Interaction
@@ -539,7 +659,7 @@ def accumulate(
                 key = cast(tuple[Hashable, ...], bucket)[key_at]
             _count_bucket(
                 members, key, area, calendar=calendar, groups=groups, periods_of=periods_of,
-                extremes=extremes,
+                extremes=extremes, privacy=privacy,
             )  # fmt: skip
         if len(extremes) > 64:
             extremes[:] = (min(extremes), max(extremes))
@@ -603,6 +723,7 @@ def _count_bucket(
     groups: dict[tuple[Hashable, int | None], EngagementAccumulator],
     periods_of: dict[Hashable, dict[int | None, EngagementAccumulator]],
     extremes: list[_dt.datetime],
+    privacy: PrivacyKey | None = None,
 ) -> None:
     """Count interactions of one group key and one area (the body of :func:`accumulate`)."""
     periods = periods_of.get(key)
@@ -611,7 +732,9 @@ def _count_bucket(
     source: object = _NOTHING
     current: object = _NOTHING
     lo = hi = members[0].occurred_at
-    count = EngagementAccumulator()._count  # replaced before its first use
+    state = EngagementAccumulator()  # replaced before its first use
+    count = state._count
+    record_key = None if privacy is None else privacy.record_key
     tables: dict[int, tuple[tuple[int, int | None] | None, ...]] = {}
     toordinal = _dt.date.toordinal
     for interaction in members:
@@ -635,11 +758,14 @@ def _count_bucket(
         day, period = cell
         if period != current:
             current = period
-            state = periods.get(period)
-            if state is None:
-                state = periods[period] = groups[key, period] = EngagementAccumulator()
+            found = periods.get(period)
+            if found is None:
+                found = periods[period] = groups[key, period] = EngagementAccumulator()
+            state = found
             state._areas.add(area)
             count = state._count
         count(day, occurred, resident, staff, kind, initiator, outcome, status,
               observed, minutes)  # fmt: skip
+        if record_key is not None:
+            state._key(record_key(interaction.id), kind, initiator, outcome, status, observed)
     extremes.extend((lo, hi))

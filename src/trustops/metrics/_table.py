@@ -9,11 +9,12 @@ from typing import Final, TypeVar, cast
 import attrs
 
 from ..model import Area, Initiative, Interaction
+from ..privacy import PrivacyKey
 from ..time import Granularity, LocalCalendar, Period, day_start, to_granularity
 from ._accumulator import Counted, EngagementAccumulator, Window, accumulate
 from ._errors import MetricsError
 from ._frames import Tabular
-from ._registry import METRIC_NAMES, METRICS
+from ._registry import METRIC_NAMES, METRICS, finish
 from ._values import MetricValue
 
 __all__ = ["GROUP_KEYS", "EngagementRow", "EngagementTable", "TablePlan", "engagement_table"]
@@ -39,11 +40,18 @@ class EngagementRow:
     initiative or staff id is in the group whose key is ``None``. ``period`` is the
     :class:`~trustops.time.Period` when the table is grouped by period. ``values`` holds every
     metric of :data:`~trustops.metrics.METRIC_NAMES`, in that order.
+
+    ``totals`` are the totals the values were finished from (:data:`~trustops.metrics.TOTALS`)
+    and ``cell_keys`` the cell key of each count of :data:`~trustops.metrics.CELL_KEYED`,
+    when the table was counted with a privacy key (``None`` otherwise): what publishing
+    perturbs the counts with (METHODS §7).
     """
 
     keys: dict[str, str | None]
     period: Period | None
     values: dict[str, MetricValue]
+    totals: dict[str, object] | None = attrs.field(default=None, eq=False, repr=False)
+    cell_keys: dict[str, int] | None = attrs.field(default=None, eq=False, repr=False)
 
     def metric(self, name: str) -> MetricValue:
         """The :class:`MetricValue` of the metric ``name``; an unknown name is an error."""
@@ -219,6 +227,7 @@ def engagement_table(
     areas: Iterable[Area] = (),
     initiatives: Iterable[Initiative] = (),
     window: Window | None = None,
+    privacy: PrivacyKey | None = None,
 ) -> EngagementTable:
     """Every engagement metric per group, in one streaming pass over ``interactions``.
 
@@ -232,6 +241,9 @@ def engagement_table(
     ``initiative_kind``; an interaction naming an initiative that is not given is then an
     error. Interactions without an initiative (or staff id) form the group whose key is
     ``None``.
+
+    With ``privacy`` (a :class:`~trustops.privacy.PrivacyKey`), every row also carries the
+    totals and cell keys that published outputs perturb their counts with (METHODS §7).
 
     ``returning_share`` compares each period with the one before it in the same group. It
     is missing unless that previous period lies wholly inside the data's window (from the
@@ -277,9 +289,12 @@ def engagement_table(
     >>> twice.rows[0].metric("interactions").value, twice.duplicates
     (3, 1)
     """
-    plan = TablePlan.make(by=by, period=period, areas=areas, initiatives=initiatives)
+    plan = TablePlan.make(
+        by=by, period=period, areas=areas, initiatives=initiatives, privacy=privacy
+    )
     calendar = plan.calendar()
-    return plan.finish(accumulate(interactions, plan.fields, calendar), calendar, window=window)
+    counted = accumulate(interactions, plan.fields, calendar, privacy=privacy)
+    return plan.finish(counted, calendar, window=window)
 
 
 @attrs.frozen
@@ -288,7 +303,8 @@ class TablePlan:
 
     :func:`engagement_table` and the parallel file reader both accumulate by
     :attr:`fields` with :meth:`calendar`, then turn the accumulators into rows with
-    :meth:`finish`.
+    :meth:`finish`. With ``privacy``, engines also sum record keys (METHODS §7) and the
+    rows carry their totals and cell keys.
     """
 
     names: tuple[str, ...]
@@ -296,6 +312,7 @@ class TablePlan:
     granularity: Granularity | None
     areas: dict[str, Area]
     initiatives: dict[str, Initiative]
+    privacy: PrivacyKey | None = None
 
     @classmethod
     def make(
@@ -305,6 +322,7 @@ class TablePlan:
         period: Granularity | str | None,
         areas: Iterable[Area],
         initiatives: Iterable[Initiative],
+        privacy: PrivacyKey | None = None,
     ) -> TablePlan:
         """Check the grouping and index the areas and initiatives."""
         names = _check_by(by)
@@ -314,6 +332,7 @@ class TablePlan:
             granularity=None if period is None else to_granularity(period),
             areas=_index(areas, Area, "areas"),
             initiatives=_index(initiatives, Initiative, "initiatives"),
+            privacy=privacy,
         )
 
     def calendar(self) -> LocalCalendar:
@@ -374,11 +393,18 @@ class TablePlan:
             area = self.areas.get(row_keys.get("area") or "") if "area" in names else None
             if area is not None:
                 population = area.population
+            totals = accumulator.totals(population=population, previous=previous)
             rows.append(
                 EngagementRow(
                     keys=row_keys,
                     period=period_,
-                    values=accumulator.result(population=population, previous=previous),
+                    values=finish(totals),
+                    totals=totals if self.privacy is not None else None,
+                    cell_keys=(
+                        accumulator.cell_keys(self.privacy, previous=previous)
+                        if self.privacy is not None
+                        else None
+                    ),
                 )
             )
         return EngagementTable(
