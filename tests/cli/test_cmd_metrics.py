@@ -41,7 +41,7 @@ def test_table_by_area_and_month(runner: CliRunner, sample_dir: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Engagement metrics" in result.output
-    assert "riverside" in result.output
+    assert "Riverside" in result.output
     assert "2025-03" in result.output
     assert "Small-cell policy: figures with n below 10 are withheld" in result.output
 
@@ -131,7 +131,7 @@ def test_table_uses_the_terminal_width_and_never_cuts_a_header_or_key(
         for word in METRICS[name].title.split():
             assert word in result.output
     text = (sample_dir / "areas.jsonl").read_text(encoding="utf-8")
-    areas = {json.loads(line)["id"] for line in text.splitlines()}
+    areas = {json.loads(line)["name"] for line in text.splitlines()}
     assert all(area in result.output for area in areas)
     assert "Showing common metrics; --all shows every metric." in result.output
 
@@ -180,7 +180,26 @@ def test_grouping_by_kind_and_staff(runner: CliRunner, sample_dir: Path) -> None
     none_row = runner.invoke(
         get_command(), ["metrics", str(sample_dir), "--by", "initiative", "-m", "interactions"]
     )
-    assert "(none)" in none_row.output
+    assert "No initiative" in none_row.output
+    assert "(none)" not in none_row.output
+
+
+def test_tables_name_areas_initiatives_and_kinds(runner: CliRunner, sample_dir: Path) -> None:
+    """People read names: the report's, in the same words (one label for no initiative)."""
+    args = ["metrics", str(sample_dir), "-m", "interactions"]
+    by_area = runner.invoke(get_command(), args).stdout
+    assert "St Jude's" in by_area
+    assert "st-judes" not in by_area
+    kinds = runner.invoke(get_command(), [*args, "--by", "initiative_kind", "--totals"]).stdout
+    assert "Educational workshop" in kinds
+    assert "educational_workshop" not in kinds
+    assert "No initiative" in kinds
+    assert "(all)" in kinds
+    initiatives = runner.invoke(get_command(), [*args, "--by", "initiative"]).stdout
+    # a name several initiatives share comes with the id
+    assert "Evening foot patrols (riverside-patrol)" in initiatives
+    as_json = runner.invoke(get_command(), [*args, "--format", "json"]).stdout
+    assert "st-judes" in as_json  # data keeps the ids
 
 
 @pytest.mark.parametrize(

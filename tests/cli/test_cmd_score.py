@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from trustops.cli import get_command
+from trustops.io import read_dataset
 from trustops.scoring import DEFAULT_MODEL
 
 
@@ -60,6 +61,43 @@ def test_table_and_csv(runner: CliRunner, sample_dir: Path) -> None:
     assert "trust_index" not in json.loads(only.output)
     only = runner.invoke(get_command(), ["score", str(sample_dir), "--only", "index"])
     assert "Survey scores" not in only.output
+
+
+def test_the_programme_row_is_the_population_weighted_index(
+    runner: CliRunner, sample_dir: Path
+) -> None:
+    """The report's headline: one programme-wide index per period, first in every format."""
+    result = runner.invoke(get_command(), ["score", str(sample_dir), "--format", "json"])
+    data = json.loads(result.stdout)
+    periods = sorted({r["period"] for r in data["trust_index"]})
+    programme = data["programme_index"]
+    assert [r["period"] for r in programme] == periods
+    assert {r["area"] for r in programme} == {"(all)"}
+    populations = {a.id: a.population for a in read_dataset(sample_dir).dataset.areas}
+    for row in programme:
+        areas = [
+            r
+            for r in data["trust_index"]
+            if r["period"] == row["period"] and r["index"] is not None
+        ]
+        weights = [populations[r["area"]] for r in areas]
+        expected = math.fsum(w * r["index"] for w, r in zip(weights, areas, strict=True))
+        assert math.isclose(row["index"], expected / math.fsum(weights), rel_tol=1e-9)
+    index_csv = runner.invoke(
+        get_command(), ["score", str(sample_dir), "--only", "index", "--format", "csv"]
+    )
+    rows = list(csv.DictReader(io.StringIO(index_csv.stdout)))
+    assert [r["area"] for r in rows[: len(periods)]] == ["(all)"] * len(periods)
+    table = runner.invoke(get_command(), ["score", str(sample_dir), "--only", "index"])
+    first = next(line for line in table.stdout.splitlines() if periods[0] in line)
+    assert "All areas" in first
+    assert "All areas: the areas' indexes weighted by population." in table.stdout
+
+
+def test_tables_name_areas(runner: CliRunner, sample_dir: Path) -> None:
+    result = runner.invoke(get_command(), ["score", str(sample_dir), "--all"])
+    assert "St Jude's" in result.stdout
+    assert "st-judes" not in result.stdout
 
 
 def test_csv_needs_only(runner: CliRunner, sample_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
 
@@ -12,6 +13,7 @@ from ..engines import ENGINE_NAMES, choose_engine, engagement_table
 from ..io import ReaderError, atomic_path
 from ..metrics import GROUP_KEYS, METRIC_NAMES
 from ..privacy import ALL, DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
+from ..report import group_title
 from ..scoring import publish_engagement
 from ..time import Granularity
 from ._errors import DataError, InputError
@@ -290,10 +292,14 @@ def metrics(
         )
     else:
         width = terminal_width()
+        label = _labeller(stream.areas, stream.initiatives)
         grid = metric_grid(
             title="Engagement metrics",
             keys=columns,
-            rows=rows,
+            rows=[
+                ({c: label(c, published_row.keys[c]) for c in columns}, cells)
+                for published_row, (_, cells) in zip(published, rows, strict=True)
+            ],
             names=names,
             width=width,
             show_n=show_n,
@@ -305,6 +311,29 @@ def metrics(
         if not all_metrics and not metric_names:
             notes.append("Showing common metrics; --all shows every metric.")
         emit(render([grid], notes, width), out)
+
+
+def _labeller(areas: Iterable[Any], initiatives: Iterable[Any]) -> Any:
+    """A function giving a group key's value as people read it: an area's or initiative's
+    name, an initiative kind in words, ``(all)`` for a total and, for the group without an
+    initiative or staff member, the label the report uses (``No initiative``)."""
+    names = {"area": _names(areas), "initiative": _names(initiatives)}
+
+    def label(key: str, value: object) -> str:
+        if value is ALL:
+            return str(ALL)
+        if value is None or key in ("initiative_kind", "staff"):
+            return group_title(key, None if value is None else str(value))
+        return names.get(key, {}).get(str(value), str(value))
+
+    return label
+
+
+def _names(records: Iterable[Any]) -> dict[str, str]:
+    """Each record's name by id; a name that several records share gets the id too."""
+    found = {record.id: record.name for record in records}
+    shared = Counter(found.values())
+    return {id_: name if shared[name] == 1 else f"{name} ({id_})" for id_, name in found.items()}
 
 
 def _coarser(

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
 
 import click
 from rich.table import Table
 from rich.text import Text
 
 from .._errors import TrustopsError
-from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
+from ..privacy import ALL, DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
 from ..report import component_title
 from ..scoring import (
     DEFAULT_MODEL,
@@ -18,6 +19,7 @@ from ..scoring import (
     TrustIndexTable,
     choose_instrument,
     dataset_trust_index,
+    programme_indexes,
     suppress,
     survey_scores,
 )
@@ -53,10 +55,26 @@ def _notes(result: TrustIndexResult) -> str:
     return ", ".join(flags)
 
 
-def _index_tables(index: TrustIndexTable, *, components: bool, width: int) -> list[Table]:
-    """The index table, with each component's contribution as a column when that fits in
-    ``width`` and as a table of its own (one row per component) when not."""
-    wide = _index_table(index, components=components)
+PROGRAMME: Final = "All areas"
+"""The programme-wide rows' area, as people read it (``(all)`` in CSV and JSON)."""
+
+
+def _index_tables(
+    index: TrustIndexTable,
+    programme: Sequence[TrustIndexResult],
+    names: Mapping[str, str],
+    *,
+    components: bool,
+    width: int,
+) -> list[Table]:
+    """The index table, the programme's rows first, then each area's (by name), with each
+    component's contribution as a column when that fits in ``width`` and as a table of its
+    own (one row per component) when not."""
+    rows = [
+        *((PROGRAMME, result) for result in programme),
+        *((names.get(result.area, result.area), result) for result in index),
+    ]
+    wide = _index_table(index, rows, len(programme), components=components)
     titles = [component_title(part.name) for part in index.model.components]
     if not components or whole(wide, titles, width):
         return [wide]
@@ -64,20 +82,28 @@ def _index_tables(index: TrustIndexTable, *, components: bool, width: int) -> li
     for column in ("area", "period", "component"):
         parts.add_column(column, no_wrap=True)
     parts.add_column("contribution", justify="right", no_wrap=True)
-    for result in index:
+    for name, result in rows:
         for position, part in enumerate(result.components):
             first = position == 0
             parts.add_row(
-                Text(result.area if first else ""),
+                Text(name if first else ""),
                 Text("" if result.period is None or not first else result.period.label),
                 Text(component_title(part.name)),
                 Text(_num(part.contribution, 2)),
             )
         parts.add_section()
-    return [_index_table(index, components=False), parts]
+    return [_index_table(index, rows, len(programme), components=False), parts]
 
 
-def _index_table(index: TrustIndexTable, *, components: bool) -> Table:
+def _index_table(
+    index: TrustIndexTable,
+    rows: Sequence[tuple[str, TrustIndexResult]],
+    programme: int,
+    *,
+    components: bool,
+) -> Table:
+    """The index per area (``rows``: each result with its area's name for people) and
+    period; a line under the first ``programme`` rows, the programme's."""
     grid = Table(title=f"Trust index ({index.model.name} {index.model.version})")
     grid.add_column("area", no_wrap=True)
     grid.add_column("period", no_wrap=True)
@@ -93,28 +119,34 @@ def _index_table(index: TrustIndexTable, *, components: bool) -> Table:
                 min_width=max(len(word) for word in title.split()),
             )
     grid.add_column("notes", overflow="fold")
-    for result in index:
+    for position, (name, result) in enumerate(rows, start=1):
         interval = (
             ""
             if result.interval is None
             else f"{result.interval.low:.1f}–{result.interval.high:.1f}"
         )
         grid.add_row(
-            Text(result.area),
+            Text(name),
             Text("" if result.period is None else result.period.label),
             Text("withheld" if result.index is None else _num(result.index)),
             Text(interval),
             *(Text(_num(part.contribution, 2)) for part in result.components if components),
             Text(_notes(result)),
+            end_section=position == programme,
         )
     return grid
 
 
-def _survey_table(table: SurveyScoreTable, *, show_n: bool) -> Table:
-    """Survey scores per area and construct; notes (withheld, not raked) go under the table
-    with the row they belong to, so no column is squeezed."""
+def _survey_table(table: SurveyScoreTable, names: Mapping[str, str], *, show_n: bool) -> Table:
+    """Survey scores per area (by name) and construct; notes (withheld, not raked) go under
+    the table with the row they belong to, so no column is squeezed."""
+
+    def area(row: Any) -> str:
+        found = row.keys.get("area", "")
+        return names.get(found, found)
+
     notes = [
-        f"{row.keys.get('area', '')} {row.construct}: {row.withheld or ', '.join(row.flags)}"
+        f"{area(row)} {row.construct}: {row.withheld or ', '.join(row.flags)}"
         for row in table
         if row.withheld or row.flags
     ]
@@ -134,7 +166,7 @@ def _survey_table(table: SurveyScoreTable, *, show_n: bool) -> Table:
         shown_n = "—" if row.withheld else str(row.n)  # no exact n for a withheld row
         counts = (Text(shown_n), Text(_num(row.effective_n))) if show_n else ()
         grid.add_row(
-            Text(row.keys.get("area", "")),
+            Text(area(row)),
             Text(row.construct),
             *counts,
             *(
@@ -222,8 +254,10 @@ def score(
                 survey_scores(inst, dataset.responses, areas=dataset.areas, policy=policy)
                 for inst in dataset.instruments
             ]
+        programme = programme_indexes(index, dataset.areas, name=str(ALL))
     except TrustopsError as error:
         raise DataError(str(error)) from None
+    names = {area.id: area.name for area in dataset.areas}
     statement = policy_statement(policy)
     if fmt == "json":
         document: dict[str, Any] = {
@@ -238,6 +272,7 @@ def score(
             "note": statement,
         }
         if only in (None, "index"):
+            document["programme_index"] = [result.to_dict() for result in programme]
             document["trust_index"] = [result.to_dict() for result in index]
         if only in (None, "survey"):
             document["survey"] = [
@@ -252,7 +287,7 @@ def score(
         emit(dump_json(document), out)
     elif fmt == "csv":
         if only == "index":
-            records = index.to_records()
+            records = [*(result.to_record() for result in programme), *index.to_records()]
         else:
             records = [
                 {"instrument": table.instrument_id, **record}
@@ -266,10 +301,18 @@ def score(
     else:
         tables: list[Table] = []
         if only in (None, "index"):
-            tables.extend(_index_tables(index, components=all_columns, width=terminal_width()))
+            tables.extend(
+                _index_tables(
+                    index, programme, names, components=all_columns, width=terminal_width()
+                )
+            )
         if only in (None, "survey"):
-            tables.extend(_survey_table(table, show_n=show_n) for table in surveys)
-        notes = [f"Model {model.name} {model.version}, sha256 {model.fingerprint}.", statement]
+            tables.extend(_survey_table(table, names, show_n=show_n) for table in surveys)
+        notes = [
+            f"Model {model.name} {model.version}, sha256 {model.fingerprint}.",
+            f"{PROGRAMME}: the areas' indexes weighted by population.",
+            statement,
+        ]
         if all_columns:
             notes.insert(1, "Component columns are contributions; they add up to the index.")
         else:

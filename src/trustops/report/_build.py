@@ -25,7 +25,7 @@ from ..scoring import (
     dataset_trust_index,
     indicator_progress,
     known_initiatives,
-    programme_index,
+    programme_indexes,
     publish_engagement,
     suppress,
     survey_scores,
@@ -207,18 +207,10 @@ def _index_section(
     )
     results = suppress(table, policy).results
     names = {area.id: area.name for area in dataset.areas}
-    populations = {area.id: float(area.population or 0) for area in dataset.areas}
-    if not any(populations.values()):
-        populations = dict.fromkeys(populations, 1.0)
-    by_period: dict[str, list[TrustIndexResult]] = {}
     by_area: dict[str, list[TrustIndexResult]] = {}
     for result in results:
-        by_period.setdefault(result.period.label if result.period else "", []).append(result)
         by_area.setdefault(result.area, []).append(result)
-    programme = tuple(
-        programme_index(by_period[label], populations, name=PROGRAMME)
-        for label in sorted(by_period)
-    )
+    programme = programme_indexes(results, dataset.areas, name=PROGRAMME)
     changes = tuple(
         _change(area, names.get(area, area), mine[-2], mine[-1])
         for area, mine in by_area.items()

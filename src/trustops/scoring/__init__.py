@@ -9,7 +9,8 @@
 - :func:`trust_index` computes the index per area and period from interactions and survey
   responses (:func:`dataset_trust_index` from a whole dataset); each
   :class:`TrustIndexResult` explains every component's contribution, and
-  :func:`programme_index` combines areas into one programme-wide figure.
+  :func:`programme_index` combines areas into one programme-wide figure
+  (:func:`programme_indexes`: one per period, weighted by population).
 - :func:`compare` tests the change of a score, metric or index between periods or areas;
   :func:`indicator_progress` measures a results-framework indicator against its target;
   :func:`suppress` applies the small-cell policy to what is published.
@@ -29,6 +30,7 @@ from ._index import (
     TrustIndexTable,
     combine_components,
     programme_index,
+    programme_indexes,
     trust_index,
 )
 from ._model import (
@@ -95,6 +97,7 @@ __all__ = [
     "indicator_progress",
     "known_initiatives",
     "programme_index",
+    "programme_indexes",
     "publish_engagement",
     "suppress",
     "survey_scores",

@@ -28,6 +28,7 @@ __all__ = [
     "combine_components",
     "index_from_table",
     "programme_index",
+    "programme_indexes",
     "suppress_index_result",
     "trust_index",
 ]
@@ -847,3 +848,37 @@ def programme_index(
         components=tuple(parts),
         model=model,
     )
+
+
+def programme_indexes(
+    results: Iterable[TrustIndexResult],
+    areas: Iterable[Area],
+    *,
+    name: str = "all areas",
+) -> tuple[TrustIndexResult, ...]:
+    """The programme-wide index of each period of ``results`` (one area's results per
+    period, as a :class:`TrustIndexTable`), by :func:`programme_index` with the areas'
+    populations as weights (equal weights when no area has a population), in period order.
+
+    >>> from trustops import Area
+    >>> from trustops.scoring import DEFAULT_MODEL, ComponentInput, combine_components
+    >>> from trustops.scoring import programme_indexes
+    >>> def one(area, trust):
+    ...     parts = {"perceived_trust": ComponentInput(trust),
+    ...              "interaction_quality": ComponentInput(0.7)}
+    ...     return combine_components(DEFAULT_MODEL, parts, area=area)
+    >>> areas = [Area(id="a", name="A", timezone="UTC", population=3000),
+    ...          Area(id="b", name="B", timezone="UTC", population=1000)]
+    >>> [round(r.index, 2) for r in programme_indexes([one("a", 60.0), one("b", 40.0)], areas)]
+    [59.09]
+    """
+    weights = {area.id: float(area.population or 0) for area in areas}
+    if not any(weights.values()):
+        weights = dict.fromkeys(weights, 1.0)
+    by_period: dict[Period | None, list[TrustIndexResult]] = {}
+    for result in results:
+        by_period.setdefault(result.period, []).append(result)
+    ordered = sorted(
+        by_period, key=lambda period: 0 if period is None else period.start.toordinal()
+    )
+    return tuple(programme_index(by_period[period], weights, name=name) for period in ordered)
