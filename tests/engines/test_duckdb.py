@@ -448,3 +448,33 @@ def test_an_id_repeated_on_a_line_duckdb_cannot_parse_counts_once(
     assert found.counts == reader.counts
     assert found.table == expected
     assert found.table.duplicates == expected.duplicates
+
+
+@pytest.mark.parametrize("ending", [b"\n" + GOOD % (2, b"") + b"\n", b"\n", b""])
+def test_a_line_too_long_is_never_held_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: bytes
+) -> None:
+    # The row reader reads no more of a line than its limit; neither does the engine.
+    import tracemalloc
+
+    monkeypatch.setattr(duck, "_CHUNK", 64 << 10)
+    huge = b'{"id": "' + b"x" * (6 << 20) + b'"}'
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(_BOM + huge + b"\n" + GOOD % (1, b"") + b"\n" + huge + ending)
+    del huge
+    reader = read_jsonl(path, Interaction)
+    expected = table_of_objects(reader)
+    engagement_table(jsonl_file(SAMPLE.interactions[:5], tmp_path), engine="duckdb")  # imports
+    tracemalloc.start()
+    try:
+        found = engagement_table(path, engine="duckdb")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found.rejects == tuple(reader.rejects)
+    assert {r.message for r in found.rejects} == {
+        "line is longer than 1,048,576 bytes; split the record"
+    }
+    assert found.counts == reader.counts
+    assert found.table == expected
+    assert peak < 8 << 20  # two lines cut at the limit (1 MiB) and chunks, not 6 MiB lines

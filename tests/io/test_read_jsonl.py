@@ -136,6 +136,18 @@ def test_an_oversized_line_spanning_chunks_is_skipped(monkeypatch: pytest.Monkey
     assert [r.line for r in rejects] == [2, 4]
 
 
+def test_an_oversized_first_line_after_a_bom_is_too_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    # cut where it is found too long, it is still too long once its BOM is taken off
+    monkeypatch.setattr("trustops.io._input._READ_SIZE", 64)
+    big = line(id="big", staff_id="s" * 300)
+    text = b"\xef\xbb\xbf" + big.encode() + b"\n" + line(id="b").encode() + b"\n"
+    records, rejects, _ = load(text, max_line_bytes=200)
+    assert [r.id for r in records] == ["b"]
+    assert [(r.line, r.message) for r in rejects] == [
+        (1, "line is longer than 200 bytes; split the record")
+    ]
+
+
 def test_raw_text_of_a_reject_is_bounded() -> None:
     _, rejects, _ = load(line(id="a", kind="k" * 5000) + "\n", max_line_bytes=10**6)
     assert len(rejects[0].raw) == RAW_LIMIT

@@ -796,6 +796,8 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
 
     from ..io import MAX_LINE_BYTES
 
+    long = MAX_LINE_BYTES + 4  # as much of a line as the row reader reads (a BOM and one more)
+
     columns = [
         pa.field(_TYPED + name, pa.float64() if kind == FieldKind.NUMBER else pa.string())
         for name, kind, _, _ in FIELDS
@@ -855,8 +857,8 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
         numbers: list[int] = []
         texts: list[str] = []
         for offset, piece in enumerate(data.split(b"\n"), start=first):
-            if len(piece) > MAX_LINE_BYTES:
-                count.lines.append((offset, piece))
+            if len(piece) > MAX_LINE_BYTES:  # the row reader sees as much as it reads of it
+                count.lines.append((offset, piece[:long]))
                 continue
             try:
                 texts.append(piece.decode("utf-8"))
@@ -867,12 +869,26 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
         return iter([batch(pa.array(numbers, pa.int64()), pa.array(texts, pa.large_string()))])
 
     def chunks() -> Iterator[tuple[bytes, int]]:
-        """The file a chunk of whole lines at a time, with the number of its first line."""
+        """The file a chunk of whole lines at a time, with the number of its first line.
+
+        A line longer than the row reader takes is never held whole: its first bytes, as
+        many as the row reader reads of it, are kept aside for it, and the rest is skipped.
+        """
         line = 0
         pending = b""
+        skipping = False  # inside a line too long to read
         with open(path, "rb") as handle:
             while True:
                 chunk = handle.read(_CHUNK)
+                if skipping:
+                    cut = chunk.find(b"\n")
+                    if cut < 0:
+                        if not chunk:
+                            return
+                        continue
+                    chunk, skipping = chunk[cut + 1 :], False
+                    if not chunk:
+                        continue
                 data = pending + chunk
                 if not chunk:
                     if not data:
@@ -882,7 +898,12 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
                 else:
                     cut = data.rfind(b"\n")
                     if cut < 0:
-                        pending = data
+                        if len(data) > MAX_LINE_BYTES:
+                            line += 1
+                            count.lines.append((line, data[:long]))
+                            pending, skipping = b"", True
+                        else:
+                            pending = data
                         continue
                     data, pending = data[:cut], data[cut + 1 :]
                 if line == 0 and data.startswith(b"\xef\xbb\xbf"):

@@ -140,8 +140,8 @@ def open_input(sink: Sink[Any]) -> Iterator[Input | None]:
 def split_lines(stream: Input, limit: int, ended: list[bool]) -> Iterator[bytes]:
     """Yield the lines of ``stream`` without their ``\\n``, reading big chunks.
 
-    A line longer than ``limit`` bytes is yielded cut to ``limit + 1`` bytes (callers see it
-    is too long) and the rest of it is skipped, so memory stays bounded by ``limit`` plus
+    A line longer than ``limit`` bytes is yielded cut to ``limit + 4`` bytes (callers see it
+    is too long, also after taking a byte-order mark off the first line) and the rest of it is skipped, so memory stays bounded by ``limit`` plus
     one chunk whatever the input. ``ended[0]`` turns false when the last line yielded had
     no line end (a possibly truncated last line). Lines are plain bytes, not tuples, to keep
     allocations the garbage collector tracks to a minimum on this hot path.
@@ -165,6 +165,6 @@ def split_lines(stream: Input, limit: int, ended: list[bool]) -> Iterator[bytes]
         pending = parts.pop()
         yield from parts
         if len(pending) > limit:
-            yield pending[: limit + 1]
+            yield pending[: limit + 1 + len(BOM)]  # too long, even without a first line's BOM
             pending = b""
             skipping = True
