@@ -211,3 +211,23 @@ def test_references_are_checked_against_a_folder(runner: CliRunner, tmp_path: Pa
     repeated = runner.invoke(get_command(), args, input=again)
     assert repeated.exit_code == 1
     assert "Interaction 'old': id: duplicate id" in repeated.output
+
+
+def test_terminal_sequences_in_records_are_rejects_and_never_printed_raw(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    areas = tmp_path / "areas.jsonl"
+    osc8 = "\\u001b]8;;https://example.org\\u0007River\\u001b]8;;\\u0007side"
+    areas.write_text(
+        '{"id": "a1", "name": "' + osc8 + '", "timezone": "UTC", "population": 10}\n'
+        '{"id": "a2", "name": "B", "timezone": "UTC", "population": 10, "\\u001b[2J": 1}\n'
+        '{"id": "a3", "name": "C\\u0007", "timezone": "UTC", "population": 10}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(get_command(), ["validate", str(areas)], color=True)
+    assert result.exit_code == 1
+    assert "0 record(s) accepted, 3 rejected" in result.output
+    assert f"{areas}:1: $.name: expected text without control characters" in result.output
+    assert f"{areas}:2: $.\\x1b[2J: unknown field" in result.output
+    assert "\x1b" not in result.output
+    assert "\x07" not in result.output

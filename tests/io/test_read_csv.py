@@ -65,7 +65,8 @@ def test_multiline_quoted_cells_keep_the_starting_line() -> None:
     from trustops import Partner
 
     reader = read_csv(io.StringIO(text), Partner)
-    assert [p.name for p in reader] == ["two\nlines", "=bad"]
+    assert [p.name for p in reader] == ["=bad"]  # a name is one line
+    assert [(r.line, r.row, r.path) for r in reader.rejects] == [(2, 1, "$.name")]
 
 
 def test_broken_quoting_is_a_reject() -> None:

@@ -91,3 +91,21 @@ def test_read_counts_start_at_zero() -> None:
 def test_reason_of_leaves_out_the_value_and_position(message: str, reason: str) -> None:
     reject = Reject(source="f", line=1, path="$.x", message=message, raw="secret")
     assert reason_of(reject) == reason
+
+
+def test_control_characters_in_paths_and_messages_are_written_as_escapes() -> None:
+    shown = reject(path="$.\x1b[2Jnote", message="unknown field \x07\x9b\n")
+    assert shown.path == "$.\\x1b[2Jnote"
+    assert shown.message == "unknown field \\x07\\x9b\\n"
+    assert shown.problems == ((shown.path, shown.message),)
+    assert str(shown) == "interactions.jsonl:7: $.\\x1b[2Jnote: unknown field \\x07\\x9b\\n"
+    listed = reject(problems=(("$.a\x1b", "b\x1b"),))
+    assert listed.problems == (("$.a\\x1b", "b\\x1b"),)
+    assert reject(message="plain text").message == "plain text"
+
+
+@given(st.text())
+def test_no_reject_text_holds_a_control_character(text: str) -> None:
+    shown = reject(path=text, message=text)
+    for part in (shown.path, shown.message, str(shown)):
+        assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in part)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from trustops import Interaction
 from trustops import testing as tst
-from trustops.io import RECORD_TYPES, json_schema, make_converter
+from trustops.io import RECORD_TYPES, describe_error, json_schema, make_converter
 
 CONVERTER = make_converter()
 
@@ -91,3 +91,42 @@ def test_every_field_has_a_real_description(record: str) -> None:
         assert "Read-only representation" not in text, where
         assert len(text.split()) >= 3, f"{where}: {text!r} says too little"
         assert text.endswith("."), f"{where}: {text!r} is not a sentence"
+
+
+@pytest.mark.parametrize(
+    ("record", "patch", "valid"),
+    [
+        ("areas", {"name": "River\x1b[2Jside"}, False),
+        ("areas", {"name": "River\nside"}, False),
+        ("areas", {"name": "River\x9bside"}, False),
+        ("areas", {"name": "Riverside ünd 河"}, True),
+        ("programmes", {"description": "two\nlines\tand a tab"}, True),
+        ("programmes", {"description": "bell\x07"}, False),
+        ("programmes", {"name": "two\nlines"}, False),
+    ],
+)
+def test_the_schema_refuses_control_characters_where_the_model_does(
+    record: str, patch: dict[str, Any], valid: bool
+) -> None:
+    base = {
+        "areas": {"id": "a", "name": "A", "timezone": "UTC"},
+        "programmes": {
+            "id": "p",
+            "name": "P",
+            "organisation": "O",
+            "start": "2026-01-01",
+            "area_ids": ["a"],
+        },
+    }[record]
+    data = {**base, **patch}
+    CONVERTER.structure(base, RECORD_TYPES[record])
+    validator = jsonschema.Draft202012Validator(json_schema(record))
+    assert validator.is_valid(data) is valid
+    if valid:
+        CONVERTER.structure(data, RECORD_TYPES[record])
+    else:
+        with pytest.raises(Exception, match="While structuring") as caught:
+            CONVERTER.structure(data, RECORD_TYPES[record])
+        [(path, message)] = describe_error(caught.value)
+        assert path == f"$.{next(iter(patch))}"
+        assert "control characters" in message

@@ -85,6 +85,8 @@ def test_zero_population_is_allowed() -> None:
         ({"age": [0.5, 0.5]}, "margins.age"),
         ({"age": {1: 1.0}}, "margins.age"),
         ({"age": {"": 1.0}}, "margins.age"),
+        ({"age\x1b[2J": {"a": 1.0}}, "margins"),
+        ({"age": {"old\n": 1.0}}, "margins.age"),
         ({"age": {"young": math.nan, "old": 1.0}}, "margins.age.young"),
         ({"age": {"young": math.inf}}, "margins.age.young"),
         ({"age": {"young": -0.1, "old": 1.1}}, "margins.age.young"),

@@ -9,12 +9,16 @@ from zoneinfo import ZoneInfo
 import attrs
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trustops import FieldError, Outcome
 from trustops.model._checks import (
     ID_MAX_LENGTH,
     check_id,
+    check_multiline_text,
     check_optional_id,
+    check_text,
     is_valid_timezone,
     to_date,
     to_datetime,
@@ -235,3 +239,49 @@ def test_directly_built_objects_hold_the_supported_ranges() -> None:
         with pytest.raises(FieldError, match="start: expected a date in the years 1900 to 2199"):
             Programme(id="p", name="P", organisation="O", start=when.date(), area_ids=["a"])
     assert attrs.evolve(visit, occurred_at=pendulum.datetime(2199, 12, 31, tz="UTC"))
+
+
+_CONTROLS = [chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))]
+
+
+@attrs.frozen
+class _Texts:
+    name: str = attrs.field(validator=check_text)
+    about: str = attrs.field(validator=check_multiline_text)
+
+
+@pytest.mark.parametrize("control", _CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
+def test_free_text_refuses_control_characters_naming_the_field(control: str) -> None:
+    with pytest.raises(FieldError) as one_line:
+        _Texts(name=f"River{control}side", about="ok")
+    assert one_line.value.field == "name"
+    assert f"got {control!r} at character 6" in one_line.value.message
+    if control in "\t\n\r":
+        assert _Texts(name="ok", about=f"first{control}second").about == f"first{control}second"
+    else:
+        with pytest.raises(FieldError) as multiline:
+            _Texts(name="ok", about=f"first{control}second")
+        assert multiline.value.field == "about"
+        assert "tabs and line breaks" in multiline.value.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x1b]8;;https://example.org\x1b\\click\x1b]8;;\x1b\\",  # OSC-8 hyperlink
+        "bell\x07",
+        "\x1b[31mred\x1b[0m",
+        "\x9b31m eight-bit CSI",
+    ],
+)
+def test_terminal_sequences_are_refused_in_every_free_text(text: str) -> None:
+    for fields in ({"name": text, "about": "ok"}, {"name": "ok", "about": text}):
+        with pytest.raises(FieldError, match="control characters"):
+            _Texts(**fields)
+
+
+@given(st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1))
+def test_free_text_without_control_characters_is_kept_as_written(text: str) -> None:
+    if text.strip():
+        assert _Texts(name=text, about=text) == _Texts(name=text, about=text)
+        assert _Texts(name=text, about=text).name == text

@@ -258,6 +258,7 @@ def test_every_metric_name_and_share_metric_is_accepted() -> None:
         ({"decay_half_life_days": 0}, "decay_half_life_days", "number > 0"),
         ({"description": 7}, "description", "text of at most"),
         ({"description": "x" * 1001}, "description", "text of at most"),
+        ({"description": "see \x1b]8;;https://x.org\x07here"}, "description", "control"),
         ({"version": ""}, "version", "1 to 128 printable characters"),
     ],
 )
@@ -467,7 +468,12 @@ def scoring_models(draw: st.DrawFn) -> ScoringModel:
     return ScoringModel(
         name=draw(_names),
         version=draw(_names),
-        description=draw(st.text(st.characters(exclude_categories=("Cs",)), max_size=40)),
+        description=draw(
+            st.text(
+                st.characters(exclude_categories=("Cc", "Cs")) | st.sampled_from("\t\n\r"),
+                max_size=40,
+            )
+        ),
         components=tuple(components),
         coverage_threshold=draw(st.floats(0, 1)),
         suppression=SmallCellPolicy(

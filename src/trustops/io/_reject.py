@@ -17,6 +17,22 @@ def _clip(text: str) -> str:
     return text if len(text) <= RAW_LIMIT else text[: RAW_LIMIT - 1] + "…"
 
 
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    """``text`` with each control character written as its escape (ESC as ``\\x1b``), so a
+    path or message built from what was read (a field named ``"\\x1b[2J"``) never drives a
+    terminal."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
+
+
+def _shown_problems(problems: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((_shown(path), _shown(message)) for path, message in problems)
+
+
 @attrs.frozen(kw_only=True)
 class Reject:
     """A record that could not be accepted, and why.
@@ -26,15 +42,17 @@ class Reject:
     ``path`` the field path of the first problem (``$.occurred_at``; ``$`` for the whole
     record); ``message`` a sentence a person can act on; ``raw`` the text as read (cut at
     ``RAW_LIMIT`` (2,000) characters). ``problems`` lists every ``(path, message)`` found.
+    Control characters in paths and messages (a field name read from the input may hold
+    them) are written as escapes such as ``\\x1b``, so no reject can drive a terminal.
     """
 
     source: str
     line: int
-    path: str
-    message: str
+    path: str = attrs.field(converter=_shown)
+    message: str = attrs.field(converter=_shown)
     raw: str = attrs.field(converter=_clip)
     row: int | None = None
-    problems: tuple[tuple[str, str], ...] = ()
+    problems: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_shown_problems)
 
     def __attrs_post_init__(self) -> None:
         if not self.problems:

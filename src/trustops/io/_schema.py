@@ -9,6 +9,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from .._errors import FieldError
 from ..model import ID_MAX_LENGTH, TEXT_MAX_LENGTH, field_description
 from ._converter import RECORD_TYPES
 
@@ -18,18 +19,33 @@ SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 _ID_FIELDS: Final = frozenset({"id", "construct", "version"})
 _DATE_TIME_PATTERN: Final = r"(Z|[+-]\d{2}:\d{2})$"
+_ONE_LINE_TEXT: Final = r"^[^\u0000-\u001f\u007f-\u009f]*$"
+_MULTILINE_TEXT: Final = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
 
 
 def _is_id_field(name: str) -> bool:
     return name in _ID_FIELDS or name.endswith(("_id", "_ids"))
 
 
-def _schema_for(type_: Any, name: str, defs: dict[str, Any]) -> dict[str, Any]:
+def _takes_line_breaks(field: attrs.Attribute[Any]) -> bool:
+    """Whether the field's own check accepts text over several lines (asked, not restated)."""
+    if field.validator is None:
+        return False
+    try:
+        field.validator(None, field, "two\nlines")
+    except FieldError:
+        return False
+    return True
+
+
+def _schema_for(
+    type_: Any, name: str, defs: dict[str, Any], *, multiline: bool = False
+) -> dict[str, Any]:
     args = typing.get_args(type_)
     origin = typing.get_origin(type_)
     if origin is typing.Union or (args and type(None) in args):
         rest = [arg for arg in args if arg is not type(None)]
-        inner = _schema_for(rest[0], name, defs) if len(rest) == 1 else {}
+        inner = _schema_for(rest[0], name, defs, multiline=multiline) if len(rest) == 1 else {}
         return {"anyOf": [inner, {"type": "null"}]}
     if type_ is str:
         if _is_id_field(name):
@@ -39,7 +55,12 @@ def _schema_for(type_: Any, name: str, defs: dict[str, Any]) -> dict[str, Any]:
                 "maxLength": ID_MAX_LENGTH,
                 "pattern": r"^\S(.*\S)?$",
             }
-        return {"type": "string", "minLength": 1, "maxLength": TEXT_MAX_LENGTH}
+        return {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": TEXT_MAX_LENGTH,
+            "pattern": _MULTILINE_TEXT if multiline else _ONE_LINE_TEXT,
+        }
     if type_ is bool:
         return {"type": "boolean"}
     if type_ is int:
@@ -75,7 +96,8 @@ def _object_schema(cls: type[Any], defs: dict[str, Any]) -> dict[str, Any]:
     for field in attrs.fields(cls):
         if not field.init:
             continue
-        schema = _schema_for(hints[field.name], field.name, defs)
+        multiline = hints[field.name] in (str, str | None) and _takes_line_breaks(field)
+        schema = _schema_for(hints[field.name], field.name, defs, multiline=multiline)
         schema["description"] = field_description(cls.__name__, field.name)
         properties[field.alias] = schema
         if field.default is attrs.NOTHING:

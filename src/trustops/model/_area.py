@@ -33,14 +33,18 @@ def _to_margins(value: object) -> dict[str, dict[str, float]]:
     margins: dict[str, dict[str, float]] = {}
     for dimension, shares in value.items():
         where = f"margins.{dimension}"
-        if type(dimension) is not str or not dimension:
-            raise FieldError("margins", f"expected dimension names as text, got {dimension!r}")
+        if type(dimension) is not str or not dimension or not dimension.isprintable():
+            raise FieldError(
+                "margins", f"expected dimension names as printable text, got {dimension!r}"
+            )
         if not isinstance(shares, Mapping) or not shares:
             raise FieldError(where, f"expected an object of category → share, got {shares!r}")
         clean: dict[str, float] = {}
         for category, share in shares.items():
-            if type(category) is not str or not category:
-                raise FieldError(where, f"expected category names as text, got {category!r}")
+            if type(category) is not str or not category or not category.isprintable():
+                raise FieldError(
+                    where, f"expected category names as printable text, got {category!r}"
+                )
             if type(share) not in (int, float) or not math.isfinite(share) or not 0 <= share <= 1:
                 raise FieldError(
                     f"{where}.{category}", f"expected a share between 0 and 1, got {share!r}"

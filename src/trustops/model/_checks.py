@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import math
+import re
 from collections.abc import Mapping
 from typing import Any, Final, TypeVar
 
@@ -24,6 +25,7 @@ __all__ = [
     "TEXT_MAX_LENGTH",
     "as_fixed_offset",
     "check_id",
+    "check_multiline_text",
     "check_optional_id",
     "check_text",
     "describe_value",
@@ -107,15 +109,63 @@ def check_optional_id(inst: object, attribute: attrs.Attribute[Any], value: obje
         check_id(inst, attribute, value)  # raises with the message
 
 
-def check_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Free text: a non-blank string of at most 10,000 characters."""
+_CONTROLS: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LINE_BREAKS: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _to_text(value: object, field: str, *, multiline: bool) -> None:
     if type(value) is not str:
-        raise FieldError(attribute.name, f"expected text, got {describe_value(value)}")
+        raise FieldError(field, f"expected text, got {describe_value(value)}")
     if not value.strip() or len(value) > TEXT_MAX_LENGTH:
         raise FieldError(
-            attribute.name,
+            field,
             f"expected 1 to {TEXT_MAX_LENGTH} characters of text, got {describe_value(value)}",
         )
+    control = (_CONTROLS_BUT_LINE_BREAKS if multiline else _CONTROLS).search(value)
+    if control is not None:
+        allowed = "tabs and line breaks" if multiline else "one line"
+        raise FieldError(
+            field,
+            f"expected text without control characters ({allowed}), got "
+            f"{control.group()!r} at character {control.start() + 1:,}; remove it",
+        )
+
+
+def check_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Free text on one line (a name, a unit): a non-blank string of at most 10,000
+    characters without control characters (C0, DEL and C1: no tab, line break, escape or
+    bell), so that no text can drive a terminal or break a table's row.
+
+    >>> import attrs
+    >>> from trustops.model import check_text
+    >>> @attrs.frozen
+    ... class Tag:
+    ...     name: str = attrs.field(validator=check_text)
+    >>> Tag("Riverside\\x1b]8;;https://example.org\\x07")
+    Traceback (most recent call last):
+    ...
+    trustops._errors.FieldError: name: expected text without control characters (one line), got '\\x1b' at character 10; remove it
+    """
+    _to_text(value, attribute.name, multiline=False)
+
+
+def check_multiline_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Free text that may run over lines (a description, a question's wording): like
+    :func:`check_text`, but tabs and line breaks (``\\t``, ``\\n``, ``\\r``) are allowed.
+
+    >>> import attrs
+    >>> from trustops.model import check_multiline_text
+    >>> @attrs.frozen
+    ... class Note:
+    ...     text: str = attrs.field(validator=check_multiline_text)
+    >>> Note("First line\\nsecond line").text
+    'First line\\nsecond line'
+    >>> Note("Ring\\a")
+    Traceback (most recent call last):
+    ...
+    trustops._errors.FieldError: text: expected text without control characters (tabs and line breaks), got '\\x07' at character 5; remove it
+    """
+    _to_text(value, attribute.name, multiline=True)
 
 
 def is_valid_timezone(name: str) -> bool:

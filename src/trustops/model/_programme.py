@@ -10,6 +10,7 @@ import pendulum
 from .._errors import FieldError
 from ._checks import (
     check_id,
+    check_multiline_text,
     check_order,
     check_text,
     to_date,
@@ -26,6 +27,11 @@ __all__ = ["Partner", "Programme"]
 def _optional_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         check_text(_inst, attribute, value)
+
+
+def _optional_multiline_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        check_multiline_text(_inst, attribute, value)
 
 
 def _start_date(value: object) -> pendulum.Date:
@@ -80,7 +86,7 @@ class Programme:
     end: pendulum.Date | None = attrs.field(default=None, converter=_end_optional_date)
     area_ids: tuple[str, ...] = attrs.field(converter=_area_ids_id_tuple)
     status: ProgrammeStatus = attrs.field(default=ProgrammeStatus.PLANNED, converter=_status_enum)
-    description: str | None = attrs.field(default=None, validator=_optional_text)
+    description: str | None = attrs.field(default=None, validator=_optional_multiline_text)
 
     def __attrs_post_init__(self) -> None:
         check_order(self.start, self.end)

@@ -13,6 +13,7 @@ from ._checks import (
     ID_MAX_LENGTH,
     check_bool,
     check_id,
+    check_multiline_text,
     check_optional_id,
     check_text,
     to_datetime,
@@ -80,7 +81,7 @@ class SurveyItem:
 
     id: str = attrs.field(validator=check_id)
     construct: str = attrs.field(validator=check_id)
-    text: str = attrs.field(validator=check_text)
+    text: str = attrs.field(validator=check_multiline_text)
     scale_min: int = attrs.field(validator=_check_scale_point)
     scale_max: int = attrs.field(validator=_check_scale_point)
     reverse: bool = attrs.field(default=False, validator=check_bool)

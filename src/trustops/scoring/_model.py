@@ -14,7 +14,14 @@ import attrs
 
 from .._errors import FieldError
 from ..metrics import METRIC_NAMES, METRICS, MetricKind
-from ..model import check_bool, check_id, describe_value, to_enum, to_finite_float
+from ..model import (
+    check_bool,
+    check_id,
+    check_multiline_text,
+    describe_value,
+    to_enum,
+    to_finite_float,
+)
 from ..privacy import DEFAULT_POLICY, PrivacyError, SmallCellPolicy
 from ._errors import ScoringModelError
 from ._toml import dumps_toml
@@ -102,12 +109,17 @@ def _check_name(inst: object, attribute: attrs.Attribute[Any], value: object) ->
         raise _model_error(error) from None
 
 
-def _check_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _check_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not str or len(value) > _MAX_TEXT:
         raise ScoringModelError(
             attribute.name,
             f"expected text of at most {_MAX_TEXT} characters, got {describe_value(value)}",
         )
+    if value.strip():
+        try:
+            check_multiline_text(inst, attribute, value)
+        except FieldError as error:
+            raise _model_error(error) from None
 
 
 def _enum(kind: type[_E], value: object, field: str) -> _E:

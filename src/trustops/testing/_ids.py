@@ -55,8 +55,11 @@ def identifiers(*, max_size: int = 40) -> st.SearchStrategy[str]:
 
 @functools.cache
 def texts(*, max_size: int = 60) -> st.SearchStrategy[str]:
-    """Free text that is not blank (names, descriptions, question wording)."""
-    return st.text(min_size=1, max_size=max_size).filter(lambda text: bool(text.strip()))
+    """Free text that is not blank and holds no control character (names, descriptions,
+    question wording)."""
+    return st.text(
+        st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=max_size
+    ).filter(lambda text: bool(text.strip()))
 
 
 def choose(values: Sequence[str] | None, field: str) -> st.SearchStrategy[str]:
