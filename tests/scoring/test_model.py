@@ -179,8 +179,11 @@ def test_negative_direction_flips() -> None:
 @pytest.mark.parametrize(
     ("changes", "field", "fragment"),
     [
-        ({"weight": 0}, "weight", "weight > 0"),
-        ({"weight": -1.0}, "weight", "weight > 0"),
+        ({"weight": 0}, "weight", "a weight from 0.000001 to 1,000,000"),
+        ({"weight": -1.0}, "weight", "a weight from 0.000001 to 1,000,000"),
+        ({"weight": 1e308}, "weight", "a weight from 0.000001 to 1,000,000, got 1e+308"),
+        ({"weight": 5e-324}, "weight", "a weight from 0.000001"),
+        ({"weight": 1e6 * (1 + 1e-15)}, "weight", "a weight from"),
         ({"weight": math.nan}, "weight", "finite"),
         ({"weight": math.inf}, "weight", "finite"),
         ({"weight": True}, "weight", "finite"),
@@ -195,8 +198,11 @@ def test_negative_direction_flips() -> None:
         ({"normalisation": "log"}, "normalisation", "'identity'"),
         ({"direction": "up"}, "direction", "'positive'"),
         ({"target": None}, "target", "expected a target > 0"),
-        ({"target": 0}, "target", "number > 0"),
-        ({"target": -3}, "target", "number > 0"),
+        ({"target": 0}, "target", "a target from 0.000001 to 1,000,000,000"),
+        ({"target": -3}, "target", "a target from 0.000001 to 1,000,000,000"),
+        ({"target": 1e308}, "target", "a target from"),
+        ({"target": 5e-324}, "target", "a target from"),
+        ({"target": math.inf}, "target", "finite"),
         ({"target": math.nan}, "target", "finite"),
         ({"normalisation": "identity"}, "target", "only used with 'target'"),
         ({"normalisation": "share", "target": None}, "normalisation", "needs a share metric"),
@@ -255,7 +261,10 @@ def test_every_metric_name_and_share_metric_is_accepted() -> None:
         ({"coverage_threshold": math.nan}, "coverage_threshold", "finite"),
         ({"suppression": {"withhold_below": 5}}, "suppression", "SmallCellPolicy"),
         ({"shrinkage": 1}, "shrinkage", "true or false"),
-        ({"decay_half_life_days": 0}, "decay_half_life_days", "number > 0"),
+        ({"decay_half_life_days": 0}, "decay_half_life_days", "a half-life in days from 1"),
+        ({"decay_half_life_days": 5e-324}, "decay_half_life_days", "from 1 to 36,525"),
+        ({"decay_half_life_days": 1e308}, "decay_half_life_days", "from 1 to 36,525"),
+        ({"decay_half_life_days": math.inf}, "decay_half_life_days", "finite"),
         ({"description": 7}, "description", "text of at most"),
         ({"description": "x" * 1001}, "description", "text of at most"),
         ({"description": "see \x1b]8;;https://x.org\x07here"}, "description", "control"),
@@ -314,7 +323,7 @@ def test_from_dict_reads_a_policy() -> None:
         (lambda d: d.pop("components"), "components", "required"),
         (lambda d: d["components"][1].update(wieght=1), "components[1].wieght", "unknown key"),
         (lambda d: d["components"][1].pop("weight"), "components[1].weight", "required"),
-        (lambda d: d["components"][2].update(weight=-1), "components[2].weight", "weight > 0"),
+        (lambda d: d["components"][2].update(weight=-1), "components[2].weight", "a weight"),
         (lambda d: d["components"].__setitem__(0, 5), "components[0]", "object/table"),
         (lambda d: d.update(components="x"), "components", "non-empty list"),
         (lambda d: d.update(suppression={"below": 3}), "suppression.below", "unknown key"),
@@ -482,7 +491,7 @@ def scoring_models(draw: st.DrawFn) -> ScoringModel:
             enabled=draw(st.booleans()),
         ),
         shrinkage=draw(st.booleans()),
-        decay_half_life_days=draw(st.none() | st.floats(min_value=0.5, max_value=1000)),
+        decay_half_life_days=draw(st.none() | st.floats(min_value=1, max_value=1000)),
     )
 
 
@@ -506,3 +515,34 @@ def test_normalise_is_bounded_and_monotone(model: ScoringModel, a: float, b: flo
             assert s_low <= s_high
         else:
             assert s_low >= s_high
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("weight = 1e308", "components[0].weight"),
+        ("weight = inf", "components[0].weight"),
+        ("weight = nan", "components[0].weight"),
+        ("weight = 5e-324", "components[0].weight"),
+        ("target = 1e308", "components[1].target"),
+        ("target = -inf", "components[1].target"),
+        ("decay_half_life_days = 1e308", "decay_half_life_days"),
+        ("decay_half_life_days = 5e-324", "decay_half_life_days"),
+    ],
+)
+def test_a_toml_model_with_numbers_out_of_range_is_a_model_error_naming_the_field(
+    line: str, field: str
+) -> None:
+    text = DEFAULT_MODEL.to_toml()
+    key = line.split(" = ", maxsplit=1)[0]
+    lines = text.splitlines()
+    if key == "decay_half_life_days":
+        at = next(i for i, old in enumerate(lines) if old.startswith(key + " ="))
+    else:
+        sections = [i for i, old in enumerate(lines) if old == "[[components]]"]
+        start = sections[int(field[len("components[")])]
+        at = next(i for i in range(start, len(lines)) if lines[i].startswith(key + " ="))
+    lines[at] = line
+    with pytest.raises(ScoringModelError) as caught:
+        ScoringModel.from_toml("\n".join(lines))
+    assert caught.value.field == field

@@ -148,28 +148,40 @@ def _number(value: object, field: str) -> float:
         raise _model_error(error) from None
 
 
-def _to_weight(value: object) -> float:
-    weight = _number(value, "weight")
-    if weight <= 0:
-        raise ScoringModelError("weight", f"expected a weight > 0, got {describe_value(value)}")
-    return weight
+_WEIGHT_RANGE: Final = (1e-6, 1e6)
+"""The weights a component may have: their scale does not matter (the index divides by their
+sum), and within this range every sum and share of them is exact enough and finite."""
+
+_TARGET_RANGE: Final = (1e-6, 1e9)
+"""The targets a component may have: scaled to any window (up to 3,660 days) and divided into
+any value, each stays a finite number above 0."""
+
+_HALF_LIFE_RANGE: Final = (1.0, 36_525.0)
+"""The recency half-lives a model may have, in days (a day to a century)."""
 
 
-def _positive(value: object, field: str) -> float | None:
-    if value is None:
-        return None
+def _in_range(value: object, field: str, what: str, bounds: tuple[float, float]) -> float:
     number = _number(value, field)
-    if number <= 0:
-        raise ScoringModelError(field, f"expected a number > 0, got {describe_value(value)}")
+    low, high = (f"{end:,.6f}".rstrip("0").rstrip(".") for end in bounds)
+    if not bounds[0] <= number <= bounds[1]:
+        raise ScoringModelError(
+            field, f"expected {what} from {low} to {high}, got {describe_value(value)}"
+        )
     return number
 
 
+def _to_weight(value: object) -> float:
+    return _in_range(value, "weight", "a weight", _WEIGHT_RANGE)
+
+
 def _to_target(value: object) -> float | None:
-    return _positive(value, "target")
+    return None if value is None else _in_range(value, "target", "a target", _TARGET_RANGE)
 
 
 def _to_half_life(value: object) -> float | None:
-    return _positive(value, "decay_half_life_days")
+    if value is None:
+        return None
+    return _in_range(value, "decay_half_life_days", "a half-life in days", _HALF_LIFE_RANGE)
 
 
 def _to_window(value: object) -> int | None:
@@ -212,8 +224,9 @@ class Component:
     the construct, ``statistic`` is ``mean_score`` — the default — or ``top_box_share``) or an
     engagement metric (``measure`` is one of :data:`trustops.metrics.METRIC_NAMES`).
     ``normalisation`` puts it on 0–100 (``target`` is required by, and only allowed with,
-    ``target`` normalisation), ``direction`` says whether more is better, and ``weight`` (> 0)
-    is its share of the index before renormalising over the components available.
+    ``target`` normalisation; from 0.000001 to 1,000,000,000), ``direction`` says whether more
+    is better, and ``weight`` (from 0.000001 to 1,000,000) is its share of the index before
+    renormalising over the components available.
 
     Each component is measured over its own *window* ending at the period's end (METHODS §6,
     "comparable across periods"): a survey component over the trailing ``window_days``
@@ -403,9 +416,9 @@ class ScoringModel:
     total weight that must be available, or the index is withheld. ``suppression`` is the
     small-cell policy applied to each component's n. ``shrinkage`` turns on empirical-Bayes
     shrinkage of share components across areas. ``decay_half_life_days`` (``None``, the
-    default, is no decay; :data:`DEFAULT_MODEL` uses 90) weights each survey response in a
-    component's window by ``0.5^(age / half-life)`` times its survey weight, the age counted
-    in days to the end of the period being scored. The model round-trips through
+    default, is no decay; :data:`DEFAULT_MODEL` uses 90; from 1 to 36,525 days) weights each
+    survey response in a component's window by ``0.5^(age / half-life)`` times its survey
+    weight, the age counted in days to the end of the period being scored. The model round-trips through
     :meth:`to_dict`, JSON and TOML; :attr:`fingerprint` is the SHA-256 of
     :meth:`canonical_json`, so a result can prove which model made it.
 
