@@ -9,24 +9,45 @@ import pytest
 
 from trustops import MissingExtraError
 from trustops.report._charts import (
-    MARKERS,
     PALETTE,
+    Mark,
+    Panel,
     Series,
     axis_range,
     bar_chart,
     contrast_ratio,
-    line_chart,
     require_matplotlib,
+    small_multiples,
     stacked_bar_chart,
 )
 
 
-def test_line_chart_is_inline_svg_without_size_and_deterministic() -> None:
-    series = [
-        Series(name="A & B", values=[1.0, None, 3.0], low=(0.5, None, 2.0), high=(1.5, None, 4.0))
+def _panels(*names: str, values: tuple[float | None, ...] = (1.0, None, 3.0)) -> list[Panel]:
+    low = tuple(None if v is None else v - 0.5 for v in values)
+    high = tuple(None if v is None else v + 0.5 for v in values)
+    return [
+        Panel(title=name, series=Series(name=name, values=values, low=low, high=high))
+        for name in names
     ]
-    first = line_chart(["Q1", "Q2", "Q3"], series, ylabel="y", title='Index "A" <1>', ylim=(0, 5))
-    again = line_chart(["Q1", "Q2", "Q3"], series, ylabel="y", title='Index "A" <1>', ylim=(0, 5))
+
+
+def multiples(labels: list[str], panels: list[Panel], **options: object) -> str:
+    settings: dict[str, object] = {
+        "reference": None,
+        "ylabel": "y",
+        "title": "t",
+        "ylim": (0.0, 5.0),
+        "columns": 2,
+        "width": 4.0,
+        **options,
+    }
+    return small_multiples(labels, panels, **settings)  # type: ignore[arg-type]
+
+
+def test_small_multiples_are_inline_svg_without_size_and_deterministic() -> None:
+    panels = _panels("A & B", "C")
+    first = multiples(["Q1", "Q2", "Q3"], panels, title='Index "A" <1>')
+    again = multiples(["Q1", "Q2", "Q3"], panels, title='Index "A" <1>')
     assert first == again
     assert first.startswith("<svg ")
     head = first.split(">", 1)[0]
@@ -37,12 +58,45 @@ def test_line_chart_is_inline_svg_without_size_and_deterministic() -> None:
     assert "<?xml" not in first
     assert "<!DOCTYPE" not in first
     assert "dc:date" not in first
-    assert "A &amp; B" in first  # legend text kept as text (svg.fonttype none)
+    assert "A &amp; B" in first  # panel titles kept as text (svg.fonttype none)
 
 
-def test_line_chart_with_many_periods_and_no_series() -> None:
-    labels = [f"2026-{m:02d}" for m in range(1, 10)]
-    assert line_chart(labels, [], ylabel="y", title="t").startswith("<svg")
+def test_small_multiples_name_the_reference_and_every_mark_once_in_the_key() -> None:
+    panels = [
+        Panel(
+            title="North",
+            series=Series(name="North", values=[1.0, 2.0, 3.0]),
+            marks=(
+                Mark(at=1, code="W", name="workshops start"),
+                Mark(at=1, code="M", name="meetings start"),
+            ),
+        ),
+        Panel(
+            title="South",
+            series=Series(name="South", values=[2.0, 2.0, 1.0]),
+            marks=(Mark(at=2, code="W", name="workshops start"),),
+        ),
+        *_panels("East"),
+    ]
+    reference = Series(name="all areas", values=[1.5, 2.0, 2.0])
+    svg = multiples(["2025-Q1", "2025-Q2", "2025-Q3"], panels, reference=reference)
+    texts = _svg_texts(svg)
+    assert texts.count("W: workshops start") == 1
+    assert texts.count("M: meetings start") == 1
+    assert texts.count("all areas") == 1
+    assert "W M" in texts  # two marks at one position share one label: no overlap
+    assert texts.count("Q2") >= 2
+    assert "2025-Q2" not in texts
+    assert "2025" in texts
+    for name in ("North", "South", "East"):
+        assert name in texts
+
+
+def test_period_labels_are_thinned_and_kept_whole_without_a_shared_year() -> None:
+    labels = [f"{2024 + m // 12}-{m % 12 + 1:02d}" for m in range(18)]
+    texts = _svg_texts(multiples(labels, _panels("A", values=(1.0,) * 18)))
+    shown = [label for label in labels if label in texts]
+    assert 3 <= len(shown) <= 6  # about five of eighteen, never crowded
 
 
 def test_bar_charts() -> None:
@@ -55,20 +109,12 @@ def test_bar_charts() -> None:
     assert "<svg" in stacked_bar_chart(["a"], [("one", [1.0])], xlabel="x", title="t")
 
 
-def test_colours_have_3_to_1_contrast_and_each_series_its_own_marker() -> None:
+def test_colours_have_3_to_1_contrast() -> None:
     # WCAG 2.1 non-text contrast: graphical objects at least 3:1 against white
     assert all(contrast_ratio(colour) >= 3.0 for colour in PALETTE)
+    assert contrast_ratio("#6b6b6b") >= 3.0  # the reference line
     assert contrast_ratio("#ffffff") == 1.0
     assert contrast_ratio("#000000") == pytest.approx(21.0)
-    assert len(set(MARKERS)) == len(MARKERS) == len(PALETTE)
-
-
-def test_lines_are_labelled_at_their_end_without_overlap() -> None:
-    series = [Series(name=f"Area {k}", values=[50.0, 50.0 + k * 0.1]) for k in range(4)]
-    svg = line_chart(["Q1", "Q2"], series, ylabel="y", title="t", ylim=(40, 60))
-    for k in range(4):
-        assert svg.count(f"Area {k}") == 2  # once at the line's end, once in the legend
-    assert svg.count("<path") >= 4
 
 
 @pytest.mark.parametrize(
@@ -96,19 +142,6 @@ def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> 
         bar_chart(["a"], [1.0], xlabel="x", title="t")
 
 
-def test_every_series_looks_different_and_the_emphasised_one_stands_out() -> None:
-    from trustops.report._charts import series_style
-
-    styles = [series_style(number) for number in range(40)]
-    assert len(set(styles)) == len(styles)
-    assert all(colour != PALETTE[-1] for colour, _, _ in styles)
-    lines = [Series(name=f"Area {k}", values=[40.0 + k, 41.0 + k]) for k in range(8)]
-    lines.append(Series(name="All areas", values=[45.0, 46.0], emphasis=True))
-    svg = line_chart(["Q1", "Q2"], lines, ylabel="y", title="t")
-    assert "stroke-width: 3.2" in svg
-    assert "All areas" in svg
-
-
 HOSTILE = (r"Riverside $\frac{$ estate", "Harbour $x^2$ side", r"\$5 $$ _^{}", "a $\\alpha$ & <b>")
 
 
@@ -127,9 +160,17 @@ def test_every_chart_draws_every_text_as_written(
     monkeypatch.setitem(matplotlib.rcParams, "text.usetex", usetex)  # a user's matplotlibrc
     first, second, third, fourth = HOSTILE
     charts = [
-        line_chart(
+        multiples(
             [first, second],
-            [Series(name=third, values=[1.0, 2.0]), Series(name=fourth, values=[2.0, None])],
+            [
+                Panel(
+                    title=third,
+                    series=Series(name=third, values=[1.0, 2.0]),
+                    marks=(Mark(at=1, code="W", name=first),),
+                ),
+                Panel(title=fourth, series=Series(name=fourth, values=[2.0, None])),
+            ],
+            reference=Series(name=second, values=[1.0, 1.0]),
             ylabel=first,
             title=second,
         ),

@@ -19,13 +19,16 @@ def test_section_html_on_the_sample(sample_report: Report) -> None:
     html = render_html(sample_report)
     assert '<section id="effects"><h2>What builds trust here</h2>' in html
     body = _section_html(html)
-    assert body.count("<svg") >= 4  # event studies and trust over time
+    assert body.count("<svg") >= 3  # the event studies
     assert "dashed line marks the event" in body
-    assert "Overall effects" in body
+    assert "Overall effects on trust (survey mean score)" in body
     assert "Initiatives per area" in body
-    assert "▲ an initiative starts, ▼ one stops" in body
+    assert '<a href="#trust-index">' in body  # trust over time, initiatives marked
     assert "observational" in body
-    assert "withheld" in body  # outreach runs everywhere from January: nothing to compare
+    # outreach runs everywhere from January: nothing to compare
+    assert "Not enough areas yet for an estimate: Community outreach" in body
+    assert "pre_trend" not in body
+    assert "insufficient" not in body
 
 
 def test_an_empty_section_shows_its_note_escaped() -> None:

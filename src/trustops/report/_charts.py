@@ -19,25 +19,22 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
-    "MARKERS",
     "PALETTE",
+    "Mark",
+    "Panel",
     "Series",
     "axis_range",
     "bar_chart",
     "contrast_ratio",
-    "line_chart",
     "require_matplotlib",
-    "series_style",
+    "small_multiples",
     "stacked_bar_chart",
 ]
 
 PALETTE: Final = ("#0072B2", "#D55E00", "#007A5E", "#B8457F", "#6A3D9A", "#8A6D00", "#222222")
 """Series colours after Okabe–Ito, darkened where needed so that each has a contrast of at
 least 3:1 on white (WCAG 2.1 non-text contrast); lines are told apart by marker shape and a
-label at their end too, never by colour alone."""
-
-MARKERS: Final = ("o", "s", "^", "D", "v", "P", "X")
-"""Marker shapes, one per series, in the order of :data:`PALETTE`."""
+label or a key too, never by colour alone."""
 
 _INK: Final = "#222222"
 _GRID: Final = "#dddddd"
@@ -70,6 +67,16 @@ def require_matplotlib() -> None:
         import matplotlib  # noqa: F401
     except ImportError as error:
         raise MissingExtraError("the HTML report's charts", "report", "matplotlib") from error
+
+
+@contextmanager
+def _blank(width: float, height: float) -> Iterator[Figure]:
+    require_matplotlib()
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(cast(Any, _RC)):
+        yield Figure(figsize=(width, height), layout="constrained")
 
 
 @contextmanager
@@ -137,132 +144,17 @@ def _values(values: Iterable[float | None]) -> tuple[float | None, ...]:
 
 @attrs.frozen(kw_only=True)
 class Series:
-    """One line of a line chart: a name and a value (or ``None``) per x position, with
-    optional interval ends drawn as a shaded band."""
+    """One line of a chart: a name and a value (or ``None``) per x position, with optional
+    interval ends drawn as a shaded band."""
 
     name: str
     values: tuple[float | None, ...] = attrs.field(converter=_values)
     low: tuple[float | None, ...] | None = None
     high: tuple[float | None, ...] | None = None
-    emphasis: bool = False
-    """Draw it as the chart's main line: thick, in near-black, on top (a programme-wide
-    figure among its areas)."""
-
-
-_LINESTYLES: Final = ("-", "--", ":")
-
-
-def series_style(number: int) -> tuple[str, str, str]:
-    """Colour, marker and line style of the ``number``-th series: every combination distinct
-    for up to 126 series, so no two lines look alike even beyond the seven colours.
-
-    >>> series_style(0), series_style(6)
-    (('#0072B2', 'o', '-'), ('#0072B2', 's', '--'))
-    """
-    colours = PALETTE[:-1]  # near-black is kept for the emphasised line
-    cycle, position = divmod(number, len(colours))
-    return (
-        colours[position],
-        MARKERS[(position + cycle) % len(MARKERS)],
-        _LINESTYLES[cycle % len(_LINESTYLES)],
-    )
 
 
 def _nan(values: Sequence[float | None]) -> list[float]:
     return [float("nan") if value is None else value for value in values]
-
-
-def line_chart(
-    labels: Sequence[str],
-    series: Sequence[Series],
-    *,
-    ylabel: str,
-    title: str,
-    ylim: tuple[float, float] | None = None,
-) -> str:
-    """Lines over ``labels`` (periods), one per series, with shaded intervals when given.
-
-    Each series has its own colour (:data:`PALETTE`) *and* marker shape (:data:`MARKERS`),
-    and its name is written at its last point, so lines are told apart without colour.
-    Missing values (``None``) leave gaps; a lone point is drawn as a marker. ``ylim`` sets
-    the y-axis (see :func:`axis_range`); by default it fits the data.
-    """
-    with _figure(5.6, 3.4 + 0.25 * ((len(series) + 1) // 2)) as (figure, axes):
-        positions = list(range(len(labels)))
-        plain = 0
-        for line in series:
-            if line.emphasis:
-                colour, marker, style = PALETTE[-1], "o", "-"
-            else:
-                colour, marker, style = series_style(plain)
-                plain += 1
-            if line.low is not None and line.high is not None:
-                axes.fill_between(
-                    positions,
-                    _nan(line.low),
-                    _nan(line.high),
-                    color=colour,
-                    alpha=0.12,
-                    linewidth=0,
-                )
-            axes.plot(
-                positions,
-                _nan(line.values),
-                marker=marker,
-                markersize=6 if line.emphasis else 5,
-                linewidth=3.2 if line.emphasis else 1.6,
-                linestyle=style,
-                color=colour,
-                label=line.name,
-                zorder=3 if line.emphasis else 2,
-            )
-        _label_ends(axes, series, ylim)
-        axes.set_xticks(positions, labels, rotation=45 if len(labels) > 6 else 0, ha="right")
-        axes.set_xlim(-0.3, max(len(labels) - 1, 0) + 0.3 + 0.12 * len(labels) + 1.0)
-        axes.set_ylabel(ylabel)
-        if ylim is not None:
-            axes.set_ylim(*ylim)
-        if series:
-            figure.legend(loc="outside lower center", ncols=2, frameon=False)
-        return _svg(figure, title)
-
-
-def _colour_of(series: Sequence[Series], number: int) -> str:
-    if series[number].emphasis:
-        return PALETTE[-1]
-    return series_style(sum(1 for line in series[:number] if not line.emphasis))[0]
-
-
-def _label_ends(axes: Axes, series: Sequence[Series], ylim: tuple[float, float] | None) -> None:
-    """Write each series' name at its last point, nudged apart so that no two overlap."""
-    ends: list[tuple[float, int, int]] = []
-    for number, line in enumerate(series):
-        last = max((i for i, v in enumerate(line.values) if v is not None), default=None)
-        if last is not None:
-            ends.append((line.values[last] or 0.0, number, last))
-    if not ends:
-        return
-    low, high = ylim if ylim is not None else axes.get_ylim()
-    gap = (high - low) * 0.055
-    ends.sort()
-    placed: list[float] = []
-    for value, _, _ in ends:
-        placed.append(value if not placed else max(value, placed[-1] + gap))
-    overflow = placed[-1] - high
-    if overflow > 0:
-        placed = [p - overflow for p in placed]
-    for (value, number, last), y in zip(ends, placed, strict=True):
-        axes.annotate(
-            series[number].name,
-            (last, value),
-            xytext=(last + 0.25, y),
-            textcoords="data",
-            va="center",
-            fontsize=9,
-            color=_colour_of(series, number),
-            fontweight="bold" if series[number].emphasis else "normal",
-            annotation_clip=False,
-        )
 
 
 def bar_chart(
@@ -270,7 +162,7 @@ def bar_chart(
 ) -> str:
     """Horizontal bars, one per label (the first at the top); ``None`` draws no bar."""
     height = max(1.6, 0.42 * len(labels) + 0.8)
-    with _figure(5.6, height) as (figure, axes):
+    with _figure(4.0, height) as (figure, axes):
         axes.grid(False)
         axes.grid(True, axis="x", color=_GRID, linewidth=0.8)
         positions = list(range(len(labels)))
@@ -291,8 +183,8 @@ def stacked_bar_chart(
 ) -> str:
     """Horizontal stacked bars: one bar per label, one coloured part per named series, parts
     separated by white edges so that neighbouring colours stay apart."""
-    height = max(1.8, 0.45 * len(labels) + 1.2 + 0.25 * ((len(parts) + 1) // 2))
-    with _figure(5.6, height) as (figure, axes):
+    height = max(1.8, 0.3 * len(labels) + 1.0 + 0.25 * ((len(parts) + 1) // 2))
+    with _figure(4.0, height) as (figure, axes):
         axes.grid(False)
         axes.grid(True, axis="x", color=_GRID, linewidth=0.8)
         positions = list(range(len(labels)))
@@ -316,4 +208,146 @@ def stacked_bar_chart(
         if xlim is not None:
             axes.set_xlim(*xlim)
         figure.legend(loc="outside lower center", ncols=2, frameon=False)
+        return _svg(figure, title)
+
+
+@attrs.frozen(kw_only=True)
+class Mark:
+    """An event marked on a panel: at x position ``at``, with a short ``code`` written on the
+    chart (one or two letters) that the chart's key names in full (``name``)."""
+
+    at: int
+    code: str
+    name: str
+
+
+@attrs.frozen(kw_only=True)
+class Panel:
+    """One small panel: a title (an area's name), its series and its marks."""
+
+    title: str
+    series: Series
+    marks: tuple[Mark, ...] = ()
+
+
+def _short(labels: Sequence[str]) -> tuple[list[str], str]:
+    """Period labels without the year they all share (``2025-Q1`` → ``Q1``), and that year
+    (``""`` when they do not share one)."""
+    years = {label[:4] for label in labels}
+    if len(years) == 1 and all(len(label) > 5 and label[4] == "-" for label in labels):
+        return [label[5:] for label in labels], years.pop()
+    return list(labels), ""
+
+
+def _ticks(labels: Sequence[str]) -> list[int]:
+    """The x positions to label: all of up to six, else about five spread evenly."""
+    if len(labels) <= 6:
+        return list(range(len(labels)))
+    step = math.ceil(len(labels) / 5)
+    return list(range(0, len(labels), step))
+
+
+def small_multiples(
+    labels: Sequence[str],
+    panels: Sequence[Panel],
+    *,
+    reference: Series | None,
+    ylabel: str,
+    title: str,
+    ylim: tuple[float, float],
+    columns: int,
+    width: float,
+    subject: str = "this area",
+) -> str:
+    """One small panel per area on a shared scale, ``columns`` to a row: the area's line (its
+    interval shaded), ``reference`` (the programme-wide line) dashed in grey in every panel,
+    and each :class:`Mark` as a dotted vertical line with its code at the top (codes at the
+    same position joined, so they never overlap). The key under the panels names the
+    reference and every code used. The text is sized for a figure ``width`` inches wide shown
+    at about its width in points × 1.2 CSS pixels."""
+    rows = max(1, math.ceil(len(panels) / columns))
+    codes = dict.fromkeys((m.code, m.name) for panel in panels for m in panel.marks)
+    key_lines = math.ceil((len(codes) + (reference is not None)) / max(1, int(width // 2.2)))
+    height = rows * 1.55 + 0.35 + 0.25 * key_lines
+    positions = list(range(len(labels)))
+    ticks = _ticks(labels)
+    shown, year = _short(labels)
+    with _blank(width, height) as figure:
+        grid = figure.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
+        for number, axes in enumerate(grid.flat):
+            if number >= len(panels):
+                axes.set_axis_off()
+                continue
+            panel = panels[number]
+            axes.grid(True, axis="y", color=_GRID, linewidth=0.8)
+            axes.set_axisbelow(True)
+            if reference is not None:
+                axes.plot(
+                    positions,
+                    _nan(reference.values),
+                    color="#6b6b6b",
+                    linewidth=1.4,
+                    linestyle="--",
+                )
+            line = panel.series
+            if line.low is not None and line.high is not None:
+                axes.fill_between(
+                    positions,
+                    _nan(line.low),
+                    _nan(line.high),
+                    color=PALETTE[0],
+                    alpha=0.15,
+                    linewidth=0,
+                )
+            axes.plot(
+                positions,
+                _nan(line.values),
+                color=PALETTE[0],
+                linewidth=2,
+                marker="o",
+                markersize=3.5,
+            )
+            at: dict[int, list[str]] = {}
+            for mark in panel.marks:
+                at.setdefault(mark.at, []).append(mark.code)
+            for x, found in sorted(at.items()):
+                axes.axvline(x - 0.5, color=PALETTE[1], linestyle=":", linewidth=1.3)
+                axes.annotate(
+                    " ".join(dict.fromkeys(found)),
+                    xy=(x - 0.5, 1.0),
+                    xycoords=("data", "axes fraction"),
+                    ha="center",
+                    va="bottom",
+                    fontsize=9,
+                    fontweight="bold",
+                    color=PALETTE[1],
+                    annotation_clip=False,
+                )
+            axes.set_title(panel.title, loc="left", fontsize=10, pad=12)
+            axes.set_xticks([positions[t] for t in ticks], [shown[t] for t in ticks])
+            axes.tick_params(labelsize=9)
+            if number + columns >= len(panels):  # no panel below: label its periods
+                axes.xaxis.set_tick_params(labelbottom=True)
+                axes.set_xlabel(year, fontsize=9)
+            axes.set_xlim(-0.5, len(labels) - 0.5)
+            axes.set_ylim(*ylim)
+        for axes in grid[:, 0]:
+            axes.set_ylabel(ylabel, fontsize=9)
+        from matplotlib.lines import Line2D
+
+        handles = []
+        handles.append(Line2D([], [], color=PALETTE[0], linewidth=2, marker="o", label=subject))
+        if reference is not None:
+            handles.append(
+                Line2D([], [], color="#6b6b6b", linestyle="--", linewidth=1.4, label=reference.name)
+            )
+        for code, name in codes:
+            handles.append(Line2D([], [], color=PALETTE[1], linestyle=":", label=f"{code}: {name}"))
+        figure.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncols=max(1, int(width // 2.2)),
+            frameon=False,
+            fontsize=9,
+        )
         return _svg(figure, title)

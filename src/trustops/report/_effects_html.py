@@ -4,18 +4,18 @@ initiatives' starts and stops marked."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from html import escape
 
-from ..effects import EffectResult
+from ..effects import TRUST_INDEX, EffectResult
 from ._charts import PALETTE
 from ._charts import _figure as figure_axes
 from ._charts import _svg as svg_text
 from ._content import Report
-from ._effects_content import AreaInitiatives, EffectsSection
+from ._effects_content import EffectsSection
+from ._labels import group_title, metric_title, metric_unit
 
-__all__ = ["event_study_chart", "render_effects", "render_effects_section", "trust_events_chart"]
+__all__ = ["event_study_chart", "render_effects", "render_effects_section"]
 
 
 def _e(text: object) -> str:
@@ -30,7 +30,7 @@ def event_study_chart(result: EffectResult, *, title: str) -> str:
     """ATT(e) with 95% intervals by event time, a zero line, and the event marked between
     e = −1 and e = 0; withheld estimates are left out."""
     shown = [e for e in result.event_time if e.att is not None and e.event_time is not None]
-    with figure_axes(7.2, 3.2) as (figure, axes):
+    with figure_axes(4.0, 2.8) as (figure, axes):
         axes.axhline(0.0, color="#222222", linewidth=1)
         axes.axvline(-0.5, color=PALETTE[5], linestyle="--", linewidth=1.2)
         axes.annotate(
@@ -51,49 +51,9 @@ def event_study_chart(result: EffectResult, *, title: str) -> str:
         times = list(range(-result.window, result.window + 1))
         axes.set_xticks(times, [str(t) for t in times])
         axes.set_xlim(-result.window - 0.6, result.window + 0.6)
-        axes.set_xlabel("Periods since the event (negative: before it)")
-        axes.set_ylabel(f"Effect on {_label(result.outcome)}")
-        return svg_text(figure, title)
-
-
-def trust_events_chart(
-    periods: Sequence[str],
-    trust: Sequence[tuple[str, Sequence[float | None]]],
-    initiatives: Sequence[AreaInitiatives],
-    *,
-    names: dict[str, str],
-    ylabel: str,
-    title: str,
-) -> str:
-    """One line per area over ``periods``, with each initiative start (▲) and stop (▼) marked
-    on the area's line in its first period."""
-    with figure_axes(7.2, 4.2) as (figure, axes):
-        positions = list(range(len(periods)))
-        for number, (area, values) in enumerate(trust):
-            colour = PALETTE[number % len(PALETTE)]
-            line = [math.nan if v is None else v for v in values]
-            axes.plot(
-                positions, line, marker="o", markersize=3, color=colour, label=names.get(area, area)
-            )
-            for row in initiatives:
-                if row.area != area:
-                    continue
-                for when, marker in ((row.start, "^"), (row.stop, "v")):
-                    if when is None or when not in periods:
-                        continue
-                    x = periods.index(when)
-                    if not math.isnan(line[x]):
-                        axes.plot(
-                            [x],
-                            [line[x]],
-                            marker=marker,
-                            markersize=8,
-                            color=colour,
-                            linestyle="none",
-                        )
-        axes.set_xticks(positions, list(periods))
-        axes.set_ylabel(ylabel)
-        figure.legend(loc="outside lower center", ncols=4, frameon=False, fontsize=8)
+        axes.set_xlabel("Periods since the event (before it: negative)", fontsize=9)
+        axes.set_ylabel(f"Effect on {_label(result.outcome)}", fontsize=9)
+        axes.tick_params(labelsize=9)
         return svg_text(figure, title)
 
 
@@ -102,35 +62,63 @@ def _figure(svg: str, caption: str) -> str:
 
 
 def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.2f}"
+    if value is None:
+        return "—"
+    rounded = round(value, 2)
+    return "0.00" if rounded == 0 else f"{rounded:+,.2f}".replace("-", "−")
+
+
+def _kind_title(result: EffectResult) -> str:
+    title = group_title("initiative_kind", result.kind)
+    return f"{title} (withdrawn)" if result.event == "stop" else title
+
+
+def _outcome_title(outcome: str) -> str:
+    if outcome.endswith("_mean_score"):
+        return f"{outcome.removesuffix('_mean_score')} (survey mean score)"
+    return metric_title(outcome).lower() if outcome != TRUST_INDEX else "the trust index"
+
+
+def _unit(outcome: str) -> str:
+    if outcome.endswith("_mean_score") or outcome == TRUST_INDEX:
+        return "points of 0–100"
+    return metric_unit(outcome)
+
+
+def _trends(result: EffectResult) -> str:
+    if result.pre_trend is None:
+        return "not tested"
+    p_value = result.pre_trend.p_value
+    p_text = "p < 0.01" if p_value < 0.01 else f"p = {p_value:.2f}"
+    if "pre_trend" in result.flags:
+        return f'<span class="flag">not parallel</span> <small>{_e(p_text)}</small>'
+    return f"parallel <small>{_e(p_text)}</small>"
 
 
 def _row(result: EffectResult) -> str:
     overall = result.overall
-    if overall.att is None:
-        effect = (
-            f'<span class="withheld">withheld</span> <small>{_e(overall.withheld or "")}</small>'
-        )
-    else:
-        effect = (
-            f"<strong>{_number(overall.att)}</strong> "
-            f'<small class="ci">{_number(overall.low)} to {_number(overall.high)}</small>'
-        )
-    pre = "—" if result.pre_trend is None else f"{result.pre_trend.p_value:.3f}"
+    effect = (
+        f"<strong>{_number(overall.att)}</strong> "
+        f'<small class="ci">{_number(overall.low)} to {_number(overall.high)}</small>'
+    )
     return (
-        f"<tr><td>{_e(_label(result.kind))}</td><td>{_e(result.event)}</td>"
-        f'<td>{_e(_label(result.outcome))}</td><td class="num">{effect}</td>'
-        f'<td class="num">{overall.n_treated} vs {overall.n_comparison} of {result.areas}</td>'
-        f'<td class="num">{_e(pre)}</td><td>{_e(", ".join(result.flags))}</td></tr>'
+        f'<tr><th scope="row">{_e(_kind_title(result))}</th><td class="num">{effect}</td>'
+        f'<td class="num">{overall.n_treated}</td><td class="num">{overall.n_comparison}</td>'
+        f"<td>{_trends(result)}</td></tr>"
     )
 
 
-def _table(head: Sequence[str], rows: Sequence[str]) -> str:
+def _table(head: Sequence[str], rows: Sequence[str], *, caption: str = "") -> str:
     header = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
+    cap = f"<caption>{_e(caption)}</caption>" if caption else ""
     return (
-        f'<div class="table-wrap"><table><thead><tr>{header}</tr></thead>'
+        f'<div class="table-wrap"><table>{cap}<thead><tr>{header}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def _more(summary: str, body: str) -> str:
+    return f'<details class="more"><summary>{_e(summary)}</summary>{body}</details>'
 
 
 def render_effects(section: EffectsSection, names: dict[str, str]) -> str:
@@ -140,59 +128,69 @@ def render_effects(section: EffectsSection, names: dict[str, str]) -> str:
     if section.note is not None or section.headline is None:
         return f'<p class="empty">{_e(section.note or "No effects.")}</p>'
     parts = [f"<p>{_e(section.can_say)}</p>", f"<p><strong>{_e(section.cannot_say)}</strong></p>"]
+    charts = []
     for result in section.for_outcome(section.headline):
-        title = f"{_label(result.kind)} ({result.event}): effect on {_label(result.outcome)}"
+        title = f"{_kind_title(result)}: effect on {_label(result.outcome)}"
         if not any(e.att is not None for e in result.event_time):
-            parts.append(f'<h3>{_e(title)}</h3><p class="empty">Withheld: too few areas.</p>')
             continue
-        parts.append(
-            f"<h3>{_e(title)}</h3>"
+        charts.append(
+            f"<div><h3>{_e(title)}</h3>"
             + _figure(
                 event_study_chart(result, title=title),
-                "Estimates by period since the event with 95% intervals; zero line; the dashed "
-                "line marks the event. Estimates before it test the parallel-trends assumption.",
+                "Estimates by period since the event with 95% intervals; the dashed line "
+                "marks the event; estimates before it test the parallel-trends assumption.",
+            )
+            + "</div>"
+        )
+    if charts:
+        parts.append(f'<div class="studies">{"".join(charts)}</div>')
+    shown = [r for r in section.results if r.overall.att is not None]
+    hidden = [r for r in section.results if r.overall.att is None]
+    for outcome in section.outcomes:
+        mine = [r for r in shown if r.outcome == outcome]
+        if not mine:
+            continue
+        parts.append(
+            _more(
+                f"Overall effects on {_outcome_title(outcome)}",
+                _table(
+                    (
+                        "Initiative",
+                        "Effect (95% interval)",
+                        "Areas with the event",
+                        "Areas without",
+                        "Trends before",
+                    ),
+                    [_row(result) for result in mine],
+                    caption=f"Overall effect on {_outcome_title(outcome)}, in {_unit(outcome)}",
+                ),
             )
         )
-    parts.append("<h3>Overall effects</h3>")
+    if hidden:
+        kinds = ", ".join(dict.fromkeys(_kind_title(r) for r in hidden))
+        parts.append(
+            f"<p>Not enough areas yet for an estimate: {_e(kinds)} (an estimate needs at "
+            "least 2 areas with the event and 2 without).</p>"
+        )
     parts.append(
-        _table(
-            (
-                "Kind",
-                "Event",
-                "Outcome",
-                "Effect (95% interval)",
-                "Areas (treated vs comparison)",
-                "Pre-trend p",
-                "Flags",
+        _more(
+            "Initiatives per area",
+            _table(
+                ("Area", "Initiative", "Starts", "Stops"),
+                [
+                    f"<tr><td>{_e(names.get(row.area, row.area))}</td>"
+                    f"<td>{_e(group_title('initiative_kind', row.kind))}</td>"
+                    f"<td>{_e(row.start or 'from the first period')}</td>"
+                    f"<td>{_e(row.stop or '—')}</td></tr>"
+                    for row in section.initiatives
+                ],
             ),
-            [_row(result) for result in section.results],
         )
     )
-    parts.append("<h3>Initiatives per area</h3>")
     parts.append(
-        _table(
-            ("Area", "Kind", "Starts", "Stops"),
-            [
-                f"<tr><td>{_e(names.get(row.area, row.area))}</td><td>{_e(_label(row.kind))}</td>"
-                f"<td>{_e(row.start or 'from the first period')}</td>"
-                f"<td>{_e(row.stop or '—')}</td></tr>"
-                for row in section.initiatives
-            ],
-        )
-    )
-    ylabel = _label(section.headline)
-    parts.append(
-        _figure(
-            trust_events_chart(
-                section.periods,
-                section.trust,
-                section.initiatives,
-                names=names,
-                ylabel=ylabel,
-                title=f"{ylabel} per area over time, with initiative starts and stops",
-            ),
-            f"{ylabel} per area; ▲ an initiative starts, ▼ one stops.",
-        )
+        "<p>The areas' trust and reports over time, with each initiative's start and stop "
+        'marked: <a href="#trust-index">Trust index over time</a>, '
+        '<a href="#reporting">Community reporting</a>.</p>'
     )
     return "".join(parts)
 

@@ -8,17 +8,33 @@ from html import escape
 from pathlib import Path
 from typing import Final
 
+import attrs
+
 from ..io import atomic_path, reason_of
 from ..privacy import Cell, CellStatus
 from ..scoring import Comparison, ComponentExplanation, Flag, TrustIndexResult
 from ..stats import Interval
 from ._build import ENGAGEMENT_METRICS
 from ._cells import format_value
-from ._charts import Series, axis_range, bar_chart, line_chart, stacked_bar_chart
+from ._charts import (
+    Mark,
+    Panel,
+    Series,
+    axis_range,
+    bar_chart,
+    small_multiples,
+    stacked_bar_chart,
+)
 from ._content import LOW_ALPHA, MetricRow, Pivot, Report
 from ._decision_html import render_decision
 from ._effects_html import render_effects_section
-from ._labels import component_title, metric_title, metric_unit, missing_reason
+from ._labels import (
+    component_title,
+    initiative_mark,
+    metric_title,
+    metric_unit,
+    missing_reason,
+)
 from ._style import STYLE
 
 __all__ = ["SECTIONS", "render_html", "write_html"]
@@ -248,8 +264,9 @@ def _why(report: Report) -> str:
             f"<small>{_e(verdict)}</small></td>{''.join(cells)}</tr>"
         )
     head = ["Area", "Change", *(_e(component_title(name)) for name in components)]
-    return (
-        moved + "<p>How much each component's contribution to the index changed from the previous "
+    return moved + _more(
+        "Every area's change, component by component",
+        "<p>How much each component's contribution to the index changed from the previous "
         "period, in points of the 0–100 index; the components' changes add up to the "
         "change of the index. A change is <em>not comparable</em> when a component came in "
         "or dropped out between the two periods.</p>"
@@ -260,7 +277,7 @@ def _why(report: Report) -> str:
                 "Change of the index by component, in points"
                 + (f", {next(iter(spans))}" if len(spans) == 1 else "")
             ),
-        )
+        ),
     )
 
 
@@ -286,7 +303,6 @@ def _trust_index(report: Report) -> str:
                 values=values,
                 low=tuple(None if i is None else i.low for i in intervals),
                 high=tuple(None if i is None else i.high for i in intervals),
-                emphasis=area in programme,
             )
         )
         withheld += [f"{name} {label}" for label, r in mine.items() if r.index is None]
@@ -300,16 +316,16 @@ def _trust_index(report: Report) -> str:
     low, high = axis_range(
         [v for line in series for v in (*line.values, *(line.low or ()), *(line.high or ()))]
     )
-    chart = line_chart(
-        labels,
-        series,
-        ylabel="Trust index (0–100)",
-        title="Trust index per area over time, with 95% intervals",
-        ylim=(low, high),
+    keys = list(dict.fromkeys(r.area for r in everything))
+    reference = next(
+        (line for key, line in zip(keys, series, strict=True) if key in programme), None
     )
     caption = (
-        f"Trust index per area and {report.methods.period.value}, with 95% intervals as "
-        f"shaded bands. Scale: 0–100; the axis shows {low:g} to {high:g}."
+        f"Trust index per area and {report.methods.period.value} (points, 0–100; every panel "
+        f"on the same axis, {low:g} to {high:g}): the area's index as a blue line with its 95% "
+        "interval shaded"
+        + ("; the programme-wide index dashed in grey" if reference is not None else "")
+        + "; dotted lines mark where an initiative starts or stops, named in the key."
     )
     if withheld:
         caption += " Withheld, so not drawn: " + ", ".join(withheld) + "."
@@ -318,12 +334,88 @@ def _trust_index(report: Report) -> str:
         if section.instrument
         else "No survey instrument has the model's constructs: survey components are missing."
     )
+    areas = [(key, line) for key, line in zip(keys, series, strict=True) if key not in programme]
     return (
-        _figure(chart, _e(caption))
-        + f"<p>{source} <em>Partial</em> marks an index resting on part of the model.</p>"
-        + _table(
-            ("Area", *(_e(label) for label in labels)), rows, caption="Trust index (95% interval)"
+        _multiples(
+            report,
+            labels,
+            areas,
+            reference=None if reference is None else attrs.evolve(reference, name="all areas"),
+            ylabel="Trust index",
+            title="Trust index per area over time, with 95% intervals and initiatives marked",
+            ylim=(low, high),
+            caption=caption,
         )
+        + f"<p>{source} <em>Partial</em> marks an index resting on part of the model.</p>"
+        + _more(
+            "The trust index as a table",
+            _table(
+                ("Area", *(_e(label) for label in labels)),
+                rows,
+                caption="Trust index (95% interval)",
+            ),
+        )
+    )
+
+
+def _more(summary: str, body: str, *, anchor: str | None = None, open_: bool = False) -> str:
+    """Detail on demand: ``body`` folded under ``summary`` (markup; a link to ``#anchor``
+    opens it)."""
+    where = f' id="{_e(anchor)}"' if anchor else ""
+    return (
+        f'<details class="more"{where}{" open" if open_ else ""}><summary>{summary}'
+        f"</summary>{body}</details>"
+    )
+
+
+def _marks(report: Report, labels: Sequence[str]) -> dict[str, tuple[Mark, ...]]:
+    found: dict[str, list[Mark]] = {}
+    for row in report.effects.initiatives:
+        for when, event in ((row.start, "start"), (row.stop, "stop")):
+            if when is None or when not in labels:
+                continue
+            code, name = initiative_mark(row.kind, event)
+            found.setdefault(row.area, []).append(Mark(at=labels.index(when), code=code, name=name))
+    return {
+        area: tuple(sorted(marks, key=lambda m: (m.at, m.code))) for area, marks in found.items()
+    }
+
+
+def _multiples(
+    report: Report,
+    labels: Sequence[str],
+    lines: Sequence[tuple[str, Series]],
+    *,
+    reference: Series | None,
+    ylabel: str,
+    title: str,
+    ylim: tuple[float, float],
+    caption: str,
+    subject: str = "this area",
+) -> str:
+    """Small multiples twice: four panels a row for wide screens, two for phones (CSS shows
+    one), so that the text keeps its size on either."""
+    marks = _marks(report, labels)
+    panels = [
+        Panel(title=line.name, series=line, marks=marks.get(area, ())) for area, line in lines
+    ]
+    wide, narrow = (
+        small_multiples(
+            labels,
+            panels,
+            reference=reference,
+            ylabel=ylabel,
+            title=title,
+            ylim=ylim,
+            columns=columns,
+            width=width,
+            subject=subject,
+        )
+        for columns, width in ((4, 10.0), (2, 4.0))
+    )
+    return (
+        f'<figure class="chart multiples"><div class="wide">{wide}</div>'
+        f'<div class="narrow">{narrow}</div><figcaption>{_e(caption)}</figcaption></figure>'
     )
 
 
@@ -383,7 +475,7 @@ def _explanation(report: Report) -> str:
                 (component_title(name), [r.component(name).contribution for r in shown])
                 for name in components
             ],
-            xlabel="Contribution to the index (points of 0–100)",
+            xlabel="Points of the index (0–100)",
             title="Contributions of each component to the latest index per area",
             xlim=(0.0, 100.0),
         )
@@ -394,11 +486,16 @@ def _explanation(report: Report) -> str:
                 "the components in the order of the bar, left to right.",
             )
         )
-    for result in latest:
-        parts.append(
-            f"<h3>{_e(names.get(result.area, result.area))}, {_e(_label(result.period))}</h3>"
-            f"<p>Index: {_index_value(result)}</p>"
+    parts.append(
+        "<p>Every figure behind each area's latest index, one area at a time: "
+        + " · ".join(
+            f'<a href="#{_e(area_anchor(r.area))}">{_e(names.get(r.area, r.area))}</a>'
+            for r in latest
         )
+        + ".</p>"
+    )
+    breakdowns = []
+    for result in latest:
         rows = []
         for part in result.components:
             rows.append(
@@ -413,14 +510,28 @@ def _explanation(report: Report) -> str:
                 '<tr class="total"><th scope="row">Total</th><td></td><td></td>'
                 f'<td class="num">{total:.2f}</td></tr>'
             )
-        parts.append(
-            _table(
-                ("Component", "Score (0–100)", "Weight", "Contribution"),
-                rows,
-                caption="Contribution = score × weight ÷ the weight of the components counted",
+        breakdowns.append(
+            _more(
+                f"{_e(names.get(result.area, result.area))}, {_e(_label(result.period))}: "
+                f"{_index_value(result)}",
+                _table(
+                    ("Component", "Score (0–100)", "Weight", "Contribution"),
+                    rows,
+                    caption="Contribution = score × weight ÷ the weight of the components counted",
+                ),
+                anchor=area_anchor(result.area),
             )
         )
-    return "".join(parts)
+    chart_html, rest = (parts[0], parts[1:]) if shown else ("", parts)
+    return (
+        f'<div class="explain"><div>{chart_html}</div><div>{"".join(rest)}'
+        f'<div class="areas">{"".join(breakdowns)}</div></div></div>'
+    )
+
+
+def area_anchor(area: str) -> str:
+    """The id of an area's breakdown in the page (``#area-riverside`` opens it)."""
+    return f"area-{area}"
 
 
 def _has_values(rows: Sequence[MetricRow], name: str) -> bool:
@@ -437,9 +548,35 @@ def _pivot_table(pivot: Pivot, caption: str) -> str:
     return _table((_e(pivot.row_header), *(_e(c) for c in pivot.columns)), rows, caption=caption)
 
 
-def _pivot_chart(pivot: Pivot, *, ylabel: str, title: str) -> tuple[str, str]:
-    series = [
-        Series(name=row.label, values=[None if c is None else c.value for c in row.cells])
+def _pivot_multiples(
+    report: Report,
+    pivot: Pivot,
+    *,
+    ylabel: str,
+    title: str,
+    what: str,
+    subject: str,
+    scale: str,
+) -> str:
+    """Small multiples of a pivot: one panel per row on a shared axis (from 0, or fitted to
+    the data on 0–100 for ``scale="points"``), intervals shaded; withheld cells are not drawn
+    and the caption names them."""
+    lines = [
+        (
+            row.key or "",
+            Series(
+                name=row.label,
+                values=[None if c is None or c.withheld else c.value for c in row.cells],
+                low=tuple(
+                    None if c is None or c.withheld or c.interval is None else c.interval.low
+                    for c in row.cells
+                ),
+                high=tuple(
+                    None if c is None or c.withheld or c.interval is None else c.interval.high
+                    for c in row.cells
+                ),
+            ),
+        )
         for row in pivot.rows
     ]
     withheld = [
@@ -448,15 +585,32 @@ def _pivot_chart(pivot: Pivot, *, ylabel: str, title: str) -> tuple[str, str]:
         for column, cell in zip(pivot.columns, row.cells, strict=True)
         if cell is not None and cell.withheld
     ]
-    values = [v for line in series for v in line.values]
-    top = max((v for v in values if v is not None), default=1.0)
-    chart = line_chart(
-        list(pivot.columns), series, ylabel=ylabel, title=title, ylim=(0, max(top * 1.1, 1.0))
-    )
-    note = f" Scale: {metric_unit(pivot.metric)}, the axis from 0."
+    values = [v for _, line in lines for v in (*line.values, *(line.low or ()), *(line.high or ()))]
+    if scale == "points":
+        low, high = axis_range(values)
+        axis = f"the same axis, {low:g} to {high:g} of 0–100"
+    else:
+        low, high = 0.0, max(max((v for v in values if v is not None), default=1.0) * 1.1, 1.0)
+        axis = "the same axis, from 0"
+    caption = f"{what} (every panel on {axis})"
+    if any(line.low is not None and any(v is not None for v in line.low) for _, line in lines):
+        caption += ", 95% intervals shaded"
+    if any(key in _marks(report, list(pivot.columns)) for key, _ in lines):
+        caption += "; dotted lines mark where an initiative starts or stops, named in the key"
+    caption += "."
     if withheld:
-        note += " Withheld (fewer than 10 people), so not drawn: " + ", ".join(withheld) + "."
-    return chart, note
+        caption += " Withheld (fewer than 10 people), so not drawn: " + ", ".join(withheld) + "."
+    return _multiples(
+        report,
+        list(pivot.columns),
+        lines,
+        reference=None,
+        ylabel=ylabel,
+        title=title,
+        ylim=(low, high),
+        caption=caption,
+        subject=subject,
+    )
 
 
 def _engagement(report: Report) -> str:
@@ -467,11 +621,23 @@ def _engagement(report: Report) -> str:
     parts = []
     trend = report.engagement_trend
     if trend.rows and len(trend.columns) > 1:
-        chart, note = _pivot_chart(
-            trend, ylabel="Interactions", title="Interactions per initiative kind over time"
+        parts.append(
+            _pivot_multiples(
+                report,
+                trend,
+                ylabel="Interactions",
+                title="Interactions per initiative kind over time",
+                what=f"Interactions per initiative kind and {report.methods.period.value}",
+                subject="this kind",
+                scale="count",
+            )
         )
-        parts.append(_figure(chart, _e(f"Interactions per initiative kind and period.{note}")))
-        parts.append(_pivot_table(trend, "Interactions per initiative kind and period"))
+        parts.append(
+            _more(
+                "Interactions per initiative kind and period as a table",
+                _pivot_table(trend, "Interactions per initiative kind and period"),
+            )
+        )
     else:
         cells = [row.cells["interactions"] for row in rows]
         chart = bar_chart(
@@ -494,7 +660,12 @@ def _engagement(report: Report) -> str:
         "Initiative kind",
         *(f"{_e(metric_title(n))}<small>{_e(metric_unit(n))}</small>" for n in names),
     )
-    parts.append(_table(head, body, caption="All periods together; shares with their 95% interval"))
+    parts.append(
+        _more(
+            "Reach, reporting, outcomes, attendance and repeat engagement per initiative kind",
+            _table(head, body, caption="All periods together; shares with their 95% interval"),
+        )
+    )
     return "".join(parts)
 
 
@@ -502,24 +673,23 @@ def _reporting(report: Report) -> str:
     pivots = report.reporting
     if not pivots or not pivots[0].rows:
         return _empty("No interactions.")
-    parts = []
-    rate = pivots[0]
-    chart, note = _pivot_chart(
-        rate,
-        ylabel="Reports per 1,000 residents",
-        title="Resident reports of suspicious activity per 1,000 residents",
-    )
-    parts.append(
-        _figure(
-            chart, _e(f"Resident-initiated reports per 1,000 residents, per area and period.{note}")
+    parts = [
+        _pivot_multiples(
+            report,
+            pivots[0],
+            ylabel="Per 1,000",
+            title="Resident reports per 1,000 residents per area over time, initiatives marked",
+            what=(
+                "Resident reports of suspicious activity per 1,000 residents, per area and "
+                f"{report.methods.period.value}"
+            ),
+            subject="this area",
+            scale="rate",
         )
-    )
+    ]
     for pivot in pivots:
-        parts.append(
-            _pivot_table(
-                pivot, f"{_e(metric_title(pivot.metric))} ({_e(metric_unit(pivot.metric))})"
-            )
-        )
+        title = f"{_e(metric_title(pivot.metric))} ({_e(metric_unit(pivot.metric))})"
+        parts.append(_more(f"{title} as a table", _pivot_table(pivot, title)))
     return "".join(parts)
 
 
@@ -537,42 +707,15 @@ def _survey(report: Report) -> str:
         trends = section.trends
         parts.append(f"<h3>Instrument <code>{_e(section.instrument)}</code></h3>")
         if len(trends.columns) > 1:
-            series = [
-                Series(
-                    name=row.label,
-                    values=[None if c is None else c.value for c in row.cells],
-                    low=tuple(
-                        None if c is None or c.interval is None else c.interval.low
-                        for c in row.cells
-                    ),
-                    high=tuple(
-                        None if c is None or c.interval is None else c.interval.high
-                        for c in row.cells
-                    ),
-                )
-                for row in trends.rows
-            ]
-            low, high = axis_range(
-                [
-                    v
-                    for line in series
-                    for v in (*line.values, *(line.low or ()), *(line.high or ()))
-                ]
-            )
-            chart = line_chart(
-                list(trends.columns),
-                series,
-                ylabel="Mean score (0–100)",
-                title=f"Construct mean scores of {section.instrument} per quarter",
-                ylim=(low, high),
-            )
             parts.append(
-                _figure(
-                    chart,
-                    _e(
-                        f"Mean score per construct and quarter, 95% intervals shaded. Scale: "
-                        f"0–100; the axis shows {low:g} to {high:g}."
-                    ),
+                _pivot_multiples(
+                    report,
+                    trends,
+                    ylabel="Mean score",
+                    title=f"Construct mean scores of {section.instrument} per quarter",
+                    what="Mean score per construct and quarter, programme-wide",
+                    subject="this construct",
+                    scale="points",
                 )
             )
         rows = []
@@ -595,13 +738,16 @@ def _survey(report: Report) -> str:
         rows.append(f'<tr><th scope="row">Respondents</th>{respondents}</tr>')
         notes = " ".join(section.notes)
         parts.append(
-            _table(
-                ("Construct", *(_e(c) for c in trends.columns)),
-                rows,
-                caption=_e(
-                    f"Mean score (95% interval) and Cronbach's alpha; weighting: "
-                    f"{section.weighting}. Alpha below {LOW_ALPHA} means the construct's items "
-                    f"do not hang together well. {notes}"
+            _more(
+                "Mean scores, intervals, Cronbach's alpha and respondents as a table",
+                _table(
+                    ("Construct", *(_e(c) for c in trends.columns)),
+                    rows,
+                    caption=_e(
+                        f"Mean score (95% interval) and Cronbach's alpha; weighting: "
+                        f"{section.weighting}. Alpha below {LOW_ALPHA} means the construct's items "
+                        f"do not hang together well. {notes}"
+                    ),
                 ),
             )
         )
@@ -693,7 +839,12 @@ def _data(report: Report) -> str:
             f'<td class="num">{_e("—" if a.population is None else f"{a.population:,}")}</td></tr>'
             for a in s.areas
         )
-        parts.append(_table(("Area", "Time zone", "Population"), rows))
+        parts.append(
+            _more(
+                "The areas, their time zones and populations",
+                _table(("Area", "Time zone", "Population"), rows),
+            )
+        )
     return "".join(parts)
 
 

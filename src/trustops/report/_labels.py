@@ -6,7 +6,14 @@ from typing import Final
 
 from ..metrics import METRICS
 
-__all__ = ["component_title", "group_title", "metric_title", "metric_unit", "missing_reason"]
+__all__ = [
+    "component_title",
+    "group_title",
+    "initiative_mark",
+    "metric_title",
+    "metric_unit",
+    "missing_reason",
+]
 
 _OTHER: Final = {
     "index": ("Trust index", "points, 0–100"),
@@ -69,3 +76,24 @@ def group_title(key: str, value: str | None) -> str:
             key, "No staff member" if key == "staff" else "None"
         )
     return value.replace("_", " ").capitalize() if key == "initiative_kind" else value
+
+
+_MARKS: Final = {
+    "community_outreach": ("O", "outreach"),
+    "educational_workshop": ("W", "workshops"),
+    "local_partnership": ("P", "partnerships"),
+    "community_meeting": ("M", "community meetings"),
+    "surveillance_measure": ("S", "surveillance (CCTV)"),
+    "visible_patrol": ("V", "visible patrols"),
+}
+
+
+def initiative_mark(kind: str, event: str) -> tuple[str, str]:
+    """The code and name of an initiative's start or stop as marked on a chart: one letter
+    per kind, with ``×`` for a stop.
+
+    >>> initiative_mark("educational_workshop", "start"), initiative_mark("visible_patrol", "stop")
+    (('W', 'workshops start'), ('V×', 'visible patrols stop'))
+    """
+    code, name = _MARKS.get(kind, ("X", kind.replace("_", " ")))
+    return (code, f"{name} start") if event == "start" else (f"{code}×", f"{name} stop")

@@ -37,7 +37,7 @@ th { background: var(--soft); font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num small:not(.ci) { display: block; }
 th[scope="row"] { background: var(--bg); font-weight: 600; position: sticky; left: 0; z-index: 1; }
-th[scope="row"] small, td small { display: block; font-weight: 400; }
+th small, td small { display: block; font-weight: 400; }
 .decision { display: grid; gap: 0 2rem; }
 @media (min-width: 60rem) { .decision { grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr); } }
 .decision h3 { margin: .75rem 0 .25rem; font-size: 1rem; }
@@ -77,7 +77,20 @@ td.withheld-cell small { display: block; white-space: normal; }
 .status-off_track, .status-missed { color: #a40e26; font-weight: 600; }
 .empty { color: var(--muted); font-style: italic; }
 figure.chart { margin: .5rem 0 1rem; max-width: 100%; }
-figure.chart svg { display: block; width: 100%; height: auto; max-width: 40rem; }
+figure.chart svg { display: block; width: 100%; height: auto; max-width: 32rem; }
+figure.multiples svg { max-width: 60rem; }
+figure.multiples .narrow { display: none; }
+@media (max-width: 40rem) {
+  figure.multiples .wide { display: none; }
+  figure.multiples .narrow { display: block; }
+}
+.studies { display: grid; gap: 0 1.5rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr)); }
+.studies h3 { font-size: 1rem; }
+details.more { margin: .15rem 0; }
+.explain { display: grid; gap: 0 2rem; }
+@media (min-width: 60rem) { .explain { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+.explain > div > p:first-child { margin-top: 0; }
+details.more > summary { cursor: pointer; color: var(--accent); font-weight: 600; padding: .25rem 0; }
 figcaption { color: var(--muted); font-size: .85rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
 code.fingerprint { word-break: break-all; }
