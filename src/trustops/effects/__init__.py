@@ -36,6 +36,7 @@ from __future__ import annotations
 from ._errors import EffectsError
 from ._estimate import (
     CONTRASTS,
+    INFERENCES,
     MIN_AREAS,
     OBSERVATIONAL,
     RECORD_COLUMNS,
@@ -63,6 +64,7 @@ from ._panel import (
 
 __all__ = [
     "CONTRASTS",
+    "INFERENCES",
     "EVENTS",
     "METRIC_OUTCOMES",
     "MIN_AREAS",

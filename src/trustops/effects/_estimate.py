@@ -4,6 +4,7 @@ pre-trend test, the honesty flags and the observational statement."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from statistics import NormalDist
 from typing import Final, Literal
 
 import attrs
@@ -17,6 +18,9 @@ from ..stats import (
     event_time_effects,
     group_time_effects,
     mean_effect,
+    satterthwaite_df,
+    simultaneous_critical_value,
+    t_value,
     wald_test,
     z_value,
 )
@@ -25,6 +29,7 @@ from ._panel import EVENTS, Cohorts, EffectPanel, Event
 
 __all__ = [
     "CONTRASTS",
+    "INFERENCES",
     "MIN_AREAS",
     "OBSERVATIONAL",
     "RECORD_COLUMNS",
@@ -60,6 +65,17 @@ CONTRASTS: Final[tuple[tuple[str, InitiativeKind, Event], ...]] = (
 """The side-by-side contrast: (group, kind, event) in display order."""
 
 Level = Literal["group_time", "event_time", "overall"]
+Inference = Literal["small_sample", "asymptotic"]
+INFERENCES: Final[tuple[Inference, ...]] = ("small_sample", "asymptotic")
+"""How intervals and the pre-trend test are computed (METHODS §8):
+
+- ``small_sample`` (default): CR2 standard errors (each residual from a group mean scaled by
+  the HC2 leverage correction) with Bell–McCaffrey degrees of freedom, intervals from Student's
+  t, and the pre-trend test referred to Hotelling's T² on those degrees of freedom
+  (Bell & McCaffrey 2002; Pustejovsky & Tipton 2018). Holds its 95% coverage from 16 areas.
+- ``asymptotic``: R ``did`` with the bootstrap off: ``se = √(Σ IF²)/n``, ``att ± 1.96·se``,
+  and W/k against F(k, G − 1). Under-covers with few areas.
+"""
 
 RECORD_COLUMNS: Final = (
     "kind",
@@ -76,6 +92,9 @@ RECORD_COLUMNS: Final = (
     "se",
     "low",
     "high",
+    "df",
+    "band_low",
+    "band_high",
     "n_treated",
     "n_comparison",
     "n_missing",
@@ -102,6 +121,10 @@ class EffectEstimate:
     rests on fewer than :data:`~trustops.effects.MIN_AREAS` treated or comparison areas). ``n_treated`` and
     ``n_comparison`` count the areas used; ``n_missing`` counts the areas that would have
     taken part but were left out because the outcome is missing in a period needed.
+    ``df`` is the Student t degrees of freedom of the interval (``None`` for the asymptotic
+    normal interval). An event-time estimate also carries the simultaneous 95% band
+    ``band_low``–``band_high`` (sup-t over every published event time, from a multiplier
+    bootstrap clustered by area), which covers all the event times at once.
     """
 
     level: Level
@@ -113,6 +136,9 @@ class EffectEstimate:
     se: float | None
     low: float | None
     high: float | None
+    df: float | None = None
+    band_low: float | None = None
+    band_high: float | None = None
     n_treated: int
     n_comparison: int
     n_missing: int
@@ -136,15 +162,30 @@ class EffectEstimate:
 @attrs.frozen(kw_only=True)
 class PreTrendTest:
     """The Wald test that ATT(e) = 0 for every published ``e`` in ``[−L, −1]`` (those not
-    withheld as ``insufficient``): ``statistic`` is W, referred as W/k to F(k, ``df``) with
-    ``df = areas − 1``, where ``areas`` (G) counts the areas that contribute to those estimates
-    as treated or comparison areas; ``flagged`` when ``p_value < 0.05``."""
+    withheld as ``insufficient``); ``flagged`` when ``p_value < 0.05``.
 
-    statistic: float
+    ``wald`` is W = θᵀV⁻¹θ over the ``k`` estimates; ``f_statistic`` is what is referred to
+    F(``k``, ``df``): W/k with ``df = areas − 1`` for ``inference="asymptotic"``, or
+    Hotelling's ``W·(ν − k + 1)/(ν·k)`` with ``df = ν − k + 1`` for ``"small_sample"`` (ν the
+    smallest Bell–McCaffrey degrees of freedom of the tested estimates). ``areas`` counts the
+    areas that contribute to the tested estimates as treated or comparison areas.
+
+    .. versionchanged:: 0.1.0
+       ``statistic`` became ``wald``, beside the new ``f_statistic``; ``df`` may be fractional.
+    """
+
+    wald: float
+    f_statistic: float
     k: int
-    df: int
+    df: float
     p_value: float
     areas: int
+    inference: Inference = "asymptotic"
+
+    @property
+    def statistic(self) -> float:
+        """The Wald statistic W (the same as :attr:`wald`; kept for older code)."""
+        return self.wald
 
     @property
     def flagged(self) -> bool:
@@ -281,6 +322,7 @@ def _estimate(
     *,
     att: float | None,
     se: float | None,
+    df: float | None = None,
     treated: Sequence[str] = (),
     comparison: Sequence[str] = (),
     missing: int = 0,
@@ -299,14 +341,18 @@ def _estimate(
         )
         att = se = None
         flags = ("insufficient",)
-    low = None if att is None or se is None else att - _Z * se
-    high = None if att is None or se is None else att + _Z * se
+    if att is None or se is None:
+        df = None
+    critical = _Z if df is None else t_value(df)
+    low = None if att is None or se is None else att - critical * se
+    high = None if att is None or se is None else att + critical * se
     return EffectEstimate(
         level=level,
         att=att,
         se=se,
         low=low,
         high=high,
+        df=df,
         n_treated=len(treated),
         n_comparison=len(comparison),
         n_missing=missing,
@@ -314,6 +360,44 @@ def _estimate(
         withheld=withheld,
         **where,  # type: ignore[arg-type]
     )
+
+
+def _with_band(
+    estimates: list[EffectEstimate],
+    aggregates: Sequence[AggregateEffect],
+    *,
+    draws: int,
+    seed: int,
+) -> tuple[EffectEstimate, ...]:
+    """``estimates`` with the simultaneous 95% band over those published (METHODS §8).
+
+    The sup-t critical value ``c`` comes from the multiplier bootstrap; with small-sample
+    inference (estimates with ``df``) it is read as a per-estimate two-sided level
+    ``1 − 2(1 − Φ(c))`` and each half-width is that level's t quantile on the estimate's own
+    degrees of freedom, so the band is never narrower than the pointwise t interval.
+    """
+    published = [
+        (index, aggregates[index])
+        for index, estimate in enumerate(estimates)
+        if estimate.att is not None and estimate.se
+    ]
+    if not published:
+        return tuple(estimates)
+    critical = simultaneous_critical_value(
+        [effect.influence for _, effect in published],
+        [estimates[index].se or 0.0 for index, _ in published],
+        draws=draws,
+        seed=seed,
+    )
+    level = 1 - 2 * NormalDist().cdf(-critical)
+    for index, _ in published:
+        estimate = estimates[index]
+        att, se = estimate.att or 0.0, estimate.se or 0.0
+        width = critical if estimate.df is None else t_value(estimate.df, level)
+        estimates[index] = attrs.evolve(
+            estimate, band_low=att - width * se, band_high=att + width * se
+        )
+    return tuple(estimates)
 
 
 def _eligible(
@@ -357,6 +441,9 @@ def estimate_effect(
     event: Event = "start",
     comparison: Comparison = "never_treated",
     window: int | None = None,
+    inference: Inference = "small_sample",
+    draws: int = 999,
+    seed: int = 0,
 ) -> EffectResult:
     """The effect of ``kind``'s ``event`` on ``outcome`` in ``panel`` (METHODS §8).
 
@@ -367,9 +454,15 @@ def estimate_effect(
     ATT(e) for ``e`` in ``[−window, window]`` (default: the longest the periods allow)
     weights cohorts by size (R ``did``'s dynamic aggregation); the overall effect is the mean
     of ATT(e) over ``e = 0..window``. Standard errors come from the influence functions,
-    clustered by area, ``se = √(Σ IF²)/n``; intervals are ``att ± 1.96·se``. The pre-trend
-    test is a Wald test of ATT(e) = 0 for the published ``e < 0``, W/k against F(k, G − 1),
-    G being the areas that contribute to those estimates (treated or comparison).
+    clustered by area. With the default ``inference="small_sample"`` they are CR2 (HC2-scaled
+    residuals), intervals are ``att ± t(df)·se`` with Bell–McCaffrey degrees of freedom, and
+    the pre-trend test (a Wald test of ATT(e) = 0 for the published ``e < 0``) is referred to
+    Hotelling's T² on the smallest of those estimates' degrees of freedom; these hold their
+    95% level from 16 areas. ``inference="asymptotic"`` is R ``did`` with the bootstrap off:
+    ``se = √(Σ IF²)/n``, ``att ± 1.96·se`` and W/k against F(k, G − 1), G the areas that
+    contribute to the tested estimates. The event-time estimates also get a simultaneous
+    95% band (sup-t, ``draws`` Rademacher multiplier-bootstrap draws clustered by area, from
+    ``seed``).
 
     An estimate on fewer than 2 treated or 2 comparison areas is withheld
     (``insufficient``); a pre-trend p-value below 0.05 flags ``pre_trend``, and the note
@@ -395,6 +488,15 @@ def estimate_effect(
         raise EffectsError(
             "comparison", f"expected one of {', '.join(COMPARISONS)}, got {comparison!r}"
         )
+    if inference not in INFERENCES:
+        raise EffectsError(
+            "inference", f"expected one of {', '.join(INFERENCES)}, got {inference!r}"
+        )
+    if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
+        raise EffectsError("draws", f"expected a whole number ≥ 1, got {draws!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise EffectsError("seed", f"expected a whole number, got {seed!r}")
+    small = inference == "small_sample"
     kind_name = str(kind.value if isinstance(kind, InitiativeKind) else kind)
     if kind_name not in panel.active and kind_name not in {k.value for k in InitiativeKind}:
         raise EffectsError(
@@ -437,7 +539,14 @@ def estimate_effect(
         )
     outcomes = [list(panel.series(outcome, area)) for area in units]
     cohorts = list(found.cohorts)
-    cells = group_time_effects(outcomes, cohorts, comparison=comparison)
+    cells = group_time_effects(outcomes, cohorts, comparison=comparison, small_sample=small)
+
+    def degrees(weights: dict[int, float], treated: int, compared: int) -> float | None:
+        """The estimate's Bell–McCaffrey df (``None`` when asymptotic or withheld anyway)."""
+        if not small or treated < MIN_AREAS or compared < MIN_AREAS:
+            return None
+        return satterthwaite_df(cells, cohorts, weights, comparison=comparison)
+
     labels = panel.periods
     missing_units: set[int] = set()
     group_time = []
@@ -452,6 +561,9 @@ def estimate_effect(
                 "group_time",
                 att=cell.att,
                 se=cell.se,
+                df=None
+                if cell.att is None
+                else degrees({len(group_time): 1.0}, len(cell.treated), len(cell.comparison)),
                 treated=[units[u] for u in cell.treated],
                 comparison=[units[u] for u in cell.comparison],
                 missing=len(left_out),
@@ -463,24 +575,43 @@ def estimate_effect(
         )
     aggregates = event_time_effects(cells, cohorts, window=width)
 
-    def aggregate(effect: AggregateEffect, level: Level) -> EffectEstimate:
+    def aggregate(
+        effect: AggregateEffect, level: Level, weights: dict[int, float]
+    ) -> EffectEstimate:
         left_out = set().union(*(missing_by_cell[k] for k in effect.cells))
         return _estimate(
             level,
             att=effect.att,
             se=effect.se,
+            df=degrees(weights, len(effect.treated), len(effect.comparison)),
             treated=[units[u] for u in effect.treated],
             comparison=[units[u] for u in effect.comparison],
             missing=len(left_out),
             event_time=effect.event_time,
         )
 
-    event_time = tuple(aggregate(effect, "event_time") for effect in aggregates)
+    cell_weights = {
+        effect.event_time: dict(zip(effect.cells, effect.weights, strict=True))
+        for effect in aggregates
+    }
+    event_time = _with_band(
+        [
+            aggregate(effect, "event_time", cell_weights[effect.event_time])
+            for effect in aggregates
+        ],
+        aggregates,
+        draws=draws,
+        seed=seed,
+    )
     after = [
         effect for effect in aggregates if effect.event_time is not None and effect.event_time >= 0
     ]
     if after:
-        overall = aggregate(mean_effect(after), "overall")
+        mean_weights: dict[int, float] = {}
+        for effect in after:
+            for index, weight in cell_weights[effect.event_time].items():
+                mean_weights[index] = mean_weights.get(index, 0.0) + weight / len(after)
+        overall = aggregate(mean_effect(after), "overall", mean_weights)
     else:
         overall = _estimate("overall", att=None, se=None)
     # The test uses the pre-event estimates that are published: one resting on a single
@@ -495,22 +626,31 @@ def estimate_effect(
         and len(effect.comparison) >= MIN_AREAS
     ]
     pre_trend = None
-    if before:
-        # G counts the areas behind the tested estimates (treated or comparison), not every
-        # area in the panel; each tested estimate has at least MIN_AREAS of each, so G ≥ 2.
-        contributing = {u for effect in before for u in (*effect.treated, *effect.comparison)}
-        test = wald_test(
-            [effect.att for effect in before],
-            [effect.influence for effect in before],
-            df=len(contributing) - 1,
-        )
+    contributing = len(
+        {u for effect in before for u in (*effect.treated, *effect.comparison)}
+    )
+    if before and contributing >= 2:
+        estimates = [effect.att for effect in before]
+        influences = [effect.influence for effect in before]
+        if small:
+            nu = min(
+                satterthwaite_df(
+                    cells, cohorts, cell_weights[effect.event_time], comparison=comparison
+                )
+                for effect in before
+            )
+            test = wald_test(estimates, influences, df=nu, hotelling=True)
+        else:
+            test = wald_test(estimates, influences, df=contributing - 1)
         if test is not None:
             pre_trend = PreTrendTest(
-                statistic=test.statistic,
+                wald=test.statistic,
+                f_statistic=test.f_statistic,
                 k=test.k,
                 df=test.df,
                 p_value=test.p_value,
-                areas=len(contributing),
+                areas=contributing,
+                inference=inference,
             )
     flags: list[str] = []
     if "insufficient" in overall.flags:

@@ -23,10 +23,19 @@ from ._did import (
     f_sf,
     group_time_effects,
     mean_effect,
+    satterthwaite_df,
+    simultaneous_critical_value,
     wald_test,
 )
 from ._errors import RakingError, StatsError
-from ._intervals import Interval, normal_interval, se_from_interval, wilson_interval, z_value
+from ._intervals import (
+    Interval,
+    normal_interval,
+    se_from_interval,
+    t_value,
+    wilson_interval,
+    z_value,
+)
 from ._median import median, median_of_counts
 from ._raking import rake
 from ._reliability import cronbach_alpha
@@ -70,8 +79,11 @@ __all__ = [
     "median_of_counts",
     "normal_interval",
     "rake",
+    "satterthwaite_df",
     "se_from_interval",
     "shrink_proportions",
+    "simultaneous_critical_value",
+    "t_value",
     "two_proportion_z_test",
     "wald_test",
     "weighted_mean",

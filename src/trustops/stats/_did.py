@@ -5,11 +5,14 @@ and the Wald pre-trend test. Standard library only; units and periods are plain 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Final, NamedTuple
 
 from ._beta import _tails
-from ._checks import check_finite, check_positive
+from ._checks import check_confidence, check_finite, check_positive
+from ._intervals import z_value
 from ._errors import StatsError
 
 __all__ = [
@@ -22,6 +25,8 @@ __all__ = [
     "f_sf",
     "group_time_effects",
     "mean_effect",
+    "satterthwaite_df",
+    "simultaneous_critical_value",
     "wald_test",
 ]
 
@@ -73,14 +78,18 @@ class AggregateEffect(NamedTuple):
 
 
 class WaldTest(NamedTuple):
-    """A Wald test that ``k`` estimates are all zero, referred to F(k, ``df``)."""
+    """A Wald test that ``k`` estimates are all zero: ``f_statistic`` referred to F(k, ``df``)."""
 
     statistic: float
     """The Wald statistic ``W = θᵀ V⁻¹ θ``."""
     k: int
-    df: int
+    """The number of estimates tested, the F distribution's numerator degrees of freedom."""
+    df: float
+    """The F distribution's denominator degrees of freedom."""
     p_value: float
-    """``P(F(k, df) > W / k)``."""
+    """``P(F(k, df) > f_statistic)``."""
+    f_statistic: float
+    """The statistic compared with F(k, df): ``W/k``, or Hotelling's ``W·(ν − k + 1)/(ν·k)``."""
 
 
 def clustered_se(influence: Sequence[float], clusters: Sequence[object] | None = None) -> float:
@@ -137,12 +146,19 @@ def _check_panel(
     return n, periods
 
 
+def _hc2(size: int) -> float:
+    """The HC2 leverage correction of a residual from a group mean over ``size`` units:
+    ``1/√(1 − 1/size)`` (1 for a single unit, whose residual is 0 anyway)."""
+    return math.sqrt(size / (size - 1)) if size > 1 else 1.0
+
+
 def _cell(
     outcomes: Sequence[Sequence[float | None]],
     cohorts: Sequence[int | None],
     group: int,
     time: int,
     comparison: str,
+    small_sample: bool,
 ) -> GroupTimeEffect:
     n = len(outcomes)
     base = group - 1 if time >= group else time - 1
@@ -170,10 +186,12 @@ def _cell(
         mean_treated = math.fsum(d for _, d in treated) / len(treated)
         mean_control = math.fsum(d for _, d in control) / len(control)
         att = mean_treated - mean_control
+        scale_treated = _hc2(len(treated)) if small_sample else 1.0
+        scale_control = _hc2(len(control)) if small_sample else 1.0
         for unit, change in treated:
-            influence[unit] = n * (change - mean_treated) / len(treated)
+            influence[unit] = scale_treated * n * (change - mean_treated) / len(treated)
         for unit, change in control:
-            influence[unit] = -n * (change - mean_control) / len(control)
+            influence[unit] = -scale_control * n * (change - mean_control) / len(control)
         se = clustered_se(influence)
     return GroupTimeEffect(
         group=group,
@@ -192,6 +210,7 @@ def group_time_effects(
     cohorts: Sequence[int | None],
     *,
     comparison: str = "never_treated",
+    small_sample: bool = False,
 ) -> tuple[GroupTimeEffect, ...]:
     """Every ATT(g,t) of Callaway & Sant'Anna (2021) without covariates, varying base period.
 
@@ -207,8 +226,11 @@ def group_time_effects(
     whose own event comes after both ``t`` and ``b`` (other than cohort ``g``). Only units
     observed in both ``t`` and ``b`` take part. The influence function of unit ``i`` is
     ``n·(ΔYᵢ − ΔȲ_g)/n_g`` for a treated unit, ``−n·(ΔYᵢ − ΔȲ_C)/n_C`` for a comparison unit
-    and 0 otherwise, so that ``se = √(Σ IF²)/n`` (R ``did``, bootstrap off). Effects are
-    ordered by cohort, then period.
+    and 0 otherwise, so that ``se = √(Σ IF²)/n`` (R ``did``, bootstrap off). With
+    ``small_sample=True`` each residual from a group mean over ``m`` units is scaled by the
+    HC2 leverage correction ``√(m/(m − 1))``, so that ``se²`` is ``s²_g/n_g + s²_C/n_C`` with
+    unbiased variances (CR2 for a difference of means; Bell & McCaffrey 2002, Pustejovsky &
+    Tipton 2018). Effects are ordered by cohort, then period.
 
     >>> cells = group_time_effects(
     ...     [[1.0, 2.0, 5.0], [2.0, 3.0, 6.0], [1.0, 2.0, 3.0], [3.0, 4.0, 5.0]],
@@ -223,7 +245,7 @@ def group_time_effects(
         )
     groups = sorted({c for c in cohorts if c is not None})
     return tuple(
-        _cell(outcomes, cohorts, group, time, comparison)
+        _cell(outcomes, cohorts, group, time, comparison, small_sample)
         for group in groups
         for time in range(1, periods)
     )
@@ -342,6 +364,142 @@ def mean_effect(effects: Sequence[AggregateEffect]) -> AggregateEffect:
     )
 
 
+def _dot(a: Mapping[int, float], b: Mapping[int, float]) -> float:
+    return math.fsum(value * b[key] for key, value in a.items() if key in b)
+
+
+def _add(into: dict[int, float], vector: Mapping[int, float], scale: float) -> None:
+    for key, value in vector.items():
+        into[key] = into.get(key, 0.0) + scale * value
+
+
+def satterthwaite_df(
+    cells: Sequence[GroupTimeEffect],
+    cohorts: Sequence[int | None],
+    weights: Mapping[int, float],
+    *,
+    comparison: str = "never_treated",
+    small_sample: bool = True,
+) -> float:
+    """Bell–McCaffrey degrees of freedom of an estimate ``Σ_k weights[k]·ATT(cells[k])``.
+
+    The estimate's variance estimator ``V̂ = Σᵢ uᵢ²`` (``uᵢ`` a unit's influence, HC2-scaled
+    when ``small_sample``) is a quadratic form ``εᵀ G ε`` in the outcomes' errors. Under the
+    working model of Bell & McCaffrey (2002), independent errors of equal variance around
+    unit and period effects, ``E V̂ ∝ tr G`` and ``Var V̂ ∝ 2 tr G²``, and Satterthwaite's
+    approximation gives ``df = (tr G)² / tr G²`` (Pustejovsky & Tipton 2018). Units with the
+    same cohort play the same part in every cell, so the traces are summed over cohorts
+    (group sizes from ``cohorts``, the design without missing values) rather than over pairs
+    of units. For one ATT(g,t) this is Welch's df with equal variances,
+    ``(1/n_g + 1/n_C)² / (1/(n_g²(n_g − 1)) + 1/(n_C²(n_C − 1)))``.
+
+    >>> cohorts = [1, 1, 1, None, None, None, None, None, None, None, None, None, None]
+    >>> cells = group_time_effects([[0.0, 1.0]] * 13, cohorts)
+    >>> round(satterthwaite_df(cells, cohorts, {0: 1.0}), 4)
+    3.3137
+    """
+    sizes = Counter(cohorts)
+    types = list(sizes)
+
+    def members(cell: GroupTimeEffect) -> tuple[set[int | None], set[int | None]]:
+        latest = max(cell.time, cell.base)
+        treated = {cell.group}
+        control = {
+            a
+            for a in types
+            if a is None
+            or (comparison == "not_yet_treated" and a > latest and a != cell.group)
+        }
+        return treated, control
+
+    # For each cohort a: p[a] = Σ_k c_ak d_k, and r[a][τ] = Σ_k (c_ak/n_ak)[τ ∈ a's group] d_k,
+    # where d_k is the cell's period difference and c_ak = w_k · ±HC2 / n_ak.
+    p: dict[int | None, dict[int, float]] = {a: {} for a in types}
+    r: dict[int | None, dict[int | None, dict[int, float]]] = {
+        a: {t: {} for t in types} for a in types
+    }
+    for index, weight in weights.items():
+        cell = cells[index]
+        difference = {cell.time: 1.0, cell.base: -1.0}
+        for sign, group in zip((1.0, -1.0), members(cell), strict=True):
+            size = sum(sizes[a] for a in group)
+            if size == 0:
+                continue
+            scale = _hc2(size) if small_sample else 1.0
+            coefficient = weight * sign * scale / size
+            for a in group:
+                _add(p[a], difference, coefficient)
+                for other in group:
+                    _add(r[a][other], difference, coefficient / size)
+    cross = {(a, b): _dot(p[a], r[b][a]) for a in types for b in types}
+    shared = {
+        (a, b): math.fsum(sizes[t] * _dot(r[a][t], r[b][t]) for t in types)
+        for a in types
+        for b in types
+    }
+    q = {(a, b): shared[a, b] - cross[a, b] - cross[b, a] for a in types for b in types}
+    diagonal = {a: _dot(p[a], p[a]) + q[a, a] for a in types}
+    trace = math.fsum(sizes[a] * diagonal[a] for a in types)
+    square = math.fsum(sizes[a] * diagonal[a] ** 2 for a in types) + math.fsum(
+        sizes[a] * (sizes[b] - (a == b)) * q[a, b] ** 2 for a in types for b in types
+    )
+    if trace <= 0 or square <= 0:
+        raise StatsError("weights: the estimate has no variance to count degrees of freedom for")
+    return trace * trace / square
+
+
+def simultaneous_critical_value(
+    influences: Sequence[Sequence[float]],
+    ses: Sequence[float],
+    *,
+    draws: int = 999,
+    seed: int = 0,
+    confidence: float = 0.95,
+) -> float:
+    """The sup-t critical value ``c`` of a simultaneous band ``θₑ ± c·seₑ`` over several
+    estimates, from a multiplier bootstrap clustered by unit (R ``did``'s ``cband = TRUE``).
+
+    Each draw gives every unit a Rademacher weight ``ξᵢ = ±1`` (the same for all estimates, so
+    the estimates' dependence is kept) and takes ``maxₑ |Σᵢ ξᵢ IFᵢₑ / n| / seₑ``; ``c`` is the
+    ``confidence`` quantile of those maxima (the ⌈confidence·draws⌉-th smallest). Draws come
+    from ``random.Random(seed)``, so a seed always gives the same band. ``c`` is at least the
+    pointwise normal quantile, so the band is never narrower than the pointwise intervals.
+
+    >>> influences = [[2.0, -2.0, 1.0, -1.0, 0.5, -0.5], [1.0, 1.0, -1.0, -1.0, 0.5, -0.5]]
+    >>> c = simultaneous_critical_value(influences, [0.5, 0.4], draws=199, seed=1)
+    >>> 1.96 <= c < 4
+    True
+    """
+    k = len(influences)
+    if k == 0:
+        raise StatsError("influences: expected at least one estimate, got none")
+    if len(ses) != k:
+        raise StatsError(f"ses: expected {k} standard errors, got {len(ses)}")
+    if type(draws) is not int or draws < 1:
+        raise StatsError(f"draws: expected a whole number ≥ 1, got {draws!r}")
+    n = len(influences[0])
+    if n == 0 or any(len(f) != n for f in influences):
+        raise StatsError("influences: expected influence functions of one common, non-zero length")
+    scales = [check_positive("ses", se) * n for se in ses]
+    columns = [[check_finite("influences", v) for v in f] for f in influences]
+    totals = [math.fsum(f) for f in columns]
+    rng = random.Random(seed)
+    maxima = []
+    for _ in range(draws):
+        bits = rng.getrandbits(n)
+        chosen = [i for i in range(n) if bits >> i & 1]
+        # Σ ξᵢ IFᵢ with ξ = +1 for chosen units and −1 otherwise: 2·Σ_chosen − Σ_all.
+        maxima.append(
+            max(
+                abs(2 * math.fsum(f[i] for i in chosen) - total) / scale
+                for f, total, scale in zip(columns, totals, scales, strict=True)
+            )
+        )
+    maxima.sort()
+    rank = max(1, math.ceil(check_confidence(confidence) * draws))
+    return max(maxima[rank - 1], z_value(confidence))
+
+
 def f_sf(x: float, d1: float, d2: float) -> float:
     """Upper tail ``P(F > x)`` of the F(d1, d2) distribution, from the regularised incomplete
     beta: ``I_{d2/(d2 + d1·x)}(d2/2, d1/2)``.
@@ -387,23 +545,34 @@ def wald_test(
     estimates: Sequence[float],
     influences: Sequence[Sequence[float]],
     *,
-    df: int,
+    df: float,
+    hotelling: bool = False,
 ) -> WaldTest | None:
     """Wald test that every estimate is zero: ``W = θᵀ V⁻¹ θ`` with ``V = Σᵢ IFᵢ IFᵢᵀ / n²``
-    from the estimates' influence functions (one sequence of ``n`` unit values per estimate),
-    and ``p = P(F(k, df) > W/k)``. With ``G`` clusters, ``df = G − 1`` is the usual
-    small-sample form for clustered tests. ``None`` when ``V`` is singular.
+    from the estimates' influence functions (one sequence of ``n`` unit values per estimate).
+
+    By default ``p = P(F(k, df) > W/k)``; with ``G`` clusters, ``df = G − 1`` is the usual
+    small-sample form for clustered tests. With ``hotelling=True``, ``df`` is the degrees of
+    freedom ``ν`` of the covariance estimate (e.g. from :func:`satterthwaite_df`) and ``W`` is
+    referred to Hotelling's T²: ``W·(ν − k + 1)/(ν·k)`` against F(k, ν − k + 1), the
+    approximation behind Pustejovsky & Tipton's (2018) small-sample cluster-robust tests.
+    ``None`` when ``V`` is singular, or when ``ν ≤ k − 1`` leaves no degrees of freedom.
 
     >>> test = wald_test([1.0], [[2.0, -2.0, 1.0, -1.0]], df=3)
-    >>> round(test.statistic, 6), test.k, round(test.p_value, 4)
-    (1.6, 1, 0.2952)
+    >>> round(test.statistic, 6), test.k, round(test.f_statistic, 6), round(test.p_value, 4)
+    (1.6, 1, 1.6, 0.2952)
+    >>> round(wald_test([1.0, 0.5], [[2.0, -2.0, 1.0, -1.0], [1.0, 1.0, -1.0, -1.0]],
+    ...                 df=6.5, hotelling=True).df, 2)
+    5.5
     """
     k = len(estimates)
     if k == 0:
         raise StatsError("estimates: expected at least one estimate to test, got none")
     if len(influences) != k:
         raise StatsError(f"influences: expected {k} influence functions, got {len(influences)}")
-    if type(df) is not int or df < 1:
+    if hotelling:
+        check_positive("df", df)
+    elif type(df) is not int or df < 1:
         raise StatsError(f"df: expected a whole number ≥ 1, got {df!r}")
     n = len(influences[0])
     if n == 0 or any(len(f) != n for f in influences):
@@ -417,4 +586,17 @@ def wald_test(
     if solved is None:
         return None
     statistic = max(0.0, math.fsum(t * s for t, s in zip(theta, solved, strict=True)))
-    return WaldTest(statistic=statistic, k=k, df=df, p_value=f_sf(statistic / k, k, df))
+    if hotelling:
+        denominator = df - k + 1
+        if denominator <= 0:
+            return None
+        scaled = statistic * denominator / (df * k)
+    else:
+        denominator, scaled = df, statistic / k
+    return WaldTest(
+        statistic=statistic,
+        k=k,
+        df=denominator,
+        p_value=f_sf(scaled, k, denominator),
+        f_statistic=scaled,
+    )

@@ -7,10 +7,18 @@ import math
 from statistics import NormalDist
 from typing import NamedTuple
 
-from ._checks import check_confidence, check_count, check_finite
+from ._beta import beta_ppf
+from ._checks import check_confidence, check_count, check_finite, check_positive
 from ._errors import StatsError
 
-__all__ = ["Interval", "normal_interval", "se_from_interval", "wilson_interval", "z_value"]
+__all__ = [
+    "Interval",
+    "normal_interval",
+    "se_from_interval",
+    "t_value",
+    "wilson_interval",
+    "z_value",
+]
 
 
 class Interval(NamedTuple):
@@ -40,6 +48,23 @@ def z_value(confidence: float = 0.95) -> float:
 @functools.lru_cache(maxsize=64)
 def _z_value(level: float) -> float:
     return NormalDist().inv_cdf(1 - (1 - level) / 2)
+
+
+def t_value(df: float, confidence: float = 0.95) -> float:
+    """Two-sided quantile of Student's t with ``df`` degrees of freedom (any positive real).
+
+    From ``P(|T| > x) = I_{df/(df + x²)}(df/2, 1/2)``: ``x = √(df·(1/u − 1))`` with
+    ``u`` the Beta(df/2, 1/2) quantile at ``1 − confidence``. Agrees with
+    ``scipy.stats.t.ppf(1 − (1 − confidence)/2, df)``.
+
+    >>> from trustops.stats import t_value
+    >>> round(t_value(10), 4), round(t_value(3.5), 4)
+    (2.2281, 2.9401)
+    """
+    level = check_confidence(confidence)
+    degrees = check_positive("df", df)
+    u = beta_ppf(1 - level, degrees / 2, 0.5)
+    return math.sqrt(degrees * (1 / u - 1))
 
 
 def wilson_interval(successes: float, n: float, *, confidence: float = 0.95) -> Interval:
