@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats as scipy_stats
 
 from trustops.effects import (
     CONTRASTS,
@@ -140,7 +141,7 @@ def test_hand_built_panel_with_known_answers() -> None:
         },
         active={KIND: {"a": (False, False, True), "b": (False, False, True)}},
     )
-    result = estimate_effect(panel, kind=KIND, outcome="score")
+    result = estimate_effect(panel, kind=KIND, outcome="score", inference="asymptotic")
     # post: treated changes 6 and 5, comparisons 1, 1 and 2
     assert result.overall.att == pytest.approx(5.5 - 4 / 3, abs=1e-12)
     # pre (Q1 → Q2): treated 1 and 2, comparisons 1, 2 and 0
@@ -149,6 +150,18 @@ def test_hand_built_panel_with_known_answers() -> None:
     se = math.sqrt((0.25 + 0.25) / 4 + ((1 / 3) ** 2 * 2 + (2 / 3) ** 2) / 9)
     assert result.overall.se == pytest.approx(se, abs=1e-12)
     assert result.overall.low == pytest.approx(result.overall.att - 1.959963984540054 * se)
+    assert result.overall.df is None
+    # The default, small-sample inference: unbiased variances s²_T/n_T + s²_C/n_C (CR2), and
+    # Student's t on Welch's equal-variance degrees of freedom (Bell–McCaffrey).
+    small = estimate_effect(panel, kind=KIND, outcome="score")
+    se2 = math.sqrt(0.5 / 2 + (1 / 3) / 3)
+    df = (1 / 2 + 1 / 3) ** 2 / (1 / (4 * 1) + 1 / (9 * 2))
+    assert small.overall.att == result.overall.att
+    assert small.overall.se == pytest.approx(se2, abs=1e-12)
+    assert small.overall.df == pytest.approx(df, abs=1e-12)
+    critical = scipy_stats.t.ppf(0.975, df)
+    assert small.overall.low == pytest.approx(small.overall.att - critical * se2, abs=1e-9)
+    assert small.overall.high == pytest.approx(small.overall.att + critical * se2, abs=1e-9)
     assert (result.overall.n_treated, result.overall.n_comparison) == (2, 3)
     assert result.treated_areas == ("a", "b")
     assert result.comparison_areas == ("c", "d", "e")
@@ -188,7 +201,13 @@ def _csdid_overall(panel: EffectPanel, control: str) -> tuple[float, float]:
 )
 def test_overall_effect_and_interval_equal_csdid(comparison: str, control: str) -> None:
     panel = simulated(random.Random(11), areas=18, periods=4, effect=2.0)
-    result = estimate_effect(panel, kind=KIND, outcome="score", comparison=comparison)  # type: ignore[arg-type]
+    result = estimate_effect(
+        panel,
+        kind=KIND,
+        outcome="score",
+        comparison=comparison,  # type: ignore[arg-type]
+        inference="asymptotic",
+    )
     att, se = _csdid_overall(panel, control)
     assert result.overall.att == pytest.approx(att, abs=1e-9)
     assert result.overall.se == pytest.approx(se, abs=1e-9)
@@ -343,7 +362,7 @@ def test_not_yet_treated_areas_compare_until_their_own_event() -> None:
 
 def test_pre_trend_is_flagged_with_the_number_of_areas() -> None:
     panel = simulated(random.Random(5), areas=30, periods=5, trend_gap=3.0)
-    result = estimate_effect(panel, kind=KIND, outcome="score")
+    result = estimate_effect(panel, kind=KIND, outcome="score", inference="asymptotic")
     assert result.pre_trend is not None
     assert result.pre_trend.flagged
     assert result.pre_trend.k == 3
@@ -593,3 +612,133 @@ def test_the_table_moves_to_arrow_pandas_and_polars(sample_panel: EffectPanel) -
     assert list(frame.columns) == list(RECORD_COLUMNS)
     assert pl.DataFrame(table).height == len(records)
     assert table.to_polars()["level"].to_list() == [row["level"] for row in records]
+
+
+def test_small_sample_inference_is_the_default_and_widens_intervals_honestly() -> None:
+    panel = simulated(random.Random(21), areas=16, periods=5, effect=2.0, missing=0.05)
+    small = estimate_effect(panel, kind=KIND, outcome="score")
+    plain = estimate_effect(panel, kind=KIND, outcome="score", inference="asymptotic")
+    assert small.overall.att == plain.overall.att
+    assert small.overall.df is not None
+    assert plain.overall.df is None
+    assert small.overall.se is not None
+    assert plain.overall.se is not None
+    assert small.overall.se > plain.overall.se  # HC2 undoes the 1/n variances' downward bias
+    for estimate in small.event_time:
+        if estimate.att is None:
+            assert estimate.df is None
+            assert estimate.band_low is None
+            continue
+        assert estimate.df is not None
+        assert estimate.df > 0
+        assert estimate.low is not None
+        assert estimate.high is not None
+        width = estimate.high - estimate.low
+        assert width == pytest.approx(
+            2 * scipy_stats.t.ppf(0.975, estimate.df) * (estimate.se or 0.0), rel=1e-9
+        )
+    assert small.pre_trend is not None
+    assert small.pre_trend.inference == "small_sample"
+    assert small.pre_trend.wald == small.pre_trend.statistic
+    test = small.pre_trend
+    nu = test.df + test.k - 1  # Hotelling: F = W·(ν − k + 1)/(ν·k) on F(k, ν − k + 1)
+    assert test.f_statistic == pytest.approx(test.wald * test.df / (nu * test.k), rel=1e-12)
+    assert test.p_value == pytest.approx(
+        scipy_stats.f.sf(test.f_statistic, test.k, test.df), rel=1e-9
+    )
+    record = small.to_records()[-1]
+    assert record["df"] == small.overall.df
+
+
+@pytest.mark.parametrize("inference", ["small_sample", "asymptotic"])
+def test_simultaneous_band_covers_every_pointwise_interval_and_is_seeded(inference: str) -> None:
+    panel = simulated(random.Random(8), areas=24, periods=5, effect=1.0)
+    first = estimate_effect(panel, kind=KIND, outcome="score", inference=inference)  # type: ignore[arg-type]
+    again = estimate_effect(panel, kind=KIND, outcome="score", inference=inference)  # type: ignore[arg-type]
+    other = estimate_effect(panel, kind=KIND, outcome="score", inference=inference, seed=99)  # type: ignore[arg-type]
+    published = [e for e in first.event_time if e.att is not None]
+    assert len(published) >= 3
+    for estimate in published:
+        assert estimate.band_low is not None
+        assert estimate.band_high is not None
+        assert estimate.low is not None
+        assert estimate.high is not None
+        assert estimate.band_low <= estimate.low <= estimate.high <= estimate.band_high
+    assert [e.band_low for e in first.event_time] == [e.band_low for e in again.event_time]
+    assert [e.band_low for e in first.event_time] != [e.band_low for e in other.event_time]
+    assert first.overall.band_low is None  # a band is over event times only
+
+
+def test_asymptotic_band_equals_a_numpy_multiplier_bootstrap() -> None:
+    """The sup-t critical value from the same Rademacher draws, computed with numpy."""
+    panel = simulated(random.Random(4), areas=20, periods=4, effect=1.0)
+    result = estimate_effect(
+        panel, kind=KIND, outcome="score", inference="asymptotic", draws=499, seed=5
+    )
+    from trustops.stats import event_time_effects, group_time_effects
+
+    found = panel.cohorts(KIND, "start")
+    outcomes = [list(panel.series("score", a)) for a in found.units]
+    cells = group_time_effects(outcomes, list(found.cohorts))
+    effects = event_time_effects(cells, list(found.cohorts), window=result.window)
+    published = [e for e in result.event_time if e.att is not None]
+    keep = [e for e in effects if e.event_time in {p.event_time for p in published}]
+    influence = np.array([e.influence for e in keep])
+    n = influence.shape[1]
+    ses = np.array([e.se for e in keep])
+    rng = random.Random(5)
+    maxima = []
+    for _ in range(499):
+        bits = rng.getrandbits(n)
+        xi = np.array([1.0 if bits >> i & 1 else -1.0 for i in range(n)])
+        maxima.append(float(np.max(np.abs(influence @ xi / n) / ses)))
+    critical = max(sorted(maxima)[math.ceil(0.95 * 499) - 1], 1.959963984540054)
+    for estimate in published:
+        assert estimate.band_high == pytest.approx(
+            (estimate.att or 0.0) + critical * (estimate.se or 0.0), rel=1e-9
+        )
+
+
+def test_inference_draws_and_seed_are_checked() -> None:
+    panel = simulated(random.Random(1), areas=9, periods=4)
+    with pytest.raises(EffectsError, match="inference"):
+        estimate_effect(panel, kind=KIND, outcome="score", inference="bootstrap")  # type: ignore[arg-type]
+    with pytest.raises(EffectsError, match="draws"):
+        estimate_effect(panel, kind=KIND, outcome="score", draws=0)
+    with pytest.raises(EffectsError, match="seed"):
+        estimate_effect(panel, kind=KIND, outcome="score", seed="x")  # type: ignore[arg-type]
+
+
+def test_coverage_smoke_small_sample_holds_where_asymptotic_falls_short() -> None:
+    """A fixed-seed slice of benchmarks/bench_effects_coverage.py: 16 areas, planted effect."""
+    covered = {"small_sample": 0, "asymptotic": 0}
+    rejected = {"small_sample": 0, "asymptotic": 0}
+    total = tests = 0
+    rng = random.Random(20261207)
+    for _ in range(80):
+        panel = simulated(rng, areas=16, periods=5, effect=2.0, missing=0.1)
+        results = {
+            inference: estimate_effect(
+                panel,
+                kind=KIND,
+                outcome="score",
+                inference=inference,  # type: ignore[arg-type]
+                draws=19,
+            )
+            for inference in covered
+        }
+        if any(r.overall.low is None for r in results.values()):
+            continue
+        total += 1
+        for inference, result in results.items():
+            low, high = result.overall.low or 0.0, result.overall.high or 0.0
+            covered[inference] += low <= 2.0 <= high
+        if all(r.pre_trend is not None for r in results.values()):
+            tests += 1
+            for inference, result in results.items():
+                rejected[inference] += (result.pre_trend.p_value if result.pre_trend else 1) < 0.05
+    assert total >= 60
+    assert covered["small_sample"] / total >= 0.9
+    assert covered["small_sample"] > covered["asymptotic"]
+    assert rejected["small_sample"] / tests <= 0.1
+    assert rejected["small_sample"] <= rejected["asymptotic"]

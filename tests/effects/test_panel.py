@@ -280,11 +280,14 @@ def test_several_instruments_must_be_named(sample: Dataset) -> None:
         ({"outcomes": {"y": {"z": (1.0, 2.0)}}}, "outcomes['y']"),
         ({"outcomes": {"y": {"a": (1.0,)}}}, "outcomes['y']['a']"),
         ({"outcomes": {"y": {"a": "12"}}}, "outcomes['y']['a']"),
-        ({"outcomes": {"y": {"a": (1.0, math.nan)}}}, "outcomes['y']['a'][1]"),
+        ({"outcomes": {"y": {"a": (1.0, math.inf)}}}, "outcomes['y']['a'][1]"),
         ({"outcomes": {"y": {"a": (1.0, True)}}}, "outcomes['y']['a'][1]"),
         ({"active": {"k": {"z": (True, False)}}}, "active['k']"),
         ({"active": {"k": {"a": (True, 1)}}}, "active['k']['a'][1]"),
         ({"active": {"k": {"a": (True,)}}}, "active['k']['a']"),
+        ({"periods": ("2025-Q1", "2025-Q3")}, "periods"),
+        ({"periods": ("2025-Q2", "2025-Q1")}, "periods"),
+        ({"periods": ("2025-Q1", "2025-04")}, "periods"),
     ],
 )
 def test_a_bad_panel_names_the_field(changes: dict[str, object], field: str) -> None:
@@ -310,3 +313,177 @@ def test_a_hand_built_panel_fills_missing_areas_and_refuses_unknown_outcomes() -
     with pytest.raises(EffectsError) as bad:
         panel.cohorts("educational_workshop", "pause")  # type: ignore[arg-type]
     assert bad.value.field == "event"
+
+
+def test_missing_values_and_numpy_scalars_of_any_dtype_are_taken() -> None:
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    panel = EffectPanel(
+        periods=("2025-01", "2025-02", "2025-03"),
+        areas=("a", "b"),
+        outcomes={
+            "y": {
+                "a": np.array([1, 2, 3], dtype=np.int16),
+                "b": (np.float32(1.5), math.nan, pd.NA),
+            }
+        },
+        active={"k": {"a": np.array([False, True, True]), "b": (np.bool_(False),) * 3}},
+    )
+    assert panel.series("y", "a") == (1.0, 2.0, 3.0)
+    assert panel.series("y", "b") == (1.5, None, None)
+    assert panel.active["k"]["a"] == (False, True, True)
+    assert all(type(flag) is bool for flag in panel.active["k"]["b"])
+
+
+def test_period_labels_must_be_consecutive_and_in_order() -> None:
+    with pytest.raises(EffectsError, match=r"2025-Q3 follows 2025-Q1 \(not consecutive"):
+        EffectPanel(periods=("2025-Q1", "2025-Q3", "2024-Q2"), areas=("a",), outcomes={})
+    with pytest.raises(EffectsError, match="out of order"):
+        EffectPanel(periods=("2025-Q1", "2024-Q4"), areas=("a",), outcomes={})
+    # labels of one's own are taken in the order given
+    assert EffectPanel(periods=("late", "early"), areas=("a",), outcomes={}).periods == (
+        "late",
+        "early",
+    )
+
+
+LONG = {
+    "area": ["north", "north", "north", "south", "south", "south", "east", "east"],
+    "period": [
+        "2025-Q3",
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q3",
+        "2025-Q1",
+        "2025-Q3",
+    ],
+    "score": [57.0, 50.0, 51.0, 60.0, None, 67.0, 55.0, 57.0],
+    "workshop": [True, False, False, False, False, True, False, False],
+    "workshop_from": ["2025-Q3", "2025-Q3", "2025-Q3", "2025-Q3", "2025-Q3", "2025-Q3", None, None],
+}
+
+
+def _check_long(panel: EffectPanel) -> None:
+    assert panel.periods == ("2025-Q1", "2025-Q2", "2025-Q3")
+    assert panel.areas == ("north", "south", "east")
+    assert panel.outcome_names == ("score",)
+    assert panel.series("score", "north") == (50.0, 51.0, 57.0)
+    assert panel.series("score", "south") == (60.0, None, 67.0)
+    assert panel.series("score", "east") == (55.0, None, 57.0)  # no row for 2025-Q2
+    assert panel.active["educational_workshop"]["north"] == (False, False, True)
+    assert panel.active["educational_workshop"]["east"] == (False, False, False)
+
+
+@pytest.mark.parametrize("form", ["mapping", "pandas", "polars", "pyarrow"])
+def test_from_frame_takes_every_kind_of_long_table(form: str) -> None:
+    data: object = LONG
+    if form == "pandas":
+        data = pytest.importorskip("pandas").DataFrame(LONG)
+    elif form == "polars":
+        data = pytest.importorskip("polars").DataFrame(LONG)
+    elif form == "pyarrow":
+        data = pytest.importorskip("pyarrow").table(LONG)
+    by_flags = EffectPanel.from_frame(
+        data, outcomes=["score"], active={"educational_workshop": "workshop"}
+    )
+    by_events = EffectPanel.from_frame(
+        data, outcomes=["score"], events={"educational_workshop": "workshop_from"}
+    )
+    _check_long(by_flags)
+    _check_long(by_events)
+    assert by_flags.outcomes == by_events.outcomes
+    assert by_flags.active == by_events.active
+
+
+def test_from_frame_takes_nan_and_pandas_na_as_missing() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "area": ["a", "a", "b", "b"],
+            "period": ["2025-01", "2025-02"] * 2,
+            "y": pd.array([1, pd.NA, 3, 4], dtype="Int64"),
+            "z": [1.0, math.nan, 2.0, 2.5],
+        }
+    )
+    panel = EffectPanel.from_frame(frame)
+    assert panel.outcome_names == ("y", "z")
+    assert panel.series("y", "a") == (1.0, None)
+    assert panel.series("z", "a") == (1.0, None)
+
+
+@pytest.mark.parametrize(
+    ("frame", "kwargs", "message"),
+    [
+        ({"area": ["a"], "period": ["2025-Q1"], "y": [1.0]}, {"area": "unit"}, "no column 'unit'"),
+        (
+            {"area": ["a", "a"], "period": ["2025-Q1", "2025-Q3"], "y": [1.0, 2.0]},
+            {},
+            r"2025-Q3 follows 2025-Q1",
+        ),
+        (
+            {"area": ["a", "a"], "period": ["2025-Q1", "2025-Q1"], "y": [1.0, 2.0]},
+            {},
+            "rows 0 and 1 both hold area 'a', 2025-Q1",
+        ),
+        ({"area": ["a"], "period": [None], "y": [1.0]}, {}, "expected a label"),
+        ({"area": ["a"], "period": ["2025-Q1"], "y": ["x"]}, {}, "expected a finite number"),
+        ({"area": [], "period": [], "y": []}, {}, "at least one row"),
+        ({"area": ["a"], "period": ["2025-Q1", "2025-Q2"]}, {}, "columns of one length"),
+        (
+            {"area": ["a", "a"], "period": ["2025-Q1", "2025-Q2"], "s": ["2025-Q1", "2025-Q2"]},
+            {"events": {"k": "s"}},
+            "starts k in 2025-Q1 on one row and 2025-Q2",
+        ),
+        (
+            {"area": ["a"], "period": ["2025-Q1"], "s": [True]},
+            {"events": {"k": "s"}, "active": {"k": "s"}},
+            "not both",
+        ),
+        (
+            {"area": ["a"], "period": ["2025-Q1"], "s": ["2026-Q1"]},
+            {"events": {"k": "s"}},
+            "not one of the periods",
+        ),
+        ({"area": ["a"], "period": ["2025-Q1"], "s": [1]}, {"active": {"k": "s"}}, "True or False"),
+    ],
+)
+def test_from_frame_names_what_is_wrong(
+    frame: dict[str, list[object]], kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(EffectsError, match=message):
+        EffectPanel.from_frame(frame, **kwargs)  # type: ignore[arg-type]
+
+
+def test_from_frame_refuses_what_is_not_a_table() -> None:
+    with pytest.raises(EffectsError, match="expected a pandas or polars DataFrame"):
+        EffectPanel.from_frame([("a", "2025-Q1", 1.0)])
+
+
+def test_a_panel_from_a_frame_gives_the_same_effects_as_one_built_by_hand() -> None:
+    pd = pytest.importorskip("pandas")
+    from trustops.effects import estimate_effect
+
+    hand = EffectPanel(
+        periods=("2025-Q1", "2025-Q2", "2025-Q3"),
+        areas=("a", "b", "c", "d", "e"),
+        outcomes={
+            "score": {
+                "a": (50, 51, 57),
+                "b": (60, 62, 67),
+                "c": (55, 56, 57),
+                "d": (40, 42, 43),
+                "e": (45, 45, 47),
+            }
+        },
+        active={"educational_workshop": {"a": (False, False, True), "b": (False, False, True)}},
+    )
+    long = pd.DataFrame(hand.to_records())
+    framed = EffectPanel.from_frame(
+        long, active={"educational_workshop": "active_educational_workshop"}
+    )
+    assert framed.outcomes == hand.outcomes
+    first = estimate_effect(hand, kind="educational_workshop", outcome="score")
+    again = estimate_effect(framed, kind="educational_workshop", outcome="score")
+    assert first == again

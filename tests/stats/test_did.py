@@ -22,6 +22,8 @@ from trustops.stats import (
     f_sf,
     group_time_effects,
     mean_effect,
+    satterthwaite_df,
+    simultaneous_critical_value,
     wald_test,
 )
 
@@ -274,3 +276,105 @@ def test_unit_order_and_a_constant_change_nothing(
 @pytest.mark.parametrize("x", [0.0, 5e-324, 1e-320])
 def test_f_tail_at_and_next_to_zero_is_one(x: float) -> None:
     assert f_sf(x, 1, 2) == pytest.approx(1.0)
+
+
+def _design_matrix_df(
+    cohorts: list[int | None], periods: int, weights: dict[int, float], comparison: str
+) -> float:
+    """Bell–McCaffrey df by brute force: build every unit's HC2-scaled influence as a linear map
+    of the errors (units × periods), then (tr G)² / tr G² with G = Σᵢ gᵢgᵢᵀ."""
+    n = len(cohorts)
+    outcomes: list[list[float | None]] = [[0.0] * periods for _ in range(n)]
+    cells = group_time_effects(outcomes, cohorts, comparison=comparison, small_sample=True)
+    g = np.zeros((n, n * periods))
+    for index, weight in weights.items():
+        cell = cells[index]
+        for members, sign in ((cell.treated, 1.0), (cell.comparison, -1.0)):
+            size = len(members)
+            if size == 0:
+                continue
+            scale = math.sqrt(size / (size - 1)) if size > 1 else 1.0
+            for i in members:
+                for j in members:
+                    coefficient = ((i == j) - 1 / size) * weight * sign * scale / size
+                    g[i, j * periods + cell.time] += coefficient
+                    g[i, j * periods + cell.base] -= coefficient
+    gram = g.T @ g
+    return float(np.trace(gram) ** 2 / np.trace(gram @ gram))
+
+
+@pytest.mark.parametrize("comparison", ["never_treated", "not_yet_treated"])
+@pytest.mark.parametrize("seed", range(5))
+def test_satterthwaite_df_equals_the_brute_force_bell_mccaffrey_df(
+    seed: int, comparison: str
+) -> None:
+    rng = np.random.default_rng(seed)
+    periods = 5
+    cohorts: list[int | None] = [None, None, None, 1, 1, 2, 2, 3, 3, 4]
+    cohorts += [[None, 1, 2, 3, 4][int(rng.integers(5))] for _ in range(int(rng.integers(0, 8)))]
+    cells = group_time_effects(
+        [[0.0] * periods for _ in cohorts], cohorts, comparison=comparison, small_sample=True
+    )
+    chosen = rng.choice(len(cells), size=min(4, len(cells)), replace=False)
+    weights = {int(k): float(rng.uniform(0.1, 1.0)) for k in chosen}
+    expected = _design_matrix_df(cohorts, periods, weights, comparison)
+    found = satterthwaite_df(cells, cohorts, weights, comparison=comparison)
+    assert found == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_small_sample_cell_errors_equal_ols_with_hc2_errors(seed: int) -> None:
+    outcomes, cohorts = make_panel(seed, units=14, periods=5)
+    cells = group_time_effects(outcomes, cohorts, small_sample=True)
+    for cell in cells:
+        if cell.att is None or len(cell.treated) < 2:
+            continue
+        change = np.array(
+            [
+                outcomes[u][cell.time] - outcomes[u][cell.base]
+                for u in (*cell.treated, *cell.comparison)
+            ]
+        )  # type: ignore[operator]
+        dummy = np.array([1.0] * len(cell.treated) + [0.0] * len(cell.comparison))
+        fit = sm.OLS(change, sm.add_constant(dummy)).fit(cov_type="HC2")
+        assert cell.att == pytest.approx(float(fit.params[1]), abs=1e-9)
+        assert cell.se == pytest.approx(float(fit.bse[1]), abs=1e-9)
+
+
+def test_hotelling_wald_test_follows_its_formula() -> None:
+    estimates = [1.0, 0.5]
+    influences = [[2.0, -2.0, 1.0, -1.0, 0.5], [1.0, 1.0, -1.0, -1.0, 0.3]]
+    plain = wald_test(estimates, influences, df=4)
+    small = wald_test(estimates, influences, df=6.5, hotelling=True)
+    assert plain is not None
+    assert small is not None
+    assert small.statistic == plain.statistic
+    assert small.f_statistic == pytest.approx(plain.statistic * 5.5 / (6.5 * 2))
+    assert small.df == 5.5
+    assert small.p_value == pytest.approx(scipy_stats.f.sf(small.f_statistic, 2, 5.5))
+    assert plain.f_statistic == pytest.approx(plain.statistic / 2)
+    # ν ≤ k − 1 leaves no degrees of freedom for the test
+    assert wald_test(estimates, influences, df=1.0, hotelling=True) is None
+    with pytest.raises(StatsError, match="df"):
+        wald_test(estimates, influences, df=2.5)
+
+
+def test_simultaneous_critical_value_is_reproducible_and_between_pointwise_and_bonferroni() -> None:
+    rng = np.random.default_rng(3)
+    influences = rng.normal(size=(6, 400))
+    n = influences.shape[1]
+    ses = [float(np.sqrt((row**2).sum()) / n) for row in influences]
+    first = simultaneous_critical_value(influences.tolist(), ses, draws=999, seed=7)
+    assert first == simultaneous_critical_value(influences.tolist(), ses, draws=999, seed=7)
+    # six nearly independent estimates: about the Šidák quantile, between 1.96 and Bonferroni
+    sidak = scipy_stats.norm.ppf(1 - (1 - 0.95 ** (1 / 6)) / 2)
+    assert 1.96 < first < scipy_stats.norm.ppf(1 - 0.025 / 6) + 0.1
+    assert first == pytest.approx(sidak, abs=0.15)
+    # one estimate: the pointwise quantile (never below it)
+    single = simultaneous_critical_value(influences[:1].tolist(), ses[:1], draws=999, seed=7)
+    assert single == pytest.approx(1.96, abs=0.15)
+    assert single >= 1.959963984540054
+    with pytest.raises(StatsError, match="draws"):
+        simultaneous_critical_value(influences.tolist(), ses, draws=0)
+    with pytest.raises(StatsError, match="ses"):
+        simultaneous_critical_value(influences.tolist(), ses[:2])

@@ -115,3 +115,14 @@ def test_se_from_interval_inverts_the_normal_interval() -> None:
         se_from_interval(Interval(2.0, 1.0))
     with pytest.raises(StatsError, match=r"interval\.low"):
         se_from_interval(Interval(math.nan, 1.0))
+
+
+@pytest.mark.parametrize("df", [0.5, 1, 2, 3.5, 10, 41.2, 1000])
+@pytest.mark.parametrize("confidence", [0.8, 0.95, 0.99])
+def test_t_value_equals_scipy(df: float, confidence: float) -> None:
+    from scipy import stats as scipy_stats
+
+    from trustops.stats import t_value
+
+    expected = scipy_stats.t.ppf(1 - (1 - confidence) / 2, df)
+    assert t_value(df, confidence) == pytest.approx(expected, rel=1e-9)

@@ -64,8 +64,8 @@ from ._panel import (
 
 __all__ = [
     "CONTRASTS",
-    "INFERENCES",
     "EVENTS",
+    "INFERENCES",
     "METRIC_OUTCOMES",
     "MIN_AREAS",
     "OBSERVATIONAL",

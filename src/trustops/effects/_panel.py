@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import numbers
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Literal, NamedTuple
 
 import attrs
 
+from .._errors import MissingExtraError
 from ..metrics import engagement_table
 from ..model import (
     Dataset,
@@ -20,7 +23,7 @@ from ..model import (
 )
 from ..privacy import DEFAULT_POLICY, SmallCellPolicy
 from ..scoring import DEFAULT_MODEL, ScoringModel, survey_scores, trust_index
-from ..time import Granularity, Period, local_date, period_of, to_granularity
+from ..time import Granularity, Period, TimeError, local_date, period_of, to_granularity
 from ._errors import EffectsError
 
 __all__ = [
@@ -98,35 +101,86 @@ class Cohorts(NamedTuple):
     """For ``stop``: areas where the kind is not active in the first period (they take no part)."""
 
 
-def _tuple_of_floats(
-    values: Sequence[float | None], where: str, periods: int
-) -> tuple[float | None, ...]:
-    if isinstance(values, (str, bytes)) or len(values) != periods:
+def _is_missing(value: object) -> bool:
+    """None, NaN (float or numpy), pandas' ``NA`` and ``NaT``: a missing value in a frame."""
+    if value is None:
+        return True
+    if isinstance(value, float | numbers.Real):
+        return math.isnan(value)
+    return type(value).__name__ in {"NAType", "NaTType"}
+
+
+def _as_bool(value: object) -> bool | None:
+    """A Python or numpy boolean as ``bool``; ``None`` for anything else."""
+    if isinstance(value, bool):
+        return value
+    if getattr(getattr(value, "dtype", None), "kind", None) == "b":
+        return bool(value)
+    return None
+
+
+def _values(values: object, where: str, periods: int) -> list[object]:
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
         raise EffectsError(where, f"expected {periods} values, one per period, got {values!r}")
+    found: list[object] = list(values)  # type: ignore[call-overload]
+    if len(found) != periods:
+        raise EffectsError(
+            where, f"expected {periods} values, one per period, got {len(found)}: {values!r}"
+        )
+    return found
+
+
+def _tuple_of_floats(values: object, where: str, periods: int) -> tuple[float | None, ...]:
+    """One value per period: a number (Python or numpy, any numeric dtype) or missing (None,
+    NaN, ``pd.NA``)."""
     found: list[float | None] = []
-    for index, value in enumerate(values):
-        if value is None:
+    for index, value in enumerate(_values(values, where, periods)):
+        if _is_missing(value):
             found.append(None)
         elif (
             isinstance(value, bool)
-            or not isinstance(value, (int, float))
+            or _as_bool(value) is not None
+            or not isinstance(value, numbers.Real)
             or not math.isfinite(value)
         ):
             raise EffectsError(
-                f"{where}[{index}]", f"expected a finite number or None, got {value!r}"
+                f"{where}[{index}]", f"expected a finite number or a missing value, got {value!r}"
             )
         else:
             found.append(float(value))
     return tuple(found)
 
 
-def _tuple_of_bools(values: Sequence[bool], where: str, periods: int) -> tuple[bool, ...]:
-    if isinstance(values, (str, bytes)) or len(values) != periods:
-        raise EffectsError(where, f"expected {periods} values, one per period, got {values!r}")
-    for index, value in enumerate(values):
-        if not isinstance(value, bool):
+def _tuple_of_bools(values: object, where: str, periods: int) -> tuple[bool, ...]:
+    found = []
+    for index, value in enumerate(_values(values, where, periods)):
+        flag = _as_bool(value)
+        if flag is None:
             raise EffectsError(f"{where}[{index}]", f"expected True or False, got {value!r}")
-    return tuple(values)
+        found.append(flag)
+    return tuple(found)
+
+
+def _check_order(periods: Sequence[str]) -> None:
+    """Period labels that all name periods of one granularity must be consecutive, in order."""
+    try:
+        parsed = [Period.parse(label) for label in periods]
+    except TimeError:
+        return  # labels of the user's own (such as "P1", "P2"): taken in the order given
+    if len({p.granularity for p in parsed}) > 1:
+        raise EffectsError(
+            "periods",
+            f"expected periods of one length (all months, or all quarters, ...), got "
+            f"{', '.join(periods)}",
+        )
+    for before, after in itertools.pairwise(parsed):
+        if after != before.next():
+            problem = "out of order" if after.start <= before.start else "not consecutive"
+            raise EffectsError(
+                "periods",
+                f"expected consecutive periods in time order, but {after.label} follows "
+                f"{before.label} ({problem}; the first gap or step back)",
+            )
 
 
 def _labels(values: Iterable[str]) -> tuple[str, ...]:
@@ -135,6 +189,61 @@ def _labels(values: Iterable[str]) -> tuple[str, ...]:
 
 def _exposures(values: Iterable[Exposure]) -> tuple[Exposure, ...]:
     return tuple(values)
+
+
+def _frame_columns(frame: object) -> dict[str, list[object]]:
+    """A frame's columns as lists: a mapping of sequences as it is, Arrow data via pyarrow."""
+    if isinstance(frame, Mapping):
+        columns = {str(name): list(values) for name, values in frame.items()}
+    elif hasattr(frame, "__arrow_c_stream__") or hasattr(frame, "to_dict"):
+        try:
+            import pyarrow
+        except ImportError as error:
+            raise MissingExtraError("a panel from a DataFrame", "arrow", "pyarrow") from error
+        table = (
+            pyarrow.table(frame)
+            if hasattr(frame, "__arrow_c_stream__")
+            else pyarrow.Table.from_pandas(frame, preserve_index=False)
+        )
+        columns = {name: table.column(name).to_pylist() for name in table.column_names}
+    else:
+        raise EffectsError(
+            "frame",
+            "expected a pandas or polars DataFrame, a pyarrow table or a mapping of columns, "
+            f"got {type(frame).__name__}",
+        )
+    lengths = {len(values) for values in columns.values()}
+    if len(lengths) > 1:
+        raise EffectsError(
+            "frame", f"expected columns of one length, got lengths {sorted(lengths)}"
+        )
+    if not columns or lengths == {0}:
+        raise EffectsError("frame", "expected at least one row, got none")
+    return columns
+
+
+def _label(value: object, where: str) -> str:
+    if isinstance(value, str) and value:
+        return value
+    if isinstance(value, bool):
+        raise EffectsError(where, f"expected a label (text), got {value!r}")
+    if isinstance(value, numbers.Integral):
+        return str(value)
+    raise EffectsError(where, f"expected a label (text), got {value!r}")
+
+
+def _ordered_periods(labels: Sequence[str]) -> list[str]:
+    """The distinct labels: in time order when they name periods (no gap allowed), else as
+    first seen."""
+    distinct = list(dict.fromkeys(labels))
+    try:
+        parsed = sorted((Period.parse(label) for label in distinct), key=lambda p: p.start)
+    except TimeError:
+        return distinct
+    ordered = [p.label for p in parsed]
+    if set(ordered) != set(distinct):  # e.g. "2025-1-01"-like labels that reparse differently
+        return distinct
+    return ordered
 
 
 @attrs.frozen(kw_only=True)
@@ -179,6 +288,7 @@ class EffectPanel:
                 raise EffectsError(field, f"expected each once, got {', '.join(repeated)} twice")
         if not self.areas:
             raise EffectsError("areas", "expected at least one area, got none")
+        _check_order(self.periods)
         known = set(self.areas)
         width = len(self.periods)
         outcomes: dict[str, dict[str, tuple[float | None, ...]]] = {}
@@ -200,6 +310,130 @@ class EffectPanel:
                 )
         object.__setattr__(self, "outcomes", outcomes)
         object.__setattr__(self, "active", active)
+
+    @classmethod
+    def from_frame(
+        cls,
+        frame: object,
+        *,
+        area: str = "area",
+        period: str = "period",
+        outcomes: Sequence[str] | None = None,
+        active: Mapping[str, str] | None = None,
+        events: Mapping[str, str] | None = None,
+        periods: Sequence[str] | None = None,
+    ) -> EffectPanel:
+        """A panel from a long table: one row per area and period.
+
+        ``frame`` is a pandas or polars DataFrame, a pyarrow table (anything with
+        ``__arrow_c_stream__``; needs the ``arrow`` extra), or a mapping of column names to
+        equal-length sequences. ``area`` and ``period`` name the columns of area ids and period
+        labels. ``outcomes`` names the outcome columns (default: every other column that is
+        not an activity or event column); their values are numbers of any numeric type, with
+        None, NaN, ``pd.NA`` and null as missing. The initiatives come either as ``active``,
+        ``{kind: column}`` of booleans (is the kind active in the area in that period; a
+        missing row or value is not active), or as ``events``, ``{kind: column}`` holding the
+        label of the period the kind starts in the area (the same on each of the area's rows;
+        missing for an area that never starts it), from which the activity follows.
+
+        The periods are ``periods`` if given, else the labels found: labels such as
+        ``2025-Q1`` or ``2025-03`` are put in time order and must leave no gap (the error names
+        the first); labels of your own are taken in the order first seen. An area and period
+        absent from the table is missing.
+
+        >>> from trustops.effects import EffectPanel
+        >>> panel = EffectPanel.from_frame(
+        ...     {"area": ["n", "n", "s", "s", "e", "e"],
+        ...      "period": ["2025-Q2", "2025-Q1"] * 3,
+        ...      "calls": [11.0, 10.0, 9.0, 8.0, float("nan"), 12.0],
+        ...      "workshop_from": ["2025-Q2", "2025-Q2", None, None, None, None]},
+        ...     events={"educational_workshop": "workshop_from"})
+        >>> panel.periods, panel.series("calls", "e")
+        (('2025-Q1', '2025-Q2'), (12.0, None))
+        >>> panel.active["educational_workshop"]["n"]
+        (False, True)
+
+        .. versionadded:: 0.1.0
+        """
+        columns = _frame_columns(frame)
+        for role, name in (("area", area), ("period", period)):
+            if name not in columns:
+                raise EffectsError(
+                    role, f"no column {name!r} in the frame; it has {', '.join(columns)}"
+                )
+        if active is not None and events is not None:
+            raise EffectsError("events", "give the initiatives as active= or as events=, not both")
+        kinds = dict(active or events or {})
+        for kind, name in kinds.items():
+            if name not in columns:
+                raise EffectsError(
+                    "events" if events is not None else "active",
+                    f"no column {name!r} for {kind!r} in the frame",
+                )
+        labels = [_label(value, f"{period}[{row}]") for row, value in enumerate(columns[period])]
+        names = [_label(value, f"{area}[{row}]") for row, value in enumerate(columns[area])]
+        if outcomes is None:
+            taken = {area, period, *kinds.values()}
+            outcomes = [name for name in columns if name not in taken]
+        for name in outcomes:
+            if name not in columns:
+                raise EffectsError("outcomes", f"no column {name!r} in the frame")
+        order = list(periods) if periods is not None else _ordered_periods(labels)
+        position = {label: index for index, label in enumerate(order)}
+        areas = list(dict.fromkeys(names))
+        seen: dict[tuple[str, str], int] = {}
+        for row, key in enumerate(zip(names, labels, strict=True)):
+            if key[1] not in position:
+                raise EffectsError(f"{period}[{row}]", f"period {key[1]!r} is not in periods")
+            if key in seen:
+                raise EffectsError(
+                    "frame", f"rows {seen[key]} and {row} both hold area {key[0]!r}, {key[1]}"
+                )
+            seen[key] = row
+        width = len(order)
+        series: dict[str, dict[str, list[object]]] = {
+            name: {a: [None] * width for a in areas} for name in outcomes
+        }
+        flags: dict[str, dict[str, list[object]]] = {
+            kind: {a: [False] * width for a in areas} for kind in kinds
+        }
+        starts: dict[str, dict[str, str | None]] = {kind: {} for kind in kinds}
+        for (name, label), row in seen.items():
+            for outcome in outcomes:
+                series[outcome][name][position[label]] = columns[outcome][row]
+            for kind, column in kinds.items():
+                value = columns[column][row]
+                if events is None:
+                    flags[kind][name][position[label]] = False if _is_missing(value) else value
+                    continue
+                start = None if _is_missing(value) else _label(value, f"{column}[{row}]")
+                if starts[kind].setdefault(name, start) != start:
+                    raise EffectsError(
+                        f"{column}[{row}]",
+                        f"area {name!r} starts {kind} in {starts[kind][name]} on one row and "
+                        f"{start} on another",
+                    )
+        for kind, by_area in starts.items():
+            for name, start in by_area.items():
+                if start is None:
+                    continue
+                if start not in position:
+                    raise EffectsError(
+                        kinds[kind], f"{name!r} starts {kind} in {start!r}, not one of the periods"
+                    )
+                flags[kind][name] = [index >= position[start] for index in range(width)]
+        return cls(
+            periods=tuple(order),
+            areas=tuple(areas),
+            outcomes={
+                name: {a: _tuple_of_floats(v, f"{name}[{a!r}]", width) for a, v in by.items()}
+                for name, by in series.items()
+            },
+            active={
+                kind: {a: _tuple_of_bools(v, f"{kinds[kind]}[{a!r}]", width) for a, v in by.items()}
+                for kind, by in flags.items()
+            },
+        )
 
     @property
     def outcome_names(self) -> tuple[str, ...]:
