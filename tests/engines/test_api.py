@@ -41,6 +41,11 @@ def test_the_automatic_choice(tmp_path: Path) -> None:
     with large.open("wb") as handle:
         handle.truncate(8 << 20)
     assert (choose_engine(small), choose_engine(large)) == ("reference", "duckdb")
+    upper = tmp_path / "LARGE.JSONL"  # its size is read from the path as given
+    upper.write_bytes(large.read_bytes())
+    assert choose_engine(upper) == "duckdb"
+    assert choose_engine(tmp_path / "log.jsonl.gz") == "reference"  # only the row reader reads it
+    assert ReferenceEngine().accepts(tmp_path / "log.csv.gz")
 
 
 def test_any_engine_object_is_finished_by_the_same_step() -> None:

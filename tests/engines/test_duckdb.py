@@ -478,3 +478,35 @@ def test_a_line_too_long_is_never_held_whole(
     assert found.counts == reader.counts
     assert found.table == expected
     assert peak < 8 << 20  # two lines cut at the limit (1 MiB) and chunks, not 6 MiB lines
+
+
+@pytest.mark.parametrize("suffix", [".jsonl.gz", ".csv.gz", ".ndjson.GZ"])
+@pytest.mark.parametrize("cut", [False, True])
+def test_gzipped_files_are_read_as_the_row_reader_reads_them(
+    tmp_path: Path, messy: Path, suffix: str, cut: bool
+) -> None:
+    import gzip
+
+    path = tmp_path / ("log" + suffix)
+    if suffix.startswith(".csv"):
+        plain = tmp_path / "log.csv"
+        write_csv(SAMPLE.interactions[:200] + SAMPLE.interactions[:3], plain)
+        data = plain.read_bytes()
+    else:
+        data = messy.read_bytes()
+    packed = gzip.compress(data)
+    path.write_bytes(packed[: len(packed) * 2 // 3] if cut else packed)
+    expected = engagement_table(path, engine="reference", by=("area",), period="month")
+    found = engagement_table(path, engine="duckdb", by=("area",), period="month")
+    assert found.rejects == expected.rejects
+    assert found.counts == expected.counts
+    assert found.table == expected.table
+    assert found.table.duplicates == expected.table.duplicates
+    if not cut:
+        assert found.counts is not None
+        assert found.counts.accepted > 0
+    if "jsonl" in suffix or "ndjson" in suffix:
+        by_processes = engagement_table(path, engine="processes", by=("area",), period="month")
+        assert by_processes.rejects == expected.rejects
+        assert by_processes.table == expected.table
+    assert DuckDBEngine().accepts(path)

@@ -75,7 +75,8 @@ def choose_engine(source: object) -> str:
     (anything with ``__arrow_c_stream__``), Parquet files, folders and globs: ``duckdb``. A
     JSON Lines or CSV file under 8 MiB: ``reference``; a larger one: ``duckdb`` when it is
     installed, else (JSON Lines) ``processes`` from 32 MiB on with more than one CPU, else
-    ``reference``. JSON files: ``reference``.
+    ``reference``. JSON files and gzip-compressed files (``.jsonl.gz``, ``.csv.gz``), which
+    only the row reader can read: ``reference``.
 
     >>> from trustops.engines import choose_engine
     >>> choose_engine([])
@@ -90,14 +91,15 @@ def choose_engine(source: object) -> str:
     name = os.fspath(source).lower()
     duckdb = _has_duckdb()
     if name.endswith((".jsonl", ".ndjson", ".csv")):
-        size = os.path.getsize(name) if os.path.isfile(name) else 0
+        path = os.fspath(source)
+        size = os.path.getsize(path) if os.path.isfile(path) else 0
         if size < _SMALL_BYTES:
             return "reference"
         if duckdb:
             return "duckdb"
         parallel = size >= _PARALLEL_BYTES and (os.cpu_count() or 1) > 1
         return "processes" if parallel and not name.endswith(".csv") else "reference"
-    if name.endswith(".json"):
+    if name.endswith((".json", ".gz")):  # a compressed file is read by the row reader anyway
         return "reference"
     return "duckdb"
 

@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import MissingExtraError
-from ..io import ReadCounts, Reject, read_csv, read_jsonl_lines
+from ..io import ReadCounts, Reject, read, read_jsonl_lines
 from ..metrics import Counted, TablePlan, first_of_each
 from ..model import Interaction
 from ..time import Granularity
@@ -89,11 +89,12 @@ def _require() -> tuple[Any, Any]:
 
 def _kind(file: str) -> str | None:
     lowered = file.lower()
+    if lowered.endswith(".parquet"):
+        return "parquet"
+    lowered = lowered.removesuffix(".gz")  # JSON Lines and CSV may be gzip-compressed
     if lowered.endswith(_JSON_SUFFIXES):
         return "jsonl"
-    if lowered.endswith(".csv"):
-        return "csv"
-    return "parquet" if lowered.endswith(".parquet") else None
+    return "csv" if lowered.endswith(".csv") else None
 
 
 def _files(source: str | os.PathLike[str]) -> tuple[list[str], str]:
@@ -234,6 +235,8 @@ class _Count:
         files, kind = _files(source)
         self.files = files
         self.name = files[0] if len(files) == 1 else os.fspath(source)
+        if any(file.lower().endswith(".gz") for file in files):  # read by the row reader
+            return self._whole("initiative_kind" in self.plan.names)
         if kind == "parquet":
             listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
             scan = (
@@ -693,25 +696,46 @@ class _Count:
         return bool(found[0][0])
 
     def _whole(self, per_id: bool) -> Counting:
-        """Counting from CSV files read whole by the row reader (see :mod:`._csv_rows`)."""
-        rejects: list[Reject] = []
-        records: list[Interaction] = []
-        lines = blank = 0
-        for path in self.files:
-            reader = read_csv(path, Interaction)
-            records.extend(reader)
-            rejects.extend(reader.rejects)
-            lines += reader.counts.lines
-            blank += reader.counts.blank
-        kept, duplicates = first_of_each(records)
-        statistics = self._query(self._late(kept), ok="TRUE", per_id=per_id, bad=False)
+        """Counting of files the row reader reads whole (compressed files; CSV files of
+        :mod:`._csv_rows`): its records stream into DuckDB in batches, the first of each id
+        counted, so memory grows with the ids, as in the reference engine."""
+        readers = [read(path, Interaction) for path in self.files]
+        duplicates = 0
+        size = 1 << 16
+
+        def batches() -> Iterator[Any]:
+            nonlocal duplicates
+            seen: set[str] = set()
+            for reader in readers:
+                kept: list[Interaction] = []
+                for record in reader:
+                    if record.id in seen:
+                        duplicates += 1
+                        continue
+                    seen.add(record.id)
+                    kept.append(record)
+                    if len(kept) == size:
+                        yield from self._records(kept).to_batches()
+                        kept = []
+                yield from self._records(kept).to_batches()
+
+        schema = self._records([]).schema
+        self.db.register("__late", self.pa.RecordBatchReader.from_batches(schema, batches()))
+        canonical, _ = self._typed("__late", schema)
+        statistics = self._query(canonical, ok="TRUE", per_id=per_id, bad=False)
         counted: Counted = counted_from_arrow(statistics, self.plan)
         counted.duplicates = duplicates
-        counts = ReadCounts(lines=lines, accepted=len(records), rejected=len(rejects), blank=blank)
+        rejects = [reject for reader in readers for reject in reader.rejects]
+        counts = ReadCounts(
+            lines=sum(reader.counts.lines for reader in readers),
+            accepted=sum(reader.counts.accepted for reader in readers),
+            rejected=len(rejects),
+            blank=sum(reader.counts.blank for reader in readers),
+        )
         return Counting(counted=counted, rejects=tuple(rejects), counts=counts)
 
-    def _late(self, records: list[Interaction]) -> str:
-        """Canonical columns of records the row reader accepted, marked ``__trusted``."""
+    def _records(self, records: list[Interaction]) -> Any:
+        """Records the row reader accepted as an Arrow table of the canonical columns."""
         pa = self.pa
         columns: dict[str, Any] = {"__row": pa.array(range(len(records)), pa.int64())}
         for name, kind, _, _ in FIELDS:
@@ -727,7 +751,11 @@ class _Count:
                 columns[name] = pa.array(values, pa.float64())
             else:
                 columns[name] = pa.array(values, pa.string())
-        table = pa.table(columns)
+        return pa.table(columns)
+
+    def _late(self, records: list[Interaction]) -> str:
+        """Canonical columns of records the row reader accepted, marked ``__trusted``."""
+        table = self._records(records)
         self.db.register("__late", table)
         canonical, _ = self._typed("__late", table.schema)
         return f"SELECT *, TRUE AS __trusted FROM ({canonical})"

@@ -72,12 +72,20 @@ class _Range(io.BufferedIOBase):
         super().close()
 
 
+def _compressed(path: str) -> bool:
+    return path.lower().endswith(".gz")
+
+
 def _work(
     path: str, start: int, end: int, plan: TablePlan, seen: frozenset[str] = frozenset()
 ) -> tuple[Counted, list[Reject], ReadCounts, set[str]]:
     """One worker: read a range, accumulate it (leaving out the ids of ``seen`` and repeats),
     and hand back the parts with the ids counted."""
     ids = set(seen)
+    if _compressed(path):  # one stream, read whole
+        reader = read_jsonl(path, Interaction)
+        groups = accumulate(reader, plan.fields, plan.calendar(), seen=ids, privacy=plan.privacy)
+        return groups, reader.rejects, reader.counts, ids - seen
     with _Range(path, start, end) as stream:
         reader = read_jsonl(stream, Interaction)
         reader.name = path
@@ -96,7 +104,8 @@ class ProcessesEngine:
     (this second pass happens only when ids repeat across ranges). Rejects
     carry their line in the whole file, in file order, exactly as one reader reports them.
     ``workers`` defaults to the number of CPUs; a file under 1 MiB per worker uses fewer, and
-    one range is read in this process.
+    one range is read in this process, as is a gzip-compressed file (``.jsonl.gz``), which
+    cannot be cut.
     """
 
     name: Final = "processes"
@@ -108,8 +117,10 @@ class ProcessesEngine:
         self.workers = count
 
     def accepts(self, source: object) -> bool:
-        """Paths of JSON Lines files."""
-        return is_path(source) and os.fspath(source).lower().endswith((".jsonl", ".ndjson"))
+        """Paths of JSON Lines files (also gzip-compressed, which one process reads)."""
+        return is_path(source) and os.fspath(source).lower().removesuffix(".gz").endswith(
+            (".jsonl", ".ndjson")
+        )
 
     def count(self, source: object, plan: TablePlan) -> Counting:
         """Read the file in parallel and merge the statistics, rejects and counts."""
@@ -119,7 +130,7 @@ class ProcessesEngine:
         if not Path(name).is_file():
             raise EngineError(f"{name!r} is not a file")
         size = os.path.getsize(name)
-        parts = max(1, min(self.workers, size // _MIN_RANGE))
+        parts = 1 if _compressed(name) else max(1, min(self.workers, size // _MIN_RANGE))
         ranges = byte_ranges(name, parts) if size else [(0, 0)]
         if len(ranges) == 1:
             results = [_work(name, *ranges[0], plan)]

@@ -31,9 +31,11 @@ class ReferenceEngine:
     name: Final = "reference"
 
     def accepts(self, source: object) -> bool:
-        """Paths of JSONL, JSON or CSV files, readers and other iterables of interactions."""
+        """Paths of JSONL, JSON or CSV files (also gzip-compressed), readers and other iterables
+        of interactions."""
         if is_path(source):
-            return os.fspath(source).lower().endswith((".jsonl", ".ndjson", ".json", ".csv"))
+            name = os.fspath(source).lower().removesuffix(".gz")
+            return name.endswith((".jsonl", ".ndjson", ".json", ".csv"))
         return isinstance(source, Iterable) and not hasattr(source, "__arrow_c_stream__")
 
     def count(self, source: object, plan: TablePlan) -> Counting:
