@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -68,3 +69,33 @@ def test_a_missing_pyarrow_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     with pytest.raises(MissingExtraError, match=r"trustops\[arrow\]"):
         to_areas(tmp_path / "areas.parquet")
+
+
+def test_both_spellings_of_a_column_are_an_error() -> None:
+    both = pa.table({"id": ["a1"], "area_id": ["a2"], "timezone": ["UTC"]})
+    with pytest.raises(EngineError, match=r"both the columns 'id' and 'area_id'.*keep one"):
+        to_areas(both)
+    zones = pd.DataFrame({"id": ["a1"], "time_zone": ["UTC"], "timezone": ["Asia/Tokyo"]})
+    with pytest.raises(EngineError, match=r"'time_zone' and 'timezone'"):
+        to_areas(zones)
+
+
+def test_area_files_that_cannot_be_read_are_named(tmp_path: Path) -> None:
+    good = arrow_table(SAMPLE.interactions[:3])
+    (tmp_path / "garbage.parquet").write_bytes(b"not a parquet file at all")
+    (tmp_path / "empty.parquet").write_bytes(b"")
+    (tmp_path / "folder.parquet").mkdir()
+    (tmp_path / "areas.jsonl").write_text('{"id": "a1"}\n')
+    cases = {
+        "garbage.parquet": "cannot read it as Parquet",
+        "empty.parquet": "cannot read it as Parquet",
+        "missing.parquet": "not a file",
+        "folder.parquet": "not a file",
+        "areas.jsonl": "a file of areas is read here as Parquet",
+    }
+    for name, message in cases.items():
+        path = tmp_path / name
+        with pytest.raises(EngineError, match=re.escape(f"areas {str(path)!r}: {message}")):
+            engagement_table(good, engine="duckdb", areas=path)
+        with pytest.raises(EngineError, match=message):
+            engagement_table(SAMPLE.interactions[:3], engine="reference", areas=str(path))

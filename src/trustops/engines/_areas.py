@@ -22,24 +22,30 @@ def to_areas(areas: object) -> Iterable[Area]:
 
     Records pass through. A table (anything with ``__arrow_c_stream__``: a pyarrow table, a
     polars or pandas DataFrame) or the path of a Parquet file gives one area per row, from the
-    columns ``id`` (or ``area_id``), ``timezone`` (or ``time_zone``), and the optional
-    ``name`` (the id when absent), ``population`` and ``margins``; other columns are ignored.
-    Each row is checked as an ``Area`` is (a known IANA zone, a population from 0 to 10¹⁰), and
-    a bad row or a missing column is an :class:`EngineError` naming it.
+    columns ``id`` (or ``area_id``, not both), ``timezone`` (or ``time_zone``, not both), and
+    the optional ``name`` (the id when absent), ``population`` and ``margins``; other columns
+    are ignored. Each row is checked as an ``Area`` is (a known IANA zone, a population from 0
+    to 10¹⁰), and a bad row, a missing or doubled column, or a file that cannot be read as
+    Parquet is an :class:`EngineError` naming it.
     """
     table: Any
     if hasattr(areas, "__arrow_c_stream__"):
         table = _pyarrow().table(areas)
         where = "the areas table"
-    elif is_path(areas) and os.fspath(areas).lower().endswith(".parquet"):
-        _pyarrow()
-        from pyarrow import parquet
-
-        table = parquet.read_table(os.fspath(areas))
+    elif is_path(areas):
+        table = _parquet(os.fspath(areas))
         where = repr(os.fspath(areas))
     else:
         return areas  # type: ignore[return-value]  # records; TablePlan checks them
-    names = {_ALIASES.get(name, name): name for name in table.column_names}
+    names: dict[str, str] = {}
+    for name in table.column_names:
+        field = _ALIASES.get(name, name)
+        if field in names:
+            raise EngineError(
+                f"{where} has both the columns {names[field]!r} and {name!r}, which name the "
+                f"same field ({field}); keep one"
+            )
+        names[field] = name
     missing = [name for name in ("id", "timezone") if name not in names]
     if missing:
         raise EngineError(
@@ -60,6 +66,25 @@ def to_areas(areas: object) -> Iterable[Area]:
         except (TrustopsError, TypeError, ValueError) as error:
             raise EngineError(f"{where}, row {index + 1}: {error}") from None
     return made
+
+
+def _parquet(path: str) -> Any:
+    """The table of the Parquet file ``path``; an :class:`EngineError` naming it when it is
+    not one or cannot be read."""
+    if not path.lower().endswith(".parquet"):
+        raise EngineError(
+            f"areas {path!r}: a file of areas is read here as Parquet (areas.parquet); give "
+            "Area records, Arrow data or the path of a Parquet file"
+        )
+    pa = _pyarrow()
+    from pyarrow import parquet
+
+    if not os.path.isfile(path):
+        raise EngineError(f"areas {path!r}: not a file")
+    try:
+        return parquet.read_table(path)
+    except (OSError, pa.ArrowException) as error:
+        raise EngineError(f"areas {path!r}: cannot read it as Parquet: {error}") from None
 
 
 def _pyarrow() -> Any:
