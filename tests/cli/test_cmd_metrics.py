@@ -526,3 +526,16 @@ def test_totals_add_rows_over_all_periods_then_fewer_keys(
         assert len(hidden) != 1 or whole["value"] is None
     plain = runner.invoke(get_command(), [*args[:-3], "--format", "json"])
     assert all("total_of" not in row for row in json.loads(plain.stdout)["rows"])
+
+
+@pytest.mark.parametrize("engine", ["auto", "reference", "duckdb"])
+@pytest.mark.parametrize("content", [b"", b"PAR1 not Parquet"])
+def test_a_parquet_file_that_cannot_be_read_is_named(
+    runner: CliRunner, tmp_path: Path, engine: str, content: bytes
+) -> None:
+    path = tmp_path / "interactions.parquet"
+    path.write_bytes(content)
+    result = runner.invoke(get_command(), ["metrics", str(path), "--engine", engine])
+    assert result.exit_code == 2, result.output
+    assert f"Error: {str(path)!r}: " in result.output
+    assert "Traceback" not in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -81,3 +82,33 @@ def test_main_exits_with_the_commands_status(args: list[str], status: int) -> No
     with pytest.raises(SystemExit) as done:
         main(args)
     assert done.value.code == status
+
+
+def test_ctrl_c_before_the_command_runs_exits_with_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def importing() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("trustops.cli._main.get_command", importing)
+    with pytest.raises(SystemExit) as done:
+        main(["metrics", "x"])
+    assert done.value.code == 130
+    assert capsys.readouterr().err == "\nInterrupted.\n"
+
+
+def test_ctrl_c_while_duckdb_counts_exits_with_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from trustops.engines import _duckdb
+
+    def interrupted(self: object, source: object) -> None:
+        raise RuntimeError("Query interrupted")  # what DuckDB raises on SIGINT
+
+    monkeypatch.setattr(_duckdb._Count, "run", interrupted)
+    path = tmp_path / "interactions.jsonl"
+    path.write_text("\n")
+    with pytest.raises(SystemExit) as done:
+        main(["-q", "metrics", str(path), "--engine", "duckdb"])
+    assert done.value.code == 130
+    assert capsys.readouterr().err.strip() == "Interrupted."

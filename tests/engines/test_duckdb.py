@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -17,7 +21,7 @@ from trustops import MissingExtraError
 from trustops.engines import EngineError, engagement_table
 from trustops.engines import _duckdb as duck
 from trustops.engines._duckdb import DuckDBEngine
-from trustops.io import read_csv, read_jsonl, write_csv
+from trustops.io import ReaderError, read_csv, read_jsonl, write_csv
 from trustops.metrics import TablePlan
 from trustops.metrics import engagement_table as table_of_objects
 from trustops.model import Interaction
@@ -209,8 +213,11 @@ def test_bad_sources(tmp_path: Path) -> None:
         engagement_table(tmp_path / "nothing.parquet", engine="duckdb")
     with pytest.raises(EngineError, match="Arrow data or file paths"):
         DuckDBEngine().count(3, TablePlan.make(by=(), period=None, areas=(), initiatives=()))
-    with pytest.raises(EngineError, match="at least 1 thread"):
-        DuckDBEngine(threads=0)
+    for threads in (0, 1025, 10**6, 2.0):
+        with pytest.raises(EngineError, match="threads: expected a whole number from 1 to 1024"):
+            DuckDBEngine(threads=threads)  # type: ignore[arg-type]
+    with pytest.raises(EngineError, match="memory_limit: expected a size such as '2GB'"):
+        DuckDBEngine(memory_limit=2 << 30)  # type: ignore[arg-type]
     assert DuckDBEngine().accepts(tmp_path / "x.parquet")
     assert not DuckDBEngine().accepts([1])
 
@@ -510,3 +517,187 @@ def test_gzipped_files_are_read_as_the_row_reader_reads_them(
         assert by_processes.rejects == expected.rejects
         assert by_processes.table == expected.table
     assert DuckDBEngine().accepts(path)
+
+
+def _parquet_bytes(count: int = 3) -> bytes:
+    path = pa.BufferOutputStream()
+    pq.write_table(arrow_table(SAMPLE.interactions[:count]), path, compression="snappy")
+    return bytes(path.getvalue().to_pybytes())
+
+
+def _broken_pages() -> bytes:
+    whole = bytearray(_parquet_bytes(300))
+    whole[1000:1200] = b"\xff" * 200  # the footer is whole, a page is not
+    return bytes(whole)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "too small to be a Parquet file"),
+        (b"PAR1 garbage, not Parquet", "No magic bytes"),
+        (_parquet_bytes()[:200], "No magic bytes"),  # truncated
+        (_broken_pages(), "Snappy decompression failure"),
+    ],
+)
+def test_parquet_duckdb_cannot_read_is_a_reader_error_naming_it(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    bad = tmp_path / "interactions.parquet"
+    bad.write_bytes(content)
+    with pytest.raises(ReaderError, match=re.escape(f"{str(bad)!r}: the duckdb engine cannot")):
+        engagement_table(bad, engine="duckdb")
+    (tmp_path / "more.parquet").write_bytes(_parquet_bytes())
+    with pytest.raises(ReaderError, match=f"{re.escape(repr(str(tmp_path)))}: .*{message}"):
+        engagement_table(tmp_path, engine="duckdb")  # a folder: DuckDB names the file
+
+
+def test_a_file_that_does_not_open_is_a_reader_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "interactions.jsonl"
+    path.write_bytes(GOOD % (1, b"") + b"\n")
+
+    def denied(name: str, mode: str = "r") -> None:
+        raise PermissionError(13, "Permission denied", name)
+
+    monkeypatch.setattr(duck, "open", denied, raising=False)
+    with pytest.raises(ReaderError, match=f"cannot open {re.escape(repr(str(path)))}: Permission"):
+        engagement_table(path, engine="duckdb")
+
+
+def _glob_tree(root: Path) -> None:
+    rows = {"d[1]": 1, "d1": 2, "run?": 3, "runA": 4, "star*": 5, "starB": 6}
+    for folder, count in rows.items():
+        (root / folder).mkdir()
+        pq.write_table(
+            arrow_table(SAMPLE.interactions[:count]), root / folder / "interactions.parquet"
+        )
+        write_csv(SAMPLE.interactions[:count], root / folder / "interactions.csv")
+
+
+def test_an_existing_path_is_literal_whatever_its_characters(tmp_path: Path) -> None:
+    _glob_tree(tmp_path)
+
+    def lines(path: Path | str) -> int:
+        counts = engagement_table(path, engine="duckdb").counts
+        assert counts is not None
+        return counts.lines
+
+    assert lines(tmp_path / "d[1]" / "interactions.parquet") == 1
+    assert lines(tmp_path / "d[1]" / "interactions.csv") == 1
+    assert lines(tmp_path / "run?" / "interactions.parquet") == 3
+    assert lines(tmp_path / "star*" / "interactions.parquet") == 5
+    with pytest.raises(EngineError, match="mixes csv and parquet"):
+        lines(tmp_path / "run?")  # the folder itself, not runA too
+    for folder in ("run?", "star*", "d[1]"):
+        (tmp_path / folder / "interactions.csv").unlink()
+    assert lines(tmp_path / "run?") == 3
+    assert lines(tmp_path / "star*") == 5
+    assert lines(tmp_path / "d[1]") == 1
+    # a pattern that names no path is a glob, as asked
+    assert lines(f"{tmp_path}/run[A]/interactions.parquet") == 4
+    assert lines(f"{tmp_path}/d?/*.parquet") == 2
+    assert lines(f"{tmp_path}/star?/*.parquet") == 5 + 6
+    engine = DuckDBEngine()
+    assert engine.accepts(tmp_path / "run?")
+    assert engine.accepts(f"{tmp_path}/*/x")
+    assert not engine.accepts(tmp_path / "d1" / "interactions.txt")
+
+
+def _plan() -> TablePlan:
+    return TablePlan.make(by=(), period=None, areas=(), initiatives=())
+
+
+def test_ctrl_c_while_duckdb_counts_is_a_keyboard_interrupt(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    table = arrow_table(SAMPLE.interactions)
+    held: list[Any] = []
+    connect = DuckDBEngine._connect
+
+    def holding(self: DuckDBEngine, spill: str) -> Any:
+        held.append(connect(self, spill))
+        return held[-1]
+
+    monkeypatch.setattr(DuckDBEngine, "_connect", holding)
+    numbered = duck._numbered
+
+    def interrupting(stop: Callable[[], None]) -> Callable[[Any, Any], Any]:
+        def stream(pa_: Any, source: Any) -> pa.RecordBatchReader:
+            inner = numbered(pa_, source)
+
+            def batches() -> Iterator[pa.RecordBatch]:
+                for index, batch in enumerate(inner):
+                    if index == 2:
+                        stop()
+                    yield batch
+
+            return pa.RecordBatchReader.from_batches(inner.schema, batches())
+
+        return stream
+
+    def duckdbs() -> None:  # DuckDB's interrupt, as its SIGINT handling calls it
+        held[-1].interrupt()
+
+    def ctrl_c() -> None:  # Python's handler of SIGINT, in the reading thread
+        raise KeyboardInterrupt
+
+    for stop in (duckdbs, ctrl_c):
+        monkeypatch.setattr(duck, "_numbered", interrupting(stop))
+        batches = table.to_batches(max_chunksize=20)
+        with pytest.raises(KeyboardInterrupt):
+            DuckDBEngine().count(pa.RecordBatchReader.from_batches(table.schema, batches), _plan())
+
+
+@pytest.mark.parametrize(
+    ("raised", "expected", "message"),
+    [
+        (RuntimeError("Query interrupted"), KeyboardInterrupt, None),
+        (RuntimeError("not DuckDB's"), RuntimeError, "not DuckDB's"),
+        (OSError(5, "Input/output error"), OSError, "Input/output"),
+        (
+            duckdb.BinderException("Binder Error: no\nadvice"),
+            EngineError,
+            r"^the duckdb engine failed on the Arrow data \(Table\): Binder Error: no$",
+        ),
+        (
+            duckdb.InvalidInputException("Invalid Input Error: odd"),
+            EngineError,
+            r"^the duckdb engine cannot read the Arrow data \(Table\): Invalid Input Error: odd$",
+        ),
+    ],
+)
+def test_duckdb_errors_are_explained(
+    monkeypatch: pytest.MonkeyPatch, raised: BaseException, expected: type, message: str | None
+) -> None:
+    def failing(self: Any, source: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(duck._Count, "run", failing)
+    with pytest.raises(expected, match=message):
+        DuckDBEngine().count(arrow_table(SAMPLE.interactions[:3]), _plan())
+
+
+def test_a_stream_that_fails_raises_its_own_error() -> None:
+    table = arrow_table(SAMPLE.interactions[:50])
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        yield table.to_batches()[0]
+        raise OSError(5, "Input/output error")
+
+    with pytest.raises(OSError, match="Input/output error"):
+        DuckDBEngine().count(pa.RecordBatchReader.from_batches(table.schema, batches()), _plan())
+
+
+@pytest.mark.parametrize(("threads", "fewer"), [(1, ""), (2, " or lower threads")])
+def test_a_memory_limit_too_small_is_named(threads: int, fewer: str) -> None:
+    engine = DuckDBEngine(threads=threads, memory_limit="2MB")
+    with pytest.raises(
+        EngineError,
+        match=f"ran out of memory counting the Arrow data \\(Table\\) with memory_limit '2MB' "
+        f"and {threads} thread\\(s\\): raise memory_limit{fewer} \\(Out of Memory Error",
+    ):
+        engine.count(arrow_table(SAMPLE.interactions), _plan())
+    with pytest.raises(EngineError, match=r"memory_limit '1KB'.*Out of Memory Error[^\n]*$"):
+        DuckDBEngine(memory_limit="1KB").count(arrow_table(SAMPLE.interactions), _plan())

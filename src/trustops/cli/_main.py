@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
@@ -55,6 +56,15 @@ def main(args: Sequence[str] | None = None) -> None:
     status 2
     """
     try:
+        status = _run(args)
+    except KeyboardInterrupt:  # Ctrl-C before or after click took over
+        sys.stderr.write("\nInterrupted.\n")
+        raise SystemExit(_INTERRUPTED) from None
+    raise SystemExit(status)
+
+
+def _run(args: Sequence[str] | None) -> int:
+    try:
         command = get_command()
     except MissingExtraError as error:
         raise SystemExit(f"trustops: {error}") from None
@@ -72,4 +82,4 @@ def main(args: Sequence[str] | None = None) -> None:
     except click.ClickException as error:
         error.show()
         raise SystemExit(error.exit_code) from None
-    raise SystemExit(status if isinstance(status, int) else 0)
+    return status if isinstance(status, int) else 0

@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import MissingExtraError
-from ..io import ReadCounts, Reject, read, read_jsonl_lines
+from ..io import ReadCounts, ReaderError, Reject, read, read_jsonl_lines
 from ..metrics import Counted, TablePlan, first_of_each
 from ..model import Interaction
 from ..time import Granularity
@@ -56,6 +56,8 @@ DUCKDB: Final = Dialect(
 """The rules' SQL dialect for DuckDB."""
 
 _JSON_SUFFIXES: Final = (".jsonl", ".ndjson")
+_GLOB: Final = "*?["  # the characters that make a path a pattern, for Python and DuckDB alike
+_MAX_THREADS: Final = 1024  # DuckDB starts every thread it is given, however many
 _CHUNK: Final = 16 << 20  # bytes of a JSONL file handed to DuckDB at a time
 _NEWLINE: Final = ord("\n")
 _BRACE: Final = ord("{")
@@ -98,7 +100,11 @@ def _kind(file: str) -> str | None:
 
 
 def _files(source: str | os.PathLike[str]) -> tuple[list[str], str]:
-    """The files a path names (a file, a folder, a glob) and their format."""
+    """The files a path names (a file, a folder, a glob) and their format.
+
+    A path that exists is taken as written, whatever characters it holds; only a path that
+    does not exist is a pattern (when it holds ``*``, ``?`` or ``[``). Every file must open.
+    """
     name = os.fspath(source)
     if os.path.isdir(name):
         found = sorted(
@@ -107,12 +113,12 @@ def _files(source: str | os.PathLike[str]) -> tuple[list[str], str]:
             for file in files
             if _kind(file) is not None
         )
-    elif any(char in name for char in "*?["):
+    elif os.path.isfile(name):
+        found = [name]
+    elif any(char in name for char in _GLOB):
         found = sorted(glob.glob(name, recursive=True))
     else:
-        if not os.path.isfile(name):
-            raise EngineError(f"{name!r} is not a file, a folder or a glob")
-        found = [name]
+        raise EngineError(f"{name!r} is not a file, a folder or a glob")
     if not found:
         raise EngineError(f"{name!r} names no Parquet, JSON Lines or CSV files")
     for file in found:
@@ -123,7 +129,22 @@ def _files(source: str | os.PathLike[str]) -> tuple[list[str], str]:
         raise EngineError(
             f"{name!r} mixes {' and '.join(sorted(map(str, kinds)))} files; count them apart"
         )
+    for file in found:
+        try:
+            with open(file, "rb"):
+                pass
+        except OSError as error:
+            raise ReaderError(f"cannot open {file!r}: {error.strerror or error}") from None
     return found, str(kinds.pop())
+
+
+def _literal_path(file: str) -> str:
+    """``file`` as a DuckDB path that matches itself alone: each glob character in brackets.
+
+    >>> _literal_path("runs/d[1]/week?*.parquet")
+    'runs/d[[]1]/week[?][*].parquet'
+    """
+    return "".join(f"[{char}]" if char in _GLOB else char for char in file)
 
 
 class DuckDBEngine:
@@ -135,10 +156,12 @@ class DuckDBEngine:
     other columns are ignored (a CSV file's header must name only fields, as for
     :func:`~trustops.io.read_csv`). One JSON Lines file is read at a time.
 
-    ``threads``, ``memory_limit`` and ``temp_directory`` are DuckDB's settings. The memory
+    ``threads``, ``memory_limit`` and ``temp_directory`` are DuckDB's settings. ``threads``
+    is from 1 to 1,024 (default: one per CPU). The memory
     limit (such as ``"2GB"`` or ``"50%"``; DuckDB's default is 80% of the machine's memory)
     bounds what the count holds: past it DuckDB spills to ``temp_directory``, so data larger
-    than memory can be counted. What it holds is the checked rows and the groups, with their
+    than memory can be counted; a limit too small for the count (a few MB) is an
+    :class:`EngineError` naming it. What it holds is the checked rows and the groups, with their
     distinct residents per period; what reaches Python grows with the groups alone. By
     default the spill folder is a fresh temporary folder, removed afterwards (DuckDB's own
     default is ``.tmp`` in the working directory).
@@ -154,8 +177,14 @@ class DuckDBEngine:
         memory_limit: str | None = None,
         temp_directory: str | os.PathLike[str] | None = None,
     ) -> None:
-        if threads is not None and (type(threads) is not int or threads < 1):
-            raise EngineError(f"expected at least 1 thread, got {threads!r}")
+        if threads is not None and (type(threads) is not int or not 1 <= threads <= _MAX_THREADS):
+            raise EngineError(
+                f"threads: expected a whole number from 1 to {_MAX_THREADS}, got {threads!r:.40}"
+            )
+        if memory_limit is not None and not isinstance(memory_limit, str):
+            raise EngineError(
+                f"memory_limit: expected a size such as '2GB' or '50%', got {memory_limit!r:.40}"
+            )
         self.threads = threads
         self.memory_limit = memory_limit
         self.temp_directory = temp_directory
@@ -166,8 +195,12 @@ class DuckDBEngine:
             return True
         if not is_path(source):
             return False
-        name = os.fspath(source).lower()
-        return _kind(name) is not None or os.path.isdir(name) or "*" in name
+        name = os.fspath(source)
+        return (
+            _kind(name) is not None
+            or os.path.isdir(name)
+            or (not os.path.exists(name) and any(char in name for char in _GLOB))
+        )
 
     def _connect(self, spill: str) -> duckdb.DuckDBPyConnection:
         module, _ = _require()
@@ -183,19 +216,53 @@ class DuckDBEngine:
                 connection.execute("SET memory_limit = ?", [self.memory_limit])
             except module.Error as error:
                 connection.close()
-                raise EngineError(f"memory_limit {self.memory_limit!r}: {error}") from None
+                raise EngineError(
+                    f"memory_limit {self.memory_limit!r}: {_first_line(error)}"
+                ) from None
         return connection
 
     def count(self, source: object, plan: TablePlan) -> Counting:
         """Check, bucket and aggregate ``source`` in DuckDB; see the module notes."""
-        _, pa = _require()
+        module, pa = _require()
         with tempfile.TemporaryDirectory(prefix="trustops-duckdb-") as scratch:
             spill = scratch if self.temp_directory is None else os.fspath(self.temp_directory)
             connection = self._connect(spill)
+            count: _Count | None = None
             try:
-                return _Count(connection, pa, plan).run(source)
+                count = _Count(connection, pa, plan)
+                return count.run(source)
+            except (module.Error, RuntimeError) as error:
+                if count is not None and count.failure is not None:
+                    raise count.failure from None  # the stream's own, as itself
+                raise self._error(module, connection, error, source) from None
             finally:
                 connection.close()
+
+    def _error(
+        self, module: Any, connection: Any, error: Exception, source: object
+    ) -> BaseException:
+        """What DuckDB's ``error`` means to the caller: Ctrl-C is a ``KeyboardInterrupt``, a
+        file DuckDB cannot read a :class:`~trustops.io.ReaderError` naming it, and anything
+        else an :class:`EngineError` naming the source and the setting to change."""
+        message = _first_line(error)
+        if isinstance(error, module.InterruptException) or message == "Query interrupted":
+            return KeyboardInterrupt()
+        if not isinstance(error, module.Error):
+            return error  # a RuntimeError of Python's own: not DuckDB's to explain
+        described = _describe(source)
+        if isinstance(error, module.OutOfMemoryException):
+            threads = connection.execute("SELECT current_setting('threads')").fetchall()[0][0]
+            limit = "DuckDB's default" if self.memory_limit is None else repr(self.memory_limit)
+            fewer = " or lower threads" if int(threads) > 1 else ""
+            return EngineError(
+                f"the duckdb engine ran out of memory counting {described} with memory_limit "
+                f"{limit} and {threads} thread(s): raise memory_limit{fewer} ({message})"
+            )
+        if isinstance(error, module.IOException | module.InvalidInputException):
+            if is_path(source):
+                return ReaderError(f"{described}: the duckdb engine cannot read it: {message}")
+            return EngineError(f"the duckdb engine cannot read {described}: {message}")
+        return EngineError(f"the duckdb engine failed on {described}: {message}")
 
 
 class _Count:
@@ -222,6 +289,20 @@ class _Count:
         self.once: str | None = None  # the canonical columns of a stream DuckDB keeps
         self.files: list[str] = []  # in the order their rows come
         self.split: CsvSplit | None = None
+        self.failure: BaseException | None = None  # what a stream DuckDB read raised
+
+    def _stream(self, batches: Any, name: str = "__source") -> None:
+        """Register ``batches`` (a record batch reader) as ``name``, keeping what it raises
+        (DuckDB would turn Ctrl-C or an unreadable file into a message)."""
+
+        def watched() -> Iterator[Any]:
+            try:
+                yield from batches
+            except BaseException as error:
+                self.failure = error
+                raise
+
+        self.db.register(name, self.pa.RecordBatchReader.from_batches(batches.schema, watched()))
 
     # --- sources ------------------------------------------------------------------------
 
@@ -238,7 +319,7 @@ class _Count:
         if any(file.lower().endswith(".gz") for file in files):  # read by the row reader
             return self._whole("initiative_kind" in self.plan.names)
         if kind == "parquet":
-            listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+            listing = ", ".join(_literal(_literal_path(f)) for f in files)
             scan = (
                 f"(SELECT * FROM read_parquet([{listing}], file_row_number = true, "
                 "filename = true))"
@@ -257,7 +338,7 @@ class _Count:
         if self.once is not None:
             return self.once
         stream = self.pa.RecordBatchReader.from_stream(source)
-        self.db.register("__source", _numbered(self.pa, stream))
+        self._stream(_numbered(self.pa, stream))
         canonical, self.raw = self._typed("__source", stream.schema)
         if not _rereadable(source):  # a stream read once: DuckDB keeps it (spilling if need be)
             self.db.execute("CREATE TEMP TABLE __once AS SELECT * FROM __source")
@@ -267,7 +348,7 @@ class _Count:
 
     def _jsonl(self, path: str) -> str:
         self.lines, self.truncated = [], None
-        self.db.register("__source", _jsonl_batches(self.pa, path, self))
+        self._stream(_jsonl_batches(self.pa, path, self))
         self.raw = "__raw"
         return self._json("__source")
 
@@ -335,7 +416,7 @@ class _Count:
     def _csv(self, files: list[str]) -> str:
         """Canonical columns from the plain rows of CSV files, cut at their commas here."""
         self.split = split = CsvSplit(self.pa, files)
-        self.db.register("__source", split.batches())
+        self._stream(split.batches())
         self.raw = "struct_pack(file := __file, row := __index, text := __raw)"
 
         def per_file(values: list[str]) -> str:
@@ -720,7 +801,7 @@ class _Count:
                 yield from self._records(kept).to_batches()
 
         schema = self._records([]).schema
-        self.db.register("__late", self.pa.RecordBatchReader.from_batches(schema, batches()))
+        self._stream(self.pa.RecordBatchReader.from_batches(schema, batches()), "__late")
         canonical, _ = self._typed("__late", schema)
         statistics = self._query(canonical, ok="TRUE", per_id=per_id, bad=False)
         counted: Counted = counted_from_arrow(statistics, self.plan)
@@ -771,6 +852,17 @@ def _rereadable(source: object) -> bool:
         ("polars", "DataFrame"),
         ("pandas", "DataFrame"),
     }
+
+
+def _describe(source: object) -> str:
+    return (
+        repr(os.fspath(source)) if is_path(source) else f"the Arrow data ({type(source).__name__})"
+    )
+
+
+def _first_line(error: BaseException) -> str:
+    """The first line of DuckDB's message (the rest lists general advice)."""
+    return str(error).strip().split("\n", 1)[0]
 
 
 def _literal(text: str) -> str:
