@@ -152,21 +152,49 @@ def test_all_n_and_intervals(
 
 
 def test_json_null_values_are_missing_with_a_reason(runner: CliRunner, sample_dir: Path) -> None:
-    result = runner.invoke(
-        get_command(), ["metrics", str(sample_dir), "--by", "month", "--format", "json"]
-    )
+    """Each missing value says the one cause that applies to it, in JSON and CSV."""
+    args = ["metrics", str(sample_dir), "--by", "area", "--period", "quarter"]
+    result = runner.invoke(get_command(), [*args, "--format", "json"])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)["rows"]
-    first = rows[0]["metrics"]
-    assert first["reach_per_1000"]["value"] is None  # not grouped by area
-    assert first["reach_per_1000"]["status"] == "missing"
-    assert first["reach_per_1000"]["reason"]
-    assert first["returning_share"]["status"] == "missing"  # the first period
+    rows = json.loads(result.stdout)["rows"]
+    first = rows[0]["metrics"]["returning_share"]  # canalside 2025-Q1, 231 reached at full scale
+    assert (first["status"], first["reason"]) == (
+        "missing",
+        "the data do not cover all of the previous period (2024-Q4)",
+    )
+    assert any(row["metrics"]["returning_share"]["value"] is not None for row in rows)
     for row in rows:
         for record in row["metrics"].values():
             if record["value"] is None:
                 assert record["status"] in ("missing", "insufficient")
                 assert record["reason"]
+                assert ";" not in record["reason"]  # one reason, not the metric's list
+    kinds = runner.invoke(
+        get_command(), [*args[:2], "--by", "initiative_kind", "--format", "csv"]
+    ).stdout
+    reach = [row for row in csv.DictReader(io.StringIO(kinds)) if row["metric"] == "reach_per_1000"]
+    assert {(row["status"], row["reason"]) for row in reach} == {("missing", "not grouped by area")}
+    programme = runner.invoke(
+        get_command(), [*args[:2], "--by", "", "--period", "month", "--format", "json"]
+    ).stdout
+    months = json.loads(programme)["rows"]
+    assert all(row["metrics"]["reach_per_1000"]["status"] == "ok" for row in months)
+
+
+def test_totals_carry_the_programmes_rates(runner: CliRunner, sample_dir: Path) -> None:
+    args = ["metrics", str(sample_dir), "--period", "quarter", "--totals", "--format", "json"]
+    rows = json.loads(runner.invoke(get_command(), args).stdout)["rows"]
+    (programme,) = [row for row in rows if row["total_of"] == ["area", "period"]]
+    text = (sample_dir / "areas.jsonl").read_text(encoding="utf-8")
+    population = sum(json.loads(line)["population"] for line in text.splitlines())
+    reached = programme["metrics"]["residents_reached"]["value"]
+    reach = programme["metrics"]["reach_per_1000"]
+    assert reach["value"] == pytest.approx(reached / population * 1000)
+    assert reach["n"] == population
+    shown = runner.invoke(get_command(), args[:-2])
+    last = shown.stdout[shown.stdout.rindex("(all)") :]
+    assert "Reach per 1,000" in last
+    assert "—" not in last.split("Small-cell")[0]
 
 
 def test_grouping_by_kind_and_staff(runner: CliRunner, sample_dir: Path) -> None:

@@ -22,7 +22,7 @@ ROWS = [
             "positive_share": Cell(
                 value=0.5, n=20, interval=Interval(0.3, 0.7), status=CellStatus.CAUTION
             ),
-            "reach_per_1000": Cell(value=None, n=None),
+            "reach_per_1000": Cell(value=None, n=None, reason="not grouped by area"),
         },
     )
     for k in range(3)
@@ -38,11 +38,10 @@ def test_cell_text_and_record() -> None:
     )
     held = Cell(value=None, status=CellStatus.INSUFFICIENT, reason="withheld: fewer than 10")
     assert cell_text("positive_share", held) == "withheld"
-    assert cell_record("positive_share", held)["status"] == "insufficient"
-    missing = cell_record("reach_per_1000", ROWS[0][1]["reach_per_1000"])
-    assert missing["status"] == "missing"
-    assert missing["reason"]
-    assert cell_record("interactions", ROWS[0][1]["interactions"])["status"] == "ok"
+    assert cell_record(held)["status"] == "insufficient"
+    missing = cell_record(ROWS[0][1]["reach_per_1000"])
+    assert (missing["status"], missing["reason"]) == ("missing", "not grouped by area")
+    assert cell_record(ROWS[0][1]["interactions"])["status"] == "ok"
 
 
 @pytest.mark.parametrize("width", [40, 60, 90, 160])

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from typing import Any
 
+import attrs
 import numpy as np
 import pandas as pd
 import pendulum
@@ -166,17 +167,72 @@ def test_without_period_there_is_no_returning_share() -> None:
     assert row.metric("returning_share").value is None
 
 
-def test_population_is_used_only_when_grouped_by_area() -> None:
+def test_population_of_an_area_or_of_the_programme_and_why_not() -> None:
+    """Rates per 1,000 residents are for an area, or for the programme as a whole (every
+    area given, summed); every other row says why it has none."""
     log = [make(1, utc(2026, 3, 1), resident_id="r1", kind="suspicious_activity_report")]
     by_area = engagement_table(log, areas=[TOKYO]).row(area="shibuya")
     assert by_area.metric("reach_per_1000").value == 1.0
     assert by_area.metric("reports_per_1000_residents").value == 1.0
-    overall = engagement_table(log, by=(), areas=[TOKYO]).rows[0]
+    osaka = Area(id="namba", name="Namba", timezone="Asia/Tokyo", population=3000)
+    overall = engagement_table(log, by=(), areas=[TOKYO, osaka]).rows[0]
     assert overall.keys == {}
-    assert overall.metric("reach_per_1000").value is None
+    reach = overall.metric("reach_per_1000")
+    assert (reach.value, reach.n, reach.status, reach.reason) == (0.25, 4000, "ok", None)
+    monthly = engagement_table(log, by=(), period="month", areas=[TOKYO, osaka]).rows[0]
+    assert monthly.metric("reports_per_1000_residents").value == 0.25
+
+    def why(table: EngagementTable, name: str = "reach_per_1000") -> tuple[object, ...]:
+        value = table.rows[0].metric(name)
+        return value.value, value.status, value.reason
+
+    assert why(engagement_table(log, by=("staff",), areas=[TOKYO])) == (
+        None, "missing", "not grouped by area",
+    )  # fmt: skip
+    assert why(engagement_table(log, by=())) == (None, "missing", "no areas given")
+    assert why(engagement_table(log, by=(), areas=[osaka])) == (
+        None, "missing", "area 'shibuya' is not among the areas given",
+    )  # fmt: skip
+    assert why(engagement_table(log, by=(), areas=[TOKYO, NEW_YORK])) == (
+        None, "missing", "area 'harlem' has no population",
+    )  # fmt: skip
+    assert why(engagement_table(log, areas=[osaka])) == (
+        None, "missing", "area 'shibuya' is not among the areas given",
+    )  # fmt: skip
+    harlem = [make(3, utc(2026, 3, 1), area_id="harlem")]
+    assert why(engagement_table(harlem, areas=[NEW_YORK])) == (
+        None, "missing", "area 'harlem' has no population",
+    )  # fmt: skip
     zero = engagement_table([make(2, utc(2026, 3, 1), area_id="riverside")], areas=[LONDON])
-    assert zero.rows[0].metric("reach_per_1000").value is None
+    assert why(zero) == (None, "missing", "the population is 0")
     assert zero.rows[0].metric("reach_per_1000").n == 0
+
+
+def test_every_missing_value_says_its_own_reason() -> None:
+    """The reason is the cause for this group, not the metric's list of causes."""
+    march = make(1, utc(2026, 3, 10), resident_id="r1")
+    april = make(2, utc(2026, 4, 10))  # nobody identified in April
+    window = (utc(2026, 2, 1), utc(2026, 5, 1))
+    monthly = engagement_table([march, april], period="month", areas=[TOKYO], window=window)
+    first = monthly.row(area="shibuya", period="2026-03").metric("returning_share")
+    assert (first.status, first.reason) == (
+        "missing",
+        "the data do not cover all of the previous period (2026-02)",
+    )
+    second = monthly.row(area="shibuya", period="2026-04").metric("returning_share")
+    assert (second.value, second.reason) == (None, "nobody reached")
+    whole = engagement_table([march, april], areas=[TOKYO]).rows[0].metric("returning_share")
+    assert whole.reason == "no period grouping"
+    row = monthly.row(area="shibuya", period="2026-04")
+    assert row.metric("positive_share").reason == "no outcomes recorded"
+    assert row.metric("median_hours_to_report").reason == "no report with observed_at"
+    assert row.metric("interactions").reason is None
+    columns = monthly.columns()
+    for status, reason, value in zip(
+        columns["status"], columns["reason"], columns["value"], strict=True
+    ):
+        assert (status == "missing") == (value is None) == (reason is not None)
+    assert ";" not in "".join(r for r in columns["reason"] if r)
 
 
 def test_initiatives_staff_and_kinds() -> None:
@@ -339,6 +395,7 @@ def test_table_agrees_with_accumulators_fed_one_by_one(
     zones = {area.id: area.timezone for area in AREAS}
     expected: dict[tuple[object, ...], EngagementAccumulator] = {}
     zones_of: dict[tuple[object, ...], set[str]] = {}
+    areas_of: dict[tuple[object, ...], set[str]] = {}
     ids: set[str] = set()
     firsts = [item for item in log if not (item.id in ids or ids.add(item.id))]
     for item in firsts:
@@ -348,6 +405,7 @@ def test_table_agrees_with_accumulators_fed_one_by_one(
         key = (*(fields[name] for name in by), period)
         expected.setdefault(key, EngagementAccumulator()).add(item, timezone=zone)
         zones_of.setdefault(key, set()).add(zone)
+        areas_of.setdefault(key, set()).add(item.area_id)
     table = engagement_table(log, by=by, period=granularity, areas=AREAS)
     assert len(table) == len(expected)
     assert table.duplicates == len(log) - len(firsts)
@@ -374,7 +432,13 @@ def test_table_agrees_with_accumulators_fed_one_by_one(
         population = None
         if "area" in by:
             population = next((a.population for a in AREAS if a.id == row.keys["area"]), None)
-        assert row.values == expected[key].result(population=population, previous=previous)
+        elif not by and "a9" not in areas_of[key]:
+            population = sum(area.population or 0 for area in AREAS)  # the programme's
+        found = expected[key].result(population=population, previous=previous)
+        assert {name: attrs.evolve(value, reason=None) for name, value in row.values.items()} == {
+            name: attrs.evolve(value, reason=None) for name, value in found.items()
+        }
+        assert all((v.value is None) == (v.reason is not None) for v in row.values.values())
 
 
 # An independent computation of every metric with pandas, on the sample programme.

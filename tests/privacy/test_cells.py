@@ -74,6 +74,14 @@ def test_missing_value_stays_empty_without_a_reason() -> None:
     assert (cell.value, cell.n, cell.status, cell.reason) == (None, 0, CellStatus.OK, None)
 
 
+def test_a_missing_value_keeps_the_figures_own_reason() -> None:
+    figure = MetricValue(
+        name="returning_share", value=None, n=None, interval=None, reason="no period grouping"
+    )
+    cell = publish(figure, DEFAULT_POLICY)
+    assert (cell.value, cell.status, cell.reason) == (None, CellStatus.OK, "no period grouping")
+
+
 def test_to_dict() -> None:
     assert publish(share(0.5, 40), DEFAULT_POLICY).to_dict() == {
         "value": 0.5,

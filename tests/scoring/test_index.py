@@ -454,7 +454,7 @@ def test_trust_index_shrinks_share_components_when_asked() -> None:
     areas.append(Area(id="b", name="B", timezone="UTC", population=100))
     table = trust_index(interactions, areas=areas, model=model, period="quarter")
     b = table.result("b", "2026-Q1").component("interaction_quality")
-    assert (b.available, b.reason) == (False, "zero denominator")
+    assert (b.available, b.reason) == (False, "no outcomes recorded")
     shrunk = shrink_proportions([12, 20, 45, 10], [12, 60, 60, 40])
     for k, result in enumerate(table.results[:4]):
         quality = result.component("interaction_quality")

@@ -255,7 +255,7 @@ def metrics(
                         {
                             "keys": row_keys,
                             **({"total_of": over} if totals else {}),
-                            "metrics": {n: cell_record(n, c) for n, c in cells.items()},
+                            "metrics": {n: cell_record(c) for n, c in cells.items()},
                         }
                         for (row_keys, cells), over in zip(rows, total_of, strict=True)
                     ],
@@ -280,8 +280,8 @@ def metrics(
                         cell.n,
                         None if cell.interval is None else cell.interval.low,
                         None if cell.interval is None else cell.interval.high,
-                        cell_record(name, cell)["status"],
-                        cell_record(name, cell)["reason"],
+                        cell_record(cell)["status"],
+                        cell.reason,
                         flag,
                     ]
                     for (row_keys, cells), over in zip(rows, total_of, strict=True)

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..privacy import Cell, CellStatus
-from ..report import format_value, metric_title, missing_reason
+from ..report import format_value, metric_title
 
 __all__ = [
     "DEFAULT_METRICS",
@@ -62,14 +62,14 @@ def cell_text(name: str, cell: Cell, *, show_n: bool = False, intervals: bool = 
     return text
 
 
-def cell_record(name: str, cell: Cell) -> dict[str, object]:
+def cell_record(cell: Cell) -> dict[str, object]:
     """A published figure as plain data: value, n, low, high, status and reason. A figure
-    without a value that the policy did not withhold has status ``missing`` and the
-    registry's reason (``no outcomes recorded``)."""
+    without a value that the policy did not withhold has status ``missing`` and the reason
+    that applies to it (``no outcomes recorded``, ``not grouped by area``), as the metric
+    gave it."""
     record = cell.to_dict()
     if cell.value is None and not cell.withheld:
         record["status"] = "missing"
-        record["reason"] = cell.reason or missing_reason(name)
     return record
 
 

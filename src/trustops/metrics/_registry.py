@@ -81,6 +81,9 @@ class Metric:
     value_range: str
     n: str
     missing_when: str
+    empty: str | None = None
+    """Why the value is missing when its denominator is zero (default: ``missing_when``,
+    for a metric with that one cause)."""
 
     def __attrs_post_init__(self) -> None:
         for total in (self.numerator, self.denominator):
@@ -89,29 +92,50 @@ class Metric:
         if (self.denominator is None) != (self.kind in _WITHOUT_DENOMINATOR):
             raise ValueError(f"metric {self.name!r}: a {self.kind} metric has a denominator")
 
-    def finish(self, totals: Mapping[str, object]) -> MetricValue:
-        """This metric's value from a group's ``totals`` (see :data:`TOTALS`)."""
+    def finish(
+        self, totals: Mapping[str, object], unknown: Mapping[str, str] | None = None
+    ) -> MetricValue:
+        """This metric's value from a group's ``totals`` (see :data:`TOTALS`).
+
+        A missing value gets the one reason that applies: ``unknown`` says why a total is
+        ``None`` (``{"population": "not grouped by area"}``; a general sentence when it does
+        not say), and a zero denominator gives :attr:`empty`.
+        """
         top = totals[self.numerator]
         kind = self.kind
         if kind is MetricKind.COUNT or kind is MetricKind.SUM:
             return MetricValue(name=self.name, value=_number(top), n=None, interval=None)
+        empty = self.empty or self.missing_when
         if kind is MetricKind.MEDIAN:
             assert isinstance(top, Mapping)
             count = sum(top.values())
-            value = median_of_counts(top) if count else None
-            return MetricValue(name=self.name, value=value, n=count, interval=None)
+            if not count:
+                return MetricValue(name=self.name, value=None, n=0, interval=None, reason=empty)
+            return MetricValue(name=self.name, value=median_of_counts(top), n=count, interval=None)
         assert self.denominator is not None  # checked when declared
         bottom = totals[self.denominator]
+        for total, found in ((self.denominator, bottom), (self.numerator, top)):
+            if found is None:  # not known: no value and no n
+                why = (unknown or {}).get(total) or _UNKNOWN[total]
+                return MetricValue(name=self.name, value=None, n=None, interval=None, reason=why)
         if kind is MetricKind.RATE:
-            n = None if bottom is None else _number(bottom)
-            value = _number(top) / n * self.scale if n else None
-            return MetricValue(name=self.name, value=value, n=n, interval=None)
-        if top is None:  # the numerator is not known: no value and no n
-            return MetricValue(name=self.name, value=None, n=None, interval=None)
+            n = _number(bottom)
+            if not n:
+                return MetricValue(name=self.name, value=None, n=n, interval=None, reason=empty)
+            return MetricValue(
+                name=self.name, value=_number(top) / n * self.scale, n=n, interval=None
+            )
         k, n = int(_number(top)), int(_number(bottom))
         if not n:
-            return MetricValue(name=self.name, value=None, n=n, interval=None)
+            return MetricValue(name=self.name, value=None, n=n, interval=None, reason=empty)
         return MetricValue(name=self.name, value=k / n, n=n, interval=wilson_interval(k, n))
+
+
+_UNKNOWN: Final = {
+    "population": "the population is not known",
+    "returning_residents": "no previous period to compare with",
+}
+"""Why a total that may be ``None`` is not known, when the caller does not say."""
 
 
 _WITHOUT_DENOMINATOR: Final = frozenset({MetricKind.COUNT, MetricKind.SUM, MetricKind.MEDIAN})
@@ -122,7 +146,7 @@ def _number(value: object) -> float:
     return value
 
 
-_AS_REACH = "not grouped by area, population unknown or 0"
+_AS_REACH = "not grouped by area nor one row for the programme; population unknown or 0"
 
 METRICS: Final[Mapping[str, Metric]] = {
     metric.name: metric
@@ -144,7 +168,7 @@ METRICS: Final[Mapping[str, Metric]] = {
             unit="residents per 1,000 population", kind=MetricKind.RATE,
             numerator="residents_reached", denominator="population", scale=1000,
             definition="residents_reached / population × 1000", value_range="≥ 0",
-            n="population", missing_when=_AS_REACH,
+            n="population", missing_when=_AS_REACH, empty="the population is 0",
         ),
         Metric(
             name="repeat_engagement_rate", topic="reach", title="Repeat engagement", unit="share of residents",
@@ -163,6 +187,7 @@ METRICS: Final[Mapping[str, Metric]] = {
             value_range="[0, 1]", n="residents_reached",
             missing_when="no period grouping; the previous period is not wholly inside the "
             "data's window in the zone of every area of the group; nobody reached",
+            empty="nobody reached",
         ),
         Metric(
             name="resident_initiated_share", topic="engagement", title="Resident-initiated",
@@ -201,7 +226,7 @@ METRICS: Final[Mapping[str, Metric]] = {
             unit="reports per 1,000 population", kind=MetricKind.RATE, numerator="reports",
             denominator="population", scale=1000,
             definition="reports / population × 1000", value_range="≥ 0", n="population",
-            missing_when=_AS_REACH,
+            missing_when=_AS_REACH, empty="the population is 0",
         ),
         Metric(
             name="median_hours_to_report", topic="reporting", title="Median hours to report", unit="hours",
@@ -209,6 +234,7 @@ METRICS: Final[Mapping[str, Metric]] = {
             definition="median of `Interaction.hours_to_report` (occurred_at − observed_at, "
             "hours) over reports with `observed_at`",
             value_range="≥ 0", n="reports with observed_at", missing_when="no such report",
+            empty="no report with observed_at",
         ),
         Metric(
             name="attendance_rate", topic="engagement", title="Attendance rate", unit="share of attendance records",
@@ -244,11 +270,15 @@ METRIC_NAMES: Final = tuple(METRICS)
 """Every engagement metric's name, in the order of the methods notes (§3)."""
 
 
-def finish(totals: Mapping[str, object]) -> dict[str, MetricValue]:
+def finish(
+    totals: Mapping[str, object], unknown: Mapping[str, str] | None = None
+) -> dict[str, MetricValue]:
     """Every metric of :data:`METRICS`, in order, finished from one group's ``totals``.
 
-    ``totals`` maps each name of :data:`TOTALS` to its value. This is the one place a value
-    is computed: every engine's statistics end here.
+    ``totals`` maps each name of :data:`TOTALS` to its value; ``unknown`` says why a total
+    is ``None`` (``population``, ``returning_residents``), which becomes the reason of each
+    value missing for that cause (:meth:`Metric.finish`). This is the one place a value is
+    computed: every engine's statistics end here.
 
     >>> from trustops.metrics import TOTALS, finish
     >>> totals = dict.fromkeys(TOTALS, 0) | {"interactions": 4, "with_outcome": 4,
@@ -258,5 +288,9 @@ def finish(totals: Mapping[str, object]) -> dict[str, MetricValue]:
     >>> values = finish(totals)
     >>> values["positive_share"].value, values["reach_per_1000"].value  # no population: None
     (0.75, None)
+    >>> values["reach_per_1000"].reason, values["attendance_rate"].reason
+    ('the population is not known', 'no attendance records')
+    >>> finish(totals, {"population": "not grouped by area"})["reach_per_1000"].reason
+    'not grouped by area'
     """
-    return {name: metric.finish(totals) for name, metric in METRICS.items()}
+    return {name: metric.finish(totals, unknown) for name, metric in METRICS.items()}

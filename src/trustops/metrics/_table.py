@@ -14,7 +14,7 @@ from ..time import Granularity, LocalCalendar, Period, day_start, to_granularity
 from ._accumulator import Counted, EngagementAccumulator, Window, accumulate
 from ._errors import MetricsError
 from ._frames import Tabular
-from ._registry import METRIC_NAMES, METRICS, finish
+from ._registry import METRIC_NAMES, finish
 from ._values import MetricValue
 
 __all__ = ["GROUP_KEYS", "EngagementRow", "EngagementTable", "TablePlan", "engagement_table"]
@@ -115,9 +115,9 @@ class EngagementTable(Tabular):
 
         Columns: the group keys (``by``, then ``period`` as its label when grouped by
         period), ``metric``, ``value``, ``n`` (the denominator), ``low`` and ``high`` (the
-        95% interval of a share), ``status`` (``ok`` or ``missing``) and ``reason`` (why a
-        value is missing: its denominator is zero, or it does not apply to the grouping or
-        the data's window).
+        95% interval of a share), ``status`` (``ok`` or ``missing``) and ``reason`` (why
+        this value is missing, :attr:`MetricValue.reason`: the one cause that applies to the
+        group, such as ``no outcomes recorded`` or ``not grouped by area``).
 
         >>> import pendulum
         >>> from trustops import Interaction
@@ -133,7 +133,7 @@ class EngagementTable(Tabular):
         (1.0, 1.0, 0.207)
         >>> at = columns["metric"].index("median_hours_to_report")
         >>> columns["status"][at], columns["reason"][at]
-        ('missing', 'its denominator (reports with observed_at) is zero')
+        ('missing', 'no report with observed_at')
         """
         keys = (*self.by, "period") if self.period is not None else self.by
         out: dict[str, list[object]] = {name: [] for name in keys}
@@ -149,8 +149,8 @@ class EngagementTable(Tabular):
                 out["n"].append(None if value.n is None else float(value.n))
                 out["low"].append(None if interval is None else interval.low)
                 out["high"].append(None if interval is None else interval.high)
-                out["status"].append("ok" if value.value is not None else "missing")
-                out["reason"].append(_reason(metric, value))
+                out["status"].append(value.status)
+                out["reason"].append(value.reason)
         return out
 
     def column_types(self) -> dict[str, str]:
@@ -169,15 +169,6 @@ class EngagementTable(Tabular):
             {**row.keys, **{name: metric.value for name, metric in row.values.items()}}
             for row in self.rows
         ]
-
-
-def _reason(name: str, value: MetricValue) -> str | None:
-    """Why a metric has no value, or ``None`` when it has one."""
-    if value.value is not None:
-        return None
-    if value.n is not None and not value.n:
-        return f"its denominator ({METRICS[name].n}) is zero"
-    return "it does not apply to this grouping or to the data's window"
 
 
 def _check_by(by: Sequence[str]) -> tuple[str, ...]:
@@ -236,8 +227,10 @@ def engagement_table(
     (``"day"``, ``"week"``, ``"month"``, ``"quarter"`` or ``"year"``). Each instant is bucketed
     in its area's own time zone, exactly across daylight-saving changes; an interaction whose
     area is not among ``areas`` is bucketed in UTC (and has no population). ``areas`` also give
-    the populations for ``reach_per_1000`` and ``reports_per_1000_residents`` (only when
-    grouped by area). ``initiatives`` give each initiative's kind, needed to group by
+    the populations for ``reach_per_1000`` and ``reports_per_1000_residents``: an area's when
+    grouped by area, and the sum over every area given for the programme as a whole (no group
+    key; every area counted must be given, each with a population). ``initiatives`` give each
+    initiative's kind, needed to group by
     ``initiative_kind``; an interaction naming an initiative that is not given is then an
     error. Interactions without an initiative (or staff id) form the group whose key is
     ``None``.
@@ -383,22 +376,24 @@ class TablePlan:
             accumulator = merged[keys, period_key]
             row_keys = dict(zip(names, keys, strict=True))
             period_ = previous = None
+            unknown = {"returning_residents": "no period grouping"}
             if period_key is not None:
                 period_ = calendar.period(period_key)
                 row_keys["period"] = period_.label
                 before = period_.previous()
                 if covered(before, period_.start, (zones.get(a, "UTC") for a in accumulator.areas)):
                     previous = merged.get((keys, before.start.toordinal()), empty)
-            population = None
-            area = self.areas.get(row_keys.get("area") or "") if "area" in names else None
-            if area is not None:
-                population = area.population
+                else:
+                    unknown["returning_residents"] = (
+                        f"the data do not cover all of the previous period ({before.label})"
+                    )
+            population, unknown["population"] = self._population(row_keys, accumulator.areas)
             totals = accumulator.totals(population=population, previous=previous)
             rows.append(
                 EngagementRow(
                     keys=row_keys,
                     period=period_,
-                    values=finish(totals),
+                    values=finish(totals, unknown),
                     totals=totals if self.privacy is not None else None,
                     cell_keys=(
                         accumulator.cell_keys(self.privacy, previous=previous)
@@ -410,6 +405,38 @@ class TablePlan:
         return EngagementTable(
             rows=tuple(rows), by=names, period=self.granularity, duplicates=counted.duplicates
         )
+
+    def _population(
+        self, keys: dict[str, str | None], counted: Iterable[str]
+    ) -> tuple[int | None, str]:
+        """The population of a row's residents, or ``None`` and why it is not known.
+
+        A row of one area has the area's population; a row of the whole programme (no
+        group key) has the sum over every area given, when each area counted is given and
+        every area has a population; other rows have none.
+        """
+        if "area" in self.names:
+            return self._known([keys["area"] or ""])
+        if self.names:
+            return None, "not grouped by area"
+        if not self.areas:
+            return None, "no areas given"
+        strangers = sorted(set(counted) - set(self.areas))
+        if strangers:
+            return None, f"area {strangers[0]!r} is not among the areas given"
+        return self._known(sorted(self.areas))
+
+    def _known(self, ids: Sequence[str]) -> tuple[int | None, str]:
+        """The summed population of the areas ``ids`` (all given), or why it is not known."""
+        total = 0
+        for id_ in ids:
+            area = self.areas.get(id_)
+            if area is None:
+                return None, f"area {id_!r} is not among the areas given"
+            if area.population is None:
+                return None, f"area {id_!r} has no population"
+            total += area.population
+        return total, ""
 
 
 class _Coverage:

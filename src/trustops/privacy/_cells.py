@@ -61,8 +61,8 @@ class Figure(Protocol):
 class Cell:
     """One figure as it may be published.
 
-    ``value`` is ``None`` when there is no data (``reason`` is then ``None``) or when the
-    policy withheld it: ``status`` is then ``insufficient`` (too few people) or
+    ``value`` is ``None`` when there is no data (``reason`` is then why, when the figure
+    says, as a :class:`trustops.metrics.MetricValue` does) or when the policy withheld it: ``status`` is then ``insufficient`` (too few people) or
     ``complementary`` (withheld to protect another figure), ``reason`` says which, and
     ``n`` and ``interval`` are withheld too, so a withheld cell never shows its exact n.
     ``n`` is the figure's denominator (``None`` for counts) and ``interval`` its 95% interval.
@@ -123,7 +123,8 @@ def publish(
 
     Below ``withhold_below`` the cell is withheld (``insufficient``): its value, n and
     interval are all left out and the reason says "fewer than 10", never the exact n. Below
-    ``caution_below`` it is shown and flagged ``caution``. A figure without a value stays empty.
+    ``caution_below`` it is shown and flagged ``caution``. A figure without a value stays empty,
+    with the figure's ``reason`` (why it has no value) when it has one.
 
     >>> from trustops.privacy import DEFAULT_POLICY, Basis, publish
     >>> from trustops.stats import Interval
@@ -140,8 +141,8 @@ def publish(
     4
     """
     value, n, interval = figure.value, figure.n, figure.interval
-    if value is None:
-        return Cell(value=None, n=n)
+    if value is None:  # nothing to withhold: the figure's own reason, if it gives one
+        return Cell(value=None, n=n, reason=getattr(figure, "reason", None))
     basis = Basis(basis)
     if basis is Basis.COUNT:
         resting = _check_count(value, "value")

@@ -177,7 +177,8 @@ def _metrics(first: MetricValue, second: MetricValue, confidence: float) -> Comp
         raise ScoringError(f"cannot compare metric {first.name!r} with {second.name!r}")
     for which, metric in (("first", first), ("second", second)):
         if metric.value is None:
-            raise ScoringError(f"{which}: {metric.name} has no value (zero denominator)")
+            why = metric.reason or "no value"
+            raise ScoringError(f"{which}: {metric.name} has no value ({why})")
     one, two = float(first.value or 0.0), float(second.value or 0.0)
     if first.name in SHARE_METRICS:
         n1, n2 = float(first.n or 0.0), float(second.n or 0.0)

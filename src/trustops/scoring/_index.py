@@ -523,10 +523,7 @@ def _metric_input(
     if row is None:
         return ComponentInput(None, reason="no interactions", days=days)
     metric = row.metric(component.measure)
-    reason = None
-    if metric.value is None:
-        reason = "no population for the area" if component.is_rate else "zero denominator"
-    return ComponentInput(metric.value, metric.n, metric.interval, reason=reason, days=days)
+    return ComponentInput(metric.value, metric.n, metric.interval, reason=metric.reason, days=days)
 
 
 def _shrink(
