@@ -742,3 +742,109 @@ def test_coverage_smoke_small_sample_holds_where_asymptotic_falls_short() -> Non
     assert covered["small_sample"] > covered["asymptotic"]
     assert rejected["small_sample"] / tests <= 0.1
     assert rejected["small_sample"] <= rejected["asymptotic"]
+
+
+def _with_covariates(rng: random.Random, areas: int, periods: int) -> EffectPanel:
+    """Staggered starts more likely in larger, poorer areas, whose trends differ by covariate:
+    parallel trends hold only given the covariates."""
+    names = tuple(f"a{i:02d}" for i in range(areas))
+    outcomes: dict[str, tuple[float | None, ...]] = {}
+    active: dict[str, tuple[bool, ...]] = {}
+    population: dict[str, float] = {}
+    deprivation: dict[str, float] = {}
+    for index, name in enumerate(names):
+        size, poor = rng.uniform(1, 9), rng.gauss(0, 1)
+        population[name], deprivation[name] = size, poor
+        starts = index % 5 != 0 and rng.random() < 0.3 + 0.05 * size + 0.1 * poor
+        start = 1 + rng.randrange(periods - 1) if starts else None
+        level = rng.gauss(50, 5)
+        values = []
+        for t in range(periods):
+            on = start is not None and t >= start
+            values.append(level + t * (0.4 * size - 0.8 * poor) + rng.gauss(0, 1) + 2.0 * on)
+        outcomes[name] = tuple(values)
+        active[name] = tuple(start is not None and t >= start for t in range(periods))
+    return EffectPanel(
+        periods=LABELS[:periods],
+        areas=names,
+        outcomes={"score": outcomes},
+        active={KIND: active},
+        covariates={"population": population, "deprivation": deprivation},
+    )
+
+
+@pytest.mark.parametrize(
+    ("comparison", "control"),
+    [("never_treated", "nevertreated"), ("not_yet_treated", "notyettreated")],
+)
+def test_doubly_robust_effects_equal_csdid_with_covariates(comparison: str, control: str) -> None:
+    from csdid.att_gt import ATTgt
+
+    panel = _with_covariates(random.Random(3), areas=60, periods=4)
+    result = estimate_effect(
+        panel,
+        kind=KIND,
+        outcome="score",
+        comparison=comparison,  # type: ignore[arg-type]
+        inference="asymptotic",
+        covariates=["population", "deprivation"],
+    )
+    rows = []
+    for unit, area in enumerate(panel.areas, start=1):
+        flags = panel.active[KIND][area]
+        first = next((t for t, on in enumerate(flags) if on), None)
+        for t, value in enumerate(panel.outcomes["score"][area]):
+            rows.append(
+                {
+                    "id": unit,
+                    "t": t + 1,
+                    "y": value,
+                    "g": 0 if first is None else first + 1,
+                    "population": panel.covariates["population"][area],
+                    "deprivation": panel.covariates["deprivation"][area],
+                }
+            )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fitted = ATTgt(
+            yname="y",
+            gname="g",
+            idname="id",
+            tname="t",
+            data=pd.DataFrame(rows),
+            control_group=control,
+            xformla="y ~ population + deprivation",
+            panel=True,
+        ).fit(est_method="dr", bstrap=False)
+        dynamic = fitted.aggte(typec="dynamic", bstrap=False).atte
+    found = {e.event_time: e for e in result.event_time if e.att is not None}
+    for event_time, att, se in zip(
+        dynamic["egt"], dynamic["att_egt"], dynamic["se_egt"], strict=True
+    ):
+        assert found[int(event_time)].att == pytest.approx(float(att), abs=1e-6)
+        assert found[int(event_time)].se == pytest.approx(float(se), abs=1e-6)
+    assert result.overall.att == pytest.approx(float(dynamic["overall_att"]), abs=1e-6)
+    assert result.overall.se == pytest.approx(float(dynamic["overall_se"]), abs=1e-6)
+    # Without covariates the trends differ by design, so the plain estimate is off.
+    plain = estimate_effect(panel, kind=KIND, outcome="score", comparison=comparison)  # type: ignore[arg-type]
+    assert plain.overall.att != pytest.approx(result.overall.att, abs=1e-3)
+
+
+def test_covariates_must_be_known_and_given_for_every_area() -> None:
+    panel = _with_covariates(random.Random(3), areas=20, periods=4)
+    with pytest.raises(EffectsError, match="unknown covariate 'income'"):
+        estimate_effect(panel, kind=KIND, outcome="score", covariates=["income"])
+    with pytest.raises(EffectsError, match="list of covariate names"):
+        estimate_effect(panel, kind=KIND, outcome="score", covariates="population")
+    partial = EffectPanel(
+        periods=panel.periods,
+        areas=panel.areas,
+        outcomes=panel.outcomes,
+        active=panel.active,
+        covariates={"population": {"a00": 1.0}},
+    )
+    with pytest.raises(EffectsError, match="area 'a01' has no value of 'population'"):
+        estimate_effect(partial, kind=KIND, outcome="score", covariates=["population"])
+    # small-sample inference takes covariates too
+    small = estimate_effect(panel, kind=KIND, outcome="score", covariates=["population"])
+    assert small.overall.df is not None

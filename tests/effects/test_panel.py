@@ -487,3 +487,27 @@ def test_a_panel_from_a_frame_gives_the_same_effects_as_one_built_by_hand() -> N
     first = estimate_effect(hand, kind="educational_workshop", outcome="score")
     again = estimate_effect(framed, kind="educational_workshop", outcome="score")
     assert first == again
+
+
+def test_from_frame_takes_covariates_fixed_per_area() -> None:
+    frame = {
+        "area": ["a", "a", "b", "b"],
+        "period": ["2025-Q1", "2025-Q2"] * 2,
+        "y": [1.0, 2.0, 3.0, 4.0],
+        "population": [7400, 7400, 900, 900],
+    }
+    panel = EffectPanel.from_frame(frame, covariates=["population"])
+    assert panel.outcome_names == ("y",)
+    assert panel.covariates == {"population": {"a": 7400.0, "b": 900.0}}
+    frame["population"] = [7400, 7500, 900, 900]
+    with pytest.raises(EffectsError, match="fixed per area, but 'a' has 7400"):
+        EffectPanel.from_frame(frame, covariates=["population"])
+    with pytest.raises(EffectsError, match="no column 'income'"):
+        EffectPanel.from_frame(frame, covariates=["income"])
+    with pytest.raises(EffectsError, match=r"covariates\['population'\]\['a'\]"):
+        EffectPanel(
+            periods=("1", "2"),
+            areas=("a",),
+            outcomes={},
+            covariates={"population": {"a": "big"}},  # type: ignore[dict-item]
+        )

@@ -400,6 +400,31 @@ def _with_band(
     return tuple(estimates)
 
 
+def _covariate_rows(
+    panel: EffectPanel, units: Sequence[str], names: Sequence[str]
+) -> list[list[float]]:
+    """Each unit's covariates, in ``names`` order; an unknown name or a missing value is an
+    error naming it."""
+    if isinstance(names, str):
+        raise EffectsError("covariates", f"expected a list of covariate names, got {names!r}")
+    rows: list[list[float]] = [[] for _ in units]
+    for name in names:
+        if name not in panel.covariates:
+            raise EffectsError(
+                "covariates",
+                f"unknown covariate {name!r}; the panel has "
+                f"{', '.join(panel.covariates) or 'no covariates'}",
+            )
+        for row, area in zip(rows, units, strict=True):
+            value = panel.covariates[name].get(area)
+            if value is None:
+                raise EffectsError(
+                    "covariates", f"area {area!r} has no value of {name!r}; give every area one"
+                )
+            row.append(value)
+    return rows
+
+
 def _eligible(
     cohorts: Sequence[int | None], cell: GroupTimeEffect, comparison: Comparison
 ) -> set[int]:
@@ -444,6 +469,7 @@ def estimate_effect(
     inference: Inference = "small_sample",
     draws: int = 999,
     seed: int = 0,
+    covariates: Sequence[str] = (),
 ) -> EffectResult:
     """The effect of ``kind``'s ``event`` on ``outcome`` in ``panel`` (METHODS §8).
 
@@ -462,7 +488,11 @@ def estimate_effect(
     ``se = √(Σ IF²)/n``, ``att ± 1.96·se`` and W/k against F(k, G − 1), G the areas that
     contribute to the tested estimates. The event-time estimates also get a simultaneous
     95% band (sup-t, ``draws`` Rademacher multiplier-bootstrap draws clustered by area, from
-    ``seed``).
+    ``seed``). With ``covariates`` (names of the panel's time-invariant area covariates)
+    each ATT(g,t) is doubly robust (Sant'Anna & Zhao 2020; R ``did``'s ``est_method = "dr"``
+    with ``xformla``): a logit propensity score of cohort membership and a linear regression
+    of the change in the comparison areas, with both in the influence function. Small-sample
+    degrees of freedom are then those of the design without covariates (an approximation).
 
     An estimate on fewer than 2 treated or 2 comparison areas is withheld
     (``insufficient``); a pre-trend p-value below 0.05 flags ``pre_trend``, and the note
@@ -539,7 +569,13 @@ def estimate_effect(
         )
     outcomes = [list(panel.series(outcome, area)) for area in units]
     cohorts = list(found.cohorts)
-    cells = group_time_effects(outcomes, cohorts, comparison=comparison, small_sample=small)
+    cells = group_time_effects(
+        outcomes,
+        cohorts,
+        comparison=comparison,
+        small_sample=small,
+        covariates=_covariate_rows(panel, units, covariates) if covariates else None,
+    )
 
     def degrees(weights: dict[int, float], treated: int, compared: int) -> float | None:
         """The estimate's Bell–McCaffrey df (``None`` when asymptotic or withheld anyway)."""
@@ -737,11 +773,14 @@ def estimate_effects(
     outcomes: Sequence[str] | None = None,
     comparison: Comparison = "never_treated",
     window: int | None = None,
+    inference: Inference = "small_sample",
+    covariates: Sequence[str] = (),
 ) -> EffectTable:
     """:func:`estimate_effect` for every kind (default: those the panel records), event type
     and outcome (default: all the panel's outcomes with a value in every period), as an
-    :class:`EffectTable`. A ``stop`` estimate is made only for kinds active somewhere in the
-    first period.
+    :class:`EffectTable`, with the same ``comparison``, ``window``, ``inference`` and
+    ``covariates``. A ``stop`` estimate is made only for kinds active somewhere in the first
+    period.
 
     >>> from trustops.effects import build_panel, estimate_effects
     >>> from trustops.sample import generate
@@ -780,6 +819,8 @@ def estimate_effects(
                         event=event,
                         comparison=comparison,
                         window=window,
+                        inference=inference,
+                        covariates=covariates,
                     )
                 )
     return EffectTable(results=tuple(results))

@@ -254,8 +254,10 @@ class EffectPanel:
     ``"2025-Q2"``); ``areas`` are area ids. ``outcomes[name][area]`` holds one value per
     period (``None`` when missing; an area absent from an outcome is missing throughout);
     ``active[kind][area]`` says in which periods an initiative of ``kind`` is active in the
-    area (an area absent from a kind never has it). ``exposure`` and ``notes`` describe how
-    the panel was built; :func:`build_panel` fills them, a panel built by hand may leave
+    area (an area absent from a kind never has it). ``covariates[name][area]`` holds an area's
+    time-invariant covariate (population, a baseline outcome, a deprivation score) for
+    doubly robust estimates (``estimate_effect(covariates=...)``). ``exposure`` and ``notes``
+    describe how the panel was built; :func:`build_panel` fills them, a panel built by hand may leave
     them empty. Build one by hand to estimate effects on your own outcome series:
 
     >>> from trustops.effects import EffectPanel
@@ -276,6 +278,7 @@ class EffectPanel:
     active: Mapping[str, Mapping[str, tuple[bool, ...]]] = attrs.field(factory=dict, hash=False)
     exposure: tuple[Exposure, ...] = attrs.field(default=(), converter=_exposures)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_labels)
+    covariates: Mapping[str, Mapping[str, float]] = attrs.field(factory=dict, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.periods:
@@ -308,8 +311,19 @@ class EffectPanel:
                 active[str(kind)][area] = _tuple_of_bools(
                     flags, f"active[{kind!r}][{area!r}]", width
                 )
+        covariates: dict[str, dict[str, float]] = {}
+        for name, values in self.covariates.items():
+            covariates[str(name)] = {}
+            for area, value in values.items():
+                where = f"covariates[{name!r}][{area!r}]"
+                if area not in known:
+                    raise EffectsError(f"covariates[{name!r}]", f"area {area!r} is not in areas")
+                (number,) = _tuple_of_floats((value,), where, 1)
+                if number is not None:
+                    covariates[str(name)][area] = number
         object.__setattr__(self, "outcomes", outcomes)
         object.__setattr__(self, "active", active)
+        object.__setattr__(self, "covariates", covariates)
 
     @classmethod
     def from_frame(
@@ -322,6 +336,7 @@ class EffectPanel:
         active: Mapping[str, str] | None = None,
         events: Mapping[str, str] | None = None,
         periods: Sequence[str] | None = None,
+        covariates: Sequence[str] = (),
     ) -> EffectPanel:
         """A panel from a long table: one row per area and period.
 
@@ -335,6 +350,8 @@ class EffectPanel:
         missing row or value is not active), or as ``events``, ``{kind: column}`` holding the
         label of the period the kind starts in the area (the same on each of the area's rows;
         missing for an area that never starts it), from which the activity follows.
+        ``covariates`` names columns of time-invariant area covariates (the same on each of an
+        area's rows).
 
         The periods are ``periods`` if given, else the labels found: labels such as
         ``2025-Q1`` or ``2025-03`` are put in time order and must leave no gap (the error names
@@ -372,8 +389,11 @@ class EffectPanel:
                 )
         labels = [_label(value, f"{period}[{row}]") for row, value in enumerate(columns[period])]
         names = [_label(value, f"{area}[{row}]") for row, value in enumerate(columns[area])]
+        for name in covariates:
+            if name not in columns:
+                raise EffectsError("covariates", f"no column {name!r} in the frame")
         if outcomes is None:
-            taken = {area, period, *kinds.values()}
+            taken = {area, period, *kinds.values(), *covariates}
             outcomes = [name for name in columns if name not in taken]
         for name in outcomes:
             if name not in columns:
@@ -398,7 +418,17 @@ class EffectPanel:
             kind: {a: [False] * width for a in areas} for kind in kinds
         }
         starts: dict[str, dict[str, str | None]] = {kind: {} for kind in kinds}
+        fixed: dict[str, dict[str, object]] = {name: {} for name in covariates}
         for (name, label), row in seen.items():
+            for covariate in covariates:
+                value = columns[covariate][row]
+                first = fixed[covariate].setdefault(name, value)
+                if not (first == value or (_is_missing(first) and _is_missing(value))):
+                    raise EffectsError(
+                        f"{covariate}[{row}]",
+                        f"a covariate is fixed per area, but {name!r} has {first!r} on one row "
+                        f"and {value!r} on another",
+                    )
             for outcome in outcomes:
                 series[outcome][name][position[label]] = columns[outcome][row]
             for kind, column in kinds.items():
@@ -433,6 +463,7 @@ class EffectPanel:
                 kind: {a: _tuple_of_bools(v, f"{kinds[kind]}[{a!r}]", width) for a, v in by.items()}
                 for kind, by in flags.items()
             },
+            covariates=fixed,  # type: ignore[arg-type]  # checked as the panel is made
         )
 
     @property

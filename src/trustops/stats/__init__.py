@@ -27,6 +27,7 @@ from ._did import (
     simultaneous_critical_value,
     wald_test,
 )
+from ._dr import doubly_robust_att
 from ._errors import RakingError, StatsError
 from ._intervals import (
     Interval,
@@ -69,6 +70,7 @@ __all__ = [
     "decay_weight",
     "design_effect",
     "difference_of_estimates",
+    "doubly_robust_att",
     "effective_sample_size",
     "event_time_effects",
     "f_sf",

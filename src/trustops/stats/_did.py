@@ -12,6 +12,7 @@ from typing import Final, NamedTuple
 
 from ._beta import _tails
 from ._checks import check_confidence, check_finite, check_positive
+from ._dr import doubly_robust_att
 from ._errors import StatsError
 from ._intervals import z_value
 
@@ -160,6 +161,7 @@ def _cell(
     comparison: str,
     *,
     small_sample: bool,
+    covariates: Sequence[Sequence[float]] | None,
 ) -> GroupTimeEffect:
     n = len(outcomes)
     base = group - 1 if time >= group else time - 1
@@ -183,7 +185,20 @@ def _cell(
     influence = [0.0] * n
     att: float | None = None
     se: float | None = None
-    if treated and control:
+    if treated and control and covariates is not None:
+        units = [unit for unit, _ in (*treated, *control)]
+        att, sub = doubly_robust_att(
+            [change for _, change in (*treated, *control)],
+            [True] * len(treated) + [False] * len(control),
+            [covariates[unit] for unit in units],
+        )
+        # R did rescales a cell's influence from its subsample (of size m) to all n units.
+        for index, unit in enumerate(units):
+            size = len(treated) if index < len(treated) else len(control)
+            scale = _hc2(size) if small_sample else 1.0
+            influence[unit] = scale * n / len(units) * sub[index]
+        se = clustered_se(influence)
+    elif treated and control:
         mean_treated = math.fsum(d for _, d in treated) / len(treated)
         mean_control = math.fsum(d for _, d in control) / len(control)
         att = mean_treated - mean_control
@@ -212,6 +227,7 @@ def group_time_effects(
     *,
     comparison: str = "never_treated",
     small_sample: bool = False,
+    covariates: Sequence[Sequence[float]] | None = None,
 ) -> tuple[GroupTimeEffect, ...]:
     """Every ATT(g,t) of Callaway & Sant'Anna (2021) without covariates, varying base period.
 
@@ -231,7 +247,11 @@ def group_time_effects(
     ``small_sample=True`` each residual from a group mean over ``m`` units is scaled by the
     HC2 leverage correction ``√(m/(m − 1))``, so that ``se²`` is ``s²_g/n_g + s²_C/n_C`` with
     unbiased variances (CR2 for a difference of means; Bell & McCaffrey 2002, Pustejovsky &
-    Tipton 2018). Effects are ordered by cohort, then period.
+    Tipton 2018). With ``covariates`` (one sequence of time-invariant numbers per unit) each
+    ATT(g,t) is doubly robust instead (Sant'Anna & Zhao 2020, R ``did``'s
+    ``est_method = "dr"``; see :func:`doubly_robust_att`), its influence function rescaled from
+    the cell's units to all ``n``; without covariates it is the estimate above. Effects are
+    ordered by cohort, then period.
 
     >>> cells = group_time_effects(
     ...     [[1.0, 2.0, 5.0], [2.0, 3.0, 6.0], [1.0, 2.0, 3.0], [3.0, 4.0, 5.0]],
@@ -239,14 +259,32 @@ def group_time_effects(
     >>> [(c.group, c.time, c.base, c.att) for c in cells]
     [(2, 1, 0, 0.0), (2, 2, 1, 2.0)]
     """
-    _, periods = _check_panel(outcomes, cohorts)
+    n, periods = _check_panel(outcomes, cohorts)
+    if covariates is not None:
+        if len(covariates) != n:
+            raise StatsError(f"covariates: expected {n} rows (one per unit), got {len(covariates)}")
+        widths = {len(row) for row in covariates}
+        if len(widths) != 1:
+            raise StatsError("covariates: expected the same number of covariates for every unit")
+        covariates = [
+            [check_finite(f"covariates[{unit}]", v) for v in row]
+            for unit, row in enumerate(covariates)
+        ]
     if comparison not in COMPARISONS:
         raise StatsError(
             f"comparison: expected one of {', '.join(COMPARISONS)}, got {comparison!r}"
         )
     groups = sorted({c for c in cohorts if c is not None})
     return tuple(
-        _cell(outcomes, cohorts, group, time, comparison, small_sample=small_sample)
+        _cell(
+            outcomes,
+            cohorts,
+            group,
+            time,
+            comparison,
+            small_sample=small_sample,
+            covariates=covariates,
+        )
         for group in groups
         for time in range(1, periods)
     )
