@@ -312,9 +312,9 @@ class EffectPanel:
                     flags, f"active[{kind!r}][{area!r}]", width
                 )
         covariates: dict[str, dict[str, float]] = {}
-        for name, values in self.covariates.items():
+        for name, given in self.covariates.items():
             covariates[str(name)] = {}
-            for area, value in values.items():
+            for area, value in given.items():
                 where = f"covariates[{name!r}][{area!r}]"
                 if area not in known:
                     raise EffectsError(f"covariates[{name!r}]", f"area {area!r} is not in areas")
