@@ -82,3 +82,43 @@ def test_event_study_charts_plot_only_published_estimates(
         plotted += len(points)
         assert all(e.withheld is None for e in result.event_time if e.att is not None)
     assert plotted > 0
+
+
+def test_event_study_charts_shade_the_simultaneous_band_of_published_estimates(
+    sample_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustops.report import _effects_html
+
+    shaded: list[list[tuple[float, float, float]]] = []
+    draw = _effects_html.svg_text
+
+    def record(figure: Figure, label: str) -> str:
+        axes = figure.axes[0]
+        bands = [c for c in axes.collections if c.get_label().endswith("(95% band)")]
+        found = []
+        for band in bands:
+            vertices = band.get_paths()[0].vertices
+            found.extend((float(x), float(y), 0.0) for x, y in vertices)
+        shaded.append(found)
+        return draw(figure, label)
+
+    monkeypatch.setattr(_effects_html, "svg_text", record)
+    section = sample_report.effects
+    assert section.headline is not None
+    checked = 0
+    for result in section.for_outcome(section.headline):
+        shaded.clear()
+        _effects_html.event_study_chart(result, title="t")
+        ((vertices,),) = [shaded]
+        published = [e for e in result.event_time if e.att is not None]
+        if not published:
+            assert vertices == []
+            continue
+        ys = {round(y, 9) for _, y, _ in vertices}
+        for estimate in published:
+            assert estimate.band_low is not None
+            assert estimate.band_high is not None
+            assert round(estimate.band_low, 9) in ys
+            assert round(estimate.band_high, 9) in ys
+        checked += 1
+    assert checked > 0

@@ -27,10 +27,22 @@ def _label(name: str) -> str:
 
 
 def event_study_chart(result: EffectResult, *, title: str) -> str:
-    """ATT(e) with 95% intervals by event time, a zero line, and the event marked between
-    e = −1 and e = 0; withheld estimates are left out."""
+    """ATT(e) with 95% intervals by event time, the simultaneous 95% band shaded behind them,
+    a zero line, and the event marked between e = −1 and e = 0; withheld estimates are left
+    out."""
     shown = [e for e in result.event_time if e.att is not None and e.event_time is not None]
+    banded = [e for e in shown if e.band_low is not None and e.band_high is not None]
     with figure_axes(4.0, 2.8) as (figure, axes):
+        if banded:
+            axes.fill_between(
+                [float(e.event_time or 0) for e in banded],
+                [e.band_low or 0.0 for e in banded],
+                [e.band_high or 0.0 for e in banded],
+                color=PALETTE[0],
+                alpha=0.14,
+                linewidth=0,
+                label="all event times at once (95% band)",
+            )
         axes.axhline(0.0, color="#222222", linewidth=1)
         axes.axvline(-0.5, color=PALETTE[5], linestyle="--", linewidth=1.2)
         axes.annotate(
@@ -137,8 +149,10 @@ def render_effects(section: EffectsSection, names: dict[str, str]) -> str:
             f"<div><h3>{_e(title)}</h3>"
             + _figure(
                 event_study_chart(result, title=title),
-                "Estimates by period since the event with 95% intervals; the dashed line "
-                "marks the event; estimates before it test the parallel-trends assumption.",
+                "Estimates by period since the event with 95% intervals; the shaded band "
+                "covers every period at once with 95% confidence (judge the whole line by it); "
+                "the dashed line marks the event; estimates before it test the parallel-trends "
+                "assumption.",
             )
             + "</div>"
         )
