@@ -567,3 +567,39 @@ def test_a_parquet_file_that_cannot_be_read_is_named(
     assert result.exit_code == 2, result.output
     assert f"Error: {str(path)!r}: " in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("engine", ["processes", "duckdb", "spark"])
+def test_an_engine_that_reads_files_is_refused_standard_input(
+    runner: CliRunner, sample_dir: Path, engine: str
+) -> None:
+    args = ["--engine", engine, "--type", "interactions"]
+    for files in (["-"], ["-", str(sample_dir / "interactions.jsonl")]):
+        result = runner.invoke(get_command(), ["metrics", *files, *args], input=LINES)
+        assert result.exit_code == 2, result.output
+        assert f"the {engine} engine reads one interactions file" in result.output
+        assert "generator" not in result.output
+
+
+@pytest.mark.parametrize("name", ["interactions.parquet", "interactions.csv"])
+def test_the_processes_engine_refuses_what_it_cannot_read(
+    runner: CliRunner, sample_dir: Path, tmp_path: Path, name: str
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from trustops.io import read_jsonl, write_csv
+    from trustops.model import Interaction
+
+    source = sample_dir / "interactions.jsonl"
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        write_csv(read_jsonl(source, Interaction), path)
+    else:
+        lines = source.read_text().splitlines()
+        pq.write_table(pa.Table.from_pylist([json.loads(line) for line in lines]), path)
+    result = runner.invoke(get_command(), ["metrics", str(path), "--engine", "processes"])
+    assert result.exit_code == 1, result.output
+    assert f"the processes engine cannot read {str(path)!r}; the reference or the duckdb" in (
+        result.output
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from trustops.engines import (
@@ -16,8 +18,11 @@ from trustops.engines import (
     engagement_table,
     make_engine,
 )
+from trustops.io import ReadCounts, write_csv
 from trustops.metrics import Counted, TablePlan
 from trustops.sample import generate
+
+from ._logs import arrow_table
 
 SAMPLE = generate(scale=0.05)
 
@@ -61,3 +66,46 @@ def test_any_engine_object_is_finished_by_the_same_step() -> None:
     found = engagement_table([], engine=Empty())
     assert (found.engine, len(found.table)) == ("empty", 0)
     assert engagement_table([], engine=ReferenceEngine()).engine == "reference"
+
+
+def test_a_source_the_engine_cannot_read_is_refused_naming_those_that_can(
+    tmp_path: Path,
+) -> None:
+    parquet, csv, other = tmp_path / "log.parquet", tmp_path / "log.csv", tmp_path / "log.txt"
+    pq.write_table(arrow_table(SAMPLE.interactions[:5]), parquet)
+    write_csv(SAMPLE.interactions[:5], csv)
+    other.write_text("{}\n")
+    refused: list[tuple[str, object, str]] = [
+        ("processes", parquet, f"{str(parquet)!r}; the reference or the duckdb engine can"),
+        ("processes", csv, f"{str(csv)!r}; the reference or the duckdb engine can"),
+        ("processes", SAMPLE.interactions, "the tuple given; the reference engine can"),
+        ("duckdb", SAMPLE.interactions, "the tuple given; the reference engine can"),
+        ("reference", tmp_path, f"{str(tmp_path)!r}; the duckdb engine can"),
+        ("reference", arrow_table(SAMPLE.interactions[:5]), "Table given; the duckdb engine"),
+    ]
+    for name, source, message in refused:
+        with pytest.raises(EngineError, match=re.escape(f"the {name} engine cannot read")):
+            engagement_table(source, engine=name)
+        with pytest.raises(EngineError, match=re.escape(message)):
+            engagement_table(source, engine=make_engine(name))
+    for engine in ("auto", "reference", "processes", "duckdb"):
+        with pytest.raises(EngineError, match=r"no engine reads '.*log\.txt': expected"):
+            engagement_table(other, engine=engine)
+    assert engagement_table(parquet, engine="reference").counts == ReadCounts(
+        lines=5, accepted=5, rejected=0, blank=0
+    )
+    counted: list[object] = []
+
+    class Picky:
+        name = "picky"
+
+        def accepts(self, source: object) -> bool:
+            return False
+
+        def count(self, source: object, plan: TablePlan) -> Counting:
+            counted.append(source)
+            return Counting(counted=Counted(groups={}, window=None))
+
+    with pytest.raises(EngineError, match="the picky engine cannot read the list given"):
+        engagement_table([], engine=Picky())
+    assert counted == []

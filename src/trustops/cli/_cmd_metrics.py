@@ -186,6 +186,13 @@ def metrics(
     if fmt == "parquet" and out == "-":
         raise click.BadParameter("Parquet is written to a file: give --out", param_hint="--out")
     stream = stream_interactions(files, kind=kind, ui=ui)
+    if engine not in ("auto", "reference") and not isinstance(stream.source, str):
+        raise click.BadParameter(
+            f"the {engine} engine reads one interactions file (a path), not standard input or "
+            "several interactions files at once; use --engine reference (or auto), or give "
+            "one file",
+            param_hint="--engine",
+        )
     if not stream.areas:
         ui.note(
             "note: no areas were given, so days and periods are counted in UTC and rates per "

@@ -136,7 +136,8 @@ def engagement_table(
     published outputs perturb their counts with (METHODS §7).
 
     Every engine gives the same table on the same data, bit for bit; the rejects and counts
-    of a file are those of :class:`~trustops.io.Reader`.
+    of a file are those of :class:`~trustops.io.Reader`. A source the engine cannot read (see
+    :meth:`Engine.accepts`) is an :class:`EngineError` naming the engines that can.
 
     >>> import pendulum
     >>> from trustops import Interaction
@@ -154,6 +155,8 @@ def engagement_table(
         chosen = engine
     else:
         raise EngineError(f"expected an engine name or an Engine, got {engine!r:.80}")
+    if not chosen.accepts(source):
+        raise EngineError(_refusal(chosen.name, source))
     plan = TablePlan.make(
         by=by,
         period=period,
@@ -175,4 +178,23 @@ def engagement_table(
 
 
 def _describe(source: object) -> str:
-    return repr(os.fspath(source)) if is_path(source) else type(source).__name__
+    return repr(os.fspath(source)) if is_path(source) else f"the {type(source).__name__} given"
+
+
+def _refusal(name: str, source: object) -> str:
+    """Why the engine ``name`` does not count ``source``, and which engines would."""
+    able = [
+        other
+        for other in ENGINE_NAMES
+        if other != name
+        and (other != "spark" or choose_engine(source) == "spark")  # Spark takes any path
+        and make_engine(other).accepts(source)
+    ]
+    if not able:
+        return (
+            f"no engine reads {_describe(source)}: expected interactions, a reader, Arrow data, "
+            "or the path of JSON Lines, JSON, CSV (each optionally .gz) or Parquet files, "
+            "a folder of them or a glob"
+        )
+    choices = " or the ".join(able)
+    return f"the {name} engine cannot read {_describe(source)}; the {choices} engine can"

@@ -23,19 +23,21 @@ class ReferenceEngine:
     """Counts :class:`~trustops.model.Interaction` objects one by one, in this process.
 
     ``source`` is any iterable of interactions (a list, a generator, a
-    :class:`~trustops.io.Reader`) or the path of a JSONL, JSON or CSV file, which is read
-    as a stream: memory grows with groups and distinct residents, not with records. This is
+    :class:`~trustops.io.Reader`) or the path of a JSONL, JSON or CSV file (or a Parquet
+    file, with the ``arrow`` extra), which is read as a stream: memory grows with groups and distinct residents, not with records. This is
     the definition every other engine is tested against.
     """
 
     name: Final = "reference"
 
     def accepts(self, source: object) -> bool:
-        """Paths of JSONL, JSON or CSV files (also gzip-compressed), readers and other iterables
-        of interactions."""
+        """Paths of JSONL, JSON or CSV files (also gzip-compressed) and of Parquet files (read
+        row by row), readers and other iterables of interactions."""
         if is_path(source):
-            name = os.fspath(source).lower().removesuffix(".gz")
-            return name.endswith((".jsonl", ".ndjson", ".json", ".csv"))
+            name = os.fspath(source).lower()
+            return name.removesuffix(".gz").endswith((".jsonl", ".ndjson", ".json", ".csv")) or (
+                name.endswith(".parquet")
+            )
         return isinstance(source, Iterable) and not hasattr(source, "__arrow_c_stream__")
 
     def count(self, source: object, plan: TablePlan) -> Counting:
