@@ -47,4 +47,5 @@ def test_bad_sources() -> None:
     with pytest.raises(EngineError, match="engine name or an Engine"):
         engagement_table([], engine=3)  # type: ignore[arg-type]
     assert ReferenceEngine().accepts("a.csv")
-    assert not ReferenceEngine().accepts("a.parquet")
+    assert ReferenceEngine().accepts("a.parquet")
+    assert not ReferenceEngine().accepts("a.txt")
