@@ -41,8 +41,9 @@ class MissingExtraError(TrustopsError, ImportError):
 
     def __init__(self, feature: str, extra: str, package: str) -> None:
         super().__init__(
-            f"{feature} needs the optional dependency {package!r}; "
-            f"install it with: pip install 'trustops[{extra}]'"
+            f"{feature} needs the optional dependency {package!r}; install the {extra!r} "
+            f"extra: pip install -e '.[{extra}]' in a clone of trustops "
+            f"(pip install 'trustops[{extra}]' where it is on a package index)"
         )
         self.feature = feature
         self.extra = extra

@@ -17,4 +17,4 @@ def test_import_without_hypothesis_names_the_extra(monkeypatch: pytest.MonkeyPat
     with pytest.raises(MissingExtraError) as info:
         importlib.import_module("trustops.testing")
     assert info.value.extra == "testing"
-    assert "pip install 'trustops[testing]'" in str(info.value)
+    assert "pip install -e '.[testing]'" in str(info.value)

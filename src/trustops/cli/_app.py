@@ -20,7 +20,7 @@ Examples:
   trustops report --out report.html        # the bundled sample programme
   trustops sample data/                    # write the sample as files
   trustops validate data/ --rejects rejects.jsonl
-  trustops metrics data/ --by area,month --format csv --out metrics.csv
+  trustops metrics data/ --period month --format csv --out metrics.csv
   trustops score data/ --format json
   trustops effects data/ --outcome trust_mean_score
   cat new.jsonl | trustops validate - --type interactions

@@ -62,7 +62,7 @@ def _fmt(value: float | None) -> str:
 Examples:
   trustops effects                        # the bundled sample programme
   trustops effects data/
-  trustops effects data/ --all            # also the effects without enough areas
+  trustops effects data/ --all       # also effects without enough areas
   trustops effects data/ --outcome trust_mean_score,reports_per_1000_residents
   trustops effects data/ --period month --outcome reports_per_1000_residents
   trustops effects data/ --format csv --out effects.csv

@@ -91,11 +91,12 @@ def parse_metrics(
     epilog="""\b
 Examples:
   trustops metrics data/ --by area --period month
-  trustops metrics data/ --by initiative_kind -m positive_share,attendance_rate
+  trustops metrics data/ --by initiative_kind -m positive_share
   trustops metrics data/ --period quarter --format csv --out metrics.csv
   trustops metrics data/ --period month --totals
-  cat interactions.jsonl | trustops metrics - --type interactions --format json
-  trustops metrics interactions.parquet areas.jsonl --engine duckdb --format parquet -o m.parquet
+  cat new.jsonl | trustops metrics - --type interactions --format json
+  trustops metrics interactions.parquet areas.jsonl --engine duckdb \\
+      --format parquet -o metrics.parquet
 """
 )
 @files_argument()

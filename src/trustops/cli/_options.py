@@ -47,9 +47,12 @@ def type_option() -> Callable[[F], F]:
         "kind",
         type=click.Choice(list(RECORD_TYPES)),
         default=None,
+        metavar="KIND",
         help=(
-            "Record kind of the FILES (default: from each file's name). Needed for -; "
-            "with -, it names what standard input holds and files keep their names' kinds."
+            "Record kind of the FILES (default: from each file's name): "
+            + ", ".join(RECORD_TYPES)
+            + ". Needed for -; with -, it names what standard input holds and files keep "
+            "their names' kinds."
         ),
     )
 

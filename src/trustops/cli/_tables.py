@@ -102,7 +102,7 @@ def metric_grid(
     *,
     title: str,
     keys: Sequence[str],
-    rows: Sequence[tuple[Mapping[str, str | None], Mapping[str, Cell]]],
+    rows: Sequence[tuple[Mapping[str, str], Mapping[str, Cell]]],
     names: Sequence[str],
     width: int,
     show_n: bool = False,
@@ -110,16 +110,16 @@ def metric_grid(
 ) -> Table:
     """The metrics of each group as one table: a column per metric when that fits in
     ``width``, otherwise one row per group and metric (long layout), so that no header, key
-    or value is ever cut."""
+    or value is ever cut. ``rows`` give each group's keys as people read them."""
     wide = Table(title=title)
     for key in keys:
-        longest = max((len(str(r[0].get(key) or "(none)")) for r in rows), default=4)
+        longest = max((len(r[0][key]) for r in rows), default=4)
         wide.add_column(key, no_wrap=True, min_width=max(longest, len(key)))
     for name in names:
         wide.add_column(metric_title(name), justify="right", overflow="fold")
     for row_keys, cells in rows:
         wide.add_row(
-            *(Text(str(row_keys.get(key) or "(none)")) for key in keys),
+            *(Text(row_keys[key]) for key in keys),
             *(Text(cell_text(n, cells[n], show_n=show_n, intervals=intervals)) for n in names),
         )
     texts = [metric_title(n) for n in names]
@@ -140,9 +140,7 @@ def metric_grid(
     for row_keys, cells in rows:
         for position, name in enumerate(names):
             cell = cells[name]
-            shown = [
-                Text(str(row_keys.get(key) or "(none)") if position == 0 else "") for key in keys
-            ]
+            shown = [Text(row_keys[key] if position == 0 else "") for key in keys]
             shown += [Text(metric_title(name)), Text(cell_text(name, cell))]
             if show_n:
                 shown.append(Text("" if cell.n is None else f"{cell.n:,.0f}"))
@@ -157,14 +155,14 @@ def metric_grid(
                 )
             long.add_row(*shown)
         long.add_section()
-    labels = [str(r[0].get(key) or "(none)") for r in rows for key in keys]
+    labels = [r[0][key] for r in rows for key in keys]
     if whole(long, [*texts, *labels], width):
         return long
     narrow = Table(title=title, show_header=False, box=None, pad_edge=False)
     narrow.add_column("metric", overflow="fold")
     narrow.add_column("value", justify="right", no_wrap=True)
     for row_keys, cells in rows:
-        narrow.add_row(Text(" · ".join(str(row_keys.get(k) or "(none)") for k in keys)), Text(""))
+        narrow.add_row(Text(" · ".join(row_keys[k] for k in keys)), Text(""))
         for name in names:
             text = cell_text(name, cells[name], show_n=show_n, intervals=intervals)
             narrow.add_row(Text("  " + metric_title(name)), Text(text))

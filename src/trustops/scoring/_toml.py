@@ -23,7 +23,7 @@ def dumps_toml(data: Mapping[str, object]) -> str:
     """Write ``data`` as a TOML document that :func:`tomllib.loads` reads back equal.
 
     Mappings become tables, lists of mappings arrays of tables; ``None`` values are left out.
-    Needs the optional dependency ``tomli-w`` (``pip install 'trustops[toml]'``); without it
+    Needs the optional dependency ``tomli-w`` (from a clone, ``pip install -e '.[toml]'``); without it
     this raises :class:`~trustops.MissingExtraError`.
 
     >>> print(dumps_toml({"name": "m", "weights": [1, 2.5], "policy": {"on": True, "x": None}}))

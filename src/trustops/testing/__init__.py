@@ -12,7 +12,7 @@ repeated when clocks go back, answers at both ends of odd scales. Keyword argume
 
 :func:`datasets` builds whole datasets whose references all resolve.
 
-This module needs the optional dependency hypothesis: ``pip install 'trustops[testing]'``.
+This module needs the optional dependency hypothesis: from a clone, ``pip install -e '.[testing]'``.
 Importing it without hypothesis raises :class:`~trustops.MissingExtraError`.
 
 .. versionadded:: 0.1.0

@@ -1,6 +1,6 @@
 """The Spark engine: engagement tables from a cluster, with the same definitions and results.
 
-Needs the optional extra ``spark`` (``pip install 'trustops[spark]'``, pyspark 4) and a Java
+Needs the optional extra ``spark`` (from a clone, ``pip install -e '.[spark]'``, pyspark 4) and a Java
 runtime 17 or newer. Spark validates and counts on the executors; only a few numbers per group
 and period reach the driver, where the metrics package finishes them into the same
 :class:`~trustops.metrics.EngagementTable` as every other engine. See
