@@ -37,7 +37,6 @@ def main() -> None:
         dataset.responses,
         instrument,
         areas=dataset.areas,
-        initiatives=dataset.initiatives,
         model=DEFAULT_MODEL,
         period="quarter",
     )

@@ -22,7 +22,7 @@ def test_json_explains_the_index(runner: CliRunner, sample_dir: Path) -> None:
     data = json.loads(result.output)
     assert data["model"] == {
         "name": "trustops-default",
-        "version": "2.0",
+        "version": DEFAULT_MODEL.version,
         "fingerprint": DEFAULT_MODEL.fingerprint,
     }
     assert data["period"] == "quarter"
@@ -41,7 +41,7 @@ def test_json_explains_the_index(runner: CliRunner, sample_dir: Path) -> None:
 def test_table_and_csv(runner: CliRunner, sample_dir: Path) -> None:
     table = runner.invoke(get_command(), ["score", str(sample_dir), "--period", "year"])
     assert table.exit_code == 0, table.output
-    assert "Trust index (trustops-default 2.0)" in table.output
+    assert f"Trust index (trustops-default {DEFAULT_MODEL.version})" in table.output
     assert "Survey scores (neighbourhood-pulse" in table.output
     assert f"sha256 {DEFAULT_MODEL.fingerprint}" in table.output
     index_csv = runner.invoke(

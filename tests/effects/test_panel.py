@@ -70,7 +70,6 @@ def test_outcomes_equal_the_published_tables(sample: Dataset, panel: EffectPanel
         by=("area",),
         period="quarter",
         areas=sample.areas,
-        initiatives=sample.initiatives,
     )
     for metric_row in table:
         index = panel.periods.index(metric_row.keys["period"] or "")
@@ -82,7 +81,6 @@ def test_outcomes_equal_the_published_tables(sample: Dataset, panel: EffectPanel
         sample.responses,
         sample.instruments[0],
         areas=sample.areas,
-        initiatives=sample.initiatives,
     )
     for result in index_table:
         assert result.period is not None

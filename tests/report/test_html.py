@@ -131,7 +131,10 @@ def test_explanation_and_methods(html: str) -> None:
     from trustops.scoring import DEFAULT_MODEL
 
     assert f"SHA-256 fingerprint {DEFAULT_MODEL.fingerprint}" in visible
-    assert "trustops-default version 2.0" in visible
+    assert f"trustops-default version {DEFAULT_MODEL.version}" in visible
+    # every component says which window of local days it was measured over
+    assert "every component covers the last 91 days up to each period's end" in visible
+    assert re.search(r"over \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d \(\d+ days\), recent", visible)
 
 
 def test_rejects_section(html: str) -> None:

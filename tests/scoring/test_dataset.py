@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from trustops import Dataset
-from trustops.metrics import engagement_table
+from trustops.metrics import daily_statistics
 from trustops.scoring import (
     DEFAULT_MODEL,
     Component,
-    ScoringError,
     ScoringModel,
+    ScoringTypeError,
     choose_instrument,
     dataset_trust_index,
     trust_index,
@@ -28,10 +28,12 @@ def test_dataset_trust_index_is_trust_index_of_its_records() -> None:
     assert choose_instrument(dataset, DEFAULT_MODEL) is INSTRUMENT
     expected = trust_index(interactions, responses, INSTRUMENT, areas=[NORTH])
     assert dataset_trust_index(dataset) == expected
-    given = engagement_table(interactions, by=("area",), period="quarter", areas=[NORTH])
-    assert dataset_trust_index(dataset, engagement=given) == expected
-    with pytest.raises(ScoringError, match="engagement: expected a table grouped by"):
-        dataset_trust_index(dataset, engagement=given, period="month")
+    given = daily_statistics(interactions, areas=[NORTH])
+    assert dataset_trust_index(dataset, daily=given) == expected
+    monthly = trust_index(interactions, responses, INSTRUMENT, areas=[NORTH], period="month")
+    assert dataset_trust_index(dataset, daily=given, period="month") == monthly
+    with pytest.raises(ScoringTypeError, match=r"daily: expected trustops\.metrics\.DailyStat"):
+        dataset_trust_index(dataset, daily=given.table("month"))  # type: ignore[arg-type]
     whole = dataset_trust_index(dataset, period=None)
     assert whole == trust_index(interactions, responses, INSTRUMENT, areas=[NORTH], period=None)
     voice = ScoringModel(

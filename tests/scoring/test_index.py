@@ -19,6 +19,7 @@ from trustops.scoring import (
     DEFAULT_MODEL,
     Component,
     ComponentInput,
+    IndexWindow,
     ScoringError,
     ScoringModel,
     ScoringTypeError,
@@ -33,8 +34,8 @@ from trustops.stats import Interval, normal_interval, shrink_proportions, z_valu
 from trustops.time import Period
 
 Z = z_value(0.95)
-QUARTER = 365.25 / 4  # a window in which the annual targets 400 and 40 become 100 and 10
-Q1_DAYS = 90  # 2026-Q1
+# The window of 2026-Q1 (90 days) under the default model: the trailing 91 days to 31 March.
+Q1_WINDOW = IndexWindow(first=pendulum.Date(2025, 12, 31), last=pendulum.Date(2026, 3, 31), days=91)
 
 
 def _reach_score(per_1000: float, days: float) -> float:
@@ -42,10 +43,12 @@ def _reach_score(per_1000: float, days: float) -> float:
     return min(per_1000 / (400 * days / 365.25), 1.0) * 100
 
 
+REACH = _reach_score(80, 91)  # 80 per 1,000 in 91 days against 400 × 91/365.25: 80.27
+
 FULL = {
     "perceived_trust": ComponentInput(64.0, n=120, interval=Interval(60.0, 68.0)),
-    "reach": ComponentInput(80.0, n=12_400, days=QUARTER),
-    "community_reporting": ComponentInput(15.0, n=12_400, days=QUARTER),
+    "reach": ComponentInput(80.0, n=12_400, window=Q1_WINDOW),
+    "community_reporting": ComponentInput(15.0, n=12_400, window=Q1_WINDOW),
     "interaction_quality": ComponentInput(0.7, n=300, interval=Interval(0.65, 0.75)),
     "continuity": ComponentInput(0.2, n=250, interval=Interval(0.15, 0.25)),
 }
@@ -61,13 +64,13 @@ def _combine(inputs: dict[str, ComponentInput], **options: Any) -> TrustIndexRes
 
 def test_all_components_hand_computed() -> None:
     result = _combine(FULL, period=Period.parse("2026-Q1"))
-    # normalised: 64, 80, min(15/10, 1)·100 = 100, 70, 20
-    expected = 0.4 * 64 + 0.15 * 80 + 0.15 * 100 + 0.15 * 70 + 0.15 * 20
+    # normalised: 64, 80/(400·91/365.25)·100, min(15/(40·91/365.25), 1)·100 = 100, 70, 20
+    expected = 0.4 * 64 + 0.15 * REACH + 0.15 * 100 + 0.15 * 70 + 0.15 * 20
     assert result.index == pytest.approx(expected)
     assert result.coverage == pytest.approx(1.0)
-    assert [c.normalised for c in result.components] == pytest.approx([64, 80, 100, 70, 20])
+    assert [c.normalised for c in result.components] == pytest.approx([64, REACH, 100, 70, 20])
     assert [c.contribution for c in result.components] == pytest.approx(
-        [0.4 * 64, 0.15 * 80, 0.15 * 100, 0.15 * 70, 0.15 * 20]
+        [0.4 * 64, 0.15 * REACH, 0.15 * 100, 0.15 * 70, 0.15 * 20]
     )
     # se from the normalised intervals: (68 − 60)/2z, (75 − 65)/2z, (25 − 15)/2z
     se = math.sqrt((0.4 * 8 / (2 * Z)) ** 2 + 2 * (0.15 * 10 / (2 * Z)) ** 2)
@@ -79,7 +82,9 @@ def test_all_components_hand_computed() -> None:
     assert result.flags == ()
     assert result.withheld is None
     assert result.period == Period.parse("2026-Q1")
-    assert (result.model_name, result.model_version) == ("trustops-default", "2.0")
+    assert (result.model_name, result.model_version) == ("trustops-default", "3.0")
+    # every component carries the window of the period (the model's), given or not
+    assert {c.window for c in result.components} == {Q1_WINDOW}
     assert result.model_fingerprint == DEFAULT_MODEL.fingerprint
 
 
@@ -100,8 +105,8 @@ def test_contributions_renormalise_over_available_components() -> None:
     inputs["reach"] = FULL["reach"]
     shown = _combine(inputs)
     assert shown.coverage == pytest.approx(0.6)
-    assert shown.index == pytest.approx((80 + 100 + 70 + 20) / 4)
-    assert shown.component("reach").contribution == pytest.approx(20.0)
+    assert shown.index == pytest.approx((REACH + 100 + 70 + 20) / 4)
+    assert shown.component("reach").contribution == pytest.approx(REACH / 4)
     assert shown.component("perceived_trust").available is False
 
 
@@ -139,10 +144,10 @@ def test_small_cells_are_withheld_or_flagged() -> None:
 
 def test_inputs_without_n_are_not_suppressed() -> None:
     result = _combine(
-        {"perceived_trust": ComponentInput(50.0), "reach": ComponentInput(20.0, days=QUARTER)}
+        {"perceived_trust": ComponentInput(50.0), "reach": ComponentInput(20.0, window=Q1_WINDOW)}
     )
     assert result.coverage == pytest.approx(0.55)
-    assert result.index == pytest.approx((0.4 * 50 + 0.15 * 20) / 0.55)
+    assert result.index == pytest.approx((0.4 * 50 + 0.15 * _reach_score(20, 91)) / 0.55)
     assert result.flags == ("partial",)
 
 
@@ -198,11 +203,16 @@ def test_index_interval_is_clipped_to_0_100() -> None:
 
 def test_explain_and_records() -> None:
     result = _combine(FULL, period=Period.parse("2026-Q1"))
-    assert result.component("reach").window_days == QUARTER
+    assert result.component("reach").window_days == 91
     text = result.explain()
     assert text.splitlines()[0].startswith("Trust index for riverside, 2026-Q1: 66.1 (95% interval")
-    assert "Model trustops-default 2.0 (sha256 " in text
+    assert "Model trustops-default 3.0 (sha256 " in text
+    assert text.splitlines()[2] == "Measured over 2025-12-31 to 2026-03-31 (91 days)"
     assert "perceived_trust" in text
+    # windows that differ between components are noted per component
+    mixed = _combine({**FULL, "perceived_trust": ComponentInput(64.0, n=120)})
+    assert "Measured over" not in mixed.explain()
+    assert "2025-12-31 to 2026-03-31 (91 days)" in mixed.explain().splitlines()[4]
     withheld = _combine({"reach": FULL["reach"]})
     assert "withheld (coverage 0.15" in withheld.explain()
     assert "no data" in withheld.explain()
@@ -210,7 +220,13 @@ def test_explain_and_records() -> None:
     assert record["period"] == "2026-Q1"
     assert record["index"] == result.index
     assert record["model_fingerprint"] == DEFAULT_MODEL.fingerprint
-    assert record["reach.normalised"] == 80.0
+    assert record["reach.normalised"] == pytest.approx(REACH)
+    assert (
+        record["reach.window_days"],
+        record["reach.window_start"],
+        record["reach.window_end"],
+    ) == (91, "2025-12-31", "2026-03-31")
+    assert record["continuity.window_end"] == "2026-03-31"
     assert withheld.to_record()["low"] is None
     assert _combine(FULL).to_record()["period"] is None
     assert _combine(FULL).explain().startswith("Trust index for riverside: ")
@@ -235,7 +251,9 @@ def test_suppress_recombines_and_is_idempotent() -> None:
     assert published.coverage == pytest.approx(0.85)
     assert published.component("interaction_quality").flags == ("insufficient",)
     assert published.component("continuity").flags == ("caution",)
-    assert published.index == pytest.approx((0.4 * 64 + 0.15 * 80 + 0.15 * 100 + 0.15 * 20) / 0.85)
+    assert published.index == pytest.approx(
+        (0.4 * 64 + 0.15 * REACH + 0.15 * 100 + 0.15 * 20) / 0.85
+    )
     assert suppress(published) == published
     assert suppress(raw, NO_SUPPRESSION) == raw
     assert published.flags == ("caution", "insufficient", "partial")
@@ -384,14 +402,17 @@ def test_trust_index_hand_computed() -> None:
     )
     assert len(table) == 1
     result = table.result("north", "2026-Q1")
-    # trust 75; reach 40 per 1000 against 400 × 90/365.25; reports 3 per 1000 against
-    # 40 × 90/365.25; positive 30/40 → 75; repeat 12/40 → 30
-    reach, reports = _reach_score(40, Q1_DAYS), _reach_score(30, Q1_DAYS)
+    # Q1 2026 has 90 days, so the window is the trailing 91 (from 31 December). Trust 75;
+    # reach 40 per 1000 against 400 × 91/365.25; reports 3 per 1000 against 40 × 91/365.25;
+    # positive 30/40 → 75; repeat 12/40 → 30
+    reach, reports = _reach_score(40, 91), _reach_score(30, 91)
     assert [c.normalised for c in result.components] == pytest.approx([75, reach, reports, 75, 30])
     assert result.index == pytest.approx(0.4 * 75 + 0.15 * (reach + reports + 75 + 30))
-    assert result.component("reach").target == pytest.approx(400 * 90 / 365.25)
-    assert result.component("perceived_trust").window_days == 91
+    assert result.component("reach").target == pytest.approx(400 * 91 / 365.25)
+    assert {c.window for c in result.components} == {Q1_WINDOW}
     assert result.component("perceived_trust").n == 30
+    # a rate's n stays its denominator, the population
+    assert result.component("reach").n == result.component("community_reporting").n == 1000
     assert result.flags == ()
     assert table.period is not None
     assert table.model == DEFAULT_MODEL
@@ -405,9 +426,15 @@ def test_trust_index_agrees_with_its_parts() -> None:
     interactions = _north_interactions() + [
         _interaction(i, area="south", resident_id=f"s{i}", outcome="positive") for i in range(15)
     ]
+    interactions.append(  # December: in the window of 2026-Q1 (from 31 December), not in Q1
+        _interaction(900, resident_id="r20", occurred_at=pendulum.datetime(2025, 12, 31, 23))
+    )
+    interactions.append(  # a day before the window: left out
+        _interaction(901, resident_id="late", occurred_at=pendulum.datetime(2025, 12, 30, 23))
+    )
     responses = _responses("north", 40) + _responses("south", 12, answer=2)
     table = trust_index(interactions, responses, INSTRUMENT, areas=[NORTH, SOUTH])
-    metrics = engagement_table(interactions, by=("area",), period="quarter", areas=[NORTH, SOUTH])
+    assert [str(r.period) for r in table] == ["2025-Q4", "2026-Q1", "2026-Q1"]
     scores = survey_scores(
         INSTRUMENT,
         responses,
@@ -417,13 +444,21 @@ def test_trust_index_agrees_with_its_parts() -> None:
         half_life_days=90,
         policy=NO_SUPPRESSION,
     )
-    for result in table:
-        row = metrics.row(area=result.area, period=result.period)
+    for result in table.results[1:]:
+        assert result.period is not None
+        window = DEFAULT_MODEL.window(result.period)
+        # the metrics of the interactions whose local day lies in the window, counted anew
+        inside = [
+            i
+            for i in interactions
+            if i.area_id == result.area and window.first <= i.occurred_at.date() <= window.last
+        ]
+        row = engagement_table(inside, by=("area",), areas=[NORTH, SOUTH]).rows[0]
         score = scores.row("trust", area=result.area, period=result.period)
         assert score.mean_score is not None
         inputs = {
             "perceived_trust": ComponentInput(
-                score.mean_score.value, score.n, score.mean_score.interval, days=91
+                score.mean_score.value, score.n, score.mean_score.interval
             )
         }
         for component in DEFAULT_MODEL.components[1:]:
@@ -432,7 +467,10 @@ def test_trust_index_agrees_with_its_parts() -> None:
         assert result == combine_components(
             DEFAULT_MODEL, inputs, area=result.area, period=result.period
         )
-    assert [r.area for r in table] == ["north", "south"]
+    north = table.result("north", "2026-Q1")
+    # r20, met on 1 February, was also met on 31 December: a repeat within the window
+    assert north.component("continuity").n == 40
+    assert north.component("continuity").raw == pytest.approx(13 / 40)
     assert table.result("south", "2026-Q1").component("perceived_trust").flags == ("caution",)
 
 
@@ -471,9 +509,13 @@ def test_trust_index_without_instrument_or_period() -> None:
     assert result.period is None
     assert result.component("perceived_trust").reason == "no survey instrument given"
     assert result.coverage == pytest.approx(0.6)
-    # the data span 2 days (1 and 2 February): the annual targets scaled to 2 days are met
-    assert result.component("reach").window_days == 2
-    assert result.index == pytest.approx((100 + 100 + 75 + 30) / 4)
+    # the data span 2 days (1 and 2 February): the window is the trailing 91 days to the
+    # last, and the annual targets are scaled to all 91 of them
+    assert result.component("reach").window == IndexWindow(
+        first=pendulum.Date(2025, 11, 4), last=pendulum.Date(2026, 2, 2), days=91
+    )
+    reach, reports = _reach_score(40, 91), _reach_score(30, 91)
+    assert result.index == pytest.approx((reach + reports + 75 + 30) / 4)
 
 
 def test_trust_index_survey_only_cells_and_missing_respondents() -> None:
@@ -493,7 +535,7 @@ def test_trust_index_survey_only_cells_and_missing_respondents() -> None:
     assert west.component("perceived_trust").reason == "no survey responses in the window"
     north = table.result("north", "2026-Q1")
     assert north.component("perceived_trust").reason == "no respondent with a score"
-    assert north.component("reach").reason == "no interactions"
+    assert north.component("reach").reason == "no interactions in the window"
     south = table.result("south", "2026-Q1")
     assert south.coverage == pytest.approx(0.4)
     assert south.index is None
@@ -610,8 +652,12 @@ def test_steady_trust_gives_a_steady_monthly_index() -> None:
     indexes = [r.index for r in results]
     assert all(index is not None for index in indexes)
     steady = [index for index in indexes if index is not None]
-    # no saw-tooth: survey evidence every month, rate targets scaled to each month's days
-    assert max(steady) - min(steady) < 1.5
+    # no saw-tooth: every component over the trailing 91 days, survey evidence every month.
+    # From April every window lies inside the data; January and February score lower
+    # because their windows reach back before the data start and the rate targets are
+    # scaled to the whole window (METHODS §6), as an area new to the programme would.
+    assert max(steady[3:]) - min(steady[3:]) < 0.5
+    assert steady[0] < steady[1] < steady[3]
     for result in results:
         assert result.coverage == pytest.approx(1.0)
         assert "partial" not in result.flags
@@ -619,14 +665,21 @@ def test_steady_trust_gives_a_steady_monthly_index() -> None:
         # answers 3, 4, 5 on 1–5 in equal numbers: a mean score of 75 every month
         assert trust.available
         assert trust.raw == pytest.approx(75.0)
-        # 10 new residents a day and 20 regulars a month, per 1,000 of 10,000 residents,
-        # against 400 a year scaled to the month's days
+        # the residents met in the window per 1,000 of 10,000, counted here one by one,
+        # against 400 a year scaled to the window's 91 days
         assert result.period is not None
-        days = (result.period.end - result.period.start).days + 1
+        window = DEFAULT_MODEL.window(result.period)
+        assert (window.last, window.days) == (result.period.end, 91)
+        reached = {
+            i.resident_id
+            for i in interactions
+            if window.first <= i.occurred_at.in_timezone("Europe/London").date() <= window.last
+        }
         reach = result.component("reach")
-        assert reach.window_days == days
-        assert reach.normalised == pytest.approx(_reach_score((10 * days + 20) / 10, days))
-    for before, after in itertools.pairwise(results):
+        assert reach.window == window
+        assert reach.raw == pytest.approx(len(reached) / 10)
+        assert reach.normalised == pytest.approx(_reach_score(len(reached) / 10, 91))
+    for before, after in itertools.pairwise(results[3:]):
         change = compare(before, after)
         assert change.comparable
         assert not change.significant
@@ -701,7 +754,9 @@ def test_to_dict_nests_the_components() -> None:
     assert [part["name"] for part in data["components"]] == [
         c.name for c in DEFAULT_MODEL.components
     ]
-    assert data["components"][1]["window_days"] == QUARTER
+    assert data["components"][1]["window_days"] == 91
+    assert data["components"][1]["window_start"] == "2025-12-31"
+    assert data["components"][0]["window_end"] == "2026-03-31"
 
 
 @pytest.mark.parametrize(
@@ -726,3 +781,60 @@ def test_bad_inputs_name_the_argument(inputs: object, error: type[Exception], me
 def test_a_type_error_is_also_a_type_error() -> None:
     with pytest.raises(TypeError, match="area: expected the area id as text"):
         combine_components(DEFAULT_MODEL, {}, area=3)  # type: ignore[arg-type]
+
+
+# -- every component over the window (METHODS §6) ---------------------------------------------
+
+
+def test_a_quarter_longer_than_the_window_is_covered_whole() -> None:
+    # 2025-Q3 has 92 days: a response on 1 July (age 91 on 30 September) counts in it
+    first_day = [
+        attrs.evolve(r, id=f"jul-{r.id}", collected_at=pendulum.datetime(2025, 7, 1, 9))
+        for r in _responses("north", 12, answer=5)
+    ]
+    talks = [
+        _interaction(k, resident_id=f"r{k}", occurred_at=pendulum.datetime(2025, 7, 1, 9))
+        for k in range(12)
+    ]
+    table = trust_index(talks, first_day, INSTRUMENT, areas=[NORTH], weighting="none")
+    result = table.result("north", "2025-Q3")
+    window = IndexWindow(first=pendulum.Date(2025, 7, 1), last=pendulum.Date(2025, 9, 30), days=92)
+    assert {part.window for part in result.components} == {window}
+    trust = result.component("perceived_trust")
+    assert (trust.available, trust.n) == (True, 12)
+    assert result.component("reach").raw == pytest.approx(12.0)
+    assert result.component("reach").target == pytest.approx(400 * 92 / 365.25)
+    assert [str(r.period) for r in table] == ["2025-Q3"]  # Q4's window starts on 1 October
+
+
+def test_a_period_gets_an_index_only_with_records_of_its_own() -> None:
+    january = [
+        _interaction(k, resident_id=f"r{k}", occurred_at=pendulum.datetime(2026, 1, 5 + k % 2))
+        for k in range(40)
+    ]
+    table = trust_index(january, areas=[NORTH], period="month")
+    assert [str(r.period) for r in table] == ["2026-01"]  # February's window holds January
+    april = [_interaction(99, resident_id="r99", occurred_at=pendulum.datetime(2026, 4, 2))]
+    later = trust_index(january + april, areas=[NORTH], period="month")
+    assert [str(r.period) for r in later] == ["2026-01", "2026-04"]
+    # April's window (the 91 days to 30 April, from 30 January) holds April's record alone
+    reach = later.result("north", "2026-04").component("reach")
+    assert reach.window == IndexWindow(
+        first=pendulum.Date(2026, 1, 30), last=pendulum.Date(2026, 4, 30), days=91
+    )
+    assert reach.raw == pytest.approx(1.0)
+
+
+def test_window_days_of_the_model_sets_every_window() -> None:
+    model = attrs.evolve(DEFAULT_MODEL, window_days=30)
+    table = trust_index(
+        _north_interactions(), _responses("north", 30), INSTRUMENT, areas=[NORTH], model=model,
+        period="month",
+    )  # fmt: skip
+    result = table.result("north", "2026-02")
+    # the month (28 days) is shorter than 30 days: the window is the trailing 30
+    window = IndexWindow(first=pendulum.Date(2026, 1, 30), last=pendulum.Date(2026, 2, 28), days=30)
+    assert {part.window for part in result.components} == {window}
+    assert result.component("reach").target == pytest.approx(400 * 30 / 365.25)
+    quarterly = trust_index(_north_interactions(), areas=[NORTH], model=model)
+    assert quarterly.result("north", "2026-Q1").component("reach").window_days == 90

@@ -6,9 +6,12 @@ import hashlib
 import json
 import math
 import pickle
+import re
+from pathlib import Path
 from typing import Any
 
 import attrs
+import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,11 +24,13 @@ from trustops.scoring import (
     SHARE_METRICS,
     Component,
     Direction,
+    IndexWindow,
     Normalisation,
     ScoringModel,
     ScoringModelError,
     Source,
 )
+from trustops.time import Period
 
 
 def _metric(name: str = "reach", **changes: Any) -> Component:
@@ -52,11 +57,11 @@ def _survey(name: str = "trust", **changes: Any) -> Component:
 
 def test_default_model_is_methods_section_6() -> None:
     model = DEFAULT_MODEL
-    assert (model.name, model.version, model.coverage_threshold) == ("trustops-default", "2.0", 0.5)
+    assert (model.name, model.version, model.coverage_threshold) == ("trustops-default", "3.0", 0.5)
     assert model.suppression == DEFAULT_POLICY
     assert model.shrinkage is False
     assert model.decay_half_life_days == 90.0
-    assert [c.window_days for c in model.components] == [91, None, None, None, None]
+    assert model.window_days == 91
     got = [
         (c.name, c.source, c.measure, c.statistic, c.normalisation, c.target, c.weight)
         for c in model.components
@@ -416,15 +421,31 @@ def test_rate_targets_are_per_year_and_scaled_to_the_window() -> None:
 
 
 def test_window_days_rules() -> None:
-    assert _survey("t", weight=1).window_days == 91
-    assert _survey("t", weight=1, window_days=30).window_days == 30
-    for bad in (0, 1.5, True, "91", 10_000):
+    parts = (_survey("t", weight=1), _metric())
+    assert ScoringModel(name="m", version="1", components=parts).window_days == 91
+    assert ScoringModel(name="m", version="1", components=parts, window_days=30.0).window_days == 30
+    for bad in (0, 1.5, True, "91", 10_000, None):
         with pytest.raises(ScoringModelError, match="window_days"):
-            _survey("t", weight=1, window_days=bad)
-    with pytest.raises(ScoringModelError, match="window_days: a survey component needs"):
-        _survey("t", weight=1, window_days=None)
-    with pytest.raises(ScoringModelError, match="measured over the period itself"):
-        _metric(window_days=30)
+            ScoringModel(name="m", version="1", components=parts, window_days=bad)
+    # one window for the whole model (METHODS §6): a component has none of its own
+    with pytest.raises(TypeError):
+        _survey("t", weight=1, window_days=30)
+    data = DEFAULT_MODEL.to_dict()
+    data["components"][0]["window_days"] = 91
+    with pytest.raises(ScoringModelError, match=r"components\[0\]\.window_days: unknown key"):
+        ScoringModel.from_dict(data)
+
+
+def test_the_window_is_the_longer_of_window_days_and_the_period() -> None:
+    model = attrs.evolve(DEFAULT_MODEL, window_days=40)
+    for label, first, days in [
+        ("2026-03", pendulum.Date(2026, 2, 20), 40),
+        ("2026-W10", pendulum.Date(2026, 1, 28), 40),  # to Sunday 8 March
+        ("2026-Q1", pendulum.Date(2026, 1, 1), 90),
+        ("2026", pendulum.Date(2026, 1, 1), 365),
+    ]:
+        period = Period.parse(label)
+        assert model.window(period) == IndexWindow(first=first, last=period.end, days=days)
 
 
 _names = st.text(st.characters(categories=("L", "N", "P", "S")), min_size=1, max_size=12)
@@ -444,7 +465,6 @@ def _components(draw: st.DrawFn) -> Component:
             source="survey",
             measure=draw(_names),
             statistic=draw(st.sampled_from(["mean_score", "top_box_share"])),
-            window_days=draw(st.integers(1, 3660)),
             normalisation="identity" if target is None else "target",
             target=target,
             weight=weight,
@@ -492,6 +512,7 @@ def scoring_models(draw: st.DrawFn) -> ScoringModel:
         ),
         shrinkage=draw(st.booleans()),
         decay_half_life_days=draw(st.none() | st.floats(min_value=1, max_value=1000)),
+        window_days=draw(st.integers(1, 3660)),
     )
 
 
@@ -546,3 +567,22 @@ def test_a_toml_model_with_numbers_out_of_range_is_a_model_error_naming_the_fiel
     with pytest.raises(ScoringModelError) as caught:
         ScoringModel.from_toml("\n".join(lines))
     assert caught.value.field == field
+
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "how-to" / "scoring-model-toml.md"
+
+
+def _documented_fields() -> list[set[str]]:
+    """The first column of each table in the guide's section on every field."""
+    text = GUIDE.read_text(encoding="utf-8").split("## 5. Every field", 1)[1]
+    tables = re.findall(r"\n\| field \|.*?\n\|[-|]+\|\n((?:\|.*\n)+)", text)
+    return [set(re.findall(r"^\| `(\w+)` \|", table, re.M)) for table in tables]
+
+
+def test_every_field_of_the_fingerprint_is_documented() -> None:
+    model, policy, component = _documented_fields()
+    data = json.loads(DEFAULT_MODEL.canonical_json())
+    assert set(data) == model
+    assert set(data["suppression"]) == policy
+    assert all(set(part) == component for part in data["components"])
+    assert {"description", "window_days"} <= model

@@ -37,7 +37,6 @@ def index(dataset: Dataset) -> TrustIndexTable:
         dataset.responses,
         dataset.instruments[0],
         areas=dataset.areas,
-        initiatives=dataset.initiatives,
     )
 
 

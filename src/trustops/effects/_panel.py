@@ -719,7 +719,6 @@ def build_panel(
         dataset.responses,
         chosen,
         areas=dataset.areas,
-        initiatives=dataset.initiatives,
         model=model,
         period=granularity,
     )

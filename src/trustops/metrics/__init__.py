@@ -17,6 +17,7 @@ from ._accumulator import (
     first_of_each,
     widen,
 )
+from ._daily import DailyStatistics, daily_statistics
 from ._errors import MetricsError
 from ._frames import Tabular, records_to_columns
 from ._registry import METRIC_NAMES, METRICS, TOTALS, Metric, MetricKind, finish
@@ -30,6 +31,7 @@ __all__ = [
     "METRIC_NAMES",
     "TOTALS",
     "Counted",
+    "DailyStatistics",
     "EngagementAccumulator",
     "EngagementRow",
     "EngagementTable",
@@ -41,6 +43,7 @@ __all__ = [
     "Tabular",
     "Window",
     "accumulate",
+    "daily_statistics",
     "engagement_table",
     "finish",
     "first_of_each",

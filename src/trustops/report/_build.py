@@ -11,7 +11,13 @@ import attrs
 import pendulum
 
 from ..io import Reject, reason_of
-from ..metrics import EngagementTable, engagement_table, first_of_each
+from ..metrics import (
+    DailyStatistics,
+    EngagementTable,
+    daily_statistics,
+    engagement_table,
+    first_of_each,
+)
 from ..model import Dataset, Problem
 from ..privacy import DEFAULT_POLICY, Basis, Cell, CellStatus, SmallCellPolicy, publish
 from ..scoring import (
@@ -190,7 +196,7 @@ def _index_section(
     model: ScoringModel,
     period: Granularity,
     policy: SmallCellPolicy,
-    engagement: EngagementTable,
+    daily: DailyStatistics,
 ) -> IndexSection:
     if not dataset.areas:
         return IndexSection(
@@ -203,7 +209,7 @@ def _index_section(
         )
     instrument = choose_instrument(dataset, model)
     table = dataset_trust_index(
-        dataset, model=model, period=period, instrument=instrument, engagement=engagement
+        dataset, model=model, period=period, instrument=instrument, daily=daily
     )
     results = suppress(table, policy).results
     names = {area.id: area.name for area in dataset.areas}
@@ -490,9 +496,9 @@ def build_report(
     (12, Date(2026, 3, 4))
     >>> result = report.index.latest[0]
     >>> round(result.index, 2), result.coverage, result.flags
-    (28.38, 0.6, ('caution', 'partial'))
+    (28.34, 0.6, ('caution', 'partial'))
     >>> [round(c.contribution or 0, 2) for c in result.components]
-    [0, 3.38, 0, 25.0, 0]
+    [0, 3.34, 0, 25.0, 0]
     """
     granularity = to_granularity(period)
     chosen = DEFAULT_MODEL if model is None else model
@@ -513,10 +519,11 @@ def build_report(
                 f"(components with n below {chosen.suppression.withhold_below} are left out): "
                 "they are part of the model and its fingerprint."
             )
-    by_area = _table_of(dataset, ("area",), granularity)
+    daily = daily_statistics(known_initiatives(dataset), areas=dataset.areas)
+    by_area = daily.table(granularity)
     by_kind = _table_of(dataset, ("initiative_kind",), None)
     kind_trend = _table_of(dataset, ("initiative_kind",), granularity)
-    index = _index_section(dataset, chosen, granularity, policy, by_area)
+    index = _index_section(dataset, chosen, granularity, policy, daily)
     engagement = _engagement(by_kind, policy)
     area_order = sorted(names, key=lambda area: names[area])
     reporting = tuple(

@@ -435,10 +435,14 @@ def _part_notes(part: ComponentExplanation) -> str:
     notes: list[str] = [f"value: {_raw_text(part)}"]
     if part.source == "survey":
         notes.append(f"survey: mean score of the {part.measure} items")
-        if part.window_days:
-            notes.append(f"last {part.window_days:g} days, recent answers weigh more")
     else:
         notes.append(metric_title(part.measure))
+    if part.window is not None:
+        recent = ", recent answers weigh more" if part.source == "survey" else ""
+        notes.append(
+            f"over {part.window.first.isoformat()} to {part.window.last.isoformat()} "
+            f"({part.window.days} days){recent}"
+        )
     if Flag.CAPPED in part.flags and part.target is not None:
         notes.append(
             f"capped at 100: above the target of {part.target:,.1f} {metric_unit(part.measure)}"
@@ -912,9 +916,6 @@ def _methods(report: Report) -> str:
         )
     else:
         rule = "<strong>Small-cell suppression is OFF</strong>: every figure is shown."
-    survey_windows = sorted(
-        {c.window_days for c in m.model.components if c.window_days is not None}
-    )
     items = [
         f"Scoring model <strong>{_e(m.model.name)}</strong> version {_e(m.model.version)}, "
         f'SHA-256 fingerprint <code class="fingerprint">{_e(m.model.fingerprint)}</code>.',
@@ -926,15 +927,15 @@ def _methods(report: Report) -> str:
         "The trust index is the weighted mean of its available components on 0–100; the "
         "contributions of the components add up to the index, and it is withheld when less "
         f"than {m.model.coverage_threshold:g} of the model's weight is available. So that "
-        "periods compare, survey components cover the "
-        + (", ".join(f"{w}" for w in survey_windows) or "—")
-        + " days up to each period's end"
+        f"periods compare, every component covers the last {m.model.window_days} days up to "
+        "each period's end, or the whole period when it is longer"
         + (
-            f", answers weighted by recency (half-life {m.model.decay_half_life_days:g} days)"
+            f"; survey answers are weighted by recency (half-life "
+            f"{m.model.decay_half_life_days:g} days)"
             if m.model.decay_half_life_days
             else ""
         )
-        + ", and rate targets are per year, scaled to each period's days.",
+        + "; rate targets are per year, scaled to the window's days.",
         "The programme-wide index averages the areas' indexes weighted by population; a "
         "change is tested only when both periods rest on the same components and areas.",
     ]

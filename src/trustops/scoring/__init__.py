@@ -35,12 +35,13 @@ from ._index import (
 )
 from ._model import (
     DAYS_PER_YEAR,
-    DEFAULT_SURVEY_WINDOW_DAYS,
+    DEFAULT_WINDOW_DAYS,
     RATE_METRICS,
     SHARE_METRICS,
     SURVEY_STATISTICS,
     Component,
     Direction,
+    IndexWindow,
     Normalisation,
     ScoringModel,
     Source,
@@ -61,7 +62,7 @@ from ._survey import (
 __all__ = [
     "DAYS_PER_YEAR",
     "DEFAULT_MODEL",
-    "DEFAULT_SURVEY_WINDOW_DAYS",
+    "DEFAULT_WINDOW_DAYS",
     "METRIC_MEASURES",
     "MISSING_KEY",
     "RATE_METRICS",
@@ -76,6 +77,7 @@ __all__ = [
     "ConstructScore",
     "Direction",
     "Flag",
+    "IndexWindow",
     "IndicatorProgress",
     "Normalisation",
     "ProgressStatus",

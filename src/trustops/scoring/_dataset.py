@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pendulum
-
-from ..metrics import EngagementTable, engagement_table
+from ..metrics import DailyStatistics, daily_statistics
 from ..model import Dataset, Interaction, SurveyInstrument
 from ..time import Granularity, to_granularity
 from ._defaults import DEFAULT_MODEL
-from ._errors import ScoringError
-from ._index import TrustIndexTable, index_from_table
+from ._errors import ScoringTypeError
+from ._index import TrustIndexTable, index_from_days
 from ._model import ScoringModel, Source
 from ._survey import Weighting
 
@@ -63,17 +61,19 @@ def dataset_trust_index(
     model: ScoringModel = DEFAULT_MODEL,
     period: Granularity | str | None = Granularity.QUARTER,
     instrument: SurveyInstrument | None = None,
-    engagement: EngagementTable | None = None,
+    daily: DailyStatistics | None = None,
     weighting: Weighting = "raked",
 ) -> TrustIndexTable:
     """The trust index of every area and period of ``dataset`` (METHODS §6).
 
     :func:`trust_index` over the dataset's interactions, survey responses, areas and
     initiatives, with ``instrument`` (default: :func:`choose_instrument`, the first that has
-    the model's constructs). ``engagement`` may pass the dataset's engagement table grouped
-    by ``("area",)`` and ``period`` when the caller has it already (a report does), so it is
-    not computed twice. The model's own small-cell rules apply; publish the result through
-    :func:`~trustops.scoring.suppress` with your policy.
+    the model's constructs). ``daily`` may pass the dataset's interactions already counted
+    per area and local day (:func:`~trustops.metrics.daily_statistics` of
+    :func:`known_initiatives` with the dataset's areas) when the caller has them (a report
+    does, for its tables too), so they are not counted twice. The model's own small-cell
+    rules apply; publish the result through :func:`~trustops.scoring.suppress` with your
+    policy.
 
     >>> from trustops.sample import generate
     >>> from trustops.scoring import dataset_trust_index
@@ -83,30 +83,12 @@ def dataset_trust_index(
     """
     granularity = None if period is None else to_granularity(period)
     chosen = choose_instrument(dataset, model) if instrument is None else instrument
-    if engagement is None:
-        engagement = engagement_table(
-            known_initiatives(dataset),
-            by=("area",),
-            period=granularity,
-            areas=dataset.areas,
-            initiatives=dataset.initiatives,
+    if daily is None:
+        daily = daily_statistics(known_initiatives(dataset), areas=dataset.areas)
+    elif not isinstance(daily, DailyStatistics):
+        raise ScoringTypeError(
+            f"daily: expected trustops.metrics.DailyStatistics, got {type(daily).__name__}"
         )
-    elif engagement.by != ("area",) or engagement.period != granularity:
-        raise ScoringError(
-            "engagement: expected a table grouped by ('area',) and period "
-            f"{None if granularity is None else granularity.value!r}, got by={engagement.by} "
-            f"and period {None if engagement.period is None else engagement.period.value!r}"
-        )
-    span: list[pendulum.DateTime] = []
-    if granularity is None and dataset.interactions:
-        instants = [i.occurred_at for i in dataset.interactions]
-        span = [min(instants), max(instants)]
-    return index_from_table(
-        engagement,
-        dataset.responses,
-        chosen,
-        areas=dataset.areas,
-        model=model,
-        weighting=weighting,
-        span=span,
+    return index_from_days(
+        daily, dataset.responses, chosen, model=model, period=granularity, weighting=weighting
     )

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Final, NamedTuple
 
 import attrs
 import pendulum
 
-from ..metrics import EngagementRow, EngagementTable, Tabular, engagement_table, records_to_columns
-from ..model import Area, Initiative, Interaction, SurveyInstrument, SurveyResponse
+from ..metrics import (
+    DailyStatistics,
+    MetricValue,
+    Tabular,
+    daily_statistics,
+    records_to_columns,
+)
+from ..model import Area, Interaction, SurveyInstrument, SurveyResponse
 from ..privacy import NO_SUPPRESSION, Cell, CellStatus, SmallCellPolicy, publish
 from ..stats import Interval, normal_interval, se_from_interval, shrink_proportions
-from ..time import Granularity, Period, local_date, period_of, to_granularity
+from ..time import Granularity, LocalCalendar, Period, local_date, to_granularity
 from ._defaults import DEFAULT_MODEL
 from ._errors import ScoringError, ScoringTypeError
 from ._flags import Flag, flag_tuple
-from ._model import DAYS_PER_YEAR, SHARE_METRICS, Component, ScoringModel, Source
+from ._model import (
+    DAYS_PER_YEAR,
+    SHARE_METRICS,
+    Component,
+    IndexWindow,
+    ScoringModel,
+    Source,
+)
 from ._survey import ConstructScore, ScoreEstimate, Weighting, survey_scores
 
 __all__ = [
@@ -26,7 +40,7 @@ __all__ = [
     "TrustIndexResult",
     "TrustIndexTable",
     "combine_components",
-    "index_from_table",
+    "index_from_days",
     "programme_index",
     "programme_indexes",
     "suppress_index_result",
@@ -44,8 +58,9 @@ class ComponentInput(NamedTuple):
     ``value`` is on the source's own scale (``None`` when there is no data; ``reason`` may say
     why), ``n`` is its denominator for the small-cell policy (``None``: not subject to it, as
     for counts), ``interval`` its 95% interval on the same scale (``None``: treated as exact),
-    ``shrunk`` marks an empirical-Bayes estimate, and ``days`` is the length of the window the
-    value was measured over (a rate metric's annual target is scaled to it; ``None``: a year).
+    ``shrunk`` marks an empirical-Bayes estimate, and ``window`` is the window of local days
+    the value was measured over (a rate metric's annual target is scaled to its length;
+    ``None``: the model's window of the period, or a year without a period).
     """
 
     value: float | None
@@ -53,7 +68,7 @@ class ComponentInput(NamedTuple):
     interval: Interval | None = None
     shrunk: bool = False
     reason: str | None = None
-    days: float | None = None
+    window: IndexWindow | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -67,9 +82,10 @@ class ComponentExplanation:
     unavailable or the index is withheld. ``available`` is false when there was no data or
     the small-cell policy withheld it (``reason`` says which); ``flags`` may hold
     ``caution``, ``insufficient``, ``shrunk`` and ``capped`` (the raw value lies beyond the
-    target, so the score is capped at 100). ``window_days`` is the length of the window the
-    raw value was measured over and ``target`` the target it was held against, scaled to that
-    window for a rate metric (``None`` when not applicable).
+    target, so the score is capped at 100). ``window`` is the window of local days the raw
+    value was measured over (its first and last days and its length, :attr:`window_days`)
+    and ``target`` the target it was held against, scaled to that window for a rate metric
+    (``None`` when not applicable).
     """
 
     name: str
@@ -86,8 +102,23 @@ class ComponentExplanation:
     n: float | None = None
     flags: tuple[str, ...] = ()
     reason: str | None = None
-    window_days: float | None = None
+    window: IndexWindow | None = None
     target: float | None = None
+
+    @property
+    def window_days(self) -> int | None:
+        """The length of :attr:`window` in days (``None`` without a window)."""
+        return None if self.window is None else self.window.days
+
+    def window_fields(self) -> dict[str, object]:
+        """``window_days``, ``window_start`` and ``window_end`` (ISO dates), as records
+        give them."""
+        window = self.window
+        return {
+            "window_days": None if window is None else window.days,
+            "window_start": None if window is None else window.first.isoformat(),
+            "window_end": None if window is None else window.last.isoformat(),
+        }
 
 
 @attrs.frozen(kw_only=True)
@@ -152,7 +183,8 @@ class TrustIndexResult:
     def to_record(self) -> dict[str, object]:
         """A flat dictionary: area, period, index with se and interval, coverage, flags,
         the model's name/version/fingerprint, and per component ``<name>.raw``,
-        ``<name>.normalised`` and ``<name>.contribution``."""
+        ``<name>.normalised``, ``<name>.contribution`` and its window (``<name>.window_days``,
+        ``<name>.window_start``, ``<name>.window_end``)."""
         record: dict[str, object] = {
             **self._figures(),
             "flags": ";".join(self.flags),
@@ -164,13 +196,16 @@ class TrustIndexResult:
             record[f"{part.name}.raw"] = part.raw
             record[f"{part.name}.normalised"] = part.normalised
             record[f"{part.name}.contribution"] = part.contribution
+            for key, value in part.window_fields().items():
+                record[f"{part.name}.{key}"] = value
         return record
 
     def to_dict(self) -> dict[str, object]:
         """Plain data (JSON types) with every component's explanation nested: area, period,
         index, se, low, high, coverage, withheld, flags and ``components`` (name, source,
         measure, weight, available, raw, normalised, low, high, contribution, n, flags,
-        reason, window_days, target). :meth:`to_record` is the flat form for tables."""
+        reason, window_days, window_start, window_end, target). :meth:`to_record` is the flat
+        form for tables."""
         return {
             **self._figures(),
             "flags": list(self.flags),
@@ -189,7 +224,7 @@ class TrustIndexResult:
                     "n": part.n,
                     "flags": list(part.flags),
                     "reason": part.reason,
-                    "window_days": part.window_days,
+                    **part.window_fields(),
                     "target": part.target,
                 }
                 for part in self.components
@@ -197,7 +232,9 @@ class TrustIndexResult:
         }
 
     def explain(self) -> str:
-        """A plain-text table of the index and its components, for people to read."""
+        """A plain-text table of the index and its components, for people to read, with the
+        window they were measured over (one line when they share it, else in each
+        component's notes)."""
         where = self.area if self.period is None else f"{self.area}, {self.period.label}"
         if self.index is None or self.interval is None:
             headline = f"Trust index for {where}: withheld ({self.withheld})"
@@ -211,16 +248,28 @@ class TrustIndexResult:
             headline,
             f"Model {self.model_name} {self.model_version} "
             f"(sha256 {self.model_fingerprint[:12]}...)",
-            f"{'component':<24}{'raw':>10}{'score':>8}{'weight':>8}{'contrib.':>10}{'n':>8}  notes",
         ]
+        windows = {part.window for part in self.components}
+        shared = len(windows) == 1
+        (window,) = windows if shared else (None,)
+        if window is not None:
+            lines.append(f"Measured over {_window_text(window)}")
+        lines.append(
+            f"{'component':<24}{'raw':>10}{'score':>8}{'weight':>8}{'contrib.':>10}{'n':>8}  notes"
+        )
         for part in self.components:
-            notes = ", ".join((*part.flags, *([part.reason] if part.reason else [])))
+            own = [] if shared or part.window is None else [_window_text(part.window)]
+            notes = ", ".join((*part.flags, *([part.reason] if part.reason else []), *own))
             lines.append(
                 f"{part.name:<24}{_fmt(part.raw, 10, 3)}{_fmt(part.normalised, 8, 1)}"
                 f"{part.weight:>8.2f}{_fmt(part.contribution, 10, 2)}{_fmt(part.n, 8, 0)}"
                 f"  {notes}".rstrip()
             )
         return "\n".join(lines)
+
+
+def _window_text(window: IndexWindow) -> str:
+    return f"{window.first.isoformat()} to {window.last.isoformat()} ({window.days} days)"
 
 
 def _fmt(value: float | None, width: int, places: int) -> str:
@@ -267,7 +316,7 @@ def _unavailable(
     n: float | None,
     reason: str,
     flags: tuple[str, ...] = (),
-    days: float | None = None,
+    window: IndexWindow | None = None,
 ) -> ComponentExplanation:
     return ComponentExplanation(
         name=component.name,
@@ -278,28 +327,33 @@ def _unavailable(
         n=n,
         flags=flag_tuple(flags),
         reason=reason,
-        window_days=days,
-        target=component.target_for(days or DAYS_PER_YEAR),
+        window=window,
+        target=component.target_for(DAYS_PER_YEAR if window is None else window.days),
     )
 
 
 def _explain(
-    component: Component, given: ComponentInput | None, policy: SmallCellPolicy
+    component: Component,
+    given: ComponentInput | None,
+    policy: SmallCellPolicy,
+    default: IndexWindow | None,
 ) -> ComponentExplanation:
-    days = None if given is None else given.days
+    window = default if given is None or given.window is None else given.window
     if given is None or given.value is None:
         reason = "no data" if given is None or given.reason is None else given.reason
-        return _unavailable(component, None if given is None else given.n, reason, days=days)
+        return _unavailable(component, None if given is None else given.n, reason, window=window)
     value = given.value
     if not math.isfinite(value):
         raise ScoringError(f"component {component.name!r}: expected a finite value, got {value!r}")
     flags: set[str] = {Flag.SHRUNK} if given.shrunk else set()
     cell = publish(Cell(value=value, n=given.n), policy)
     if cell.status is CellStatus.INSUFFICIENT:
-        return _unavailable(component, None, cell.reason or "withheld", (Flag.INSUFFICIENT,), days)
+        return _unavailable(
+            component, None, cell.reason or "withheld", (Flag.INSUFFICIENT,), window
+        )
     if cell.status is CellStatus.CAUTION:
         flags.add(Flag.CAUTION)
-    length = DAYS_PER_YEAR if days is None else days
+    length = DAYS_PER_YEAR if window is None else window.days
     normalised = component.normalise(value, days=length)
     if component.is_capped(value, days=length):
         flags.add(Flag.CAPPED)
@@ -322,7 +376,7 @@ def _explain(
         se=se,
         n=given.n,
         flags=flag_tuple(flags),
-        window_days=days,
+        window=window,
         target=component.target_for(length),
     )
 
@@ -406,26 +460,31 @@ def combine_components(
     where ``se_c`` is half the width of the component's normalised 95% interval divided by
     1.96 (0 without an interval), the components being treated as independent; the index
     interval is ``index ± 1.96·se`` clipped to [0, 100]. A rate metric's annual target is
-    scaled to the input's ``days``, by default the length of ``period`` (a year without one).
+    scaled to the length of the input's ``window``, by default the model's window of
+    ``period`` (:meth:`ScoringModel.window`: the trailing ``window_days`` or the whole
+    period, whichever is longer; a year without a period).
     Coverage below 1 is flagged ``partial``; below the coverage threshold the index is
     withheld (``None``, flag ``low_coverage``). The same inputs and model always
     give the same result; raising a positive component never lowers the index.
 
     >>> from trustops.scoring import DEFAULT_MODEL, ComponentInput, combine_components
+    >>> from trustops.time import Period
     >>> result = combine_components(DEFAULT_MODEL, {
     ...     "perceived_trust": ComponentInput(64.0, n=120),
-    ...     "reach": ComponentInput(80.0, n=12_400, days=365.25 / 4),  # 80 in a quarter
+    ...     "reach": ComponentInput(80.0, n=12_400),  # 80 in the 91 days to 31 March
     ...     "interaction_quality": ComponentInput(0.7, n=300),
-    ... }, area="riverside")
+    ... }, area="riverside", period=Period.parse("2026-03"))
     >>> round(result.index, 4), result.coverage, result.flags
-    (68.7143, 0.7, ('partial',))
+    (68.7732, 0.7, ('partial',))
     >>> [round(c.contribution, 4) for c in result.components if c.available]
-    [36.5714, 17.1429, 15.0]
+    [36.5714, 17.2017, 15.0]
+    >>> result.component("reach").window
+    IndexWindow(first=Date(2025, 12, 31), last=Date(2026, 3, 31), days=91)
     """
     _check_inputs(model, inputs, area)
     chosen = model.suppression if policy is None else policy
-    length = None if period is None else float((period.end - period.start).days + 1)
-    parts = [_explain(c, _with_days(inputs.get(c.name), length), chosen) for c in model.components]
+    window = None if period is None else model.window(period)
+    parts = [_explain(c, inputs.get(c.name), chosen, window) for c in model.components]
     return _assemble(model, area, period, parts)
 
 
@@ -469,12 +528,6 @@ def _check_inputs(model: object, inputs: object, area: object) -> None:
                 )
 
 
-def _with_days(given: ComponentInput | None, days: float | None) -> ComponentInput | None:
-    if given is None or given.days is not None or days is None:
-        return given
-    return given._replace(days=days)
-
-
 def suppress_index_result(result: TrustIndexResult, policy: SmallCellPolicy) -> TrustIndexResult:
     """Apply ``policy`` on top of a result: components whose ``n`` it finds insufficient
     become unavailable and the index is recombined; those it finds small are flagged
@@ -495,7 +548,7 @@ def _reclassify(
             None,
             cell.reason or "withheld",
             (Flag.INSUFFICIENT,),
-            part.window_days,
+            part.window,
         )
     if cell.status is CellStatus.CAUTION:
         return attrs.evolve(part, flags=flag_tuple({*part.flags, Flag.CAUTION}))
@@ -507,23 +560,25 @@ def _period_key(cell: tuple[str, Period | None]) -> tuple[str, bool, Period | No
 
 
 def _survey_input(
-    score: ConstructScore | None, component: Component, days: float | None
+    score: ConstructScore | None, component: Component, window: IndexWindow
 ) -> ComponentInput:
     if score is None:
-        return ComponentInput(None, reason="no survey responses in the window", days=days)
+        return ComponentInput(None, reason="no survey responses in the window", window=window)
     estimate: ScoreEstimate | None = getattr(score, str(component.statistic))
     if estimate is None:
-        return ComponentInput(None, score.n, reason="no respondent with a score", days=days)
-    return ComponentInput(estimate.value, score.n, estimate.interval, days=days)
+        return ComponentInput(None, score.n, reason="no respondent with a score", window=window)
+    return ComponentInput(estimate.value, score.n, estimate.interval, window=window)
 
 
 def _metric_input(
-    row: EngagementRow | None, component: Component, days: float | None
+    values: Mapping[str, MetricValue], component: Component, window: IndexWindow
 ) -> ComponentInput:
-    if row is None:
-        return ComponentInput(None, reason="no interactions", days=days)
-    metric = row.metric(component.measure)
-    return ComponentInput(metric.value, metric.n, metric.interval, reason=metric.reason, days=days)
+    if not values["interactions"].value:
+        return ComponentInput(None, reason="no interactions in the window", window=window)
+    metric = values[component.measure]
+    return ComponentInput(
+        metric.value, metric.n, metric.interval, reason=metric.reason, window=window
+    )
 
 
 def _shrink(
@@ -549,7 +604,7 @@ def _shrink(
                         shrunk.n,
                         shrunk.interval,
                         shrunk=True,
-                        days=inputs[cell][component.name].days,
+                        window=inputs[cell][component.name].window,
                     )
 
 
@@ -559,39 +614,45 @@ def trust_index(
     instrument: SurveyInstrument | None = None,
     *,
     areas: Iterable[Area],
-    initiatives: Iterable[Initiative] = (),
     model: ScoringModel = DEFAULT_MODEL,
     period: Granularity | str | None = Granularity.QUARTER,
     weighting: Weighting = "raked",
 ) -> TrustIndexTable:
-    """The composite trust index of every area and period with data (METHODS §6).
+    """The composite trust index of every area and period with records (METHODS §6).
 
-    Each component is measured over its own window ending at the period's end, so that
-    periods are comparable:
+    Every component is measured over one *window* of local days ending at the period's last
+    day, so that periods are comparable: the model's trailing ``window_days`` (91 by
+    default) or the whole period, whichever is longer (:meth:`ScoringModel.window`):
 
-    - metric components come from :func:`trustops.metrics.engagement_table` grouped by area
-      and ``period`` (in each area's time zone; ``areas`` give zones and populations); the
-      annual target of a rate metric (``reach_per_1000``, ``reports_per_1000_residents``) is
-      scaled to the period's days, ``target × days / 365.25``;
+    - metric components are the metrics of :func:`trustops.metrics.engagement_table`
+      (grouped by area; ``areas`` give zones and populations) over the window's
+      interactions, each interaction on its local day in its area's zone; they are merged
+      from statistics counted once per area and day
+      (:func:`~trustops.metrics.daily_statistics`), so a window costs a merge, not a pass.
+      The annual target of a rate metric (``reach_per_1000``,
+      ``reports_per_1000_residents``) is scaled to the window's length,
+      ``target × days / 365.25``, the full length even where the data start inside it;
     - survey components come from :func:`survey_scores` of ``instrument`` with ``weighting``
-      over the component's trailing ``window_days`` (91 by default) ending at the period's
-      last day, each response's weight multiplied by ``0.5^(age / half-life)`` with the
-      model's ``decay_half_life_days`` (``window_days`` and ``half_life_days`` of
-      :func:`survey_scores`), so a month without a survey still carries the survey evidence
-      of the months before.
+      over the same window, each response's design weight multiplied by
+      ``0.5^(age / half-life)`` with the model's ``decay_half_life_days`` (age in whole local
+      days to the period's last day) before raking to the area's margins, so a month
+      without a survey still carries the survey evidence of the months before.
 
-    The model's small-cell policy applies to each component's ``n`` (the respondents in the
-    window). With ``model.shrinkage`` the share metrics of each period are shrunk across areas
-    by empirical Bayes (:func:`trustops.stats.shrink_proportions`) before normalising, flagged
-    ``shrunk``. Each area and period with interactions or responses is then combined by
-    :func:`combine_components`; coverage below 1 is flagged ``partial``.
+    A period gets an index only where the area has records (interactions or responses) of
+    its own in it. The model's small-cell policy applies to each component's ``n`` (the
+    respondents in the window for a survey score, the denominator for a metric; the
+    population for a rate). With ``model.shrinkage`` the share metrics of each period are
+    shrunk across areas by empirical Bayes (:func:`trustops.stats.shrink_proportions`)
+    before normalising, flagged ``shrunk``. Each area and period is then combined by
+    :func:`combine_components`; coverage below 1 is flagged ``partial``. Every component's
+    explanation records its window (``window_days``, first and last local days).
 
-    With ``period=None`` there is one result per area over all the data: survey components
-    use every response without decay and rate targets are scaled to the days from the first
-    to the last record (UTC dates). Without ``instrument``, survey components are unavailable
-    ("no survey instrument given"). A survey component whose construct the instrument lacks
-    raises :class:`~trustops.scoring.ScoringError`. Results are ordered by area and period
-    and do not depend on the order of the records.
+    With ``period=None`` there is one result per area over all the data: the window ends at
+    the last local day of any record and is as long as the data (at least ``window_days``),
+    and survey components use every response without decay. Without ``instrument``, survey
+    components are unavailable ("no survey instrument given"). A survey component whose
+    construct the instrument lacks raises :class:`~trustops.scoring.ScoringError`. Results
+    are ordered by area and period and do not depend on the order of the records.
 
     >>> import pendulum
     >>> from trustops import Area, Interaction
@@ -605,59 +666,57 @@ def trust_index(
     ...     for k in range(40)]
     >>> result = trust_index(talks, areas=[north]).result("north", "2026-Q1")
     >>> {part.name: round(part.normalised, 2) for part in result.components if part.available}
-    {'reach': 50.73, 'community_reporting': 0.0, 'interaction_quality': 75.0, 'continuity': 100.0}
-    >>> round(result.component("reach").target, 2)  # 400 a year, over the 90 days of Q1
-    98.56
+    {'reach': 50.17, 'community_reporting': 0.0, 'interaction_quality': 75.0, 'continuity': 100.0}
+    >>> reach = result.component("reach")
+    >>> reach.window  # Q1 2026 has 90 days: the window is the trailing 91
+    IndexWindow(first=Date(2025, 12, 31), last=Date(2026, 3, 31), days=91)
+    >>> round(reach.target, 2)  # 400 a year, over those 91 days
+    99.66
     >>> round(result.index, 2), result.coverage, result.flags
-    (56.43, 0.6, ('caution', 'partial'))
+    (56.29, 0.6, ('caution', 'partial'))
     >>> result.component("perceived_trust").reason
     'no survey instrument given'
     """
     area_list = tuple(areas)
-    granularity = None if period is None else to_granularity(period)
-    span: list[pendulum.DateTime] = []
-    table = engagement_table(
-        interactions if granularity is not None else _spanning(interactions, span),
-        by=("area",),
-        period=granularity,
-        areas=area_list,
-        initiatives=initiatives,
-    )
-    return index_from_table(
-        table,
+    return index_from_days(
+        daily_statistics(interactions, areas=area_list),
         responses,
         instrument,
-        areas=area_list,
         model=model,
+        period=None if period is None else to_granularity(period),
         weighting=weighting,
-        span=span,
     )
 
 
-def index_from_table(
-    table: EngagementTable,
+def index_from_days(
+    daily: DailyStatistics,
     responses: Iterable[SurveyResponse],
     instrument: SurveyInstrument | None,
     *,
-    areas: tuple[Area, ...],
     model: ScoringModel,
+    period: Granularity | None,
     weighting: Weighting,
-    span: list[pendulum.DateTime],
 ) -> TrustIndexTable:
-    """:func:`trust_index` from an engagement table already grouped by area (and period),
-    so that a caller who needs the table too computes it once. ``span`` holds the first and
-    last instants of the data (used only without a period)."""
-    if table.by != ("area",):
-        raise ScoringError(f"expected an engagement table grouped by area, got by={table.by}")
-    area_list = areas
-    granularity = table.period
+    """:func:`trust_index` from interactions already counted per area and local day (with
+    the areas they carry), so that a caller who needs other tables too counts once."""
+    granularity = period
+    area_list = tuple(daily.areas.values())
+    zones = {area.id: area.timezone for area in area_list}
+    calendar = LocalCalendar(zones, granularity)
+    days = {area: set(daily.local_days(area)) for area in daily.days}
+    period_of_day = {  # each distinct local day once, not once per area
+        day: None if key is None else calendar.period(key)
+        for day in set().union(*days.values())
+        for key in (calendar.period_key(day),)
+    }
+    cells_seen: set[tuple[str, Period | None]] = {
+        (area, period_of_day[day]) for area, own in days.items() for day in own
+    }
+    span: list[_dt.date] = list(daily.span or ())
     survey_parts = [c for c in model.components if c.source is Source.SURVEY]
-    metric_rows = {(str(row.keys["area"]), row.period): row for row in table}
-    cells_seen: set[tuple[str, Period | None]] = set(metric_rows)
     scores: dict[tuple[str, Period | None, str], ConstructScore] = {}
     if survey_parts and instrument is not None:
         kept = tuple(r for r in responses if r.instrument_id == instrument.id)
-        span = [*span, *(r.collected_at for r in kept if granularity is None)]
         needed = sorted({c.measure for c in survey_parts})
         for construct in needed:
             if construct not in instrument.constructs:
@@ -665,52 +724,44 @@ def index_from_table(
                     f"model {model.name!r} scores construct {construct!r}, but instrument "
                     f"{instrument.id!r} has only {', '.join(instrument.constructs)}"
                 )
-        zones = {area.id: area.timezone for area in area_list}
-        cells_seen.update(
-            (
-                r.area_id,
-                None
-                if granularity is None
-                else period_of(r.collected_at, zones.get(r.area_id, "UTC"), granularity),
-            )
-            for r in kept
+        for response in kept:
+            day = local_date(response.collected_at, zones.get(response.area_id, "UTC"))
+            span.append(day)
+            when = None if granularity is None else Period.containing(day, granularity)
+            cells_seen.add((response.area_id, when))
+        survey = survey_scores(
+            instrument,
+            kept,
+            areas=area_list,
+            by=("area",),
+            period=granularity,
+            weighting=weighting,
+            constructs=needed,
+            half_life_days=None if granularity is None else model.decay_half_life_days,
+            window_days=None if granularity is None else model.window_days,
+            policy=NO_SUPPRESSION,
         )
-        windows = sorted({c.window_days for c in survey_parts if c.window_days is not None})
-        for window in windows:
-            constructs = sorted({c.measure for c in survey_parts if c.window_days == window})
-            survey = survey_scores(
-                instrument,
-                kept,
-                areas=area_list,
-                by=("area",),
-                period=granularity,
-                weighting=weighting,
-                constructs=constructs,
-                half_life_days=None if granularity is None else model.decay_half_life_days,
-                window_days=None if granularity is None else window,
-                policy=NO_SUPPRESSION,
-            )
-            scores.update(
-                ((row.keys["area"], row.period, f"{row.construct}@{window}"), row) for row in survey
-            )
-    whole = _span_days(span)
+        scores.update(((row.keys["area"], row.period, row.construct), row) for row in survey)
+    whole = None
+    if granularity is None and span:  # without a period, one window over all the data
+        length = max(model.window_days, max(span).toordinal() - min(span).toordinal() + 1)
+        whole = IndexWindow.ending(pendulum.Date.fromordinal(max(span).toordinal()), length)
     cells = sorted(cells_seen, key=_period_key)
     inputs: dict[tuple[str, Period | None], dict[str, ComponentInput]] = {}
     for cell in cells:
+        area, when = cell
+        window = whole if when is None else model.window(when)
+        assert window is not None  # a cell has a record, so the data have a span
+        values = daily.over(area, window.first, window.last)
         inputs[cell] = {}
-        when = cell[1]
-        length = whole if when is None else float((when.end - when.start).days + 1)
         for component in model.components:
             if component.source is Source.METRIC:
-                given = _metric_input(metric_rows.get(cell), component, length)
+                given = _metric_input(values, component, window)
             elif instrument is None:
-                given = ComponentInput(None, reason="no survey instrument given")
+                given = ComponentInput(None, reason="no survey instrument given", window=window)
             else:
-                span_days = length
-                if when is not None and component.window_days is not None:
-                    span_days = float(component.window_days)
-                key = (*cell, f"{component.measure}@{component.window_days}")
-                given = _survey_input(scores.get(key), component, span_days)
+                score = scores.get((area, when, component.measure))
+                given = _survey_input(score, component, window)
             inputs[cell][component.name] = given
     if model.shrinkage:
         _shrink(model, inputs)
@@ -718,29 +769,6 @@ def index_from_table(
         combine_components(model, inputs[cell], area=cell[0], period=cell[1]) for cell in cells
     )
     return TrustIndexTable(model=model, period=granularity, results=results)
-
-
-def _spanning(
-    interactions: Iterable[Interaction], span: list[pendulum.DateTime]
-) -> Iterator[Interaction]:
-    """Pass ``interactions`` on, keeping the earliest and latest instant in ``span``."""
-    first: pendulum.DateTime | None = None
-    last: pendulum.DateTime | None = None
-    for interaction in interactions:
-        when = interaction.occurred_at
-        if first is None or when < first:
-            first = when
-        if last is None or when > last:
-            last = when
-        yield interaction
-    span.extend(when for when in (first, last) if when is not None)
-
-
-def _span_days(span: Sequence[pendulum.DateTime]) -> float | None:
-    """The days from the first to the last instant's UTC date, both included."""
-    if not span:
-        return None
-    return float((local_date(max(span), "UTC") - local_date(min(span), "UTC")).days + 1)
 
 
 def programme_index(
@@ -824,6 +852,7 @@ def programme_index(
                 contribution=math.fsum(v * (part.contribution or 0.0) for v, part in own),
                 flags=flag_tuple(flag for _, part in own for flag in part.flags),
                 reason=None if available else "missing in some areas: " + "; ".join(reasons),
+                window=own[0][1].window,
             )
         )
     index = math.fsum(share[r.area] * (r.index or 0.0) for r in chosen)

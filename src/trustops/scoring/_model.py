@@ -8,9 +8,10 @@ import json
 import math
 import tomllib
 from collections.abc import Mapping
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 import attrs
+import pendulum
 
 from .._errors import FieldError
 from ..metrics import METRIC_NAMES, METRICS, MetricKind
@@ -23,17 +24,19 @@ from ..model import (
     to_finite_float,
 )
 from ..privacy import DEFAULT_POLICY, PrivacyError, SmallCellPolicy
+from ..time import Period
 from ._errors import ScoringModelError
 from ._toml import dumps_toml
 
 __all__ = [
     "DAYS_PER_YEAR",
-    "DEFAULT_SURVEY_WINDOW_DAYS",
+    "DEFAULT_WINDOW_DAYS",
     "RATE_METRICS",
     "SHARE_METRICS",
     "SURVEY_STATISTICS",
     "Component",
     "Direction",
+    "IndexWindow",
     "Normalisation",
     "ScoringModel",
     "Source",
@@ -59,13 +62,34 @@ per population."""
 DAYS_PER_YEAR: Final = 365.25
 """The length of a year in days, for scaling annual targets to a window."""
 
-DEFAULT_SURVEY_WINDOW_DAYS: Final = 91
-"""The trailing window of a survey component unless its ``window_days`` says otherwise."""
+DEFAULT_WINDOW_DAYS: Final = 91
+"""The trailing window of every component unless the model's ``window_days`` says otherwise."""
 
 _MAX_WINDOW_DAYS: Final = 3660
 _MAX_TEXT: Final = 1000
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=enum.StrEnum)
+
+
+class IndexWindow(NamedTuple):
+    """The local days every component of an index is measured over (METHODS §6): from
+    ``first`` to ``last``, both included, ``days`` long.
+
+    >>> import pendulum
+    >>> from trustops.scoring import IndexWindow
+    >>> IndexWindow.ending(pendulum.Date(2026, 3, 31), 91)
+    IndexWindow(first=Date(2025, 12, 31), last=Date(2026, 3, 31), days=91)
+    """
+
+    first: pendulum.Date
+    last: pendulum.Date
+    days: int
+
+    @classmethod
+    def ending(cls, last: pendulum.Date, days: int) -> IndexWindow:
+        """The ``days`` local days ending on ``last``."""
+        first = pendulum.Date.fromordinal(last.toordinal() - days + 1)
+        return cls(first=first, last=last, days=days)
 
 
 class Source(enum.StrEnum):
@@ -184,9 +208,7 @@ def _to_half_life(value: object) -> float | None:
     return _in_range(value, "decay_half_life_days", "a half-life in days", _HALF_LIFE_RANGE)
 
 
-def _to_window(value: object) -> int | None:
-    if value is None:
-        return None
+def _to_window(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
         raise ScoringModelError(
             "window_days", f"expected a whole number of days, got {describe_value(value)}"
@@ -228,12 +250,11 @@ class Component:
     is better, and ``weight`` (from 0.000001 to 1,000,000) is its share of the index before
     renormalising over the components available.
 
-    Each component is measured over its own *window* ending at the period's end (METHODS §6,
-    "comparable across periods"): a survey component over the trailing ``window_days``
-    (default ``DEFAULT_SURVEY_WINDOW_DAYS``, 91), each response weighted by recency decay,
-    so that a monthly index carries survey evidence every month; a metric component over the
-    period itself (``window_days`` must stay unset). The target of a rate metric
-    (``RATE_METRICS``) is stated *per year* and scaled to the window's days.
+    Every component is measured over the model's *window* ending at the period's last day
+    (:meth:`ScoringModel.window`, METHODS §6, "comparable across periods"): a survey
+    component from the responses in it, each weighted by recency decay, a metric component
+    from the interactions in it. The target of a rate metric (``RATE_METRICS``) is stated
+    *per year* and scaled to the window's days.
 
     >>> from trustops.scoring import Component
     >>> reach = Component(name="reach", source="metric", measure="reach_per_1000",
@@ -258,15 +279,10 @@ class Component:
     target: float | None = attrs.field(default=None, converter=_to_target)
     direction: Direction = attrs.field(default=Direction.POSITIVE, converter=_to_direction)
     statistic: str | None = attrs.field()
-    window_days: int | None = attrs.field(converter=_to_window)
 
     @statistic.default
     def _default_statistic(self) -> str | None:
         return "mean_score" if self.source is Source.SURVEY else None
-
-    @window_days.default
-    def _default_window(self) -> int | None:
-        return DEFAULT_SURVEY_WINDOW_DAYS if self.source is Source.SURVEY else None
 
     @property
     def is_rate(self) -> bool:
@@ -287,16 +303,6 @@ class Component:
                     "statistic",
                     f"only survey components have a statistic, got {self.statistic!r} on a metric",
                 )
-            if self.window_days is not None:
-                raise ScoringModelError(
-                    "window_days",
-                    "a metric component is measured over the period itself; only survey "
-                    "components take a trailing window",
-                )
-        elif self.window_days is None:
-            raise ScoringModelError(
-                "window_days", "a survey component needs a trailing window of whole days"
-            )
         elif self.statistic not in SURVEY_STATISTICS:
             raise ScoringModelError(
                 "statistic",
@@ -391,7 +397,6 @@ _COMPONENT_KEYS: Final = (
     "target",
     "direction",
     "weight",
-    "window_days",
 )
 _COMPONENT_REQUIRED: Final = ("name", "source", "measure", "weight")
 _MODEL_KEYS: Final = (
@@ -401,6 +406,7 @@ _MODEL_KEYS: Final = (
     "coverage_threshold",
     "shrinkage",
     "decay_half_life_days",
+    "window_days",
     "suppression",
     "components",
 )
@@ -418,13 +424,16 @@ class ScoringModel:
     shrinkage of share components across areas. ``decay_half_life_days`` (``None``, the
     default, is no decay; :data:`DEFAULT_MODEL` uses 90; from 1 to 36,525 days) weights each
     survey response in a component's window by ``0.5^(age / half-life)`` times its survey
-    weight, the age counted in days to the end of the period being scored. The model round-trips through
+    weight, the age counted in days to the end of the period being scored. ``window_days``
+    (default 91) is the trailing window every component is measured over (:meth:`window`).
+    ``description`` is free text for people; like every field it enters the fingerprint.
+    The model round-trips through
     :meth:`to_dict`, JSON and TOML; :attr:`fingerprint` is the SHA-256 of
     :meth:`canonical_json`, so a result can prove which model made it.
 
     >>> from trustops.scoring import DEFAULT_MODEL, ScoringModel
     >>> DEFAULT_MODEL.name, DEFAULT_MODEL.version, DEFAULT_MODEL.total_weight
-    ('trustops-default', '2.0', 1.0)
+    ('trustops-default', '3.0', 1.0)
     >>> ScoringModel.from_toml(DEFAULT_MODEL.to_toml()) == DEFAULT_MODEL
     True
     """
@@ -437,6 +446,7 @@ class ScoringModel:
     suppression: SmallCellPolicy = attrs.field(default=DEFAULT_POLICY, validator=_check_policy)
     shrinkage: bool = attrs.field(default=False, validator=_check_bool)
     decay_half_life_days: float | None = attrs.field(default=None, converter=_to_half_life)
+    window_days: int = attrs.field(default=DEFAULT_WINDOW_DAYS, converter=_to_window)
     _fingerprint: str = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -452,6 +462,21 @@ class ScoringModel:
     def total_weight(self) -> float:
         """Sum of every component's weight."""
         return math.fsum(component.weight for component in self.components)
+
+    def window(self, period: Period) -> IndexWindow:
+        """The window the components of ``period`` are measured over (METHODS §6): the
+        trailing ``window_days`` or the whole period, whichever is longer, ending at the
+        period's last local day.
+
+        >>> from trustops.scoring import DEFAULT_MODEL
+        >>> from trustops.time import Period
+        >>> DEFAULT_MODEL.window(Period.parse("2026-02"))
+        IndexWindow(first=Date(2025, 11, 30), last=Date(2026, 2, 28), days=91)
+        >>> DEFAULT_MODEL.window(Period.parse("2026-Q3"))  # 92 days: the whole quarter
+        IndexWindow(first=Date(2026, 7, 1), last=Date(2026, 9, 30), days=92)
+        """
+        length = period.end.toordinal() - period.start.toordinal() + 1
+        return IndexWindow.ending(period.end, max(self.window_days, length))
 
     def component(self, name: str) -> Component:
         """The component called ``name``; :class:`KeyError` if there is none."""
@@ -469,6 +494,7 @@ class ScoringModel:
             "coverage_threshold": self.coverage_threshold,
             "shrinkage": self.shrinkage,
             "decay_half_life_days": self.decay_half_life_days,
+            "window_days": self.window_days,
             "suppression": {
                 "withhold_below": self.suppression.withhold_below,
                 "caution_below": self.suppression.caution_below,
@@ -484,7 +510,6 @@ class ScoringModel:
                     "target": c.target,
                     "direction": c.direction.value,
                     "weight": c.weight,
-                    "window_days": c.window_days,
                 }
                 for c in self.components
             ],

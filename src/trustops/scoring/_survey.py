@@ -436,11 +436,13 @@ def survey_scores(
     the end of the period it is scored in.
 
     ``window_days`` (needs ``period``) scores each period over a *trailing window* instead of
-    the period alone (METHODS §6): the period's group holds every response whose local date
-    lies in the ``window_days`` days ending at the period's last day (age 0 to
-    ``window_days − 1``), so one response counts in every period whose window reaches it, and
-    periods after the last response appear while their window still holds responses. With
-    ``half_life_days`` too, a response weighs less in each later period.
+    the period alone (METHODS §6): the trailing ``window_days`` or the whole period, whichever
+    is longer, ending at the period's last local day. The period's group holds every response
+    whose local date lies in it (a response in the period itself always does, so a 92-day
+    quarter is covered whole by a 91-day window; a later period's window holds it while its
+    age is below ``window_days``), so one response counts in every period whose window
+    reaches it, and periods after the last response appear while their window still holds
+    responses. With ``half_life_days`` too, a response weighs less in each later period.
 
     Responses to other instruments are ignored (counted in the table's notes); an answer
     off its item's scale or to an unknown item raises :class:`~trustops.scoring.ScoringError`.
@@ -534,10 +536,12 @@ def survey_scores(
             cells.setdefault((response.area_id, own), []).append(response)
             continue
         day = local_date(response.collected_at, zone)
-        reached = Period.containing(day, granularity)
-        while (reached.end - day).days < window_days:
+        reached = Period.containing(day, granularity)  # its own period's window holds it
+        while True:
             cells.setdefault((response.area_id, reached), []).append(response)
             reached = Period.containing(reached.end.add(days=1), granularity)
+            if reached.end.toordinal() - day.toordinal() >= window_days:
+                break
 
     respondents: list[_Respondent] = []
     cell_notes: dict[tuple[str, Period | None], str] = {}
@@ -551,7 +555,7 @@ def survey_scores(
             base = [
                 w
                 * decay_weight(
-                    float((when.end - local_date(r.collected_at, zone)).days),
+                    float(when.end.toordinal() - local_date(r.collected_at, zone).toordinal()),
                     half_life_days=half_life_days,
                 )
                 for w, r in zip(base, members, strict=True)

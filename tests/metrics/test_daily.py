@@ -1,0 +1,102 @@
+"""Tests for trustops.metrics._daily: statistics per area and local day, merged per window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustops import Area, Interaction
+from trustops.metrics import (
+    Counted,
+    DailyStatistics,
+    EngagementAccumulator,
+    MetricsError,
+    daily_statistics,
+    engagement_table,
+)
+from trustops.testing import interactions
+from trustops.time import Granularity, local_date
+
+ZONES = ["Asia/Tokyo", "Europe/London", "Australia/Lord_Howe", "America/St_Johns"]
+AREAS = [Area(id=f"a{n}", name=f"A{n}", timezone=zone, population=50 * n)
+         for n, zone in enumerate(ZONES)]  # fmt: skip
+LOGS = st.lists(
+    interactions(area_ids=["a0", "a1", "a2", "a3", "a9"], resident_ids=["r1", "r2", "r3"],
+                 staff_ids=["s1", "s2"], sessions=[]),
+    max_size=25,
+)  # fmt: skip
+
+
+def _day(item: Interaction) -> dt.date:
+    zone = next((a.timezone for a in AREAS if a.id == item.area_id), "UTC")
+    return local_date(item.occurred_at, zone)
+
+
+@given(LOGS, st.sampled_from([None, *Granularity]))
+def test_periods_merged_from_days_are_the_engagement_table(
+    log: list[Interaction], granularity: Granularity | None
+) -> None:
+    daily = daily_statistics(log, areas=AREAS)
+    expected = engagement_table(log, by=("area",), period=granularity, areas=AREAS)
+    assert daily.table(granularity) == expected
+
+
+@given(LOGS, st.data())
+def test_a_window_is_the_metrics_of_its_interactions(
+    log: list[Interaction], data: st.DataObject
+) -> None:
+    daily = daily_statistics(log, areas=AREAS)
+    ids: set[str] = set()
+    firsts = [item for item in log if not (item.id in ids or ids.add(item.id))]
+    assert daily.duplicates == len(log) - len(firsts)
+    for area in sorted({item.area_id for item in firsts}):
+        days = daily.local_days(area)
+        assert list(days) == sorted({_day(i).toordinal() for i in firsts if i.area_id == area})
+        first = dt.date.fromordinal(data.draw(st.sampled_from(days)))
+        last = first + dt.timedelta(days=data.draw(st.integers(0, 400)))
+        inside = [i for i in firsts if i.area_id == area and first <= _day(i) <= last]
+        expected = engagement_table(inside, by=("area",), areas=AREAS).rows[0].values
+        assert daily.over(area, first, last) == expected
+
+
+def test_repeat_engagement_counts_distinct_local_days_within_the_window() -> None:
+    london = Area(id="docks", name="Docks", timezone="Europe/London", population=1_000)
+
+    def talk(n: int, when: pendulum.DateTime, resident: str) -> Interaction:
+        return Interaction(id=f"i{n}", occurred_at=when, area_id="docks", kind="conversation",
+                           initiator="staff", channel="in_person", resident_id=resident)  # fmt: skip
+
+    log = [
+        talk(1, pendulum.datetime(2026, 3, 28, 23, 30), "r1"),  # 28 March in London
+        talk(2, pendulum.datetime(2026, 3, 29, 22, 30), "r1"),  # 23:30 BST: 29 March
+        talk(3, pendulum.datetime(2026, 3, 29, 23, 30), "r1"),  # 00:30 BST: 30 March
+        talk(4, pendulum.datetime(2026, 3, 30, 9), "r2"),
+    ]
+    daily = daily_statistics(log, areas=[london])
+    assert daily.local_days("docks") == tuple(
+        pendulum.Date(2026, 3, d).toordinal() for d in (28, 29, 30)
+    )
+    assert daily.span == (pendulum.Date(2026, 3, 28), pendulum.Date(2026, 3, 30))
+    late = daily.over("docks", pendulum.Date(2026, 3, 30), pendulum.Date(2026, 4, 30))
+    assert late["repeat_engagement_rate"].value == 0.0  # r1 met on one day in it
+    assert late["reach_per_1000"].value == 2.0
+    whole = daily.over("docks", pendulum.Date(2026, 3, 1), pendulum.Date(2026, 3, 31))
+    assert (whole["repeat_engagement_rate"].value, whole["interactions"].value) == (0.5, 4)
+    empty = daily.over("docks", pendulum.Date(2026, 4, 1), pendulum.Date(2026, 4, 30))
+    assert (empty["interactions"].value, empty["positive_share"].value) == (0, None)
+    nowhere = daily.over("elsewhere", pendulum.Date(2026, 3, 1), pendulum.Date(2026, 3, 31))
+    assert (nowhere["interactions"].value, nowhere["reach_per_1000"].value) == (0, None)
+    assert daily_statistics([]).span is None
+
+
+def test_statistics_counted_elsewhere_must_be_per_area_and_day() -> None:
+    per_day = Counted(groups={("a0", 739_000): EngagementAccumulator()}, window=None)
+    assert DailyStatistics.from_counted(per_day).local_days("a0") == (739_000,)
+    for key in [(("a0", "x"), 739_000), ("a0", None)]:
+        wrong = Counted(groups={key: EngagementAccumulator()}, window=None)
+        with pytest.raises(MetricsError, match="grouped by area and local day"):
+            DailyStatistics.from_counted(wrong)
