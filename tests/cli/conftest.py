@@ -11,6 +11,13 @@ from trustops.io import write_dataset
 from trustops.sample import generate
 
 
+@pytest.fixture(autouse=True)
+def privacy_key(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every command runs with a privacy key of its own (no note about the default key)."""
+    monkeypatch.setenv("TRUSTOPS_PRIVACY_KEY", "cli tests")
+    return "cli tests"
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     """A click runner with standard error kept apart from standard output."""

@@ -52,11 +52,16 @@ def test_json_has_every_metric_with_evidence(runner: CliRunner, sample_dir: Path
     data = json.loads(result.output)
     assert data["by"] == ["area"]
     assert data["period"] is None
-    assert data["suppression"] == {"enabled": True, "withhold_below": 10, "caution_below": 30}
+    assert data["suppression"] == {
+        "enabled": True,
+        "withhold_below": 10,
+        "caution_below": 30,
+        "perturbation": {"method": "cell key", "ptable": "trustops-ptable", "version": 1},
+    }
     row = data["rows"][0]
     assert list(row["metrics"]) == list(METRIC_NAMES)
     share = row["metrics"]["positive_share"]
-    assert set(share) == {"value", "n", "low", "high", "status", "reason"}
+    assert set(share) == {"value", "n", "low", "high", "status", "reason", "perturbed"}
     assert share["low"] <= share["value"] <= share["high"]
 
 
@@ -73,10 +78,10 @@ def test_small_groups_withheld_and_csv_neutralised(runner: CliRunner, tmp_path: 
     small = by[("b", "positive_share")]
     assert (small["value"], small["status"]) == ("", "insufficient")
     assert small["reason"] == "withheld: fewer than 10"
-    assert small["suppression"] == "on"
+    assert small["suppression"] == "on, counts perturbed"
     caution = by[("'=cmd()", "positive_share")]  # the formula-like area id is neutralised
     assert (caution["value"], caution["status"]) == ("1.0", "caution")
-    assert by[("b", "interactions")]["value"] == "3"
+    assert by[("b", "interactions")]["value"] in {"0", "5", "6"}  # 3, perturbed
 
 
 def test_no_suppression_is_stated(runner: CliRunner) -> None:
@@ -87,6 +92,7 @@ def test_no_suppression_is_stated(runner: CliRunner) -> None:
     assert (small["value"], small["suppression"]) == ("1.0", "off")
     table = runner.invoke(get_command(), args, input=LINES)
     assert "Small-cell suppression is OFF (--no-suppression)" in table.output
+    assert "counts are exact (not perturbed)" in table.output
     as_json = json.loads(
         runner.invoke(get_command(), [*args, "--format", "json"], input=LINES).stdout
     )
@@ -370,6 +376,7 @@ def _rows_from_csv(text: str, dims: list[str]) -> list[PublishedRow]:
             interval=Interval(float(low), float(high)) if low else None,
             status=_status(record["status"]),
             reason=record["reason"] or None,
+            perturbed=record["suppression"] == "on, counts perturbed",
         )
     return [
         PublishedRow(
@@ -393,6 +400,7 @@ def _rows_from_json(text: str) -> list[PublishedRow]:
                 interval=None if low is None else Interval(low, high),
                 status=_status(cell["status"]),
                 reason=cell["reason"],
+                perturbed=cell["perturbed"],
             )
         rows.append(PublishedRow(keys, cells))
     return rows
@@ -439,20 +447,19 @@ def test_every_published_format_passes_the_disclosure_audit(
     assert [r.keys for r in from_parquet] == [r.keys for r in from_csv]
     statuses = {cell.status for row in from_json for cell in row.cells.values()}
     assert CellStatus.INSUFFICIENT in statuses
-    # total rows join the table only when asked for; they are what complementary
-    # suppression works along
+    # total rows join the table only when asked for; counts are perturbed, so nothing
+    # needs complementary suppression
     assert any(ALL in row.keys.values() for row in from_json) is totals
+    assert CellStatus.COMPLEMENTARY not in statuses
     if totals:
-        assert CellStatus.COMPLEMENTARY in statuses
         assert dict.fromkeys(dims, ALL) in [dict(row.keys) for row in from_json]
     # staff are not the protected population: their figures are never withheld
     assert all(not row.cells["active_staff"].withheld for row in from_json)
     assert all(not row.cells["interactions_per_staff"].withheld for row in from_json)
-    # counts of people and of their reports of 1 to 9 are never published
+    # counts of people and of their reports are perturbed: 1 to 4 is never published
     for row in from_json:
         for name in ("residents_reached", "reports"):
-            value = row.cells[name].value
-            assert value is None or value == 0 or value >= 10
+            assert row.cells[name].value not in {1, 2, 3, 4}
     # the terminal table withholds exactly the cells JSON withholds
     table = runner.invoke(get_command(), [*args, "--all"], env={"COLUMNS": "2000"})
     assert table.exit_code == 0
@@ -522,7 +529,17 @@ def test_a_repeated_id_across_files_is_counted_once_and_said(
     assert "5 interaction(s) repeat an id already counted and were left out" in result.stderr
     within = runner.invoke(
         get_command(),
-        ["metrics", "-", "--type", "interactions", "--by", "", "--format", "json"],
+        [
+            "metrics",
+            "-",
+            "--type",
+            "interactions",
+            "--by",
+            "",
+            "--format",
+            "json",
+            "--no-suppression",
+        ],
         input=LINES + LINES.splitlines(keepends=True)[3],
     )
     assert within.exit_code == 0, within.output
@@ -544,14 +561,16 @@ def test_totals_add_rows_over_all_periods_then_fewer_keys(
     (programme,) = [row for row in rows if row["total_of"] == ["area", "period"]]
     assert programme["keys"] == {"area": "(all)", "period": "(all)"}
     months = [row for row in rows if not row["total_of"]]
+    # counts are perturbed, totals as cells in their own right: they need not add up, but
+    # each cell is within 2 of its true count from 7 up
     total = sum(row["metrics"]["interactions"]["value"] for row in months)
-    assert programme["metrics"]["interactions"]["value"] == total
-    # one area's withheld month is not the area's total minus its published months
-    for area in areas:
-        parts = [r["metrics"]["reports"] for r in months if r["keys"]["area"] == area]
-        (whole,) = [r["metrics"]["reports"] for r in over_months if r["keys"]["area"] == area]
-        hidden = [p for p in parts if p["value"] is None and p["status"] != "missing"]
-        assert len(hidden) != 1 or whole["value"] is None
+    assert abs(programme["metrics"]["interactions"]["value"] - total) <= 2 * (len(months) + 1)
+    assert all(
+        row["metrics"]["reports"]["value"] not in {1, 2, 3, 4}
+        and row["metrics"]["reports"]["perturbed"]
+        for row in rows
+    )
+    assert "totals need not add up" in json.loads(result.stdout)["note"]
     plain = runner.invoke(get_command(), [*args[:-3], "--format", "json"])
     assert all("total_of" not in row for row in json.loads(plain.stdout)["rows"])
 
@@ -603,3 +622,20 @@ def test_the_processes_engine_refuses_what_it_cannot_read(
     assert f"the processes engine cannot read {str(path)!r}; the reference or the duckdb" in (
         result.output
     )
+
+
+def test_the_privacy_key_keys_the_noise_and_its_absence_is_said(
+    runner: CliRunner, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["metrics", str(sample_dir), "--by", "area,month", "--format", "csv", "-m", "reports"]
+    mine = runner.invoke(get_command(), args)
+    monkeypatch.setenv("TRUSTOPS_PRIVACY_KEY", "another secret")
+    other = runner.invoke(get_command(), args)
+    assert mine.stdout != other.stdout  # another key, other noise
+    assert "privacy key" not in mine.stderr
+    monkeypatch.delenv("TRUSTOPS_PRIVACY_KEY")
+    default = runner.invoke(get_command(), args)
+    assert default.exit_code == 0
+    assert "TRUSTOPS_PRIVACY_KEY is not set" in default.stderr
+    raw = runner.invoke(get_command(), [*args, "--no-suppression"])
+    assert "TRUSTOPS_PRIVACY_KEY" not in raw.stderr

@@ -85,8 +85,11 @@ def test_policy_statement_and_dict() -> None:
         "Small-cell policy: figures with n below 5 are withheld, below 20 flagged 'caution'."
     )
     assert "OFF" in policy_statement(NO_SUPPRESSION)
+    assert "perturbed" in policy_statement(policy, perturbed=True)
     assert policy_dict(DEFAULT_POLICY) == {
         "enabled": True,
         "withhold_below": 10,
         "caution_below": 30,
+        "perturbation": {"method": "cell key", "ptable": "trustops-ptable", "version": 1},
     }
+    assert policy_dict(NO_SUPPRESSION)["perturbation"] is None

@@ -90,8 +90,52 @@ def test_to_dict() -> None:
         "high": 0.6,
         "status": "ok",
         "reason": None,
+        "perturbed": False,
     }
     assert Cell(value=None).to_dict()["low"] is None
+
+
+def reports(value: float | None) -> MetricValue:
+    return MetricValue(name="reports", value=value, n=None, interval=None)
+
+
+def test_a_perturbed_count_is_published_as_perturbed_never_withheld() -> None:
+    cell = publish(reports(3), DEFAULT_POLICY, basis=Basis.COUNT, shown=reports(5))
+    assert (cell.value, cell.status, cell.perturbed) == (5, CellStatus.OK, True)
+    assert publish(reports(3), DEFAULT_POLICY, basis=Basis.COUNT, shown=reports(0)).value == 0
+    staff = publish(reports(3), DEFAULT_POLICY, basis=Basis.STAFF, shown=reports(5))
+    assert (staff.value, staff.perturbed) == (3, False)
+    empty = publish(reports(None), DEFAULT_POLICY, basis=Basis.COUNT, shown=reports(None))
+    assert (empty.value, empty.status) == (None, CellStatus.OK)
+    gone = publish(share(0.5, 12), DEFAULT_POLICY, shown=share(None, 0))
+    assert (gone.value, gone.n, gone.status) == (None, None, CellStatus.INSUFFICIENT)
+
+
+@pytest.mark.parametrize(
+    ("true_n", "shown_n", "status"),
+    [(9, 11, CellStatus.INSUFFICIENT), (11, 9, CellStatus.INSUFFICIENT),
+     (12, 13, CellStatus.CAUTION), (31, 29, CellStatus.CAUTION), (29, 31, CellStatus.OK)],
+)  # fmt: skip
+def test_a_perturbed_share_is_withheld_by_its_true_and_its_printed_n(
+    true_n: int, shown_n: int, status: CellStatus
+) -> None:
+    cell = publish(share(0.5, true_n), DEFAULT_POLICY, shown=share(0.4, shown_n))
+    assert cell.status is status
+    if status is CellStatus.INSUFFICIENT:
+        assert (cell.value, cell.n, cell.reason) == (None, None, "withheld: fewer than 10")
+    else:
+        assert (cell.value, cell.n, cell.perturbed) == (0.4, shown_n, True)
+
+
+def test_a_perturbed_rate_rests_on_its_numerator_and_zero_is_shown() -> None:
+    rate = MetricValue(name="reports_per_1000_residents", value=0.3, n=9000, interval=None)
+    withheld = publish(rate, DEFAULT_POLICY, people=3, shown=rate, shown_people=5)
+    assert withheld.status is CellStatus.INSUFFICIENT
+    zero = MetricValue(name="reports_per_1000_residents", value=0.0, n=9000, interval=None)
+    shown = publish(zero, DEFAULT_POLICY, people=0, shown=zero, shown_people=0)
+    assert (shown.value, shown.status) == (0.0, CellStatus.OK)
+    plain = MetricValue(name="x", value=1.0, n=None, interval=None)
+    assert publish(plain, DEFAULT_POLICY, shown=plain).value == 1.0
 
 
 @given(

@@ -26,7 +26,7 @@ from ._options import (
     suppression_option,
     type_option,
 )
-from ._output import csv_text, emit, policy_dict, policy_statement
+from ._output import csv_text, emit, policy_dict, policy_statement, privacy_for
 from ._tables import DEFAULT_METRICS, cell_record, metric_grid, render, terminal_width
 from ._ui import Ui, dump_json
 
@@ -167,8 +167,10 @@ def metrics(
 
     Areas and initiatives in FILES give local time zones, populations and initiative kinds.
     Shares come with their n and 95% Wilson interval. By default, figures resting on fewer
-    than 10 people are withheld and fewer than 30 flagged (* in tables); --no-suppression
-    shows them and says so. The table uses the terminal's width, a column per metric when
+    than 10 people are withheld and fewer than 30 flagged (* in tables), and every count of
+    people or records is perturbed by the cell key method (the same cell gets the same small
+    noise in every output; totals need not add up), keyed by TRUSTOPS_PRIVACY_KEY;
+    --no-suppression shows exact figures and says so. The table uses the terminal's width, a column per metric when
     that fits and one row per group and metric when not; it shows six common metrics unless
     --all or --metric, and n and intervals with --n and --intervals. CSV is one row per group
     and metric; JSON gives every figure a status (ok, caution, insufficient, complementary,
@@ -194,6 +196,7 @@ def metrics(
             "one file",
             param_hint="--engine",
         )
+    privacy = privacy_for(policy, ui)
     if not stream.areas:
         ui.note(
             "note: no areas were given, so days and periods are counted in UTC and rates per "
@@ -217,6 +220,7 @@ def metrics(
                     period=group_period,
                     areas=stream.areas,
                     initiatives=stream.initiatives,
+                    privacy=privacy,
                 )
                 for group_keys, group_period in groupings
             ]
@@ -249,7 +253,7 @@ def metrics(
         for row in published
     ]
     total_of = [[c for c in columns if row.keys[c] is ALL] for row in published]
-    statement = policy_statement(policy)
+    statement = policy_statement(policy, perturbed=published.perturbed)
     if fmt == "json":
         emit(
             dump_json(
@@ -274,7 +278,7 @@ def metrics(
     elif fmt in ("csv", "parquet"):
         header = [*columns, *(["total_of"] if totals else [])]
         header += ["metric", "value", "n", "low", "high", "status", "reason", "suppression"]
-        flag = "on" if policy.enabled else "off"
+        flag = "on, counts perturbed" if published.perturbed else "on" if policy.enabled else "off"
         write = emit if fmt == "csv" else _parquet
         write(
             (csv_text if fmt == "csv" else _columns)(

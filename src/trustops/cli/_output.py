@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 from collections.abc import Iterable, Sequence
 from typing import Final
 
 import click
 
 from ..io import atomic_path, escape_cell
-from ..privacy import SmallCellPolicy
+from ..privacy import DEFAULT_PRIVACY_KEY, PrivacyKey, SmallCellPolicy
+from ..scoring import PERTURBED_NOTE
 from ._errors import InputError
+from ._ui import Ui
 
 __all__ = [
     "FORMATS",
@@ -21,7 +24,11 @@ __all__ = [
     "emit",
     "policy_dict",
     "policy_statement",
+    "privacy_for",
 ]
+
+PRIVACY_KEY_VARIABLE: Final = "TRUSTOPS_PRIVACY_KEY"
+"""The environment variable holding the privacy key that perturbs published counts."""
 
 STDOUT: Final = "-"
 FORMATS: Final = ("table", "csv", "json")
@@ -60,17 +67,35 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def policy_statement(policy: SmallCellPolicy) -> str:
-    """One sentence saying which small-cell policy the output follows."""
+def privacy_for(policy: SmallCellPolicy, ui: Ui) -> PrivacyKey | None:
+    """The privacy key that perturbs published counts (METHODS §7): from the environment
+    variable ``TRUSTOPS_PRIVACY_KEY``, else the public default with a note; ``None`` when the
+    policy is off (raw figures are not perturbed)."""
+    if not policy.enabled:
+        return None
+    key = os.environ.get(PRIVACY_KEY_VARIABLE)
+    if not key:
+        ui.note(
+            f"note: {PRIVACY_KEY_VARIABLE} is not set, so counts are perturbed with the public "
+            "default privacy key; set it to a secret of your own before publishing"
+        )
+        key = DEFAULT_PRIVACY_KEY
+    return PrivacyKey(key)
+
+
+def policy_statement(policy: SmallCellPolicy, *, perturbed: bool = False) -> str:
+    """What the output's figures went through: the small-cell policy, and with
+    ``perturbed`` the perturbation of counts (the cell key method), or that both are off."""
     if not policy.enabled:
         return (
             "Small-cell suppression is OFF (--no-suppression): figures resting on few people "
-            "are shown; do not publish them."
+            "are shown, and counts are exact (not perturbed); do not publish them."
         )
-    return (
+    statement = (
         f"Small-cell policy: figures with n below {policy.withhold_below} are withheld, "
         f"below {policy.caution_below} flagged 'caution'."
     )
+    return f"{statement} {PERTURBED_NOTE}" if perturbed else statement
 
 
 def policy_dict(policy: SmallCellPolicy) -> dict[str, object]:
@@ -79,4 +104,9 @@ def policy_dict(policy: SmallCellPolicy) -> dict[str, object]:
         "enabled": policy.enabled,
         "withhold_below": policy.withhold_below,
         "caution_below": policy.caution_below,
+        "perturbation": (
+            {"method": "cell key", "ptable": policy.ptable.name, "version": policy.ptable.version}
+            if policy.enabled
+            else None
+        ),
     }

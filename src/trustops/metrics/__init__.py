@@ -20,7 +20,15 @@ from ._accumulator import (
 from ._daily import DailyStatistics, daily_statistics
 from ._errors import MetricsError
 from ._frames import Tabular, records_to_columns
-from ._registry import METRIC_NAMES, METRICS, TOTALS, Metric, MetricKind, finish
+from ._registry import (
+    METRIC_NAMES,
+    METRICS,
+    TOTALS,
+    Metric,
+    MetricKind,
+    finish,
+    perturb_totals,
+)
 from ._table import GROUP_KEYS, EngagementRow, EngagementTable, TablePlan, engagement_table
 from ._values import MetricValue
 
@@ -47,6 +55,7 @@ __all__ = [
     "engagement_table",
     "finish",
     "first_of_each",
+    "perturb_totals",
     "records_to_columns",
     "widen",
 ]

@@ -8,7 +8,7 @@ denominator, and which totals of the sufficient statistics its value is finished
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
 import attrs
@@ -16,7 +16,15 @@ import attrs
 from ..stats import median_of_counts, wilson_interval
 from ._values import MetricValue
 
-__all__ = ["METRICS", "METRIC_NAMES", "TOTALS", "Metric", "MetricKind", "finish"]
+__all__ = [
+    "METRICS",
+    "METRIC_NAMES",
+    "TOTALS",
+    "Metric",
+    "MetricKind",
+    "finish",
+    "perturb_totals",
+]
 
 
 class MetricKind(enum.StrEnum):
@@ -111,7 +119,10 @@ class Metric:
             count = sum(top.values())
             if not count:
                 return MetricValue(name=self.name, value=None, n=0, interval=None, reason=empty)
-            return MetricValue(name=self.name, value=median_of_counts(top), n=count, interval=None)
+            shown = totals.get(f"{self.numerator}_n", count)  # a perturbed n (perturb_totals)
+            return MetricValue(
+                name=self.name, value=median_of_counts(top), n=_number(shown), interval=None
+            )
         assert self.denominator is not None  # checked when declared
         bottom = totals[self.denominator]
         for total, found in ((self.denominator, bottom), (self.numerator, top)):
@@ -294,3 +305,73 @@ def finish(
     'not grouped by area'
     """
     return {name: metric.finish(totals, unknown) for name, metric in METRICS.items()}
+
+
+_COUNTS: Final = (
+    "interactions", "residents_reached", "repeat_residents", "returning_residents",
+    "resident_initiated", "with_outcome", "positive", "complaints", "reports",
+    "attendance_records", "present",
+)  # fmt: skip
+"""The totals that count records or people, perturbed as they are (see :func:`perturb_totals`)."""
+
+_BOUNDED: Final = (
+    ("repeat_residents", "residents_reached"),
+    ("returning_residents", "residents_reached"),
+    ("resident_initiated", "interactions"),
+    ("complaints", "interactions"),
+    ("reports", "resident_initiated"),
+    ("with_outcome", "interactions"),
+    ("positive", "with_outcome"),
+    ("attendance_records", "interactions"),
+    ("present", "attendance_records"),
+)
+"""(part, whole) pairs of counts: a perturbed part is cut to its perturbed whole."""
+
+
+def perturb_totals(
+    totals: Mapping[str, object],
+    cell_keys: Mapping[str, int],
+    perturb: Callable[[int, int], int],
+) -> dict[str, object]:
+    """A group's ``totals`` with every count of records or people perturbed (METHODS §7).
+
+    ``cell_keys`` gives the cell key of each count of
+    :data:`~trustops.metrics.CELL_KEYED` (:attr:`EngagementRow.cell_keys
+    <trustops.metrics.EngagementRow.cell_keys>`) and ``perturb(count, cell_key)`` the
+    published count (:meth:`trustops.privacy.PerturbationTable.perturb`). ``net_positive``
+    becomes perturbed positive − perturbed negative, and a part never exceeds its whole after
+    perturbation (positive ≤ with outcome, repeat residents ≤ residents reached, …), so every
+    share stays in [0, 1]. :func:`finish` of the result gives every value from perturbed
+    counts; the median's histogram stays, and its n is ``report_delays_n``.
+
+    >>> from trustops.metrics import TOTALS, perturb_totals
+    >>> totals = dict.fromkeys(TOTALS, 0) | {"interactions": 12, "with_outcome": 12,
+    ...     "positive": 3, "net_positive": 3, "report_delays": {}, "population": None,
+    ...     "returning_residents": None, "volunteer_hours": 0.0}
+    >>> shown = perturb_totals(totals, {"interactions": 7, "positive": 9},
+    ...                        lambda count, key: count + (1 if key else 0))
+    >>> shown["interactions"], shown["with_outcome"], shown["positive"], shown["net_positive"]
+    (13, 12, 4, 4)
+    """
+    shown = dict(totals)
+    delays = totals["report_delays"]
+    assert isinstance(delays, Mapping)
+    true = {name: _count(totals[name]) for name in _COUNTS}
+    true["negative"] = _count(totals["positive"]) - _count(totals["net_positive"])
+    true["report_delays"] = sum(delays.values())
+    published = {name: perturb(count, cell_keys.get(name, 0)) for name, count in true.items()}
+    for part, whole in _BOUNDED:
+        published[part] = min(published[part], published[whole])
+    published["negative"] = min(
+        published["negative"], published["with_outcome"] - published["positive"]
+    )
+    for name in true:
+        if name in _COUNTS and not (name == "returning_residents" and totals[name] is None):
+            shown[name] = published[name]
+    shown["net_positive"] = published["positive"] - published["negative"]
+    shown["report_delays_n"] = published["report_delays"]
+    return shown
+
+
+def _count(value: object) -> int:
+    return int(value) if isinstance(value, int | float) else 0

@@ -217,6 +217,16 @@ class PerturbationTable:
         row = self.definition[min(count, self.top)]
         return {count + p: Fraction(w, KEY_RANGE) for p, w in row}
 
+    @property
+    def least_published(self) -> int:
+        """The smallest count other than 0 that the table publishes (5 for the default)."""
+        return min(
+            count + p
+            for count, row in self.definition.items()
+            for p, _ in row
+            if count and count + p
+        )
+
     def to_dict(self) -> dict[str, object]:
         """Plain data: name, version and the definition (count → [[perturbation, weight]])."""
         return {

@@ -66,6 +66,8 @@ class Cell:
     ``complementary`` (withheld to protect another figure), ``reason`` says which, and
     ``n`` and ``interval`` are withheld too, so a withheld cell never shows its exact n.
     ``n`` is the figure's denominator (``None`` for counts) and ``interval`` its 95% interval.
+    ``perturbed`` is true when the value and n were published from counts perturbed by the
+    cell key method (METHODS §7): they are noisy, never exact.
 
     >>> from trustops.privacy import Cell
     >>> Cell(value=0.5, n=40).to_dict()["status"]
@@ -77,6 +79,7 @@ class Cell:
     interval: Bounds | None = None
     status: CellStatus = CellStatus.OK
     reason: str | None = None
+    perturbed: bool = False
 
     @property
     def withheld(self) -> bool:
@@ -92,6 +95,7 @@ class Cell:
             "high": None if self.interval is None else self.interval.high,
             "status": str(self.status),
             "reason": self.reason,
+            "perturbed": self.perturbed,
         }
 
 
@@ -109,6 +113,8 @@ def publish(
     *,
     basis: Basis = Basis.PEOPLE,
     people: float | None = None,
+    shown: Figure | None = None,
+    shown_people: float | None = None,
 ) -> Cell:
     """Apply ``policy`` to one figure: the one place where the small-cell rule is applied.
 
@@ -126,6 +132,13 @@ def publish(
     ``caution_below`` it is shown and flagged ``caution``. A figure without a value stays empty,
     with the figure's ``reason`` (why it has no value) when it has one.
 
+    ``shown`` is the same figure made from counts perturbed by the cell key method (METHODS
+    §7), and ``shown_people`` the perturbed ``people``: the decision to withhold is made on
+    the true figure (so a cell is withheld alike in every output), and also when the
+    perturbed n or people would print a number below ``withhold_below``; what is published
+    is ``shown`` (``perturbed``), flagged ``caution`` by its perturbed n. A perturbed count
+    (``COUNT`` or ``ACTIVITY``) is published as it is: the p-table never publishes 1 to 4.
+
     >>> from trustops.privacy import DEFAULT_POLICY, Basis, publish
     >>> from trustops.stats import Interval
     >>> class Share:
@@ -140,6 +153,8 @@ def publish(
     >>> publish(Reached(), DEFAULT_POLICY, basis=Basis.STAFF).value
     4
     """
+    if shown is not None:
+        return _publish_perturbed(figure, shown, policy, Basis(basis), people, shown_people)
     value, n, interval = figure.value, figure.n, figure.interval
     if value is None:  # nothing to withhold: the figure's own reason, if it gives one
         return Cell(value=None, n=n, reason=getattr(figure, "reason", None))
@@ -158,3 +173,43 @@ def publish(
         return Cell(value=None, status=status, reason=policy.reason(resting))
     reason = None if status is CellStatus.OK else policy.reason(resting)
     return Cell(value=value, n=n, interval=interval, status=status, reason=reason)
+
+
+def _publish_perturbed(  # noqa: PLR0917 - the arguments of publish
+    figure: Figure,
+    shown: Figure,
+    policy: SmallCellPolicy,
+    basis: Basis,
+    people: float | None,
+    shown_people: float | None,
+) -> Cell:
+    """:func:`publish` of a figure whose published form ``shown`` comes from perturbed counts."""
+    if figure.value is None:  # no data (a zero denominator points at nobody)
+        return Cell(value=None, n=figure.n)
+    if shown.value is None:  # perturbed to nothing: too few to show
+        return Cell(value=None, status=CellStatus.INSUFFICIENT, reason=policy.reason(0))
+    if basis is Basis.STAFF:
+        return Cell(value=figure.value, n=figure.n, interval=figure.interval)
+    if basis is not Basis.PEOPLE:
+        return Cell(value=shown.value, n=shown.n, interval=shown.interval, perturbed=True)
+    pairs = [(_check_count(figure.n, "n"), _check_count(shown.n, "n"))]  # no n below 10 shown
+    if people is not None:  # a figure made from a count of people rests on that count too
+        pairs.append((_check_count(people, "people"), _check_count(shown_people, "people")))
+    least: float | None = None  # the smallest number the published figure would print
+    for true, printed in pairs:
+        if true is None or (people is not None and true == 0 and printed == 0):
+            continue  # not subject, or a count of nobody
+        shown_as = true if printed is None else printed
+        if policy.classify(min(true, shown_as)) is CellStatus.INSUFFICIENT:
+            return Cell(value=None, status=CellStatus.INSUFFICIENT, reason=policy.reason(0))
+        least = shown_as if least is None else min(least, shown_as)
+    status = CellStatus.OK if least is None else policy.classify(least)
+    reason = None if status is CellStatus.OK else policy.reason(least)
+    return Cell(
+        value=shown.value,
+        n=shown.n,
+        interval=shown.interval,
+        status=status,
+        reason=reason,
+        perturbed=True,
+    )

@@ -94,8 +94,9 @@ class Measure:
         return tuple(name for name in names if name is not None)
 
     def reveals(self, cell: Cell) -> tuple[str, ...]:
-        """The quantities a published ``cell`` of this column gives away exactly."""
-        if cell.withheld:
+        """The quantities a published ``cell`` of this column gives away exactly (none when
+        it was made from perturbed counts)."""
+        if cell.withheld or cell.perturbed:
             return ()
         if self.basis is not Basis.PEOPLE:
             return (self.name,) if cell.value is not None else ()
@@ -136,6 +137,8 @@ class PublishedTable:
     columns: tuple[str, ...]
     rows: tuple[PublishedRow, ...]
     policy: SmallCellPolicy
+    perturbed: bool = False
+    """True when its counts were perturbed by the cell key method (METHODS §7)."""
 
     def __iter__(self) -> Iterator[PublishedRow]:
         return iter(self.rows)
@@ -613,7 +616,8 @@ def audit_table(
 
     - ``"small"``: a published figure resting on 1 to ``policy.withhold_below`` − 1
       people (a count of people or reports, a figure's n, or the count it rests on when that
-      column is in the table; a zero points at nobody);
+      column is in the table; a zero points at nobody), or a count perturbed by the cell key
+      method (``Cell.perturbed``) that shows a value the p-table never publishes (1 to 4);
     - ``"exact_n"``: a withheld cell that still shows a value, an n or an interval;
     - ``"recoverable"``: a withheld value that published ones give back by addition and
       subtraction along the table's total rows (keys :data:`ALL`) or from a ratio's
@@ -649,6 +653,16 @@ def audit_table(
             if not policy.enabled or cell.value is None:
                 continue
             people: object = None
+            if measure.basis is Basis.COUNT and cell.perturbed:
+                least = policy.ptable.least_published
+                if isinstance(cell.value, int | float) and 0 < cell.value < least:
+                    findings.append(
+                        Finding(
+                            "small", position, row.keys, column,
+                            f"a perturbed count below {least} is published",
+                        )
+                    )  # fmt: skip
+                continue
             if measure.basis is Basis.COUNT:
                 people = cell.value
             elif measure.basis is Basis.PEOPLE:

@@ -8,6 +8,7 @@ from enum import StrEnum
 from numbers import Real
 from typing import Final
 
+from ._cell_key import DEFAULT_PTABLE, PerturbationTable
 from ._errors import PrivacyError
 
 __all__ = ["DEFAULT_POLICY", "NO_SUPPRESSION", "CellStatus", "SmallCellPolicy"]
@@ -55,6 +56,8 @@ class SmallCellPolicy:
     """Figures with a smaller n (but not withheld) are flagged."""
     enabled: bool = True
     """False turns the policy off: every figure is OK."""
+    ptable: PerturbationTable = DEFAULT_PTABLE
+    """The p-table that perturbs published counts (the cell key method, METHODS §7)."""
 
     def __post_init__(self) -> None:
         for name in ("withhold_below", "caution_below"):
@@ -68,6 +71,8 @@ class SmallCellPolicy:
             )
         if not isinstance(self.enabled, bool):
             raise PrivacyError(f"enabled: expected True or False, got {self.enabled!r}")
+        if not isinstance(self.ptable, PerturbationTable):
+            raise PrivacyError(f"ptable: expected a PerturbationTable, got {self.ptable!r}")
 
     def classify(self, n: float | None) -> CellStatus:
         """The status of a figure resting on ``n`` people (None: unknown, so withheld).

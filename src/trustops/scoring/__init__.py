@@ -47,7 +47,7 @@ from ._model import (
     Source,
 )
 from ._progress import IndicatorProgress, ProgressStatus, indicator_progress
-from ._publish import METRIC_MEASURES, publish_engagement
+from ._publish import METRIC_MEASURES, PERTURBED_NOTE, publish_engagement
 from ._suppress import suppress
 from ._survey import (
     MISSING_KEY,
@@ -65,6 +65,7 @@ __all__ = [
     "DEFAULT_WINDOW_DAYS",
     "METRIC_MEASURES",
     "MISSING_KEY",
+    "PERTURBED_NOTE",
     "RATE_METRICS",
     "SHARE_METRICS",
     "SURVEY_STATISTICS",
