@@ -185,7 +185,7 @@ def _publish_perturbed(  # noqa: PLR0917 - the arguments of publish
 ) -> Cell:
     """:func:`publish` of a figure whose published form ``shown`` comes from perturbed counts."""
     if figure.value is None:  # no data (a zero denominator points at nobody)
-        return Cell(value=None, n=figure.n)
+        return Cell(value=None, n=figure.n, reason=getattr(figure, "reason", None))
     if shown.value is None:  # perturbed to nothing: too few to show
         return Cell(value=None, status=CellStatus.INSUFFICIENT, reason=policy.reason(0))
     if basis is Basis.STAFF:
