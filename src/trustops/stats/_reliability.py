@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import Literal
 
-from ._checks import check_finite
+from ._checks import check_finite, check_weights
 from ._errors import StatsError
 
 __all__ = ["cronbach_alpha"]
@@ -34,18 +34,26 @@ def _cells(rows: Sequence[Sequence[float | None]]) -> list[list[float | None]]:
     return table
 
 
-def _covariance(pairs: list[tuple[float, float]]) -> float:
+def _covariance(pairs: list[tuple[float, float, float]]) -> float:
+    """The weighted covariance of (x, y, weight) triples, weights normalised to sum to their
+    count: ``Σw(x − x̄)(y − ȳ)/(n − 1)`` with weighted means (the sample covariance when all
+    weights are equal)."""
     # Two-pass, exactly rounded sums: the result does not depend on the order of the rows.
     count = len(pairs)
-    mean_x = math.fsum(x for x, _ in pairs) / count
-    mean_y = math.fsum(y for _, y in pairs) / count
-    return math.fsum((x - mean_x) * (y - mean_y) for x, y in pairs) / (count - 1)
+    total = math.fsum(w for _, _, w in pairs)
+    if total <= 0:
+        raise StatsError("weights: expected a positive total weight among the respondents")
+    mean_x = math.fsum(w * x for x, _, w in pairs) / total
+    mean_y = math.fsum(w * y for _, y, w in pairs) / total
+    spread = math.fsum(w * (x - mean_x) * (y - mean_y) for x, y, w in pairs)
+    return spread * count / total / (count - 1)
 
 
 def cronbach_alpha(
     rows: Sequence[Sequence[float | None]],
     *,
     missing: Literal["listwise", "pairwise"] = "listwise",
+    weights: Sequence[float] | None = None,
 ) -> float:
     """Cronbach's alpha of ``k`` items answered by several respondents.
 
@@ -59,6 +67,10 @@ def cronbach_alpha(
     computes ``C`` on the complete rows. ``missing="pairwise"`` computes each entry of ``C``
     from the respondents who answered both items of the pair, as pandas' ``DataFrame.cov``
     and pingouin's ``cronbach_alpha`` does by default (``nan_policy="pairwise"``).
+
+    With ``weights`` (one per respondent), ``C`` is the weighted item covariance matrix, the
+    weights normalised to sum to the number of respondents used (METHODS §5a): equal weights
+    give the unweighted alpha.
 
     At most 1; 0.7 or more is usually read as acceptable consistency, and it is negative
     when items covary negatively (often a reverse-coded item not reversed).
@@ -76,25 +88,38 @@ def cronbach_alpha(
     0.8857
     >>> round(cronbach_alpha([*rows, [None, 3, 4]], missing="pairwise"), 4)
     0.8926
+    >>> round(cronbach_alpha(rows, weights=[2, 1, 1, 1, 1]), 4)
+    0.8824
     """
     if missing not in ("listwise", "pairwise"):
         raise StatsError(f"missing: expected 'listwise' or 'pairwise', got {missing!r}")
     table = _cells(rows)
     k = len(table[0])
+    if weights is None:
+        given = [1.0] * len(table)
+    else:
+        if len(weights) != len(table):
+            raise StatsError(
+                f"weights: expected {len(table)} weights (one per respondent), got {len(weights)}"
+            )
+        given = check_weights(weights)
     if missing == "listwise":
-        complete = [row for row in table if None not in row]
-        if len(complete) < 2:
+        kept = [(row, w) for row, w in zip(table, given, strict=True) if None not in row]
+        table = [row for row, _ in kept]
+        given = [w for _, w in kept]
+        if len(table) < 2:
             raise StatsError(
                 f"rows: expected at least 2 respondents who answered every item, "
-                f"got {len(complete)}; try missing='pairwise'"
+                f"got {len(table)}; try missing='pairwise'"
             )
-        table = complete
     diagonal: list[float] = []
     entries: list[float] = []
     for i in range(k):
         for j in range(i, k):
             pairs = [
-                (x, y) for row in table if (x := row[i]) is not None and (y := row[j]) is not None
+                (x, y, w)
+                for row, w in zip(table, given, strict=True)
+                if (x := row[i]) is not None and (y := row[j]) is not None
             ]
             if len(pairs) < 2:
                 raise StatsError(

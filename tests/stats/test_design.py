@@ -1,0 +1,259 @@
+"""Tests of survey-design variance (METHODS §5a) against samplics and direct computations."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trustops.stats import (
+    ReplicateWeights,
+    StatsError,
+    bootstrap_replicates,
+    cronbach_alpha,
+    design_mean,
+    jackknife_replicates,
+    replicate_mean,
+    weight_diagnostics,
+)
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # samplics warns on import that it is archived
+    from samplics import PopParam, ReplicateEstimator, RepMethod, TaylorEstimator
+
+
+def _sample(seed: int, n: int = 240, strata: int = 6, psus: int = 4) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    stratum = rng.integers(0, strata, n)
+    psu = stratum * 100 + rng.integers(0, psus, n)
+    cluster = rng.normal(0, 5, psu.max() + 1)
+    return {
+        "y": rng.normal(50, 10, n) + cluster[psu],
+        "share": (rng.random(n) < 0.4).astype(float),
+        "w": rng.uniform(0.3, 4.0, n),
+        "stratum": stratum,
+        "psu": psu,
+    }
+
+
+def _taylor(data: dict[str, np.ndarray], y: str, **design: object) -> tuple[float, float]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        estimator = TaylorEstimator(PopParam.mean)
+        estimator.estimate(y=data[y], samp_weight=data["w"], **design)  # type: ignore[arg-type]
+    return float(estimator.point_est), float(estimator.stderror)
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("y", ["y", "share"])
+def test_taylor_variance_equals_samplics(seed: int, y: str) -> None:
+    data = _sample(seed)
+    values, weights = data[y].tolist(), data["w"].tolist()
+    strata, psus = data["stratum"].tolist(), data["psu"].tolist()
+    estimate, se = _taylor(data, y, stratum=data["stratum"], psu=data["psu"])
+    found = design_mean(values, weights, strata=strata, psus=psus)
+    assert found.estimate == pytest.approx(estimate, abs=1e-9)
+    assert found.se == pytest.approx(se, rel=1e-9)
+    assert found.df == len(set(psus)) - len(set(strata))
+    # clusters without strata, and strata without clusters
+    assert design_mean(values, weights, psus=psus).se == pytest.approx(
+        _taylor(data, y, psu=data["psu"])[1], rel=1e-9
+    )
+    assert design_mean(values, weights, strata=strata).se == pytest.approx(
+        _taylor(data, y, stratum=data["stratum"])[1], rel=1e-9
+    )
+    # fpc: samplics takes the factor (1 − f); trustops the fraction f, or the population size
+    fractions = {s: 0.05 * (1 + s) for s in set(strata)}
+    factor = {s: 1 - f for s, f in fractions.items()}
+    expected = _taylor(data, y, stratum=data["stratum"], psu=data["psu"], fpc=factor)[1]
+    by_fraction = design_mean(
+        values, weights, strata=strata, psus=psus, fpc=[fractions[s] for s in strata]
+    )
+    assert by_fraction.se == pytest.approx(expected, rel=1e-9)
+    sampled = {s: len({p for p, t in zip(psus, strata, strict=True) if t == s}) for s in fractions}
+    by_size = design_mean(
+        values,
+        weights,
+        strata=strata,
+        psus=psus,
+        fpc=[sampled[s] / fractions[s] for s in strata],
+    )
+    assert by_size.se == pytest.approx(expected, rel=1e-9)
+
+
+def test_a_lonely_psu_is_centred_at_the_grand_mean_and_named() -> None:
+    values = [60.0, 70.0, 80.0, 50.0, 40.0, 90.0, 65.0]
+    weights = [1.0, 1.0, 2.0, 1.0, 2.0, 1.0, 1.5]
+    strata = ["a", "a", "a", "b", "b", "b", "c"]
+    psus = [1, 1, 2, 3, 4, 4, 5]
+    found = design_mean(values, weights, strata=strata, psus=psus)
+    y, w = np.array(values), np.array(weights)
+    mean = (w * y).sum() / w.sum()
+    z = w * (y - mean) / w.sum()
+    variance = 0.0
+    for stratum in ("a", "b"):
+        totals = [
+            z[[i for i, p in enumerate(psus) if p == q]].sum()
+            for q in sorted({p for p, s in zip(psus, strata, strict=True) if s == stratum})
+        ]
+        totals_arr = np.array(totals)
+        variance += len(totals) / (len(totals) - 1) * ((totals_arr - totals_arr.mean()) ** 2).sum()
+    variance += z[6] ** 2  # R survey.lonely.psu = "adjust": centred at the grand mean, 0
+    assert found.variance == pytest.approx(variance, rel=1e-12)
+    assert found.lonely_psu == ("c",)
+    assert found.df == 5 - 3
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_jackknife_replicate_variance_equals_samplics(seed: int) -> None:
+    data = _sample(seed, n=120, strata=4, psus=3)
+    jk = jackknife_replicates(
+        data["w"].tolist(), strata=data["stratum"].tolist(), psus=data["psu"].tolist()
+    )
+    found = replicate_mean(data["y"].tolist(), data["w"].tolist(), jk)
+    coefficients = np.array(jk.rscales) * jk.scale
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        estimator = ReplicateEstimator(RepMethod.jackknife, PopParam.mean)
+        estimator.estimate(
+            y=data["y"],
+            samp_weight=data["w"],
+            rep_weights=np.array(jk.weights).T,
+            rep_coefs=coefficients,
+            conservative=True,
+        )
+    assert found.estimate == pytest.approx(float(estimator.point_est), abs=1e-9)
+    assert found.se == pytest.approx(float(estimator.stderror), rel=1e-9)
+    # JKn of a linear statistic is close to its Taylor variance
+    taylor = design_mean(
+        data["y"].tolist(),
+        data["w"].tolist(),
+        strata=data["stratum"].tolist(),
+        psus=data["psu"].tolist(),
+    )
+    assert found.se == pytest.approx(taylor.se, rel=0.15)
+
+
+def test_replicate_variance_follows_its_formula_for_every_type() -> None:
+    values = [1.0, 2.0, 4.0, 8.0]
+    weights = [1.0, 1.0, 1.0, 1.0]
+    columns = ((2.0, 0.0, 1.0, 1.0), (0.0, 2.0, 1.0, 1.0), (1.0, 1.0, 2.0, 0.0))
+    thetas = [sum(w * y for w, y in zip(c, values, strict=True)) / sum(c) for c in columns]
+    full = sum(values) / 4
+    for rho in (0.0, 0.5):
+        fay = ReplicateWeights("fay", columns, 1 / (3 * (1 - rho) ** 2), (1.0, 1.0, 1.0))
+        expected = sum((t - full) ** 2 for t in thetas) / (3 * (1 - rho) ** 2)
+        assert replicate_mean(values, weights, fay).variance == pytest.approx(expected)
+    with pytest.raises(StatsError, match="replicate columns must have the responses' length"):
+        replicate_mean(values, weights, ReplicateWeights("brr", ((1.0, 1.0),), 1.0, (1.0,)))
+    with pytest.raises(StatsError, match="weight of 0 or more"):
+        replicate_mean(
+            values, weights, ReplicateWeights("brr", ((1.0, -1.0, 1.0, 1.0),), 1.0, (1.0,))
+        )
+
+
+def test_rao_wu_bootstrap_is_seeded_and_roughly_the_taylor_variance() -> None:
+    data = _sample(4, n=300, strata=5, psus=6)
+    args = {"strata": data["stratum"].tolist(), "psus": data["psu"].tolist()}
+    boot = bootstrap_replicates(data["w"].tolist(), replicates=400, seed=3, **args)
+    again = bootstrap_replicates(data["w"].tolist(), replicates=400, seed=3, **args)
+    assert boot == again
+    assert boot != bootstrap_replicates(data["w"].tolist(), replicates=400, seed=4, **args)
+    found = replicate_mean(data["y"].tolist(), data["w"].tolist(), boot)
+    taylor = design_mean(data["y"].tolist(), data["w"].tolist(), **args)
+    assert found.se == pytest.approx(taylor.se, rel=0.2)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: design_mean([1.0, 2.0], [1.0, 1.0], strata=["a", "b"], psus=[1, 1]),
+            "one stratum",
+        ),
+        (lambda: design_mean([1.0, 2.0], [1.0, -1.0]), "weight of 0 or more"),
+        (
+            lambda: design_mean([1.0, 2.0], [1.0, 1.0], psus=[1, 2], fpc=[1.5, 1.5]),
+            "cannot be smaller",
+        ),
+        (
+            lambda: design_mean([1.0, 2.0], [1.0, 1.0], psus=[1, 2], fpc=[0.5, 0.2]),
+            "one fpc per stratum",
+        ),
+        (lambda: design_mean([], []), "at least one"),
+        (lambda: jackknife_replicates([1.0, 1.0], strata=["a", "b"], psus=[1, 2]), "one PSU"),
+    ],
+)
+def test_a_bad_design_names_what_is_wrong(call: object, message: str) -> None:
+    with pytest.raises(StatsError, match=message):
+        call()  # type: ignore[operator]
+
+
+def test_weight_diagnostics_equal_a_numpy_computation() -> None:
+    rng = np.random.default_rng(2)
+    n = 500
+    age = rng.choice(["16-34", "35-64", "65+"], n, p=[0.5, 0.35, 0.15])
+    sex = rng.choice(["f", "m"], n, p=[0.4, 0.6])
+    targets = {"age": {"16-34": 0.3, "35-64": 0.45, "65+": 0.25}, "sex": {"f": 0.52, "m": 0.48}}
+    before = rng.uniform(0.5, 1.5, n)
+    after = before * np.where(age == "65+", 1.6, 1.0) * np.where(sex == "f", 1.2, 1.0)
+    untrimmed = after * rng.uniform(0.9, 1.1, n)
+    untrimmed *= after.sum() / untrimmed.sum()
+    found = weight_diagnostics(
+        {"age": age.tolist(), "sex": sex.tolist()},
+        targets,
+        before.tolist(),
+        after.tolist(),
+        untrimmed=untrimmed.tolist(),
+    )
+
+    def asmd(weights: np.ndarray, column: np.ndarray, shares: dict[str, float]) -> float:
+        parts = [
+            abs(weights[column == c].sum() / weights.sum() - p) / math.sqrt(p * (1 - p))
+            for c, p in shares.items()
+        ]
+        return float(np.mean(parts))
+
+    for margin, column in zip(found.margins, (age, sex), strict=True):
+        assert margin.asmd_before == pytest.approx(asmd(before, column, targets[margin.variable]))
+        assert margin.asmd_after == pytest.approx(asmd(after, column, targets[margin.variable]))
+        assert margin.imbalanced == (margin.asmd_after > 0.1)
+    assert found.effective_n == pytest.approx(after.sum() ** 2 / (after**2).sum())
+    assert found.design_effect == pytest.approx(n / found.effective_n)
+    assert found.quartiles == pytest.approx(tuple(np.quantile(after, [0.25, 0.5, 0.75])))
+    assert (found.minimum, found.maximum) == (after.min(), after.max())
+    assert found.cv == pytest.approx(after.std() / after.mean())
+    assert found.trimmed_share == pytest.approx(
+        np.abs(after - untrimmed).sum() / (2 * untrimmed.sum())
+    )
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(1, 5), min_size=3, max_size=3), min_size=3, max_size=12),
+    st.floats(0.1, 10),
+)
+def test_equal_weights_give_the_unweighted_alpha(rows: list[list[int]], weight: float) -> None:
+    try:
+        plain = cronbach_alpha(rows)
+    except StatsError:
+        return
+    assert cronbach_alpha(rows, weights=[weight] * len(rows)) == pytest.approx(plain, abs=1e-9)
+
+
+def test_weighted_alpha_equals_numpy() -> None:
+    rng = np.random.default_rng(5)
+    latent = rng.normal(size=80)
+    items = np.clip(np.round(3 + latent[:, None] + rng.normal(0, 0.8, (80, 4))), 1, 5)
+    weights = rng.uniform(0.2, 3, 80)
+    normalised = weights / weights.sum() * len(weights)
+    centred = items - (normalised[:, None] * items).sum(0) / normalised.sum()
+    covariance = (normalised[:, None] * centred).T @ centred / (len(weights) - 1)
+    k = items.shape[1]
+    expected = k / (k - 1) * (1 - np.trace(covariance) / covariance.sum())
+    found = cronbach_alpha(items.tolist(), weights=weights.tolist())
+    assert found == pytest.approx(expected, abs=1e-12)
