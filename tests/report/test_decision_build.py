@@ -29,7 +29,7 @@ def test_every_kind_with_an_effect_is_named(sample_report: Report) -> None:
                 assert "not enough areas yet" in finding.text
             else:
                 assert finding.evidence is not Evidence.TOO_FEW_AREAS
-                assert f"against {result.overall.n_comparison} without" in finding.text
+                assert f", {result.overall.n_comparison} compared" in finding.text
                 assert finding.agreeing is not None
                 assert finding.counted is not None
                 assert 0 <= finding.agreeing <= finding.counted <= result.overall.n_treated

@@ -155,7 +155,9 @@ def test_no_suppression_is_stated(dataset: Dataset) -> None:
     assert "Small-cell suppression is OFF: figures resting on few people are shown." in visible
     assert "Do not publish this report." in visible
     assert "Generated 1 July 2026." in visible
-    survey = visible[visible.index("Instrument pulse") : visible.index("Indicator progress As of")]
+    survey = visible[
+        visible.index("Instrument pulse") : visible.index("Indicator progress Wide table")
+    ]
     assert "withheld" not in survey  # the survey scores of Hilltop are shown
     assert "The scoring model's own small-cell rules still apply to the trust index" in visible
 

@@ -75,13 +75,13 @@ def _finding(result: EffectResult, section: EffectsSection) -> Finding:
         att, low, high = overall.att or 0.0, overall.low or 0.0, overall.high or 0.0
         text = f"{name.capitalize()} {_signed(att)} {unit} ({_signed(low)} to {_signed(high)})"
         if agreeing is not None and counted:
-            text += f", {(up if att > 0 else down).split()[0]} in {agreeing} of {counted} areas"
+            text += f"; {(up if att > 0 else down).split()[0]} in {agreeing} of {counted} areas"
         else:
-            text += f" in {overall.n_treated} areas"
-        text += f" against {overall.n_comparison} without"
+            text += f"; {overall.n_treated} areas"
+        text += f", {overall.n_comparison} compared"
         if pre is not None:
             trends = "parallel" if "pre_trend" not in result.flags else "not parallel"
-            text += f"; trends before {trends} ({_p(pre.p_value)})"
+            text += f"; {trends} before ({_p(pre.p_value)})"
         text += "."
     return Finding(
         outcome=result.outcome,

@@ -51,15 +51,13 @@ def render_decision(decision: Decision, big: str) -> str:
         if lacking:
             items += (
                 f"<li><strong>{_e(', '.join(row.title for row in lacking))}</strong> "
-                f"{_badge(Evidence.TOO_FEW_AREAS)}<ul><li>An estimate needs at least 2 areas "
-                "where the initiative starts (or stops) within the data and 2 where it does "
-                "not.</li></ul></li>"
+                f"{_badge(Evidence.TOO_FEW_AREAS)}<ul><li>An estimate needs 2 areas where it "
+                "starts (or stops) within the data and 2 where it does not.</li></ul></li>"
             )
         parts.append(
-            '<div class="works"><h3>What works here</h3>'
-            "<p><small>Each initiative kind's estimated effect on trust (survey, points of "
-            "0–100) and on resident reports (per 1,000 residents a period), with its 95% "
-            "interval; clearest evidence first.</small></p>"
+            '<div class="works"><h3>What works here <small>effects on trust (survey, 0–100) '
+            "and resident reports, 95% intervals in brackets, clearest evidence first</small>"
+            "</h3>"
             f'<ul class="works-list">{items}</ul>'
             '<p><small><a href="#effects">The estimates in detail</a></small></p></div>'
         )

@@ -4,9 +4,6 @@ initiatives' starts and stops marked."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from html import escape
-
 from ..effects import TRUST_INDEX, EffectResult
 from ._charts import PALETTE
 from ._charts import _figure as figure_axes
@@ -14,12 +11,12 @@ from ._charts import _svg as svg_text
 from ._content import Report
 from ._effects_content import EffectsSection
 from ._labels import group_title, metric_title, metric_unit
+from ._markup import details as _more
+from ._markup import e as _e
+from ._markup import figure as _figure
+from ._markup import table as _table
 
 __all__ = ["event_study_chart", "render_effects", "render_effects_section"]
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
 
 
 def _label(name: str) -> str:
@@ -69,10 +66,6 @@ def event_study_chart(result: EffectResult, *, title: str) -> str:
         return svg_text(figure, title)
 
 
-def _figure(svg: str, caption: str) -> str:
-    return f'<figure class="chart">{svg}<figcaption>{_e(caption)}</figcaption></figure>'
-
-
 def _number(value: float | None) -> str:
     if value is None:
         return "—"
@@ -120,19 +113,6 @@ def _row(result: EffectResult) -> str:
     )
 
 
-def _table(head: Sequence[str], rows: Sequence[str], *, caption: str = "") -> str:
-    header = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
-    cap = f"<caption>{_e(caption)}</caption>" if caption else ""
-    return (
-        f'<div class="table-wrap"><table>{cap}<thead><tr>{header}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
-
-
-def _more(summary: str, body: str) -> str:
-    return f'<details class="more"><summary>{_e(summary)}</summary>{body}</details>'
-
-
 def render_effects(section: EffectsSection, names: dict[str, str]) -> str:
     """The section's HTML: a sentence on what the data can and cannot say, an event-study
     chart per kind on the headline outcome, the overall effects table, the initiatives per
@@ -166,7 +146,7 @@ def render_effects(section: EffectsSection, names: dict[str, str]) -> str:
             continue
         parts.append(
             _more(
-                f"Overall effects on {_outcome_title(outcome)}",
+                _e(f"Overall effects on {_outcome_title(outcome)}"),
                 _table(
                     (
                         "Initiative",
@@ -176,7 +156,7 @@ def render_effects(section: EffectsSection, names: dict[str, str]) -> str:
                         "Trends before",
                     ),
                     [_row(result) for result in mine],
-                    caption=f"Overall effect on {_outcome_title(outcome)}, in {_unit(outcome)}",
+                    caption=_e(f"Overall effect on {_outcome_title(outcome)}, in {_unit(outcome)}"),
                 ),
             )
         )
@@ -192,7 +172,7 @@ def render_effects(section: EffectsSection, names: dict[str, str]) -> str:
             _table(
                 ("Area", "Initiative", "Starts", "Stops"),
                 [
-                    f"<tr><td>{_e(names.get(row.area, row.area))}</td>"
+                    f'<tr><th scope="row">{_e(names.get(row.area, row.area))}</th>'
                     f"<td>{_e(group_title('initiative_kind', row.kind))}</td>"
                     f"<td>{_e(row.start or 'from the first period')}</td>"
                     f"<td>{_e(row.stop or '—')}</td></tr>"

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
-from html import escape
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -35,15 +34,15 @@ from ._labels import (
     metric_unit,
     missing_reason,
 )
+from ._markup import details as _more
+from ._markup import e as _e
+from ._markup import figure as _figure
+from ._markup import table as _table
 from ._style import STYLE
 
 __all__ = ["SECTIONS", "render_html", "write_html"]
 
 Renderer = Callable[[Report], str]
-
-
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
 
 
 def _num(value: float | None, places: int = 1) -> str:
@@ -85,20 +84,6 @@ def _cell(name: str, cell: Cell | None, missing: str = "no records") -> str:
     if cell.status is CellStatus.CAUTION:
         text += _caution(cell.reason)
     return f'<td class="num">{text}</td>'
-
-
-def _table(head: Sequence[str], rows: Iterable[str], *, caption: str = "") -> str:
-    cap = f"<caption>{caption}</caption>" if caption else ""
-    header = "".join(f'<th scope="col">{h}</th>' for h in head)
-    body = "".join(rows)
-    return (
-        f'<div class="table-wrap"><table>{cap}<thead><tr>{header}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
-    )
-
-
-def _figure(svg: str, caption: str) -> str:
-    return f'<figure class="chart">{svg}<figcaption>{caption}</figcaption></figure>'
 
 
 def _empty(text: str) -> str:
@@ -355,16 +340,6 @@ def _trust_index(report: Report) -> str:
                 caption="Trust index (95% interval)",
             ),
         )
-    )
-
-
-def _more(summary: str, body: str, *, anchor: str | None = None, open_: bool = False) -> str:
-    """Detail on demand: ``body`` folded under ``summary`` (markup; a link to ``#anchor``
-    opens it)."""
-    where = f' id="{_e(anchor)}"' if anchor else ""
-    return (
-        f'<details class="more"{where}{" open" if open_ else ""}><summary>{summary}'
-        f"</summary>{body}</details>"
     )
 
 
@@ -838,7 +813,7 @@ def _data(report: Report) -> str:
         parts.append(_table(("Programme", "Status", "Start", "End"), rows))
     if s.areas:
         rows = (
-            f'<tr><th scope="row">{_e(a.name)}<small><code>{_e(a.id)}</code></small></th>'
+            f'<tr><th scope="row">{_e(a.name)}<small>id {_e(a.id)}</small></th>'
             f"<td>{_e(a.timezone)}</td>"
             f'<td class="num">{_e("—" if a.population is None else f"{a.population:,}")}</td></tr>'
             for a in s.areas

@@ -14,7 +14,7 @@ html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--ink);
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 header, main { max-width: 76rem; margin: 0 auto; padding: 0 1rem; }
-header { padding-top: 1.5rem; border-bottom: 1px solid var(--line); }
+header { padding-top: 1rem; border-bottom: 1px solid var(--line); }
 h1 { font-size: 1.75rem; line-height: 1.2; margin: 0 0 .25rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .75rem; padding-top: .5rem; border-top: 1px solid var(--line); }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
@@ -29,7 +29,15 @@ a { color: var(--accent); }
 .facts div { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; }
 .facts dt { font-size: .8rem; color: var(--muted); }
 .facts dd { margin: 0; font-size: 1.2rem; font-weight: 600; }
-.table-wrap { overflow-x: auto; margin: .5rem 0 1rem; -webkit-overflow-scrolling: touch; }
+.table-wrap { overflow-x: auto; margin: .5rem 0 1rem; -webkit-overflow-scrolling: touch;
+  /* scroll shadows: a shade at an edge where more of the table lies beyond it */
+  background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)),
+    linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.25), rgba(0,0,0,0)),
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.25), rgba(0,0,0,0)) 100% 0;
+  background-repeat: no-repeat; background-size: 2.5rem 100%, 2.5rem 100%, .9rem 100%, .9rem 100%;
+  background-attachment: local, local, scroll, scroll; }
+.scroll-cue { display: none; margin: .5rem 0 0; font-size: .8rem; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 caption { text-align: left; color: var(--muted); padding: .25rem 0; caption-side: top; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
@@ -40,15 +48,17 @@ th[scope="row"] { background: var(--bg); font-weight: 600; position: sticky; lef
 th small, td small { display: block; font-weight: 400; }
 .decision { display: grid; gap: 0 2rem; }
 @media (min-width: 60rem) { .decision { grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr); } }
-.decision h3 { margin: .75rem 0 .25rem; font-size: 1rem; }
+.decision h3 { margin: .6rem 0 .2rem; font-size: 1rem; }
 .decision ul { margin: .25rem 0; padding-left: 1.1rem; }
 .decision li { margin: .1rem 0; }
+.decision { line-height: 1.4; }
+.decision h3 small { font-weight: 400; font-size: .8rem; }
 .decision p { margin: .25rem 0; }
 .trust { font-weight: 600; }
-.works-list > li { margin: .35rem 0; }
+.works-list > li { margin: .2rem 0; }
 .works-list ul { font-size: .875rem; }
 .decision .flags, .decision .answer > ul { font-size: .95rem; }
-#summary h2 { margin-top: 1rem; }
+#summary h2 { margin-top: .5rem; border-top: 0; }
 .caveat small, .coverage { font-size: .85rem; color: var(--muted); }
 .ev { display: inline-block; font-size: .8rem; font-weight: 600; border-radius: 3px;
   padding: 0 .35rem; border: 1px solid currentColor; white-space: nowrap; }
@@ -102,6 +112,10 @@ footer ul { padding-left: 1.25rem; }
   h1 { font-size: 1.4rem; }
   th, td { padding: .3rem .35rem; }
   table { font-size: .8rem; }
+  .scroll-cue { display: block; }
+  nav ol { flex-wrap: nowrap; overflow-x: auto; white-space: nowrap; padding-bottom: .25rem; }
+  small, code, .ev, caption, figcaption, .scroll-cue, .caveat small, .coverage, nav ol { font-size: max(.85em, 11px); }
+  .scroll-cue + .table-wrap { margin-top: .1rem; }
 }
 @media print {
   body { font-size: 10pt; }
