@@ -199,3 +199,31 @@ def test_duckdb_keeps_the_first_of_each_id_across_parquet_files(tmp_path: Path) 
     assert result.table == tables(log, ("area",), None, {})["reference"]
     assert result.counts is not None
     assert result.counts.accepted == len(log)
+
+
+def test_every_engine_refuses_durations_beyond_the_supported_range(tmp_path: Path) -> None:
+    import json
+
+    from trustops.model import MAX_DURATION_MINUTES
+
+    def line(n: int, minutes: float) -> str:
+        return json.dumps(
+            {"id": f"i{n}", "occurred_at": "2026-03-01T10:00:00+00:00", "area_id": "a1",
+             "kind": "volunteering", "initiator": "resident", "channel": "in_person",
+             "resident_id": f"r{n % 5}", "duration_minutes": minutes}
+        )  # fmt: skip
+
+    huge = [line(n, 1.79e308) for n in range(61)]  # each above the range; summed, infinite
+    edge = [line(100 + n, m) for n, m in enumerate([MAX_DURATION_MINUTES, 0.0, 30.5])]
+    above = [line(200, MAX_DURATION_MINUTES * (1 + 2**-52)), line(201, -0.0001)]
+    path = tmp_path / "interactions.jsonl"
+    path.write_text("\n".join([*huge, *edge, *above]) + "\n", encoding="utf-8")
+    results = {
+        engine: engagement_table(path, engine=engine, by=("area",), areas=AREAS, workers=2)
+        for engine in ("reference", "processes", "duckdb")
+    }
+    for engine, result in results.items():
+        assert result.counts is not None, engine
+        assert (result.counts.accepted, result.counts.rejected) == (3, 63), engine
+        assert result.table == results["reference"].table, engine
+        assert result.table.rows[0].metric("interactions").value == 3

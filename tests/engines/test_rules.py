@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 import duckdb
+import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from trustops import FieldError
 from trustops.engines import DUCKDB, FIELDS, ID_PATTERN, RULES, Dialect, passes_all
+from trustops.model import MAX_DURATION_MINUTES, Interaction
 
 SPARKISH = Dialect(
     full_match=lambda column, pattern: f"{column} RLIKE '^{pattern}$'",
@@ -27,6 +30,10 @@ ROW = {
     "initiative_id": "NULL", "session_id": "NULL", "staff_id": "NULL", "resident_id": "'r1'",
     "outcome": "NULL", "attendance": "NULL", "observed_at": "NULL::TIMESTAMPTZ",
     "duration_minutes": "30.0",
+}  # fmt: skip
+INTERACTION = {
+    "id": "i1", "occurred_at": pendulum.datetime(2026, 3, 1, 10), "area_id": "a",
+    "kind": "conversation", "initiator": "staff", "channel": "phone", "resident_id": "r1",
 }  # fmt: skip
 
 
@@ -58,6 +65,9 @@ def test_every_rule_names_a_field_path() -> None:
         ({"kind": "'gossip'"}, False),
         ({"duration_minutes": "-1.0"}, False),
         ({"duration_minutes": "'inf'::DOUBLE"}, False),
+        ({"duration_minutes": "1000000.0"}, True),
+        ({"duration_minutes": "1000000.0000001"}, False),
+        ({"duration_minutes": "1.79e308"}, False),
         ({"kind": "'complaint'"}, False),  # a duration on a complaint
         ({"kind": "'attendance'", "duration_minutes": "NULL"}, False),
         ({"kind": "'attendance'", "attendance": "'present'", "duration_minutes": "NULL"}, True),
@@ -85,3 +95,24 @@ def test_identifier_rule_is_a_full_match_of_the_id_pattern(value: str) -> None:
     expected = re.fullmatch(ID_PATTERN, value) is not None
     for dialect in (DUCKDB, SPARKISH_DUCKDB):
         assert passes(resident_id=_literal(value), dialect=dialect) is expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(allow_nan=True, allow_infinity=True)
+    | st.floats(MAX_DURATION_MINUTES - 1, MAX_DURATION_MINUTES + 1)
+    | st.sampled_from([0.0, -0.0, 5e-324, MAX_DURATION_MINUTES])
+)
+def test_duration_rule_decides_as_the_model(minutes: float) -> None:
+    try:
+        Interaction(**{**INTERACTION, "duration_minutes": minutes})
+    except FieldError:
+        accepted = False
+    else:
+        accepted = True
+    assert (
+        passes(
+            duration_minutes=f"{minutes!r}::DOUBLE".replace("nan", "'nan'").replace("inf", "'inf'")
+        )
+        is accepted
+    )

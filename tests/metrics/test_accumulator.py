@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import pickle
+from fractions import Fraction
 from typing import Any
 
 import pendulum
@@ -159,10 +160,11 @@ def test_median_uses_hours_to_report() -> None:
 
 
 def test_volunteer_hours_are_summed_exactly() -> None:
-    items = [make(n, 3, kind="volunteering", duration_minutes=m) for n, m in
-             enumerate([0.1, 0.2, 0.3, 1e16, -0.0 + 1.0, 1e-300])]  # fmt: skip
+    minutes = [1e6, 0.1, -0.0 + 1.0, 1e-300, 0.2, 0.3] * 3  # 1e6: the largest duration
+    assert sum(minutes) != math.fsum(minutes)  # a plain sum would be off
+    items = [make(n, 3, kind="volunteering", duration_minutes=m) for n, m in enumerate(minutes)]
     total = build(items).result()["volunteer_hours"].value
-    assert total == math.fsum([0.1, 0.2, 0.3, 1e16, 1.0, 1e-300]) / 60
+    assert total == float(sum(map(Fraction, minutes)) / 60)  # the exact sum, rounded once
 
 
 def test_add_refuses_what_is_not_an_interaction() -> None:

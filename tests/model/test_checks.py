@@ -22,10 +22,10 @@ from trustops.model._checks import (
     is_valid_timezone,
     to_date,
     to_datetime,
+    to_duration_minutes,
     to_enum,
     to_finite_float,
     to_id_tuple,
-    to_non_negative_float,
     to_optional_date,
     to_str_mapping,
 )
@@ -183,7 +183,7 @@ def test_to_datetime_refuses_non_datetimes(value: object) -> None:
 
 def test_optional_converters_let_none_through() -> None:
     assert to_optional_date(None, "on") is None
-    assert to_non_negative_float(2, "n") == 2.0
+    assert to_duration_minutes(2, "n") == 2.0
 
 
 def test_to_date() -> None:

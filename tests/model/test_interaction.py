@@ -23,7 +23,7 @@ from trustops import (
     InteractionKind,
     Outcome,
 )
-from trustops.model import hours_to_report
+from trustops.model import MAX_DURATION_MINUTES, hours_to_report
 from trustops.testing import aware_datetimes, interactions
 
 BST_0150 = pendulum.datetime(2025, 10, 26, 1, 50, tz="Europe/London", fold=0)  # 00:50 UTC
@@ -207,7 +207,10 @@ def test_observed_at_after_the_report_in_the_repeated_hour_is_refused() -> None:
     assert info.value.field == "observed_at"
 
 
-@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, -1, -0.5, True, "5", [5]])
+@pytest.mark.parametrize(
+    "value",
+    [math.nan, math.inf, -math.inf, -1, -0.5, True, "5", [5], 1.79e308, 1e6 * (1 + 2**-52)],
+)
 def test_bad_durations(value: object) -> None:
     assert field_of(duration_minutes=value) == "duration_minutes"
 
@@ -217,6 +220,7 @@ def test_durations_become_floats(kind: str) -> None:
     assert make(kind=kind, duration_minutes=5).duration_minutes == 5.0
     assert make(kind=kind, duration_minutes=0.0).duration_minutes == 0.0
     assert make(kind=kind, duration_minutes=12.5).duration_minutes == 12.5
+    assert make(kind=kind, duration_minutes=10**6).duration_minutes == MAX_DURATION_MINUTES
 
 
 @pytest.mark.parametrize("kind", ["complaint", "feedback", "referral", "compliment"])

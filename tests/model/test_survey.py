@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trustops import FieldError, SurveyInstrument, SurveyItem, SurveyResponse
+from trustops.model import MAX_SURVEY_WEIGHT, MIN_SURVEY_WEIGHT
 from trustops.testing import survey_instruments, survey_items, survey_responses
 
 
@@ -186,12 +187,24 @@ def response(**changes: Any) -> SurveyResponse:
         ("weight", math.inf, "weight"),
         ("weight", True, "weight"),
         ("weight", "2", "weight"),
+        ("weight", 1e308, "weight"),
+        ("weight", 1.7e308, "weight"),
+        ("weight", 5e-324, "weight"),
+        ("weight", 1e6 * (1 + 2**-52), "weight"),
+        ("weight", 1e-6 * (1 - 2**-53), "weight"),
     ],
 )
 def test_bad_response_fields(field: str, value: object, where: str) -> None:
     with pytest.raises(FieldError) as info:
         response(**{field: value})
     assert info.value.field == where
+
+
+def test_survey_weights_have_a_supported_range() -> None:
+    assert response(weight=MIN_SURVEY_WEIGHT).weight == 1e-6
+    assert response(weight=MAX_SURVEY_WEIGHT).weight == 1e6
+    with pytest.raises(FieldError, match=r"from 0\.000001 to 1,000,000, got 1e"):
+        response(weight=1e308)
 
 
 def test_response_conversions_and_hash() -> None:

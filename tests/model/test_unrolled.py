@@ -139,6 +139,7 @@ def test_a_valid_record_with_fields_changed_is_decided_as_by_the_plain_checks(
     assert outcome(generated_build, values) == outcome(plain_build, values)
 
 
+_DURATIONS = (-0.0, 0.0, 5, -0.5, -1, math.nan, math.inf, True, "5", 1e308)
 EDGES: dict[str, list[object]] = {
     "id": [*AWKWARD_IDS, 7, None],
     "occurred_at": [
@@ -150,7 +151,7 @@ EDGES: dict[str, list[object]] = {
     ],
     "kind": ["attendance", "ATTENDANCE", Channel.APP, 1, None, ["conversation"]],
     "outcome": ["neutral", OutcomeEnum.NEUTRAL, "", AttendanceStatus.PRESENT, True],
-    "duration_minutes": [-0.0, 0.0, 5, -0.5, -1, math.nan, math.inf, True, "5", 1e308],
+    "duration_minutes": [*_DURATIONS, 1e6, 10**6, 1000000.0001],  # the upper end too
 }
 
 

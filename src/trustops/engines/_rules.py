@@ -26,6 +26,7 @@ from typing import Final
 import attrs
 
 from ..model import (
+    MAX_DURATION_MINUTES,
     MAX_YEAR,
     MIN_YEAR,
     AttendanceStatus,
@@ -159,8 +160,9 @@ def _member(name: str, allowed: str) -> Callable[[Dialect], str]:
     return lambda d: f"{name} IS NULL OR {name} IN ({allowed})"
 
 
-def _non_negative(name: str) -> Callable[[Dialect], str]:
-    return lambda d: f"{name} IS NULL OR ({name} >= 0 AND {d.is_finite(name)})"
+def _duration(name: str) -> Callable[[Dialect], str]:
+    most = repr(MAX_DURATION_MINUTES)
+    return lambda d: f"{name} IS NULL OR ({name} >= 0 AND {name} <= {most} AND {d.is_finite(name)})"
 
 
 def _in_range(name: str) -> Callable[[Dialect], str]:
@@ -206,7 +208,13 @@ def _rules() -> tuple[ColumnRule, ...]:
                 )
             )
         elif kind == FieldKind.NUMBER:
-            rules.append(ColumnRule(path, _non_negative(name), "expected a finite number >= 0"))
+            rules.append(
+                ColumnRule(
+                    path,
+                    _duration(name),
+                    f"expected a number of minutes from 0 to {MAX_DURATION_MINUTES:,.0f}",
+                )
+            )
     rules += [
         ColumnRule(
             "$.attendance",

@@ -11,8 +11,11 @@ exactly what trustops accepts.
 from ._area import MARGIN_TOLERANCE, Area
 from ._checks import (
     ID_MAX_LENGTH,
+    MAX_DURATION_MINUTES,
     MAX_POPULATION,
+    MAX_SURVEY_WEIGHT,
     MAX_YEAR,
+    MIN_SURVEY_WEIGHT,
     MIN_YEAR,
     TEXT_MAX_LENGTH,
     as_fixed_offset,
@@ -48,8 +51,11 @@ __all__ = [
     "FIELD_DESCRIPTIONS",
     "ID_MAX_LENGTH",
     "MARGIN_TOLERANCE",
+    "MAX_DURATION_MINUTES",
     "MAX_POPULATION",
+    "MAX_SURVEY_WEIGHT",
     "MAX_YEAR",
+    "MIN_SURVEY_WEIGHT",
     "MIN_YEAR",
     "PROGRAMME_TRANSITIONS",
     "SESSION_TRANSITIONS",

@@ -32,6 +32,7 @@ __all__ = [
     "is_valid_timezone",
     "to_date",
     "to_datetime",
+    "to_duration_minutes",
     "to_id",
     "to_optional_date",
 ]
@@ -241,6 +242,15 @@ anything outside keeps its promise (METHODS; ``0001-01-01`` or ``9999-12-31`` wi
 offset would overflow later)."""
 MAX_POPULATION: Final = 10**10
 """The largest population accepted (more than the world's): every rate can be computed."""
+MAX_DURATION_MINUTES: Final = 1_000_000.0
+"""The longest ``duration_minutes`` accepted (about 694 days): a billion of them still add up
+to a finite total, so every engine can sum and average them."""
+MIN_SURVEY_WEIGHT: Final = 1e-6
+"""The smallest design weight a survey response may carry."""
+MAX_SURVEY_WEIGHT: Final = 1e6
+"""The largest design weight a survey response may carry: weights from
+:data:`MIN_SURVEY_WEIGHT` to this keep every weighted sum, raking step and effective n finite
+and above 0 (``1e308`` overflowed, ``5e-324`` gave NaN)."""
 
 
 def _check_year(value: pendulum.DateTime, field: str) -> pendulum.DateTime:
@@ -362,11 +372,15 @@ def to_finite_float(value: object, field: str) -> float:
     raise FieldError(field, f"expected a finite number, got {describe_value(value)}")
 
 
-def to_non_negative_float(value: object, field: str) -> float:
-    """A finite number ≥ 0 as a float."""
+def to_duration_minutes(value: object, field: str) -> float:
+    """A number of minutes from 0 to :data:`MAX_DURATION_MINUTES` (1,000,000) as a float."""
     number = to_finite_float(value, field)
-    if number < 0:
-        raise FieldError(field, f"expected a number >= 0, got {describe_value(value)}")
+    if not 0 <= number <= MAX_DURATION_MINUTES:
+        raise FieldError(
+            field,
+            f"expected a number of minutes from 0 to {MAX_DURATION_MINUTES:,.0f}, "
+            f"got {describe_value(value)}",
+        )
     return number
 
 

@@ -9,7 +9,7 @@ import pendulum
 
 from .._errors import FieldError
 from ._enums import AttendanceStatus, Channel, Initiator, InteractionKind, Outcome
-from ._unrolled import IDENTIFIER, INSTANT, NON_NEGATIVE, enum_of, unrolled_checks
+from ._unrolled import DURATION, IDENTIFIER, INSTANT, enum_of, unrolled_checks
 
 __all__ = ["Interaction", "hours_to_report"]
 
@@ -61,7 +61,7 @@ class Interaction:
         default=None, metadata=enum_of(AttendanceStatus)
     )
     observed_at: pendulum.DateTime | None = attrs.field(default=None, metadata=INSTANT)
-    duration_minutes: float | None = attrs.field(default=None, metadata=NON_NEGATIVE)
+    duration_minutes: float | None = attrs.field(default=None, metadata=DURATION)
 
     def __attrs_post_init__(self) -> None:
         """The rules that span fields; each field's own check is generated before this runs."""

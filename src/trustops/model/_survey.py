@@ -11,6 +11,8 @@ import pendulum
 from .._errors import FieldError
 from ._checks import (
     ID_MAX_LENGTH,
+    MAX_SURVEY_WEIGHT,
+    MIN_SURVEY_WEIGHT,
     check_bool,
     check_id,
     check_multiline_text,
@@ -229,8 +231,12 @@ def _to_weight(value: object, field: str) -> float | None:
     if value is None:
         return None
     weight = to_finite_float(value, field)
-    if weight <= 0:
-        raise FieldError(field, f"expected a design weight > 0, got {value!r}")
+    if not MIN_SURVEY_WEIGHT <= weight <= MAX_SURVEY_WEIGHT:
+        raise FieldError(
+            field,
+            f"expected a design weight from {MIN_SURVEY_WEIGHT:.6f} to "
+            f"{MAX_SURVEY_WEIGHT:,.0f}, got {value!r}",
+        )
     return weight
 
 
@@ -240,7 +246,8 @@ class SurveyResponse:
 
     ``answers`` maps item id to an integer point, or ``None`` for a skipped item. ``attributes``
     holds demographic categories used for weighting (``{"age": "16-34"}``). ``weight`` is an
-    optional design weight (default 1). Whether answers lie on the items' scales is checked
+    optional design weight (default 1; from 0.000001 to 1,000,000,
+    :data:`~trustops.model.MIN_SURVEY_WEIGHT` to :data:`~trustops.model.MAX_SURVEY_WEIGHT`). Whether answers lie on the items' scales is checked
     against the instrument by :meth:`SurveyInstrument.answer_problems` and by
     :class:`~trustops.model.Dataset`.
     """

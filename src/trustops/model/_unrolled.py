@@ -25,15 +25,16 @@ from pendulum.tz.timezone import FixedTimezone
 
 from ._checks import (
     ID_MAX_LENGTH,
+    MAX_DURATION_MINUTES,
     MAX_YEAR,
     MIN_YEAR,
     to_datetime,
+    to_duration_minutes,
     to_enum,
     to_id,
-    to_non_negative_float,
 )
 
-__all__ = ["IDENTIFIER", "INSTANT", "NON_NEGATIVE", "Check", "enum_of", "unrolled_checks"]
+__all__ = ["DURATION", "IDENTIFIER", "INSTANT", "Check", "enum_of", "unrolled_checks"]
 
 CHECK: Final = "trustops.check"
 """The metadata key under which a field's :class:`Check` is declared."""
@@ -87,14 +88,15 @@ INSTANT: Final = _declare(
 )
 """A timezone-aware instant, stored as a pendulum ``DateTime`` with a fixed offset."""
 
-NON_NEGATIVE: Final = _declare(
+DURATION: Final = _declare(
     Check(
-        plain=to_non_negative_float,
-        ok="type(v) is float and 0.0 <= v < {infinity}",
-        names={"infinity": float("inf")},
+        plain=to_duration_minutes,
+        ok="type(v) is float and 0.0 <= v <= {most}",
+        names={"most": MAX_DURATION_MINUTES},
     )
 )
-"""A finite number ≥ 0, stored as a float."""
+"""A number of minutes from 0 to :data:`~trustops.model.MAX_DURATION_MINUTES`, stored as a
+float."""
 
 
 def enum_of(enum_type: type[enum.Enum]) -> Mapping[str, Check]:
