@@ -52,9 +52,20 @@ nitpick_ignore_regex = [
 # module's names in scope; the doctest builder runs the explicit {doctest} blocks of the pages.
 doctest_test_doctest_blocks = ""
 
+# Each page runs in a fresh empty folder, as a reader following it would (and as
+# tests/test_docs.py runs it): files a page writes never land in the repository.
 doctest_global_setup = """
+import os as _os
+import tempfile as _tempfile
+
 import pendulum
 import trustops
+
+_docs_folder = _os.getcwd()
+_os.chdir(_tempfile.mkdtemp(prefix="trustops-docs-page-"))
+"""
+doctest_global_cleanup = """
+_os.chdir(_docs_folder)
 """
 
 

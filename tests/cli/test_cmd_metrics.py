@@ -639,3 +639,14 @@ def test_the_privacy_key_keys_the_noise_and_its_absence_is_said(
     assert "TRUSTOPS_PRIVACY_KEY is not set" in default.stderr
     raw = runner.invoke(get_command(), [*args, "--no-suppression"])
     assert "TRUSTOPS_PRIVACY_KEY" not in raw.stderr
+
+
+def test_the_table_says_why_each_dash(runner: CliRunner, sample_dir: Path) -> None:
+    args = ["metrics", str(sample_dir), "--by", "initiative_kind"]
+    shown = runner.invoke(get_command(), args).stdout
+    assert "— Reach per 1,000 residents: not grouped by area." in shown
+    every = runner.invoke(get_command(), [*args, "--all", "--period", "month"]).stdout
+    notes = [line for line in every.splitlines() if line.startswith("— ")]
+    assert 1 < len(notes) <= 6
+    assert notes[-1].startswith("— and ")
+    assert notes[-1].endswith("more reasons (--format json).")

@@ -13,7 +13,7 @@ from ..engines import ENGINE_NAMES, choose_engine, engagement_table
 from ..io import ReaderError, atomic_path
 from ..metrics import GROUP_KEYS, METRIC_NAMES
 from ..privacy import ALL, DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
-from ..report import group_title
+from ..report import group_title, metric_title
 from ..scoring import publish_engagement
 from ..time import Granularity
 from ._errors import DataError, InputError
@@ -317,12 +317,34 @@ def metrics(
             show_n=show_n,
             intervals=intervals,
         )
-        notes = [statement]
+        notes = [statement, *_missing_notes(rows, names)]
         if any(c.status is CellStatus.CAUTION for _, cells in rows for c in cells.values()):
             notes.append(f"* caution: fewer than {policy.caution_below} people behind the figure.")
         if not all_metrics and not metric_names:
             notes.append("Showing common metrics; --all shows every metric.")
         emit(render([grid], notes, width), out)
+
+
+_MISSING_NOTES: Final = 6
+"""How many reasons for "—" a table lists under it (JSON and CSV give each one)."""
+
+
+def _missing_notes(
+    rows: Sequence[tuple[dict[str, str | None], dict[str, Any]]], names: Sequence[str]
+) -> list[str]:
+    """Why the table's "—" figures are missing, each metric with its reasons, most frequent
+    first, at most :data:`_MISSING_NOTES` lines."""
+    found = Counter(
+        (name, cells[name].reason)
+        for _, cells in rows
+        for name in names
+        if cells[name].value is None and not cells[name].withheld
+    )
+    lines = [f"— {metric_title(name)}: {reason}." for (name, reason), _ in found.most_common()]
+    if len(lines) > _MISSING_NOTES:
+        more = len(lines) - _MISSING_NOTES + 1
+        lines = [*lines[: _MISSING_NOTES - 1], f"— and {more} more reasons (--format json)."]
+    return lines
 
 
 def _labeller(areas: Iterable[Any], initiatives: Iterable[Any]) -> Any:
