@@ -451,11 +451,10 @@ def satterthwaite_df(
         return treated, control
 
     # For each cohort a: p[a] = Σ_k c_ak d_k, and r[a][τ] = Σ_k (c_ak/n_ak)[τ ∈ a's group] d_k,
-    # where d_k is the cell's period difference and c_ak = w_k · ±HC2 / n_ak.
+    # where d_k is the cell's period difference and c_ak = w_k · ±HC2 / n_ak. Only the
+    # entries that can be non-zero are kept: r[a][τ] exists when a and τ share a group.
     p: dict[int | None, dict[int, float]] = {a: {} for a in types}
-    r: dict[int | None, dict[int | None, dict[int, float]]] = {
-        a: {t: {} for t in types} for a in types
-    }
+    r: dict[int | None, dict[int | None, dict[int, float]]] = {a: {} for a in types}
     for index, weight in weights.items():
         cell = cells[index]
         difference = {cell.time: 1.0, cell.base: -1.0}
@@ -468,18 +467,23 @@ def satterthwaite_df(
             for a in group:
                 _add(p[a], difference, coefficient)
                 for other in group:
-                    _add(r[a][other], difference, coefficient / size)
-    cross = {(a, b): _dot(p[a], r[b][a]) for a in types for b in types}
-    shared = {
-        (a, b): math.fsum(sizes[t] * _dot(r[a][t], r[b][t]) for t in types)
-        for a in types
-        for b in types
-    }
-    q = {(a, b): shared[a, b] - cross[a, b] - cross[b, a] for a in types for b in types}
-    diagonal = {a: _dot(p[a], p[a]) + q[a, a] for a in types}
+                    _add(r[a].setdefault(other, {}), difference, coefficient / size)
+    # Q_ab = shared_ab − cross_ab − cross_ba is non-zero only for cohorts that share a group.
+    holders: dict[int | None, list[int | None]] = {}
+    for a in types:
+        for t in r[a]:
+            holders.setdefault(t, []).append(a)
+    pairs = {(a, b) for group in holders.values() for a in group for b in group}
+    q = {}
+    for a, b in pairs:
+        shared = math.fsum(sizes[t] * _dot(r[a][t], r[b][t]) for t in r[a].keys() & r[b].keys())
+        cross_ab = _dot(p[a], r[b][a]) if a in r[b] else 0.0
+        cross_ba = _dot(p[b], r[a][b]) if b in r[a] else 0.0
+        q[a, b] = shared - cross_ab - cross_ba
+    diagonal = {a: _dot(p[a], p[a]) + q.get((a, a), 0.0) for a in types}
     trace = math.fsum(sizes[a] * diagonal[a] for a in types)
     square = math.fsum(sizes[a] * diagonal[a] ** 2 for a in types) + math.fsum(
-        sizes[a] * (sizes[b] - (a == b)) * q[a, b] ** 2 for a in types for b in types
+        sizes[a] * (sizes[b] - (a == b)) * value**2 for (a, b), value in q.items()
     )
     if trace <= 0 or square <= 0:
         raise StatsError("weights: the estimate has no variance to count degrees of freedom for")
