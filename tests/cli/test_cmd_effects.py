@@ -229,3 +229,15 @@ def test_the_table_fits_80_columns_in_words(
     assert "Reports per 1,000" in result.stdout
     assert "pre_trend" not in result.stdout
     assert "-0.00" not in result.stdout
+
+
+def test_shares_are_shown_in_percentage_points(runner: CliRunner, effects_dir: Path) -> None:
+    args = ["effects", str(effects_dir), "--outcome", "positive_share", "--kind"]
+    args += ["educational_workshop"]
+    rows = json.loads(runner.invoke(get_command(), [*args, "--format", "json"]).stdout)["rows"]
+    (overall,) = [row for row in rows if row["level"] == "overall"]
+    table = runner.invoke(get_command(), args).stdout
+    line = next(line for line in table.splitlines() if "Positive outcome" in line)
+    shown = float(line.split("│")[2])
+    assert shown == pytest.approx(overall["att"] * 100, abs=0.006)
+    assert "percentage points for shares" in " ".join(table.split())

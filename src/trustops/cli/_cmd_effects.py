@@ -19,6 +19,7 @@ from ..effects import (
     estimate_effects,
 )
 from ..io import atomic_path
+from ..metrics import METRICS, MetricKind
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
 from ..report import group_title, metric_title
 from ._errors import DataError, InputError
@@ -222,7 +223,7 @@ def effects(
         write_parquet(table, out)
     else:
         width = terminal_width()
-        emit(render(_tables(table), [OBSERVATIONAL, statement], width), out)
+        emit(render(_tables(table), [_UNITS, OBSERVATIONAL, statement], width), out)
 
 
 def _tables(table: EffectTable) -> list[Table]:
@@ -242,20 +243,38 @@ def _tables(table: EffectTable) -> list[Table]:
                 grid.add_column(column, justify="left" if column in _LEFT else "right")
             grids.append(grid)
         overall = result.overall
-        interval = (
-            "—"
-            if overall.low is None or overall.high is None
-            else f"{_fmt(overall.low)} to {_fmt(overall.high)}"
+        scale = _scale(result.outcome)
+        low, high, att = (
+            None if v is None else v * scale for v in (overall.low, overall.high, overall.att)
         )
+        interval = "—" if low is None or high is None else f"{_fmt(low)} to {_fmt(high)}"
         grid.add_row(
             Text(metric_title(result.outcome)),
-            Text(_fmt(overall.att)),
+            Text(_fmt(att)),
             Text(interval),
             Text("—" if result.pre_trend is None else f"{result.pre_trend.p_value:.3f}"),
             Text(", ".join(flag.replace("_", "-") for flag in result.flags)),
         )
     return grids
 
+
+def _scale(outcome: str) -> float:
+    """What an effect on ``outcome`` is multiplied by in the table: 100 for a share (shown in
+    percentage points, as the report shows shares in %), else 1.
+
+    >>> _scale("positive_share"), _scale("trust_index")
+    (100.0, 1.0)
+    """
+    metric = METRICS.get(outcome)
+    return 100.0 if metric is not None and metric.kind is MetricKind.SHARE else 1.0
+
+
+_UNITS: Final = (
+    "Effects are in each outcome's unit: points on 0–100 for the trust index and survey "
+    "scores, percentage points for shares, the rate's own unit per 1,000, hours for the "
+    "median."
+)
+"""The note under the effects table on the units of its figures."""
 
 _INSUFFICIENT: Final = "insufficient"
 """The flag of an effect without enough areas to estimate (``--all`` shows them)."""
