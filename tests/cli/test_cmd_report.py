@@ -86,3 +86,48 @@ def test_report_without_matplotlib_exits_1(
 def test_bad_as_of_is_a_usage_error(runner: CliRunner, sample_dir: Path) -> None:
     result = runner.invoke(get_command(), ["report", str(sample_dir), "--as-of", "June"])
     assert result.exit_code == 2
+
+
+def test_data_as_json_and_parquet_has_the_report_s_figures(
+    runner: CliRunner, sample_dir: Path, tmp_path: Path
+) -> None:
+    import json
+
+    import pyarrow.parquet as pq
+
+    from trustops.io import read_dataset
+    from trustops.report import DATA_COLUMNS, build_report, report_data
+
+    expected = report_data(build_report(read_dataset(sample_dir).dataset))
+    for name in ("figures.json", "figures.parquet"):
+        data = tmp_path / name
+        result = runner.invoke(
+            get_command(),
+            ["report", str(sample_dir), "--out", str(tmp_path / "r.html"), "--data", str(data)],
+        )
+        assert result.exit_code == 0, result.output
+        if name.endswith(".json"):
+            document = json.loads(data.read_text(encoding="utf-8"))
+            assert document["columns"] == list(DATA_COLUMNS)
+            assert document["figures"] == [dict(r) for r in expected]
+        else:
+            assert pq.read_table(data).to_pylist() == [dict(r) for r in expected]
+
+
+def test_data_needs_a_known_suffix(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(get_command(), ["report", "--data", str(tmp_path / "f.csv")])
+    assert result.exit_code == 2
+    assert ".json or .parquet" in result.output
+
+
+def test_data_as_parquet_without_pyarrow_names_the_extra(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustops import Dataset
+    from trustops.cli import _cmd_report
+    from trustops.report import build_report
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(Exception, match=r"arrow") as caught:
+        _cmd_report._write_data(build_report(Dataset()), str(tmp_path / "f.parquet"))
+    assert "trustops[arrow]" in str(caught.value)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
+from typing import Any
 
 import click
 
-from .._errors import TrustopsError
+from .._errors import MissingExtraError, TrustopsError
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
-from ..report import build_report, render_html
+from ..report import DATA_COLUMNS, Report, build_report, render_html, report_data
+from ._cmd_metrics import _parquet
 from ._errors import DataError
 from ._inputs import bundled_sample, load, load_model, note_duplicates
 from ._options import (
@@ -31,6 +35,7 @@ Examples:
   trustops report --out report.html           # the bundled sample programme
   trustops report data/ --out report.html
   trustops report data/ --period month --model my-model.toml --title "Riverside 2026"
+  trustops report --out report.html --data report.json   # and every figure as data
 """
 )
 @files_argument(required=False)
@@ -44,6 +49,14 @@ Examples:
 )
 @model_option()
 @period_option("Period of the trust index and of the reporting figures.")
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write every figure the report shows, with its flags, to this .json or "
+    ".parquet file (Parquet needs the 'arrow' extra).",
+)
 @click.option("--title", default=None, help="Title (default: from the programme's name).")
 @click.option(
     "--as-of",
@@ -72,6 +85,7 @@ def report(
     generated: str | None,
     kind: str | None,
     no_suppression: bool,
+    data_path: str | None,
 ) -> None:
     """Write the trust report of FILES (or of the bundled sample programme) as one HTML file.
 
@@ -81,6 +95,11 @@ def report(
     progress, rejected records and the methods. Figures resting on fewer than 10 people are
     withheld with the reason unless --no-suppression.
     """
+    suffix = None if data_path is None else Path(data_path).suffix.lower()
+    if suffix not in (None, ".json", ".parquet"):
+        raise click.BadParameter(
+            f"expected a file ending .json or .parquet, got {data_path!r}", param_hint="--data"
+        )
     model = load_model(model_path)
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
     if files:
@@ -110,3 +129,34 @@ def report(
     emit(html, out)
     if out != "-":
         ui.note(f"Wrote {out}")
+    if data_path is not None:
+        _write_data(built, data_path)
+        ui.note(f"Wrote {data_path}")
+
+
+def _write_data(built: Report, path: str) -> None:
+    """Every figure of ``built`` as JSON (an object with the title, the columns and the
+    records) or as a Parquet table of :data:`~trustops.report.DATA_COLUMNS`."""
+    records = report_data(built)
+    if path.lower().endswith(".json"):
+        document = {
+            "title": built.title,
+            "model": {"name": built.methods.model.name, "version": built.methods.model.version},
+            "columns": list(DATA_COLUMNS),
+            "figures": list(records),
+        }
+        emit(json.dumps(document, ensure_ascii=False, indent=1) + "\n", path)
+        return
+    try:
+        import pyarrow as pa
+    except ImportError as error:
+        raise MissingExtraError("--data as Parquet", "arrow", "pyarrow") from error
+    types: dict[str, Any] = {"value": pa.float64(), "low": pa.float64(), "high": pa.float64(),
+                             "n": pa.float64(), "perturbed": pa.bool_()}  # fmt: skip
+    table = pa.table(
+        {
+            name: pa.array([record[name] for record in records], types.get(name, pa.string()))
+            for name in DATA_COLUMNS
+        }
+    )
+    _parquet(table, path)

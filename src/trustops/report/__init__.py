@@ -33,6 +33,7 @@ from ._content import (
     Summary,
     SurveySection,
 )
+from ._data import DATA_COLUMNS, report_data
 from ._decision import Decision, Evidence, Finding, KindEvidence
 from ._effects_build import EFFECT_OUTCOMES
 from ._effects_content import AreaInitiatives, EffectDirection, EffectsSection
@@ -40,6 +41,7 @@ from ._html import SECTIONS, render_html, write_html
 from ._labels import component_title, group_title, metric_title, metric_unit, missing_reason
 
 __all__ = [
+    "DATA_COLUMNS",
     "EFFECT_OUTCOMES",
     "ENGAGEMENT_METRICS",
     "EXAMPLES_SHOWN",
@@ -74,5 +76,6 @@ __all__ = [
     "metric_unit",
     "missing_reason",
     "render_html",
+    "report_data",
     "write_html",
 ]

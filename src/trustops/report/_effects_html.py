@@ -10,7 +10,7 @@ from ._charts import _figure as figure_axes
 from ._charts import _svg as svg_text
 from ._content import Report
 from ._effects_content import EffectsSection
-from ._labels import group_title, metric_title, metric_unit
+from ._labels import group_title, initiative_title, metric_title, metric_unit
 from ._markup import details as _more
 from ._markup import e as _e
 from ._markup import figure as _figure
@@ -74,8 +74,7 @@ def _number(value: float | None) -> str:
 
 
 def _kind_title(result: EffectResult) -> str:
-    title = group_title("initiative_kind", result.kind)
-    return f"{title} (withdrawn)" if result.event == "stop" else title
+    return initiative_title(result.kind, result.event)
 
 
 def _outcome_title(outcome: str) -> str:

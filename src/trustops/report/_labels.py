@@ -10,6 +10,7 @@ __all__ = [
     "component_title",
     "group_title",
     "initiative_mark",
+    "initiative_title",
     "metric_title",
     "metric_unit",
     "missing_reason",
@@ -97,3 +98,13 @@ def initiative_mark(kind: str, event: str) -> tuple[str, str]:
     """
     code, name = _MARKS.get(kind, ("X", kind.replace("_", " ")))
     return (code, f"{name} start") if event == "start" else (f"{code}×", f"{name} stop")
+
+
+def initiative_title(kind: str, event: str) -> str:
+    """An initiative kind's start or stop for people.
+
+    >>> initiative_title("visible_patrol", "stop"), initiative_title("community_meeting", "start")
+    ('Visible patrol (withdrawn)', 'Community meeting')
+    """
+    title = group_title("initiative_kind", kind)
+    return f"{title} (withdrawn)" if event == "stop" else title
