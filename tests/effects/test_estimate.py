@@ -18,9 +18,11 @@ from scipy import stats as scipy_stats
 from trustops.effects import (
     CONTRASTS,
     OBSERVATIONAL,
+    RECORD_COLUMNS,
     EffectPanel,
     EffectResult,
     EffectsError,
+    EffectTable,
     build_panel,
     construct_outcome,
     estimate_effect,
@@ -848,3 +850,16 @@ def test_covariates_must_be_known_and_given_for_every_area() -> None:
     # small-sample inference takes covariates too
     small = estimate_effect(panel, kind=KIND, outcome="score", covariates=["population"])
     assert small.overall.df is not None
+
+
+def test_one_result_goes_out_as_a_frame_like_the_table() -> None:
+    pa = pytest.importorskip("pyarrow")
+    panel = simulated(random.Random(8), areas=12, periods=4, effect=1.0)
+    result = estimate_effect(panel, kind=KIND, outcome="score")
+    frame = result.to_pandas()
+    assert list(frame.columns) == list(RECORD_COLUMNS)
+    assert len(frame) == len(result.to_records())
+    table = pa.table(result)
+    for column in ("df", "band_low", "band_high", "att"):
+        assert table.schema.field(column).type == pa.float64()
+    assert table.to_pylist() == EffectTable(results=(result,)).to_arrow().to_pylist()

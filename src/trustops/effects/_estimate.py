@@ -193,8 +193,43 @@ class PreTrendTest:
         return self.p_value < 0.05
 
 
+def _rows(results: Sequence[EffectResult], *, overall_only: bool) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for result in results:
+        records = result.to_records()
+        for record in records[-1:] if overall_only else records:
+            rows.append({column: record.get(column) for column in RECORD_COLUMNS})
+    return rows
+
+
+_FLOATS: Final = ("att", "se", "low", "high", "df", "band_low", "band_high", "pre_trend_p")
+_COUNTS: Final = ("areas", "event_time", "n_treated", "n_comparison", "n_missing")
+
+
+class _EffectColumns(Tabular):
+    """Arrow, pandas and polars output of effect rows (:data:`RECORD_COLUMNS`, in order)."""
+
+    __slots__ = ()
+
+    def to_records(self) -> list[dict[str, object]]:
+        raise NotImplementedError  # pragma: no cover - both subclasses define it
+
+    def columns(self) -> dict[str, list[object]]:
+        """Every estimate of :meth:`to_records` as columns (:data:`RECORD_COLUMNS`, in order):
+        the form of ``__arrow_c_stream__``, :meth:`~trustops.metrics.Tabular.to_arrow`,
+        :meth:`~trustops.metrics.Tabular.to_pandas` and
+        :meth:`~trustops.metrics.Tabular.to_polars`, so DuckDB, polars and pyarrow take the
+        table directly."""
+        rows = [{column: row.get(column) for column in RECORD_COLUMNS} for row in self.to_records()]
+        return {column: [row[column] for row in rows] for column in RECORD_COLUMNS}
+
+    def column_types(self) -> dict[str, str]:
+        """Arrow types of the numeric columns (all of whose values may be missing)."""
+        return {**dict.fromkeys(_FLOATS, "float64"), **dict.fromkeys(_COUNTS, "int64")}
+
+
 @attrs.frozen(kw_only=True)
-class EffectResult:
+class EffectResult(_EffectColumns):
     """The effect of one initiative kind and event type on one outcome (METHODS §8).
 
     ``group_time`` holds every ATT(g,t), ``event_time`` every ATT(e) for ``e`` in
@@ -261,7 +296,7 @@ class EffectResult:
 
 
 @attrs.frozen(kw_only=True)
-class EffectTable(Tabular):
+class EffectTable(_EffectColumns):
     """The results of :func:`estimate_effects`, in kind, event and outcome order."""
 
     results: tuple[EffectResult, ...]
@@ -292,29 +327,9 @@ class EffectTable(Tabular):
 
     def to_records(self, *, overall_only: bool = False) -> list[dict[str, object]]:
         """Every result's :meth:`EffectResult.to_records` (only the overall rows when
-        ``overall_only``), each with every column of :data:`~trustops.effects.RECORD_COLUMNS` (``None`` where a
-        row has no value)."""
-        rows: list[dict[str, object]] = []
-        for result in self.results:
-            records = result.to_records()
-            for record in records[-1:] if overall_only else records:
-                rows.append({column: record.get(column) for column in RECORD_COLUMNS})
-        return rows
-
-    def columns(self) -> dict[str, list[object]]:
-        """Every estimate of :meth:`to_records` as columns (:data:`RECORD_COLUMNS`, in order):
-        the form of ``__arrow_c_stream__``, :meth:`~trustops.metrics.Tabular.to_arrow`,
-        :meth:`~trustops.metrics.Tabular.to_pandas` and
-        :meth:`~trustops.metrics.Tabular.to_polars`, so DuckDB, polars and pyarrow take the
-        table directly."""
-        rows = self.to_records()
-        return {column: [row[column] for row in rows] for column in RECORD_COLUMNS}
-
-    def column_types(self) -> dict[str, str]:
-        """Arrow types of the numeric columns (all of whose values may be missing)."""
-        floats = ("att", "se", "low", "high", "pre_trend_p")
-        counts = ("areas", "event_time", "n_treated", "n_comparison", "n_missing")
-        return {**dict.fromkeys(floats, "float64"), **dict.fromkeys(counts, "int64")}
+        ``overall_only``), each with every column of :data:`~trustops.effects.RECORD_COLUMNS`
+        (``None`` where a row has no value)."""
+        return _rows(self.results, overall_only=overall_only)
 
 
 def _estimate(
