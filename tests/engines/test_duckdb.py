@@ -701,3 +701,76 @@ def test_a_memory_limit_too_small_is_named(threads: int, fewer: str) -> None:
         engine.count(arrow_table(SAMPLE.interactions), _plan())
     with pytest.raises(EngineError, match=r"memory_limit '1KB'.*Out of Memory Error[^\n]*$"):
         DuckDBEngine(memory_limit="1KB").count(arrow_table(SAMPLE.interactions), _plan())
+
+
+def _typed_cases() -> dict[str, dict[str, object]]:
+    import decimal
+
+    when = pa.array([dt.datetime(2026, 3, 4, tzinfo=dt.UTC)] * 3, pa.timestamp("us", tz="UTC"))
+    base: dict[str, object] = {
+        "id": ["i1", "i2", "i3"], "occurred_at": when, "area_id": ["a", "b", "a"],
+        "kind": ["volunteering"] * 3, "initiator": ["staff"] * 3, "channel": ["phone"] * 3,
+    }  # fmt: skip
+    numbers = [decimal.Decimal("30.5"), decimal.Decimal("0.1"), None]
+    return {
+        "note": {**base, "note": ["x", None, "z"]},
+        "binary": {**base, "area_id": pa.array([b"x", b"\xff", "é".encode()], pa.binary())},
+        "decimal": {**base, "duration_minutes": pa.array(numbers, pa.decimal128(10, 2))},
+        "wide decimal": {**base, "duration_minutes": pa.array(numbers, pa.decimal128(30, 20))},
+        "duration": {
+            **base,
+            "duration_minutes": pa.array([dt.timedelta(minutes=30)] * 3, pa.duration("s")),
+        },
+        "filename": {**base, "filename": ["x", None, "y"]},
+        "file_row_number": {**base, "file_row_number": [1, 2, 3]},
+        "milliseconds near 2**62": {
+            **base,
+            "occurred_at": pa.array([2**62, 10**12, None], pa.timestamp("ms", tz="UTC")),
+        },
+        "beyond Python's years": {
+            **base,
+            "occurred_at": pa.array([2**62, 10**15, -(2**62)], pa.timestamp("us", tz="UTC")),
+        },
+        "naive": {**base, "occurred_at": pa.array([10**15] * 3, pa.timestamp("us"))},
+        "dictionary": {
+            **base,
+            "kind": pa.array(["volunteering", "x", "volunteering"]).dictionary_encode(),
+        },
+    }
+
+
+@pytest.mark.parametrize("case", list(_typed_cases()))
+@pytest.mark.parametrize("extra", ["forbid", "ignore"])
+def test_typed_columns_are_read_as_the_row_reader_reads_them(
+    tmp_path: Path, case: str, extra: str
+) -> None:
+    from trustops.engines import ReferenceEngine
+
+    table = pa.table(_typed_cases()[case])
+    path = tmp_path / "typed.parquet"
+    pq.write_table(table, path)
+    expected = engagement_table(path, engine=ReferenceEngine(extra=extra), by=("area",))
+    stream = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=2))
+    for source in (path, table, stream):
+        found = engagement_table(source, engine=DuckDBEngine(extra=extra), by=("area",))
+        named = [attrs.evolve(r, source=str(path)) for r in found.rejects]
+        assert named == list(expected.rejects)
+        assert found.counts == expected.counts
+        assert found.table == expected.table
+
+
+def test_a_column_named_twice_is_an_error_in_every_engine(tmp_path: Path) -> None:
+    from trustops import TrustopsError
+
+    table = pa.table(_typed_cases()["note"])
+    twice = pa.Table.from_arrays(
+        [*table.columns, pa.array(["b"] * 3)], [*table.column_names, "area_id"]
+    )
+    pq.write_table(twice, tmp_path / "twice.parquet")
+    for engine in ("reference", "duckdb"):
+        with pytest.raises(TrustopsError, match="'area_id' appears more than once"):
+            engagement_table(tmp_path / "twice.parquet", engine=engine)
+    with pytest.raises(EngineError, match="'area_id' appears more than once"):
+        engagement_table(twice, engine="duckdb")
+    with pytest.raises(EngineError, match="extra='ignore'"):
+        DuckDBEngine(extra="allow")

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trustops.engines import engagement_table
+from trustops.engines import EngineError, engagement_table
 from trustops.metrics import EngagementTable
 from trustops.model import Area, Initiative, Interaction
 from trustops.privacy import PrivacyKey
@@ -227,3 +227,70 @@ def test_every_engine_refuses_durations_beyond_the_supported_range(tmp_path: Pat
         assert (result.counts.accepted, result.counts.rejected) == (3, 63), engine
         assert result.table == results["reference"].table, engine
         assert result.table.rows[0].metric("interactions").value == 3
+
+
+_BOM = "\ufeff"
+_RECORD = st.builds(
+    lambda prefix, id_, at, area, kind, extra, suffix: (
+        f'{prefix}{{"id": "{id_}", "occurred_at": "{at}", "area_id": "{area}", "kind": "{kind}", '
+        f'"initiator": "resident", "channel": "phone"{extra}}}{suffix}'
+    ),
+    st.sampled_from(["", "", _BOM, " "]),
+    st.sampled_from(["i1", "i2", "i3", "i4", "é5"]),
+    st.sampled_from([
+        "2025-03-01T10:00:00Z", "2025-03-01T23:30:00-05:00", "2025-03-31T22:30:00+00:00",
+        "1850-01-01T00:00:00Z", "2200-01-01T00:00:00Z", "2199-12-31T23:00:00-05:00",
+        "2025-03-01 10:00:00Z", "2025-03-01T10:00:00",
+    ]),
+    st.sampled_from(["a1", "a2", "z9", " a1"]),
+    st.sampled_from(["conversation", "volunteering", "suspicious_activity_report", "chat"]),
+    st.sampled_from([
+        "", "", ', "resident_id": "r1"', ', "resident_id": "r2", "staff_id": "s1"',
+        ', "duration_minutes": 30', ', "duration_minutes": -1', ', "duration_minutes": 1e400',
+        ', "duration_minutes": 1.79e308', ', "note": 1', ', "note": null', ', "id": "i9"',
+        ', "observed_at": "2025-03-01T09:00:00Z"', ', "resident_id": "r\\u00e9"', ",",
+    ]),
+    st.sampled_from(["", "", "\r", " ", " x"]),
+)  # fmt: skip
+_LINE = st.one_of(
+    _RECORD,
+    _RECORD,
+    _RECORD,
+    st.sampled_from(["", "  ", "\r", "not json", "[1]", "{", '{"id": "i1"}', "\udcff"]),
+)
+_FILE = st.builds(
+    lambda head, lines, end: head + "\n".join(lines) + end,
+    st.sampled_from(["", "", "", _BOM, "\x00", "\udcff\udcfe", "\x1f\udc8b"]),
+    st.lists(_LINE, min_size=1, max_size=14),
+    st.sampled_from(["\n", ""]),
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=_FILE, small=st.booleans(), by=st.sampled_from([("area",), ("initiative_kind",)]))
+def test_every_engine_reads_lines_of_any_shape_alike(
+    text: str, small: bool, by: tuple[str, ...]
+) -> None:
+    # BOMs, blank lines, repeated ids and keys, values out of range, unknown keys, junk: the
+    # accepted, rejected, blank and duplicate counts, the rejects and the table are the same
+    data = text.encode("utf-8", "surrogateescape")
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        path = Path(folder, "lines.jsonl")
+        path.write_bytes(data)
+        if small:  # ranges and chunks of a few lines
+            patch.setattr("trustops.engines._processes._MIN_RANGE", 64)
+            patch.setattr("trustops.engines._duckdb._CHUNK", 128)
+        results = {}
+        for engine in ("reference", "processes", "duckdb"):
+            try:
+                found = engagement_table(
+                    path, engine=engine, by=by, period="month", areas=AREAS, workers=2
+                )
+            except EngineError as error:  # nothing to count: the same error everywhere
+                results[engine] = str(error)
+            else:
+                results[engine] = (found.rejects, found.counts, found.table,
+                                   found.table.duplicates)  # fmt: skip
+    expected = results.pop("reference")
+    for name, result in results.items():
+        assert result == expected, name

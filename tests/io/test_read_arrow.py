@@ -116,3 +116,62 @@ def test_maps_structs_dates_and_decimals_become_json() -> None:
                            "area_ids": [["a", "b"]]})  # fmt: skip
     (programme,) = read_arrow(programmes, Programme)
     assert (programme.start, programme.area_ids) == (pendulum.date(2026, 1, 1), ("a", "b"))
+
+
+def test_a_column_that_is_not_a_field_is_a_reject_unless_ignored() -> None:
+    when = [dt.datetime(2026, 3, 4, tzinfo=UTC)] * 3
+    table = _visits(when, note=["x", None, "z"])
+    reader = read_arrow(table, Interaction)
+    assert [i.id for i in reader] == ["i1"]  # a null in it is no value
+    assert [(r.line, r.path) for r in reader.rejects] == [(1, "$.note"), (3, "$.note")]
+    assert [i.id for i in read_arrow(table, Interaction, extra="ignore")] == ["i0", "i1", "i2"]
+    with pytest.raises(ValueError, match="extra='ignore'"):
+        read_arrow(table, Interaction, extra="allow").read_all()
+
+
+def test_a_column_named_twice_is_an_error(tmp_path: Path) -> None:
+    table = _visits([dt.datetime(2026, 3, 4, tzinfo=UTC)])
+    twice = pa.Table.from_arrays(
+        [*table.columns, pa.array(["b"])], [*table.column_names, "area_id"]
+    )
+    pq.write_table(twice, tmp_path / "twice.parquet")
+    with pytest.raises(ReaderError, match="'area_id' appears more than once"):
+        read_parquet(tmp_path / "twice.parquet", Interaction).read_all()
+
+
+def test_binary_text_is_utf8_and_other_bytes_are_rejects_naming_the_field() -> None:
+    when = [dt.datetime(2026, 3, 4, tzinfo=UTC)] * 3
+    areas = pa.array([b"x", "é".encode(), b"\xff"], pa.binary())
+    reader = read_arrow(
+        _visits(when, area_id=areas, resident_id=pa.array([b"r"] * 3, pa.large_binary())),
+        Interaction,
+    )
+    assert [(i.area_id, i.resident_id) for i in reader] == [("x", "r"), ("é", "r")]
+    (reject,) = reader.rejects
+    assert (reject.line, reject.path) == (3, "$.area_id")
+    assert reject.message.startswith("expected text in UTF-8")
+    assert reader.counts.lines == 3
+
+
+def test_a_duration_is_no_number_and_a_decimal_is() -> None:
+    import decimal
+
+    when = [dt.datetime(2026, 3, 4, tzinfo=UTC)] * 2
+    kinds = {"kind": ["volunteering"] * 2}
+    minutes = pa.array([dt.timedelta(minutes=30)] * 2, pa.duration("s"))
+    reader = read_arrow(_visits(when, duration_minutes=minutes, **kinds), Interaction)
+    assert reader.read_all() == []
+    assert {r.path for r in reader.rejects} == {"$.duration_minutes"}
+    exact = pa.array([decimal.Decimal("30.5"), decimal.Decimal("12")], pa.decimal128(10, 2))
+    reader = read_arrow(_visits(when, duration_minutes=exact, **kinds), Interaction)
+    assert [i.duration_minutes for i in reader] == [30.5, 12.0]
+
+
+def test_chosen_rows_are_read_with_their_numbers(tmp_path: Path) -> None:
+    when = [dt.datetime(2026, 3, 4, tzinfo=UTC)] * 9000
+    when[8500] = dt.datetime(1850, 1, 1, tzinfo=UTC)
+    pq.write_table(_visits(when), tmp_path / "interactions.parquet")
+    reader = read_parquet(tmp_path / "interactions.parquet", Interaction, rows=[8501, 3, 9000])
+    assert [i.id for i in reader] == ["i2", "i8999"]
+    assert [r.line for r in reader.rejects] == [8501]
+    assert reader.counts.lines == 3

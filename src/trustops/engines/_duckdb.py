@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import glob
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -29,7 +28,18 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import MissingExtraError
-from ..io import ReadCounts, ReaderError, Reject, read, read_jsonl_lines
+from ..io import (
+    ReadCounts,
+    Reader,
+    ReaderError,
+    Reject,
+    encoding_problem,
+    path_kind,
+    read,
+    read_arrow,
+    read_jsonl_lines,
+    read_parquet,
+)
 from ..metrics import Counted, TablePlan, first_of_each
 from ..model import Interaction
 from ..time import Granularity
@@ -63,6 +73,7 @@ _NEWLINE: Final = ord("\n")
 _BRACE: Final = ord("{")
 _TYPED: Final = "__t_"  # the columns of values Arrow parsed from a JSONL line
 _BLANK: Final = " \t\r\x0b\x0c"
+_BOM: Final = b"\xef\xbb\xbf"
 _UNIT: Final = {
     Granularity.DAY: "day",
     Granularity.WEEK: "week",
@@ -71,6 +82,8 @@ _UNIT: Final = {
     Granularity.YEAR: "year",
 }
 _ORDINAL_0: Final = "DATE '0001-01-01'"
+_ADDED: Final = frozenset({"file_row_number", "filename"})  # columns DuckDB's Parquet scan adds
+_EXACT_DIGITS: Final = 15  # decimals of at most this many digits are doubles after one rounding
 _NULL: Final = {
     FieldKind.ID: "NULL::VARCHAR",
     FieldKind.ENUM: "NULL::VARCHAR",
@@ -152,9 +165,12 @@ class DuckDBEngine:
 
     ``source`` may be a path, or any object with the Arrow stream interface
     (``__arrow_c_stream__``): a pyarrow table or record batch reader, a polars or pandas
-    DataFrame. Columns are matched to :class:`~trustops.model.Interaction` fields by name;
-    other columns are ignored (a CSV file's header must name only fields, as for
-    :func:`~trustops.io.read_csv`). One JSON Lines file is read at a time.
+    DataFrame. Columns are matched to :class:`~trustops.model.Interaction` fields by name
+    and read as :func:`~trustops.io.read_arrow` reads them: a value in a column that is not
+    a field makes its row a reject, unless ``extra="ignore"`` (a data lake's own columns); a
+    column named twice is an error; binary text is read as UTF-8. A CSV file's header must
+    name only fields, as for :func:`~trustops.io.read_csv`. One JSON Lines file is read at a
+    time.
 
     ``threads``, ``memory_limit`` and ``temp_directory`` are DuckDB's settings. ``threads``
     is from 1 to 1,024 (default: one per CPU). The memory
@@ -176,6 +192,7 @@ class DuckDBEngine:
         threads: int | None = None,
         memory_limit: str | None = None,
         temp_directory: str | os.PathLike[str] | None = None,
+        extra: str = "forbid",
     ) -> None:
         if threads is not None and (type(threads) is not int or not 1 <= threads <= _MAX_THREADS):
             raise EngineError(
@@ -185,6 +202,9 @@ class DuckDBEngine:
             raise EngineError(
                 f"memory_limit: expected a size such as '2GB' or '50%', got {memory_limit!r:.40}"
             )
+        if extra not in ("forbid", "ignore"):
+            raise EngineError(f"expected extra='forbid' or extra='ignore', got {extra!r}")
+        self.extra = extra
         self.threads = threads
         self.memory_limit = memory_limit
         self.temp_directory = temp_directory
@@ -229,7 +249,7 @@ class DuckDBEngine:
             connection = self._connect(spill)
             count: _Count | None = None
             try:
-                count = _Count(connection, pa, plan)
+                count = _Count(connection, pa, plan, scratch, self.extra)
                 return count.run(source)
             except (module.Error, RuntimeError) as error:
                 if count is not None and count.failure is not None:
@@ -268,8 +288,17 @@ class DuckDBEngine:
 class _Count:
     """One count: the SQL of one plan over one source, and the row reader for what fails."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, pa: Any, plan: TablePlan) -> None:
+    def __init__(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        pa: Any,
+        plan: TablePlan,
+        scratch: str = "",
+        extra: str = "forbid",
+    ) -> None:
         self.db = connection
+        self.scratch = scratch
+        self.extra = extra
         self.pa = pa
         self.plan = plan
         # each row's zone by its area's place in an ENUM of the areas (no join: a join would
@@ -285,8 +314,9 @@ class _Count:
         self.name = "<arrow>"
         self.lines: list[tuple[int, bytes]] = []  # JSONL lines DuckDB cannot take
         self.truncated: int | None = None
+        self.bom = False  # whether the JSONL file starts with a byte-order mark, taken off
         self.raw = "NULL"  # SQL of a failing row's raw value, over the canonical columns
-        self.once: str | None = None  # the canonical columns of a stream DuckDB keeps
+        self.data: object = None  # Arrow data counted, which the row reader reads again
         self.files: list[str] = []  # in the order their rows come
         self.split: CsvSplit | None = None
         self.failure: BaseException | None = None  # what a stream DuckDB read raised
@@ -307,8 +337,12 @@ class _Count:
     # --- sources ------------------------------------------------------------------------
 
     def run(self, source: object) -> Counting:
+        per_id = "initiative_kind" in self.plan.names
         if hasattr(source, "__arrow_c_stream__"):
-            return self._count(lambda: self._arrow(source), "json_rows")
+            self.data = data = self._rereadable(source)
+            schema = self.pa.RecordBatchReader.from_stream(data).schema
+            self._columns(self.name, schema)
+            return self._typed_count(lambda: self._arrow(data, schema), per_id)
         if not is_path(source):
             raise EngineError(
                 f"the duckdb engine reads Arrow data or file paths, got {source!r:.80}"
@@ -317,101 +351,155 @@ class _Count:
         self.files = files
         self.name = files[0] if len(files) == 1 else os.fspath(source)
         if any(file.lower().endswith(".gz") for file in files):  # read by the row reader
-            return self._whole("initiative_kind" in self.plan.names)
+            return self._whole(per_id)
         if kind == "parquet":
-            listing = ", ".join(_literal(_literal_path(f)) for f in files)
-            scan = (
-                f"(SELECT * FROM read_parquet([{listing}], file_row_number = true, "
-                "filename = true))"
-            )
-            relation = self.db.query(f"SELECT * FROM {scan} LIMIT 0")
-            canonical, self.raw = self._typed(scan, relation.types, relation.columns, parquet=True)
-            return self._count(lambda: canonical, "json_rows")
+            return self._parquet(files, per_id)
         if kind == "csv":
             return self._count(lambda: self._csv(files), "csv")
         if len(files) > 1:
             raise EngineError("the duckdb engine reads one JSON Lines file at a time")
         self.name = files[0]
+        with open(files[0], "rb") as handle:
+            if encoding_problem(handle.read(4)) is not None:  # the row reader's one reject
+                return self._whole(per_id)
         return self._count(lambda: self._jsonl(files[0]), "json_lines")
 
-    def _arrow(self, source: object) -> str:
-        if self.once is not None:
-            return self.once
+    def _parquet(self, files: list[str], per_id: bool) -> Counting:
+        """Parquet files, typed as pyarrow (and so the row reader) reads them; files whose
+        columns DuckDB cannot take as they are (a column named as one DuckDB adds, a
+        timestamp its type cannot hold) are read by the row reader."""
+        import pyarrow.parquet as pq
+
+        listing = ", ".join(_literal(_literal_path(f)) for f in files)
+        scan = (
+            f"(SELECT * FROM read_parquet([{listing}], file_row_number = true, filename = true, "
+            "union_by_name = true))"
+        )
+        schemas = []
+        for file in files:
+            try:
+                schema = pq.read_schema(file)
+            except (OSError, self.pa.ArrowException) as error:
+                # DuckDB's own words where it cannot read the file either, else pyarrow's
+                self.db.query(
+                    f"SELECT * FROM read_parquet({_literal(_literal_path(file))}) LIMIT 0"
+                )
+                raise ReaderError(f"{file!r}: cannot read it as Parquet: {error}") from None
+            self._columns(file, schema)
+            schemas.append(schema)
+        if any(name in _ADDED for schema in schemas for name in schema.names):
+            return self._whole(per_id)
+        schema = _merged(self.pa, schemas)
+        canonical = self._typed(scan, schema, parquet=True)
+        self.raw = "struct_pack(__file := filename)"
+        return self._typed_count(lambda: canonical, per_id)
+
+    def _typed_count(self, make: Callable[[], str], per_id: bool) -> Counting:
+        """The count of a typed source, or the row reader's where DuckDB cannot convert a
+        value (a timestamp its types cannot hold)."""
+        module, _ = _require()
+        try:
+            return self._count(make, "typed")
+        except (module.ConversionException, module.OutOfRangeException):
+            return self._whole(per_id)
+
+    def _columns(self, name: str, schema: Any) -> None:
+        """A column name given twice is an error, as in :func:`~trustops.io.read_arrow`."""
+        seen = set()
+        for column in schema.names:
+            if column in seen:
+                raise EngineError(
+                    f"{name}: the column {column!r} appears more than once; a column may "
+                    "appear once"
+                )
+            seen.add(column)
+
+    def _rereadable(self, source: object) -> object:
+        """``source``, or a stream read once kept in a file of the scratch folder (mapped
+        into memory, not read into it) so that DuckDB and the row reader can read it again."""
+        if _rereadable(source):
+            return source
+        pa = self.pa
+        stream = pa.RecordBatchReader.from_stream(source)
+        path = os.path.join(self.scratch, "stream.arrow")
+        with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, stream.schema) as writer:
+            for batch in stream:
+                writer.write_batch(batch)
+        return pa.ipc.open_file(pa.memory_map(path)).read_all()
+
+    def _arrow(self, source: object, schema: Any) -> str:
         stream = self.pa.RecordBatchReader.from_stream(source)
         self._stream(_numbered(self.pa, stream))
-        canonical, self.raw = self._typed("__source", stream.schema)
-        if not _rereadable(source):  # a stream read once: DuckDB keeps it (spilling if need be)
-            self.db.execute("CREATE TEMP TABLE __once AS SELECT * FROM __source")
-            canonical, self.raw = self._typed("__once", stream.schema)
-            self.once = canonical
-        return canonical
+        return self._typed("__source", schema)
 
     def _jsonl(self, path: str) -> str:
-        self.lines, self.truncated = [], None
+        self.lines, self.truncated, self.bom = [], None, False
         self._stream(_jsonl_batches(self.pa, path, self))
         self.raw = "__raw"
         return self._json("__source")
 
-    def _typed(
-        self,
-        relation: str,
-        schema: Any,
-        columns: list[str] | None = None,
-        *,
-        parquet: bool = False,
-    ) -> tuple[str, str]:
-        """Canonical columns from a typed relation (Parquet, Arrow), and the SQL of a raw row."""
-        if columns is None:
-            types = {field.name: str(field.type) for field in schema}
-        else:
-            types = {name: str(kind) for name, kind in zip(columns, schema, strict=True)}
-        selects = ["__row", "FALSE AS __blank", "TRUE AS __shape_ok"]
+    def _typed(self, relation: str, schema: Any, *, parquet: bool = False) -> str:
+        """Canonical columns from a typed relation (Parquet, Arrow) whose columns have the
+        Arrow types of ``schema``: each field's column is read where its type is one the
+        model reads the same way (text, UTF-8 binary, timestamps with a zone, integers and
+        floats, decimals a double holds exactly); any other value fails a rule and goes to
+        the row reader. With ``extra="forbid"``, a value in a column that is not a field
+        does too (it is the row reader's reject)."""
+        pa = self.pa
+        types = {field.name: field.type for field in schema}
+        selects = ["__row", "FALSE AS __blank"]
         if parquet:
             selects[0] = "file_row_number + 1 AS __row"
-        raw = []
+        names = {name for name, _, _, _ in FIELDS}
+        others = [name for name in types if name not in names and name != "__row"]
+        shape = "TRUE"
+        if self.extra == "forbid" and others:
+            shape = " AND ".join(f"{_q(name)} IS NULL" for name in others)
+        selects.append(f"{shape} AS __shape_ok")
         for name, kind, _, _ in FIELDS:
             given = types.get(name)
             null = _NULL[kind]
             if given is None:
                 selects += [f"{null} AS {name}", f"FALSE AS {name}__bad"]
                 continue
-            selects.append(f"{_q(name)} AS {_q('__raw__' + name)}")
-            raw.append(f"{name} := {_q('__raw__' + name)}")
-            upper = given.upper()
-            text = upper in {"VARCHAR", "STRING", "LARGE_STRING", "STRING_VIEW"}
-            if upper.startswith(("DICTIONARY<VALUES=STRING", "DICTIONARY<VALUES=LARGE_STRING")):
-                text = True
-            column = f"CAST({_q(name)} AS VARCHAR)" if text else _q(name)
-            exact = True  # whether a given value always converts (the cast cannot fail)
+            if pa.types.is_dictionary(given):
+                given = given.value_type
+            column = _q(name)
+            text = None
+            if (
+                pa.types.is_string(given)
+                or pa.types.is_large_string(given)
+                or pa.types.is_string_view(given)
+            ):
+                text = f"CAST({column} AS VARCHAR)"
+            elif pa.types.is_binary(given) or pa.types.is_large_binary(given):
+                text = f"TRY(decode({column}))"  # UTF-8 text as binary; the rest is refused
+            exact = text is None or not text.startswith("TRY")  # whether a value always converts
             if kind in (FieldKind.ID, FieldKind.ENUM):
-                value = column if text else null
+                value = null if text is None else text
             elif kind == FieldKind.INSTANT:
-                if upper.startswith(("TIMESTAMP WITH TIME ZONE", "TIMESTAMP[")) and (
-                    "TIME ZONE" in upper or "TZ=" in upper
-                ):
-                    value = f"CAST({_q(name)} AS TIMESTAMPTZ)"
-                elif text:
-                    value, exact = _parse_instant(column), False
+                if pa.types.is_timestamp(given) and given.tz is not None:
+                    value = f"CAST({column} AS TIMESTAMPTZ)"
+                elif text is not None:
+                    value, exact = _parse_instant(text), False
                 else:
                     value = null
+            elif pa.types.is_integer(given) or pa.types.is_floating(given):
+                value = f"CAST({column} AS DOUBLE)"
+            elif pa.types.is_decimal(given) and given.precision <= _EXACT_DIGITS:
+                value = f"CAST({column} AS DOUBLE)"  # one rounding, as Python's float()
             else:
-                numeric = upper in {
-                    "DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT",
-                    "INT8", "INT16", "INT32", "INT64", "FLOAT64", "FLOAT32",
-                }  # fmt: skip
-                value = f"CAST({_q(name)} AS DOUBLE)" if numeric else null
-            if value == null:  # a column of a type the field never takes
-                bad = f"{_q(name)} IS NOT NULL"
+                value = null
+            if value == null:  # a column of a type the field never takes here
+                bad = f"{column} IS NOT NULL"
             elif exact:
                 bad = "FALSE"
             else:
-                bad = f"({_q(name)} IS NOT NULL AND ({value}) IS NULL)"
+                bad = f"({column} IS NOT NULL AND ({value}) IS NULL)"
             selects += [f"{value} AS {name}", f"{bad} AS {name}__bad"]
         if parquet:
-            selects.append("filename AS __raw____file")
-            raw.append("__file := __raw____file")
-        record = f"struct_pack({', '.join(raw)})" if raw else "NULL"
-        return f"SELECT {', '.join(selects)} FROM {relation}", record
+            selects.append("filename")
+        return f"SELECT {', '.join(selects)} FROM {relation}"
 
     def _csv(self, files: list[str]) -> str:
         """Canonical columns from the plain rows of CSV files, cut at their commas here."""
@@ -715,24 +803,37 @@ class _Count:
     def _row_reader(
         self, bad: list[tuple[int, Any]], raw_kind: str
     ) -> tuple[list[Reject], list[Interaction], int]:
-        """The model's decision on every row the rules did not pass, and the blank lines."""
-        by_source: dict[str, list[tuple[int, bytes]]] = {self.name: list(self.lines)}
-        for row, raw in bad:
-            if raw_kind == "json_lines":
-                by_source[self.name].append((row, raw.encode("utf-8").removesuffix(b"\n")))
-                continue
-            record = {k: v for k, v in raw.items() if v is not None}
-            source = record.pop("__file", self.name)
-            text = json.dumps(record, default=_json_value, ensure_ascii=False)
-            by_source.setdefault(source, []).append((row, text.encode("utf-8")))
+        """The model's decision on every row the rules did not pass, and the blank lines:
+        JSONL lines read by :func:`~trustops.io.read_jsonl_lines`, typed rows read again from
+        their source by :func:`~trustops.io.read_parquet` or :func:`~trustops.io.read_arrow`."""
+        readers: list[Reader[Interaction]] = []
+        if raw_kind == "json_lines":
+            pairs = list(self.lines)
+            pairs += [(row, raw.encode("utf-8").removesuffix(b"\n")) for row, raw in bad]
+            pairs.sort(key=lambda pair: pair[0])
+            if self.bom and pairs and pairs[0][0] == 1:  # the first line as the file has it
+                pairs[0] = (1, _BOM + pairs[0][1])
+            readers.append(
+                read_jsonl_lines(pairs, Interaction, name=self.name, truncated=self.truncated)
+            )
+        elif self.files:
+            by_file: dict[str, list[int]] = {}
+            for row, raw in bad:
+                by_file.setdefault(raw["__file"], []).append(row)
+            readers += [
+                read_parquet(file, Interaction, extra=self.extra, rows=by_file[file])
+                for file in self.files
+                if file in by_file
+            ]
+        elif bad:
+            rows = [row for row, _ in bad]
+            readers.append(
+                read_arrow(self.data, Interaction, name=self.name, extra=self.extra, rows=rows)
+            )
         rejects: list[Reject] = []
         accepted: list[Interaction] = []
         blank = 0
-        order = {name: index for index, name in enumerate(self.files)}
-        for source, pairs in sorted(by_source.items(), key=lambda item: order.get(item[0], -1)):
-            pairs.sort(key=lambda pair: pair[0])
-            truncated = self.truncated if source == self.name else None
-            reader = read_jsonl_lines(pairs, Interaction, name=source, truncated=truncated)
+        for reader in readers:
             accepted.extend(reader)
             rejects.extend(reader.rejects)
             blank += reader.counts.blank
@@ -777,10 +878,14 @@ class _Count:
         return bool(found[0][0])
 
     def _whole(self, per_id: bool) -> Counting:
-        """Counting of files the row reader reads whole (compressed files; CSV files of
-        :mod:`._csv_rows`): its records stream into DuckDB in batches, the first of each id
+        """Counting of what the row reader reads whole (compressed files; CSV files of
+        :mod:`._csv_rows`; typed data DuckDB cannot convert): its records stream into DuckDB in batches, the first of each id
         counted, so memory grows with the ids, as in the reference engine."""
-        readers = [read(path, Interaction) for path in self.files]
+        readers = (
+            [self._reader(path) for path in self.files]
+            if self.files
+            else [read_arrow(self.data, Interaction, name=self.name, extra=self.extra)]
+        )
         duplicates = 0
         size = 1 << 16
 
@@ -802,7 +907,7 @@ class _Count:
 
         schema = self._records([]).schema
         self._stream(self.pa.RecordBatchReader.from_batches(schema, batches()), "__late")
-        canonical, _ = self._typed("__late", schema)
+        canonical = self._typed("__late", schema)
         statistics = self._query(canonical, ok="TRUE", per_id=per_id, bad=False)
         counted: Counted = counted_from_arrow(statistics, self.plan)
         counted.duplicates = duplicates
@@ -814,6 +919,11 @@ class _Count:
             blank=sum(reader.counts.blank for reader in readers),
         )
         return Counting(counted=counted, rejects=tuple(rejects), counts=counts)
+
+    def _reader(self, path: str) -> Reader[Interaction]:
+        if path_kind(path) == "parquet":
+            return read_parquet(path, Interaction, extra=self.extra)
+        return read(path, Interaction)
 
     def _records(self, records: list[Interaction]) -> Any:
         """Records the row reader accepted as an Arrow table of the canonical columns."""
@@ -838,8 +948,20 @@ class _Count:
         """Canonical columns of records the row reader accepted, marked ``__trusted``."""
         table = self._records(records)
         self.db.register("__late", table)
-        canonical, _ = self._typed("__late", table.schema)
+        canonical = self._typed("__late", table.schema)
         return f"SELECT *, TRUE AS __trusted FROM ({canonical})"
+
+
+def _merged(pa: Any, schemas: list[Any]) -> Any:
+    """One schema for files read together by name; a column of different types in different
+    files takes a type no field reads, so its values go to the row reader."""
+    types: dict[str, Any] = {}
+    for schema in schemas:
+        for field in schema:
+            seen = types.setdefault(field.name, field.type)
+            if seen != field.type:
+                types[field.name] = pa.null()
+    return pa.schema(list(types.items()))
 
 
 def _rereadable(source: object) -> bool:
@@ -875,14 +997,6 @@ def _q(name: str) -> str:
 
 def _parse_instant(text: str) -> str:
     return f"CASE WHEN regexp_full_match({text}, '{INSTANT_PATTERN}') THEN TRY_CAST({text} AS TIMESTAMPTZ) END"
-
-
-def _json_value(value: object) -> object:
-    """JSON for the values of a typed row handed to the row reader."""
-    isoformat = getattr(value, "isoformat", None)
-    if isoformat is not None:
-        return isoformat()
-    return str(value)
 
 
 def _numbered(pa: Any, stream: Any) -> Any:
@@ -1019,6 +1133,8 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
                     cut = data.rfind(b"\n")
                     if cut < 0:
                         if len(data) > MAX_LINE_BYTES:
+                            if line == 0 and data.startswith(_BOM):
+                                data, count.bom = data[len(_BOM) :], True
                             line += 1
                             count.lines.append((line, data[:long]))
                             pending, skipping = b"", True
@@ -1026,8 +1142,8 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
                             pending = data
                         continue
                     data, pending = data[:cut], data[cut + 1 :]
-                if line == 0 and data.startswith(b"\xef\xbb\xbf"):
-                    data = data[3:]
+                if line == 0 and data.startswith(_BOM):
+                    data, count.bom = data[len(_BOM) :], True
                 yield data, line + 1
                 line += data.count(b"\n") + 1
                 if not chunk:

@@ -11,7 +11,7 @@ from typing import Final
 
 import attrs
 
-from ..io import ReadCounts, Reject, read_jsonl
+from ..io import ReadCounts, Reject, encoding_problem, read_jsonl
 from ..metrics import Counted, TablePlan, accumulate
 from ..model import Interaction
 from ._base import Counting, EngineError
@@ -52,15 +52,25 @@ def byte_ranges(path: str | os.PathLike[str], parts: int) -> list[tuple[int, int
     return [(start, end) for start, end in itertools.pairwise(cuts) if end > start]
 
 
-class _Range(io.BufferedIOBase):
-    """The bytes ``start`` to ``end`` of a file, as a readable stream."""
+_LEAD: Final = b"\n\n"
+"""Blank lines before a range that starts inside the file, so the reader reads its first line
+as a line inside the file (a byte-order mark there is not the file's, and its first bytes do
+not say how the file is encoded)."""
 
-    def __init__(self, path: str, start: int, end: int) -> None:
+
+class _Range(io.BufferedIOBase):
+    """The bytes ``start`` to ``end`` of a file, as a readable stream, after ``lead``."""
+
+    def __init__(self, path: str, start: int, end: int, lead: bytes = b"") -> None:
         self._handle = open(path, "rb")  # noqa: SIM115 - closed in close()
         self._handle.seek(start)
         self._left = end - start
+        self._lead = lead
 
     def read(self, size: int | None = -1) -> bytes:
+        if self._lead:
+            lead, self._lead = self._lead, b""
+            return lead
         if size is None or size < 0 or size > self._left:
             size = self._left
         data = self._handle.read(size)
@@ -86,10 +96,22 @@ def _work(
         reader = read_jsonl(path, Interaction)
         groups = accumulate(reader, plan.fields, plan.calendar(), seen=ids, privacy=plan.privacy)
         return groups, reader.rejects, reader.counts, ids - seen
-    with _Range(path, start, end) as stream:
+    lead = _LEAD if start else b""
+    with _Range(path, start, end, lead) as stream:
         reader = read_jsonl(stream, Interaction)
         reader.name = path
         groups = accumulate(reader, plan.fields, plan.calendar(), seen=ids, privacy=plan.privacy)
+    if lead:  # the lead's blank lines are not the file's
+        skipped = lead.count(b"\n")
+        counts = reader.counts
+        counts = ReadCounts(
+            lines=counts.lines - skipped,
+            accepted=counts.accepted,
+            rejected=counts.rejected,
+            blank=counts.blank - skipped,
+        )
+        rejects = [attrs.evolve(r, line=r.line - skipped) for r in reader.rejects]
+        return groups, rejects, counts, ids - seen
     return groups, reader.rejects, reader.counts, ids - seen
 
 
@@ -130,7 +152,9 @@ class ProcessesEngine:
         if not Path(name).is_file():
             raise EngineError(f"{name!r} is not a file")
         size = os.path.getsize(name)
-        parts = 1 if _compressed(name) else max(1, min(self.workers, size // _MIN_RANGE))
+        with open(name, "rb") as handle:
+            whole = _compressed(name) or encoding_problem(handle.read(4)) is not None
+        parts = 1 if whole else max(1, min(self.workers, size // _MIN_RANGE))
         ranges = byte_ranges(name, parts) if size else [(0, 0)]
         if len(ranges) == 1:
             results = [_work(name, *ranges[0], plan)]

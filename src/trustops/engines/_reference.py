@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 from typing import Final, TypeGuard
 
-from ..io import Reader, read
+from ..io import Reader, path_kind, read, read_parquet
 from ..metrics import TablePlan, accumulate
 from ..model import Interaction
 from ._base import Counting, EngineError
@@ -26,9 +26,17 @@ class ReferenceEngine:
     :class:`~trustops.io.Reader`) or the path of a JSONL, JSON or CSV file (or a Parquet
     file, with the ``arrow`` extra), which is read as a stream: memory grows with groups and distinct residents, not with records. This is
     the definition every other engine is tested against.
+
+    A Parquet file is read by :func:`~trustops.io.read_parquet`: a column that is not a field
+    makes its rows rejects, unless ``extra="ignore"`` (columns of a data lake's own).
     """
 
     name: Final = "reference"
+
+    def __init__(self, extra: str = "forbid") -> None:
+        if extra not in ("forbid", "ignore"):
+            raise EngineError(f"expected extra='forbid' or extra='ignore', got {extra!r}")
+        self.extra = extra
 
     def accepts(self, source: object) -> bool:
         """Paths of JSONL, JSON or CSV files (also gzip-compressed) and of Parquet files (read
@@ -46,7 +54,11 @@ class ReferenceEngine:
             path = os.fspath(source)
             if not os.path.isfile(path):
                 raise EngineError(f"{path!r} is not a file")
-            reader: Reader[Interaction] = read(path, Interaction)
+            reader: Reader[Interaction] = (
+                read_parquet(path, Interaction, extra=self.extra)
+                if path_kind(path) == "parquet"
+                else read(path, Interaction)
+            )
             counted = accumulate(reader, plan.fields, plan.calendar(), privacy=plan.privacy)
             return Counting(counted=counted, rejects=tuple(reader.rejects), counts=reader.counts)
         if not isinstance(source, Iterable):

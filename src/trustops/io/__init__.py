@@ -20,6 +20,7 @@ from ._dataset_io import (
 )
 from ._errors import NotFlatError, ReaderError
 from ._formats import path_kind, read
+from ._input import encoding_problem
 from ._read_arrow import read_arrow, read_parquet
 from ._read_csv import read_csv
 from ._read_json import read_json
@@ -46,6 +47,7 @@ __all__ = [
     "Source",
     "atomic_path",
     "describe_error",
+    "encoding_problem",
     "escape_cell",
     "find_record_files",
     "json_schema",

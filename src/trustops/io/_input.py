@@ -19,7 +19,7 @@ from typing import IO, Any, Final
 from ._errors import ReaderError
 from ._reader import Sink, Source
 
-__all__ = ["BOM", "BrokenSourceError", "Input", "open_input", "split_lines"]
+__all__ = ["BOM", "BrokenSourceError", "Input", "encoding_problem", "open_input", "split_lines"]
 
 BOM: Final = codecs.BOM_UTF8
 _READ_SIZE: Final = 1 << 20
@@ -91,25 +91,35 @@ class Input:
 
     def problem(self) -> str | None:
         """What makes the source unreadable as UTF-8 text, judged from its first bytes."""
-        head = self._head
-        encoding = None
-        if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-            encoding = "UTF-32 (it starts with a UTF-32 byte-order mark)"
-        elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            encoding = "UTF-16 (it starts with a UTF-16 byte-order mark)"
-        elif len(head) >= 2 and (head[1:2] == b"\0" or head[:1] == b"\0"):
-            encoding = "UTF-16 (every other byte is zero)"
-        elif head.startswith(b"\x1f\x8b"):
-            return (
-                "the file is gzip-compressed; name it with a .gz suffix "
-                "(trustops then reads it) or decompress it"
-            )
-        if encoding is None:
-            return None
+        return encoding_problem(self._head)
+
+
+def encoding_problem(head: bytes) -> str | None:
+    """What makes a file that starts with ``head`` (its first 4 bytes) unreadable as UTF-8
+    text, or ``None``: the readers' one reject for such a file says this.
+
+    >>> from trustops.io import encoding_problem
+    >>> encoding_problem(b'{"id') is None, encoding_problem(bytes([255, 254, 123, 0]))[:28]
+    (True, 'the file is encoded as UTF-1')
+    """
+    encoding = None
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encoding = "UTF-32 (it starts with a UTF-32 byte-order mark)"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "UTF-16 (it starts with a UTF-16 byte-order mark)"
+    elif len(head) >= 2 and (head[1:2] == b"\0" or head[:1] == b"\0"):
+        encoding = "UTF-16 (every other byte is zero)"
+    elif head.startswith(b"\x1f\x8b"):
         return (
-            f"the file is encoded as {encoding}; trustops reads UTF-8: save it as UTF-8 "
-            "(for example: iconv -f UTF-16 -t UTF-8 in.jsonl > out.jsonl)"
+            "the file is gzip-compressed; name it with a .gz suffix "
+            "(trustops then reads it) or decompress it"
         )
+    if encoding is None:
+        return None
+    return (
+        f"the file is encoded as {encoding}; trustops reads UTF-8: save it as UTF-8 "
+        "(for example: iconv -f UTF-16 -t UTF-8 in.jsonl > out.jsonl)"
+    )
 
 
 @contextlib.contextmanager

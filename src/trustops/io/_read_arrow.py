@@ -10,21 +10,22 @@ year 50000) become text the model refuses, never an exception.
 
 from __future__ import annotations
 
-import base64
+import bisect
 import contextlib
 import datetime as _dt
 import decimal
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any, Final, TypeVar
 
+import attrs
 import cattrs
 
 from .._errors import MissingExtraError
 from ._errors import ReaderError
-from ._read_jsonl import read_jsonl_lines
-from ._reader import Reader
+from ._read_jsonl import records_of_lines
+from ._reader import Reader, Sink
 
 __all__ = ["read_arrow", "read_parquet"]
 
@@ -87,25 +88,117 @@ def _json(value: object) -> object:
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode("ascii")
-    if isinstance(value, _dt.timedelta):
-        return value.total_seconds()
+    # a duration has a unit, a field's number has its own: text the model refuses
     return str(value)
 
 
-def _lines(pa: Any, batches: Iterable[Any]) -> Iterator[tuple[int, bytes]]:
-    number = 0
-    for batch in batches:
-        names = batch.schema.names
-        columns = [_values(pa, batch.column(index)) for index in range(batch.num_columns)]
-        for row in zip(*columns, strict=True):
-            number += 1
-            record = {
-                name: value for name, value in zip(names, row, strict=True) if value is not None
-            }
-            text = json.dumps(record, default=_json, ensure_ascii=False, allow_nan=True)
-            yield number, text.encode("utf-8", "surrogatepass")
+def _fields(cls: type) -> frozenset[str] | None:
+    """The names of ``cls``'s fields (``None`` when it is not an attrs class)."""
+    if not attrs.has(cls):
+        return None
+    return frozenset(field.name for field in attrs.fields(cls))
+
+
+def _columns(
+    pa: Any, batch: Any, name: str, known: frozenset[str] | None, extra: str
+) -> tuple[list[str], list[list[object]], list[bool]]:
+    """The names, values and binary flags of the columns of ``batch`` that are read."""
+    names = batch.schema.names
+    seen = set()
+    for column in names:
+        if column in seen:
+            raise ReaderError(
+                f"{name}: the column {column!r} appears more than once; a column may appear once"
+            )
+        seen.add(column)
+    chosen = [
+        index
+        for index, column in enumerate(names)
+        if extra == "forbid" or known is None or column in known
+    ]
+    binary = [
+        pa.types.is_binary(kind) or pa.types.is_large_binary(kind) or pa.types.is_binary_view(kind)
+        for kind in (batch.schema.field(index).type for index in chosen)
+    ]
+    return (
+        [names[index] for index in chosen],
+        [_values(pa, batch.column(index)) for index in chosen],
+        binary,
+    )
+
+
+def _lines(
+    pa: Any,
+    sink: Sink[Any],
+    batches: Iterable[Any],
+    *,
+    extra: str,
+    rows: Collection[int] | None,
+) -> Iterator[tuple[int, bytes]]:
+    """Each row (or each of ``rows``) as a JSON line; a row with binary text that is not
+    UTF-8 is rejected here, naming its field."""
+    start = 0
+    known = _fields(sink.cls)
+    wanted = None if rows is None else sorted(rows)
+    for whole in batches:
+        size = whole.num_rows
+        numbers: Sequence[int]
+        if wanted is None:
+            batch, numbers = whole, range(start + 1, start + size + 1)
+        else:
+            numbers = wanted[
+                bisect.bisect_left(wanted, start + 1) : bisect.bisect_right(wanted, start + size)
+            ]
+            batch = whole.take(pa.array([n - start - 1 for n in numbers], pa.int64()))
+        start += size
+        names, columns, binary = _columns(pa, batch, sink.name, known, extra)
+        for number, *row in zip(numbers, *columns, strict=True):
+            record = {}
+            for name, given, is_binary in zip(names, row, binary, strict=True):
+                if given is None:
+                    continue
+                value = given
+                if is_binary:
+                    try:
+                        value = given.decode("utf-8")
+                    except UnicodeDecodeError as error:
+                        sink.count()
+                        sink.reject(
+                            number,
+                            f"$.{name}",
+                            f"expected text in UTF-8, got bytes that are not UTF-8 (byte "
+                            f"{error.start + 1} of {len(given)})",
+                            repr(given)[:200],
+                        )
+                        break
+                record[name] = value
+            else:
+                text = json.dumps(record, default=_json, ensure_ascii=False, allow_nan=True)
+                yield number, text.encode("utf-8", "surrogatepass")
+
+
+def _check_extra(extra: str) -> None:
+    if extra not in ("forbid", "ignore"):
+        raise ValueError(f"expected extra='forbid' or extra='ignore', got {extra!r}")
+
+
+def _reader(
+    name: str,
+    cls: type[T],
+    batches: Callable[[], Iterable[Any]],
+    *,
+    converter: cattrs.Converter | None,
+    extra: str,
+    rows: Collection[int] | None,
+) -> Reader[T]:
+    _check_extra(extra)
+    pa = _pyarrow()
+
+    def parse(sink: Sink[T]) -> Iterator[T]:
+        lines = _lines(pa, sink, batches(), extra=extra, rows=rows)
+        yield from records_of_lines(sink, lines, lambda _: True)
+
+    return Reader(name, cls, parse=parse, converter=converter)
 
 
 def read_arrow(
@@ -114,12 +207,22 @@ def read_arrow(
     *,
     name: str = "<arrow>",
     converter: cattrs.Converter | None = None,
+    extra: str = "forbid",
+    rows: Collection[int] | None = None,
 ) -> Reader[T]:
     """Read the rows of ``data`` (anything with the Arrow stream interface: a pyarrow table,
     a polars or pandas DataFrame) as ``cls`` records: one column per field, a null for an
     absent value. Each row is checked as a JSON Lines line is (same converter, model and
     supported ranges); a bad row is a reject whose ``line`` is the row number, from 1. Needs
     the ``arrow`` extra.
+
+    A column that is not a field makes every row with a value in it a reject, as an unknown
+    key does in JSON; ``extra="ignore"`` leaves such columns out instead (data lakes carry
+    columns of their own). A column name given twice is a :class:`ReaderError`. Binary
+    columns (as Hive and older Spark write strings) are read as UTF-8 text; a value that is
+    not UTF-8 is a reject naming its field. A duration is not a number (its unit is not the
+    field's): a reject. ``rows``, when given, reads only the rows of those numbers (from 1);
+    the counts are then of those rows.
 
     >>> import pyarrow as pa
     >>> from trustops import Area
@@ -137,7 +240,7 @@ def read_arrow(
             f"{type(data).__name__}"
         )
     stream = pa.RecordBatchReader.from_stream(data)
-    return read_jsonl_lines(_lines(pa, stream), cls, name=name, converter=converter)
+    return _reader(name, cls, lambda: stream, converter=converter, extra=extra, rows=rows)
 
 
 def read_parquet(
@@ -145,10 +248,12 @@ def read_parquet(
     cls: type[T],
     *,
     converter: cattrs.Converter | None = None,
+    extra: str = "forbid",
+    rows: Collection[int] | None = None,
 ) -> Reader[T]:
     """Read the Parquet file ``source`` as ``cls`` records, a batch of rows at a time, as
-    :func:`read_arrow` reads Arrow data (rejects name the file and the row). Needs the
-    ``arrow`` extra.
+    :func:`read_arrow` reads Arrow data (rejects name the file and the row; ``extra`` and
+    ``rows`` as there). Needs the ``arrow`` extra.
 
     >>> import tempfile, pathlib
     >>> import pendulum, pyarrow as pa, pyarrow.parquet as pq
@@ -178,4 +283,4 @@ def read_parquet(
         with contextlib.closing(handle):
             yield from handle.iter_batches(batch_size=_BATCH)
 
-    return read_jsonl_lines(_lines(pa, batches()), cls, name=name, converter=converter)
+    return _reader(name, cls, batches, converter=converter, extra=extra, rows=rows)

@@ -13,14 +13,14 @@ from ._json import JsonProblemError, fast_loads, json_kind, loads, may_repeat_ke
 from ._reader import MAX_LINE_BYTES, Reader, Sink, Source
 from ._reject import Reject
 
-__all__ = ["read_jsonl", "read_jsonl_lines"]
+__all__ = ["read_jsonl", "read_jsonl_lines", "records_of_lines"]
 
 T = TypeVar("T")
 
 _SYNC_EVERY: Final = 1023  # counts are brought up to date every 1,024 lines
 
 
-def _records(
+def records_of_lines(
     sink: Sink[T], lines: Iterable[tuple[int, bytes]], complete: Callable[[int], bool]
 ) -> Iterator[T]:
     """The records of numbered lines; ``complete(line)`` is false for a cut-off last line.
@@ -112,7 +112,7 @@ def _parse(sink: Sink[T]) -> Iterator[T]:
         if source is not None:
             ended = [True]
             lines = split_lines(source, sink.max_line_bytes, ended)
-            yield from _records(sink, enumerate(lines, 1), lambda _: ended[0])
+            yield from records_of_lines(sink, enumerate(lines, 1), lambda _: ended[0])
 
 
 def read_jsonl(
@@ -184,6 +184,6 @@ def read_jsonl_lines(
     """
 
     def parse(sink: Sink[T]) -> Iterator[T]:
-        yield from _records(sink, lines, lambda line: line != truncated)
+        yield from records_of_lines(sink, lines, lambda line: line != truncated)
 
     return Reader(name, cls, parse=parse, converter=converter, max_line_bytes=max_line_bytes)
