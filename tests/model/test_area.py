@@ -59,6 +59,23 @@ def test_bad_timezones(value: object) -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("localtime", "name the area's IANA zone instead"),
+        ("right/UTC", "'right/UTC' counts leap seconds, which timestamps do not; use 'UTC'"),
+        ("right/Europe/Paris", "use 'Europe/Paris'"),
+    ],
+)
+def test_zones_of_the_machine_or_with_leap_seconds_name_the_zone_to_use(
+    value: str, message: str
+) -> None:
+    with pytest.raises(FieldError) as info:
+        make(timezone=value)
+    assert info.value.field == "timezone"
+    assert message in info.value.message
+
+
+@pytest.mark.parametrize(
     "zone", ["UTC", "Asia/Kathmandu", "Pacific/Chatham", "Australia/Lord_Howe", "America/St_Johns"]
 )
 def test_awkward_but_valid_timezones(zone: str) -> None:

@@ -18,6 +18,18 @@ MARGIN_TOLERANCE: Final = 1e-6
 
 
 def _check_timezone(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value == "localtime":
+        raise FieldError(
+            attribute.name,
+            "'localtime' is the zone of whichever machine reads the data; name the area's "
+            "IANA zone instead, such as 'Europe/London'",
+        )
+    if type(value) is str and value.startswith("right/") and is_valid_timezone(value):
+        raise FieldError(
+            attribute.name,
+            f"{value!r} counts leap seconds, which timestamps do not; use "
+            f"{value.removeprefix('right/')!r}",
+        )
     if type(value) is not str or not is_valid_timezone(value):
         raise FieldError(
             attribute.name,
