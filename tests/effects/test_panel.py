@@ -9,6 +9,8 @@ from collections import Counter
 
 import pendulum
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trustops import (
     Area,
@@ -509,3 +511,38 @@ def test_from_frame_takes_covariates_fixed_per_area() -> None:
             outcomes={},
             covariates={"population": {"a": "big"}},  # type: ignore[dict-item]
         )
+
+
+@st.composite
+def _panels(draw: st.DrawFn) -> EffectPanel:
+    width = draw(st.integers(1, 5))
+    first = draw(st.integers(2020, 2030))
+    periods = tuple(f"{first + q // 4}-Q{q % 4 + 1}" for q in range(width))
+    areas = tuple(draw(st.lists(st.sampled_from("abcdefgh"), min_size=1, max_size=5, unique=True)))
+    value = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False))
+    outcomes = {
+        name: {area: tuple(draw(value) for _ in periods) for area in areas}
+        for name in draw(st.lists(st.sampled_from(["y", "z"]), max_size=2, unique=True))
+    }
+    active = {
+        kind: {area: tuple(draw(st.booleans()) for _ in periods) for area in areas}
+        for kind in draw(st.lists(st.sampled_from(["k1", "k2"]), max_size=2, unique=True))
+    }
+    return EffectPanel(periods=periods, areas=areas, outcomes=outcomes, active=active)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_panels())
+def test_a_panel_survives_a_round_trip_through_a_long_table(panel: EffectPanel) -> None:
+    rows = panel.to_records()
+    columns = {name: [row[name] for row in rows] for name in rows[0]}
+    again = EffectPanel.from_frame(
+        columns,
+        outcomes=list(panel.outcomes),
+        active={kind: f"active_{kind}" for kind in panel.active},
+        periods=panel.periods,
+    )
+    assert again.periods == panel.periods
+    assert again.areas == panel.areas
+    assert again.outcomes == panel.outcomes
+    assert again.active == panel.active
