@@ -148,3 +148,43 @@ def test_repeated_interaction_ids_are_noted_by_every_command_that_computes(
         assert result.exit_code in (0, 1), (command, result.output)
         assert "7 interaction(s) repeat an id already counted" in result.stderr, command
     assert runner.invoke(get_command(), ["validate", str(tmp_path), str(again)]).exit_code == 1
+
+
+EMPTY_INPUTS = {
+    "interactions.jsonl": (b"", ""),
+    "interactions.ndjson": (b"\n \n\r\n", " (only 3 blank lines)"),
+    "interactions.csv": (b"id,occurred_at,area_id,kind,initiator,channel\n", ""),
+    "interactions.json": (b"[]", ""),
+}
+
+
+@pytest.mark.parametrize("command", ["validate", "metrics", "score", "effects", "report"])
+@pytest.mark.parametrize("name", [*EMPTY_INPUTS, "interactions.parquet", "-"])
+def test_an_empty_input_is_the_same_error_in_every_command(
+    runner: CliRunner, sample_dir: Path, tmp_path: Path, command: str, name: str
+) -> None:
+    areas = str(sample_dir / "areas.jsonl")
+    out = ["--out", str(tmp_path / "out")] if command != "validate" else []
+    if name == "-":
+        args, given, said, blank = (
+            ["-", areas, "--type", "interactions"],
+            "\n",
+            "standard input",
+            " (only 1 blank line)",
+        )
+    else:
+        path = tmp_path / name
+        if name.endswith(".parquet"):
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            pq.write_table(pa.table({"id": pa.array([], pa.string())}), path)
+            blank = ""
+        else:
+            content, blank = EMPTY_INPUTS[name]
+            path.write_bytes(content)
+        args, given, said = [str(path), areas], None, repr(str(path))
+    result = runner.invoke(get_command(), [command, *args, *out], input=given)
+    assert result.exit_code == 1, result.output
+    assert f"Error: {said} holds no records{blank}: an empty input is an error" in result.output
+    assert "Traceback" not in result.output

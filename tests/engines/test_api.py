@@ -109,3 +109,30 @@ def test_a_source_the_engine_cannot_read_is_refused_naming_those_that_can(
     with pytest.raises(EngineError, match="the picky engine cannot read the list given"):
         engagement_table([], engine=Picky())
     assert counted == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "blank"),
+    [
+        ("log.jsonl", b"", ""),
+        ("log.jsonl", b"\n", " (only 1 blank line)"),
+        ("log.jsonl", b"\n  \n\r\n\t\n", " (only 4 blank lines)"),
+        ("log.csv", b"id,occurred_at,area_id,kind,initiator,channel\n", ""),
+        ("log.csv", b"id,occurred_at,area_id,kind,initiator,channel\n\n,,\n", " (only 2 blank"),
+    ],
+)
+def test_an_input_without_records_is_the_same_error_in_every_engine(
+    tmp_path: Path, name: str, content: bytes, blank: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    message = f"{str(path)!r} holds no records{blank}"
+    for engine in ("reference", "processes", "duckdb"):
+        if not make_engine(engine).accepts(path):
+            continue
+        with pytest.raises(EngineError, match=re.escape(message)):
+            engagement_table(path, engine=engine)
+    pq.write_table(arrow_table(SAMPLE.interactions[:0]), tmp_path / "none.parquet")
+    for engine in ("reference", "duckdb"):
+        with pytest.raises(EngineError, match=r"none\.parquet' holds no records: an empty input"):
+            engagement_table(tmp_path / "none.parquet", engine=engine)

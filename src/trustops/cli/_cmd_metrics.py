@@ -17,7 +17,7 @@ from ..report import group_title, metric_title
 from ..scoring import publish_engagement
 from ..time import Granularity
 from ._errors import DataError, InputError
-from ._inputs import note_duplicates, stream_interactions
+from ._inputs import note_duplicates, refuse_empty, stream_interactions
 from ._options import (
     files_argument,
     format_option,
@@ -228,6 +228,8 @@ def metrics(
             raise InputError(str(error)) from None
         except TrustopsError as error:
             raise DataError(str(error)) from None
+    for label, reader in stream.readers:
+        refuse_empty(label, reader.counts)
     found = results[0]
     rejected = len(found.rejects) or len(stream.rejects())
     if rejected:

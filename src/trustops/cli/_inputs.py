@@ -11,9 +11,11 @@ from typing import Any, Final
 
 import attrs
 
+from ..engines import empty_input
 from ..io import (
     RECORD_TYPES,
     DatasetLoad,
+    ReadCounts,
     Reader,
     ReaderError,
     RecordSource,
@@ -41,10 +43,12 @@ __all__ = [
     "load_dataset",
     "load_model",
     "note_duplicates",
+    "refuse_empty",
     "stream_interactions",
 ]
 
 STDIN: Final = "-"
+_STDIN_NAME: Final = "<stdin>"
 KIND_HELP: Final = ", ".join(RECORD_TYPES)
 
 
@@ -78,7 +82,7 @@ def _sources(paths: Sequence[str], *, kind: str | None, ui: Ui) -> list[RecordSo
                     "reading '-' (standard input) needs --type to say what the records are "
                     f"({KIND_HELP}); the input is read as JSON Lines"
                 )
-            found.append((kind, sys.stdin.buffer, "<stdin>"))
+            found.append((kind, sys.stdin.buffer, _STDIN_NAME))
         elif os.path.isdir(path):
             if file_kind is not None:
                 raise InputError(
@@ -102,11 +106,22 @@ def _read(sources: Sequence[RecordSource], progress: Any = None) -> DatasetLoad:
         progress.update(tasks[name], completed=count)
 
     try:
-        return read_sources(
+        loaded = read_sources(
             sources, converter=make_converter(), on_progress=None if progress is None else show
         )
     except ReaderError as error:
         raise InputError(str(error)) from None
+    for name, counts in loaded.sources:
+        refuse_empty(name, counts)
+    return loaded
+
+
+def refuse_empty(name: str, counts: ReadCounts) -> None:
+    """A :class:`DataError` (exit status 1) when the source ``name`` holds no records (no
+    line, no data row, blank lines only): every command refuses an empty input alike."""
+    message = empty_input("standard input" if name == _STDIN_NAME else repr(name), counts)
+    if message is not None:
+        raise DataError(message)
 
 
 def load(paths: Sequence[str], *, kind: str | None, ui: Ui) -> DatasetLoad:

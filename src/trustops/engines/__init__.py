@@ -24,7 +24,7 @@ takes the *columnar statistics*, one long Arrow table of per-group sufficient st
 statistics the one finishing step takes.
 """
 
-from ._api import ENGINE_NAMES, choose_engine, engagement_table, make_engine
+from ._api import ENGINE_NAMES, choose_engine, empty_input, engagement_table, make_engine
 from ._base import Counting, Engine, EngineError, EngineResult
 from ._columnar import PARTS, counted_from_arrow
 from ._duckdb import DUCKDB, DuckDBEngine
@@ -63,6 +63,7 @@ __all__ = [
     "byte_ranges",
     "choose_engine",
     "counted_from_arrow",
+    "empty_input",
     "engagement_table",
     "make_engine",
     "passes_all",

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
+from ..io import ReadCounts
 from ..metrics import TablePlan, Window
 from ..model import Area, Initiative
 from ..privacy import PrivacyKey
@@ -15,7 +16,7 @@ from ._base import Engine, EngineError, EngineResult
 from ._processes import ProcessesEngine
 from ._reference import ReferenceEngine, is_path
 
-__all__ = ["ENGINE_NAMES", "choose_engine", "engagement_table", "make_engine"]
+__all__ = ["ENGINE_NAMES", "choose_engine", "empty_input", "engagement_table", "make_engine"]
 
 _PARALLEL_BYTES: Final = 32 << 20  # below this a JSONL file is read faster by one process
 _SMALL_BYTES: Final = 8 << 20  # below this the reference engine starts and finishes first
@@ -165,8 +166,9 @@ def engagement_table(
         privacy=privacy,
     )
     counting = chosen.count(source, plan)
-    if counting.counts is not None and counting.counts.lines == 0:
-        raise EngineError(f"{_describe(source)} holds no records: nothing to count")
+    empty = None if counting.counts is None else empty_input(_describe(source), counting.counts)
+    if empty is not None:
+        raise EngineError(empty)
     table = plan.finish(counting.counted, plan.calendar(), window=window)
     return EngineResult(
         table=table,
@@ -175,6 +177,26 @@ def engagement_table(
         engine=chosen.name,
         workers=counting.workers,
     )
+
+
+def empty_input(name: str, counts: ReadCounts) -> str | None:
+    """Why an input that ``counts`` describe is an error, if it holds no records (no line, no
+    data row, or blank lines only), else ``None``. ``name`` is the input as a person knows it.
+    Every engine and every ``trustops`` command refuses such an input with this message.
+
+    >>> from trustops.engines import empty_input
+    >>> from trustops.io import ReadCounts
+    >>> empty_input("'log.jsonl'", ReadCounts(lines=2, blank=2))
+    "'log.jsonl' holds no records (only 2 blank lines): an empty input is an error"
+    >>> empty_input("'log.jsonl'", ReadCounts(lines=1, rejected=1)) is None
+    True
+    """
+    if counts.lines != counts.blank:
+        return None
+    blank = (
+        f" (only {counts.blank:,} blank line{'s' * (counts.blank != 1)})" if counts.blank else ""
+    )
+    return f"{name} holds no records{blank}: an empty input is an error"
 
 
 def _describe(source: object) -> str:
