@@ -51,7 +51,7 @@ def test_json_holds_every_estimate(runner: CliRunner, effects_dir: Path) -> None
         ],
     )
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["statement"] == OBSERVATIONAL
     assert data["periods"] == ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]
     levels = {row["level"] for row in data["rows"]}
@@ -106,7 +106,7 @@ def test_monthly_periods(runner: CliRunner, effects_dir: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert len(data["periods"]) == 12
     assert {row["event_time"] for row in data["rows"] if row["level"] == "event_time"} <= {
         -2,
@@ -195,7 +195,7 @@ def test_insufficient_effects_are_hidden_unless_all(runner: CliRunner, effects_d
     assert "community_outreach" not in {row["kind"] for row in rows if row["event"] == "stop"}
     assert f"note: {len(hidden)} effect(s) without enough areas" in shown.stderr
     assert "--all shows them" in " ".join(shown.stderr.split())
-    assert "note:" not in everything.stderr
+    assert "without enough areas" not in everything.stderr
     table = runner.invoke(get_command(), args[:-2])
     assert "Community outreach, after it stops" not in table.stdout
     with_all = runner.invoke(get_command(), [*args[:-2], "--all"])
@@ -241,3 +241,22 @@ def test_shares_are_shown_in_percentage_points(runner: CliRunner, effects_dir: P
     shown = float(line.split("│")[2])
     assert shown == pytest.approx(overall["att"] * 100, abs=0.006)
     assert "percentage points for shares" in " ".join(table.split())
+
+
+def test_a_stray_early_response_does_not_stretch_the_panel(
+    runner: CliRunner, sample_dir: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    for file in sample_dir.iterdir():
+        (data / file.name).write_bytes(file.read_bytes())
+    first = json.loads((data / "responses.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    stray = {**first, "id": "stray-1970", "collected_at": "1970-01-01T12:00:00+00:00"}
+    with (data / "responses.jsonl").open("a", encoding="utf-8") as responses:
+        responses.write(json.dumps(stray) + "\n")
+    result = runner.invoke(get_command(), ["effects", str(data), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rows"]
+    assert "note: 1 record(s) in 1970-Q1 lie more than a year from the rest" in " ".join(
+        result.stderr.split()
+    )

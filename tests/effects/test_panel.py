@@ -229,6 +229,62 @@ def test_periods_and_activity_are_in_each_areas_local_calendar() -> None:
     assert quarterly.periods == ("2025-Q1", "2025-Q2")
 
 
+def _at(*instants: pendulum.DateTime) -> tuple[Interaction, ...]:
+    return tuple(
+        Interaction(
+            id=f"x{number}",
+            occurred_at=when,
+            area_id="ldn",
+            kind="conversation",
+            initiator="staff",
+            channel="in_person",
+        )
+        for number, when in enumerate(instants)
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "periods", "left_out"),
+    [
+        # a stray record decades early or late is left out, and the note says so
+        ((pendulum.datetime(1970, 1, 1, 12, tz="UTC"),), ("2025-Q1", "2025-Q2"), "1970-Q1"),
+        ((pendulum.datetime(2199, 6, 1, tz="UTC"),) * 2, ("2025-Q1", "2025-Q2"), "2199-Q2"),
+        # a year without records (four empty quarters) still joins: a baseline a year before
+        ((pendulum.datetime(2023, 12, 1, tz="UTC"),),
+         ("2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2"), None),
+        # five empty quarters split; the stretch with more records is the panel
+        ((pendulum.datetime(2023, 9, 1, tz="UTC"),), ("2025-Q1", "2025-Q2"), "2023-Q3"),
+        (tuple(pendulum.datetime(2023, 9, d, tz="UTC") for d in range(1, 6)),
+         ("2023-Q3",), "2025-Q1, 2025-Q2"),
+    ],
+)  # fmt: skip
+def test_the_panel_covers_the_stretch_of_records_with_the_most_of_them(
+    extra: tuple[pendulum.DateTime, ...], periods: tuple[str, ...], left_out: str | None
+) -> None:
+    dataset = _small()
+    dataset = _small(interactions=(*dataset.interactions, *_at(*extra)))
+    panel = build_panel(dataset, period="quarter")
+    assert panel.periods == periods
+    notes = [note for note in panel.notes if "left out of the panel" in note]
+    if left_out is None:
+        assert notes == []
+    else:
+        [note] = notes
+        assert f" in {left_out} lie more than a year from the rest of the data" in note
+        assert f"({periods[0]} to {periods[-1]})" in note
+
+
+def test_a_monthly_panel_leaves_out_scattered_records_and_names_the_first_few() -> None:
+    dataset = _small()
+    early = [pendulum.datetime(2010 + 2 * n, 1, 15, tz="UTC") for n in range(6)]  # apart
+    monthly = build_panel(
+        _small(interactions=(*dataset.interactions, *_at(*early))), period="month"
+    )
+    assert monthly.periods == ("2025-02", "2025-03", "2025-04")
+    [note] = [note for note in monthly.notes if "left out" in note]
+    assert note.startswith("6 record(s) in 2010-01, 2012-01, 2014-01, 2016-01, 2018-01, ... lie")
+
+
 def test_a_monthly_panel_of_a_quarterly_survey_refuses_survey_outcomes(sample: Dataset) -> None:
     monthly = build_panel(sample, period="month")
     assert len(monthly.periods) == 12

@@ -166,6 +166,8 @@ def effects(
             panel = build_panel(dataset, period=period, policy=policy)
         except TrustopsError as error:
             raise DataError(str(error)) from None
+        for note in panel.notes:
+            ui.note(f"note: {note}")
         names = _split(outcomes) or None
         for name in names or ():
             if name not in panel.outcome_names:

@@ -541,6 +541,34 @@ def _periods_between(first: Period, last: Period) -> list[Period]:
     return found
 
 
+_PERIODS_PER_YEAR: Final = {"month": 12, "quarter": 4}
+
+
+def _span(seen: Sequence[Period], granularity: Granularity) -> tuple[list[Period], str | None]:
+    """The panel's periods: the stretch of the periods holding records (``seen``, one per
+    record) with the most records, where more than a year without any record splits the
+    data, and a note on the records left out (``None`` when none is)."""
+    counts = Counter(seen)
+    ordered = sorted(counts, key=lambda period: period.start)
+    most_apart = _PERIODS_PER_YEAR[granularity.value] + 1
+    stretches: list[list[Period]] = [[ordered[0]]]
+    for before, after in itertools.pairwise(ordered):
+        if len(_periods_between(before, after)) - 1 > most_apart:
+            stretches.append([])
+        stretches[-1].append(after)
+    chosen = max(stretches, key=lambda stretch: sum(counts[p] for p in stretch))
+    periods = _periods_between(chosen[0], chosen[-1])
+    left_out = [p for stretch in stretches if stretch is not chosen for p in stretch]
+    if not left_out:
+        return periods, None
+    records = sum(counts[p] for p in left_out)
+    shown = ", ".join(p.label for p in left_out[:5]) + (", ..." if len(left_out) > 5 else "")
+    return periods, (
+        f"{records:,} record(s) in {shown} lie more than a year from the rest of the data, so "
+        f"they are left out of the panel ({periods[0].label} to {periods[-1].label})"
+    )
+
+
 def _window(
     initiative: Initiative, held: Sequence[object]
 ) -> tuple[object | None, object | None] | None:
@@ -660,7 +688,11 @@ def build_panel(
     """The area × period panel of ``dataset`` (METHODS §8), in each area's local calendar.
 
     Periods run from the earliest to the latest period holding an interaction or a survey
-    response (``period`` is ``"month"`` or ``"quarter"``). Outcomes per area and period:
+    response (``period`` is ``"month"`` or ``"quarter"``), except that more than a year
+    without any record splits the data into stretches: the panel covers the stretch holding
+    the most records, and a note says which records were left out (a stray survey response
+    from 1970 does not stretch the panel back decades of empty periods, in which no effect
+    could be estimated). Outcomes per area and period:
 
     - ``trust_index``: the composite index of ``model`` (METHODS §6; ``None`` when withheld);
     - ``<construct>_mean_score`` for each construct of the survey instrument: the published
@@ -703,7 +735,7 @@ def build_panel(
         raise EffectsError(
             "dataset", "expected interactions or survey responses in its areas, got none"
         )
-    periods = _periods_between(min(seen), max(seen))
+    periods, left_out = _span(seen, granularity)
     labels = [p.label for p in periods]
     position = {label: index for index, label in enumerate(labels)}
     area_ids = [area.id for area in dataset.areas]
@@ -713,7 +745,7 @@ def build_panel(
 
     outcomes: dict[str, dict[str, list[float | None]]] = {}
     chosen = _instrument(dataset, instrument)
-    notes: list[str] = []
+    notes: list[str] = [] if left_out is None else [left_out]
     index_table = trust_index(
         dataset.interactions,
         dataset.responses,
