@@ -130,3 +130,8 @@ def test_no_key_means_the_default_key_with_a_warning() -> None:
         made = privacy_key(None)
     assert made == PrivacyKey(DEFAULT_PRIVACY_KEY)
     assert privacy_key("mine") == PrivacyKey("mine")
+
+
+@pytest.mark.parametrize("count", range(1, 21))
+def test_a_true_small_count_is_published_as_itself_less_than_one_time_in_five(count: int) -> None:
+    assert DEFAULT_PTABLE.distribution(count).get(count, 0) < Fraction(1, 5)

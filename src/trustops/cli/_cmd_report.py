@@ -23,7 +23,7 @@ from ._options import (
     suppression_option,
     type_option,
 )
-from ._output import emit
+from ._output import emit, privacy_for
 from ._ui import Ui
 
 __all__ = ["report"]
@@ -122,6 +122,7 @@ def report(
                 title=title,
                 as_of=day,
                 generated=generated,
+                privacy=privacy_for(policy, ui),
             )
             html = render_html(built)
     except TrustopsError as error:  # a missing extra (matplotlib) or data it cannot use

@@ -35,7 +35,7 @@ from ._options import (
     suppression_option,
     type_option,
 )
-from ._output import csv_text, emit, policy_dict, policy_statement
+from ._output import csv_text, emit, policy_dict, policy_statement, privacy_for
 from ._tables import render, terminal_width, whole
 from ._ui import Ui, dump_json
 
@@ -238,6 +238,7 @@ def score(
     model = load_model(model_path) or DEFAULT_MODEL
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
     dataset = load_dataset(files, kind=kind, ui=ui)
+    privacy = privacy_for(policy, ui)
     instrument = choose_instrument(dataset, model)
     if instrument_id is not None:
         instrument = dataset.instrument_index().get(instrument_id)
@@ -247,7 +248,9 @@ def score(
         with ui.progress() as progress:
             progress.add_task("Scoring", total=None)
             index = suppress(
-                dataset_trust_index(dataset, model=model, period=period, instrument=instrument),
+                dataset_trust_index(
+                    dataset, model=model, period=period, instrument=instrument, privacy=privacy
+                ),
                 policy,
             )
             surveys = [
@@ -258,7 +261,7 @@ def score(
     except TrustopsError as error:
         raise DataError(str(error)) from None
     names = {area.id: area.name for area in dataset.areas}
-    statement = policy_statement(policy)
+    statement = policy_statement(policy, perturbed=privacy is not None)
     if fmt == "json":
         document: dict[str, Any] = {
             "model": {

@@ -131,6 +131,12 @@ def publish_engagement(
     )
 
 
+def published_metric(row: EngagementRow, name: str, policy: SmallCellPolicy) -> Cell:
+    """The metric ``name`` of a row counted with a privacy key, as :func:`publish_engagement`
+    publishes it (the figures an index component shows are those of ``metrics``)."""
+    return _perturbed_cells(row, policy, (name,))[name]
+
+
 def _perturbed_cells(
     row: EngagementRow, policy: SmallCellPolicy, names: Sequence[str]
 ) -> dict[str, Cell]:
