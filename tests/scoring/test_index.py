@@ -378,7 +378,7 @@ def _north_interactions() -> list[Interaction]:
             kind="suspicious_activity_report",
             initiator="resident",
         )
-        for i in range(3)
+        for i in range(30)  # 30 reports: a rate on fewer than 10 would be withheld (§7)
     ]
     return records
 
@@ -403,9 +403,9 @@ def test_trust_index_hand_computed() -> None:
     assert len(table) == 1
     result = table.result("north", "2026-Q1")
     # Q1 2026 has 90 days, so the window is the trailing 91 (from 31 December). Trust 75;
-    # reach 40 per 1000 against 400 × 91/365.25; reports 3 per 1000 against 40 × 91/365.25;
-    # positive 30/40 → 75; repeat 12/40 → 30
-    reach, reports = _reach_score(40, 91), _reach_score(30, 91)
+    # reach 40 per 1000 against 400 × 91/365.25; reports 30 per 1000 against 40 × 91/365.25
+    # (capped at 100); positive 30/40 → 75; repeat 12/40 → 30
+    reach, reports = _reach_score(40, 91), _reach_score(300, 91)
     assert [c.normalised for c in result.components] == pytest.approx([75, reach, reports, 75, 30])
     assert result.index == pytest.approx(0.4 * 75 + 0.15 * (reach + reports + 75 + 30))
     assert result.component("reach").target == pytest.approx(400 * 91 / 365.25)
@@ -463,7 +463,12 @@ def test_trust_index_agrees_with_its_parts() -> None:
         }
         for component in DEFAULT_MODEL.components[1:]:
             metric = row.metric(component.measure)
-            inputs[component.name] = ComponentInput(metric.value, metric.n, metric.interval)
+            people = None  # a rate per 1,000 rests on the count it is made from (§6, §7)
+            if component.is_rate and metric.value is not None and metric.n is not None:
+                people = round(metric.value * metric.n / 1000)
+            inputs[component.name] = ComponentInput(
+                metric.value, metric.n, metric.interval, people=people
+            )
         assert result == combine_components(
             DEFAULT_MODEL, inputs, area=result.area, period=result.period
         )
@@ -514,7 +519,7 @@ def test_trust_index_without_instrument_or_period() -> None:
     assert result.component("reach").window == IndexWindow(
         first=pendulum.Date(2025, 11, 4), last=pendulum.Date(2026, 2, 2), days=91
     )
-    reach, reports = _reach_score(40, 91), _reach_score(30, 91)
+    reach, reports = _reach_score(40, 91), _reach_score(300, 91)
     assert result.index == pytest.approx((reach + reports + 75 + 30) / 4)
 
 
@@ -822,7 +827,8 @@ def test_a_period_gets_an_index_only_with_records_of_its_own() -> None:
     assert reach.window == IndexWindow(
         first=pendulum.Date(2026, 1, 30), last=pendulum.Date(2026, 4, 30), days=91
     )
-    assert reach.raw == pytest.approx(1.0)
+    # one resident reached: the rate rests on fewer than 10 and is withheld (§6, §7)
+    assert (reach.raw, reach.flags) == (None, ("insufficient",))
 
 
 def test_window_days_of_the_model_sets_every_window() -> None:
@@ -838,3 +844,45 @@ def test_window_days_of_the_model_sets_every_window() -> None:
     assert result.component("reach").target == pytest.approx(400 * 30 / 365.25)
     quarterly = trust_index(_north_interactions(), areas=[NORTH], model=model)
     assert quarterly.result("north", "2026-Q1").component("reach").window_days == 90
+
+
+def _reports(count: int, population: int) -> tuple[Area, list[Interaction]]:
+    area = Area(id="small", name="Small", timezone="UTC", population=population)
+    log = [
+        Interaction(id=f"r{k}", occurred_at=pendulum.datetime(2026, 2, 1 + k % 20, 10, tz="UTC"),
+                    area_id="small", kind="suspicious_activity_report", initiator="resident",
+                    channel="app", resident_id=f"p{k}")
+        for k in range(count)
+    ]  # fmt: skip
+    return area, log
+
+
+def test_a_rate_component_is_withheld_by_the_reports_it_is_made_from() -> None:
+    area, log = _reports(3, 900)  # 3 reports in an area of 900: n (the population) is large
+    result = trust_index(log, areas=[area], period="quarter").result("small", "2026-Q1")
+    reporting = result.component("community_reporting")
+    assert not reporting.available
+    assert reporting.reason == "withheld: fewer than 10"
+    area, log = _reports(12, 900)
+    result = trust_index(log, areas=[area], period="quarter").result("small", "2026-Q1")
+    assert result.component("community_reporting").available
+
+
+def test_with_a_privacy_key_components_are_the_published_figures() -> None:
+    from trustops.privacy import DEFAULT_POLICY, PrivacyKey
+    from trustops.scoring import publish_engagement
+
+    area, log = _reports(40, 900)
+    key = PrivacyKey("index")
+    result = trust_index(log, areas=[area], period="quarter", privacy=key).result(
+        "small", "2026-Q1"
+    )
+    published = publish_engagement(
+        engagement_table(log, areas=[area], privacy=key), policy=DEFAULT_POLICY
+    )
+    rate = published.rows[0].cells["reports_per_1000_residents"]
+    assert rate.perturbed
+    assert result.component("community_reporting").raw == rate.value
+    row = engagement_table(log, areas=[area], privacy=key).rows[0]
+    shown = DEFAULT_POLICY.ptable.perturb(40, row.cell_keys["reports"])
+    assert rate.value == shown / 900 * 1000

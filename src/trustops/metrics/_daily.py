@@ -9,10 +9,11 @@ from collections.abc import Hashable, Iterable, Mapping
 import attrs
 
 from ..model import Area, Interaction
+from ..privacy import PrivacyKey
 from ..time import Granularity, to_granularity
 from ._accumulator import Counted, EngagementAccumulator, Window, accumulate
 from ._errors import MetricsError
-from ._table import EngagementTable, TablePlan
+from ._table import EngagementRow, EngagementTable, TablePlan
 from ._values import MetricValue
 
 __all__ = ["DailyStatistics", "daily_statistics"]
@@ -31,19 +32,27 @@ class DailyStatistics:
     and finishes every metric; :meth:`table` merges them per period into the
     :class:`EngagementTable` that :func:`engagement_table` gives for ``by=("area",)``.
     Build it with :func:`daily_statistics` from interactions, or with :meth:`from_counted`
-    from what an engine counted per area and day.
+    from what an engine counted per area and day. With ``privacy`` (the key the days were
+    counted with), windows and tables carry cell keys (METHODS §7).
     """
 
     days: Mapping[str, Mapping[int, EngagementAccumulator]]
     areas: Mapping[str, Area]
     window: Window | None = None
     duplicates: int = 0
+    privacy: PrivacyKey | None = None
     _order: dict[str, list[int]] = attrs.field(init=False, repr=False)
     _plan: TablePlan = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_order", {area: sorted(d) for area, d in self.days.items()})
-        plan = TablePlan.make(by=("area",), period=None, areas=self.areas.values(), initiatives=())
+        plan = TablePlan.make(
+            by=("area",),
+            period=None,
+            areas=self.areas.values(),
+            initiatives=(),
+            privacy=self.privacy,
+        )
         object.__setattr__(self, "_plan", plan)
 
     @classmethod
@@ -113,9 +122,14 @@ class DailyStatistics:
         >>> late["residents_reached"].value, late["repeat_engagement_rate"].value
         (2, 0.0)
         """
+        return self.row_over(area, first, last).values
+
+    def row_over(self, area: str, first: _dt.date, last: _dt.date) -> EngagementRow:
+        """:meth:`over` as the row of an engagement table grouped by area: with
+        :attr:`privacy`, its totals and cell keys too, which published figures are made from."""
         merged = self.merged(area, first, last)
         counted = Counted(groups={(area, None): merged}, window=None)
-        return self._plan.finish(counted, self._plan.calendar()).rows[0].values
+        return self._plan.finish(counted, self._plan.calendar()).rows[0]
 
     def table(self, period: Granularity | str | None) -> EngagementTable:
         """The engagement table by ``("area",)`` and ``period``, merged from the days: the
@@ -126,6 +140,7 @@ class DailyStatistics:
             period=None if period is None else to_granularity(period),
             areas=self.areas.values(),
             initiatives=(),
+            privacy=self.privacy,
         )
         calendar = plan.calendar()
         groups: dict[tuple[Hashable, int | None], EngagementAccumulator] = {}
@@ -142,12 +157,16 @@ class DailyStatistics:
 
 
 def daily_statistics(
-    interactions: Iterable[Interaction], *, areas: Iterable[Area] = ()
+    interactions: Iterable[Interaction],
+    *,
+    areas: Iterable[Area] = (),
+    privacy: PrivacyKey | None = None,
 ) -> DailyStatistics:
     """Count ``interactions`` once per area and local day (each in its area's zone; UTC for
     an area not among ``areas``), in one streaming pass, for :meth:`DailyStatistics.over`
     and :meth:`DailyStatistics.table`. Each interaction id is counted once, as by
-    :func:`~trustops.metrics.engagement_table`.
+    :func:`~trustops.metrics.engagement_table`. With ``privacy``, record keys are summed too
+    (METHODS §7).
 
     >>> import pendulum
     >>> from trustops import Area, Interaction
@@ -163,5 +182,6 @@ def daily_statistics(
     ['2026-04']
     """
     plan = TablePlan.make(by=("area",), period=Granularity.DAY, areas=areas, initiatives=())
-    counted = accumulate(interactions, plan.fields, plan.calendar())
-    return DailyStatistics.from_counted(counted, areas=plan.areas.values())
+    counted = accumulate(interactions, plan.fields, plan.calendar(), privacy=privacy)
+    made = DailyStatistics.from_counted(counted, areas=plan.areas.values())
+    return made if privacy is None else attrs.evolve(made, privacy=privacy)

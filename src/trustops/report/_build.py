@@ -19,9 +19,19 @@ from ..metrics import (
     first_of_each,
 )
 from ..model import Dataset, Problem
-from ..privacy import DEFAULT_POLICY, Basis, Cell, CellStatus, SmallCellPolicy, publish
+from ..privacy import (
+    DEFAULT_POLICY,
+    Basis,
+    Cell,
+    CellStatus,
+    PrivacyKey,
+    SmallCellPolicy,
+    cell_key,
+    publish,
+)
 from ..scoring import (
     DEFAULT_MODEL,
+    PERTURBED_NOTE,
     Flag,
     ScoringModel,
     SurveyScoreTable,
@@ -86,7 +96,9 @@ MOVERS_SHOWN: Final = 3
 PROGRAMME: Final = "All areas"
 
 
-def _summary(dataset: Dataset, policy: SmallCellPolicy) -> Summary:
+def _summary(
+    dataset: Dataset, policy: SmallCellPolicy, privacy: PrivacyKey | None = None
+) -> Summary:
     zones = {area.id: area.timezone for area in dataset.areas}
     first: dict[str, pendulum.DateTime] = {}
     last: dict[str, pendulum.DateTime] = {}
@@ -110,12 +122,22 @@ def _summary(dataset: Dataset, policy: SmallCellPolicy) -> Summary:
         sessions=len(dataset.sessions),
         interactions=len(interactions),
         duplicates=duplicates,
-        residents_reached=publish(Cell(value=len(residents)), policy, basis=Basis.COUNT),
+        residents_reached=_count_cell(residents, policy, privacy),
         responses=publish(Cell(value=len(dataset.responses)), policy, basis=Basis.COUNT),
         indicators=len(dataset.indicators),
         first_day=min(firsts, default=None),
         last_day=max(lasts, default=None),
     )
+
+
+def _count_cell(ids: set[str], policy: SmallCellPolicy, privacy: PrivacyKey | None) -> Cell:
+    """A count of distinct people, published: perturbed by its cell key with a privacy key
+    (METHODS §7), else through the small-cell policy."""
+    count = Cell(value=len(ids))
+    if privacy is None or not policy.enabled:
+        return publish(count, policy, basis=Basis.COUNT)
+    shown = policy.ptable.perturb(len(ids), cell_key(privacy.keys_sum(ids)))
+    return publish(count, policy, basis=Basis.COUNT, shown=Cell(value=shown))
 
 
 def _group_order(key: str, totals: dict[str | None, float]) -> list[str | None]:
@@ -460,6 +482,7 @@ def build_report(
     title: str | None = None,
     as_of: _dt.date | None = None,
     generated: str | None = None,
+    privacy: PrivacyKey | None = None,
 ) -> Report:
     """Compute every section of a trust report from ``dataset``, each table once.
 
@@ -480,7 +503,10 @@ def build_report(
     ``policy`` (default :data:`~trustops.privacy.DEFAULT_POLICY`) is applied to every
     published figure: figures resting on fewer than 10 people are withheld with the reason,
     fewer than 30 flagged. Pass :data:`~trustops.privacy.NO_SUPPRESSION` to publish raw
-    figures; the report then says so. Nothing depends on the clock: ``generated`` (any text,
+    figures; the report then says so. With ``privacy`` (a :class:`~trustops.privacy.PrivacyKey`)
+    and the policy on, every engagement count, share, rate and index component is published
+    from counts perturbed by the cell key method, the same figures ``trustops metrics`` gives
+    (METHODS §7), and the methods notes say so. Nothing depends on the clock: ``generated`` (any text,
     such as a date) is printed only when given, so the same input gives the same report.
 
     >>> import pendulum
@@ -502,7 +528,7 @@ def build_report(
     """
     granularity = to_granularity(period)
     chosen = DEFAULT_MODEL if model is None else model
-    summary = _summary(dataset, policy)
+    summary = _summary(dataset, policy, privacy)
     day = _as_date(as_of, summary.last_day)
     names = {area.id: area.name for area in dataset.areas}
     notes: list[str] = []
@@ -519,10 +545,13 @@ def build_report(
                 f"(components with n below {chosen.suppression.withhold_below} are left out): "
                 "they are part of the model and its fingerprint."
             )
-    daily = daily_statistics(known_initiatives(dataset), areas=dataset.areas)
+    keyed = privacy if policy.enabled else None
+    if keyed is not None:
+        notes.append(PERTURBED_NOTE)
+    daily = daily_statistics(known_initiatives(dataset), areas=dataset.areas, privacy=keyed)
     by_area = daily.table(granularity)
-    by_kind = _table_of(dataset, ("initiative_kind",), None)
-    kind_trend = _table_of(dataset, ("initiative_kind",), granularity)
+    by_kind = _table_of(dataset, ("initiative_kind",), None, keyed)
+    kind_trend = _table_of(dataset, ("initiative_kind",), granularity, keyed)
     index = _index_section(dataset, chosen, granularity, policy, daily)
     engagement = _engagement(by_kind, policy)
     area_order = sorted(names, key=lambda area: names[area])
@@ -601,13 +630,19 @@ def build_report(
     )
 
 
-def _table_of(dataset: Dataset, by: tuple[str, ...], period: Granularity | None) -> EngagementTable:
+def _table_of(
+    dataset: Dataset,
+    by: tuple[str, ...],
+    period: Granularity | None,
+    privacy: PrivacyKey | None = None,
+) -> EngagementTable:
     return engagement_table(
         known_initiatives(dataset),
         by=by,
         period=period,
         areas=dataset.areas,
         initiatives=dataset.initiatives,
+        privacy=privacy,
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..metrics import DailyStatistics, daily_statistics
 from ..model import Dataset, Interaction, SurveyInstrument
+from ..privacy import PrivacyKey
 from ..time import Granularity, to_granularity
 from ._defaults import DEFAULT_MODEL
 from ._errors import ScoringTypeError
@@ -63,6 +64,7 @@ def dataset_trust_index(
     instrument: SurveyInstrument | None = None,
     daily: DailyStatistics | None = None,
     weighting: Weighting = "raked",
+    privacy: PrivacyKey | None = None,
 ) -> TrustIndexTable:
     """The trust index of every area and period of ``dataset`` (METHODS §6).
 
@@ -71,7 +73,10 @@ def dataset_trust_index(
     the model's constructs). ``daily`` may pass the dataset's interactions already counted
     per area and local day (:func:`~trustops.metrics.daily_statistics` of
     :func:`known_initiatives` with the dataset's areas) when the caller has them (a report
-    does, for its tables too), so they are not counted twice. The model's own small-cell
+    does, for its tables too), so they are not counted twice. With ``privacy`` (a
+    :class:`~trustops.privacy.PrivacyKey`; or ``daily`` counted with one), the metric
+    components are the figures ``trustops metrics`` publishes, from counts perturbed by the
+    cell key method (METHODS §7). The model's own small-cell
     rules apply; publish the result through :func:`~trustops.scoring.suppress` with your
     policy.
 
@@ -84,7 +89,7 @@ def dataset_trust_index(
     granularity = None if period is None else to_granularity(period)
     chosen = choose_instrument(dataset, model) if instrument is None else instrument
     if daily is None:
-        daily = daily_statistics(known_initiatives(dataset), areas=dataset.areas)
+        daily = daily_statistics(known_initiatives(dataset), areas=dataset.areas, privacy=privacy)
     elif not isinstance(daily, DailyStatistics):
         raise ScoringTypeError(
             f"daily: expected trustops.metrics.DailyStatistics, got {type(daily).__name__}"

@@ -11,14 +11,15 @@ import attrs
 import pendulum
 
 from ..metrics import (
+    METRICS,
     DailyStatistics,
-    MetricValue,
+    EngagementRow,
     Tabular,
     daily_statistics,
     records_to_columns,
 )
 from ..model import Area, Interaction, SurveyInstrument, SurveyResponse
-from ..privacy import NO_SUPPRESSION, Cell, CellStatus, SmallCellPolicy, publish
+from ..privacy import NO_SUPPRESSION, Cell, CellStatus, PrivacyKey, SmallCellPolicy, publish
 from ..stats import Interval, normal_interval, se_from_interval, shrink_proportions
 from ..time import Granularity, LocalCalendar, Period, local_date, to_granularity
 from ._defaults import DEFAULT_MODEL
@@ -32,6 +33,7 @@ from ._model import (
     ScoringModel,
     Source,
 )
+from ._publish import published_metric
 from ._survey import ConstructScore, ScoreEstimate, Weighting, survey_scores
 
 __all__ = [
@@ -60,7 +62,10 @@ class ComponentInput(NamedTuple):
     for counts), ``interval`` its 95% interval on the same scale (``None``: treated as exact),
     ``shrunk`` marks an empirical-Bayes estimate, and ``window`` is the window of local days
     the value was measured over (a rate metric's annual target is scaled to its length;
-    ``None``: the model's window of the period, or a year without a period).
+    ``None``: the model's window of the period, or a year without a period). ``people`` is
+    the count of people or reports a rate per 1,000 is made from: the policy withholds the
+    component by it rather than by ``n`` (METHODS §6, §7); ``withheld`` marks a value the
+    small-cell policy withheld already (published from perturbed counts).
     """
 
     value: float | None
@@ -69,6 +74,8 @@ class ComponentInput(NamedTuple):
     shrunk: bool = False
     reason: str | None = None
     window: IndexWindow | None = None
+    people: float | None = None
+    withheld: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -339,6 +346,9 @@ def _explain(
     default: IndexWindow | None,
 ) -> ComponentExplanation:
     window = default if given is None or given.window is None else given.window
+    if given is not None and given.withheld:
+        reason = given.reason or "withheld"
+        return _unavailable(component, None, reason, (Flag.INSUFFICIENT,), window)
     if given is None or given.value is None:
         reason = "no data" if given is None or given.reason is None else given.reason
         return _unavailable(component, None if given is None else given.n, reason, window=window)
@@ -346,7 +356,7 @@ def _explain(
     if not math.isfinite(value):
         raise ScoringError(f"component {component.name!r}: expected a finite value, got {value!r}")
     flags: set[str] = {Flag.SHRUNK} if given.shrunk else set()
-    cell = publish(Cell(value=value, n=given.n), policy)
+    cell = publish(Cell(value=value, n=given.n), policy, people=given.people)
     if cell.status is CellStatus.INSUFFICIENT:
         return _unavailable(
             component, None, cell.reason or "withheld", (Flag.INSUFFICIENT,), window
@@ -571,14 +581,29 @@ def _survey_input(
 
 
 def _metric_input(
-    values: Mapping[str, MetricValue], component: Component, window: IndexWindow
+    row: EngagementRow, component: Component, window: IndexWindow, policy: SmallCellPolicy
 ) -> ComponentInput:
+    """A metric component's input: the figure ``trustops metrics`` publishes (from perturbed
+    counts, METHODS §7) when the row was counted with a privacy key and ``policy`` is on,
+    else the row's own value with the people a rate per 1,000 is made from."""
+    values = row.values
     if not values["interactions"].value:
         return ComponentInput(None, reason="no interactions in the window", window=window)
-    metric = values[component.measure]
+    name = component.measure
+    metric = values[name]
+    if policy.enabled and row.cell_keys is not None and metric.value is not None:
+        cell = published_metric(row, name, policy)
+        if cell.withheld:
+            return ComponentInput(None, reason=cell.reason, window=window, withheld=True)
+        bounds = None if cell.interval is None else Interval(cell.interval.low, cell.interval.high)
+        return ComponentInput(cell.value, cell.n, bounds, reason=metric.reason, window=window)
+    people = None
+    if metric.value is not None and metric.n and METRICS[name].scale == 1000:
+        people = round(metric.value * metric.n / 1000)  # the count the rate is made from
     return ComponentInput(
-        metric.value, metric.n, metric.interval, reason=metric.reason, window=window
-    )
+        metric.value, metric.n, metric.interval, reason=metric.reason, window=window,
+        people=people,
+    )  # fmt: skip
 
 
 def _shrink(
@@ -617,8 +642,14 @@ def trust_index(
     model: ScoringModel = DEFAULT_MODEL,
     period: Granularity | str | None = Granularity.QUARTER,
     weighting: Weighting = "raked",
+    privacy: PrivacyKey | None = None,
 ) -> TrustIndexTable:
     """The composite trust index of every area and period with records (METHODS §6).
+
+    With ``privacy`` (a :class:`~trustops.privacy.PrivacyKey`) and the model's policy on,
+    the metric components are the figures ``trustops metrics`` publishes, from counts
+    perturbed by the cell key method (METHODS §7); a rate component is withheld by the
+    reports or residents it is made from, never by the population.
 
     Every component is measured over one *window* of local days ending at the period's last
     day, so that periods are comparable: the model's trailing ``window_days`` (91 by
@@ -679,7 +710,7 @@ def trust_index(
     """
     area_list = tuple(areas)
     return index_from_days(
-        daily_statistics(interactions, areas=area_list),
+        daily_statistics(interactions, areas=area_list, privacy=privacy),
         responses,
         instrument,
         model=model,
@@ -752,11 +783,11 @@ def index_from_days(
         area, when = cell
         window = whole if when is None else model.window(when)
         assert window is not None  # a cell has a record, so the data have a span
-        values = daily.over(area, window.first, window.last)
+        row = daily.row_over(area, window.first, window.last)
         inputs[cell] = {}
         for component in model.components:
             if component.source is Source.METRIC:
-                given = _metric_input(values, component, window)
+                given = _metric_input(row, component, window, model.suppression)
             elif instrument is None:
                 given = ComponentInput(None, reason="no survey instrument given", window=window)
             else:
