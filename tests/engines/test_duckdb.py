@@ -282,7 +282,7 @@ def test_memory_limit_and_spill_folder_are_duckdbs(tmp_path: Path) -> None:
         engagement_table(table, engine=DuckDBEngine(memory_limit="lots"))
 
 
-OUT_OF_RANGE = [  # (occurred_at, observed_at) in UTC; the model takes years 1900 to 2199
+OUT_OF_RANGE = [  # (occurred_at, observed_at); the model takes years 1900 to 2199 in UTC
     ("1850-06-01T12:00:00+00:00", None),
     ("1899-12-31T23:59:59.999999+00:00", None),
     ("1900-01-01T00:00:00+00:00", None),
@@ -291,6 +291,10 @@ OUT_OF_RANGE = [  # (occurred_at, observed_at) in UTC; the model takes years 190
     ("2250-03-01T00:00:00+00:00", None),
     ("2026-03-01T00:00:00+00:00", "1850-01-01T00:00:00+00:00"),
     ("2026-03-01T00:00:00+00:00", "1900-01-01T00:00:00+00:00"),
+    ("2199-12-31T23:00:00-05:00", None),  # 2200-01-01T04:00Z: out (METHODS §2)
+    ("2200-01-01T00:30:00+01:00", None),  # 2199-12-31T23:30Z: in
+    ("1900-01-01T00:30:00+01:00", None),  # 1899-12-31T23:30Z: out
+    ("1899-12-31T23:30:00-01:00", None),  # 1900-01-01T00:30Z: in
 ]
 
 
@@ -308,7 +312,7 @@ def test_instants_outside_the_supported_years_are_the_models_rejects(tmp_path: P
     expected = table_of_objects(reader, by=[], period="year")
     assert [(r.line, r.path) for r in reader.rejects] == [
         (1, "$.occurred_at"), (2, "$.occurred_at"), (5, "$.occurred_at"),
-        (6, "$.occurred_at"), (7, "$.observed_at"),
+        (6, "$.occurred_at"), (7, "$.observed_at"), (9, "$.occurred_at"), (11, "$.occurred_at"),
     ]  # fmt: skip
     typed = pa.Table.from_pylist(
         [
@@ -319,14 +323,24 @@ def test_instants_outside_the_supported_years_are_the_models_rejects(tmp_path: P
         schema=pa.schema([(f.name, f.type) for f in arrow_table([]).schema]),
     )  # fmt: skip
     pq.write_table(typed, tmp_path / "log.parquet")
-    for source in (path, tmp_path / "log.parquet", typed):
-        found = engagement_table(source, engine="duckdb", by=[], period="year")
-        assert [(r.line, r.path, r.message) for r in found.rejects] == [
-            (r.line, r.path, r.message) for r in reader.rejects
+    runs = [
+        ("duckdb", path),
+        ("duckdb", tmp_path / "log.parquet"),
+        ("duckdb", typed),
+        ("reference", path),
+        ("reference", tmp_path / "log.parquet"),
+        ("processes", path),
+    ]
+    for engine, source in runs:
+        found = engagement_table(source, engine=engine, by=[], period="year")
+        assert [(r.line, r.path) for r in found.rejects] == [
+            (r.line, r.path) for r in reader.rejects
         ]
+        if source == path:  # typed timestamps hold only the UTC value, which messages show
+            assert [r.message for r in found.rejects] == [r.message for r in reader.rejects]
         assert found.table == expected
         assert found.counts is not None
-        assert found.counts.lines == found.counts.accepted + found.counts.rejected == 8
+        assert found.counts.lines == found.counts.accepted + found.counts.rejected == 12
 
 
 CSV_HEADER = b"id,occurred_at,area_id,kind,initiator,channel,resident_id,duration_minutes"

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustops import FieldError, Outcome
+from trustops import FieldError, Interaction, Outcome
+from trustops.model import END_INSTANT, FIRST_INSTANT
 from trustops.model._checks import (
     ID_MAX_LENGTH,
     check_id,
@@ -239,6 +240,47 @@ def test_directly_built_objects_hold_the_supported_ranges() -> None:
         with pytest.raises(FieldError, match="start: expected a date in the years 1900 to 2199"):
             Programme(id="p", name="P", organisation="O", start=when.date(), area_ids=["a"])
     assert attrs.evolve(visit, occurred_at=pendulum.datetime(2199, 12, 31, tz="UTC"))
+
+
+_OFFSETS = st.integers(-(24 * 60 - 1), 24 * 60 - 1).map(lambda m: dt.timedelta(minutes=m))
+
+
+@given(
+    st.datetimes(dt.datetime(1899, 12, 30), dt.datetime(1900, 1, 2))
+    | st.datetimes(dt.datetime(2199, 12, 30), dt.datetime(2200, 1, 2))
+    | st.datetimes(dt.datetime(1899, 1, 1), dt.datetime(2200, 12, 31)),
+    _OFFSETS,
+    st.booleans(),
+)
+def test_the_supported_range_is_checked_on_the_utc_value(
+    local: dt.datetime, offset: dt.timedelta, as_pendulum: bool
+) -> None:
+    """METHODS §2: in range exactly when the instant, in UTC, is in the years 1900 to 2199,
+    whatever its offset, built directly (the unrolled check) or converted."""
+    when = local.replace(tzinfo=dt.timezone(offset))
+    if as_pendulum:
+        when = pendulum.instance(when)
+    inside = 1900 <= when.astimezone(dt.UTC).year <= 2199
+    visit = {"id": "i", "area_id": "a", "kind": "conversation", "initiator": "staff",
+             "channel": "phone"}  # fmt: skip
+    if inside:
+        assert Interaction(occurred_at=when, **visit).occurred_at == when
+        assert to_datetime(when, "occurred_at") == when
+    else:
+        with pytest.raises(FieldError, match=r"occurred_at: .* 1900 to 2199 in UTC"):
+            Interaction(occurred_at=when, **visit)
+        with pytest.raises(FieldError, match="in UTC"):
+            to_datetime(when, "occurred_at")
+
+
+def test_the_range_ends_are_the_models_declared_instants() -> None:
+    assert (FIRST_INSTANT.isoformat(), END_INSTANT.isoformat()) == (
+        "1900-01-01T00:00:00+00:00",
+        "2200-01-01T00:00:00+00:00",
+    )
+    late = pendulum.datetime(2199, 12, 31, 23, tz=pendulum.fixed_timezone(-5 * 3600))  # 04:00Z
+    with pytest.raises(FieldError, match="got '2199-12-31T23:00:00-05:00'"):
+        to_datetime(late, "occurred_at")
 
 
 _CONTROLS = [chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))]

@@ -26,6 +26,8 @@ from typing import Final
 import attrs
 
 from ..model import (
+    END_INSTANT,
+    FIRST_INSTANT,
     MAX_DURATION_MINUTES,
     MAX_YEAR,
     MIN_YEAR,
@@ -166,10 +168,10 @@ def _duration(name: str) -> Callable[[Dialect], str]:
 
 
 def _in_range(name: str) -> Callable[[Dialect], str]:
-    # The model's years in UTC: a typed instant is handed to the model in UTC, and text with
-    # another offset near the ends goes to the model either way (stricter, never looser).
-    first = f"{MIN_YEAR:04d}-01-01 00:00:00+00:00"
-    after = f"{MAX_YEAR + 1:04d}-01-01 00:00:00+00:00"
+    # The model's range, which it checks on the instant's UTC value (METHODS §2), made from
+    # the model's own declaration: the same rows pass here as in the model, whatever the offset.
+    first = FIRST_INSTANT.isoformat(sep=" ")
+    after = END_INSTANT.isoformat(sep=" ")
     return lambda d: (
         f"{name} IS NULL OR ({name} >= {d.instant(first)} AND {name} < {d.instant(after)})"
     )
@@ -204,7 +206,7 @@ def _rules() -> tuple[ColumnRule, ...]:
                 ColumnRule(
                     path,
                     _in_range(name),
-                    f"expected a date and time in the years {MIN_YEAR} to {MAX_YEAR}",
+                    f"expected a date and time in the years {MIN_YEAR} to {MAX_YEAR} in UTC",
                 )
             )
         elif kind == FieldKind.NUMBER:

@@ -2,9 +2,9 @@
 
 A row becomes the JSON object of its non-null columns and goes through the same converter
 and model as a line of a JSON Lines file (:func:`~trustops.io.read_jsonl_lines`), so every
-check, supported range and message is the same in every format: a year outside 1900–2199 or
-a population above 10¹⁰ is a reject naming the row and the field, whether the value came as
-text, as a number or as an Arrow timestamp. Values Python cannot hold (a timestamp in the
+check, supported range and message is the same in every format: an instant outside the years
+1900–2199 in UTC or a population above 10¹⁰ is a reject naming the row and the field, whether
+the value came as text, as a number or as an Arrow timestamp. Values Python cannot hold (a timestamp in the
 year 50000) become text the model refuses, never an exception.
 """
 
@@ -267,7 +267,7 @@ def read_parquet(
     ...     "channel": ["phone"] * 2}), path)
     >>> reader = read_parquet(path, Interaction)
     >>> [i.id for i in reader], reader.rejects[0].line, reader.rejects[0].message
-    (['i1'], 2, "expected a date and time in the years 1900 to 2199, got '1850-03-04T00:00:00+00:00'")
+    (['i1'], 2, "expected a date and time in the years 1900 to 2199 in UTC, got '1850-03-04T00:00:00+00:00'")
     >>> folder.cleanup()
     """
     pa = _pyarrow()

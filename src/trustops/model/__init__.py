@@ -10,6 +10,8 @@ exactly what trustops accepts.
 
 from ._area import MARGIN_TOLERANCE, Area
 from ._checks import (
+    END_INSTANT,
+    FIRST_INSTANT,
     ID_MAX_LENGTH,
     MAX_DURATION_MINUTES,
     MAX_POPULATION,
@@ -48,7 +50,9 @@ from ._programme import Partner, Programme
 from ._survey import STANDARD_CONSTRUCTS, SurveyInstrument, SurveyItem, SurveyResponse
 
 __all__ = [
+    "END_INSTANT",
     "FIELD_DESCRIPTIONS",
+    "FIRST_INSTANT",
     "ID_MAX_LENGTH",
     "MARGIN_TOLERANCE",
     "MAX_DURATION_MINUTES",

@@ -21,6 +21,8 @@ from .._errors import FieldError
 from ._errors import OffsetError
 
 __all__ = [
+    "END_INSTANT",
+    "FIRST_INSTANT",
     "ID_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
     "as_fixed_offset",
@@ -234,12 +236,19 @@ def as_fixed_offset(value: _dt.datetime) -> pendulum.DateTime:
 
 
 MIN_YEAR: Final = 1900
-"""The first year of the supported range of timestamps (in the timestamp's own offset)."""
+"""The first year of the supported range of timestamps, in UTC (and of dates)."""
 MAX_YEAR: Final = 2199
-"""The last year of the supported range of timestamps: every computation (local calendars
-in any zone, periods, differences) can take an instant in 1900–2199, so ``validate`` refusing
-anything outside keeps its promise (METHODS; ``0001-01-01`` or ``9999-12-31`` with an extreme
-offset would overflow later)."""
+"""The last year of the supported range of timestamps, in UTC (and of dates): every
+computation (local calendars in any zone, periods, differences) can take an instant in
+1900–2199, so ``validate`` refusing anything outside keeps its promise (METHODS §2;
+``0001-01-01`` or ``9999-12-31`` with an extreme offset would overflow later)."""
+FIRST_INSTANT: Final = _dt.datetime(MIN_YEAR, 1, 1, tzinfo=_dt.UTC)
+"""The first supported instant, ``1900-01-01T00:00:00Z``. The range is checked on an
+instant's UTC value, the same way whatever its offset, format or engine (METHODS §2): the
+model declares it here, and the columnar rules of every SQL engine are made from it."""
+END_INSTANT: Final = _dt.datetime(MAX_YEAR + 1, 1, 1, tzinfo=_dt.UTC)
+"""The first instant *after* the supported range, ``2200-01-01T00:00:00Z`` (excluded):
+``2199-12-31T23:00-05:00`` is ``2200-01-01T04:00Z`` and out of range."""
 MAX_POPULATION: Final = 10**10
 """The largest population accepted (more than the world's): every rate can be computed."""
 MAX_DURATION_MINUTES: Final = 1_000_000.0
@@ -254,10 +263,10 @@ and above 0 (``1e308`` overflowed, ``5e-324`` gave NaN)."""
 
 
 def _check_year(value: pendulum.DateTime, field: str) -> pendulum.DateTime:
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
+    if not FIRST_INSTANT <= value < END_INSTANT:
         raise FieldError(
             field,
-            f"expected a date and time in the years {MIN_YEAR} to {MAX_YEAR}, "
+            f"expected a date and time in the years {MIN_YEAR} to {MAX_YEAR} in UTC, "
             f"got {value.isoformat()!r}",
         )
     return value
@@ -271,12 +280,24 @@ def to_datetime(value: object, field: str) -> pendulum.DateTime:
     when clocks go back. Stored values therefore round-trip through ISO-8601 text exactly;
     grouping by local time uses each area's own zone, not the zone of the timestamp.
 
-    A naive datetime, an offset with a fraction of a second, a year outside
-    :data:`MIN_YEAR`–:data:`MAX_YEAR` (1900–2199, the supported range), or anything that is
-    not a datetime raises :class:`~trustops.FieldError`: trustops never guesses a time zone.
+    A naive datetime, an offset with a fraction of a second, an instant outside the years
+    :data:`MIN_YEAR`–:data:`MAX_YEAR` *in UTC* (from :data:`FIRST_INSTANT` to before
+    :data:`END_INSTANT`, the supported range, whatever the offset), or anything that is not
+    a datetime raises :class:`~trustops.FieldError`: trustops never guesses a time zone.
+
+    >>> import datetime as dt
+    >>> from trustops.model._checks import to_datetime
+    >>> to_datetime(dt.datetime(2199, 12, 31, 18, tzinfo=dt.timezone(-dt.timedelta(hours=5))),
+    ...             "occurred_at")
+    DateTime(2199, 12, 31, 18, 0, 0, tzinfo=FixedTimezone(-18000, name="-05:00"))
+    >>> to_datetime(dt.datetime(2199, 12, 31, 23, tzinfo=dt.timezone(-dt.timedelta(hours=5))),
+    ...             "occurred_at")
+    Traceback (most recent call last):
+    ...
+    trustops._errors.FieldError: occurred_at: expected a date and time in the years 1900 to 2199 in UTC, got '2199-12-31T23:00:00-05:00'
     """
     if type(value) is pendulum.DateTime and type(value.tzinfo) is FixedTimezone:
-        if MIN_YEAR <= value.year <= MAX_YEAR:
+        if MIN_YEAR < value.year < MAX_YEAR:  # inside by more than any offset: no UTC needed
             return value
         return _check_year(value, field)
     if not isinstance(value, _dt.datetime):

@@ -61,7 +61,7 @@ FIELD_DESCRIPTIONS: Final[Mapping[str, Mapping[str, str]]] = {
     "Interaction": {
         "id": _ID,
         "occurred_at": "When the contact happened: a date and time with its UTC offset "
-        "(naive times are refused, never guessed).",
+        "(naive times are refused, never guessed), in the years 1900 to 2199 in UTC.",
         "area_id": "Id of the area where the contact happened.",
         "kind": "What happened: conversation, attendance, suspicious_activity_report, "
         "volunteering, complaint, compliment, feedback or referral.",

@@ -24,6 +24,8 @@ import pendulum
 from pendulum.tz.timezone import FixedTimezone
 
 from ._checks import (
+    END_INSTANT,
+    FIRST_INSTANT,
     ID_MAX_LENGTH,
     MAX_DURATION_MINUTES,
     MAX_YEAR,
@@ -77,12 +79,14 @@ INSTANT: Final = _declare(
     Check(
         plain=to_datetime,
         ok="type(v) is {DateTime} and type(v.tzinfo) is {FixedTimezone}"
-        " and {first} <= v.year <= {last}",
+        " and ({first} < v.year < {last} or {start} <= v < {end})",
         names={
             "DateTime": pendulum.DateTime,
             "FixedTimezone": FixedTimezone,
             "first": MIN_YEAR,
             "last": MAX_YEAR,
+            "start": FIRST_INSTANT,
+            "end": END_INSTANT,
         },
     )
 )

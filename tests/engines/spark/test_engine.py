@@ -56,10 +56,12 @@ _BAD = [
     _record(9, session_id="s1"),
     _record(10, resident_id="bad\u200bid"),
     _record(11, occurred_at="1850-06-01T12:00:00Z"),  # outside the years 1900 to 2199
+    _record(12, occurred_at="2199-12-31T23:00:00-05:00"),  # 2200-01-01T04:00Z: outside too
 ]
 _GOOD_BUT_UNUSUAL = [  # forms the fast check leaves to the model, which accepts them
     _record(20, occurred_at="2026-03-29T02:30:00.5+02:00:30"),
     _record(21, occurred_at="2026-03-29T01:30:00+18:30"),
+    _record(22, occurred_at="2200-01-01T00:30:00+01:00"),  # 2199-12-31T23:30Z: inside
 ]
 
 
