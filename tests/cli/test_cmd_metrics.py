@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -650,3 +651,32 @@ def test_the_table_says_why_each_dash(runner: CliRunner, sample_dir: Path) -> No
     assert 1 < len(notes) <= 6
     assert notes[-1].startswith("— and ")
     assert notes[-1].endswith("more reasons (--format json).")
+
+
+def test_the_spark_engine_starts_a_local_session(
+    runner: CliRunner, sample_dir: Path, spark: object
+) -> None:
+    args = ["metrics", str(sample_dir), "--by", "area,month", "--format", "json"]
+    raw = [*args, "--no-suppression"]
+    expected = runner.invoke(get_command(), [*raw, "--engine", "reference"])
+    result = runner.invoke(get_command(), [*raw, "--engine", "spark"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(expected.stdout)
+    # cell keys are not summed by Spark: its counts cannot be perturbed for publishing
+    result = runner.invoke(get_command(), [*args, "--engine", "spark"])
+    assert result.exit_code == 2, result.output
+    assert "the spark engine does not sum the records' cell keys yet" in result.output
+
+
+def test_the_spark_engine_says_what_it_lacks(
+    runner: CliRunner, sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["metrics", str(sample_dir), "--engine", "spark", "--no-suppression"]
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path))  # no bin/java there
+    result = runner.invoke(get_command(), args)
+    assert result.exit_code == 2, result.output
+    assert "--engine spark: the Spark engine needs a Java runtime 17 or newer" in result.output
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)
+    result = runner.invoke(get_command(), args)
+    assert result.exit_code == 2, result.output
+    assert "pip install 'trustops[spark]'" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
@@ -9,10 +10,17 @@ from typing import Any, Final
 import click
 
 from .._errors import MissingExtraError, TrustopsError
-from ..engines import ENGINE_NAMES, choose_engine, engagement_table
+from ..engines import ENGINE_NAMES, Engine, choose_engine, engagement_table
 from ..io import ReaderError, atomic_path
 from ..metrics import GROUP_KEYS, METRIC_NAMES
-from ..privacy import ALL, DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
+from ..privacy import (
+    ALL,
+    DEFAULT_POLICY,
+    NO_SUPPRESSION,
+    CellStatus,
+    PrivacyKey,
+    SmallCellPolicy,
+)
 from ..report import group_title, metric_title
 from ..scoring import publish_engagement
 from ..time import Granularity
@@ -138,8 +146,9 @@ Examples:
     default="auto",
     show_default=True,
     help="How the interactions are counted: reference (in this process), processes (a JSONL "
-    "file with every CPU), duckdb (Parquet, JSONL; the duckdb extra). auto chooses by the "
-    "input's format and size.",
+    "file with every CPU), duckdb (Parquet, JSONL, CSV; the duckdb extra), spark (a local "
+    "Spark session on every core unless one is active; the spark extra and Java 17+). auto "
+    "chooses by the input's format and size.",
 )
 @format_option("parquet")
 @out_option()
@@ -211,11 +220,12 @@ def metrics(
             if totals:  # counted once per grouping: kept in memory
                 source = list(source)
         groupings = [(keys, granularity), *(_coarser(keys, granularity) if totals else [])]
+        counter = _engine(chosen, privacy)
         try:
             results = [
                 engagement_table(
                     source,
-                    engine=chosen,
+                    engine=counter,
                     by=group_keys,
                     period=group_period,
                     areas=stream.areas,
@@ -370,6 +380,27 @@ def _names(records: Iterable[Any]) -> dict[str, str]:
     found = {record.id: record.name for record in records}
     shared = Counter(found.values())
     return {id_: name if shared[name] == 1 else f"{name} ({id_})" for id_, name in found.items()}
+
+
+def _engine(name: str, privacy: PrivacyKey | None) -> str | Engine:
+    """``--engine`` as :func:`~trustops.engines.engagement_table` takes it: the Spark engine
+    on a local session (every core, UTC) when none is active, or why it cannot start."""
+    if name != "spark":
+        return name
+    if privacy is not None:
+        raise click.BadParameter(
+            "the spark engine does not sum the records' cell keys yet, so its counts cannot "
+            "be perturbed for publishing (METHODS §7); use another engine, or "
+            "--no-suppression for figures that will not be published",
+            param_hint="--engine",
+        )
+    from ..engines.spark import SparkEngine, local_session
+
+    try:
+        session = local_session(cores=os.cpu_count() or 1)
+    except TrustopsError as error:  # the spark extra or Java is missing
+        raise InputError(f"--engine spark: {error}") from None
+    return SparkEngine(session=session)
 
 
 def _coarser(
