@@ -11,7 +11,7 @@ import pytest
 from trustops import Dataset, MissingExtraError
 from trustops.io import Reject
 from trustops.privacy import NO_SUPPRESSION
-from trustops.report import SECTIONS, build_report, render_html, write_html
+from trustops.report import SECTIONS, Report, build_report, render_html, write_html
 
 
 class Page(HTMLParser):
@@ -371,3 +371,14 @@ def test_names_that_look_like_mathtext_are_drawn_as_written() -> None:
     charts = " ".join(re.findall(r"<svg\b.*?</svg>", html, re.S))
     assert r"Riverside $\frac{$ estate" in charts
     assert "Harbour $x^2$ side" in charts
+
+
+def test_an_indicator_at_the_end_of_its_target_reads_missed_and_counts_have_no_decimals(
+    sample_report: Report,
+) -> None:
+    page = parse(render_html(sample_report)).visible
+    indicators = page[page.index("Indicator progress Wide table") :]
+    assert "off track" not in indicators[: indicators.index("The data")]
+    assert "missed" in indicators
+    assert not re.search(r"\b\d{3}\.0\b", indicators[: indicators.index("The data")])
+    assert any(flag.startswith("Indicators missed: ") for flag in sample_report.headline.flags)

@@ -189,7 +189,10 @@ def test_status_matches_definition(
 def test_a_target_period_that_has_ended_is_missed_or_achieved() -> None:
     ind = _indicator(actuals=((pendulum.date(2026, 12, 1), 55),))
     last_day = indicator_progress(ind, as_of=pendulum.date(2026, 12, 31))
-    assert (last_day.elapsed, last_day.status) == (1.0, ProgressStatus.OFF_TRACK)
+    # on its last day no time is left: a shortfall is missed, never "off track" at 100%
+    assert (last_day.elapsed, last_day.status) == (1.0, ProgressStatus.MISSED)
+    day_before = indicator_progress(ind, as_of=pendulum.date(2026, 12, 30))
+    assert day_before.status is ProgressStatus.OFF_TRACK
     after = indicator_progress(ind, as_of=pendulum.date(2027, 1, 15))
     assert (after.elapsed, after.status) == (1.0, ProgressStatus.MISSED)
     reached = _indicator(actuals=((pendulum.date(2026, 12, 1), 60),))

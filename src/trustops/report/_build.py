@@ -47,6 +47,7 @@ from ..scoring import (
     survey_scores,
 )
 from ..time import Granularity, local_date, to_granularity
+from ._cells import format_alpha
 from ._content import (
     LOW_ALPHA,
     AreaChange,
@@ -347,15 +348,16 @@ def _flags(
             if last is not None and last < LOW_ALPHA:
                 flags.append(
                     f"The {construct} items of {survey.instrument} do not hang together well "
-                    f"(Cronbach's alpha {last:.2f}, below {LOW_ALPHA})."
+                    f"(Cronbach's alpha {format_alpha(last, LOW_ALPHA)}, below {LOW_ALPHA})."
                 )
-    behind = [
-        row.indicator.name
-        for row in progress
-        if row.progress is not None and row.progress.status.value in ("missed", "off_track")
-    ]
-    if behind:
-        flags.append("Indicators missed or off track: " + ", ".join(behind) + ".")
+    for status, words in (("missed", "Indicators missed"), ("off_track", "Indicators off track")):
+        behind = [
+            row.indicator.name
+            for row in progress
+            if row.progress is not None and row.progress.status.value == status
+        ]
+        if behind:
+            flags.append(f"{words}: " + ", ".join(behind) + ".")
     if rejects.total or rejects.problems:
         flags.append(
             f"{rejects.total:,} record(s) could not be read and {rejects.problems:,} problem(s) "

@@ -8,7 +8,7 @@ from typing import Final
 
 from ..privacy import Cell
 from ..scoring import TrustIndexResult
-from ._cells import format_value
+from ._cells import format_amount, format_value
 from ._content import Pivot, Report
 from ._labels import initiative_title
 
@@ -215,7 +215,7 @@ def report_data(report: Report) -> tuple[dict[str, object], ...]:
                 value=progress.actual.value,
                 status=str(progress.status),
                 reason=item.indicator.unit,
-                text=f"{progress.actual.value:,.1f}",
+                text=format_amount(progress.actual.value),
             )
         )
     for effect in report.effects.results:

@@ -14,7 +14,7 @@ from ..privacy import Cell, CellStatus
 from ..scoring import Comparison, ComponentExplanation, Flag, TrustIndexResult
 from ..stats import Interval
 from ._build import ENGAGEMENT_METRICS
-from ._cells import format_value
+from ._cells import format_alpha, format_amount, format_value
 from ._charts import (
     Mark,
     Panel,
@@ -709,7 +709,8 @@ def _survey(report: Report) -> str:
                     mark = ' class="caution"' if low_alpha else ""
                     text = text.replace(
                         "</td>",
-                        f"<small{mark}>alpha {alpha:.2f}{' (low)' if low_alpha else ''}</small></td>",
+                        f"<small{mark}>alpha {format_alpha(alpha, LOW_ALPHA)}"
+                        f"{' (low)' if low_alpha else ''}</small></td>",
                     )
                 cells.append(text)
             rows.append(f'<tr><th scope="row">{_e(row.label)}</th>{"".join(cells)}</tr>')
@@ -751,19 +752,19 @@ def _indicators(report: Report) -> str:
         name = f'<th scope="row">{_e(ind.name)}<small>{_e(ind.unit)}</small></th>'
         if progress is None:
             rows.append(
-                f'{name}<td class="num">{ind.baseline.value:,.1f}</td>'
+                f'{name}<td class="num">{format_amount(ind.baseline.value)}</td>'
                 f'<td colspan="4">{_e(item.note or "")}</td>'
             )
             rows[-1] = f"<tr>{rows[-1]}</tr>"
             continue
         hold = ("hold ≥ " if ind.ascending else "hold ≤ ") if ind.maintain else ""
         until = "until" if ind.maintain else "by"
-        actual = "—" if progress.actual is None else f"{progress.actual.value:,.1f}"
+        actual = "—" if progress.actual is None else format_amount(progress.actual.value)
         share = "—" if progress.progress is None else f"{progress.progress * 100:.0f}%"
         rows.append(
             f"<tr>{name}"
-            f'<td class="num">{progress.baseline:,.1f}</td>'
-            f'<td class="num">{_e(hold)}{progress.target.value:,.1f}<small>{_e(until)} '
+            f'<td class="num">{format_amount(progress.baseline)}</td>'
+            f'<td class="num">{_e(hold)}{format_amount(progress.target.value)}<small>{_e(until)} '
             f"{_e(progress.target.end.isoformat())}</small></td>"
             f'<td class="num">{_e(actual)}<small>{_e(share)} of the way</small></td>'
             f'<td class="num">{progress.elapsed * 100:.0f}%</td>'

@@ -24,7 +24,8 @@ class ProgressStatus(enum.StrEnum):
     OFF_TRACK = "off_track"
     """Progress is behind the elapsed share of the target period."""
     MISSED = "missed"
-    """The target period has ended and the latest actual did not reach the target."""
+    """The target period has ended (the date is its last day or later) and the latest actual
+    did not reach the target."""
     NO_DATA = "no_data"
     """No actual observed on or before the date."""
 
@@ -67,7 +68,7 @@ def indicator_progress(indicator: Indicator, *, as_of: _dt.date) -> IndicatorPro
 
     ``achieved`` when the actual is at or past the target in the good direction
     (``actual ≥ target`` when ``ascending``, ``actual ≤ target`` otherwise); else, once the
-    target period has ended (``as_of`` after its last day), ``missed``; else ``on_track``
+    target period has ended (``as_of`` on or after its last day: no time is left), ``missed``; else ``on_track``
     when ``progress ≥ elapsed`` and ``off_track`` when not; ``no_data`` without an actual
     (``progress`` is then ``None``). A target to *hold* (``indicator.maintain``) is judged on
     the side of the target alone: while its period runs, ``on_track`` on the good side and
@@ -109,7 +110,7 @@ def indicator_progress(indicator: Indicator, *, as_of: _dt.date) -> IndicatorPro
             target=target.value,
             actual=actual.value,
             elapsed=elapsed,
-            ended=day > target.end,
+            ended=day >= target.end,
             maintain=indicator.maintain,
         )
     return IndicatorProgress(
