@@ -8,9 +8,6 @@ import json
 import sys
 from pathlib import Path
 
-from trustops.report import build_report, report_data
-from trustops.sample import bundled
-
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "docs" / "_static"
 
@@ -27,10 +24,20 @@ def _script() -> object:
     return module
 
 
-def test_the_pictures_show_the_figures_the_readme_command_writes() -> None:
+def test_the_pictures_show_the_figures_the_readme_command_writes(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from trustops.cli import get_command
+
     script = _script()
     recorded = json.loads((STATIC / "report-headline.json").read_text(encoding="utf-8"))
-    fresh = script.headline([dict(r) for r in report_data(build_report(bundled()))])  # type: ignore[attr-defined]
+    figures = tmp_path / "figures.json"
+    command = list(script.COMMAND)  # type: ignore[attr-defined]
+    command[command.index("--out") + 1] = str(tmp_path / "report.html")
+    result = CliRunner().invoke(get_command(), [*command, "--data", str(figures)])
+    assert result.exit_code == 0, result.output
+    written = json.loads(figures.read_text(encoding="utf-8"))["figures"]
+    fresh = script.headline(written)  # type: ignore[attr-defined]
     assert recorded == fresh, "rerun scripts/report_pictures.py: the report's figures moved"
     assert (STATIC / "report-laptop.png").stat().st_size > 20_000
     assert (STATIC / "report-phone.png").stat().st_size > 20_000
