@@ -218,7 +218,7 @@ def test_every_latest_index_withheld() -> None:
     )
     page = parse(render_html(build_report(hill)))
     assert [t for t, _ in page.tags].count("figure") == 3  # index, engagement, reporting
-    assert ": withheld only 30% of the model's weight had data" in page.visible
+    assert ": withheld only 15% of the model's weight had data" in page.visible
     assert "No index for Hilltop <North> in its latest period" in page.visible
 
 
