@@ -18,7 +18,8 @@ from trustops.engines import (
     engagement_table,
     make_engine,
 )
-from trustops.io import ReadCounts, write_csv
+from trustops.engines import _reference as reference_module
+from trustops.io import ReadCounts, ReaderError, write_csv
 from trustops.metrics import Counted, TablePlan
 from trustops.sample import generate
 
@@ -136,3 +137,18 @@ def test_an_input_without_records_is_the_same_error_in_every_engine(
     for engine in ("reference", "duckdb"):
         with pytest.raises(EngineError, match=r"none\.parquet' holds no records: an empty input"):
             engagement_table(tmp_path / "none.parquet", engine=engine)
+
+
+@pytest.mark.parametrize("engine", ["processes", "duckdb"])
+def test_a_file_that_does_not_open_is_a_reader_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    path = tmp_path / "interactions.jsonl"
+    path.write_text('{"id": "i1"}\n')
+
+    def denied(name: str, mode: str = "r") -> None:
+        raise PermissionError(13, "Permission denied", name)
+
+    monkeypatch.setattr(reference_module, "open", denied, raising=False)
+    with pytest.raises(ReaderError, match=f"cannot open {re.escape(repr(str(path)))}: Permission"):
+        engagement_table(path, engine=engine)

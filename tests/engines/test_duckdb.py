@@ -566,20 +566,6 @@ def test_parquet_duckdb_cannot_read_is_a_reader_error_naming_it(
         engagement_table(tmp_path, engine="duckdb")  # a folder: DuckDB names the file
 
 
-def test_a_file_that_does_not_open_is_a_reader_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "interactions.jsonl"
-    path.write_bytes(GOOD % (1, b"") + b"\n")
-
-    def denied(name: str, mode: str = "r") -> None:
-        raise PermissionError(13, "Permission denied", name)
-
-    monkeypatch.setattr(duck, "open", denied, raising=False)
-    with pytest.raises(ReaderError, match=f"cannot open {re.escape(repr(str(path)))}: Permission"):
-        engagement_table(path, engine="duckdb")
-
-
 def _glob_tree(root: Path) -> None:
     rows = {"d[1]": 1, "d1": 2, "run?": 3, "runA": 4, "star*": 5, "starB": 6}
     for folder, count in rows.items():

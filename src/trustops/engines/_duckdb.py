@@ -46,7 +46,7 @@ from ..time import Granularity
 from ._base import Counting, EngineError
 from ._columnar import counted_from_arrow
 from ._csv_rows import CsvSplit, read_rows
-from ._reference import is_path
+from ._reference import is_path, must_open
 from ._rules import FIELDS, INSTANT_PATTERN, Dialect, FieldKind, passes_all, record_key_sql
 
 if TYPE_CHECKING:
@@ -143,11 +143,7 @@ def _files(source: str | os.PathLike[str]) -> tuple[list[str], str]:
             f"{name!r} mixes {' and '.join(sorted(map(str, kinds)))} files; count them apart"
         )
     for file in found:
-        try:
-            with open(file, "rb"):
-                pass
-        except OSError as error:
-            raise ReaderError(f"cannot open {file!r}: {error.strerror or error}") from None
+        must_open(file)
     return found, str(kinds.pop())
 
 

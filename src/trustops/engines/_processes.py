@@ -15,7 +15,7 @@ from ..io import ReadCounts, Reject, encoding_problem, read_jsonl
 from ..metrics import Counted, TablePlan, accumulate
 from ..model import Interaction
 from ._base import Counting, EngineError
-from ._reference import is_path
+from ._reference import is_path, must_open
 
 __all__ = ["ProcessesEngine", "byte_ranges"]
 
@@ -151,6 +151,7 @@ class ProcessesEngine:
         name = os.fspath(source)
         if not Path(name).is_file():
             raise EngineError(f"{name!r} is not a file")
+        must_open(name)
         size = os.path.getsize(name)
         with open(name, "rb") as handle:
             whole = _compressed(name) or encoding_problem(handle.read(4)) is not None

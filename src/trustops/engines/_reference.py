@@ -6,17 +6,27 @@ import os
 from collections.abc import Iterable
 from typing import Final, TypeGuard
 
-from ..io import Reader, path_kind, read, read_parquet
+from ..io import Reader, ReaderError, path_kind, read, read_parquet
 from ..metrics import TablePlan, accumulate
 from ..model import Interaction
 from ._base import Counting, EngineError
 
-__all__ = ["ReferenceEngine", "is_path"]
+__all__ = ["ReferenceEngine", "is_path", "must_open"]
 
 
 def is_path(source: object) -> TypeGuard[str | os.PathLike[str]]:
     """Whether ``source`` names a file (a ``str`` or a path-like object)."""
     return isinstance(source, str | os.PathLike)
+
+
+def must_open(path: str) -> None:
+    """A :class:`~trustops.io.ReaderError` naming ``path`` when it cannot be opened for
+    reading (permission denied, ...), as the row reader words it."""
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        raise ReaderError(f"cannot open {path!r}: {error.strerror or error}") from None
 
 
 class ReferenceEngine:
