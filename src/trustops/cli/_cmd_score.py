@@ -43,7 +43,15 @@ __all__ = ["score"]
 
 
 def _num(value: float | None, places: int = 1) -> str:
-    return "—" if value is None else f"{value:.{places}f}"
+    """``value`` to ``places`` decimals; a value that rounds to zero is never signed.
+
+    >>> _num(-0.04), _num(-0.06), _num(None), _num(0.004, 2)
+    ('0.0', '-0.1', '—', '0.00')
+    """
+    if value is None:
+        return "—"
+    text = f"{value:.{places}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
 
 
 def _notes(result: TrustIndexResult) -> str:
