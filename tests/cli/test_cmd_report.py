@@ -131,3 +131,19 @@ def test_data_as_parquet_without_pyarrow_names_the_extra(
     with pytest.raises(Exception, match=r"arrow") as caught:
         _cmd_report._write_data(build_report(Dataset()), str(tmp_path / "f.parquet"))
     assert "trustops[arrow]" in str(caught.value)
+
+
+def test_one_area_s_report(runner: CliRunner, sample_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "area.html"
+    result = runner.invoke(
+        get_command(), ["report", str(sample_dir), "--area", "riverside", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert ": Riverside</title>" in page
+    assert "How trust is doing in Riverside" in page
+    assert '<details class="more" open id="area-riverside">' in page
+    assert "Hillcrest" not in page  # only the one area
+    result = runner.invoke(get_command(), ["report", str(sample_dir), "--area", "nowhere"])
+    assert result.exit_code == 2
+    assert "'nowhere': expected one of the report's areas" in result.output

@@ -382,3 +382,20 @@ def test_an_indicator_at_the_end_of_its_target_reads_missed_and_counts_have_no_d
     assert "missed" in indicators
     assert not re.search(r"\b\d{3}\.0\b", indicators[: indicators.index("The data")])
     assert any(flag.startswith("Indicators missed: ") for flag in sample_report.headline.flags)
+
+
+def test_one_area_s_report_and_an_unknown_area(dataset: Dataset) -> None:
+    from trustops import Area
+    from trustops.report import ReportError, render_area_html
+
+    page = parse(render_area_html(build_report(dataset), "hilltop"))
+    assert "How trust is doing in Hilltop <North>" in page.visible
+    assert "Riverside" not in page.visible
+    quiet = Dataset(areas=[Area(id="q", name="Quiet", timezone="UTC", population=10)])
+    empty = parse(render_area_html(build_report(quiet), "q")).visible
+    assert "How trust is doing in Quiet No index." in empty
+    assert "Initiatives None." in empty
+    with pytest.raises(
+        ReportError, match=r"'x': expected one of the report's areas \(hilltop, riverside\)"
+    ):
+        render_area_html(build_report(dataset), "x")

@@ -11,7 +11,15 @@ import click
 
 from .._errors import MissingExtraError, TrustopsError
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
-from ..report import DATA_COLUMNS, Report, build_report, render_html, report_data
+from ..report import (
+    DATA_COLUMNS,
+    Report,
+    ReportError,
+    build_report,
+    render_area_html,
+    render_html,
+    report_data,
+)
 from ._cmd_metrics import _parquet
 from ._errors import DataError
 from ._inputs import bundled_sample, load, load_model, note_duplicates
@@ -36,6 +44,7 @@ Examples:
   trustops report data/ --out report.html
   trustops report data/ --period month --model my-model.toml --title "Riverside 2026"
   trustops report --out report.html --data report.json   # and every figure as data
+  trustops report --area riverside --out riverside.html   # one area's report
 """
 )
 @files_argument(required=False)
@@ -56,6 +65,13 @@ Examples:
     default=None,
     help="Also write every figure the report shows, with its flags, to this .json or "
     ".parquet file (Parquet needs the 'arrow' extra).",
+)
+@click.option(
+    "--area",
+    "area",
+    default=None,
+    metavar="ID",
+    help="Write one area's report (its index, breakdown, reporting and initiatives).",
 )
 @click.option("--title", default=None, help="Title (default: from the programme's name).")
 @click.option(
@@ -86,6 +102,7 @@ def report(
     kind: str | None,
     no_suppression: bool,
     data_path: str | None,
+    area: str | None,
 ) -> None:
     """Write the trust report of FILES (or of the bundled sample programme) as one HTML file.
 
@@ -124,7 +141,9 @@ def report(
                 generated=generated,
                 privacy=privacy_for(policy, ui),
             )
-            html = render_html(built)
+            html = render_html(built) if area is None else render_area_html(built, area)
+    except ReportError as error:
+        raise click.BadParameter(str(error), param_hint="--area") from None
     except TrustopsError as error:  # a missing extra (matplotlib) or data it cannot use
         raise DataError(str(error)) from None
     emit(html, out)

@@ -37,7 +37,7 @@ from ._data import DATA_COLUMNS, report_data
 from ._decision import Decision, Evidence, Finding, KindEvidence
 from ._effects_build import EFFECT_OUTCOMES
 from ._effects_content import AreaInitiatives, EffectDirection, EffectsSection
-from ._html import SECTIONS, render_html, write_html
+from ._html import SECTIONS, ReportError, render_area_html, render_html, write_html
 from ._labels import component_title, group_title, metric_title, metric_unit, missing_reason
 
 __all__ = [
@@ -66,6 +66,7 @@ __all__ = [
     "ProgressRow",
     "RejectSummary",
     "Report",
+    "ReportError",
     "Summary",
     "SurveySection",
     "build_report",
@@ -75,6 +76,7 @@ __all__ = [
     "metric_title",
     "metric_unit",
     "missing_reason",
+    "render_area_html",
     "render_html",
     "report_data",
     "write_html",

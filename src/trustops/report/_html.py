@@ -9,6 +9,7 @@ from typing import Final
 
 import attrs
 
+from .._errors import TrustopsError
 from ..io import atomic_path, reason_of
 from ..privacy import Cell, CellStatus
 from ..scoring import Comparison, ComponentExplanation, Flag, TrustIndexResult
@@ -29,6 +30,7 @@ from ._decision_html import render_decision
 from ._effects_html import render_effects_section
 from ._labels import (
     component_title,
+    group_title,
     initiative_mark,
     metric_title,
     metric_unit,
@@ -40,7 +42,12 @@ from ._markup import figure as _figure
 from ._markup import table as _table
 from ._style import STYLE
 
-__all__ = ["SECTIONS", "render_html", "write_html"]
+__all__ = ["SECTIONS", "ReportError", "render_area_html", "render_html", "write_html"]
+
+
+class ReportError(TrustopsError, ValueError):
+    """A report cannot be drawn as asked (an area it does not have)."""
+
 
 Renderer = Callable[[Report], str]
 
@@ -964,7 +971,14 @@ def render_html(report: Report) -> str:
     >>> page.startswith("<!DOCTYPE html>"), "<script" in page, "How trust is doing" in page
     (True, False, True)
     """
-    nav = "".join(f'<li><a href="#{sid}">{_e(title)}</a></li>' for sid, title in SECTIONS)
+    return _page(
+        report, report.title, [(sid, title, draw(report)) for sid, title, draw in _SECTIONS]
+    )
+
+
+def _page(report: Report, title: str, sections: Sequence[tuple[str, str, str]]) -> str:
+    """The document around ``sections`` (id, heading, markup), with a list of them."""
+    nav = "".join(f'<li><a href="#{sid}">{_e(heading)}</a></li>' for sid, heading, _ in sections)
     banner = ""
     if not report.methods.policy.enabled:
         banner = (
@@ -972,23 +986,96 @@ def render_html(report: Report) -> str:
             "are shown. Do not publish this report.</p>"
         )
     model = report.methods.model
-    sections = []
-    for sid, title, draw in _SECTIONS:
-        tag = "footer" if sid == "methods" else "section"
-        sections.append(f'<{tag} id="{sid}"><h2>{_e(title)}</h2>{draw(report)}</{tag}>')
+    body = [
+        f'<{"footer" if sid == "methods" else "section"} id="{sid}"><h2>{_e(heading)}</h2>'
+        f"{markup}</{'footer' if sid == 'methods' else 'section'}>"
+        for sid, heading, markup in sections
+    ]
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(report.title)}</title>\n"
+        f"<title>{_e(title)}</title>\n"
         f'<meta name="generator" content="trustops; model {_e(model.name)} {_e(model.version)}">\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n"
-        f"<header><h1>{_e(report.title)}</h1>"
+        f"<header><h1>{_e(title)}</h1>"
         f'<p class="meta">Trust index by {_e(report.methods.period.value)} · model '
         f"{_e(model.name)} {_e(model.version)}</p>{banner}"
         f'<nav aria-label="Sections"><ol>{nav}</ol></nav></header>\n<main>\n'
-        + "\n".join(sections)
+        + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
     )
+
+
+def render_area_html(report: Report, area: str) -> str:
+    """One area's report as one self-contained HTML document: its latest index and change,
+    its index over time beside the programme's, every figure behind its latest index, its
+    community reporting, its initiatives and the methods. Raises
+    :class:`~trustops.report.ReportError` naming the known areas when ``area`` is not one.
+
+    >>> import pendulum
+    >>> from trustops import Area, Dataset, Interaction
+    >>> from trustops.report import build_report, render_area_html
+    >>> when = pendulum.datetime(2026, 3, 4, 19, tz="UTC")
+    >>> ds = Dataset(areas=[Area(id="a", name="Riverside", timezone="UTC", population=900)],
+    ...              interactions=[Interaction(id=f"i{k}", occurred_at=when, area_id="a",
+    ...                  kind="conversation", initiator="staff", channel="in_person",
+    ...                  resident_id=f"r{k}") for k in range(12)])
+    >>> page = render_area_html(build_report(ds, title="Trust report"), "a")
+    >>> "<title>Trust report: Riverside</title>" in page
+    True
+    """
+    names = _names(report)
+    if area not in names:
+        raise ReportError(
+            f"area {area!r}: expected one of the report's areas ({', '.join(sorted(names))})"
+        )
+    name = names[area]
+    index = report.index
+    mine = attrs.evolve(
+        report,
+        index=attrs.evolve(
+            index,
+            results=tuple(r for r in index.results if r.area == area),
+            latest=tuple(r for r in index.latest if r.area == area),
+            changes=tuple(c for c in index.changes if c.area == area),
+        ),
+        reporting=tuple(
+            attrs.evolve(pivot, rows=tuple(row for row in pivot.rows if row.key == area))
+            for pivot in report.reporting
+        ),
+        effects=attrs.evolve(
+            report.effects,
+            initiatives=tuple(row for row in report.effects.initiatives if row.area == area),
+        ),
+    )
+    latest = mine.index.latest
+    head = [
+        f"<p>Index: {_index_value(result)}, {_e(_label(result.period))}.</p>" for result in latest
+    ]
+    head.extend(
+        f"<p>Change from {_e(_label(c.first.period))}: {_change_text(c.comparison)}"
+        f"{_main_driver(c.comparison)}.</p>"
+        for c in mine.index.changes
+        if c.comparison is not None
+    )
+    kinds = [
+        f"<li>{_e(group_title('initiative_kind', row.kind))}: "
+        f"{_e('from ' + row.start if row.start else 'from the first period')}"
+        f"{_e(', stops ' + row.stop if row.stop else '')}</li>"
+        for row in mine.effects.initiatives
+    ]
+    explanation = _explanation(mine).replace(
+        '<details class="more" id=', '<details class="more" open id='
+    )
+    sections = [
+        ("summary", f"How trust is doing in {name}", "".join(head) or _empty("No index.")),
+        ("trust-index", "Trust index over time", _trust_index(mine)),
+        ("explanation", "What makes up the latest index", explanation),
+        ("reporting", "Community reporting", _reporting(mine)),
+        ("initiatives", "Initiatives", f"<ul>{''.join(kinds)}</ul>" if kinds else _empty("None.")),
+        ("methods", "Methods", _methods(mine)),
+    ]
+    return _page(mine, f"{report.title}: {name}", sections)
 
 
 def write_html(report: Report, path: str | os.PathLike[str]) -> Path:
