@@ -95,7 +95,8 @@ def test_page_runs_as_shown(
                 assert result.exception is None or isinstance(result.exception, SystemExit), (
                     f"{where}: trustops {command}: {result.exception!r}"
                 )
-                assert result.exit_code == 0 or " validate " in f" {command} ", (
+                allowed = (0, 1) if command.startswith("validate ") else (0,)  # 1: problems
+                assert result.exit_code in allowed, (
                     f"{where}: trustops {command} exited {result.exit_code}: {result.output}"
                 )
     capsys.readouterr()
