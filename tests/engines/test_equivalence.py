@@ -294,3 +294,37 @@ def test_every_engine_reads_lines_of_any_shape_alike(
     expected = results.pop("reference")
     for name, result in results.items():
         assert result == expected, name
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.integers(-2208988800, 7258118399), min_size=1, max_size=300))
+def test_every_engine_buckets_instants_with_one_time_zone_database(seconds: list[int]) -> None:
+    # DuckDB's own zone data (ICU) differs from Python's: Amsterdam's +00:19:32 before 1937,
+    # Casablanca's rules, and it knows no posixrules nor posix/ names
+    zones = ["Europe/Amsterdam", "Africa/Casablanca", "posixrules", "posix/Europe/London",
+             "Australia/Lord_Howe", "America/St_Johns"]  # fmt: skip
+    areas = [Area(id=f"t{n}", name=f"T{n}", timezone=zone) for n, zone in enumerate(zones)]
+    amsterdam_1930 = int(dt.datetime(1930, 6, 1, 23, 50, tzinfo=dt.UTC).timestamp())
+    log = [
+        Interaction(id=f"i{n}", occurred_at=dt.datetime.fromtimestamp(second, dt.UTC),
+                    area_id=f"t{n % len(zones)}", kind="conversation", initiator="staff",
+                    channel="phone", resident_id=f"r{n % 7}")
+        for n, second in enumerate([amsterdam_1930, *seconds])
+    ]  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        path = jsonl_file(log, Path(folder))
+        runs = {
+            "reference": ("reference", log),
+            "processes": ("processes", path),
+            "duckdb-jsonl": ("duckdb", path),
+            "duckdb-arrow": ("duckdb", arrow_table(log)),
+        }
+        found = {
+            name: engagement_table(
+                source, engine=engine, by=("area",), period="day", areas=areas, workers=2
+            ).table
+            for name, (engine, source) in runs.items()
+        }
+    expected = found.pop("reference")
+    for name, table in found.items():
+        assert table == expected, name

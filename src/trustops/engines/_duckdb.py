@@ -2,7 +2,8 @@
 
 One scan of the source: the rows are read into the canonical columns of
 :mod:`~trustops.engines._rules`, checked by the declared rules, bucketed in the local time of
-each area's zone by DuckDB's ``timezone()`` (exact across daylight-saving changes), and fed
+each area's zone with the reference engine's UTC offsets (:func:`~trustops.time.utc_offsets`,
+not DuckDB's own time-zone data), and fed
 to every aggregation of the columnar statistics of :mod:`~trustops.engines._columnar`:
 profiles, report delays, volunteering minutes, and the residents and staff of each group and
 period, summarised in DuckDB so that only per-group totals leave it. DuckDB holds the checked
@@ -41,8 +42,8 @@ from ..io import (
     read_parquet,
 )
 from ..metrics import Counted, TablePlan, first_of_each
-from ..model import Interaction
-from ..time import Granularity
+from ..model import MAX_YEAR, MIN_YEAR, Interaction
+from ..time import Granularity, utc_offsets
 from ._base import Counting, EngineError
 from ._columnar import counted_from_arrow
 from ._csv_rows import CsvSplit, read_rows
@@ -299,14 +300,17 @@ class _Count:
         self.plan = plan
         # each row's zone by its area's place in an ENUM of the areas (no join: a join would
         # copy every column of every row); an unknown area is in UTC
-        self.zone = "'UTC'"
+        zones = sorted({area.timezone for area in plan.areas.values()} | {"UTC"})
+        self.zone = str(zones.index("UTC"))
         if plan.areas:
             ids = ", ".join(_literal(area_id) for area_id in plan.areas)
-            zones = ", ".join(_literal(area.timezone) for area in plan.areas.values())
+            codes = ", ".join(str(zones.index(area.timezone)) for area in plan.areas.values())
             self.db.execute(f"CREATE TYPE __area AS ENUM ({ids})")
             self.zone = (
-                f"coalesce([{zones}][enum_code(TRY_CAST(c.area_id AS __area))::INTEGER + 1], 'UTC')"
+                f"coalesce([{codes}][enum_code(TRY_CAST(c.area_id AS __area))::INTEGER + 1], "
+                f"{self.zone})"
             )
+        self.changes = self._offsets(zones)
         self.name = "<arrow>"
         self.lines: list[tuple[int, bytes]] = []  # JSONL lines DuckDB cannot take
         self.truncated: int | None = None
@@ -316,6 +320,55 @@ class _Count:
         self.files: list[str] = []  # in the order their rows come
         self.split: CsvSplit | None = None
         self.failure: BaseException | None = None  # what a stream DuckDB read raised
+
+    def _offsets(self, zones: list[str]) -> int:
+        """The UTC offsets of ``zones`` (:func:`~trustops.time.utc_offsets`, the reference
+        engine's) as the table ``__tz``: a row ``i`` per zone and UTC year from 1900, the offset
+        the year starts with and each change in it (``t1``, ``o1``, ...: microseconds after
+        the epoch and the offset from then, NULL past the last). How many changes a year
+        holds at most."""
+        years = list(range(MIN_YEAR, MAX_YEAR + 1))
+        starts = [int(_dt.datetime(y, 1, 1, tzinfo=_dt.UTC).timestamp()) for y in years]
+        starts.append(int(_dt.datetime(MAX_YEAR + 1, 1, 1, tzinfo=_dt.UTC).timestamp()))
+        rows: list[tuple[int, list[tuple[int, int]]]] = []
+        for name in zones:
+            changes = utc_offsets(name)
+            at = 0
+            for index in range(len(years)):
+                while at + 1 < len(changes) and changes[at + 1][0] <= starts[index]:
+                    at += 1
+                first = changes[at][1]
+                inside = []
+                later = at + 1
+                while later < len(changes) and changes[later][0] < starts[index + 1]:
+                    inside.append((changes[later][0] * 1_000_000, changes[later][1]))
+                    later += 1
+                rows.append((first, inside))
+        most = max(len(inside) for _, inside in rows)
+        pa = self.pa
+        columns: dict[str, Any] = {"o0": pa.array([first for first, _ in rows], pa.int32())}
+        for k in range(most):
+            columns[f"t{k + 1}"] = pa.array(
+                [inside[k][0] if k < len(inside) else None for _, inside in rows], pa.int64()
+            )
+            columns[f"o{k + 1}"] = pa.array(
+                [inside[k][1] if k < len(inside) else None for _, inside in rows], pa.int32()
+            )
+        columns["i"] = pa.array(range(len(rows)), pa.int64())
+        self.db.register("__tz", pa.table(columns))  # Arrow's memory, not DuckDB's
+        return most
+
+    def _local_day(self, instant: str) -> str:
+        """SQL of the local date of ``instant`` (a TIMESTAMPTZ in the years 1900 to 2199) in
+        its row's zone, from the offsets of :meth:`_offsets` joined as ``t``."""
+        offset = "t.o0"
+        for k in range(1, self.changes + 1):
+            offset = f"CASE WHEN epoch_us({instant}) >= t.t{k} THEN t.o{k} ELSE {offset} END"
+        return f"CAST({instant} + to_seconds({offset}) AS DATE)"
+
+    def _zone_year(self, instant: str) -> str:
+        """SQL of the row of ``__tz`` that holds ``instant``'s zone and UTC year."""
+        return f"({self.zone}) * {MAX_YEAR - MIN_YEAR + 1} + year({instant}) - {MIN_YEAR}"
 
     def _stream(self, batches: Any, name: str = "__source") -> None:
         """Register ``batches`` (a record batch reader) as ``name``, keeping what it raises
@@ -735,8 +788,10 @@ class _Count:
             f"AS __ordinal, CASE WHEN {report} THEN {delay} END AS __delay, "
             "CASE WHEN kind = 'volunteering' THEN duration_minutes END AS __minutes, "
             f"{record_key} AS __key FROM ("
-            f"SELECT c.*, CASE WHEN __ok THEN CAST(timezone({self.zone}, c.occurred_at) AS DATE) "
-            f"END AS __day FROM (SELECT *, {ok} AS __ok FROM ({canonical})) c) r)",
+            f"SELECT c.*, CASE WHEN __ok THEN {self._local_day('c.occurred_at')} "
+            f"END AS __day FROM (SELECT *, {ok} AS __ok FROM ({canonical})) c "
+            f"LEFT JOIN __tz t ON t.i = CASE WHEN c.__ok THEN {self._zone_year('c.occurred_at')} "
+            "END) r)",
         ]
         parts = [
             f"SELECT 'profile' AS part, {out()}, {profile}, count(*) AS count, "

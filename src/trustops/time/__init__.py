@@ -14,9 +14,12 @@ from ._calendar import LocalCalendar
 from ._errors import TimeError
 from ._granularity import Granularity, to_granularity
 from ._local import day_start, local_date, period_of, zone
+from ._offsets import FIRST_SECOND, LAST_SECOND, utc_offsets
 from ._period import Period
 
 __all__ = [
+    "FIRST_SECOND",
+    "LAST_SECOND",
     "Granularity",
     "LocalCalendar",
     "Period",
@@ -25,5 +28,6 @@ __all__ = [
     "local_date",
     "period_of",
     "to_granularity",
+    "utc_offsets",
     "zone",
 ]
