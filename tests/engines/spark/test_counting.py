@@ -4,6 +4,8 @@ DST-exact, and UTC for areas without one."""
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 import pytest
 from pyspark.sql import SparkSession
@@ -20,13 +22,28 @@ _INSTANTS = [
 ]
 
 
-@pytest.mark.parametrize("zone", ["Europe/London", "Asia/Kathmandu", "Pacific/Chatham"])
-def test_local_days_agree_with_the_python_calendar(spark: SparkSession, zone: str) -> None:
-    frame = spark.createDataFrame([(k, "a", t) for k, t in enumerate(_INSTANTS)],
+@pytest.mark.parametrize(
+    ("zone", "zone_of_session"),
+    [
+        ("Europe/London", "America/New_York"),
+        ("Asia/Kathmandu", "Asia/Tokyo"),
+        ("Pacific/Chatham", "UTC"),
+        ("Asia/Tokyo", "America/New_York"),
+    ],
+)
+def test_local_days_agree_with_the_python_calendar_under_any_session_zone(
+    spark: SparkSession,
+    session_zone: Callable[[str], AbstractContextManager[None]],
+    zone: str,
+    zone_of_session: str,
+) -> None:
+    instants = [*_INSTANTS, _dt.datetime(2026, 3, 31, 15, 30, tzinfo=UTC)]  # Tokyo: April
+    frame = spark.createDataFrame([(k, "a", t) for k, t in enumerate(instants)],
                                   ["n", "area_id", "occurred_at"])  # fmt: skip
-    rows = local_columns(frame, {"a": zone}, Granularity.MONTH).orderBy("n").collect()
+    with session_zone(zone_of_session):
+        rows = local_columns(frame, {"a": zone}, Granularity.MONTH).orderBy("n").collect()
     days = [row["_day"] for row in rows]
-    assert days == [local_date(t, zone) for t in _INSTANTS]
+    assert days == [local_date(t, zone) for t in instants]
     assert [row["_period"] for row in rows] == [day.replace(day=1) for day in days]
 
 

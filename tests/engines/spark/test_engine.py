@@ -8,8 +8,10 @@ import datetime as _dt
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from pyspark.sql import SparkSession
+from pyspark.sql import functions as fn
 
 from trustops import Area, Interaction
 from trustops.engines import EngineError, choose_engine, engagement_table
@@ -77,14 +79,16 @@ def test_rejects_match_the_row_reader_and_rows_add_up(spark: SparkSession, tmp_p
     assert found.table == reference_table(accepted, period="day", areas=_AREAS)
     assert found.rows == len(records) == found.accepted + found.rejected
     assert found.rejected == len(_BAD) == len(reader.rejects)
-    rows = found.rejects.orderBy("id").collect()
+    rows = found.rejects.orderBy("line").collect()
     assert tuple(found.rejects.columns) == REJECT_COLUMNS
-    by_id = {row["id"]: (row["column"], row["message"]) for row in rows}
-    expected = {
-        json.loads(reject.raw)["id"]: (reject.path, reject.message) for reject in reader.rejects
-    }
-    assert by_id == expected
-    assert {row["id"]: row["raw"] for row in rows}["x2"] == "gossip"
+    assert [
+        (row["id"], row["file"], row["line"], row["column"], row["message"], row["raw"])
+        for row in rows
+    ] == [
+        (json.loads(r.raw)["id"], path.as_uri().replace("file:///", "file:/"), r.line, r.path,
+         r.message, r.raw)
+        for r in reader.rejects
+    ]  # fmt: skip
     assert spark.read.parquet(str(written)).count() == found.rejected
     assert found.rejects_path == str(written)
 
@@ -93,13 +97,15 @@ def test_the_shared_entry_point_keeps_some_rejects_and_counts_all(
     spark: SparkSession, tmp_path: Path
 ) -> None:
     path = tmp_path / "log.jsonl"
-    path.write_text("".join(json.dumps(record) + "\n" for record in [_record(1), *_BAD]))
+    path.write_text("\n".join(json.dumps(record) for record in [_record(1), *_BAD]) + "\n\n")
     found = engagement_table(path, engine=SparkEngine(session=spark, keep=3))
-    assert found.counts is not None
-    assert (found.counts.lines, found.counts.accepted, found.counts.rejected) == (12, 1, 11)
-    assert len(found.rejects) == 3
-    assert all(
-        reject.source == "spark" and reject.path.startswith("$.") for reject in found.rejects
+    reader = read_jsonl(path, Interaction)
+    reader.read_all()
+    assert found.counts == reader.counts
+    assert (found.counts.lines, found.counts.accepted, found.counts.blank) == (13, 1, 1)
+    assert found.rejects == tuple(
+        attrs.evolve(reject, source=path.as_uri().replace("file:///", "file:/"))
+        for reject in reader.rejects[:3]
     )
 
 
@@ -112,6 +118,28 @@ def test_parquet_files_and_areas_without_zones(spark: SparkSession, tmp_path: Pa
     assert 0 < found.collected_bytes < 2_000 * found.groups
 
 
+def test_lakes_as_they_are(spark: SparkSession, tmp_path: Path) -> None:
+    """A Hive-partitioned folder without a suffix, its partition column declared; a missing
+    path and a folder of unknown files are clear errors."""
+    log = SAMPLE.interactions[:60]
+    frame = interactions_frame(spark, log).withColumn("year", fn.lit(2026))
+    frame.write.partitionBy("year").parquet(str(tmp_path / "lake"))
+    found = spark_table(str(tmp_path / "lake"), partitions=["year"], session=spark)
+    assert found.table == reference_table(log)
+    undeclared = spark_table(str(tmp_path / "lake"), session=spark)
+    assert undeclared.rejected == len(log)
+    assert {row["column"] for row in undeclared.rejects.collect()} == {"$.year"}
+    with pytest.raises(EngineError, match=r"Spark cannot read '.*missing'.*PATH_NOT_FOUND"):
+        spark_table(str(tmp_path / "missing"), session=spark)
+    (tmp_path / "odd").mkdir()
+    (tmp_path / "odd" / "a.txt").write_text("x")
+    with pytest.raises(EngineError, match=r"cannot tell the format of .*odd"):
+        spark_table(str(tmp_path / "odd"), session=spark)
+    (tmp_path / "empty.jsonl").write_text("")
+    with pytest.raises(EngineError, match="holds no lines"):
+        spark_table(str(tmp_path / "empty.jsonl"), session=spark)
+
+
 def test_bad_arguments_are_clear_errors(spark: SparkSession, tmp_path: Path) -> None:
     frame = interactions_frame(spark, SAMPLE.interactions[:20])
     assert choose_engine(frame) == "spark"
@@ -119,8 +147,8 @@ def test_bad_arguments_are_clear_errors(spark: SparkSession, tmp_path: Path) -> 
         spark_table(frame, by=["initiative_kind"])
     with pytest.raises(EngineError, match="holds no rows"):
         spark_table(frame.limit(0))
-    with pytest.raises(EngineError, match="cannot tell the format"):
-        spark_table(str(tmp_path / "log.txt"), session=spark)
+    with pytest.raises(EngineError, match="unknown format 'xml'"):
+        spark_table(str(tmp_path / "log.txt"), session=spark, format="xml")
     with pytest.raises(EngineError, match="at least one path"):
         spark_table([], session=spark)
     with pytest.raises(EngineError, match="column named '_row'"):
@@ -149,7 +177,8 @@ def test_typed_instants_outside_the_supported_years_are_the_models_rejects(
     found = spark_table(str(tmp_path / "log.parquet"), areas=_AREAS, session=spark)
     assert found.table == reference_table(list(reader), areas=_AREAS)
     rows = found.rejects.orderBy("id").collect()
-    assert [(row["id"], row["column"], row["message"]) for row in rows] == [
-        (json.loads(r.raw)["id"], r.path, r.message) for r in reader.rejects
-    ]
+    assert [(row["id"], row["line"], row["column"], row["message"]) for row in rows] == [
+        (json.loads(r.raw)["id"], r.line, r.path, r.message) for r in reader.rejects
+    ]  # Parquet rows numbered from 1, as the JSON Lines lines are
+    assert {Path(row["file"]).suffix for row in rows} == {".parquet"}
     assert [json.loads(r.raw)["id"] for r in reader.rejects] == ["x0", "x3"]

@@ -16,10 +16,14 @@ from ._engine import (
     interactions_frame,
     read_source,
 )
+from ._lines import LINE_BITS, read_lines
 from ._session import JavaMissingError, local_session, require_java
 from ._validation import REJECT_COLUMNS, SPARK, Validated, validate
+from ._zones import BUCKET_BITS, local_day, offset_rows
 
 __all__ = [
+    "BUCKET_BITS",
+    "LINE_BITS",
     "REJECT_COLUMNS",
     "SPARK",
     "JavaMissingError",
@@ -30,7 +34,10 @@ __all__ = [
     "engagement_table",
     "interactions_frame",
     "local_columns",
+    "local_day",
     "local_session",
+    "offset_rows",
+    "read_lines",
     "read_source",
     "require_java",
     "statistics_frame",

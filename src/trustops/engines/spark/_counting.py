@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final
 from ...metrics import TablePlan
 from ...time import Granularity
 from ._session import pyspark_sql
+from ._zones import local_day
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
@@ -29,6 +30,8 @@ _TRUNC: Final = {
     Granularity.QUARTER: "quarter",
     Granularity.YEAR: "year",
 }
+_PIECE: Final = 21  # bits of a mantissa piece
+_EPOCH_ORDINAL: Final = 719_163  # datetime.date(1970, 1, 1).toordinal()
 _MONTHS: Final = {Granularity.MONTH: 1, Granularity.QUARTER: 3, Granularity.YEAR: 12}
 
 
@@ -42,22 +45,22 @@ def local_columns(
     frame: DataFrame, zones: Mapping[str, str], granularity: Granularity | None
 ) -> DataFrame:
     """``frame`` with ``_day`` (the local date in the area's zone) and ``_period`` (the first
-    day of the local period, or null), DST-exact: ``from_utc_timestamp`` converts each instant
-    with its own zone's rules at that instant; areas without a zone use UTC."""
+    day of the local period, or null), DST-exact and the same under every session time zone:
+    the offsets are the reference engine's (:func:`~trustops.engines.spark.local_day`) and
+    periods are cut from dates by ``trunc``, which reads no zone; areas without a zone use
+    UTC."""
     from pyspark.sql import functions as fn
 
-    zone = fn.lit("UTC")
-    if zones:
-        zone = fn.coalesce(fn.try_element_at(_map(zones), fn.col("area_id")), fn.lit("UTC"))
-    day = fn.to_date(fn.from_utc_timestamp(fn.col("occurred_at"), zone))
+    framed = local_day(frame, zones, "occurred_at", "_day")
+    day = fn.col("_day")
     period: Column
     if granularity is None:
         period = fn.lit(None).cast("date")
     elif granularity is Granularity.DAY:
         period = day
     else:
-        period = fn.to_date(fn.date_trunc(_TRUNC[granularity], day))
-    return frame.withColumn("_day", day).withColumn("_period", period)
+        period = fn.trunc(day, _TRUNC[granularity])
+    return framed.withColumn("_period", period)
 
 
 def _next_period(period: Column, granularity: Granularity) -> Column:
@@ -78,6 +81,69 @@ def _seconds(name: str) -> Column:
     return fn.unix_micros(fn.col(name)).cast("double") / fn.lit(1e6)
 
 
+def _power(exponent: Column) -> Column:
+    """2 to the whole ``exponent`` (-1074 to 1023), exactly: Java's ``pow`` is exact when
+    both arguments are whole and the result is a double."""
+    from pyspark.sql import functions as fn
+
+    return fn.pow(fn.lit(2.0), exponent.cast("double"))
+
+
+def _volunteer_pieces(frame: DataFrame, group: list[str]) -> DataFrame:
+    """The volunteering minutes of each group summed exactly, in at most three rows per
+    binary exponent of the durations (never a row per distinct duration).
+
+    Each duration is ``m × 2^(e-52)`` with a whole ``m`` below 2⁵³; ``m`` is cut into three
+    pieces of at most 21 bits, each summed per group and exponent as a long (exact up to
+    2⁴² rows). A row says: ``count`` times the power of two ``value``; the finishing step
+    turns each into exact fixed-point minutes, so the total equals the reference engine's
+    sum bit for bit, in any order.
+    """
+    from pyspark.sql import functions as fn
+
+    minutes = fn.col("duration_minutes")
+    guess = fn.floor(fn.log2(minutes)).cast("int")
+    exponent = fn.greatest(
+        fn.when(minutes < _power(guess), guess - 1)
+        .when(minutes >= _power(guess + 1), guess + 1)
+        .otherwise(guess),
+        fn.lit(-1022),
+    )
+    # minutes × 2^(52 - e) in two exact steps (one power alone can exceed 2^1023)
+    first = fn.when(exponent < -971, fn.lit(600)).otherwise(fn.lit(0))
+    mantissa = (minutes * _power(first) * _power(fn.lit(52) - exponent - first)).cast("long")
+    low = fn.lit((1 << _PIECE) - 1)
+    sums = (
+        frame.where(minutes > 0)
+        .select(*group, exponent.alias("_e"), mantissa.alias("_m"))
+        .groupBy(*group, "_e")
+        .agg(
+            *(
+                fn.sum(fn.shiftright(fn.col("_m"), _PIECE * piece).bitwiseAND(low)).alias(
+                    f"_p{piece}"
+                )
+                for piece in range(3)
+            )
+        )
+    )
+    pieces = fn.explode(
+        fn.array(
+            *(
+                fn.struct(
+                    _power(fn.col("_e") - 52 + _PIECE * piece).alias("value"),
+                    fn.col(f"_p{piece}").alias("count"),
+                )
+                for piece in range(3)
+            )
+        )
+    )
+    return (
+        sums.select(*group, pieces.alias("_piece"))
+        .select(*group, "_piece.value", "_piece.count")
+        .where(fn.col("count") > 0)
+    )
+
+
 def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
     """The statistics of ``frame`` (valid interactions, instants as timestamps) in the columnar
     form of :func:`~trustops.engines.counted_from_arrow`, grouped as ``plan`` says.
@@ -86,9 +152,10 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
     (distinct residents, on two or more local days, also in the period before: a join of the
     per-resident rows with themselves moved one period on); a row per staff id; the one or
     two middle report delays of each group, weighted so that the median and the count stay
-    exact (the histogram itself would grow with the data); a row per distinct volunteering
-    duration; and the ``window`` row. Grouping by initiative kind labels each kind's group
-    with one initiative of that kind, so groups never need merging on the driver: the
+    exact (the histogram itself would grow with the data); at most three rows per binary
+    exponent of the volunteering durations (exact sums, see :func:`_volunteer_pieces`);
+    and the ``window`` row. Grouping by initiative kind labels each kind's group with one
+    initiative of that kind, so groups never need merging on the driver: the
     distinct counts are made here, per kind.
     """
     pyspark_sql()
@@ -108,7 +175,8 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
     zones = {area.id: area.timezone for area in plan.areas.values()}
     framed = local_columns(frame, zones, granularity)
     keys = [f"key_{field}" for field in plan.fields]
-    period = (fn.datediff(fn.col("_period"), fn.lit("0001-01-01").cast("date")) + 1).cast("long")
+    # the date ordinal (datetime.date.toordinal) of the period's first day
+    period = (fn.unix_date(fn.col("_period")) + fn.lit(_EPOCH_ORDINAL)).cast("long")
     framed = framed.select(
         *(fn.col(field).alias(key) for field, key in zip(plan.fields, keys, strict=True)),
         period.alias("period"), "_period", "_day", "area_id", "resident_id", "staff_id",
@@ -176,10 +244,9 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
         .cast("long")
         .alias("count"),
     )
-    volunteering = (
-        framed.where((fn.col("kind") == _VOLUNTEERING) & fn.col("duration_minutes").isNotNull())
-        .groupBy(*group, fn.col("duration_minutes").alias("value"))
-        .count()
+    volunteering = _volunteer_pieces(
+        framed.where((fn.col("kind") == _VOLUNTEERING) & fn.col("duration_minutes").isNotNull()),
+        group,
     )
     window = framed.agg(
         fn.min("occurred_at").alias("first"), fn.max("occurred_at").alias("last")

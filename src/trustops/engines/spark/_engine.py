@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import os
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Final, cast
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import attrs
 
-from ...io import ReadCounts, Reject
+from ...io import MAX_LINE_BYTES, ReadCounts, Reject
 from ...metrics import EngagementTable, TablePlan, Window
 from ...model import Area, Initiative, Interaction
 from ...time import Granularity
@@ -18,8 +17,9 @@ from .._base import Counting
 from .._columnar import counted_from_arrow
 from .._errors import EngineError
 from ._counting import statistics_frame
+from ._lines import read_lines
 from ._session import pyspark_sql
-from ._validation import validate
+from ._validation import Validated, validate
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -33,17 +33,22 @@ __all__ = [
     "read_source",
 ]
 
-_FORMATS: Final = {".parquet": "parquet", ".jsonl": "json", ".json": "json", ".csv": "csv"}
-_UTC: Final = _dt.UTC
+_FORMATS: Final = {
+    ".parquet": "parquet", ".jsonl": "json", ".ndjson": "json", ".json": "json", ".csv": "csv",
+}  # fmt: skip
+_READERS: Final = ("parquet", "json", "csv")
+_PACKED: Final = (".gz", ".bz2", ".zst", ".snappy", ".lz4", ".deflate", ".xz")
+_T = TypeVar("_T")
 
 
 @attrs.frozen(kw_only=True)
 class SparkEngagement:
     """What :func:`engagement_table` found: the table, the rejects and the counts.
 
-    ``rows`` = ``accepted`` + ``rejected`` always. ``rejects`` is a Spark DataFrame (row id,
-    record id, column path, message, raw value), written to ``rejects_path`` when one was
-    given. ``partitions`` is the number of partitions Spark read the input in;
+    ``rows`` = ``accepted`` + ``rejected`` + ``blank`` always (blank lines of JSON Lines,
+    counted as the row reader counts them). ``rejects`` is a Spark DataFrame (see
+    :data:`~trustops.engines.spark.REJECT_COLUMNS`: file and line, or row id; record id,
+    column path, message, raw text), written to ``rejects_path`` when one was given. ``partitions`` is the number of partitions Spark read the input in;
     ``collected_bytes`` the size of the statistics that reached the driver (Spark's
     serialised rows, as pickled by Python), for all ``groups`` together.
     """
@@ -52,6 +57,7 @@ class SparkEngagement:
     rows: int
     accepted: int
     rejected: int
+    blank: int
     rejects: DataFrame
     rejects_path: str | None
     partitions: int
@@ -59,40 +65,110 @@ class SparkEngagement:
     collected_bytes: int
 
 
-def read_source(session: SparkSession, source: Any, format: str | None = None) -> DataFrame:
-    """``source`` as a DataFrame: a DataFrame as it is, else paths Spark reads (Parquet, JSON
-    Lines or CSV with a header; the format from ``format`` or the first path's suffix)."""
-    sql = pyspark_sql()
-    if isinstance(source, sql.DataFrame):
-        return cast("DataFrame", source)
+def _paths(source: Any) -> list[str]:
     paths = [os.fspath(source)] if isinstance(source, str | os.PathLike) else list(source)
     if not paths:
         raise EngineError("expected a DataFrame or at least one path to read, got none")
-    found = format or _FORMATS.get(os.path.splitext(os.fspath(paths[0]).rstrip("/"))[1].lower())
-    if found is None:
-        raise EngineError(
-            f"cannot tell the format of {os.fspath(paths[0])!r}; pass format='parquet', "
-            "'json' or 'csv'"
-        )
-    reader = session.read
-    if found == "csv":
-        reader = reader.option("header", "true")
-    return reader.format(found).load([os.fspath(path) for path in paths])
+    return [os.fspath(path) for path in paths]
+
+
+def _suffix_format(path: str) -> str | None:
+    name = path.rstrip("/").lower()
+    for packed in _PACKED:
+        name = name.removesuffix(packed)
+    return _FORMATS.get(os.path.splitext(name)[1])
+
+
+def _format(session: SparkSession, paths: list[str], format: str | None) -> str:
+    """The format of ``paths``: ``format``, the first path's suffix, or (a folder without
+    one) the suffix the files inside share, listed by Spark (so any file system works)."""
+    if format is not None:
+        if format not in _READERS:
+            raise EngineError(f"unknown format {format!r}; expected 'parquet', 'json' or 'csv'")
+        return format
+    found = _suffix_format(paths[0])
+    if found is not None:
+        return found
+    from pyspark.sql import functions as fn
+
+    listed = _spark_call(
+        paths[:1],
+        lambda: (
+            session.read.format("binaryFile")
+            .option("recursiveFileLookup", "true")
+            .load(paths[0])
+            .select(fn.col("path"))
+            .limit(1000)
+            .collect()
+        ),
+    )
+    formats = {_suffix_format(row["path"]) for row in listed}
+    if len(formats) == 1 and None not in formats:
+        return str(formats.pop())
+    named = sorted(str(f) for f in formats if f is not None)
+    raise EngineError(
+        f"cannot tell the format of {paths[0]!r}"
+        + (f" (it holds {' and '.join(named)} files)" if len(named) > 1 else "")
+        + "; pass format='parquet', 'json' or 'csv'"
+    )
+
+
+def _spark_call(paths: Sequence[str], call: Callable[[], _T]) -> _T:
+    """``call()``, with Spark's errors about reading ``paths`` as an :class:`EngineError`
+    naming them (a missing path, an unreadable file)."""
+    from pyspark.errors import PySparkException
+
+    try:
+        return call()
+    except PySparkException as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise EngineError(f"Spark cannot read {', '.join(map(repr, paths))}: {first}") from None
+
+
+def read_source(
+    session: SparkSession,
+    source: Any,
+    format: str | None = None,
+    *,
+    partitions: Sequence[str] = (),
+) -> DataFrame:
+    """``source`` as a DataFrame: a DataFrame as it is, else paths Spark reads (Parquet, JSON
+    Lines or CSV with a header, every value as text; the format from ``format``, the first
+    path's suffix, or the files inside a folder). ``partitions`` are Hive-style partition
+    columns (``year=2026/``) of the folders, dropped: they are where rows are stored, not
+    fields. JSON Lines is read this way only for a quick look; the engine reads it line by
+    line (:func:`~trustops.engines.spark.read_lines`)."""
+    if _is_spark_frame(source):
+        frame = cast("DataFrame", source)
+    else:
+        paths = _paths(source)
+        found = _format(session, paths, format)
+        reader = session.read
+        if found == "csv":
+            reader = reader.option("header", "true").option("inferSchema", "false")
+        frame = _spark_call(paths, lambda: reader.format(found).load(paths))
+    return frame.drop(*partitions) if partitions else frame
 
 
 class SparkEngine:
-    """Counts interactions with Spark: a Spark DataFrame, or paths Spark can read.
+    """Counts interactions with Spark: a Spark DataFrame (classic or Spark Connect), or paths
+    Spark can read.
 
     ``session`` defaults to the DataFrame's own, else the active session. ``rejects`` is
     where the rejected rows are written (Parquet, a folder Spark writes whole or not at
     all); ``keep`` is how many rejects come back to the driver as
     :class:`~trustops.io.Reject` objects in :attr:`Counting.rejects
-    <trustops.engines.Counting.rejects>` (the count is always exact: ``counts.lines ==
-    counts.accepted + counts.rejected``). ``format`` names the format of paths whose suffix
-    does not say it.
+    <trustops.engines.Counting.rejects>` (the counts are always exact: ``counts.lines ==
+    counts.accepted + counts.rejected + counts.blank``). ``format`` names the format of
+    paths whose suffix does not say it (else a folder's files are looked at);
+    ``partitions`` names Hive-style partition columns of the input's folders, ignored;
+    ``max_line_bytes`` is the row reader's size guard for JSON Lines.
 
-    The statistics are counted per group of the table's resolved keys and period by Spark's
-    operators; see :func:`engagement_table` and :doc:`/explanation/spark`.
+    JSON Lines files are decided line by line by the row reader's own parser (the same
+    rejects, messages, line numbers and blank lines); Parquet and CSV files and DataFrames
+    by the columnar rules, with the model for every row they do not pass. The statistics
+    are counted per group of the table's resolved keys and period by Spark's operators; see
+    :func:`engagement_table` and :doc:`/explanation/spark`.
     """
 
     name: Final = "spark"
@@ -104,11 +180,15 @@ class SparkEngine:
         rejects: str | os.PathLike[str] | None = None,
         keep: int = 100,
         format: str | None = None,
+        partitions: Sequence[str] = (),
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         self.session = session
         self.rejects = rejects
         self.keep = keep
         self.format = format
+        self.partitions = tuple(partitions)
+        self.max_line_bytes = max_line_bytes
 
     def accepts(self, source: object) -> bool:
         """Spark DataFrames, and paths or lists of paths."""
@@ -118,29 +198,57 @@ class SparkEngine:
         """Validate and count ``source`` grouped as ``plan`` says."""
         return self.run(source, plan).counting
 
+    def _session(self, source: object) -> SparkSession:
+        if self.session is not None:
+            return self.session
+        if _is_spark_frame(source):
+            return cast("SparkSession", source.sparkSession)  # type: ignore[attr-defined]
+        sql = pyspark_sql()
+        session = sql.SparkSession.getActiveSession()
+        if session is None:
+            raise EngineError(
+                "no active Spark session; pass session= (trustops.engines.spark."
+                "local_session() starts a local one)"
+            )
+        return cast("SparkSession", session)
+
+    def validated(self, source: object) -> Validated:
+        """``source`` read and validated (persisted: call :meth:`Validated.release
+        <trustops.engines.spark.Validated.release>` when done)."""
+        session = self._session(source)
+        if not _is_spark_frame(source):
+            paths = _paths(source)
+            if _format(session, paths, self.format) == "json":
+                return _spark_call(
+                    paths,
+                    lambda: read_lines(session, paths, max_line_bytes=self.max_line_bytes),
+                )
+            frame = read_source(session, paths, self.format, partitions=self.partitions)
+            return _spark_call(paths, lambda: validate(frame, located=True))
+        return validate(read_source(session, source, partitions=self.partitions))
+
     def run(self, source: object, plan: TablePlan) -> SparkRun:
         """:meth:`count`, with the rejects DataFrame and what the run cost."""
-        sql = pyspark_sql()
+        pyspark_sql()
+        session = self._session(source)
+        checked = self.validated(source)
+        try:
+            return self._counted(session, checked, plan)
+        finally:
+            with contextlib.suppress(Exception):  # keep the first error, not a dead JVM's
+                checked.release()
+
+    def _counted(self, session: SparkSession, checked: Validated, plan: TablePlan) -> SparkRun:
         import pyarrow.compute as pc
         from pyspark.sql import Window
         from pyspark.sql import functions as fn
 
-        session = self.session
-        if session is None:
-            session = (
-                source.sparkSession  # type: ignore[attr-defined]
-                if _is_spark_frame(source)
-                else sql.SparkSession.getActiveSession()
-            )
-            if session is None:
-                raise EngineError(
-                    "no active Spark session; pass session= (trustops.engines.spark."
-                    "local_session() starts a local one)"
-                )
-        frame = read_source(session, source, self.format)
-        checked = validate(frame)
-        tally = checked.tally.groupBy("_rejected").count().withColumn("part", fn.lit("tally"))
-        # each id counted once: the first row (in Spark's row order) of each id is kept
+        tally = (
+            checked.tally.groupBy("_state")
+            .agg(fn.count(fn.lit(1)).alias("count"), fn.max("_part").alias("_part"))
+            .withColumn("part", fn.lit("tally"))
+        )
+        # each id counted once: the first row (in the input's order) of each id is kept
         ranked = checked.accepted.withColumn(
             "_nth", fn.row_number().over(Window.partitionBy("id").orderBy("_row"))
         )
@@ -156,37 +264,33 @@ class SparkEngine:
             .unionByName(tally, allowMissingColumns=True)
             .unionByName(repeated, allowMissingColumns=True)
         )
-        try:
-            collected = everything.toArrow()
-            is_tally = pc.equal(collected.column("part"), "tally")
-            is_repeat = pc.equal(collected.column("part"), "duplicates")
-            duplicates = sum(row["count"] for row in collected.filter(is_repeat).to_pylist())
-            counts = dict.fromkeys((True, False), 0)
-            tallies = collected.filter(is_tally).to_pylist()
-            for entry in tallies:
-                counts[bool(entry["_rejected"])] = entry["count"]
-            kept: tuple[Reject, ...] = ()
-            if self.rejects is not None:
-                checked.rejects.write.mode("errorifexists").parquet(os.fspath(self.rejects))
-            if counts[True] and self.keep > 0:
-                kept = tuple(
-                    Reject(
-                        source="spark",
-                        line=row["row"],
-                        path=row["column"],
-                        message=row["message"],
-                        raw="" if row["raw"] is None else row["raw"],
-                        problems=tuple((p["path"], p["message"]) for p in row["problems"]),
-                    )
-                    for row in checked.rejects.orderBy("row").limit(self.keep).collect()
+        collected = everything.toArrow()
+        is_tally = pc.equal(collected.column("part"), "tally")
+        is_repeat = pc.equal(collected.column("part"), "duplicates")
+        duplicates = sum(row["count"] for row in collected.filter(is_repeat).to_pylist())
+        states = {"accepted": 0, "rejected": 0, "blank": 0}
+        partitions = 0
+        for entry in collected.filter(is_tally).to_pylist():
+            states[entry["_state"]] = entry["count"]
+            partitions = max(partitions, (entry["_part"] or 0) + 1)
+        if self.rejects is not None:
+            checked.rejects.write.mode("errorifexists").parquet(os.fspath(self.rejects))
+        kept: tuple[Reject, ...] = ()
+        if states["rejected"] and self.keep > 0:
+            ordered = checked.rejects.orderBy("file", "line", "row").limit(self.keep)
+            kept = tuple(
+                Reject(
+                    source=row["file"] or "spark",
+                    line=row["line"] if row["file"] is not None else row["row"],
+                    path=row["column"],
+                    message=row["message"],
+                    raw="" if row["raw"] is None else row["raw"],
+                    problems=tuple((p["path"], p["message"]) for p in row["problems"]),
                 )
-        except BaseException:
-            with contextlib.suppress(Exception):  # keep the first error, not a dead JVM's
-                checked.release()
-            raise
-        checked.release()
-        rows = counts[True] + counts[False]
-        if rows == 0:
+                for row in ordered.collect()
+            )
+        lines = sum(states.values())
+        if lines == states["blank"]:
             raise EngineError("the Spark input holds no rows: nothing to count")
         statistics = collected.filter(pc.invert(pc.or_(is_tally, is_repeat)))
         counted = counted_from_arrow(statistics, plan)
@@ -194,16 +298,29 @@ class SparkEngine:
         counting = Counting(
             counted=counted,
             rejects=kept,
-            counts=ReadCounts(lines=rows, accepted=counts[False], rejected=counts[True]),
-            workers=session.sparkContext.defaultParallelism,
+            counts=ReadCounts(
+                lines=lines,
+                accepted=states["accepted"],
+                rejected=states["rejected"],
+                blank=states["blank"],
+            ),
+            workers=_parallelism(session, partitions),
         )
         return SparkRun(
             counting=counting,
             rejects=checked.rejects,
-            partitions=frame.rdd.getNumPartitions(),
+            partitions=partitions,
             collected_bytes=statistics.nbytes,
             groups=len(counting.counted.groups),
         )
+
+
+def _parallelism(session: SparkSession, partitions: int) -> int:
+    """The cores Spark counts with (a Spark Connect session does not say: the partitions)."""
+    try:
+        return int(session.sparkContext.defaultParallelism)
+    except Exception:  # Spark Connect has no SparkContext on the client
+        return max(partitions, 1)
 
 
 @attrs.frozen(kw_only=True)
@@ -234,23 +351,37 @@ def engagement_table(
     rejects: str | os.PathLike[str] | None = None,
     session: SparkSession | None = None,
     format: str | None = None,
+    partitions: Sequence[str] = (),
+    max_line_bytes: int = MAX_LINE_BYTES,
 ) -> SparkEngagement:
     """Every engagement metric per group, counted by Spark: the same table as
     :func:`trustops.engines.engagement_table` gives with any engine on the same interactions.
 
     ``source`` is a Spark DataFrame of interactions (one column per field of
     :class:`~trustops.model.Interaction`) or paths Spark can read (Parquet, JSON Lines, CSV;
-    ``format`` when the suffix does not say). ``by``, ``period``, ``areas``,
+    ``format`` when neither the suffix nor a folder's files say; ``partitions`` the
+    Hive-style partition columns of its folders, ignored; ``max_line_bytes`` the row reader's
+    size guard for JSON Lines). ``by``, ``period``, ``areas``,
     ``initiatives`` and ``window`` mean what they mean for every engine. Every row is
-    validated; rejected rows are never counted and come back as the DataFrame
+    validated (JSON Lines line by line by the row reader's parser); rejected rows are never
+    counted and come back, with their file and line, as the DataFrame
     :attr:`SparkEngagement.rejects`, written as Parquet to ``rejects`` when given.
     ``session`` defaults to the DataFrame's own, or the active one.
 
-    Spark computes each instant's local day in its area's zone and counts per group and
-    period (distinct counts exact); one job collects a few numbers per group, never a row.
+    Spark computes each instant's local day in its area's zone (with the reference engine's
+    zone database, whatever the session's time zone) and counts per group and period
+    (distinct counts exact); one job collects a few numbers per group, never a row.
     """
     plan = TablePlan.make(by=by, period=period, areas=areas, initiatives=initiatives)
-    run = SparkEngine(session=session, rejects=rejects, format=format, keep=0).run(source, plan)
+    engine = SparkEngine(
+        session=session,
+        rejects=rejects,
+        format=format,
+        keep=0,
+        partitions=partitions,
+        max_line_bytes=max_line_bytes,
+    )
+    run = engine.run(source, plan)
     counts = run.counting.counts
     assert counts is not None  # the Spark engine always counts rows
     return SparkEngagement(
@@ -258,6 +389,7 @@ def engagement_table(
         rows=counts.lines,
         accepted=counts.accepted,
         rejected=counts.rejected,
+        blank=counts.blank,
         rejects=run.rejects,
         rejects_path=None if rejects is None else os.fspath(rejects),
         partitions=run.partitions,

@@ -28,7 +28,15 @@ if TYPE_CHECKING:
     import pyarrow
     from pyspark.sql import Column, DataFrame
 
-__all__ = ["REJECT_COLUMNS", "SPARK", "Validated", "validate"]
+__all__ = [
+    "NAMES",
+    "REJECT_COLUMNS",
+    "SPARK",
+    "Validated",
+    "arrow_schema",
+    "record_columns",
+    "validate",
+]
 
 SPARK: Final = Dialect(
     full_match=lambda column, pattern: f"({column} RLIKE '^(?:{pattern})$')",
@@ -42,27 +50,32 @@ _TYPES: Final = {
     FieldKind.INSTANT: "timestamp",
     FieldKind.NUMBER: "double",
 }
-_NAMES: Final = tuple(name for name, _, _, _ in FIELDS)
+NAMES: Final = tuple(name for name, _, _, _ in FIELDS)
 _INSTANTS: Final = tuple(name for name, kind, _, _ in FIELDS if kind == FieldKind.INSTANT)
 _OUT: Final = (
-    "_row long, _ok boolean, _path string, _message string, _raw string, "
+    "_file string, _line long, _part int, _row long, _ok boolean, _path string, _message string, _raw string, "
     "_problems array<struct<path: string, message: string>>, "
     "id string, occurred_at timestamp, area_id string, kind string, initiator string, "
     "channel string, initiative_id string, session_id string, staff_id string, "
     "resident_id string, outcome string, attendance string, observed_at timestamp, "
     "duration_minutes double"
 )
-REJECT_COLUMNS: Final = ("row", "id", "column", "message", "raw", "problems")
-"""The columns of the rejects DataFrame: the row id Spark gave the row, the record's ``id``
-(as read), the field path of the first problem (``$.occurred_at``), its message, the raw
-value of that field as text, and every ``(path, message)`` found."""
+REJECT_COLUMNS: Final = ("file", "line", "row", "id", "column", "message", "raw", "problems")
+"""The columns of the rejects DataFrame: where the row is (for files, the ``file`` as Spark
+names it and the ``line`` as the row reader counts it: a JSON Lines line, blank lines
+counted, or a Parquet row from 1; for a DataFrame, the ``row`` id Spark gave it), the
+record's ``id`` (as read), the field path of the first problem (``$.occurred_at``), its
+message, the raw text (a JSON Lines line as read; for columns, the value of that field), and
+every ``(path, message)`` found."""
 
 
 @attrs.frozen(kw_only=True)
 class Validated:
     """The rows of one input, validated: ``accepted`` holds the valid interactions with typed
-    columns (instants as timestamps) and the row id ``_row`` Spark gave each row; ``rejects`` one row per rejected input row (see
-    :data:`REJECT_COLUMNS`); ``tally`` every row once, with a boolean ``_rejected``.
+    columns (instants as timestamps) and an order key ``_row`` (the row id Spark gave each
+    row, or a line's file and number); ``rejects`` one row per rejected input row (see
+    :data:`REJECT_COLUMNS`); ``tally`` every row (or line) once, its ``_state``
+    ``accepted``, ``rejected`` or ``blank``, with the input partition ``_part`` it was read in.
     ``kept`` are the persisted frames they are computed from (one pass over the input);
     :meth:`release` drops them."""
 
@@ -110,7 +123,7 @@ def _canonical(frame: DataFrame) -> list[Column]:
             columns += [value.alias(name), fn.lit(False).alias(f"{name}__bad")]
             continue
         columns += [value.alias(name), (column.isNotNull() & value.isNull()).alias(f"{name}__bad")]
-    extra = [fn.col(name).isNull() for name in frame.columns if name not in _NAMES]
+    extra = [fn.col(name).isNull() for name in frame.columns if name not in NAMES]
     shape = fn.lit(True)
     for check in extra:
         shape = shape & check
@@ -118,9 +131,10 @@ def _canonical(frame: DataFrame) -> list[Column]:
     return columns
 
 
-def validate(frame: DataFrame) -> Validated:
+def validate(frame: DataFrame, *, located: bool = False) -> Validated:
     """Validate ``frame`` (one column per field of :class:`~trustops.model.Interaction`; a missing
-    column is an absent field, a column of another name an unknown field)."""
+    column is an absent field, a column of another name an unknown field). ``located``: the
+    frame is a file source read by Spark, and rejects name its file and row (from 1)."""
     pyspark_sql()
     from pyspark import StorageLevel
     from pyspark.sql import functions as fn
@@ -131,37 +145,49 @@ def validate(frame: DataFrame) -> Validated:
             "the input has a column named '_row' or '_given', which the engine uses itself"
         )
     passes = fn.expr(passes_all(SPARK))
+    file, line = fn.lit(None).cast("string"), fn.lit(None).cast("long")
+    if located:
+        file, line = fn.col("_metadata.file_path"), fn.col("_metadata.row_index") + 1
     canonical = frame.select(
         fn.monotonically_increasing_id().alias("_row"),
         fn.struct(*present).alias("_given"),
         *_canonical(frame),
+        file.alias("_file"),
+        line.alias("_line"),
+        fn.spark_partition_id().alias("_part"),
     )
     # One pass over the input: the typed fields, whether the rules pass, and the raw values
     # only of the rows that need the model. Kept (memory, then disk) for the counting parts.
     checked = canonical.select(
         "_row",
-        *_NAMES,
+        *NAMES,
         passes.alias("_pass"),
         fn.when(~passes, fn.col("_given")).alias("_given"),
+        fn.when(~passes, fn.col("_file")).alias("_file"),
+        fn.when(~passes, fn.col("_line")).alias("_line"),
+        "_part",
     ).persist(StorageLevel.MEMORY_AND_DISK)
     explained = (
         checked.where(~fn.col("_pass"))
-        .select("_row", "_given.*")
+        .select("_row", "_file", "_line", "_part", "_given.*")
         .mapInArrow(_Explain(tuple(present)), _OUT)
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    fast = checked.where(fn.col("_pass")).select("_row", *_NAMES)
-    accepted = fast.unionByName(explained.where(fn.col("_ok")).select("_row", *_NAMES))
+    fast = checked.where(fn.col("_pass")).select("_row", *NAMES)
+    accepted = fast.unionByName(explained.where(fn.col("_ok")).select("_row", *NAMES))
     rejects = explained.where(~fn.col("_ok")).select(
-        fn.col("_row").alias("row"),
+        fn.col("_file").alias("file"),
+        fn.col("_line").alias("line"),
+        fn.when(fn.col("_file").isNull(), fn.col("_row")).alias("row"),
         fn.col("id"),
         fn.col("_path").alias("column"),
         fn.col("_message").alias("message"),
         fn.col("_raw").alias("raw"),
         fn.col("_problems").alias("problems"),
     )
-    tally = explained.select((~fn.col("_ok")).alias("_rejected")).unionByName(
-        checked.where(fn.col("_pass")).select(fn.lit(False).alias("_rejected"))
+    state = fn.when(fn.col("_ok"), fn.lit("accepted")).otherwise(fn.lit("rejected"))
+    tally = explained.select(state.alias("_state"), "_part").unionByName(
+        checked.where(fn.col("_pass")).select(fn.lit("accepted").alias("_state"), "_part")
     )
     return Validated(accepted=accepted, rejects=rejects, tally=tally, kept=(checked, explained))
 
@@ -178,18 +204,25 @@ class _Explain:
 
         converter = make_converter()
         structure = converter.get_structure_hook(Interaction)
-        schema = _arrow_schema()
+        schema = arrow_schema(located=True)
         for batch in batches:
             out = [_explain(row, self.columns, structure) for row in batch.to_pylist()]
             yield pyarrow.RecordBatch.from_pylist(out, schema=schema)
 
 
-def _arrow_schema() -> pyarrow.Schema:
+def arrow_schema(*, located: bool = False) -> pyarrow.Schema:
+    """The Arrow schema of a validated row (with ``_file`` and ``_line`` first when
+    ``located``)."""
     import pyarrow
 
     text, stamp = pyarrow.string(), pyarrow.timestamp("us", tz="UTC")
     problems = pyarrow.list_(pyarrow.struct([("path", text), ("message", text)]))
     fields = [
+        *(
+            [("_file", text), ("_line", pyarrow.int64()), ("_part", pyarrow.int32())]
+            if located
+            else []
+        ),
         ("_row", pyarrow.int64()),
         ("_ok", pyarrow.bool_()),
         ("_path", text),
@@ -197,7 +230,7 @@ def _arrow_schema() -> pyarrow.Schema:
         ("_raw", text),
         ("_problems", problems),
     ]
-    for name in _NAMES:
+    for name in NAMES:
         if name in _INSTANTS:
             fields.append((name, stamp))
         elif name == "duration_minutes":
@@ -219,7 +252,14 @@ def _explain(row: dict[str, Any], columns: tuple[str, ...], structure: Any) -> d
     for name in list(data):
         if data[name] is None:
             del data[name]  # an empty cell is an absent field, as Spark reads JSON
-    out: dict[str, Any] = {"_row": row["_row"], "_ok": False, "id": _text(row.get("id"))}
+    out: dict[str, Any] = {
+        "_row": row["_row"],
+        "_file": row["_file"],
+        "_line": row["_line"],
+        "_part": row["_part"],
+        "_ok": False,
+        "id": _text(row.get("id")),
+    }
     try:
         record = structure(data, Interaction)
     except Exception as error:  # every failure of one record becomes its reject
@@ -234,7 +274,14 @@ def _explain(row: dict[str, Any], columns: tuple[str, ...], structure: Any) -> d
         )
         return out
     out["_ok"] = True
-    for name in _NAMES:
+    out.update(record_columns(record))
+    return out
+
+
+def record_columns(record: Interaction) -> dict[str, object]:
+    """An accepted interaction's typed columns: instants in UTC, enums as their values."""
+    out: dict[str, object] = {}
+    for name in NAMES:
         value = getattr(record, name)
         if isinstance(value, _dt.datetime):
             value = value.astimezone(_dt.UTC)
