@@ -35,7 +35,7 @@ def spark() -> Iterator[SparkSession]:
     from trustops.engines.spark import JavaMissingError, local_session
 
     try:
-        session = local_session(cores=2, shuffle_partitions=2)
+        session = local_session(cores=2, shuffle_partitions=2, connect=True)
     except JavaMissingError as error:
         pytest.exit(f"cannot run the Spark tests: {error}", returncode=3)
     yield session

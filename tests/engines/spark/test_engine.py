@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from pathlib import Path
+from typing import cast
 
 import attrs
 import pytest
@@ -24,7 +25,10 @@ from trustops.engines.spark import engagement_table as spark_table
 from trustops.io import read_jsonl, write_jsonl
 from trustops.metrics import MetricsError
 from trustops.metrics import engagement_table as reference_table
+from trustops.model import Channel, Initiator, InteractionKind
+from trustops.privacy import PrivacyKey
 from trustops.sample import generate
+from trustops.stats import median_of_counts
 from trustops.testing import AWKWARD_TIMEZONES
 
 SAMPLE = generate(scale=0.05)
@@ -182,3 +186,64 @@ def test_typed_instants_outside_the_supported_years_are_the_models_rejects(
     ]  # Parquet rows numbered from 1, as the JSON Lines lines are
     assert {Path(row["file"]).suffix for row in rows} == {".parquet"}
     assert [json.loads(r.raw)["id"] for r in reader.rejects] == ["x0", "x3"]
+
+
+_MINUTES = [5e-324, 2.2250738585072014e-308, 0.1, 0.2, 1 / 3, 30.0, 2.0**53 + 2, 1e300, 0.0]
+
+
+def test_volunteering_sums_and_cell_keys_are_the_reference_engines(spark: SparkSession) -> None:
+    """Durations from the smallest subnormal to 1e300, whose float sum depends on order:
+    summed exactly per exponent, bit for bit the reference total; record keys too."""
+    import pendulum
+
+    log = [
+        Interaction(
+            id=f"v{n}", occurred_at=pendulum.datetime(2026, 3, 1 + n % 20, tz="UTC"),
+            area_id=f"a{n % 3}", kind=InteractionKind.VOLUNTEERING, initiator=Initiator.RESIDENT,
+            channel=Channel.IN_PERSON,
+            resident_id=f"r{n % 7}", duration_minutes=_MINUTES[n % len(_MINUTES)],
+        )
+        for n in range(90)
+    ] + [
+        Interaction(
+            id=f"s{n}", occurred_at=pendulum.datetime(2026, 3, 2, n, tz="UTC"), area_id="a0",
+            kind=InteractionKind.SUSPICIOUS_ACTIVITY_REPORT, initiator=Initiator.RESIDENT,
+            channel=Channel.PHONE,
+            observed_at=pendulum.datetime(2026, 3, 1, tz="UTC"), resident_id=f"r{n}",
+        )
+        for n in range(5)
+    ]  # fmt: skip
+    key = PrivacyKey("spark")
+    frame = interactions_frame(spark, log)
+    found = engagement_table(frame, engine="spark", period="month", areas=_AREAS, privacy=key)
+    expected = reference_table(log, period="month", areas=_AREAS, privacy=key)
+    assert found.table == expected
+    assert [r.cell_keys for r in found.table] == [r.cell_keys for r in expected]
+    assert all(row.cell_keys is not None for row in expected)
+    for row, reference in zip(found.table, expected, strict=True):
+        assert row.totals is not None
+        assert reference.totals is not None
+        # Spark ships the one or two middle delays, weighted: the same median and count
+        spark_delays = cast("dict[float, int]", row.totals.pop("report_delays"))
+        all_delays = cast("dict[float, int]", reference.totals.pop("report_delays"))
+        assert row.totals == reference.totals
+        assert sum(spark_delays.values()) == sum(all_delays.values())
+        if all_delays:
+            assert median_of_counts(spark_delays) == median_of_counts(all_delays)
+
+
+def test_several_tables_from_one_validated_pass(spark: SparkSession, tmp_path: Path) -> None:
+    log = SAMPLE.interactions[:150]
+    path = tmp_path / "log.jsonl"
+    write_jsonl(log, path)
+    engine = SparkEngine(session=spark)
+    checked = engine.validated(str(path))
+    try:
+        assert engine.accepts(checked)
+        for by in (("area",), ("staff",)):
+            found = engagement_table(checked, engine=engine, by=by, period="month")
+            assert found.table == reference_table(log, by=by, period="month")
+            assert found.counts is not None
+            assert found.counts.accepted == len(log)
+    finally:
+        checked.release()

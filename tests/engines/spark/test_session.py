@@ -80,3 +80,66 @@ def test_the_readme_test_command_stops_at_once_without_java(
     assert check.main() == 2
     monkeypatch.delenv("JAVA_HOME")
     assert check.preflight() is None
+
+
+_CLIENT = """
+import json, sys
+import attrs
+from pyspark.sql import SparkSession
+from trustops.engines import choose_engine, engagement_table
+from trustops.engines.spark import SparkEngine, interactions_frame
+from trustops.io import read_jsonl
+from trustops.model import Interaction
+
+remote = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
+log = read_jsonl(sys.argv[2], Interaction).read_all()
+frame = interactions_frame(remote, log[:-1])
+found = engagement_table(frame, period="month")  # engine="auto"
+jsonl = engagement_table(sys.argv[3], engine=SparkEngine(session=remote))
+print(json.dumps({
+    "module": type(frame).__module__, "auto": choose_engine(frame), "engine": found.engine,
+    "table": found.table.to_records(), "counts": list(attrs.astuple(jsonl.counts)),
+    "rejects": [[r.line, r.message] for r in jsonl.rejects], "jsonl": jsonl.table.to_records(),
+}))
+"""
+
+
+def test_a_spark_connect_client_is_counted_as_a_classic_one(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    """The test session serves Spark Connect from its own JVM; a client process (a process
+    holds one kind of session) counts a Connect DataFrame (``engine="auto"``) and JSON Lines
+    read through its Connect session as the reference engine and the row reader do."""
+    import json
+    import subprocess
+
+    import attrs
+
+    from trustops.engines.spark import connect_url
+    from trustops.io import read_jsonl, write_jsonl
+    from trustops.metrics import engagement_table as reference_table
+    from trustops.model import Interaction
+    from trustops.sample import generate
+
+    log = generate(scale=0.02).interactions[:120]
+    every = tmp_path / "all.jsonl"
+    write_jsonl(log, every)
+    path = tmp_path / "log.jsonl"
+    write_jsonl(log[:50], path)
+    path.write_bytes(path.read_bytes() + b"\n{not json}\n")
+    reader = read_jsonl(path, Interaction)
+    records = reader.read_all()
+    done = subprocess.run(
+        [sys.executable, "-c", _CLIENT, connect_url(spark), str(every), str(path)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["module"].startswith("pyspark.sql.connect")
+    assert (found["auto"], found["engine"]) == ("spark", "spark")
+    assert found["table"] == json.loads(
+        json.dumps(reference_table(log[:-1], period="month").to_records())
+    )
+    assert found["counts"] == list(attrs.astuple(reader.counts))
+    assert found["rejects"] == [[r.line, r.message] for r in reader.rejects]
+    assert found["jsonl"] == json.loads(json.dumps(reference_table(records).to_records()))

@@ -17,7 +17,7 @@ from ._engine import (
     read_source,
 )
 from ._lines import LINE_BITS, read_lines
-from ._session import JavaMissingError, local_session, require_java
+from ._session import JavaMissingError, connect_url, local_session, require_java
 from ._validation import REJECT_COLUMNS, SPARK, Validated, validate
 from ._zones import BUCKET_BITS, local_day, offset_rows
 
@@ -31,6 +31,7 @@ __all__ = [
     "SparkEngine",
     "SparkRun",
     "Validated",
+    "connect_url",
     "engagement_table",
     "interactions_frame",
     "local_columns",

@@ -11,8 +11,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from ...metrics import TablePlan
+from ...privacy import PrivacyKey
 from ...time import Granularity
+from .._rules import record_key_sql
 from ._session import pyspark_sql
+from ._validation import SPARK
 from ._zones import local_day
 
 if TYPE_CHECKING:
@@ -144,6 +147,15 @@ def _volunteer_pieces(frame: DataFrame, group: list[str]) -> DataFrame:
     )
 
 
+def _record_key(privacy: PrivacyKey | None, column: str) -> Column:
+    """The record key (0-255) of the ids in ``column`` (METHODS §7), or 0 without a key."""
+    from pyspark.sql import functions as fn
+
+    if privacy is None:
+        return fn.lit(0).cast("long")
+    return fn.expr(record_key_sql(SPARK, privacy.salt, column)).cast("long")
+
+
 def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
     """The statistics of ``frame`` (valid interactions, instants as timestamps) in the columnar
     form of :func:`~trustops.engines.counted_from_arrow`, grouped as ``plan`` says.
@@ -153,7 +165,7 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
     per-resident rows with themselves moved one period on); a row per staff id; the one or
     two middle report delays of each group, weighted so that the median and the count stay
     exact (the histogram itself would grow with the data); at most three rows per binary
-    exponent of the volunteering durations (exact sums, see :func:`_volunteer_pieces`);
+    exponent of the volunteering durations (exact sums of mantissa pieces);
     and the ``window`` row. Grouping by initiative kind labels each kind's group with one
     initiative of that kind, so groups never need merging on the driver: the
     distinct counts are made here, per kind.
@@ -180,11 +192,15 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
     framed = framed.select(
         *(fn.col(field).alias(key) for field, key in zip(plan.fields, keys, strict=True)),
         period.alias("period"), "_period", "_day", "area_id", "resident_id", "staff_id",
-        *_PROFILE, "occurred_at", "observed_at", "duration_minutes",
+        *_PROFILE, "occurred_at", "observed_at", "duration_minutes", _record_key(plan.privacy, "id").alias("_key"),
     )  # fmt: skip
     group = [*keys, "period"]
+    keyed = plan.privacy is not None
 
-    profiles = framed.groupBy(*group, "area_id", *_PROFILE).count()
+    profiles = framed.groupBy(*group, "area_id", *_PROFILE).agg(
+        fn.count(fn.lit(1)).alias("count"),
+        *([fn.sum("_key").alias("key_sum")] if keyed else []),
+    )
     staff = (
         framed.where(fn.col("staff_id").isNotNull())
         .groupBy(*group, fn.col("staff_id").alias("id"))
@@ -194,6 +210,7 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
         framed.where(fn.col("resident_id").isNotNull())
         .groupBy(*group, "_period", "resident_id")
         .agg((fn.min("_day") != fn.max("_day")).alias("_repeat"))
+        .withColumn("_rkey", _record_key(plan.privacy, "resident_id"))
     )
     if granularity is not None:
         matched = [*keys, "_period", "resident_id"]
@@ -207,13 +224,28 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
         for name in matched:
             clause = fn.col(name).eqNullSafe(fn.col(f"_b{name}"))
             condition = clause if condition is None else condition & clause
-        reached = reached.join(before, condition, "left").select(*group, "_repeat", "_before")
+        reached = reached.join(before, condition, "left").select(
+            *group, "_repeat", "_before", "_rkey"
+        )
     else:
         reached = reached.withColumn("_before", fn.lit(None).cast("int"))
     residents = reached.groupBy(*group).agg(
         fn.count(fn.lit(1)).alias("reached"),
         fn.sum(fn.col("_repeat").cast("long")).alias("repeat"),
         fn.count("_before").alias("returning"),
+        *(
+            [
+                fn.sum("_rkey").alias("reached_key"),
+                fn.sum(fn.when(fn.col("_repeat"), fn.col("_rkey")).otherwise(0)).alias(
+                    "repeat_key"
+                ),
+                fn.sum(fn.when(fn.col("_before").isNotNull(), fn.col("_rkey")).otherwise(0)).alias(
+                    "returning_key"
+                ),
+            ]
+            if keyed
+            else []
+        ),
     )
 
     hours = (_seconds("occurred_at") - _seconds("observed_at")) / fn.lit(3600.0)
@@ -224,11 +256,14 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
             & fn.col("observed_at").isNotNull()
         )
         .groupBy(*group, hours.alias("value"))
-        .count()
+        .agg(fn.count(fn.lit(1)).alias("count"), fn.sum("_key").alias("_keys"))
     )
     n = fn.sum("count").over(Window.partitionBy(*group))
+    keys_of_group = fn.sum("_keys").over(Window.partitionBy(*group))
     upto = fn.sum("count").over(Window.partitionBy(*group).orderBy("value"))
-    delays = delays.withColumn("_n", n).withColumn("_upto", upto)
+    delays = (
+        delays.withColumn("_n", n).withColumn("_upto", upto).withColumn("_gkeys", keys_of_group)
+    )
     low, high = fn.floor((fn.col("_n") - 1) / 2), fn.floor(fn.col("_n") / 2)
     before_row = fn.col("_upto") - fn.col("count")
     holds_low = (before_row <= low) & (fn.col("_upto") > low)
@@ -243,6 +278,8 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
         .otherwise(fn.col("_n") - fn.floor(fn.col("_n") / 2))
         .cast("long")
         .alias("count"),
+        # the group's record keys, all on the row of the lower middle value
+        *([fn.when(holds_low, fn.col("_gkeys")).otherwise(0).alias("key_sum")] if keyed else []),
     )
     volunteering = _volunteer_pieces(
         framed.where((fn.col("kind") == _VOLUNTEERING) & fn.col("duration_minutes").isNotNull()),

@@ -12,6 +12,7 @@ import attrs
 from ...io import MAX_LINE_BYTES, ReadCounts, Reject
 from ...metrics import EngagementTable, TablePlan, Window
 from ...model import Area, Initiative, Interaction
+from ...privacy import PrivacyKey
 from ...time import Granularity
 from .._base import Counting
 from .._columnar import counted_from_arrow
@@ -191,8 +192,10 @@ class SparkEngine:
         self.max_line_bytes = max_line_bytes
 
     def accepts(self, source: object) -> bool:
-        """Spark DataFrames, and paths or lists of paths."""
-        return _is_spark_frame(source) or isinstance(source, str | os.PathLike | list | tuple)
+        """Spark DataFrames, paths or lists of paths, and what :meth:`validated` made."""
+        return _is_spark_frame(source) or isinstance(
+            source, str | os.PathLike | list | tuple | Validated
+        )
 
     def count(self, source: object, plan: TablePlan) -> Counting:
         """Validate and count ``source`` grouped as ``plan`` says."""
@@ -213,8 +216,16 @@ class SparkEngine:
         return cast("SparkSession", session)
 
     def validated(self, source: object) -> Validated:
-        """``source`` read and validated (persisted: call :meth:`Validated.release
-        <trustops.engines.spark.Validated.release>` when done)."""
+        """``source`` read and validated once, persisted (memory, then disk), for several
+        tables: pass it to :meth:`count` or :meth:`run` (or
+        :func:`trustops.engines.engagement_table`) as the source of each, then call its
+        :meth:`~trustops.engines.spark.Validated.release`.
+
+        >>> # checked = engine.validated("s3://lake/interactions/")
+        >>> # by_area = engagement_table(checked, engine=engine, by=["area"])
+        >>> # by_staff = engagement_table(checked, engine=engine, by=["staff"])
+        >>> # checked.release()
+        """
         session = self._session(source)
         if not _is_spark_frame(source):
             paths = _paths(source)
@@ -230,6 +241,8 @@ class SparkEngine:
     def run(self, source: object, plan: TablePlan) -> SparkRun:
         """:meth:`count`, with the rejects DataFrame and what the run cost."""
         pyspark_sql()
+        if isinstance(source, Validated):  # validated once for several tables: kept
+            return self._counted(source.accepted.sparkSession, source, plan)
         session = self._session(source)
         checked = self.validated(source)
         try:
@@ -353,6 +366,7 @@ def engagement_table(
     format: str | None = None,
     partitions: Sequence[str] = (),
     max_line_bytes: int = MAX_LINE_BYTES,
+    privacy: PrivacyKey | None = None,
 ) -> SparkEngagement:
     """Every engagement metric per group, counted by Spark: the same table as
     :func:`trustops.engines.engagement_table` gives with any engine on the same interactions.
@@ -362,7 +376,7 @@ def engagement_table(
     ``format`` when neither the suffix nor a folder's files say; ``partitions`` the
     Hive-style partition columns of its folders, ignored; ``max_line_bytes`` the row reader's
     size guard for JSON Lines). ``by``, ``period``, ``areas``,
-    ``initiatives`` and ``window`` mean what they mean for every engine. Every row is
+    ``initiatives``, ``window`` and ``privacy`` mean what they mean for every engine. Every row is
     validated (JSON Lines line by line by the row reader's parser); rejected rows are never
     counted and come back, with their file and line, as the DataFrame
     :attr:`SparkEngagement.rejects`, written as Parquet to ``rejects`` when given.
@@ -372,7 +386,9 @@ def engagement_table(
     zone database, whatever the session's time zone) and counts per group and period
     (distinct counts exact); one job collects a few numbers per group, never a row.
     """
-    plan = TablePlan.make(by=by, period=period, areas=areas, initiatives=initiatives)
+    plan = TablePlan.make(
+        by=by, period=period, areas=areas, initiatives=initiatives, privacy=privacy
+    )
     engine = SparkEngine(
         session=session,
         rejects=rejects,

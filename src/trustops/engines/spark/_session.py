@@ -16,7 +16,7 @@ from ..._errors import MissingExtraError, TrustopsError
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-__all__ = ["JavaMissingError", "local_session", "pyspark_sql", "require_java"]
+__all__ = ["JavaMissingError", "connect_url", "local_session", "pyspark_sql", "require_java"]
 
 MIN_JAVA: Final = 17
 """The oldest Java release pyspark 4 runs on."""
@@ -75,7 +75,7 @@ def require_java() -> str:
 
 
 def local_session(
-    *, cores: int = 2, shuffle_partitions: int = 4, memory: str = "2g"
+    *, cores: int = 2, shuffle_partitions: int = 4, memory: str = "2g", connect: bool = False
 ) -> SparkSession:
     """A quiet local Spark session for tests, notebooks and benchmarks (one per process).
 
@@ -83,14 +83,24 @@ def local_session(
     made for clusters), ``memory`` for the one JVM that is driver and executor (Spark's
     default of 1g runs out on ten million rows; it is set only when the JVM starts), no web UI, no progress bar, warnings only, and the session's time
     zone set to UTC (the engine never depends on it, but printed timestamps are then
-    instants), and Python workers running this interpreter (so they import this trustops). Java is checked first (:func:`require_java`). An existing session is reused.
+    instants), and Python workers running this interpreter (so they import this trustops).
+    ``connect`` also serves Spark Connect from the same JVM, on a free port of the loopback
+    interface (see :func:`connect_url`). Java is checked first (:func:`require_java`).
+    An existing session is reused.
     """
     sql = pyspark_sql()
     require_java()
     # Python workers read this when the session starts; default to this interpreter.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = sql.SparkSession.builder
+    if connect:
+        builder = (
+            builder.config("spark.plugins", "org.apache.spark.sql.connect.SparkConnectPlugin")
+            .config("spark.connect.grpc.binding.port", "0")
+            .config("spark.connect.grpc.binding.address", "127.0.0.1")
+        )
     session = (
-        sql.SparkSession.builder.master(f"local[{cores}]")
+        builder.master(f"local[{cores}]")
         .appName("trustops")
         .config("spark.driver.memory", memory)
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
@@ -103,3 +113,20 @@ def local_session(
     )
     session.sparkContext.setLogLevel("ERROR")
     return cast("SparkSession", session)
+
+
+def connect_url(local: SparkSession) -> str:
+    """The Spark Connect address (``sc://127.0.0.1:PORT``) of ``local``, a session started by
+    :func:`local_session` with ``connect=True``: what another process passes to
+    ``SparkSession.builder.remote(...)`` to work as a Spark Connect client (as on
+    Databricks), for tests and examples on one machine. (A process holds classic or Connect
+    sessions, not both: ``pyspark.sql.functions`` makes the columns of one kind.)
+    """
+    service = getattr(local._jvm, "org.apache.spark.sql.connect.service.SparkConnectService$")
+    port = int(getattr(service, "MODULE$").localPort())
+    if port <= 0:
+        raise TrustopsError(
+            "the local Spark session serves no Spark Connect; start it with "
+            "local_session(connect=True)"
+        )
+    return f"sc://127.0.0.1:{port}"
