@@ -3,13 +3,12 @@ database, looked up by Spark in a small broadcast table.
 
 Spark's own conversions (``from_utc_timestamp``, ``to_date``, ``date_trunc`` on timestamps)
 read ``spark.sql.session.timeZone`` and Java's zone rules. Here the offsets come from
-:func:`trustops.time.zone` (pendulum's ``zoneinfo``, what the reference engine converts with)
-and Spark only adds them to the instant's microseconds since the epoch, which no session
-setting changes. The supported instants (the model's years 1900–2199, a day either side for
-the widest offsets) are cut into buckets of 2⁴⁵ microseconds (about 407 days); each zone has one row
-per bucket: the offset at the bucket's start and every change of offset inside it, found by
-sampling each day (the tz database never changes an offset twice within a day, the fact the
-reference's calendar relies on too) and bisecting to the second.
+:func:`trustops.time.utc_offsets` (the reference engine's zone database, as every engine
+uses it) and Spark only adds them to the instant's microseconds since the epoch, which no
+session setting changes. The supported instants (the model's years 1900–2199, two days either
+side for the widest offsets; the first offset holds before 1900) are cut into buckets of
+2⁴⁵ microseconds (about 407 days); each zone has one row per bucket: the offset at the
+bucket's start and every change of offset inside it.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from ...model import MAX_YEAR, MIN_YEAR
-from ...time import zone
+from ...time import utc_offsets
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
@@ -42,30 +41,6 @@ _LAST: Final = (
 )
 
 
-def _offset(seconds: int, target: _dt.tzinfo) -> int:
-    offset = _dt.datetime.fromtimestamp(seconds, target).utcoffset()
-    assert offset is not None  # a zone always has an offset for an aware instant
-    return offset.days * _DAY + offset.seconds
-
-
-def _changes(target: _dt.tzinfo) -> list[tuple[int, int]]:
-    """Every (second, offset from then on) of ``target`` in the supported range, the first
-    at its start: each day sampled, each change bisected to its second."""
-    changes = [(_FIRST, _offset(_FIRST, target))]
-    for day in range(_FIRST + _DAY, _LAST + _DAY, _DAY):
-        if _offset(day, target) == changes[-1][1]:
-            continue
-        low, high = day - _DAY, day  # the offset changes in (low, high]
-        while high - low > 1:
-            middle = (low + high) // 2
-            if _offset(middle, target) == changes[-1][1]:
-                low = middle
-            else:
-                high = middle
-        changes.append((high, _offset(high, target)))
-    return changes
-
-
 @functools.lru_cache(maxsize=256)
 def offset_rows(name: str) -> tuple[tuple[int, tuple[int, ...], tuple[int, ...]], ...]:
     """The offset table of the zone ``name``: per bucket, the microseconds since the epoch at
@@ -81,7 +56,7 @@ def offset_rows(name: str) -> tuple[tuple[int, tuple[int, ...], tuple[int, ...]]
     >>> offsets
     (3600, 0, 3600, 0)
     """
-    changes = _changes(zone(name))
+    changes = utc_offsets(name)
     rows = []
     at = 0  # the change in force at the bucket's start
     for bucket in range((_FIRST * _MICROS) >> BUCKET_BITS, ((_LAST * _MICROS) >> BUCKET_BITS) + 1):
