@@ -107,7 +107,7 @@ def _searched(target: Any, since: int) -> list[int]:
 def utc_offsets(timezone: str) -> tuple[tuple[int, int], ...]:
     """Where the UTC offset of ``timezone`` changes in the supported years: pairs of (the
     first second after the Unix epoch of an offset, the offset in seconds), the first at
-    :data:`FIRST_SECOND`, as the reference engine's conversions (:func:`~trustops.time.local_date`) have them.
+    :data:`~trustops.time.FIRST_SECOND`, as the reference engine's conversions (:func:`~trustops.time.local_date`) have them.
 
     The times the zone's TZif file lists, and those its closing rule gives after them, are
     each checked against the zone itself; without them, the years are searched weekly, each
