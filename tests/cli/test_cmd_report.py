@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -151,3 +153,18 @@ def test_one_area_s_report(runner: CliRunner, sample_dir: Path, tmp_path: Path) 
     result = runner.invoke(get_command(), ["report", str(sample_dir), "--area", "nowhere"])
     assert result.exit_code == 2
     assert "'nowhere': expected one of the report's areas" in result.output
+
+
+def test_a_title_that_is_not_utf8_is_shown_with_a_replacement(
+    runner: CliRunner, sample_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o600)
+    title = os.fsdecode(b"T\xff")  # as Python reads such an argument
+    result = runner.invoke(
+        get_command(), ["report", str(sample_dir), "--title", title, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "<title>T\ufffd</title>" in out.read_text(encoding="utf-8")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # --out keeps the file's mode

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -231,3 +233,22 @@ def test_terminal_sequences_in_records_are_rejects_and_never_printed_raw(
     assert f"{areas}:2: $.\\x1b[2J: unknown field" in result.output
     assert "\x1b" not in result.output
     assert "\x07" not in result.output
+
+
+def test_a_folder_name_that_is_not_utf8_is_shown_with_a_replacement(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / os.fsdecode(b"dir\xff")
+    folder.mkdir()
+    (folder / "areas.jsonl").write_text(AREA + "\n" + BAD_AREA, encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    rejects.write_text("", encoding="utf-8")
+    rejects.chmod(0o600)
+    result = runner.invoke(get_command(), ["validate", str(folder), "--rejects", str(rejects)])
+    assert result.exit_code == 1, result.output
+    [line] = rejects.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["source"] == str(tmp_path / "dir\ufffd" / "areas.jsonl")
+    assert stat.S_IMODE(rejects.stat().st_mode) == 0o600  # --rejects keeps the file's mode
+    to_stdout = runner.invoke(get_command(), ["validate", str(folder), "--rejects", "-"])
+    assert to_stdout.exit_code == 1
+    assert "dir\ufffd" in to_stdout.stdout

@@ -73,3 +73,59 @@ def test_json_writers_keep_the_old_file_when_a_record_fails(tmp_path: Path, writ
         write(records(), target)  # type: ignore[operator]
     assert target.read_text() == "old"
     assert names(tmp_path) == ["areas.json"]
+
+
+def test_an_existing_file_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    with atomic_path(target) as temporary:
+        temporary.write_text("new", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert names(tmp_path) == ["out.csv"]
+
+
+def test_a_symlink_is_followed_and_kept(tmp_path: Path) -> None:
+    real = tmp_path / "data" / "real.csv"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    with atomic_path(link) as temporary:
+        temporary.write_text("new", encoding="utf-8")
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert names(real.parent) == ["real.csv"]
+    dangling = tmp_path / "dangling.csv"
+    dangling.symlink_to(tmp_path / "data" / "later.csv")
+    with atomic_path(dangling) as temporary:
+        temporary.write_text("made", encoding="utf-8")
+    assert dangling.is_symlink()
+    assert (tmp_path / "data" / "later.csv").read_text(encoding="utf-8") == "made"
+
+
+def test_a_fifo_is_written_through_not_replaced(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    with atomic_path(fifo) as temporary:
+        assert temporary == fifo
+        temporary.write_text("area,n\n", encoding="utf-8")
+    reader.join(timeout=10)
+    assert received == [b"area,n\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert names(tmp_path) == ["fifo.csv"]
+
+
+def test_a_device_is_written_through_not_replaced() -> None:
+    with atomic_path("/dev/null") as temporary:
+        assert temporary == Path("/dev/null")
+        temporary.write_text("nothing", encoding="utf-8")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

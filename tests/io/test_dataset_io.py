@@ -94,3 +94,28 @@ def test_no_sources_give_an_empty_dataset_and_a_missing_file_is_an_error(tmp_pat
     assert load.accepted == 0
     with pytest.raises(ReaderError, match="cannot open"):
         read_sources([("areas", tmp_path / "areas.jsonl")])
+
+
+def test_a_parquet_file_in_a_folder_is_read_and_a_misnamed_one_gets_the_right_hint(
+    tmp_path: Path,
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from trustops.io import skipped_files
+
+    (tmp_path / "areas.jsonl").write_text(
+        '{"id": "a", "name": "A", "timezone": "UTC"}\n', encoding="utf-8"
+    )
+    visits = pa.table({"id": ["i1", "i2"], "occurred_at": ["2026-03-01T10:00:00+00:00"] * 2,
+                       "area_id": ["a", "a"], "kind": ["conversation"] * 2,
+                       "initiator": ["staff"] * 2, "channel": ["phone"] * 2})  # fmt: skip
+    pq.write_table(visits, tmp_path / "interactions.parquet")
+    pq.write_table(visits, tmp_path / "interaction.parquet")
+    assert sorted(find_record_files(tmp_path)) == ["areas", "interactions"]
+    load = read_dataset(tmp_path)
+    assert [i.id for i in load.dataset.interactions] == ["i1", "i2"]
+    assert load.clean
+    assert skipped_files(tmp_path) == [
+        "interaction.parquet (not a record kind's name: did you mean interactions.parquet?)"
+    ]

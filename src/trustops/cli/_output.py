@@ -11,7 +11,7 @@ from typing import Final
 
 import click
 
-from ..io import atomic_path, escape_cell
+from ..io import escape_cell, without_surrogates, write_text
 from ..privacy import DEFAULT_PRIVACY_KEY, PrivacyKey, SmallCellPolicy
 from ..scoring import PERTURBED_NOTE
 from ._errors import InputError
@@ -35,13 +35,13 @@ FORMATS: Final = ("table", "csv", "json")
 
 
 def emit(text: str, out: str) -> None:
-    """Write ``text`` to standard output (``out`` is ``-``) or to the file ``out``."""
+    """Write ``text`` to standard output (``out`` is ``-``) or to the file ``out``; bytes of
+    an argument or a file name that were not UTF-8 are shown as U+FFFD, never a crash."""
     if out == STDOUT:
-        click.echo(text, nl=False)
+        click.echo(without_surrogates(text), nl=False)
         return
     try:
-        with atomic_path(out) as temporary:
-            temporary.write_text(text, encoding="utf-8", newline="")
+        write_text(out, text, newline="")
     except OSError as error:
         raise InputError(f"cannot write {out!r}: {error.strerror or error}") from None
 

@@ -6,7 +6,7 @@ Readers stream: iterate to get accepted records; every bad record becomes a
 ``counts.lines == counts.accepted + counts.rejected + counts.blank`` always holds.
 """
 
-from ._atomic import atomic_path
+from ._atomic import atomic_path, without_surrogates, write_text
 from ._converter import RECORD_TYPES, describe_error, make_converter, parse_date, parse_datetime
 from ._csv import FORMULA_TRIGGERS, escape_cell, unescape_cell
 from ._dataset_io import (
@@ -67,8 +67,10 @@ __all__ = [
     "reason_of",
     "skipped_files",
     "unescape_cell",
+    "without_surrogates",
     "write_csv",
     "write_dataset",
     "write_json",
     "write_jsonl",
+    "write_text",
 ]

@@ -35,8 +35,9 @@ the stream's rejects (``("areas", sys.stdin.buffer, "<stdin>")``)."""
 
 _TICK: Final = 1_000
 
-_SUFFIXES = tuple(
-    plain + gz for plain in (".jsonl", ".ndjson", ".json", ".csv") for gz in ("", ".gz")
+_SUFFIXES = (
+    *(plain + gz for plain in (".jsonl", ".ndjson", ".json", ".csv") for gz in ("", ".gz")),
+    ".parquet",
 )
 
 
@@ -149,7 +150,7 @@ def read_dataset(
     Files are named after the record kinds: ``programmes``, ``areas``, ``partners``,
     ``initiatives``, ``sessions``, ``interactions``, ``instruments``, ``responses`` and
     ``indicators``, each ``.jsonl``, ``.json`` or ``.csv``, optionally gzip-compressed
-    (``.jsonl.gz``); missing files are empty kinds.
+    (``.jsonl.gz``), or ``.parquet`` (the ``arrow`` extra); missing files are empty kinds.
     Bad records become rejects; check references with :meth:`~trustops.model.Dataset.problems`.
 
     >>> import tempfile

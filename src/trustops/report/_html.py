@@ -10,7 +10,7 @@ from typing import Final
 import attrs
 
 from .._errors import TrustopsError
-from ..io import atomic_path, reason_of
+from ..io import reason_of, write_text
 from ..privacy import Cell, CellStatus
 from ..scoring import Comparison, ComponentExplanation, Flag, TrustIndexResult
 from ..stats import Interval
@@ -1091,8 +1091,4 @@ def write_html(report: Report, path: str | os.PathLike[str]) -> Path:
     >>> write_html(build_report(Dataset()), folder / "report.html").name
     'report.html'
     """
-    target = Path(path)
-    text = render_html(report)
-    with atomic_path(target) as temporary:
-        temporary.write_text(text, encoding="utf-8", newline="\n")
-    return target
+    return write_text(path, render_html(report), newline="\n")
