@@ -65,3 +65,23 @@ def test_without_tzif_data_or_a_rule_the_years_are_searched(
     assert offsets._by_rule("", 0) == []
     assert offsets._by_rule("<+01>-1", 0) == []
     assert offsets._by_rule("not a rule,,", 0) is None
+
+
+def test_tzif_data_is_found_where_zoneinfo_finds_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zoneinfo
+
+    found = offsets._tzif("Europe/Paris")
+    assert found.startswith(b"TZif")
+    monkeypatch.setattr(zoneinfo, "TZPATH", ())  # then the tzdata package, if installed
+    packaged = offsets._tzif("Europe/Paris")
+    assert packaged == b"" or packaged.startswith(b"TZif")
+    assert offsets._tzif("Mars/Olympus_Mons") == b""
+
+
+def test_a_version_1_tzif_file_lists_its_32_bit_times() -> None:
+    import struct
+
+    counts = struct.pack(">6l", 0, 0, 0, 2, 1, 4)
+    body = struct.pack(">2l", -100, 200) + bytes([0, 0]) + struct.pack(">lbB", 3600, 0, 0)
+    data = b"TZif" + b"\0" * 16 + counts + body + b"CET\0"
+    assert offsets._listed(data) == ([-100, 200], "")
