@@ -202,6 +202,19 @@ def test_typed_rows_that_fail_are_rejected_by_the_model(tmp_path: Path) -> None:
     assert {r.path for r in rejected.rejects} >= {"$.occurred_at"}
 
 
+def test_rejects_of_string_view_columns_as_polars_gives_them() -> None:
+    """polars' strings reach Arrow as string_view, which Arrow's take has no kernel for."""
+    rows = arrow_table(SAMPLE.interactions[:5]).to_pylist()
+    rows[1]["kind"] = "gossip"
+    table = pa.Table.from_pylist(rows, schema=arrow_table([]).schema)
+    views = pa.schema(
+        [f.with_type(pa.string_view()) if f.type == pa.string() else f for f in table.schema]
+    )
+    found = engagement_table(table.cast(views), engine="duckdb", by=[])
+    assert [(r.line, r.path) for r in found.rejects] == [(2, "$.kind")]
+    assert found.table == engagement_table(table, engine="duckdb", by=[]).table
+
+
 def test_bad_sources(tmp_path: Path) -> None:
     (tmp_path / "a.parquet").write_bytes(b"")
     (tmp_path / "b.jsonl").write_bytes(b"\n")

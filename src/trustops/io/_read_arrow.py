@@ -127,6 +127,18 @@ def _columns(
     )
 
 
+def _without_views(pa: Any, batch: Any) -> Any:
+    """``batch`` with its string and binary *view* columns (polars' strings) as plain string
+    and binary columns, which every Arrow kernel takes (``take`` has no view kernel)."""
+    plain = {pa.string_view(): pa.string(), pa.binary_view(): pa.binary()}
+    if not any(field.type in plain for field in batch.schema):
+        return batch
+    schema = pa.schema(
+        [field.with_type(plain.get(field.type, field.type)) for field in batch.schema]
+    )
+    return batch.cast(schema)
+
+
 def _lines(
     pa: Any,
     sink: Sink[Any],
@@ -149,7 +161,8 @@ def _lines(
             numbers = wanted[
                 bisect.bisect_left(wanted, start + 1) : bisect.bisect_right(wanted, start + size)
             ]
-            batch = whole.take(pa.array([n - start - 1 for n in numbers], pa.int64()))
+            picked = pa.array([n - start - 1 for n in numbers], pa.int64())
+            batch = _without_views(pa, whole).take(picked)
         start += size
         names, columns, binary = _columns(pa, batch, sink.name, known, extra)
         for number, *row in zip(numbers, *columns, strict=True):
