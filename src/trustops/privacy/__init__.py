@@ -18,7 +18,6 @@ from ._cell_key import (
     KEY_RANGE,
     PerturbationTable,
     PrivacyKey,
-    PrivacyKeyWarning,
     cell_key,
     privacy_key,
 )
@@ -35,7 +34,7 @@ from ._disclosure import (
     audit_table,
     publish_table,
 )
-from ._errors import PrivacyError
+from ._errors import PrivacyError, PrivacyKeyWarning
 from ._pseudonym import pseudonymise
 from ._small_cells import DEFAULT_POLICY, NO_SUPPRESSION, CellStatus, SmallCellPolicy
 

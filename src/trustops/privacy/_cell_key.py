@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Final
 
-from ._errors import PrivacyError
+from ._errors import PrivacyError, PrivacyKeyWarning
 
 __all__ = [
     "DEFAULT_PRIVACY_KEY",
@@ -26,7 +26,6 @@ __all__ = [
     "KEY_RANGE",
     "PerturbationTable",
     "PrivacyKey",
-    "PrivacyKeyWarning",
     "cell_key",
     "privacy_key",
 ]
@@ -39,10 +38,6 @@ DEFAULT_PRIVACY_KEY: Final = "trustops default privacy key: replace me"
 so anyone can compute the record keys of ids they know: choose a secret one of your own."""
 
 _DOMAIN: Final = b"trustops cell key v1\x00"
-
-
-class PrivacyKeyWarning(UserWarning):
-    """Published counts were perturbed with the public default privacy key."""
 
 
 @dataclass(frozen=True, slots=True)

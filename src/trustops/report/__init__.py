@@ -37,7 +37,8 @@ from ._data import DATA_COLUMNS, report_data
 from ._decision import Decision, Evidence, Finding, KindEvidence
 from ._effects_build import EFFECT_OUTCOMES
 from ._effects_content import AreaInitiatives, EffectDirection, EffectsSection
-from ._html import SECTIONS, ReportError, render_area_html, render_html, write_html
+from ._errors import ReportError
+from ._html import SECTIONS, render_area_html, render_html, write_html
 from ._labels import component_title, group_title, metric_title, metric_unit, missing_reason
 
 __all__ = [

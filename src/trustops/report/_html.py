@@ -9,7 +9,6 @@ from typing import Final
 
 import attrs
 
-from .._errors import TrustopsError
 from ..io import reason_of, write_text
 from ..privacy import Cell, CellStatus
 from ..scoring import Comparison, ComponentExplanation, Flag, TrustIndexResult
@@ -28,6 +27,7 @@ from ._charts import (
 from ._content import LOW_ALPHA, MetricRow, Pivot, Report
 from ._decision_html import render_decision
 from ._effects_html import render_effects_section
+from ._errors import ReportError
 from ._labels import (
     component_title,
     group_title,
@@ -42,11 +42,7 @@ from ._markup import figure as _figure
 from ._markup import table as _table
 from ._style import STYLE
 
-__all__ = ["SECTIONS", "ReportError", "render_area_html", "render_html", "write_html"]
-
-
-class ReportError(TrustopsError, ValueError):
-    """A report cannot be drawn as asked (an area it does not have)."""
+__all__ = ["SECTIONS", "render_area_html", "render_html", "write_html"]
 
 
 Renderer = Callable[[Report], str]
