@@ -745,6 +745,10 @@ def _typed_cases() -> dict[str, dict[str, object]]:
             "occurred_at": pa.array([2**62, 10**15, -(2**62)], pa.timestamp("us", tz="UTC")),
         },
         "naive": {**base, "occurred_at": pa.array([10**15] * 3, pa.timestamp("us"))},
+        "text instants": {
+            **base,
+            "occurred_at": ["2026-03-04T10:00:00+01:00", "2026-03-04 10:00:00Z", "yesterday"],
+        },
         "dictionary": {
             **base,
             "kind": pa.array(["volunteering", "x", "volunteering"]).dictionary_encode(),
@@ -787,3 +791,28 @@ def test_a_column_named_twice_is_an_error_in_every_engine(tmp_path: Path) -> Non
         engagement_table(twice, engine="duckdb")
     with pytest.raises(EngineError, match="extra='ignore'"):
         DuckDBEngine(extra="allow")
+
+
+def test_parquet_files_of_other_types_and_files_pyarrow_cannot_read(tmp_path: Path) -> None:
+    from trustops.io import ReaderError
+
+    table = pa.table(_typed_cases()["decimal"])
+    minutes = table.column("duration_minutes").cast(pa.float64())
+    pq.write_table(table, tmp_path / "a.parquet")
+    pq.write_table(table.set_column(6, "duration_minutes", minutes), tmp_path / "b.parquet")
+    expected = [
+        engagement_table(tmp_path / f, engine="reference") for f in ("a.parquet", "b.parquet")
+    ]
+    found = engagement_table(tmp_path, engine="duckdb")  # a column of two types: the row reader's
+    assert found.counts is not None
+    assert found.counts.accepted == sum(e.counts.accepted for e in expected if e.counts)
+    assert found.rejects == tuple(r for e in expected for r in e.rejects)
+    deep, value = pa.int64(), 1
+    for _ in range(120):
+        deep, value = pa.list_(deep), [value]
+    nested = tmp_path / "deep" / "nested.parquet"
+    nested.parent.mkdir()
+    pq.write_table(table.append_column("deep", pa.array([value] * 3, deep)), nested)
+    for engine in ("reference", "duckdb"):
+        with pytest.raises(ReaderError, match=r"cannot read it as Parquet: .*too deeply nested"):
+            engagement_table(nested, engine=engine)
