@@ -836,7 +836,7 @@ def test_covariates_must_be_known_and_given_for_every_area() -> None:
     panel = _with_covariates(random.Random(3), areas=20, periods=4)
     with pytest.raises(EffectsError, match="unknown covariate 'income'"):
         estimate_effect(panel, kind=KIND, outcome="score", covariates=["income"])
-    with pytest.raises(EffectsError, match="list of covariate names"):
+    with pytest.raises(EffectsError, match="covariates: expected a sequence of names, got str"):
         estimate_effect(panel, kind=KIND, outcome="score", covariates="population")
     partial = EffectPanel(
         periods=panel.periods,
@@ -863,3 +863,35 @@ def test_one_result_goes_out_as_a_frame_like_the_table() -> None:
     for column in ("df", "band_low", "band_high", "att"):
         assert table.schema.field(column).type == pa.float64()
     assert table.to_pylist() == EffectTable(results=(result,)).to_arrow().to_pylist()
+
+
+def test_the_panel_argument_must_be_a_panel_and_names_are_checked_up_front() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"area": ["a"], "period": ["2025-Q1"], "y": [1.0]})
+    for call in (
+        lambda: estimate_effect(frame, kind=KIND, outcome="y"),  # type: ignore[arg-type]
+        lambda: estimate_effects(frame),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(EffectsError, match=r"EffectPanel\.from_frame") as caught:
+            call()
+        assert caught.value.field == "panel"
+    with pytest.raises(EffectsError, match=r"got dict$"):
+        estimate_effect({}, kind=KIND, outcome="y")  # type: ignore[arg-type]
+    panel = _with_covariates(random.Random(3), areas=20, periods=4)
+    wrong: list[tuple[dict[str, object], str]] = [
+        ({"kind": None}, "kind"),
+        ({"outcome": 3}, "outcome"),
+        ({"outcome": ""}, "outcome"),
+        ({"covariates": None}, "covariates"),
+    ]
+    for changes, field in wrong:
+        arguments: dict[str, object] = {"kind": KIND, "outcome": "score", **changes}
+        with pytest.raises(EffectsError) as named:
+            estimate_effect(panel, **arguments)  # type: ignore[arg-type]
+        assert named.value.field == field
+    for changes, field in [({"kinds": KIND}, "kinds"), ({"events": "start"}, "events"),
+                           ({"outcomes": "score"}, "outcomes"), ({"kinds": [None]}, "kinds")]:  # fmt: skip
+        with pytest.raises(EffectsError) as listed:
+            estimate_effects(panel, **changes)  # type: ignore[arg-type]
+        assert listed.value.field == field

@@ -602,3 +602,45 @@ def test_a_panel_survives_a_round_trip_through_a_long_table(panel: EffectPanel) 
     assert again.areas == panel.areas
     assert again.outcomes == panel.outcomes
     assert again.active == panel.active
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "fragment"),
+    [
+        ({"outcomes": {"y": [1.0, 2.0]}}, "outcomes['y']", "a mapping of areas"),
+        ({"outcomes": None}, "outcomes", "a mapping of names"),
+        ({"outcomes": [("y", {})]}, "outcomes", "got list"),
+        ({"outcomes": {3: {}}}, "outcomes", "names as non-empty text"),
+        ({"outcomes": {"y": {"a": 5.0}}}, "outcomes['y']['a']", "expected 2 values"),
+        ({"active": None}, "active", "got NoneType"),
+        ({"active": {"educational_workshop": [True, False]}}, "active['educational_workshop']",
+         "a mapping of areas"),
+        ({"covariates": None}, "covariates", "got NoneType"),
+        ({"covariates": {"income": 3.0}}, "covariates['income']", "got float"),
+        ({"periods": "2025-Q1"}, "periods", "a sequence of labels (text), got str"),
+        ({"periods": None}, "periods", "got NoneType"),
+        ({"periods": ("2025-Q1", 2)}, "periods", "non-empty strings"),
+        ({"areas": 7}, "areas", "got int"),
+        ({"notes": None}, "notes", "got NoneType"),
+        ({"exposure": [1]}, "exposure[0]", "expected an Exposure, got int"),
+        ({"outcomes": {"y": {"a": (1e308, 1.0)}}}, "outcomes['y']['a'][0]", "-10^12 to 10^12"),
+        ({"outcomes": {"y": {"a": (1.0, -1e13)}}}, "outcomes['y']['a'][1]", "rescale"),
+        ({"covariates": {"income": {"a": 1e200}}}, "covariates['income']['a'][0]", "10^12"),
+    ],
+)  # fmt: skip
+def test_every_argument_of_a_panel_is_checked_by_name(
+    changes: dict[str, object], field: str, fragment: str
+) -> None:
+    fields: dict[str, object] = {
+        "periods": ("2025-Q1", "2025-Q2"),
+        "areas": ("a", "b"),
+        "outcomes": {"y": {"a": (1.0, 2.0)}},
+        **changes,
+    }
+    with pytest.raises(EffectsError) as caught:
+        EffectPanel(**fields)  # type: ignore[arg-type]
+    assert caught.value.field == field
+    assert fragment in caught.value.message
+    assert EffectPanel(
+        periods=("2025-Q1", "2025-Q2"), areas=("a",), outcomes={"y": {"a": (1e12, -1e12)}}
+    ).series("y", "a") == (1e12, -1e12)

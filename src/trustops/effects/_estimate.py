@@ -3,6 +3,7 @@ pre-trend test, the honesty flags and the observational statement."""
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator, Sequence
 from statistics import NormalDist
 from typing import Final, Literal
@@ -420,8 +421,6 @@ def _covariate_rows(
 ) -> list[list[float]]:
     """Each unit's covariates, in ``names`` order; an unknown name or a missing value is an
     error naming it."""
-    if isinstance(names, str):
-        raise EffectsError("covariates", f"expected a list of covariate names, got {names!r}")
     rows: list[list[float]] = [[] for _ in units]
     for name in names:
         if name not in panel.covariates:
@@ -453,6 +452,31 @@ def _eligible(
             or (comparison == "not_yet_treated" and cohort > latest)
         ):
             found.add(unit)
+    return found
+
+
+def _check_panel(panel: object) -> EffectPanel:
+    if not isinstance(panel, EffectPanel):
+        hint = (
+            "; EffectPanel.from_frame makes one from a long table (one row per area and period)"
+            if hasattr(panel, "columns") or hasattr(panel, "__arrow_c_stream__")
+            else ""
+        )
+        raise EffectsError("panel", f"expected an EffectPanel, got {type(panel).__name__}{hint}")
+    return panel
+
+
+def _names(values: object, field: str, *, optional: bool = True) -> list[str] | None:
+    """``None`` (when ``optional``), or a sequence of non-empty names (a lone string is
+    refused, not split)."""
+    if values is None and optional:
+        return None
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence | set | frozenset):
+        raise EffectsError(field, f"expected a sequence of names, got {type(values).__name__}")
+    found = [v.value if isinstance(v, InitiativeKind) else v for v in values]
+    for value in found:
+        if not isinstance(value, str) or not value:
+            raise EffectsError(field, f"expected names as non-empty text, got {value!r}")
     return found
 
 
@@ -527,6 +551,10 @@ def estimate_effect(
     >>> round(result.at(-1).att, 3), result.pre_trend.k, result.flags
     (0.5, 1, ())
     """
+    _check_panel(panel)
+    _names([kind], "kind")
+    _names([outcome], "outcome")
+    covariates = _names(covariates, "covariates", optional=False) or []
     if event not in EVENTS:
         raise EffectsError("event", f"expected one of {', '.join(EVENTS)}, got {event!r}")
     if comparison not in COMPARISONS:
@@ -805,10 +833,12 @@ def estimate_effects(
     >>> [(result.kind, result.event, result.outcome) for result in table]
     [('educational_workshop', 'start', 'trust_index')]
     """
-    kind_names = [
-        str(k.value if isinstance(k, InitiativeKind) else k)
-        for k in (panel.kinds if kinds is None else kinds)
-    ]
+    _check_panel(panel)
+    kind_names = _names(kinds, "kinds")
+    if kind_names is None:
+        kind_names = list(panel.kinds)
+    events = typing.cast(Sequence[Event], _names(events, "events"))
+    outcomes = _names(outcomes, "outcomes")
     if outcomes is None:
         chosen = [
             name

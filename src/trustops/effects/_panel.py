@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
+import typing
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Literal, NamedTuple
@@ -130,9 +131,14 @@ def _values(values: object, where: str, periods: int) -> list[object]:
     return found
 
 
+_LARGEST: Final = 1e12
+"""The largest magnitude of a panel's value: squared and summed over every area and period,
+as the influence functions and the sandwich variances do, it stays finite."""
+
+
 def _tuple_of_floats(values: object, where: str, periods: int) -> tuple[float | None, ...]:
-    """One value per period: a number (Python or numpy, any numeric dtype) or missing (None,
-    NaN, ``pd.NA``)."""
+    """One value per period: a number (Python or numpy, any numeric dtype) from −10¹² to
+    10¹², or missing (None, NaN, ``pd.NA``)."""
     found: list[float | None] = []
     for index, value in enumerate(_values(values, where, periods)):
         if _is_missing(value):
@@ -145,6 +151,12 @@ def _tuple_of_floats(values: object, where: str, periods: int) -> tuple[float | 
         ):
             raise EffectsError(
                 f"{where}[{index}]", f"expected a finite number or a missing value, got {value!r}"
+            )
+        elif abs(float(value)) > _LARGEST:
+            raise EffectsError(
+                f"{where}[{index}]",
+                f"expected a number from -10^12 to 10^12, got {value!r}: the estimates square "
+                "and add such values, which would overflow; rescale it (in thousands, say)",
             )
         else:
             found.append(float(value))
@@ -183,12 +195,60 @@ def _check_order(periods: Sequence[str]) -> None:
             )
 
 
-def _labels(values: Iterable[str]) -> tuple[str, ...]:
+def _kind_of(value: object) -> str:
+    """What ``value`` is, for messages: its type's name (``DataFrame``, ``NoneType``)."""
+    return type(value).__name__
+
+
+def _sequence(values: object, field: str, what: str) -> tuple[object, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise EffectsError(field, f"expected a sequence of {what}, got {_kind_of(values)}")
     return tuple(values)
 
 
-def _exposures(values: Iterable[Exposure]) -> tuple[Exposure, ...]:
-    return tuple(values)
+def _labels(values: object, field: str) -> tuple[str, ...]:
+    found = _sequence(values, field, "labels (text)")
+    for value in found:
+        if not isinstance(value, str) or not value:
+            raise EffectsError(field, f"expected non-empty strings, got {found!r}")
+    return typing.cast(tuple[str, ...], found)
+
+
+def _periods(values: object) -> tuple[str, ...]:
+    return _labels(values, "periods")
+
+
+def _areas(values: object) -> tuple[str, ...]:
+    return _labels(values, "areas")
+
+
+def _notes(values: object) -> tuple[str, ...]:
+    return _labels(values, "notes")
+
+
+def _exposures(values: object) -> tuple[Exposure, ...]:
+    found = _sequence(values, "exposure", "Exposure rows")
+    for index, value in enumerate(found):
+        if not isinstance(value, Exposure):
+            raise EffectsError(f"exposure[{index}]", f"expected an Exposure, got {_kind_of(value)}")
+    return typing.cast(tuple[Exposure, ...], found)
+
+
+def _mapping(value: object, field: str, what: str) -> Mapping[object, object]:
+    """``value`` when it is a mapping; else :class:`EffectsError` naming ``field``."""
+    if not isinstance(value, Mapping):
+        raise EffectsError(field, f"expected a mapping of {what}, got {_kind_of(value)}")
+    return value
+
+
+def _by_name(value: object, field: str, what: str) -> dict[str, Mapping[object, object]]:
+    """A mapping of names (non-empty text) to mappings by area, checked."""
+    found: dict[str, Mapping[object, object]] = {}
+    for name, by_area in _mapping(value, field, f"names to {what}").items():
+        if not isinstance(name, str) or not name:
+            raise EffectsError(field, f"expected names as non-empty text, got {name!r}")
+        found[name] = _mapping(by_area, f"{field}[{name!r}]", f"areas to {what}")
+    return found
 
 
 def _frame_columns(frame: object) -> dict[str, list[object]]:
@@ -258,7 +318,11 @@ class EffectPanel:
     time-invariant covariate (population, a baseline outcome, a deprivation score) for
     doubly robust estimates (``estimate_effect(covariates=...)``). ``exposure`` and ``notes``
     describe how the panel was built; :func:`build_panel` fills them, a panel built by hand may leave
-    them empty. Build one by hand to estimate effects on your own outcome series:
+    them empty. Values and covariates are numbers from −10¹² to 10¹² (larger ones would
+    overflow the estimates' sums of squares; rescale them). Every argument is checked as the
+    panel is made: a wrong type or shape is an :class:`EffectsError` naming it
+    (``outcomes['calls']['north'][2]``). Build one by hand to estimate effects on your own
+    outcome series:
 
     >>> from trustops.effects import EffectPanel
     >>> panel = EffectPanel(
@@ -272,20 +336,18 @@ class EffectPanel:
     (2, 2, None, None)
     """
 
-    periods: tuple[str, ...] = attrs.field(converter=_labels)
-    areas: tuple[str, ...] = attrs.field(converter=_labels)
+    periods: tuple[str, ...] = attrs.field(converter=_periods)
+    areas: tuple[str, ...] = attrs.field(converter=_areas)
     outcomes: Mapping[str, Mapping[str, tuple[float | None, ...]]] = attrs.field(hash=False)
     active: Mapping[str, Mapping[str, tuple[bool, ...]]] = attrs.field(factory=dict, hash=False)
     exposure: tuple[Exposure, ...] = attrs.field(default=(), converter=_exposures)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=_labels)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
     covariates: Mapping[str, Mapping[str, float]] = attrs.field(factory=dict, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.periods:
             raise EffectsError("periods", "expected at least one period, got none")
         for field, labels in (("periods", self.periods), ("areas", self.areas)):
-            if any(not isinstance(v, str) or not v for v in labels):
-                raise EffectsError(field, f"expected non-empty strings, got {labels!r}")
             repeated = sorted(v for v, n in Counter(labels).items() if n > 1)
             if repeated:
                 raise EffectsError(field, f"expected each once, got {', '.join(repeated)} twice")
@@ -295,7 +357,7 @@ class EffectPanel:
         known = set(self.areas)
         width = len(self.periods)
         outcomes: dict[str, dict[str, tuple[float | None, ...]]] = {}
-        for name, series in self.outcomes.items():
+        for name, series in _by_name(self.outcomes, "outcomes", "values per period").items():
             outcomes[name] = {}
             for area, values in series.items():
                 if area not in known:
@@ -303,7 +365,7 @@ class EffectPanel:
                 where = f"outcomes[{name!r}][{area!r}]"
                 outcomes[name][area] = _tuple_of_floats(values, where, width)
         active: dict[str, dict[str, tuple[bool, ...]]] = {}
-        for kind, by_area in self.active.items():
+        for kind, by_area in _by_name(self.active, "active", "flags per period").items():
             active[str(kind)] = {}
             for area, flags in by_area.items():
                 if area not in known:
@@ -312,7 +374,7 @@ class EffectPanel:
                     flags, f"active[{kind!r}][{area!r}]", width
                 )
         covariates: dict[str, dict[str, float]] = {}
-        for name, given in self.covariates.items():
+        for name, given in _by_name(self.covariates, "covariates", "numbers").items():
             covariates[str(name)] = {}
             for area, value in given.items():
                 where = f"covariates[{name!r}][{area!r}]"
