@@ -114,6 +114,8 @@ footer ul { padding-left: 1.25rem; }
   table { font-size: .8rem; }
   .scroll-cue { display: block; }
   nav ol { flex-wrap: nowrap; overflow-x: auto; white-space: nowrap; padding-bottom: .25rem; }
+  .decision { font-size: .875rem; }
+  .decision .flags, .decision .answer > ul, .works-list ul { font-size: .8125rem; }
   small, code, .ev, caption, figcaption, .scroll-cue, .caveat small, .coverage, nav ol { font-size: max(.85em, 11px); }
   .scroll-cue + .table-wrap { margin-top: .1rem; }
 }
