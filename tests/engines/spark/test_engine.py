@@ -247,3 +247,35 @@ def test_several_tables_from_one_validated_pass(spark: SparkSession, tmp_path: P
             assert found.counts.accepted == len(log)
     finally:
         checked.release()
+
+
+def test_parquet_columns_are_read_as_the_row_reader_reads_them(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    """Binary text is UTF-8 (other bytes are the row reader's reject); a column that is not
+    a field rejects its rows unless ``extra="ignore"``, as in every engine."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from trustops.io import read_parquet
+
+    rows = [_record(n) for n in range(4)]
+    table = pa.Table.from_pylist(
+        [{**r, "occurred_at": _dt.datetime.fromisoformat(str(r["occurred_at"]))} for r in rows]
+    )
+    table = table.set_column(
+        table.column_names.index("area_id"), "area_id", pa.array([b"a4", b"a\xff", b"a1", b"a4"])
+    ).append_column("note", pa.array(["x", None, None, None]))
+    path = tmp_path / "log.parquet"
+    pq.write_table(table, path)
+    for extra in ("forbid", "ignore"):
+        reader = read_parquet(path, Interaction, extra=extra)
+        records = reader.read_all()
+        found = spark_table(str(path), areas=_AREAS, session=spark, extra=extra)
+        assert found.table == reference_table(records, areas=_AREAS)
+        assert (found.accepted, found.rejected) == (reader.counts.accepted, reader.counts.rejected)
+        assert sorted(
+            (row["line"], row["column"], row["message"]) for row in found.rejects.collect()
+        ) == [(r.line, r.path, r.message) for r in reader.rejects]
+    with pytest.raises(EngineError, match="extra='forbid' or extra='ignore'"):
+        SparkEngine(extra="allow")

@@ -20,7 +20,7 @@ from .._errors import EngineError
 from ._counting import statistics_frame
 from ._lines import read_lines
 from ._session import pyspark_sql
-from ._validation import Validated, validate
+from ._validation import NAMES, Validated, validate
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -163,7 +163,9 @@ class SparkEngine:
     counts.accepted + counts.rejected + counts.blank``). ``format`` names the format of
     paths whose suffix does not say it (else a folder's files are looked at);
     ``partitions`` names Hive-style partition columns of the input's folders, ignored;
-    ``max_line_bytes`` is the row reader's size guard for JSON Lines.
+    ``max_line_bytes`` is the row reader's size guard for JSON Lines; ``extra="ignore"``
+    leaves out the columns of Parquet, CSV and DataFrames that are not fields (a data lake's
+    own), which are otherwise rejects, as in every engine.
 
     JSON Lines files are decided line by line by the row reader's own parser (the same
     rejects, messages, line numbers and blank lines); Parquet and CSV files and DataFrames
@@ -183,7 +185,11 @@ class SparkEngine:
         format: str | None = None,
         partitions: Sequence[str] = (),
         max_line_bytes: int = MAX_LINE_BYTES,
+        extra: str = "forbid",
     ) -> None:
+        if extra not in ("forbid", "ignore"):
+            raise EngineError(f"expected extra='forbid' or extra='ignore', got {extra!r}")
+        self.extra = extra
         self.session = session
         self.rejects = rejects
         self.keep = keep
@@ -234,9 +240,17 @@ class SparkEngine:
                     paths,
                     lambda: read_lines(session, paths, max_line_bytes=self.max_line_bytes),
                 )
-            frame = read_source(session, paths, self.format, partitions=self.partitions)
+            frame = self._fields(
+                read_source(session, paths, self.format, partitions=self.partitions)
+            )
             return _spark_call(paths, lambda: validate(frame, located=True))
-        return validate(read_source(session, source, partitions=self.partitions))
+        return validate(self._fields(read_source(session, source, partitions=self.partitions)))
+
+    def _fields(self, frame: DataFrame) -> DataFrame:
+        """``frame`` without the columns that are not fields, with ``extra="ignore"``."""
+        if self.extra == "forbid":
+            return frame
+        return frame.drop(*(name for name in frame.columns if name not in NAMES))
 
     def run(self, source: object, plan: TablePlan) -> SparkRun:
         """:meth:`count`, with the rejects DataFrame and what the run cost."""
@@ -367,6 +381,7 @@ def engagement_table(
     partitions: Sequence[str] = (),
     max_line_bytes: int = MAX_LINE_BYTES,
     privacy: PrivacyKey | None = None,
+    extra: str = "forbid",
 ) -> SparkEngagement:
     """Every engagement metric per group, counted by Spark: the same table as
     :func:`trustops.engines.engagement_table` gives with any engine on the same interactions.
@@ -375,7 +390,8 @@ def engagement_table(
     :class:`~trustops.model.Interaction`) or paths Spark can read (Parquet, JSON Lines, CSV;
     ``format`` when neither the suffix nor a folder's files say; ``partitions`` the
     Hive-style partition columns of its folders, ignored; ``max_line_bytes`` the row reader's
-    size guard for JSON Lines). ``by``, ``period``, ``areas``,
+    size guard for JSON Lines; ``extra="ignore"`` to leave out columns that are not
+    fields). ``by``, ``period``, ``areas``,
     ``initiatives``, ``window`` and ``privacy`` mean what they mean for every engine. Every row is
     validated (JSON Lines line by line by the row reader's parser); rejected rows are never
     counted and come back, with their file and line, as the DataFrame
@@ -396,6 +412,7 @@ def engagement_table(
         keep=0,
         partitions=partitions,
         max_line_bytes=max_line_bytes,
+        extra=extra,
     )
     run = engine.run(source, plan)
     counts = run.counting.counts

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ...io import describe_error, make_converter
+from ...io import describe_error, make_converter, read_arrow
 from ...model import Interaction
 from .._errors import EngineError
 from .._rules import FIELDS, INSTANT_PATTERN, Dialect, FieldKind, passes_all
@@ -105,6 +105,8 @@ def _canonical(frame: DataFrame) -> list[Column]:
         value: Column
         if kind in (FieldKind.ID, FieldKind.ENUM):
             value = column if text else fn.lit(None).cast("string")
+            if isinstance(given, types.BinaryType):  # text as bytes (Hive, older Spark): UTF-8
+                value = fn.when(fn.is_valid_utf8(column), column.cast("string"))
         elif kind == FieldKind.INSTANT:
             if isinstance(given, types.TimestampType):
                 value = column
@@ -260,6 +262,8 @@ def _explain(row: dict[str, Any], columns: tuple[str, ...], structure: Any) -> d
         "_ok": False,
         "id": _text(row.get("id")),
     }
+    if any(isinstance(value, bytes) for value in data.values()):
+        return _read_as_arrow(data, out)
     try:
         record = structure(data, Interaction)
     except Exception as error:  # every failure of one record becomes its reject
@@ -288,6 +292,27 @@ def record_columns(record: Interaction) -> dict[str, object]:
         elif hasattr(value, "value"):
             value = value.value
         out[name] = value
+    return out
+
+
+def _read_as_arrow(data: dict[str, Any], out: dict[str, Any]) -> dict[str, Any]:
+    """A row with binary columns, read by the row reader's Arrow reader (bytes are UTF-8
+    text; other bytes are its reject, with its message)."""
+    import pyarrow
+
+    reader = read_arrow(pyarrow.table({name: [value] for name, value in data.items()}), Interaction)
+    records = reader.read_all()
+    if records:
+        out["_ok"] = True
+        out.update(record_columns(records[0]))
+        return out
+    (reject,) = reader.rejects
+    out.update(
+        _path=reject.path,
+        _message=reject.message,
+        _raw=reject.raw,
+        _problems=[{"path": p, "message": m} for p, m in reject.problems],
+    )
     return out
 
 
