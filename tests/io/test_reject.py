@@ -99,6 +99,9 @@ def test_control_characters_in_paths_and_messages_are_written_as_escapes() -> No
     assert shown.message == "unknown field \\x07\\x9b\\n"
     assert shown.problems == ((shown.path, shown.message),)
     assert str(shown) == "interactions.jsonl:7: $.\\x1b[2Jnote: unknown field \\x07\\x9b\\n"
+    named = reject(source="dir\x1b]0;title\x07/areas.jsonl")
+    assert str(named).startswith("dir\\x1b]0;title\\x07/areas.jsonl:7: ")
+    assert named.to_dict()["source"] == "dir\x1b]0;title\x07/areas.jsonl"  # kept as given
     listed = reject(problems=(("$.a\x1b", "b\x1b"),))
     assert listed.problems == (("$.a\\x1b", "b\\x1b"),)
     assert reject(message="plain text").message == "plain text"

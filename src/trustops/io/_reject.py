@@ -59,7 +59,7 @@ class Reject:
             object.__setattr__(self, "problems", ((self.path, self.message),))
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}"
+        where = f"{_shown(self.source)}:{self.line}"  # a file name may hold control characters
         if self.row is not None:
             where += f" (record {self.row})"
         return f"{where}: {self.path}: {self.message}"
