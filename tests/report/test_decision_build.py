@@ -109,3 +109,76 @@ def test_signed_is_never_minus_zero(value: float) -> None:
     assert text != "−0.0"
     assert text != "+0.0"
     assert float(text.replace("−", "-").replace(",", "")) == round(value, 1) + 0.0
+
+
+def test_trust_in_words_when_withheld_unmeasured_or_not_comparable(sample_report: Report) -> None:
+    import attrs
+
+    from trustops.report._decision_build import _trust
+
+    head = sample_report.headline
+    assert head.programme is not None
+    assert head.change is not None
+    withheld = attrs.evolve(head, programme=attrs.evolve(head.programme, index=None))
+    assert _trust(withheld) == "The programme-wide trust index of 2025-Q4 is withheld."
+    unmeasured = attrs.evolve(
+        head, change=attrs.evolve(head.change, comparison=None, note="the latest index is withheld")
+    )
+    assert _trust(unmeasured).endswith(
+        "its change from 2025-Q3 is not measured (the latest index is withheld)."
+    )
+    assert head.change.comparison is not None
+    apart = attrs.evolve(
+        head,
+        change=attrs.evolve(
+            head.change, comparison=attrs.evolve(head.change.comparison, test=None)
+        ),
+    )
+    assert _trust(apart).endswith(
+        "(not comparable: the components or areas differ, so not tested)."
+    )
+    flat = attrs.evolve(
+        head,
+        change=attrs.evolve(
+            head.change, comparison=attrs.evolve(head.change.comparison, difference=0.01)
+        ),
+    )
+    assert ", unchanged from 2025-Q3" in _trust(flat)
+
+
+def test_suggestions_for_a_fall_in_trust_a_withdrawal_and_no_clear_evidence() -> None:
+    from trustops.report import Finding, KindEvidence
+    from trustops.report._decision_build import _suggestions
+
+    def finding(outcome: str, estimate: float, evidence: Evidence) -> Finding:
+        return Finding(
+            outcome=outcome, outcome_title="", unit="", estimate=estimate, low=estimate - 1,
+            high=estimate + 1, treated=4, comparison=5, agreeing=3, counted=4,
+            pre_trend_p=0.5, evidence=evidence, text="",
+        )  # fmt: skip
+
+    fall = KindEvidence(
+        kind="surveillance_measure", event="start", title="Surveillance measures",
+        evidence=Evidence.CLEAR, findings=(finding("trust_mean_score", -3.0, Evidence.CLEAR),),
+    )  # fmt: skip
+    stop = KindEvidence(
+        kind="visible_patrol", event="stop", title="Withdrawing visible patrols",
+        evidence=Evidence.CLEAR, findings=(finding(REPORTING_OUTCOME, 2.0, Evidence.CLEAR),),
+    )  # fmt: skip
+    assert _suggestions([fall, stop]) == (
+        "Surveillance measures are followed by lower trust in 3 of 4 areas: worth a closer "
+        "look before extending.",
+        "Withdrawing visible patrols is followed by more resident reports in 3 of 4 areas.",
+    )
+    unclear = attrs_evolve(fall, Evidence.UNCLEAR)
+    assert _suggestions([unclear])[0].startswith("No initiative kind is yet followed by a clear")
+
+
+def attrs_evolve(row: object, evidence: Evidence) -> object:
+    import attrs
+
+    return attrs.evolve(
+        row,  # type: ignore[misc]
+        evidence=evidence,
+        findings=tuple(attrs.evolve(f, evidence=evidence) for f in row.findings),  # type: ignore[attr-defined]
+    )
