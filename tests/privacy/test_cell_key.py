@@ -133,5 +133,5 @@ def test_no_key_means_the_default_key_with_a_warning() -> None:
 
 
 @pytest.mark.parametrize("count", range(1, 21))
-def test_a_true_small_count_is_published_as_itself_less_than_one_time_in_five(count: int) -> None:
-    assert DEFAULT_PTABLE.distribution(count).get(count, 0) < Fraction(1, 5)
+def test_a_true_small_count_is_published_as_itself_less_than_one_time_in_six(count: int) -> None:
+    assert DEFAULT_PTABLE.distribution(count).get(count, 0) < Fraction(1, 6)

@@ -119,7 +119,7 @@ def cell_key(keys_sum: int) -> int:
 _Row = tuple[tuple[int, int], ...]
 """One row of the p-table's definition: (perturbation, weight in 256ths), by perturbation."""
 
-_SYMMETRIC: Final[_Row] = ((-2, 45), (-1, 58), (0, 50), (1, 58), (2, 45))
+_SYMMETRIC: Final[_Row] = ((-2, 48), (-1, 60), (0, 40), (1, 60), (2, 48))
 
 _DEFINITION: Final[Mapping[int, _Row]] = {
     0: ((0, 256),),
@@ -127,8 +127,8 @@ _DEFINITION: Final[Mapping[int, _Row]] = {
     2: ((-2, 128), (3, 96), (4, 32)),  # published 0, 5 or 6: the same law as for 1
     3: ((-3, 112), (2, 96), (3, 48)),  # published 0, 5 or 6, unbiased
     4: ((-4, 64), (1, 128), (2, 64)),  # published 0, 5 or 6, unbiased
-    5: ((-5, 45), (0, 50), (1, 97), (2, 64)),  # published 0, 5, 6 or 7, unbiased
-    6: ((-1, 123), (0, 50), (1, 43), (2, 40)),  # published 5 to 8, unbiased
+    5: ((-5, 44), (0, 40), (1, 124), (2, 48)),  # published 0, 5, 6 or 7, unbiased
+    6: ((-1, 128), (0, 40), (1, 48), (2, 40)),  # published 5 to 8, unbiased
     **dict.fromkeys(range(7, 21), _SYMMETRIC),
 }
 
@@ -147,10 +147,10 @@ class PerturbationTable:
     The default (:data:`DEFAULT_PTABLE`, ``trustops-ptable`` version 1) meets METHODS §7:
     0 stays 0; no count from 1 to 4 is published; a true count from 1 to 9 has three or more
     possible published values (0, or 5 and above), none with probability above one half
-    (the true value itself with probability 50/256, under 20%, so that an attacker who
-    takes a published small count at its word is wrong four times in five); from 7 up the
-    perturbation is −2 to +2 with probabilities 45, 58, 50, 58, 45 in 256ths (unbiased,
-    variance 1.86, mean absolute 1.16, no value certain); counts 3 to 6 are unbiased too, and
+    (the true value itself with probability 40/256, under 16%, so that an attacker who
+    takes a published small count at its word is wrong five times in six); from 7 up the
+    perturbation is −2 to +2 with probabilities 48, 60, 40, 60, 48 in 256ths (unbiased,
+    variance 1.97, mean absolute 1.22, no value certain); counts 3 to 6 are unbiased too, and
     1 and 2 publish as 0, 5 or 6 with the same probabilities, so the two cannot be told
     apart.
 
@@ -163,8 +163,8 @@ class PerturbationTable:
 
     name: str
     version: int
-    definition: Mapping[int, _Row]
-    top: int = field(init=False)
+    definition: Mapping[int, _Row] = field(repr=False)
+    top: int = field(init=False, repr=False)
     _rows: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
