@@ -42,7 +42,10 @@ nitpick_ignore_regex = [
         r"(DateTime|Date|Duration|Interval|Attribute|Converter|Path|PathLike|IO|BinaryIO|TextIO)",
     ),
     (r"py:.*", r"(_S|_T|T|TypeVar|ellipsis|NoneType|Any|Self)"),
-    (r"py:.*", r"(os|io|pathlib|json|tomllib|hashlib|hmac|click|rich|matplotlib|hypothesis)\..*"),
+    (
+        r"py:.*",
+        r"(os|io|pathlib|json|tomllib|hashlib|hmac|fractions|click|rich|matplotlib|hypothesis)\..*",
+    ),
     (r"py:.*", r"trustops\..*\._.*"),
     (r"py:.*", r"(pyspark|pyarrow|py4j)\..*"),
     (r"py:.*", r"(DataFrame|SparkSession|Column|RecordBatch)"),

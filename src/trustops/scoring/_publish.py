@@ -78,8 +78,8 @@ def publish_engagement(
     overall, ...)`` publishes every area's months, every area's all-period row and the
     programme's row.
 
-    Tables counted with a privacy key (every row has :attr:`~trustops.metrics.EngagementRow.
-    cell_keys`) are published by the cell key method (METHODS §7): every count of people or
+    Tables counted with a privacy key (every row has
+    :attr:`~trustops.metrics.EngagementRow.cell_keys`) are published by the cell key method (METHODS §7): every count of people or
     records is perturbed by ``policy.ptable`` (:func:`trustops.metrics.perturb_totals`),
     shares, rates, intervals and a median's n come from the perturbed counts, and
     :func:`trustops.privacy.publish` withholds each share, rate and median by its true n (a
