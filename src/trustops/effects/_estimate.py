@@ -38,6 +38,7 @@ __all__ = [
     "EffectEstimate",
     "EffectResult",
     "EffectTable",
+    "Inference",
     "Level",
     "PreTrendTest",
     "estimate_effect",

@@ -19,6 +19,7 @@ __all__ = [
     "REPLICATE_TYPES",
     "DesignMean",
     "MarginBalance",
+    "ReplicateType",
     "ReplicateWeights",
     "WeightDiagnostics",
     "bootstrap_replicates",
@@ -29,6 +30,7 @@ __all__ = [
 ]
 
 ReplicateType = Literal["jk1", "jkn", "brr", "fay", "bootstrap"]
+"""A replicate weight type, as R ``svrepdesign(type=...)`` names it."""
 REPLICATE_TYPES: Final[tuple[ReplicateType, ...]] = ("jk1", "jkn", "brr", "fay", "bootstrap")
 """Replicate weight types, as R ``svrepdesign(type=...)`` names them."""
 
