@@ -141,8 +141,7 @@ def test_every_engine_on_the_sample_programme(
         results = {
             name: engagement_table(
                 make(sample.interactions, Path(folder)), engine=engine, by=by, period=period,
-                areas=sample.areas, initiatives=sample.initiatives, workers=2,
-                privacy=None if name == "spark" else KEY,
+                areas=sample.areas, initiatives=sample.initiatives, workers=2, privacy=KEY,
             )
             for name, (engine, make) in {**RUNS, **SLOW_RUNS}.items()
         }  # fmt: skip
@@ -151,7 +150,11 @@ def test_every_engine_on_the_sample_programme(
     for name, result in results.items():
         assert result.table == expected, name
         assert result.rejects == ()
-        if name != "spark":  # the Spark engine does not sum record keys yet
+        # Spark ships the delays' one or two middle values, weighted (the same median and n),
+        # not the whole histogram the totals hold: its cell keys are compared
+        if name == "spark":
+            assert [r.cell_keys for r in result.table] == [r.cell_keys for r in expected]
+        else:
             assert keyed(result.table) == keyed(expected), name
 
 
