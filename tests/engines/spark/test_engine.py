@@ -279,3 +279,19 @@ def test_parquet_columns_are_read_as_the_row_reader_reads_them(
         ) == [(r.line, r.path, r.message) for r in reader.rejects]
     with pytest.raises(EngineError, match="extra='forbid' or extra='ignore'"):
         SparkEngine(extra="allow")
+
+
+def test_csv_files_name_the_file_of_each_reject(spark: SparkSession, tmp_path: Path) -> None:
+    from trustops.io import write_csv
+
+    # (numbers in CSV cells are text to Spark and still rejected: a known gap, see the docs)
+    log = [i for i in SAMPLE.interactions if i.duration_minutes is None][:30]
+    path = tmp_path / "log.csv"
+    write_csv(log, path)
+    path.write_text(path.read_text().replace(",phone,", ",pager,", 1))
+    found = spark_table(str(path), session=spark)
+    bad = found.rejects.collect()
+    assert found.rows == len(log) == found.accepted + 1
+    assert [(Path(row["file"]).name, row["line"], row["column"]) for row in bad] == [
+        ("log.csv", None, "$.channel")
+    ]

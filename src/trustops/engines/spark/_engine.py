@@ -235,15 +235,16 @@ class SparkEngine:
         session = self._session(source)
         if not _is_spark_frame(source):
             paths = _paths(source)
-            if _format(session, paths, self.format) == "json":
+            found = _format(session, paths, self.format)
+            if found == "json":
                 return _spark_call(
                     paths,
                     lambda: read_lines(session, paths, max_line_bytes=self.max_line_bytes),
                 )
-            frame = self._fields(
-                read_source(session, paths, self.format, partitions=self.partitions)
-            )
-            return _spark_call(paths, lambda: validate(frame, located=True))
+            frame = self._fields(read_source(session, paths, found, partitions=self.partitions))
+            # Parquet rows are numbered; CSV rows are not (Spark does not number them)
+            numbered = found == "parquet"
+            return _spark_call(paths, lambda: validate(frame, located=True, rows=numbered))
         return validate(self._fields(read_source(session, source, partitions=self.partitions)))
 
     def _fields(self, frame: DataFrame) -> DataFrame:

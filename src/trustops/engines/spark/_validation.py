@@ -133,10 +133,11 @@ def _canonical(frame: DataFrame) -> list[Column]:
     return columns
 
 
-def validate(frame: DataFrame, *, located: bool = False) -> Validated:
+def validate(frame: DataFrame, *, located: bool = False, rows: bool = True) -> Validated:
     """Validate ``frame`` (one column per field of :class:`~trustops.model.Interaction`; a missing
     column is an absent field, a column of another name an unknown field). ``located``: the
-    frame is a file source read by Spark, and rejects name its file and row (from 1)."""
+    frame is a file source read by Spark, and rejects name its file, and with ``rows`` (a
+    Parquet source) the row (from 1)."""
     pyspark_sql()
     from pyspark import StorageLevel
     from pyspark.sql import functions as fn
@@ -149,7 +150,9 @@ def validate(frame: DataFrame, *, located: bool = False) -> Validated:
     passes = fn.expr(passes_all(SPARK))
     file, line = fn.lit(None).cast("string"), fn.lit(None).cast("long")
     if located:
-        file, line = fn.col("_metadata.file_path"), fn.col("_metadata.row_index") + 1
+        file = fn.col("_metadata.file_path")
+        if rows:
+            line = fn.col("_metadata.row_index") + 1
     canonical = frame.select(
         fn.monotonically_increasing_id().alias("_row"),
         fn.struct(*present).alias("_given"),
