@@ -268,7 +268,10 @@ class DuckDBEngine:
             return error  # a RuntimeError of Python's own: not DuckDB's to explain
         described = _describe(source)
         if isinstance(error, module.OutOfMemoryException):
-            threads = connection.execute("SELECT current_setting('threads')").fetchall()[0][0]
+            try:  # asking DuckDB may itself run out of memory under a tiny limit
+                threads = connection.execute("SELECT current_setting('threads')").fetchall()[0][0]
+            except module.Error:
+                threads = self.threads if self.threads is not None else os.cpu_count() or 1
             limit = "DuckDB's default" if self.memory_limit is None else repr(self.memory_limit)
             fewer = " or lower threads" if int(threads) > 1 else ""
             return EngineError(

@@ -97,7 +97,7 @@ def without_surrogates(text: str) -> str:
 def write_text(path: str | os.PathLike[str], text: str, *, newline: str | None = None) -> Path:
     """Write ``text`` to ``path`` as UTF-8, whole or not at all (see :func:`atomic_path`);
     lone surrogates are written as U+FFFD (see :func:`without_surrogates`). ``newline`` is
-    as for :func:`open`. Returns the path written.
+    as for the built-in ``open``. Returns the path written.
 
     >>> import tempfile
     >>> from pathlib import Path

@@ -112,7 +112,7 @@ def _pivot(section: str, pivot: Pivot) -> Iterator[dict[str, object]]:
 
 
 def report_data(report: Report) -> tuple[dict[str, object], ...]:
-    """Every published figure of ``report`` as a flat record (:data:`DATA_COLUMNS`): the
+    """Every published figure of ``report`` as a flat record (:data:`~trustops.report.DATA_COLUMNS`): the
     section of the page it is in (its id), what it is about (an area, initiative kind,
     construct or indicator, by name), its period, the figure, its value and 95% interval,
     n, status and reason (``insufficient`` when withheld, with why), flags, whether counts

@@ -86,9 +86,12 @@ def local_session(
     instants), and Python workers running this interpreter (so they import this trustops).
     ``connect`` also serves Spark Connect from the same JVM, on a free port of the loopback
     interface (see :func:`connect_url`). Java is checked first (:func:`require_java`).
-    An existing session is reused.
+    An active session is reused as it is: its settings are the caller's, never changed here.
     """
     sql = pyspark_sql()
+    active = sql.SparkSession.getActiveSession()
+    if active is not None:
+        return cast("SparkSession", active)
     require_java()
     # Python workers read this when the session starts; default to this interpreter.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
