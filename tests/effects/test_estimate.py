@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import random
 import warnings
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -171,7 +172,10 @@ def test_hand_built_panel_with_known_answers() -> None:
     assert "observational" in result.statement
 
 
-def _csdid_overall(panel: EffectPanel, control: str) -> tuple[float, float]:
+def _csdid_dynamic(
+    panel: EffectPanel, control: str, covariates: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """csdid's dynamic aggregation (bootstrap off) of the panel's "score" outcome."""
     from csdid.att_gt import ATTgt
 
     rows = []
@@ -179,9 +183,9 @@ def _csdid_overall(panel: EffectPanel, control: str) -> tuple[float, float]:
         flags = panel.active[KIND][area]
         first = next((t for t, on in enumerate(flags) if on), None)
         for t, value in enumerate(panel.outcomes["score"][area]):
-            rows.append(
-                {"id": unit, "t": t + 1, "y": value, "g": 0 if first is None else first + 1}
-            )
+            row = {"id": unit, "t": t + 1, "y": value, "g": 0 if first is None else first + 1}
+            rows.append(row | {name: panel.covariates[name][area] for name in covariates})
+    formula = {"xformla": "y ~ " + " + ".join(covariates)} if covariates else {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fitted = ATTgt(
@@ -192,8 +196,13 @@ def _csdid_overall(panel: EffectPanel, control: str) -> tuple[float, float]:
             data=pd.DataFrame(rows),
             control_group=control,
             panel=True,
+            **formula,
         ).fit(est_method="dr", bstrap=False)
-        dynamic = fitted.aggte(typec="dynamic", bstrap=False).atte
+        return dict(fitted.aggte(typec="dynamic", bstrap=False).atte)
+
+
+def _csdid_overall(panel: EffectPanel, control: str) -> tuple[float, float]:
+    dynamic = _csdid_dynamic(panel, control)
     return float(dynamic["overall_att"]), float(dynamic["overall_se"])
 
 
@@ -780,8 +789,6 @@ def _with_covariates(rng: random.Random, areas: int, periods: int) -> EffectPane
     [("never_treated", "nevertreated"), ("not_yet_treated", "notyettreated")],
 )
 def test_doubly_robust_effects_equal_csdid_with_covariates(comparison: str, control: str) -> None:
-    from csdid.att_gt import ATTgt
-
     panel = _with_covariates(random.Random(3), areas=60, periods=4)
     result = estimate_effect(
         panel,
@@ -791,34 +798,7 @@ def test_doubly_robust_effects_equal_csdid_with_covariates(comparison: str, cont
         inference="asymptotic",
         covariates=["population", "deprivation"],
     )
-    rows = []
-    for unit, area in enumerate(panel.areas, start=1):
-        flags = panel.active[KIND][area]
-        first = next((t for t, on in enumerate(flags) if on), None)
-        for t, value in enumerate(panel.outcomes["score"][area]):
-            rows.append(
-                {
-                    "id": unit,
-                    "t": t + 1,
-                    "y": value,
-                    "g": 0 if first is None else first + 1,
-                    "population": panel.covariates["population"][area],
-                    "deprivation": panel.covariates["deprivation"][area],
-                }
-            )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fitted = ATTgt(
-            yname="y",
-            gname="g",
-            idname="id",
-            tname="t",
-            data=pd.DataFrame(rows),
-            control_group=control,
-            xformla="y ~ population + deprivation",
-            panel=True,
-        ).fit(est_method="dr", bstrap=False)
-        dynamic = fitted.aggte(typec="dynamic", bstrap=False).atte
+    dynamic = _csdid_dynamic(panel, control, ("population", "deprivation"))
     found = {e.event_time: e for e in result.event_time if e.att is not None}
     for event_time, att, se in zip(
         dynamic["egt"], dynamic["att_egt"], dynamic["se_egt"], strict=True
