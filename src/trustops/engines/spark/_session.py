@@ -89,10 +89,10 @@ def local_session(
     An active session is reused as it is: its settings are the caller's, never changed here.
     """
     sql = pyspark_sql()
+    require_java()
     active = sql.SparkSession.getActiveSession()
     if active is not None:
         return cast("SparkSession", active)
-    require_java()
     # Python workers read this when the session starts; default to this interpreter.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = sql.SparkSession.builder
