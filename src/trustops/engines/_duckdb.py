@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import glob
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -69,6 +70,11 @@ DUCKDB: Final = Dialect(
 _JSON_SUFFIXES: Final = (".jsonl", ".ndjson")
 _GLOB: Final = "*?["  # the characters that make a path a pattern, for Python and DuckDB alike
 _MAX_THREADS: Final = 1024  # DuckDB starts every thread it is given, however many
+_SIZE: Final = re.compile(
+    r"\s*(?P<number>[0-9]+(?:[.][0-9]*)?|[.][0-9]+)\s*(?P<unit>[KMGT]i?B|%)\s*", re.IGNORECASE
+)
+"""A memory limit DuckDB takes: a number and a unit (KB ... TB in 1000s, KiB ... TiB in 1024s)
+or a percentage of the machine's memory."""
 _CHUNK: Final = 16 << 20  # bytes of a JSONL file handed to DuckDB at a time
 _NEWLINE: Final = ord("\n")
 _BRACE: Final = ord("{")
@@ -171,7 +177,9 @@ class DuckDBEngine:
 
     ``threads``, ``memory_limit`` and ``temp_directory`` are DuckDB's settings. ``threads``
     is from 1 to 1,024 (default: one per CPU). The memory
-    limit (such as ``"2GB"`` or ``"50%"``; DuckDB's default is 80% of the machine's memory)
+    limit is a size with a unit (``"2GB"``, ``"512MiB"``) or a percentage of the machine's
+    memory (``"50%"``; DuckDB's default is 80%); each setting is checked when the engine is
+    made, and a wrong one is an :class:`EngineError` naming it. The limit
     bounds what the count holds: past it DuckDB spills to ``temp_directory``, so data larger
     than memory can be counted; a limit too small for the count (a few MB) is an
     :class:`EngineError` naming it. What it holds is the checked rows and the groups, with their
@@ -195,9 +203,15 @@ class DuckDBEngine:
             raise EngineError(
                 f"threads: expected a whole number from 1 to {_MAX_THREADS}, got {threads!r:.40}"
             )
-        if memory_limit is not None and not isinstance(memory_limit, str):
+        if memory_limit is not None and not _memory_size(memory_limit):
             raise EngineError(
-                f"memory_limit: expected a size such as '2GB' or '50%', got {memory_limit!r:.40}"
+                "memory_limit: expected a size above 0 with a unit (KB, MB, GB, TB, or KiB, MiB, "
+                "GiB, TiB), such as '2GB', or a percentage of the machine's memory above 0 "
+                f"and at most 100, such as '50%'; got {memory_limit!r:.40}"
+            )
+        if temp_directory is not None and not is_path(temp_directory):
+            raise EngineError(
+                f"temp_directory: expected the path of a folder, got {temp_directory!r:.40}"
             )
         if extra not in ("forbid", "ignore"):
             raise EngineError(f"expected extra='forbid' or extra='ignore', got {extra!r}")
@@ -1004,6 +1018,20 @@ class _Count:
         self.db.register("__late", table)
         canonical = self._typed("__late", table.schema)
         return f"SELECT *, TRUE AS __trusted FROM ({canonical})"
+
+
+def _memory_size(limit: object) -> bool:
+    """Whether ``limit`` is a memory limit of :data:`_SIZE`'s form above 0 (a percentage at
+    most 100), as DuckDB takes it.
+
+    >>> [_memory_size(text) for text in ("2GB", "1.5 gib", "50%", "0MB", "120%", "2", -1)]
+    [True, True, True, False, False, False, False]
+    """
+    found = _SIZE.fullmatch(limit) if isinstance(limit, str) else None
+    if found is None:
+        return False
+    number = float(found["number"])
+    return number > 0 and (found["unit"] != "%" or number <= 100)
 
 
 def _merged(pa: Any, schemas: list[Any]) -> Any:
