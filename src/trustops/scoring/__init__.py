@@ -3,7 +3,8 @@
 - :func:`survey_scores` scores each construct of a survey instrument per area, period or
   demographic group: mean score, top-box share and net score, weighted by raking to the
   area's population margins, with n, effective n, design effect, intervals and Cronbach's
-  alpha.
+  alpha; each raked weight set carries its :class:`RakingDiagnostics` (balance per margin
+  variable before and after weighting, design effect, the weights' distribution).
 - :class:`ScoringModel` is a versioned, fingerprinted recipe for the composite index
   (:data:`DEFAULT_MODEL` is ``trustops-default``) that round-trips through JSON and TOML.
 - :func:`trust_index` computes the index per area and period from interactions and survey
@@ -21,6 +22,7 @@ from __future__ import annotations
 from ._compare import Comparison, ComponentChange, SurveyStatistic, compare
 from ._dataset import choose_instrument, dataset_trust_index, known_initiatives
 from ._defaults import DEFAULT_MODEL
+from ._diagnostics import DIAGNOSTIC_COLUMNS, RakingDiagnostics, RakingDiagnosticsTable
 from ._errors import ScoringError, ScoringModelError, ScoringTypeError
 from ._flags import Flag
 from ._index import (
@@ -63,6 +65,7 @@ __all__ = [
     "DAYS_PER_YEAR",
     "DEFAULT_MODEL",
     "DEFAULT_WINDOW_DAYS",
+    "DIAGNOSTIC_COLUMNS",
     "METRIC_MEASURES",
     "MISSING_KEY",
     "PERTURBED_NOTE",
@@ -82,6 +85,8 @@ __all__ = [
     "IndicatorProgress",
     "Normalisation",
     "ProgressStatus",
+    "RakingDiagnostics",
+    "RakingDiagnosticsTable",
     "ScoreEstimate",
     "ScoringError",
     "ScoringModel",

@@ -36,6 +36,9 @@ class Flag(enum.StrEnum):
     NOT_RAKED = "not_raked"
     """Raking was asked for but was impossible for some respondents; design weights used
     (the notes say why)."""
+    IMBALANCED = "imbalanced"
+    """A raked weight set leaves a margin variable off its population targets: its absolute
+    standardised mean difference after weighting is above 0.1 (METHODS §5a)."""
 
 
 def flag_tuple(flags: Iterable[str]) -> tuple[str, ...]:

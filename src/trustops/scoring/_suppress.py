@@ -7,6 +7,7 @@ from typing import overload
 import attrs
 
 from ..privacy import DEFAULT_POLICY, SmallCellPolicy
+from ._diagnostics import suppress_raking_diagnostics
 from ._errors import ScoringError
 from ._index import TrustIndexResult, TrustIndexTable, suppress_index_result
 from ._survey import ConstructScore, SurveyScoreTable, suppress_construct_score
@@ -31,7 +32,8 @@ def suppress(
     With the default policy (:data:`~trustops.privacy.DEFAULT_POLICY`): n < 10 → withheld,
     flag ``insufficient`` and the reason in ``withheld``; 10 ≤ n < 30 → shown, flag
     ``caution``. For a construct score n is its number of scored respondents and every
-    estimate (and alpha) is withheld. For an index result the policy is applied to each
+    estimate (and alpha) is withheld; a table's raking diagnostics are withheld by their
+    number of respondents raked. For an index result the policy is applied to each
     available component's n; newly withheld components are dropped and the index is
     recombined (coverage may then fall below the threshold). Suppression only ever
     withholds more: it is idempotent, and :data:`~trustops.privacy.NO_SUPPRESSION` returns
@@ -53,7 +55,15 @@ def suppress(
     if isinstance(item, ConstructScore):
         return suppress_construct_score(item, policy)
     if isinstance(item, SurveyScoreTable):
-        return attrs.evolve(item, rows=tuple(suppress_construct_score(r, policy) for r in item))
+        diagnostics = attrs.evolve(
+            item.diagnostics,
+            rows=tuple(suppress_raking_diagnostics(d, policy) for d in item.diagnostics),
+        )
+        return attrs.evolve(
+            item,
+            rows=tuple(suppress_construct_score(r, policy) for r in item),
+            diagnostics=diagnostics,
+        )
     if isinstance(item, TrustIndexResult):
         return suppress_index_result(item, policy)
     if isinstance(item, TrustIndexTable):

@@ -25,6 +25,12 @@ from ..stats import (
     z_value,
 )
 from ..time import Granularity, Period, local_date, period_of, to_granularity
+from ._diagnostics import (
+    RakingDiagnostics,
+    RakingDiagnosticsTable,
+    raking_diagnostics,
+    suppress_raking_diagnostics,
+)
 from ._errors import ScoringError, ScoringTypeError
 from ._flags import Flag, flag_tuple
 
@@ -129,6 +135,12 @@ class SurveyScoreTable(Tabular):
     Iterate over it for the :class:`ConstructScore` rows, look one up with :meth:`row`, or
     flatten it with :meth:`to_records`. ``notes`` holds remarks about the input as a whole
     (responses to other instruments ignored, areas without an :class:`~trustops.model.Area`).
+    ``diagnostics`` holds the :class:`~trustops.scoring.RakingDiagnostics` of every raked
+    weight set (each area, per period when grouped by period), empty unless
+    ``weighting="raked"``.
+
+    .. versionchanged:: Unreleased
+       ``diagnostics``.
     """
 
     instrument_id: str
@@ -137,6 +149,7 @@ class SurveyScoreTable(Tabular):
     period: Granularity | None
     weighting: Weighting
     notes: tuple[str, ...] = ()
+    diagnostics: RakingDiagnosticsTable = attrs.field(factory=RakingDiagnosticsTable)
 
     def __iter__(self) -> Iterator[ConstructScore]:
         return iter(self.rows)
@@ -219,16 +232,26 @@ def _cell_weights(
     period: Period | None,
     responses: list[SurveyResponse],
     base: list[float],
-) -> tuple[list[float], str | None]:
+    *,
+    cap: float | None,
+) -> tuple[list[float], str | RakingDiagnostics]:
+    """The raked weights of one area (in one period) with their diagnostics, or the design
+    weights with the note that says why raking was impossible."""
     where = f"area {area_id!r}" + ("" if period is None else f" in {period}")
     if area is None:
         return base, f"{where}: no Area given, so no margins to rake to; design weights used."
     if not area.margins:
         return base, f"{where}: the area has no population margins; design weights used."
+    rows = [r.attributes for r in responses]
+    margins = {name: dict(shares) for name, shares in area.margins.items()}
     try:
-        return rake([r.attributes for r in responses], area.margins, base_weights=base), None
+        raked = rake(rows, margins, base_weights=base, cap=cap)
+        untrimmed = None if cap is None else rake(rows, margins, base_weights=base)
     except StatsError as error:
         return base, f"{where}: raking impossible ({error}); design weights used."
+    return raked, raking_diagnostics(
+        area_id, period, responses, margins=margins, base=base, raked=raked, untrimmed=untrimmed
+    )
 
 
 def _clip(interval: Interval, low: float, high: float) -> Interval:
@@ -398,6 +421,7 @@ def survey_scores(
     half_life_days: float | None = None,
     window_days: int | None = None,
     policy: SmallCellPolicy = DEFAULT_POLICY,
+    cap: float | None = None,
 ) -> SurveyScoreTable:
     """Score every construct of ``instrument`` per group of respondents (METHODS §5).
 
@@ -430,7 +454,13 @@ def survey_scores(
     area has no :class:`~trustops.model.Area`, no margins, or raking is impossible
     (a respondent without a margin attribute, an empty category, no convergence), the
     design weights are used and the row says so with the flag ``not_raked`` and a note.
-    ``"design"`` uses each response's design weight (1 when unset) and ``"none"`` weights
+    ``cap`` (above 1) trims raked weights at ``cap ×`` their mean, re-raking after trimming
+    (:func:`~trustops.stats.rake`). Every raked weight set has its
+    :class:`~trustops.scoring.RakingDiagnostics` in the table's ``diagnostics``: per margin
+    variable the ASMD before and after weighting (flag ``imbalanced`` above 0.1), Kish's
+    design effect and effective n, the weights' distribution and the share of weight the
+    cap moved (METHODS §5a); the small-cell policy withholds those of fewer than 10
+    respondents. ``"design"`` uses each response's design weight (1 when unset) and ``"none"`` weights
     every respondent equally. ``half_life_days`` (needs ``period``) further multiplies each
     weight by ``0.5^(age/half-life)``, age being the days from the response's local date to
     the end of the period it is scored in.
@@ -479,6 +509,13 @@ def survey_scores(
     if weighting not in WEIGHTINGS:
         raise ScoringError(f"weighting: expected one of {', '.join(WEIGHTINGS)}, got {weighting!r}")
     z_value(confidence)  # validates the level
+    if cap is not None:
+        if weighting != "raked":
+            raise ScoringError(f"cap: trims raked weights; weighting is {weighting!r}, not 'raked'")
+        if isinstance(cap, bool) or not isinstance(cap, (int, float)) or not 1 < cap < math.inf:
+            raise ScoringError(
+                f"cap: expected a ratio of weight to mean weight above 1 (5 is common), got {cap!r}"
+            )
     if half_life_days is not None and granularity is None:
         raise ScoringError(
             "half_life_days: recency decay needs a period grouping (ages are counted to the "
@@ -545,6 +582,7 @@ def survey_scores(
 
     respondents: list[_Respondent] = []
     cell_notes: dict[tuple[str, Period | None], str] = {}
+    diagnostics: list[RakingDiagnostics] = []
     for cell, members in cells.items():
         area_id, when = cell
         area = area_of.get(area_id)
@@ -562,9 +600,11 @@ def survey_scores(
             ]
         weights = base
         if weighting == "raked":
-            weights, note = _cell_weights(area_id, area, when, members, base)
-            if note is not None:
-                cell_notes[cell] = note
+            weights, found = _cell_weights(area_id, area, when, members, base, cap=cap)
+            if isinstance(found, str):
+                cell_notes[cell] = found
+            else:
+                diagnostics.append(suppress_raking_diagnostics(found, policy))
         respondents.extend(
             _Respondent(r, when, w, cell) for r, w in zip(members, weights, strict=True)
         )
@@ -603,4 +643,7 @@ def survey_scores(
         period=granularity,
         weighting=weighting,
         notes=tuple(table_notes),
+        diagnostics=RakingDiagnosticsTable(
+            rows=tuple(sorted(diagnostics, key=lambda d: (d.area, d.period is not None, d.period)))
+        ),
     )
