@@ -175,3 +175,25 @@ def test_chosen_rows_are_read_with_their_numbers(tmp_path: Path) -> None:
     assert [i.id for i in reader] == ["i2", "i8999"]
     assert [r.line for r in reader.rejects] == [8501]
     assert reader.counts.lines == 3
+
+
+def test_a_survey_design_is_read_from_parquet_with_located_rejects(tmp_path: Path) -> None:
+    from trustops import SurveyResponse
+
+    when = dt.datetime(2026, 3, 1, 12, tzinfo=UTC)
+    table = pa.table({
+        "id": ["r1", "r2", "r3"], "instrument_id": ["pulse"] * 3, "area_id": ["a"] * 3,
+        "collected_at": [when] * 3,
+        "answers": pa.array([[("q1", 3)]] * 3, pa.map_(pa.string(), pa.int64())),
+        "stratum": ["north", "north", None], "psu": ["elm", "oak", None],
+        "fpc": [0.1, 0.1, None], "replicate_weights": [[1.0, 2.0], [1.0, -1.0], None],
+    })  # fmt: skip
+    path = tmp_path / "responses.parquet"
+    pq.write_table(table, path)
+    reader = read_parquet(path, SurveyResponse)
+    records = reader.read_all()
+    assert [(r.id, r.stratum, r.psu, r.fpc, r.replicate_weights) for r in records] == [
+        ("r1", "north", "elm", 0.1, (1.0, 2.0)),
+        ("r3", None, None, None, ()),  # null is missing: no replicate weights
+    ]
+    assert [(r.line, r.path) for r in reader.rejects] == [(2, "$.replicate_weights[1]")]

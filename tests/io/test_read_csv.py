@@ -110,3 +110,33 @@ def test_a_reject_raw_is_the_line_as_written() -> None:
     records, rejects = read_area_csv(f"id,name,timezone\n{written}\r\n".encode())
     assert records == []
     assert rejects[0].raw == written
+
+
+def test_a_survey_design_is_read_from_csv_with_located_rejects() -> None:
+    from trustops import SurveyResponse
+    from trustops.io import write_csv
+
+    header = "id,instrument_id,area_id,collected_at,stratum,psu,fpc,replicate_weights,answers.q1"
+    rows = [
+        "r1,pulse,a,2026-03-01T12:00:00Z,north,elm,12,1.5;0;2,3",
+        "r2,pulse,a,2026-03-01T12:00:00Z,north,oak,12,1;-2;2,3",  # a negative weight
+        "r3,pulse,a,2026-03-01T12:00:00Z,north,ash,twelve,1;1;1,3",
+        "r4,pulse,a,2026-03-01T12:00:00Z,north,ash,12,1;x;1,3",
+        "r5,pulse,a,2026-03-01T12:00:00Z,,,,,4",
+    ]
+    records, rejects, _ = read_checked("csv", "\n".join([header, *rows]) + "\n", SurveyResponse)
+    assert [(r.id, r.stratum, r.psu, r.fpc, r.replicate_weights) for r in records] == [
+        ("r1", "north", "elm", 12.0, (1.5, 0.0, 2.0)),
+        ("r5", None, None, None, ()),
+    ]
+    assert [(r.line, r.path) for r in rejects] == [
+        (3, "$.replicate_weights[1]"),
+        (4, "$.fpc"),
+        (5, "$.replicate_weights"),
+    ]
+    assert "expected a replicate weight from 0" in rejects[0].message
+    assert "a ;-separated list of numbers" in rejects[2].message
+    written = io.StringIO()
+    write_csv(records, written)
+    again, none, _ = read_checked("csv", written.getvalue(), SurveyResponse)
+    assert (again, none) == (records, [])

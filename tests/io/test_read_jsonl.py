@@ -207,3 +207,33 @@ def test_counts_are_current_while_a_long_file_is_read() -> None:
     seen = [reader.counts.lines for n, _ in enumerate(reader) if n in (0, 1_500, 2_999)]
     assert seen[0] < 1_024 <= seen[1] < 3_000
     assert reader.counts.lines == reader.counts.accepted == 3_000
+
+
+def test_a_survey_design_and_a_replicate_design_are_read_from_jsonl() -> None:
+    from trustops import SurveyInstrument, SurveyResponse
+
+    instrument = (
+        '{"id": "pulse", "name": "Pulse", "items": [{"id": "q1", "construct": "trust", '
+        '"text": "T", "scale_min": 1, "scale_max": 5}], "replicates": {"method": "fay", '
+        '"replicates": 2, "rho": 0.5}}\n'
+        '{"id": "p2", "name": "P", "items": [{"id": "q1", "construct": "trust", '
+        '"text": "T", "scale_min": 1, "scale_max": 5}], "replicates": {"method": "fay", '
+        '"replicates": 2}}\n'
+    )
+    found, rejects, _ = read_checked("jsonl", instrument, SurveyInstrument)
+    assert found[0].replicates is not None
+    assert found[0].replicates.factors() == (2.0, (1.0, 1.0))
+    assert [(r.line, r.path) for r in rejects] == [(2, "$.replicates.rho")]
+    base = ('{"id": "r1", "instrument_id": "pulse", "area_id": "a", '
+            '"collected_at": "2026-03-01T12:00:00Z", "answers": {"q1": 3}, ')  # fmt: skip
+    text = (
+        base
+        + '"stratum": "n", "psu": "elm", "fpc": 0.2, "replicate_weights": [1, 0.5]}\n'
+        + base
+        + '"replicate_weights": [1, -0.5]}\n'
+        + base
+        + '"fpc": 0}\n'
+    )
+    responses, rejects, _ = read_checked("jsonl", text, SurveyResponse)
+    assert responses[0].replicate_weights == (1.0, 0.5)
+    assert [(r.line, r.path) for r in rejects] == [(2, "$.replicate_weights[1]"), (3, "$.fpc")]

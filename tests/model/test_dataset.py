@@ -271,3 +271,29 @@ def test_dropping_an_area_reports_every_record_that_used_it(dataset: Dataset) ->
     assert all(
         p.message == f"refers to area {gone!r}, which is not in the dataset" for p in problems
     )
+
+
+def test_survey_design_problems_are_dataset_problems() -> None:
+    from trustops import SurveyInstrument, SurveyItem, SurveyResponse
+
+    instrument = SurveyInstrument(id="pulse", name="Pulse", items=(SurveyItem(
+        id="q1", construct="trust", text="I trust them.", scale_min=1, scale_max=5),))  # fmt: skip
+    when = pendulum.datetime(2026, 3, 1, tz="UTC")
+    responses = [
+        SurveyResponse(
+            id=f"r{i}",
+            instrument_id="pulse",
+            area_id="a",
+            collected_at=when,
+            answers={},
+            stratum=stratum,
+            psu="elm",
+        )
+        for i, stratum in enumerate(["north", "south"])
+    ]
+    area = Area(id="a", name="A", timezone="UTC")
+    found = Dataset(areas=[area], instruments=[instrument], responses=responses).problems()
+    assert [str(p) for p in found] == [
+        "SurveyResponse 'r1': psu: PSU 'elm' is in stratum 'north' (response 'r0') and here in "
+        "'south'; a PSU belongs to one stratum"
+    ]

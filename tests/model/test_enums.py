@@ -16,6 +16,7 @@ from trustops import (
     ProgrammeStatus,
     SessionStatus,
 )
+from trustops.model import ReplicateMethod
 
 RELEASED: dict[type[enum.StrEnum], list[str]] = {
     ProgrammeStatus: ["planned", "active", "suspended", "completed", "cancelled"],
@@ -43,6 +44,7 @@ RELEASED: dict[type[enum.StrEnum], list[str]] = {
     Channel: ["in_person", "phone", "online", "app", "letter"],
     Outcome: ["positive", "neutral", "negative"],
     AttendanceStatus: ["present", "excused_absence", "unexcused_absence"],
+    ReplicateMethod: ["jk1", "jkn", "brr", "fay", "bootstrap"],
 }
 
 

@@ -252,3 +252,139 @@ def test_drawn_responses_have_no_answer_problems(data: st.DataObject) -> None:
     made = data.draw(survey_responses(instrument))
     assert attrs.evolve(made) == made
     assert list(instrument.answer_problems(made)) == []
+
+
+# -- survey designs (METHODS §5a) -------------------------------------------------------------
+
+_WHEN = pendulum.datetime(2026, 3, 1, tz="UTC")
+
+
+def designed(response_id: str, **design: Any) -> SurveyResponse:
+    return SurveyResponse(
+        id=response_id, instrument_id="pulse", area_id="a", collected_at=_WHEN, answers={},
+        **design,
+    )  # fmt: skip
+
+
+def _instrument(**changes: Any) -> SurveyInstrument:
+    return SurveyInstrument(id="pulse", name="Pulse", items=(item(),), **changes)
+
+
+def test_a_response_declares_its_stratum_psu_fpc_and_replicate_weights() -> None:
+    response = designed("r1", stratum="north", psu="elm-st", fpc=40, replicate_weights=[1, 0, 2.5])
+    assert (response.stratum, response.psu, response.fpc) == ("north", "elm-st", 40.0)
+    assert response.replicate_weights == (1.0, 0.0, 2.5)
+    assert response.has_design
+    assert not designed("r2").has_design
+    assert designed("r3", replicate_weights=()).replicate_weights == ()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "where"),
+    [
+        ("stratum", "two words ", "stratum"),
+        ("psu", "", "psu"),
+        ("fpc", 0, "fpc"),
+        ("fpc", -3, "fpc"),
+        ("fpc", 1e10, "fpc"),
+        ("fpc", True, "fpc"),
+        ("replicate_weights", [1.0, -0.5], "replicate_weights[1]"),
+        ("replicate_weights", [1.0, math.nan], "replicate_weights[1]"),
+        ("replicate_weights", [2e6], "replicate_weights[0]"),
+        ("replicate_weights", "1;2", "replicate_weights"),
+        ("replicate_weights", [1.0] * 10_001, "replicate_weights"),
+    ],
+)
+def test_bad_design_fields_name_the_field(field: str, value: object, where: str) -> None:
+    with pytest.raises(FieldError) as raised:
+        designed("r1", **{field: value})
+    assert raised.value.field == where
+
+
+def test_a_replicate_design_fills_in_rs_defaults() -> None:
+    from trustops.model import ReplicateDesign, ReplicateMethod
+
+    def factors(method: str, **more: Any) -> tuple[float, tuple[float, ...]]:
+        return ReplicateDesign(method=method, replicates=4, **more).factors()
+
+    assert factors("jk1") == (0.75, (1.0,) * 4)
+    assert factors("brr") == (0.25, (1.0,) * 4)
+    assert factors("fay", rho=0.3) == (pytest.approx(1 / (4 * 0.7**2)), (1.0,) * 4)
+    assert factors("bootstrap") == (pytest.approx(1 / 3), (1.0,) * 4)
+    assert factors("jkn", rscales=[0.5] * 4) == (1.0, (0.5,) * 4)
+    assert factors("brr", scale=2.0, rscales=[1, 2, 3, 4]) == (2.0, (1.0, 2.0, 3.0, 4.0))
+    assert ReplicateDesign(method=ReplicateMethod.JK1, replicates=2).method == "jk1"
+
+
+@pytest.mark.parametrize(
+    ("fields", "where"),
+    [
+        ({"method": "jackknife", "replicates": 4}, "method"),
+        ({"method": "jk1", "replicates": 1}, "replicates"),
+        ({"method": "jk1", "replicates": 4.0}, "replicates"),
+        ({"method": "jkn", "replicates": 4}, "rscales"),
+        ({"method": "jk1", "replicates": 4, "rscales": [1, 1]}, "rscales"),
+        ({"method": "jk1", "replicates": 2, "rscales": [1, 0]}, "rscales[1]"),
+        ({"method": "jk1", "replicates": 2, "rscales": "1"}, "rscales"),
+        ({"method": "fay", "replicates": 4}, "rho"),
+        ({"method": "fay", "replicates": 4, "rho": 1.0}, "rho"),
+        ({"method": "brr", "replicates": 4, "rho": 0.5}, "rho"),
+        ({"method": "brr", "replicates": 4, "scale": 0}, "scale"),
+    ],
+)
+def test_a_bad_replicate_design_names_the_field(fields: dict[str, Any], where: str) -> None:
+    from trustops.model import ReplicateDesign
+
+    with pytest.raises(FieldError) as raised:
+        ReplicateDesign(**fields)
+    assert raised.value.field == where
+    with pytest.raises(FieldError, match="ReplicateDesign"):
+        _instrument(replicates={"method": "jk1"})
+
+
+def _problems(instrument: SurveyInstrument, *responses: SurveyResponse) -> list[str]:
+    return [f"{r.id} {e}" for r, e in instrument.design_problems(responses)]
+
+
+def test_design_problems_name_the_response_and_field() -> None:
+    from trustops.model import ReplicateDesign
+
+    plain = _instrument()
+    assert _problems(plain, designed("r1"), designed("r2")) == []
+    good = [designed("r1", stratum="n", psu="p1", fpc=4), designed("r2", stratum="n", psu="p2",
+            fpc=4), designed("r3", stratum="s", fpc=0.5)]  # fmt: skip
+    assert _problems(plain, *good) == []
+    two_strata = _problems(
+        plain, designed("r1", stratum="n", psu="p1"), designed("r2", stratum="s", psu="p1")
+    )
+    assert two_strata == [
+        "r2 psu: PSU 'p1' is in stratum 'n' (response 'r1') and here in 's'; a PSU belongs "
+        "to one stratum"
+    ]
+    assert _problems(plain, designed("r1", stratum="n"), designed("r2")) == [
+        "r2 stratum: expected a stratum (response 'r1' of instrument 'pulse' has one, and a "
+        "design declares it on every response)"
+    ]
+    assert _problems(plain, designed("r1", fpc=10), designed("r2", fpc=12))[0].startswith(
+        "r2 fpc: expected one fpc per stratum: response 'r1' gives 10"
+    )
+    below = _problems(plain, designed("r1", psu="p1", fpc=2), designed("r2", psu="p2", fpc=2),
+                      designed("r3", psu="p3", fpc=2))  # fmt: skip
+    assert below == [
+        "r1 fpc: stratum None has 3 sampled PSUs but an fpc (its population of PSUs) of 2; the "
+        "population cannot be smaller than the sample"
+    ]
+    assert _problems(plain, designed("r1", replicate_weights=[1, 2]))[0].startswith(
+        "r1 replicate_weights: expected no replicate weights: instrument 'pulse' declares no "
+        "replicate design, got 2"
+    )
+    replicated = _instrument(replicates=ReplicateDesign(method="jk1", replicates=2))
+    unequal = _problems(
+        replicated, designed("r1", replicate_weights=[1, 2]), designed("r2", replicate_weights=[1])
+    )
+    assert unequal == [
+        "r2 replicate_weights: expected 2 replicate weights (instrument 'pulse' declares 2 jk1 "
+        "replicates), got 1"
+    ]
+    other = attrs.evolve(designed("r9", stratum="x"), instrument_id="other")
+    assert _problems(plain, designed("r1"), other) == []

@@ -123,6 +123,8 @@ def _scalar(name: str, type_: Any) -> _Column:
         return _Column(name, str, "text", False, optional)
     if typing.get_origin(inner) is tuple and typing.get_args(inner)[0] is str:
         return _Column(name, _split_list, "a ;-separated list", True, optional)
+    if typing.get_origin(inner) is tuple and typing.get_args(inner)[0] is float:
+        return _Column(name, _split_numbers, "a ;-separated list of numbers", False, optional)
     if inner is str:
         return _Column(name, str, "text", True, optional)
     raise NotFlatError(f"field {name!r} holds {inner!r}, which has no CSV form; use JSON or JSONL")
@@ -153,6 +155,11 @@ def _split(text: str, separator: str) -> list[str]:
 def _split_list(text: str) -> list[str]:
     """Split a ``;``-separated cell; ``\\;`` is a literal ``;`` and ``\\\\`` a backslash."""
     return [unescape_cell(item) for item in _split(text, LIST_SEPARATOR)] if text else []
+
+
+def _split_numbers(text: str) -> list[float]:
+    """Split a ``;``-separated cell of numbers (``1.5;0;2``)."""
+    return [_parse_float(item) for item in text.split(LIST_SEPARATOR)] if text else []
 
 
 def _join_list(items: Iterable[object]) -> str:
@@ -227,7 +234,8 @@ class CsvPlan:
             column = by_name.get(name)
             if column is not None:
                 if cell == "":
-                    data[name] = [] if column.parse is _split_list and not column.optional else None
+                    lists = (_split_list, _split_numbers)
+                    data[name] = [] if column.parse in lists and not column.optional else None
                     continue
                 parse, expected = column.parse, column.expected
                 text = unescape_cell(cell) if column.text and column.parse is str else cell

@@ -39,6 +39,7 @@ from ._enums import (
     InteractionKind,
     Outcome,
     ProgrammeStatus,
+    ReplicateMethod,
     SessionStatus,
 )
 from ._errors import DatasetError, IllegalTransitionError, OffsetError
@@ -47,7 +48,15 @@ from ._initiative import Initiative, Session
 from ._interaction import Interaction, hours_to_report
 from ._lifecycle import PROGRAMME_TRANSITIONS, SESSION_TRANSITIONS
 from ._programme import Partner, Programme
-from ._survey import STANDARD_CONSTRUCTS, SurveyInstrument, SurveyItem, SurveyResponse
+from ._survey import (
+    MAX_FPC,
+    MAX_REPLICATES,
+    STANDARD_CONSTRUCTS,
+    ReplicateDesign,
+    SurveyInstrument,
+    SurveyItem,
+    SurveyResponse,
+)
 
 __all__ = [
     "END_INSTANT",
@@ -56,7 +65,9 @@ __all__ = [
     "ID_MAX_LENGTH",
     "MARGIN_TOLERANCE",
     "MAX_DURATION_MINUTES",
+    "MAX_FPC",
     "MAX_POPULATION",
+    "MAX_REPLICATES",
     "MAX_SURVEY_WEIGHT",
     "MAX_YEAR",
     "MIN_SURVEY_WEIGHT",
@@ -85,6 +96,8 @@ __all__ = [
     "Problem",
     "Programme",
     "ProgrammeStatus",
+    "ReplicateDesign",
+    "ReplicateMethod",
     "Session",
     "SessionStatus",
     "SurveyInstrument",

@@ -128,7 +128,9 @@ class Dataset:
         return _index(self.instruments)
 
     def problems(self) -> tuple[Problem, ...]:
-        """Every duplicate id, dangling reference and off-scale answer, in record order."""
+        """Every duplicate id, dangling reference, off-scale answer and survey design that
+        does not fit together (:meth:`~trustops.model.SurveyInstrument.design_problems`), in
+        record order."""
         return tuple(self._problems())
 
     def check(self) -> Dataset:
@@ -220,6 +222,14 @@ class Dataset:
                         field=error.field,
                         message=error.message,
                     )
+        for instrument in instruments.values():
+            for response, error in instrument.design_problems(self.responses):
+                yield Problem(
+                    record_type="SurveyResponse",
+                    record_id=response.id,
+                    field=error.field,
+                    message=error.message,
+                )
         for indicator in self.indicators:
             yield from missing(
                 indicator, "programme_id", "programme", indicator.programme_id, programmes

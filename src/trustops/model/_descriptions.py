@@ -82,6 +82,18 @@ FIELD_DESCRIPTIONS: Final[Mapping[str, Mapping[str, str]]] = {
         "name": "The questionnaire's name.",
         "items": "The questions, each belonging to a construct, with its answer scale.",
         "version": "The questionnaire's version, when it changes over time.",
+        "replicates": "The replicate design, when every response carries replicate weights: "
+        "the method (jk1, jkn, brr, fay, bootstrap), the number of replicates and how they "
+        "combine into a variance.",
+    },
+    "ReplicateDesign": {
+        "method": "How the replicate weights were made: jk1, jkn, brr, fay or bootstrap (as "
+        "R svrepdesign's type).",
+        "replicates": "How many replicate weights each response carries (2 to 10,000).",
+        "scale": "The overall multiplier of the replicate variance; absent: R's default for "
+        "the method.",
+        "rscales": "One multiplier per replicate (needed for jkn: (n_h - 1)/n_h); absent: 1 each.",
+        "rho": "Fay's factor (0 up to 1), for the fay method only.",
     },
     "SurveyItem": {
         "id": "Identifier of the question, unique within its instrument.",
@@ -105,6 +117,15 @@ FIELD_DESCRIPTIONS: Final[Mapping[str, Mapping[str, str]]] = {
         "attributes": "Demographic attributes of the respondent (dimension → category) for "
         "weighting to the area's margins.",
         "weight": "The respondent's design weight (greater than 0); 1 when absent.",
+        "stratum": "The stratum the respondent was sampled in, when the survey was "
+        "stratified (declared on every response or none).",
+        "psu": "The primary sampling unit (cluster: a street, a household) the respondent was "
+        "sampled in; absent: the respondent is a unit of their own.",
+        "fpc": "The finite population correction of the response's stratum: its population "
+        "of PSUs, or the sampling fraction when at most 1 (declared on every response or "
+        "none).",
+        "replicate_weights": "The respondent's weight in each replicate, when the instrument "
+        "declares a replicate design (0 or more each).",
     },
     "Indicator": {
         "id": _ID,

@@ -12,6 +12,7 @@ __all__ = [
     "InteractionKind",
     "Outcome",
     "ProgrammeStatus",
+    "ReplicateMethod",
     "SessionStatus",
 ]
 
@@ -94,3 +95,19 @@ class AttendanceStatus(enum.StrEnum):
     PRESENT = "present"
     EXCUSED_ABSENCE = "excused_absence"
     UNEXCUSED_ABSENCE = "unexcused_absence"
+
+
+class ReplicateMethod(enum.StrEnum):
+    """How a survey's replicate weights were made, as R ``svrepdesign(type=...)`` names it.
+
+    ``jk1`` (delete-one jackknife), ``jkn`` (stratified delete-one-PSU jackknife), ``brr``
+    (balanced repeated replication), ``fay`` (Fay's BRR with a factor ρ) and ``bootstrap``.
+
+    .. versionadded:: Unreleased
+    """
+
+    JK1 = "jk1"
+    JKN = "jkn"
+    BRR = "brr"
+    FAY = "fay"
+    BOOTSTRAP = "bootstrap"
