@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trustops.engines import EngineError, engagement_table
-from trustops.metrics import EngagementTable
+from trustops.engines import EngineError, daily_statistics, engagement_table
+from trustops.metrics import EngagementTable, TablePlan
 from trustops.model import Area, Initiative, Interaction
 from trustops.privacy import PrivacyKey
 from trustops.sample import generate
@@ -156,6 +156,49 @@ def test_every_engine_on_the_sample_programme(
             assert [r.cell_keys for r in result.table] == [r.cell_keys for r in expected]
         else:
             assert keyed(result.table) == keyed(expected), name
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LOGS, st.data())
+def test_every_engine_gives_the_same_daily_statistics(
+    log: list[Interaction], data: st.DataObject
+) -> None:
+    """Windows, periods and groupings merged from each engine's daily statistics agree
+    (with cell keys): what reports, indexes and effect panels are made from."""
+    period = data.draw(st.sampled_from([None, *Granularity]))
+    by = data.draw(st.sampled_from([g for g in GROUPINGS if "staff" not in g]))
+    with tempfile.TemporaryDirectory() as folder:
+        found = {
+            name: daily_statistics(
+                make(log, Path(folder)), engine=engine, areas=AREAS, initiatives=INITIATIVES,
+                workers=2, privacy=KEY,
+            ).statistics
+            for name, (engine, make) in RUNS.items()
+        }  # fmt: skip
+    expected = found.pop("reference")
+    days = sorted({d for area in expected.counted_areas for d in expected.local_days(area)})
+    first = dt.date.fromordinal(data.draw(st.sampled_from(days)))
+    last = first + dt.timedelta(days=data.draw(st.integers(0, 120)))
+    for name, statistics in found.items():
+        assert statistics.table(period, by=by) == expected.table(period, by=by), name
+        assert keyed(statistics.table(period, by=by)) == keyed(expected.table(period, by=by))
+        assert statistics.span == expected.span, name
+        for area in expected.counted_areas:
+            assert statistics.local_days(area) == expected.local_days(area), name
+            mine, theirs = (
+                statistics.row_over(area, first, last),
+                expected.row_over(area, first, last),
+            )
+            assert (mine.values, mine.cell_keys) == (theirs.values, theirs.cell_keys), name
+
+
+def test_the_spark_engine_refuses_daily_statistics() -> None:
+    pytest.importorskip("pyspark")
+    from trustops.engines.spark import SparkEngine
+
+    with pytest.raises(EngineError, match="cannot keep their ids"):
+        SparkEngine().run([], TablePlan.make(by=(), period=None, areas=(), initiatives=(),
+                                              keep_ids=True))  # fmt: skip
 
 
 def _repeated_log() -> list[Interaction]:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustops import Area, Interaction
+from trustops import Area, Initiative, Interaction
 from trustops.metrics import (
     Counted,
     DailyStatistics,
@@ -26,9 +26,18 @@ AREAS = [Area(id=f"a{n}", name=f"A{n}", timezone=zone, population=50 * n)
          for n, zone in enumerate(ZONES)]  # fmt: skip
 LOGS = st.lists(
     interactions(area_ids=["a0", "a1", "a2", "a3", "a9"], resident_ids=["r1", "r2", "r3"],
-                 staff_ids=["s1", "s2"], sessions=[]),
+                 staff_ids=["s1", "s2"], sessions=[], initiative_ids=["w1", "w2", "p1", "x9"]),
     max_size=25,
 )  # fmt: skip
+INITIATIVES = [
+    Initiative(id=id_, name=id_, area_id="a0", kind=kind, programme_id="p")
+    for id_, kind in [
+        ("w1", "educational_workshop"),
+        ("w2", "educational_workshop"),
+        ("p1", "visible_patrol"),
+    ]
+]  # x9 is not given
+GROUPINGS = [(), ("area",), ("initiative",), ("initiative_kind",), ("area", "initiative_kind")]
 
 
 def _day(item: Interaction) -> dt.date:
@@ -36,13 +45,27 @@ def _day(item: Interaction) -> dt.date:
     return local_date(item.occurred_at, zone)
 
 
-@given(LOGS, st.sampled_from([None, *Granularity]))
-def test_periods_merged_from_days_are_the_engagement_table(
-    log: list[Interaction], granularity: Granularity | None
+@given(LOGS, st.sampled_from([None, *Granularity]), st.sampled_from(GROUPINGS))
+def test_periods_and_groupings_merged_from_days_are_the_engagement_table(
+    log: list[Interaction], granularity: Granularity | None, by: tuple[str, ...]
 ) -> None:
-    daily = daily_statistics(log, areas=AREAS)
-    expected = engagement_table(log, by=("area",), period=granularity, areas=AREAS)
-    assert daily.table(granularity) == expected
+    daily = daily_statistics(log, areas=AREAS, initiatives=INITIATIVES).known()
+    known = [i for i in log if i.initiative_id != "x9"]
+    if len({i.id for i in log}) == len(log):  # known() drops cells after the ids are counted
+        expected = engagement_table(  # the window stays that of all the data counted
+            known, by=by, period=granularity, areas=AREAS, initiatives=INITIATIVES,
+            window=daily.window,
+        )  # fmt: skip
+        assert daily.table(granularity, by=by) == expected
+    everything = daily_statistics(log, areas=AREAS)
+    assert everything.table(granularity) == engagement_table(
+        log, by=("area",), period=granularity, areas=AREAS
+    )
+
+
+def test_daily_statistics_are_not_kept_per_staff_id() -> None:
+    with pytest.raises(MetricsError, match="not kept per staff id"):
+        daily_statistics([]).table(None, by=("staff",))
 
 
 @given(LOGS, st.data())
@@ -93,10 +116,15 @@ def test_repeat_engagement_counts_distinct_local_days_within_the_window() -> Non
     assert daily_statistics([]).span is None
 
 
-def test_statistics_counted_elsewhere_must_be_per_area_and_day() -> None:
-    per_day = Counted(groups={("a0", 739_000): EngagementAccumulator()}, window=None)
-    assert DailyStatistics.from_counted(per_day).local_days("a0") == (739_000,)
-    for key in [(("a0", "x"), 739_000), ("a0", None)]:
-        wrong = Counted(groups={key: EngagementAccumulator()}, window=None)
-        with pytest.raises(MetricsError, match="grouped by area and local day"):
+def test_statistics_counted_elsewhere_must_be_per_area_initiative_and_day() -> None:
+    per_day = Counted(
+        groups={(("a0", None), 739_000): EngagementAccumulator(),
+                (("a0", "i1"), 739_002): EngagementAccumulator()},
+        window=None,
+    )  # fmt: skip
+    assert DailyStatistics.from_counted(per_day).local_days("a0") == (739_000, 739_002)
+    for key in [("a0", 739_000), (("a0", 3), 739_000), ((1, None), 739_000),
+                (("a0", None, None), 739_000), (("a0", None), None)]:  # fmt: skip
+        wrong = Counted(groups={key: EngagementAccumulator()}, window=None)  # type: ignore[dict-item]
+        with pytest.raises(MetricsError, match="grouped by area, initiative and local day"):
             DailyStatistics.from_counted(wrong)

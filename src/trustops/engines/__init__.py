@@ -13,7 +13,9 @@ metric is declared once in :data:`trustops.metrics.METRICS`.
 - ``spark`` (extra ``spark``, :mod:`trustops.engines.spark`): Spark DataFrames and the files
   Spark reads, counted on a cluster by Spark's operators after the same columnar validation.
 
-:func:`engagement_table` is the one entry point.
+:func:`engagement_table` is the one entry point for a table; :func:`daily_statistics`
+gives the mergeable statistics per area, initiative and local day that trust indexes,
+reports and effect panels merge every window and table they need from.
 
 Columnar engines share two declarations. :data:`RULES` are the model's checks as column
 predicates (:class:`ColumnRule`: path, SQL predicate rendered through a :class:`Dialect`,
@@ -24,8 +26,15 @@ takes the *columnar statistics*, one long Arrow table of per-group sufficient st
 statistics the one finishing step takes.
 """
 
-from ._api import ENGINE_NAMES, choose_engine, empty_input, engagement_table, make_engine
-from ._base import Counting, Engine, EngineError, EngineResult
+from ._api import (
+    ENGINE_NAMES,
+    choose_engine,
+    daily_statistics,
+    empty_input,
+    engagement_table,
+    make_engine,
+)
+from ._base import Counting, Engine, EngineError, EngineResult, EngineStatistics
 from ._columnar import PARTS, counted_from_arrow
 from ._duckdb import DUCKDB, DuckDBEngine
 from ._processes import ProcessesEngine, byte_ranges
@@ -57,12 +66,14 @@ __all__ = [
     "Engine",
     "EngineError",
     "EngineResult",
+    "EngineStatistics",
     "FieldKind",
     "ProcessesEngine",
     "ReferenceEngine",
     "byte_ranges",
     "choose_engine",
     "counted_from_arrow",
+    "daily_statistics",
     "empty_input",
     "engagement_table",
     "make_engine",

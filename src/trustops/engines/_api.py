@@ -7,16 +7,23 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
 from ..io import ReadCounts
-from ..metrics import TablePlan, Window
+from ..metrics import DAILY_BY, DailyStatistics, TablePlan, Window
 from ..model import Area, Initiative
 from ..privacy import PrivacyKey
 from ..time import Granularity
 from ._areas import to_areas
-from ._base import Engine, EngineError, EngineResult
+from ._base import Counting, Engine, EngineError, EngineResult, EngineStatistics
 from ._processes import ProcessesEngine
 from ._reference import ReferenceEngine, is_path
 
-__all__ = ["ENGINE_NAMES", "choose_engine", "empty_input", "engagement_table", "make_engine"]
+__all__ = [
+    "ENGINE_NAMES",
+    "choose_engine",
+    "daily_statistics",
+    "empty_input",
+    "engagement_table",
+    "make_engine",
+]
 
 _PARALLEL_BYTES: Final = 32 << 20  # below this a JSONL file is read faster by one process
 _SMALL_BYTES: Final = 8 << 20  # below this the reference engine starts and finishes first
@@ -150,6 +157,86 @@ def engagement_table(
     >>> found.engine, found.table.row(area="docks").metric("residents_reached").value
     ('reference', 3)
     """
+    plan = TablePlan.make(
+        by=by,
+        period=period,
+        areas=to_areas(areas),
+        initiatives=initiatives,
+        privacy=privacy,
+    )
+    counting, name = _counting(source, engine, plan, workers)
+    table = plan.finish(counting.counted, plan.calendar(), window=window)
+    return EngineResult(
+        table=table,
+        rejects=counting.rejects,
+        counts=counting.counts,
+        engine=name,
+        workers=counting.workers,
+    )
+
+
+def daily_statistics(
+    source: object,
+    *,
+    engine: str | Engine = "auto",
+    areas: Iterable[Area] | object = (),
+    initiatives: Iterable[Initiative] = (),
+    workers: int | None = None,
+    privacy: PrivacyKey | None = None,
+) -> EngineStatistics:
+    """The :class:`~trustops.metrics.DailyStatistics` of ``source``, counted by ``engine``:
+    every interaction once per area, initiative and local day, resident ids kept, so that
+    every window, period and grouping a trust index, report or effect panel needs is merged
+    from them without reading the interactions again, and without holding them as Python
+    objects (METHODS §6).
+
+    ``source``, ``engine``, ``areas``, ``workers`` and ``privacy`` are those of
+    :func:`engagement_table`; ``initiatives`` give the kinds that grouping by initiative
+    kind needs. The ``reference``, ``processes`` and ``duckdb`` engines give the same
+    statistics on the same data; the ``spark`` engine, which hands over distinct counts only,
+    refuses (:class:`EngineError`).
+
+    >>> import pendulum
+    >>> from trustops import Area, Interaction
+    >>> from trustops.engines import daily_statistics
+    >>> docks = Area(id="docks", name="Docks", timezone="Europe/London", population=2_000)
+    >>> talks = [Interaction(id=f"i{d}", occurred_at=pendulum.datetime(2026, 3, d, 12),
+    ...                      area_id="docks", kind="conversation", initiator="staff",
+    ...                      channel="phone", resident_id="r1") for d in (2, 20)]
+    >>> found = daily_statistics(talks, engine="reference", areas=[docks])
+    >>> found.engine, found.statistics.over("docks", pendulum.Date(2026, 3, 1),
+    ...                                      pendulum.Date(2026, 3, 31))["residents_reached"].value
+    ('reference', 1)
+    """
+    plan = TablePlan.make(
+        by=DAILY_BY,
+        period=Granularity.DAY,
+        areas=to_areas(areas),
+        initiatives=initiatives,
+        privacy=privacy,
+        keep_ids=True,
+    )
+    counting, name = _counting(source, engine, plan, workers)
+    statistics = DailyStatistics.from_counted(
+        counting.counted,
+        areas=plan.areas.values(),
+        initiatives=plan.initiatives.values(),
+        privacy=privacy,
+    )
+    return EngineStatistics(
+        statistics=statistics,
+        rejects=counting.rejects,
+        counts=counting.counts,
+        engine=name,
+        workers=counting.workers,
+    )
+
+
+def _counting(
+    source: object, engine: str | Engine, plan: TablePlan, workers: int | None
+) -> tuple[Counting, str]:
+    """``source`` counted by ``engine`` (a name, ``"auto"`` or an engine) as ``plan`` says,
+    and the engine's name; an unreadable or empty source is an :class:`EngineError`."""
     if isinstance(engine, str):
         chosen = make_engine(choose_engine(source) if engine == "auto" else engine, workers=workers)
     elif isinstance(engine, Engine):
@@ -158,25 +245,11 @@ def engagement_table(
         raise EngineError(f"expected an engine name or an Engine, got {engine!r:.80}")
     if not chosen.accepts(source):
         raise EngineError(_refusal(chosen.name, source))
-    plan = TablePlan.make(
-        by=by,
-        period=period,
-        areas=to_areas(areas),
-        initiatives=initiatives,
-        privacy=privacy,
-    )
     counting = chosen.count(source, plan)
     empty = None if counting.counts is None else empty_input(_describe(source), counting.counts)
     if empty is not None:
         raise EngineError(empty)
-    table = plan.finish(counting.counted, plan.calendar(), window=window)
-    return EngineResult(
-        table=table,
-        rejects=counting.rejects,
-        counts=counting.counts,
-        engine=chosen.name,
-        workers=counting.workers,
-    )
+    return counting, chosen.name
 
 
 def empty_input(name: str, counts: ReadCounts) -> str | None:

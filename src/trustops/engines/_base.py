@@ -7,10 +7,10 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from ..io import ReadCounts, Reject
-from ..metrics import Counted, EngagementTable, TablePlan
+from ..metrics import Counted, DailyStatistics, EngagementTable, TablePlan
 from ._errors import EngineError
 
-__all__ = ["Counting", "Engine", "EngineError", "EngineResult"]
+__all__ = ["Counting", "Engine", "EngineError", "EngineResult", "EngineStatistics"]
 
 
 @attrs.frozen(kw_only=True)
@@ -62,6 +62,19 @@ class EngineResult:
     """
 
     table: EngagementTable
+    rejects: tuple[Reject, ...]
+    counts: ReadCounts | None
+    engine: str
+    workers: int = 1
+
+
+@attrs.frozen(kw_only=True)
+class EngineStatistics:
+    """The daily statistics of a source (:func:`~trustops.engines.daily_statistics`), with
+    what was read to make them: ``rejects``, ``counts``, ``engine`` and ``workers`` as in
+    :class:`EngineResult`."""
+
+    statistics: DailyStatistics
     rejects: tuple[Reject, ...]
     counts: ReadCounts | None
     engine: str

@@ -403,7 +403,7 @@ class _Count:
     # --- sources ------------------------------------------------------------------------
 
     def run(self, source: object) -> Counting:
-        per_id = "initiative_kind" in self.plan.names
+        per_id = "initiative_kind" in self.plan.names or self.plan.keep_ids
         if hasattr(source, "__arrow_c_stream__"):
             self.data = data = self._rereadable(source)
             schema = self.pa.RecordBatchReader.from_stream(data).schema
@@ -687,7 +687,7 @@ class _Count:
         pa = self.pa
         import pyarrow.compute as pc
 
-        per_id = "initiative_kind" in self.plan.names
+        per_id = "initiative_kind" in self.plan.names or self.plan.keep_ids
         rules = passes_all(DUCKDB)
         ok = f"NOT __blank AND {rules}"
         found = self._query(make(), ok=ok, per_id=per_id, bad=True, shared=True)

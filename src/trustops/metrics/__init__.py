@@ -17,7 +17,7 @@ from ._accumulator import (
     first_of_each,
     widen,
 )
-from ._daily import DailyStatistics, daily_statistics
+from ._daily import DAILY_BY, DailyStatistics, daily_statistics
 from ._errors import MetricsError
 from ._frames import Tabular, records_to_columns
 from ._registry import (
@@ -34,6 +34,7 @@ from ._values import MetricValue
 
 __all__ = [
     "CELL_KEYED",
+    "DAILY_BY",
     "GROUP_KEYS",
     "METRICS",
     "METRIC_NAMES",

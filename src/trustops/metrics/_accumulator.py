@@ -368,6 +368,11 @@ class EngagementAccumulator:
                          if resident not in first_day)  # fmt: skip
 
     @property
+    def interactions(self) -> int:
+        """How many interactions were counted."""
+        return sum(self._profile.values())
+
+    @property
     def residents(self) -> frozenset[str]:
         """The distinct resident ids reached."""
         return frozenset(self._first_day)
@@ -498,7 +503,7 @@ class EngagementAccumulator:
 
     def __repr__(self) -> str:
         return (
-            f"EngagementAccumulator(interactions={sum(self._profile.values())}, "
+            f"EngagementAccumulator(interactions={self.interactions}, "
             f"residents={len(self._first_day)}, staff={len(self._staff)})"
         )
 

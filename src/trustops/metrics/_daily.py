@@ -1,14 +1,16 @@
-"""Engagement statistics per area and local day, merged into any window or period."""
+"""Engagement statistics per area, initiative and local day, merged into any window,
+period or grouping."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Final
 
 import attrs
 
-from ..model import Area, Interaction
+from ..model import Area, Initiative, Interaction
 from ..privacy import PrivacyKey
 from ..time import Granularity, to_granularity
 from ._accumulator import Counted, EngagementAccumulator, Window, accumulate
@@ -16,36 +18,57 @@ from ._errors import MetricsError
 from ._table import EngagementRow, EngagementTable, TablePlan
 from ._values import MetricValue
 
-__all__ = ["DailyStatistics", "daily_statistics"]
+__all__ = ["DAILY_BY", "DailyStatistics", "daily_statistics"]
+
+DAILY_BY: Final = ("area", "initiative")
+"""How :class:`DailyStatistics` are grouped (with ``period="day"``): what an engine counts
+them by, with :attr:`TablePlan.keep_ids <trustops.metrics.TablePlan.keep_ids>`."""
 
 
 @attrs.frozen(eq=False)
 class DailyStatistics:
-    """The mergeable statistics of every area and local day: what trailing windows and
-    periods are finished from, each day counted once (METHODS §6).
+    """The mergeable statistics of every area, initiative and local day: what trailing
+    windows, periods and groupings are finished from, each day counted once (METHODS §6).
 
-    ``days`` maps an area id to its local days (date ordinals, in the area's zone) and each
-    day's :class:`EngagementAccumulator`; ``areas`` are the areas given (zones and
-    populations; an area of the data not among them is bucketed in UTC and has no
-    population); ``window`` is the earliest and latest instant counted and ``duplicates`` the
-    interactions left out for an id already counted. :meth:`over` merges the days of a window
-    and finishes every metric; :meth:`table` merges them per period into the
-    :class:`EngagementTable` that :func:`engagement_table` gives for ``by=("area",)``.
-    Build it with :func:`daily_statistics` from interactions, or with :meth:`from_counted`
-    from what an engine counted per area and day. With ``privacy`` (the key the days were
-    counted with), windows and tables carry cell keys (METHODS §7).
+    ``days`` maps an (area id, initiative id or ``None``) pair to its local days (date
+    ordinals, in the area's zone) and each day's :class:`EngagementAccumulator` (which keeps
+    the resident ids, so days merge into windows exactly); ``areas`` are the areas given
+    (zones and populations; an area of the data not among them is bucketed in UTC and has
+    no population) and ``initiatives`` the initiatives given (their kinds); ``window`` is the
+    earliest and latest instant counted and ``duplicates`` the interactions left out for an
+    id already counted. :meth:`over` merges the days of a window and finishes every metric;
+    :meth:`table` merges them per period and grouping into the :class:`EngagementTable` that
+    :func:`engagement_table` gives. Build it with :func:`daily_statistics` from
+    interactions, or with :meth:`from_counted` from what an engine counted (see
+    :data:`DAILY_BY`; :func:`trustops.engines.daily_statistics` does both from any source).
+    With ``privacy`` (the key the days were counted with), windows and tables carry cell
+    keys (METHODS §7).
     """
 
-    days: Mapping[str, Mapping[int, EngagementAccumulator]]
+    days: Mapping[tuple[str, str | None], Mapping[int, EngagementAccumulator]]
     areas: Mapping[str, Area]
+    initiatives: Mapping[str, Initiative] = attrs.field(factory=dict)
     window: Window | None = None
     duplicates: int = 0
     privacy: PrivacyKey | None = None
     _order: dict[str, list[int]] = attrs.field(init=False, repr=False)
+    _parts: dict[str, tuple[list[int], list[EngagementAccumulator]]] = attrs.field(
+        init=False, repr=False
+    )
     _plan: TablePlan = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_order", {area: sorted(d) for area, d in self.days.items()})
+        by_area: dict[str, list[tuple[int, EngagementAccumulator]]] = {}
+        for (area, _initiative), own in self.days.items():
+            by_area.setdefault(area, []).extend(own.items())
+        parts = {}
+        for area, pairs in by_area.items():
+            pairs.sort(key=lambda pair: pair[0])
+            parts[area] = ([day for day, _ in pairs], [found for _, found in pairs])
+        object.__setattr__(self, "_parts", parts)
+        object.__setattr__(
+            self, "_order", {area: sorted(set(days)) for area, (days, _) in parts.items()}
+        )
         plan = TablePlan.make(
             by=("area",),
             period=None,
@@ -56,20 +79,46 @@ class DailyStatistics:
         object.__setattr__(self, "_plan", plan)
 
     @classmethod
-    def from_counted(cls, counted: Counted, *, areas: Iterable[Area] = ()) -> DailyStatistics:
+    def from_counted(
+        cls,
+        counted: Counted,
+        *,
+        areas: Iterable[Area] = (),
+        initiatives: Iterable[Initiative] = (),
+        privacy: PrivacyKey | None = None,
+    ) -> DailyStatistics:
         """The statistics of ``counted``, counted with a :class:`TablePlan` grouped by
-        ``("area",)`` and ``period="day"`` (each group key an area id, each period key the
-        ordinal of a local day), as any engine counts."""
-        days: dict[str, dict[int, EngagementAccumulator]] = {}
-        for (area, day), accumulator in counted.groups.items():
-            if not isinstance(area, str) or type(day) is not int:
+        :data:`DAILY_BY` and ``period="day"`` with ``keep_ids`` (each group key an (area id,
+        initiative id) pair, each period key the ordinal of a local day), as any engine
+        counts; ``privacy`` is the key they were counted with, if any."""
+        days: dict[tuple[str, str | None], dict[int, EngagementAccumulator]] = {}
+        for (key, day), accumulator in counted.groups.items():
+            if (
+                not isinstance(key, tuple)
+                or len(key) != 2
+                or not isinstance(key[0], str)
+                or not isinstance(key[1], str | None)
+                or type(day) is not int
+            ):
                 raise MetricsError(
-                    "expected statistics grouped by area and local day (a plan with "
-                    f"by=('area',) and period='day'), got the group {(area, day)!r:.80}"
+                    "expected statistics grouped by area, initiative and local day (a plan "
+                    f"with by={DAILY_BY!r} and period='day'), got the group {(key, day)!r:.80}"
                 )
-            days.setdefault(area, {})[day] = accumulator
-        known = TablePlan.make(by=("area",), period=None, areas=areas, initiatives=()).areas
-        return cls(days, known, counted.window, counted.duplicates)
+            days.setdefault((key[0], key[1]), {})[day] = accumulator
+        plan = TablePlan.make(by=(), period=None, areas=areas, initiatives=initiatives)
+        return cls(
+            days,
+            plan.areas,
+            plan.initiatives,
+            counted.window,
+            counted.duplicates,
+            privacy,
+        )
+
+    @property
+    def counted_areas(self) -> tuple[str, ...]:
+        """The ids of the areas with an interaction, in order."""
+        return tuple(sorted(self._order))
 
     @property
     def span(self) -> tuple[_dt.date, _dt.date] | None:
@@ -89,13 +138,12 @@ class DailyStatistics:
     def merged(self, area: str, first: _dt.date, last: _dt.date) -> EngagementAccumulator:
         """The statistics of ``area`` over the local days ``first`` to ``last`` (both
         included), merged from its days; empty when it has none there."""
-        order = self._order.get(area, [])
-        start = bisect_left(order, first.toordinal())
-        stop = bisect_right(order, last.toordinal())
+        days, found = self._parts.get(area, ([], []))
+        start = bisect_left(days, first.toordinal())
+        stop = bisect_right(days, last.toordinal())
         merged = EngagementAccumulator()
-        own = self.days.get(area, {})
-        for day in order[start:stop]:
-            merged.absorb(own[day])
+        for accumulator in found[start:stop]:
+            merged.absorb(accumulator)
         return merged
 
     def over(self, area: str, first: _dt.date, last: _dt.date) -> dict[str, MetricValue]:
@@ -131,42 +179,64 @@ class DailyStatistics:
         counted = Counted(groups={(area, None): merged}, window=None)
         return self._plan.finish(counted, self._plan.calendar()).rows[0]
 
-    def table(self, period: Granularity | str | None) -> EngagementTable:
-        """The engagement table by ``("area",)`` and ``period``, merged from the days: the
-        same table as :func:`~trustops.metrics.engagement_table` on the same interactions
-        and areas (``returning_share`` over the same window of the data)."""
+    def table(
+        self, period: Granularity | str | None, *, by: Sequence[str] = ("area",)
+    ) -> EngagementTable:
+        """The engagement table by ``by`` (any of ``"area"``, ``"initiative"`` and
+        ``"initiative_kind"``, or ``()``) and ``period``, merged from the days: the same table
+        as :func:`~trustops.metrics.engagement_table` on the same interactions, areas and
+        initiatives (``returning_share`` over the same window of the data)."""
         plan = TablePlan.make(
-            by=("area",),
+            by=by,
             period=None if period is None else to_granularity(period),
             areas=self.areas.values(),
-            initiatives=(),
+            initiatives=self.initiatives.values(),
             privacy=self.privacy,
         )
+        if "staff_id" in plan.fields:
+            raise MetricsError("daily statistics are not kept per staff id: cannot group by staff")
         calendar = plan.calendar()
+        fields = plan.fields
         groups: dict[tuple[Hashable, int | None], EngagementAccumulator] = {}
-        for area, order in self._order.items():
-            own = self.days[area]
-            for day in order:
-                key = (area, calendar.period_key(day))
+        for (area, initiative), own in self.days.items():
+            values = {"area_id": area, "initiative_id": initiative}
+            raw: Hashable = (
+                values[fields[0]] if len(fields) == 1 else tuple(values[f] for f in fields)
+            )
+            for day, accumulator in own.items():
+                key = (raw, calendar.period_key(day))
                 found = groups.get(key)
                 if found is None:
                     found = groups[key] = EngagementAccumulator()
-                found.absorb(own[day])
+                found.absorb(accumulator)
         counted = Counted(groups=groups, window=self.window, duplicates=self.duplicates)
         return plan.finish(counted, calendar)
+
+    def known(self) -> DailyStatistics:
+        """These statistics without the interactions naming an initiative that is not among
+        :attr:`initiatives` (a dataset problem), so that grouping by initiative kind never
+        fails on them. :attr:`window` stays that of all the interactions counted."""
+        kept = {
+            cell: own
+            for cell, own in self.days.items()
+            if cell[1] is None or cell[1] in self.initiatives
+        }
+        return attrs.evolve(self, days=kept)
 
 
 def daily_statistics(
     interactions: Iterable[Interaction],
     *,
     areas: Iterable[Area] = (),
+    initiatives: Iterable[Initiative] = (),
     privacy: PrivacyKey | None = None,
 ) -> DailyStatistics:
-    """Count ``interactions`` once per area and local day (each in its area's zone; UTC for
-    an area not among ``areas``), in one streaming pass, for :meth:`DailyStatistics.over`
-    and :meth:`DailyStatistics.table`. Each interaction id is counted once, as by
-    :func:`~trustops.metrics.engagement_table`. With ``privacy``, record keys are summed too
-    (METHODS §7).
+    """Count ``interactions`` once per area, initiative and local day (each in its area's
+    zone; UTC for an area not among ``areas``), in one streaming pass, for
+    :meth:`DailyStatistics.over` and :meth:`DailyStatistics.table` (``initiatives`` give
+    the kinds that grouping by initiative kind needs). Each interaction id is counted once,
+    as by :func:`~trustops.metrics.engagement_table`. With ``privacy``, record keys are
+    summed too (METHODS §7).
 
     >>> import pendulum
     >>> from trustops import Area, Interaction
@@ -181,7 +251,10 @@ def daily_statistics(
     >>> [row.keys["period"] for row in daily.table("month")]
     ['2026-04']
     """
-    plan = TablePlan.make(by=("area",), period=Granularity.DAY, areas=areas, initiatives=())
+    plan = TablePlan.make(
+        by=DAILY_BY, period=Granularity.DAY, areas=areas, initiatives=initiatives, keep_ids=True
+    )
     counted = accumulate(interactions, plan.fields, plan.calendar(), privacy=privacy)
-    made = DailyStatistics.from_counted(counted, areas=plan.areas.values())
-    return made if privacy is None else attrs.evolve(made, privacy=privacy)
+    return DailyStatistics.from_counted(
+        counted, areas=plan.areas.values(), initiatives=plan.initiatives.values(), privacy=privacy
+    )

@@ -297,7 +297,10 @@ class TablePlan:
     :func:`engagement_table` and the parallel file reader both accumulate by
     :attr:`fields` with :meth:`calendar`, then turn the accumulators into rows with
     :meth:`finish`. With ``privacy``, engines also sum record keys (METHODS §7) and the
-    rows carry their totals and cell keys.
+    rows carry their totals and cell keys. With ``keep_ids``, the statistics keep the
+    resident and staff ids of every group, so that groups can still be merged (days into
+    windows, :class:`~trustops.metrics.DailyStatistics`); an engine that can only hand over
+    per-group totals of distinct people refuses such a plan.
     """
 
     names: tuple[str, ...]
@@ -306,6 +309,7 @@ class TablePlan:
     areas: dict[str, Area]
     initiatives: dict[str, Initiative]
     privacy: PrivacyKey | None = None
+    keep_ids: bool = False
 
     @classmethod
     def make(
@@ -316,6 +320,7 @@ class TablePlan:
         areas: Iterable[Area],
         initiatives: Iterable[Initiative],
         privacy: PrivacyKey | None = None,
+        keep_ids: bool = False,
     ) -> TablePlan:
         """Check the grouping and index the areas and initiatives."""
         names = _check_by(by)
@@ -326,6 +331,7 @@ class TablePlan:
             areas=_index(areas, Area, "areas"),
             initiatives=_index(initiatives, Initiative, "initiatives"),
             privacy=privacy,
+            keep_ids=keep_ids,
         )
 
     def calendar(self) -> LocalCalendar:

@@ -734,7 +734,7 @@ def index_from_days(
     area_list = tuple(daily.areas.values())
     zones = {area.id: area.timezone for area in area_list}
     calendar = LocalCalendar(zones, granularity)
-    days = {area: set(daily.local_days(area)) for area in daily.days}
+    days = {area: set(daily.local_days(area)) for area in daily.counted_areas}
     period_of_day = {  # each distinct local day once, not once per area
         day: None if key is None else calendar.period(key)
         for day in set().union(*days.values())

@@ -256,6 +256,12 @@ class SparkEngine:
     def run(self, source: object, plan: TablePlan) -> SparkRun:
         """:meth:`count`, with the rejects DataFrame and what the run cost."""
         pyspark_sql()
+        if plan.keep_ids:
+            raise EngineError(
+                "the spark engine counts distinct residents per group on the cluster and "
+                "cannot keep their ids for merging later (daily statistics); use the duckdb or "
+                "reference engine"
+            )
         if isinstance(source, Validated):  # validated once for several tables: kept
             return self._counted(source.accepted.sparkSession, source, plan)
         session = self._session(source)
