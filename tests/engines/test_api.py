@@ -18,7 +18,7 @@ from trustops.engines import (
     engagement_table,
     make_engine,
 )
-from trustops.engines import _reference as reference_module
+from trustops.engines import _files as files_module
 from trustops.io import ReadCounts, ReaderError, write_csv
 from trustops.metrics import Counted, TablePlan
 from trustops.sample import generate
@@ -76,12 +76,15 @@ def test_a_source_the_engine_cannot_read_is_refused_naming_those_that_can(
     pq.write_table(arrow_table(SAMPLE.interactions[:5]), parquet)
     write_csv(SAMPLE.interactions[:5], csv)
     other.write_text("{}\n")
+    lake = tmp_path / "lake"
+    lake.mkdir()
+    pq.write_table(arrow_table(SAMPLE.interactions[:5]), lake / "part-0.parquet")
     refused: list[tuple[str, object, str]] = [
         ("processes", parquet, f"{str(parquet)!r}; the reference or the duckdb engine can"),
         ("processes", csv, f"{str(csv)!r}; the reference or the duckdb engine can"),
         ("processes", SAMPLE.interactions, "the tuple given; the reference engine can"),
         ("duckdb", SAMPLE.interactions, "the tuple given; the reference engine can"),
-        ("reference", tmp_path, f"{str(tmp_path)!r}; the duckdb engine can"),
+        ("processes", lake, f"{str(lake)!r}; the reference or the duckdb engine can"),
         ("reference", arrow_table(SAMPLE.interactions[:5]), "Table given; the duckdb engine"),
     ]
     for name, source, message in refused:
@@ -149,6 +152,6 @@ def test_a_file_that_does_not_open_is_a_reader_error(
     def denied(name: str, mode: str = "r") -> None:
         raise PermissionError(13, "Permission denied", name)
 
-    monkeypatch.setattr(reference_module, "open", denied, raising=False)
+    monkeypatch.setattr(files_module, "open", denied, raising=False)
     with pytest.raises(ReaderError, match=f"cannot open {re.escape(repr(str(path)))}: Permission"):
         engagement_table(path, engine=engine)

@@ -147,13 +147,13 @@ def test_chunks_of_objects_of_known_fields_are_parsed_by_arrow(tmp_path: Path) -
     plan = TablePlan.make(by=("area",), period=None, areas=(), initiatives=())
     count = duck._Count(duck._require()[0].connect(), pa, plan)
     clean = jsonl_file(SAMPLE.interactions[:50], tmp_path)
-    batches = list(duck._jsonl_batches(pa, str(clean), count))
+    batches = list(duck._jsonl_batches(pa, [str(clean)], count))
     assert all(all(batch.column("__typed").to_pylist()) for batch in batches)
     assert sum(batch.num_rows for batch in batches) == 50
     for line in (GOOD % (1, b', "note": 1'), b"", b" " + GOOD % (1, b""), GOOD % (1, b",}")):
         messy = tmp_path / "messy.jsonl"
         messy.write_bytes(clean.read_bytes() + line + b"\n" + GOOD % (2, b"") + b"\n")
-        batches = list(duck._jsonl_batches(pa, str(messy), count))
+        batches = list(duck._jsonl_batches(pa, [str(messy)], count))
         assert not any(any(batch.column("__typed").to_pylist()) for batch in batches)
         assert [n for b in batches for n in b.column("line").to_pylist()] == list(range(1, 53))
 

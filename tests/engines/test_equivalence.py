@@ -286,7 +286,8 @@ _RECORD = st.builds(
     st.sampled_from([
         "2025-03-01T10:00:00Z", "2025-03-01T23:30:00-05:00", "2025-03-31T22:30:00+00:00",
         "1850-01-01T00:00:00Z", "2200-01-01T00:00:00Z", "2199-12-31T23:00:00-05:00",
-        "2025-03-01 10:00:00Z", "2025-03-01T10:00:00",
+        "2025-03-01 10:00:00Z", "2025-03-01T10:00:00", "2025-04-30T23:30:00-01:00",
+        "2024-12-31T23:59:59+00:00",
     ]),
     st.sampled_from(["a1", "a2", "z9", " a1"]),
     st.sampled_from(["conversation", "volunteering", "suspicious_activity_report", "chat"]),
@@ -312,17 +313,30 @@ _FILE = st.builds(
 )
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
-@given(text=_FILE, small=st.booleans(), by=st.sampled_from([("area",), ("initiative_kind",)]))
-def test_every_engine_reads_lines_of_any_shape_alike(
-    text: str, small: bool, by: tuple[str, ...]
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    texts=st.lists(_FILE, min_size=1, max_size=3),
+    nested=st.booleans(),
+    whole=st.booleans(),
+    small=st.booleans(),
+    by=st.sampled_from([("area",), ("initiative_kind",)]),
+)
+def test_every_engine_reads_files_of_lines_of_any_shape_alike(
+    texts: list[str], nested: bool, whole: bool, small: bool, by: tuple[str, ...]
 ) -> None:
-    # BOMs, blank lines, repeated ids and keys, values out of range, unknown keys, junk: the
-    # accepted, rejected, blank and duplicate counts, the rejects and the table are the same
-    data = text.encode("utf-8", "surrogateescape")
+    # BOMs (also mid-file), blank lines, ids repeated in a file, across files, ranges and
+    # months, keys repeated, values out of range, unknown keys, junk: the accepted, rejected,
+    # blank and duplicate counts, the rejects and the table are the same. One file is given
+    # as itself or as a folder; several as a folder (one of them in a subfolder)
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
-        path = Path(folder, "lines.jsonl")
-        path.write_bytes(data)
+        paths = [
+            Path(folder, "sub" if nested and n == 1 else "", f"f{n}.jsonl")
+            for n in range(len(texts))
+        ]
+        for path, text in zip(paths, texts, strict=True):
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(text.encode("utf-8", "surrogateescape"))
+        source = paths[0] if whole and len(paths) == 1 else Path(folder)
         if small:  # ranges and chunks of a few lines
             patch.setattr("trustops.engines._processes._MIN_RANGE", 64)
             patch.setattr("trustops.engines._duckdb._CHUNK", 128)
@@ -330,7 +344,7 @@ def test_every_engine_reads_lines_of_any_shape_alike(
         for engine in ("reference", "processes", "duckdb"):
             try:
                 found = engagement_table(
-                    path, engine=engine, by=by, period="month", areas=AREAS, workers=2
+                    source, engine=engine, by=by, period="month", areas=AREAS, workers=2
                 )
             except EngineError as error:  # nothing to count: the same error everywhere
                 results[engine] = str(error)

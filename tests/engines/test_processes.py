@@ -94,7 +94,41 @@ def test_bad_arguments(tmp_path: Path) -> None:
     with pytest.raises(EngineError, match="at least 1 part"):
         byte_ranges(path, 0)
     assert ProcessesEngine().accepts(path)
+    assert ProcessesEngine().accepts(tmp_path)  # a folder of JSON Lines files
     assert not ProcessesEngine().accepts([])
+
+
+def test_a_folder_is_read_file_by_file_each_id_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two files, the second repeating ids of the first: ranges of both files are read by the
+    # workers, the first of each id (by path, then line) is kept, rejects keep their file's line
+    log = generate(scale=0.05).interactions[:40]
+    write_jsonl(log[:30], tmp_path / "a.jsonl")
+    (tmp_path / "later").mkdir()
+    write_jsonl([*log[20:], *log[:5]], tmp_path / "later" / "b.jsonl")
+    with (tmp_path / "later" / "b.jsonl").open("ab") as handle:
+        handle.write(b'{"id": "x"}\n')
+    monkeypatch.setattr(processes, "_MIN_RANGE", 1024)  # a few ranges per file
+    found = engagement_table(tmp_path, engine="processes", workers=2)
+    reference = engagement_table(tmp_path, engine="reference")
+    assert found.table == reference.table
+    assert found.table.rows == table_of_objects(log).rows
+    assert found.table.duplicates == 15
+    assert found.rejects == reference.rejects
+    assert [(r.source, r.line) for r in found.rejects] == [(str(tmp_path / "later/b.jsonl"), 26)]
+    assert found.counts == reference.counts
+
+
+def test_a_folder_of_other_files_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("id\nx\n", encoding="utf-8")
+    assert not ProcessesEngine().accepts(tmp_path)
+    with pytest.raises(EngineError, match=r"the processes engine cannot read .*; the reference"):
+        engagement_table(tmp_path, engine="processes")
+    with pytest.raises(EngineError, match=r"reads JSON Lines, and .* holds csv"):
+        ProcessesEngine().count(tmp_path, None)  # type: ignore[arg-type]
+    (tmp_path / "b.jsonl").write_text("\n", encoding="utf-8")
+    assert not ProcessesEngine().accepts(tmp_path)  # mixed
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -47,5 +47,17 @@ def test_bad_sources() -> None:
     with pytest.raises(EngineError, match="engine name or an Engine"):
         engagement_table([], engine=3)  # type: ignore[arg-type]
     assert ReferenceEngine().accepts("a.csv")
+    assert ReferenceEngine().accepts(".")  # a folder
     assert ReferenceEngine().accepts("a.parquet")
     assert not ReferenceEngine().accepts("a.txt")
+
+
+def test_a_folder_of_csv_files_counts_each_id_once(tmp_path: Path) -> None:
+    log = SAMPLE.interactions[:40]
+    write_csv(log[:25], tmp_path / "a.csv")
+    write_csv(log[15:], tmp_path / "b.csv")
+    found = engagement_table(tmp_path, engine="reference")
+    assert found.table.rows == table_of_objects(log).rows
+    assert found.table.duplicates == 10
+    assert found.counts is not None
+    assert (found.counts.lines, found.counts.accepted) == (50, 50)

@@ -7,7 +7,7 @@ them into the table, the same step for every engine. Engines count; they never d
 metric is declared once in :data:`trustops.metrics.METRICS`.
 
 - ``reference``: the accumulators over Python objects or a streaming reader (the definition).
-- ``processes``: a JSON Lines file cut into byte ranges, one process per range.
+- ``processes``: JSON Lines files cut into byte ranges, one process per range.
 - ``duckdb`` (extra ``duckdb``): Parquet, JSONL and CSV files, folders and globs, and any
   Arrow data, counted out of core by DuckDB after columnar validation.
 - ``spark`` (extra ``spark``, :mod:`trustops.engines.spark`): Spark DataFrames and the files

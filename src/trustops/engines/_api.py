@@ -13,8 +13,9 @@ from ..privacy import PrivacyKey
 from ..time import Granularity
 from ._areas import to_areas
 from ._base import Counting, Engine, EngineError, EngineResult, EngineStatistics
+from ._files import is_path
 from ._processes import ProcessesEngine
-from ._reference import ReferenceEngine, is_path
+from ._reference import ReferenceEngine
 
 __all__ = [
     "ENGINE_NAMES",

@@ -9,7 +9,7 @@ from typing import Any, Final
 from .._errors import MissingExtraError, TrustopsError
 from ..model import Area
 from ._base import EngineError
-from ._reference import is_path
+from ._files import is_path
 
 __all__ = ["to_areas"]
 

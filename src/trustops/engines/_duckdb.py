@@ -20,12 +20,12 @@ statistics are finished by the one step.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
-import glob
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final
 
@@ -48,7 +48,7 @@ from ..time import Granularity, utc_offsets
 from ._base import Counting, EngineError
 from ._columnar import counted_from_arrow
 from ._csv_rows import CsvSplit, read_rows
-from ._reference import is_path, must_open
+from ._files import GLOB, file_kind, is_path, source_files
 from ._rules import FIELDS, INSTANT_PATTERN, Dialect, FieldKind, passes_all, record_key_sql
 
 if TYPE_CHECKING:
@@ -67,8 +67,6 @@ DUCKDB: Final = Dialect(
 )
 """The rules' SQL dialect for DuckDB."""
 
-_JSON_SUFFIXES: Final = (".jsonl", ".ndjson")
-_GLOB: Final = "*?["  # the characters that make a path a pattern, for Python and DuckDB alike
 _MAX_THREADS: Final = 1024  # DuckDB starts every thread it is given, however many
 _SIZE: Final = re.compile(
     r"\s*(?P<number>[0-9]+(?:[.][0-9]*)?|[.][0-9]+)\s*(?P<unit>[KMGT]i?B|%)\s*", re.IGNORECASE
@@ -109,58 +107,13 @@ def _require() -> tuple[Any, Any]:
     return duckdb, pa
 
 
-def _kind(file: str) -> str | None:
-    lowered = file.lower()
-    if lowered.endswith(".parquet"):
-        return "parquet"
-    lowered = lowered.removesuffix(".gz")  # JSON Lines and CSV may be gzip-compressed
-    if lowered.endswith(_JSON_SUFFIXES):
-        return "jsonl"
-    return "csv" if lowered.endswith(".csv") else None
-
-
-def _files(source: str | os.PathLike[str]) -> tuple[list[str], str]:
-    """The files a path names (a file, a folder, a glob) and their format.
-
-    A path that exists is taken as written, whatever characters it holds; only a path that
-    does not exist is a pattern (when it holds ``*``, ``?`` or ``[``). Every file must open.
-    """
-    name = os.fspath(source)
-    if os.path.isdir(name):
-        found = sorted(
-            os.path.join(root, file)
-            for root, _, files in os.walk(name)
-            for file in files
-            if _kind(file) is not None
-        )
-    elif os.path.isfile(name):
-        found = [name]
-    elif any(char in name for char in _GLOB):
-        found = sorted(glob.glob(name, recursive=True))
-    else:
-        raise EngineError(f"{name!r} is not a file, a folder or a glob")
-    if not found:
-        raise EngineError(f"{name!r} names no Parquet, JSON Lines or CSV files")
-    for file in found:
-        if _kind(file) is None:
-            raise EngineError(f"{file!r} is neither Parquet, JSON Lines nor CSV")
-    kinds = {_kind(file) for file in found}
-    if len(kinds) > 1:
-        raise EngineError(
-            f"{name!r} mixes {' and '.join(sorted(map(str, kinds)))} files; count them apart"
-        )
-    for file in found:
-        must_open(file)
-    return found, str(kinds.pop())
-
-
 def _literal_path(file: str) -> str:
     """``file`` as a DuckDB path that matches itself alone: each glob character in brackets.
 
     >>> _literal_path("runs/d[1]/week?*.parquet")
     'runs/d[[]1]/week[?][*].parquet'
     """
-    return "".join(f"[{char}]" if char in _GLOB else char for char in file)
+    return "".join(f"[{char}]" if char in GLOB else char for char in file)
 
 
 class DuckDBEngine:
@@ -172,8 +125,9 @@ class DuckDBEngine:
     and read as :func:`~trustops.io.read_arrow` reads them: a value in a column that is not
     a field makes its row a reject, unless ``extra="ignore"`` (a data lake's own columns); a
     column named twice is an error; binary text is read as UTF-8. A CSV file's header must
-    name only fields, as for :func:`~trustops.io.read_csv`. One JSON Lines file is read at a
-    time.
+    name only fields, as for :func:`~trustops.io.read_csv`. The files of a folder or glob are
+    read in the order of their paths, their rows numbered as one stream, and each reject
+    names its file and its line there.
 
     ``threads``, ``memory_limit`` and ``temp_directory`` are DuckDB's settings. ``threads``
     is from 1 to 1,024 (default: one per CPU). The memory
@@ -228,9 +182,9 @@ class DuckDBEngine:
             return False
         name = os.fspath(source)
         return (
-            _kind(name) is not None
+            file_kind(name) is not None
             or os.path.isdir(name)
-            or (not os.path.exists(name) and any(char in name for char in _GLOB))
+            or (not os.path.exists(name) and any(char in name for char in GLOB))
         )
 
     def _connect(self, spill: str) -> duckdb.DuckDBPyConnection:
@@ -329,9 +283,13 @@ class _Count:
             )
         self.changes = self._offsets(zones)
         self.name = "<arrow>"
-        self.lines: list[tuple[int, bytes]] = []  # JSONL lines DuckDB cannot take
-        self.truncated: int | None = None
-        self.bom = False  # whether the JSONL file starts with a byte-order mark, taken off
+        # JSONL files, numbered as one: the lines DuckDB cannot take, each file's first line
+        # number less one, the files' last lines without a line end (by their line in the
+        # file), and the files that start with a byte-order mark (taken off)
+        self.lines: list[tuple[int, bytes]] = []
+        self.starts: list[int] = []
+        self.truncated: dict[str, int] = {}
+        self.boms: set[str] = set()
         self.raw = "NULL"  # SQL of a failing row's raw value, over the canonical columns
         self.data: object = None  # Arrow data counted, which the row reader reads again
         self.files: list[str] = []  # in the order their rows come
@@ -413,7 +371,7 @@ class _Count:
             raise EngineError(
                 f"the duckdb engine reads Arrow data or file paths, got {source!r:.80}"
             )
-        files, kind = _files(source)
+        files, kind = source_files(source)
         self.files = files
         self.name = files[0] if len(files) == 1 else os.fspath(source)
         if any(file.lower().endswith(".gz") for file in files):  # read by the row reader
@@ -422,13 +380,11 @@ class _Count:
             return self._parquet(files, per_id)
         if kind == "csv":
             return self._count(lambda: self._csv(files), "csv")
-        if len(files) > 1:
-            raise EngineError("the duckdb engine reads one JSON Lines file at a time")
-        self.name = files[0]
-        with open(files[0], "rb") as handle:
-            if encoding_problem(handle.read(4)) is not None:  # the row reader's one reject
-                return self._whole(per_id)
-        return self._count(lambda: self._jsonl(files[0]), "json_lines")
+        for file in files:
+            with open(file, "rb") as handle:
+                if encoding_problem(handle.read(4)) is not None:  # the row reader's one reject
+                    return self._whole(per_id)
+        return self._count(lambda: self._jsonl(files), "json_lines")
 
     def _parquet(self, files: list[str], per_id: bool) -> Counting:
         """Parquet files, typed as pyarrow (and so the row reader) reads them; files whose
@@ -498,9 +454,9 @@ class _Count:
         self._stream(_numbered(self.pa, stream))
         return self._typed("__source", schema)
 
-    def _jsonl(self, path: str) -> str:
-        self.lines, self.truncated, self.bom = [], None, False
-        self._stream(_jsonl_batches(self.pa, path, self))
+    def _jsonl(self, paths: list[str]) -> str:
+        self.lines, self.starts, self.truncated, self.boms = [], [], {}, set()
+        self._stream(_jsonl_batches(self.pa, paths, self))
         self.raw = "__raw"
         return self._json("__source")
 
@@ -879,11 +835,19 @@ class _Count:
             pairs = list(self.lines)
             pairs += [(row, raw.encode("utf-8").removesuffix(b"\n")) for row, raw in bad]
             pairs.sort(key=lambda pair: pair[0])
-            if self.bom and pairs and pairs[0][0] == 1:  # the first line as the file has it
-                pairs[0] = (1, _BOM + pairs[0][1])
-            readers.append(
-                read_jsonl_lines(pairs, Interaction, name=self.name, truncated=self.truncated)
-            )
+            per_file: dict[int, list[tuple[int, bytes]]] = {}
+            for row, text in pairs:  # back to each file's own line numbers
+                index = bisect.bisect_right(self.starts, row - 1) - 1
+                per_file.setdefault(index, []).append((row - self.starts[index], text))
+            for index, chosen in per_file.items():
+                file = self.files[index]
+                if file in self.boms and chosen[0][0] == 1:  # the first line as the file has it
+                    chosen[0] = (1, _BOM + chosen[0][1])
+                readers.append(
+                    read_jsonl_lines(
+                        chosen, Interaction, name=file, truncated=self.truncated.get(file)
+                    )
+                )
         elif self.files:
             by_file: dict[str, list[int]] = {}
             for row, raw in bad:
@@ -1095,10 +1059,11 @@ def _numbered(pa: Any, stream: Any) -> Any:
     return pa.RecordBatchReader.from_batches(schema, batches())
 
 
-def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
-    """The lines of a JSONL file as Arrow batches, read a chunk at a time.
+def _jsonl_batches(pa: Any, paths: list[str], count: _Count) -> Any:
+    """The lines of JSONL files as Arrow batches, read a chunk at a time.
 
-    Each batch has the line numbers and texts (``line``, ``text``, each text with its line
+    The files' lines are numbered as one file's, one file after the other (``count.starts``
+    holds where each file starts). Each batch has the line numbers and texts (``line``, ``text``, each text with its line
     end). Lines are found with numpy and are views of the chunk read. When every line of a
     chunk is an object of known fields, each at most once and of the type its column takes
     (text, or a number for ``duration_minutes``), Arrow's parallel JSON reader parses the
@@ -1185,7 +1150,14 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
         return iter([batch(pa.array(numbers, pa.int64()), pa.array(texts, pa.large_string()))])
 
     def chunks() -> Iterator[tuple[bytes, int]]:
-        """The file a chunk of whole lines at a time, with the number of its first line.
+        start = 0
+        for path in paths:
+            count.starts.append(start)
+            start += yield from file_chunks(path, start)
+
+    def file_chunks(path: str, start: int) -> Generator[tuple[bytes, int], None, int]:
+        """A file a chunk of whole lines at a time, with the number of its first line (after
+        ``start``), and then how many lines it has.
 
         A line longer than the row reader takes is never held whole: its first bytes, as
         many as the row reader reads of it, are kept aside for it, and the rest is skipped.
@@ -1200,7 +1172,7 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
                     cut = chunk.find(b"\n")
                     if cut < 0:
                         if not chunk:
-                            return
+                            return line
                         continue
                     chunk, skipping = chunk[cut + 1 :], False
                     if not chunk:
@@ -1208,28 +1180,30 @@ def _jsonl_batches(pa: Any, path: str, count: _Count) -> Any:
                 data = pending + chunk
                 if not chunk:
                     if not data:
-                        return
-                    count.truncated = line + 1
+                        return line
+                    count.truncated[path] = line + 1
                     pending = b""
                 else:
                     cut = data.rfind(b"\n")
                     if cut < 0:
                         if len(data) > MAX_LINE_BYTES:
                             if line == 0 and data.startswith(_BOM):
-                                data, count.bom = data[len(_BOM) :], True
+                                data = data[len(_BOM) :]
+                                count.boms.add(path)
                             line += 1
-                            count.lines.append((line, data[:long]))
+                            count.lines.append((start + line, data[:long]))
                             pending, skipping = b"", True
                         else:
                             pending = data
                         continue
                     data, pending = data[:cut], data[cut + 1 :]
                 if line == 0 and data.startswith(_BOM):
-                    data, count.bom = data[len(_BOM) :], True
-                yield data, line + 1
+                    data = data[len(_BOM) :]
+                    count.boms.add(path)
+                yield data, start + line + 1
                 line += data.count(b"\n") + 1
                 if not chunk:
-                    return
+                    return line
 
     def prepare(data: bytes, first: int) -> list[Any]:
         made = by_arrow(data, first)

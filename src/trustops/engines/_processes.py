@@ -15,7 +15,7 @@ from ..io import ReadCounts, Reject, encoding_problem, read_jsonl
 from ..metrics import Counted, TablePlan, accumulate
 from ..model import Interaction
 from ._base import Counting, EngineError
-from ._reference import is_path, must_open
+from ._files import is_path, must_open, source_files
 
 __all__ = ["ProcessesEngine", "byte_ranges"]
 
@@ -116,7 +116,8 @@ def _work(
 
 
 class ProcessesEngine:
-    """Counts a JSON Lines file with several processes at once, on one machine.
+    """Counts a JSON Lines file, or a folder of them, with several processes at once, on one
+    machine.
 
     The file is cut into byte ranges at line ends (:func:`byte_ranges`); each worker
     process reads its range with the ordinary reader and accumulates it; the statistics are
@@ -127,7 +128,8 @@ class ProcessesEngine:
     carry their line in the whole file, in file order, exactly as one reader reports them.
     ``workers`` defaults to the number of CPUs; a file under 1 MiB per worker uses fewer, and
     one range is read in this process, as is a gzip-compressed file (``.jsonl.gz``), which
-    cannot be cut.
+    cannot be cut. A folder's files (:func:`source_files`) are read in the order of their
+    paths, each cut into ranges as one file is, and an id is counted once across them.
     """
 
     name: Final = "processes"
@@ -139,46 +141,72 @@ class ProcessesEngine:
         self.workers = count
 
     def accepts(self, source: object) -> bool:
-        """Paths of JSON Lines files (also gzip-compressed, which one process reads)."""
-        return is_path(source) and os.fspath(source).lower().removesuffix(".gz").endswith(
-            (".jsonl", ".ndjson")
-        )
+        """Paths of JSON Lines files (also gzip-compressed, which one process reads) and of
+        folders of them."""
+        if not is_path(source):
+            return False
+        name = os.fspath(source)
+        if os.path.isdir(name):
+            try:
+                return source_files(name)[1] == "jsonl"
+            except EngineError:
+                return False
+        return name.lower().removesuffix(".gz").endswith((".jsonl", ".ndjson"))
 
     def count(self, source: object, plan: TablePlan) -> Counting:
-        """Read the file in parallel and merge the statistics, rejects and counts."""
+        """Read the files in parallel and merge the statistics, rejects and counts."""
         if not is_path(source):
             raise EngineError(f"the processes engine reads a JSONL file path, got {source!r:.80}")
         name = os.fspath(source)
-        if not Path(name).is_file():
-            raise EngineError(f"{name!r} is not a file")
-        must_open(name)
-        size = os.path.getsize(name)
-        with open(name, "rb") as handle:
-            whole = _compressed(name) or encoding_problem(handle.read(4)) is not None
-        parts = 1 if whole else max(1, min(self.workers, size // _MIN_RANGE))
-        ranges = byte_ranges(name, parts) if size else [(0, 0)]
-        if len(ranges) == 1:
-            results = [_work(name, *ranges[0], plan)]
+        if os.path.isdir(name):
+            files, kind = source_files(name)
+            if kind != "jsonl":
+                raise EngineError(
+                    f"the processes engine reads JSON Lines, and {name!r} holds {kind}"
+                )
+        elif Path(name).is_file():
+            files = [name]
+            must_open(name)
         else:
-            with concurrent.futures.ProcessPoolExecutor(max_workers=len(ranges)) as pool:
-                futures = [pool.submit(_work, name, start, end, plan) for start, end in ranges]
+            raise EngineError(f"{name!r} is not a file")
+        work = [(file, start, end) for file in files for start, end in self._ranges(file)]
+        if len(work) == 1:
+            results = [_work(*work[0], plan)]
+        else:
+            with concurrent.futures.ProcessPoolExecutor(
+                max_workers=min(len(work), self.workers)
+            ) as pool:
+                futures = [pool.submit(_work, *piece, plan) for piece in work]
                 results = [future.result() for future in futures]
         counted = Counted(groups={}, window=None)
         rejects: list[Reject] = []
         lines = accepted = blank = 0
         ids: set[str] = set()
-        for (start, end), (first, part_rejects, part_counts, first_ids) in zip(
-            ranges, results, strict=True
+        before = 0  # lines of the file in earlier ranges
+        for index, ((file, start, end), (first, part_rejects, part_counts, first_ids)) in enumerate(
+            zip(work, results, strict=True)
         ):
+            if index and work[index - 1][0] != file:
+                before = 0
             part, part_ids = first, first_ids
             again = first_ids & ids
             if again:  # ids counted in an earlier range: count this one without them
-                part, _, _, part_ids = _work(name, start, end, plan, frozenset(again))
+                part, _, _, part_ids = _work(file, start, end, plan, frozenset(again))
             ids |= part_ids
             counted.absorb(part)
-            rejects.extend(attrs.evolve(r, line=r.line + lines) for r in part_rejects)
+            rejects.extend(attrs.evolve(r, line=r.line + before) for r in part_rejects)
+            before += part_counts.lines
             lines += part_counts.lines
             accepted += part_counts.accepted
             blank += part_counts.blank
         counts = ReadCounts(lines=lines, accepted=accepted, rejected=len(rejects), blank=blank)
-        return Counting(counted=counted, rejects=tuple(rejects), counts=counts, workers=len(ranges))
+        workers = min(len(work), self.workers)
+        return Counting(counted=counted, rejects=tuple(rejects), counts=counts, workers=workers)
+
+    def _ranges(self, name: str) -> list[tuple[int, int]]:
+        """The byte ranges of one file that workers read apart (one when it cannot be cut)."""
+        size = os.path.getsize(name)
+        with open(name, "rb") as handle:
+            whole = _compressed(name) or encoding_problem(handle.read(4)) is not None
+        parts = 1 if whole else max(1, min(self.workers, size // _MIN_RANGE))
+        return byte_ranges(name, parts) if size else [(0, 0)]
