@@ -19,6 +19,7 @@ def test_flags_are_their_stable_strings() -> None:
         "not_comparable",
         "shrunk",
         "not_raked",
+        "lonely_psu",
         "imbalanced",
     }
     assert Flag.CAUTION == "caution"

@@ -257,3 +257,29 @@ def test_weighted_alpha_equals_numpy() -> None:
     expected = k / (k - 1) * (1 - np.trace(covariance) / covariance.sum())
     found = cronbach_alpha(items.tolist(), weights=weights.tolist())
     assert found == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_domain_is_weight_zero_outside_it_as_samplics_domain(seed: int) -> None:
+    data = _sample(seed)
+    domain = (data["stratum"] % 3 == 0) | (data["y"] > 55)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        estimator = TaylorEstimator(PopParam.mean)
+        estimator.estimate(
+            y=data["y"], samp_weight=data["w"], stratum=data["stratum"], psu=data["psu"],
+            domain=domain.astype(int),
+        )  # fmt: skip
+    expected_estimate = float(estimator.point_est[1])
+    expected_se = float(estimator.stderror[1])
+    inside = np.where(domain, data["w"], 0.0).tolist()
+    strata, psus = data["stratum"].tolist(), data["psu"].tolist()
+    found = design_mean(data["y"].tolist(), inside, strata=strata, psus=psus)
+    assert found.estimate == pytest.approx(expected_estimate, abs=1e-9)
+    assert found.se == pytest.approx(expected_se, rel=1e-9)
+    held = {(s, p) for s, p, d in zip(strata, psus, domain, strict=True) if d}
+    assert found.df == len(held) - len({s for s, _ in held})  # R's degf of the subset
+    only = np.where(data["stratum"] == 0, data["w"], 0.0).tolist()
+    assert design_mean(data["y"].tolist(), only, strata=strata, psus=psus).df == (
+        len({p for p, s in zip(psus, strata, strict=True) if s == 0}) - 1
+    )

@@ -22,6 +22,7 @@ from __future__ import annotations
 from ._compare import Comparison, ComponentChange, SurveyStatistic, compare
 from ._dataset import choose_instrument, dataset_trust_index, known_initiatives
 from ._defaults import DEFAULT_MODEL
+from ._design import MADE_REPLICATES, MadeReplicates, Variance
 from ._diagnostics import DIAGNOSTIC_COLUMNS, RakingDiagnostics, RakingDiagnosticsTable
 from ._errors import ScoringError, ScoringModelError, ScoringTypeError
 from ._flags import Flag
@@ -66,6 +67,7 @@ __all__ = [
     "DEFAULT_MODEL",
     "DEFAULT_WINDOW_DAYS",
     "DIAGNOSTIC_COLUMNS",
+    "MADE_REPLICATES",
     "METRIC_MEASURES",
     "MISSING_KEY",
     "PERTURBED_NOTE",
@@ -83,6 +85,7 @@ __all__ = [
     "Flag",
     "IndexWindow",
     "IndicatorProgress",
+    "MadeReplicates",
     "Normalisation",
     "ProgressStatus",
     "RakingDiagnostics",
@@ -97,6 +100,7 @@ __all__ = [
     "SurveyStatistic",
     "TrustIndexResult",
     "TrustIndexTable",
+    "Variance",
     "Weighting",
     "choose_instrument",
     "combine_components",

@@ -33,6 +33,9 @@ class Flag(enum.StrEnum):
     of the same measure: :func:`~trustops.scoring.compare` tests no significance."""
     SHRUNK = "shrunk"
     """An empirical-Bayes estimate, shrunk toward the rate across areas."""
+    LONELY_PSU = "lonely_psu"
+    """A stratum of the survey design has a single PSU: its variance contribution is centred
+    at the grand mean (R's ``survey.lonely.psu = "adjust"``), a conservative choice."""
     NOT_RAKED = "not_raked"
     """Raking was asked for but was impossible for some respondents; design weights used
     (the notes say why)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import Final, Literal, NamedTuple
 
@@ -25,6 +25,18 @@ from ..stats import (
     z_value,
 )
 from ..time import Granularity, Period, local_date, period_of, to_granularity
+from ._design import (
+    DesignPlan,
+    GroupEstimates,
+    MadeReplicates,
+    Universe,
+    Variance,
+    check_made_replicates,
+    estimate_group,
+    plan_design,
+    replicate_columns,
+    universe_of,
+)
 from ._diagnostics import (
     RakingDiagnostics,
     RakingDiagnosticsTable,
@@ -76,16 +88,24 @@ class ConstructScore:
     is the :class:`~trustops.time.Period` when grouped by period. ``n`` counts respondents
     with a construct score (at least half of the construct's items answered); ``missing``
     counts respondents of the group without one. ``effective_n`` is Kish's effective n of the
-    weights and ``design_effect`` is ``n / effective_n``. ``mean_score`` (0–100),
+    weights and ``design_effect`` is ``n / effective_n``; under a survey design (METHODS
+    §5a), ``design_effect`` is the mean score's design variance over that of a simple random
+    sample of the same size (R's ``deff``) and ``effective_n`` is ``n`` over it.
+    ``variance`` says how the intervals were estimated (``independent``, ``taylor``, or the
+    replicate method such as ``jkn``) and ``df`` gives their degrees of freedom (``None``:
+    a normal interval). ``mean_score`` (0–100),
     ``top_box_share`` (0–100, percent of respondents in the top box) and ``net_score``
     (−100..100, top-box minus bottom-box percent) are :class:`ScoreEstimate` values, ``None``
     when there is nothing to estimate or the value is withheld; ``alpha`` is Cronbach's alpha
     for constructs of two or more items. ``flags`` are short machine-readable markers
-    (``caution``, ``insufficient``, ``not_raked``) and ``notes`` the
+    (``caution``, ``insufficient``, ``not_raked``, ``lonely_psu``) and ``notes`` the
     sentences explaining them; ``withheld`` gives the reason when the small-cell policy
     withheld the values. A withheld row keeps its exact ``n`` and ``missing`` in the object
     (for the caller's own checks), but :meth:`to_record`, and so the tables, their Arrow,
     pandas and polars forms and every command's output, leave them out.
+
+    .. versionchanged:: Unreleased
+       ``variance`` and ``df``.
     """
 
     construct: str
@@ -103,6 +123,8 @@ class ConstructScore:
     flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     withheld: str | None = None
+    variance: Variance = "independent"
+    df: float | None = None
 
     def to_record(self) -> dict[str, object]:
         """A flat dictionary: the keys, the construct, then every figure (intervals as
@@ -114,6 +136,8 @@ class ConstructScore:
         record["missing"] = self.missing if shown else None
         record["effective_n"] = self.effective_n
         record["design_effect"] = self.design_effect
+        record["variance"] = self.variance
+        record["df"] = self.df
         for name in ("mean_score", "top_box_share", "net_score"):
             estimate: ScoreEstimate | None = getattr(self, name)
             record[name] = None if estimate is None else estimate.value
@@ -185,6 +209,7 @@ class _Respondent(NamedTuple):
     period: Period | None
     weight: float
     cell: tuple[str, Period | None]
+    replicates: tuple[float, ...] = ()
 
 
 def _response_key(response: SurveyResponse) -> tuple[object, ...]:
@@ -254,6 +279,16 @@ def _cell_weights(
     )
 
 
+def _raker(
+    members: list[SurveyResponse], area: Area | None, cap: float | None
+) -> Callable[[list[float]], list[float]]:
+    """Rakes a replicate's base weights of one cell to the same margins as the full sample."""
+    assert area is not None  # the full sample was raked to its margins
+    rows = [r.attributes for r in members]
+    margins = {name: dict(shares) for name, shares in area.margins.items()}
+    return lambda base: rake(rows, margins, base_weights=base, cap=cap)
+
+
 def _clip(interval: Interval, low: float, high: float) -> Interval:
     return Interval(min(max(interval.low, low), high), max(min(interval.high, high), low))
 
@@ -286,8 +321,12 @@ def _score_construct(
     weighting: Weighting,
     confidence: float,
     cell_notes: dict[tuple[str, Period | None], str],
+    plan: DesignPlan,
+    universe: Universe | None,
+    positions: dict[int, int],
 ) -> ConstructScore:
     k = len(items)
+    scored: list[_Respondent] = []
     scores: list[float] = []
     weights: list[float] = []
     top: list[bool] = []
@@ -306,6 +345,7 @@ def _score_construct(
         if 2 * len(answered) < k:
             continue
         scores.append(math.fsum(item.rescale(value) for item, value in answered) / len(answered))
+        scored.append(respondent)
         weights.append(respondent.weight)
         in_top, in_bottom = _boxes(answered)
         top.append(in_top)
@@ -334,11 +374,48 @@ def _score_construct(
     top_box: ScoreEstimate | None = None
     net: ScoreEstimate | None = None
     effective_n: float | None = None
+    design_effect: float | None = None
+    df: float | None = None
     if n:
         mean = weighted_mean(scores, weights, confidence=confidence)
         effective_n = mean.effective_n
+        design_effect = n / effective_n
         mean_score = ScoreEstimate(mean.mean, mean.se, _clip(mean.interval, 0.0, 100.0))
         top_box, net = _box_scores(top, bottom, weights, effective_n, confidence)
+    if n and plan.variance != "independent":  # a survey design (METHODS §5a)
+        found = estimate_group(
+            plan,
+            scores=scores,
+            tops=top,
+            bottoms=bottom,
+            weights=weights,
+            replicates=[r.replicates for r in scored],
+            universe=universe or Universe([], [], None),
+            positions=[positions[id(r)] for r in scored] if universe is not None else [],
+            confidence=confidence,
+        )
+        if isinstance(found, GroupEstimates):
+            mean_score, top_box, net = _design_scores(found)
+            df = found.mean.df
+            if found.design_effect is not None:
+                design_effect = found.design_effect
+                effective_n = n / design_effect
+            if found.lonely_psu:
+                flags.add(Flag.LONELY_PSU)
+                notes.append(
+                    "Stratum "
+                    + ", ".join(map(repr, found.lonely_psu))
+                    + " has a single PSU; its variance is centred at the grand mean (R's "
+                    "survey.lonely.psu = 'adjust')."
+                )
+        else:
+            assert mean_score is not None  # n > 0
+            assert top_box is not None
+            assert net is not None
+            notes.append(f"{found[0].upper()}{found[1:]}; the intervals span the whole scale.")
+            mean_score = mean_score._replace(se=math.inf, interval=Interval(0.0, 100.0))
+            top_box = top_box._replace(se=math.inf, interval=Interval(0.0, 100.0))
+            net = net._replace(se=math.inf, interval=Interval(-100.0, 100.0))
     return ConstructScore(
         construct=construct,
         keys=dict(keys),
@@ -346,7 +423,7 @@ def _score_construct(
         n=n,
         missing=missing,
         effective_n=effective_n,
-        design_effect=None if effective_n is None else n / effective_n,
+        design_effect=design_effect,
         mean_score=mean_score,
         top_box_share=top_box,
         net_score=net,
@@ -354,6 +431,26 @@ def _score_construct(
         weighting=weighting,
         flags=flag_tuple(flags),
         notes=tuple(notes),
+        variance=plan.variance,
+        df=df,
+    )
+
+
+def _design_scores(found: GroupEstimates) -> tuple[ScoreEstimate, ScoreEstimate, ScoreEstimate]:
+    """The three scores on their own scales from design-based estimates, intervals clipped."""
+    mean, top, net = found.mean, found.top, found.net
+    return (
+        ScoreEstimate(mean.estimate, mean.se, _clip(Interval(mean.low, mean.high), 0.0, 100.0)),
+        ScoreEstimate(
+            100.0 * top.estimate,
+            100.0 * top.se,
+            _clip(Interval(100.0 * top.low, 100.0 * top.high), 0.0, 100.0),
+        ),
+        ScoreEstimate(
+            100.0 * net.estimate,
+            100.0 * net.se,
+            _clip(Interval(100.0 * net.low, 100.0 * net.high), -100.0, 100.0),
+        ),
     )
 
 
@@ -422,6 +519,9 @@ def survey_scores(
     window_days: int | None = None,
     policy: SmallCellPolicy = DEFAULT_POLICY,
     cap: float | None = None,
+    replicates: MadeReplicates | None = None,
+    replicate_count: int = 500,
+    seed: int = 0,
 ) -> SurveyScoreTable:
     """Score every construct of ``instrument`` per group of respondents (METHODS §5).
 
@@ -474,8 +574,25 @@ def survey_scores(
     reaches it, and periods after the last response appear while their window still holds
     responses. With ``half_life_days`` too, a response weighs less in each later period.
 
+    **Survey designs** (METHODS §5a). When the responses declare a ``stratum``, ``psu`` or
+    ``fpc`` (:class:`~trustops.model.SurveyResponse`), each score's variance is the Taylor
+    linearised variance of its weighted mean (a share for top box, top − bottom for net
+    score) with those strata, clusters and finite population corrections, each group a
+    *domain* of its period's respondents (weight 0 outside it, as R's ``svyby``); a stratum
+    with a single PSU is centred at the grand mean and flagged ``lonely_psu``. The intervals
+    use Student's t on the design's degrees of freedom (PSUs − strata holding the group,
+    ``df``), and ``design_effect`` is the mean score's design effect (R's ``deff``). When
+    the instrument declares a :class:`~trustops.model.ReplicateDesign`, the variance comes
+    from the responses' replicate weights; ``replicates="jkn"`` or ``"bootstrap"`` makes
+    them from the declared strata and PSUs (delete-one-PSU jackknife, or ``replicate_count``
+    Rao–Wu bootstrap replicates drawn with ``seed``). With raking, every replicate's weights
+    are raked to the same margins, so the interval includes raking's own variance. Without
+    a design, every figure is as described above (``variance="independent"``).
+
     Responses to other instruments are ignored (counted in the table's notes); an answer
-    off its item's scale or to an unknown item raises :class:`~trustops.scoring.ScoringError`.
+    off its item's scale or to an unknown item, and a design that does not fit together
+    (:meth:`~trustops.model.SurveyInstrument.design_problems`), raise
+    :class:`~trustops.scoring.ScoringError`.
     Results do not depend on the order of ``responses``. Finally ``policy`` is applied with
     :func:`~trustops.scoring.suppress` on each row's ``n``: the default withholds groups
     under 10 respondents and flags those under 30; pass
@@ -509,6 +626,7 @@ def survey_scores(
     if weighting not in WEIGHTINGS:
         raise ScoringError(f"weighting: expected one of {', '.join(WEIGHTINGS)}, got {weighting!r}")
     z_value(confidence)  # validates the level
+    check_made_replicates(replicates, replicate_count, seed)
     if cap is not None:
         if weighting != "raked":
             raise ScoringError(f"cap: trims raked weights; weighting is {weighting!r}, not 'raked'")
@@ -551,7 +669,13 @@ def survey_scores(
         for problem in instrument.answer_problems(response):
             raise ScoringError(f"response {response.id!r}: {problem}")
         kept.append(response)
+    for response, problem in instrument.design_problems(kept):
+        raise ScoringError(f"response {response.id!r}: {problem}")
     kept.sort(key=_response_key)
+    plan = plan_design(
+        instrument, kept, replicates=replicates, replicate_count=replicate_count, seed=seed
+    )
+    factors_of = {id(r): f for r, f in zip(kept, plan.factors, strict=True)} if plan.factors else {}
     table_notes: list[str] = []
     if ignored:
         table_notes.append(f"{ignored} response(s) to other instruments ignored.")
@@ -599,14 +723,29 @@ def survey_scores(
                 for w, r in zip(base, members, strict=True)
             ]
         weights = base
+        raked = False
         if weighting == "raked":
             weights, found = _cell_weights(area_id, area, when, members, base, cap=cap)
             if isinstance(found, str):
                 cell_notes[cell] = found
             else:
+                raked = True
                 diagnostics.append(suppress_raking_diagnostics(found, policy))
+        columns: list[tuple[float, ...]] = [() for _ in members]
+        if factors_of:
+            rake_to = _raker(members, area, cap) if raked else None
+            columns, problems = replicate_columns(
+                [factors_of[id(r)] for r in members], base, rake_to
+            )
+            if problems:
+                where = f"area {area_id!r}" + ("" if when is None else f" in {when}")
+                cell_notes[cell] = (
+                    f"{where}: {len(problems)} of {len(factors_of[id(members[0])])} replicates "
+                    f"could not be raked ({problems[0]}); their design weights used."
+                )
         respondents.extend(
-            _Respondent(r, when, w, cell) for r, w in zip(members, weights, strict=True)
+            _Respondent(r, when, w, cell, c)
+            for r, w, c in zip(members, weights, columns, strict=True)
         )
 
     groups: dict[tuple[tuple[str, ...], Period | None], list[_Respondent]] = {}
@@ -617,6 +756,16 @@ def survey_scores(
             for key in keys_by
         )
         groups.setdefault((values, respondent.period), []).append(respondent)
+
+    universes: dict[Period | None, Universe] = {}
+    positions: dict[int, int] = {}
+    if plan.variance == "taylor":  # each group is a domain of its period's respondents
+        in_period: dict[Period | None, list[_Respondent]] = {}
+        for respondent in respondents:
+            in_period.setdefault(respondent.period, []).append(respondent)
+        for when, held in in_period.items():
+            universes[when] = universe_of([r.response for r in held], plan)
+            positions.update((id(r), index) for index, r in enumerate(held))
 
     rows: list[ConstructScore] = []
     for values, when in sorted(groups, key=lambda g: (g[0], g[1] is not None, g[1])):
@@ -634,6 +783,9 @@ def survey_scores(
                 weighting=weighting,
                 confidence=confidence,
                 cell_notes=cell_notes,
+                plan=plan,
+                universe=universes.get(when),
+                positions=positions,
             )
             rows.append(suppress_construct_score(row, policy))
     return SurveyScoreTable(

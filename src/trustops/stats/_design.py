@@ -122,6 +122,11 @@ def design_mean(
     ``psus`` every response is its own PSU; without ``strata`` there is one stratum. The
     degrees of freedom are PSUs − strata, and the interval uses Student's t on them.
 
+    A *domain* (a group within the sample: an area, an age band) is estimated by giving
+    weight 0 to the responses outside it, which keeps every PSU in the variance as R's
+    ``subset`` and ``svyby`` do (and samplics' ``domain``); its degrees of freedom count the
+    PSUs and strata holding a response of positive weight, as R's ``degf`` of the subset.
+
     >>> from trustops.stats import design_mean
     >>> found = design_mean([60, 70, 80, 50, 40, 90], [1, 1, 2, 1, 2, 1],
     ...                     strata=["a", "a", "a", "b", "b", "b"], psus=[1, 1, 2, 3, 4, 4])
@@ -182,7 +187,9 @@ def design_mean(
         variance_parts.append(
             factor * count / (count - 1) * math.fsum((t - centre) ** 2 for t in totals)
         )
-    df = len(psu_stratum) - len(sums)
+    # R's degf: the PSUs and strata holding a response of positive weight (a domain's own)
+    held = {(stratum, psu) for stratum, psu, wi in zip(strata, psus, w, strict=True) if wi > 0}
+    df = len(held) - len({stratum for stratum, _ in held})
     return _interval(
         mean,
         math.fsum(variance_parts),
