@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from pathlib import Path
 
 import attrs
 import pendulum
 import pytest
 
 from trustops import Area, Dataset, Interaction
-from trustops.io import Reject
+from trustops.io import Reject, make_converter, write_jsonl
 from trustops.privacy import (
     DEFAULT_POLICY,
     NO_SUPPRESSION,
     CellStatus,
+    PrivacyKey,
     PublishedRow,
     SmallCellPolicy,
     audit_table,
@@ -22,8 +25,11 @@ from trustops.report import (
     ENGAGEMENT_METRICS,
     REPORTING_METRICS,
     Pivot,
+    ReportError,
     build_report,
+    report_data,
 )
+from trustops.sample import generate
 from trustops.scoring import DEFAULT_MODEL, METRIC_MEASURES, ScoringModel
 from trustops.time import Granularity
 
@@ -340,3 +346,48 @@ def test_every_report_table_passes_the_disclosure_audit(dataset: Dataset) -> Non
     for cell in everything:
         if cell.withheld:
             assert (cell.n, cell.interval, cell.reason) == (None, None, "withheld: fewer than 10")
+
+
+def _parquet(interactions: Sequence[Interaction], path: Path) -> Path:
+    """The interactions as one Parquet file with the model's columns (instants aware)."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pytest.importorskip("duckdb")
+    records = [make_converter().unstructure(interaction) for interaction in interactions]
+    for record, interaction in zip(records, interactions, strict=True):
+        record["occurred_at"] = interaction.occurred_at
+        record["observed_at"] = interaction.observed_at
+    pq.write_table(pa.Table.from_pylist(records), path)
+    return path
+
+
+@pytest.mark.parametrize("keyed", [False, True])
+def test_a_report_from_parquet_is_the_report_from_objects(tmp_path: Path, keyed: bool) -> None:
+    sample = generate(scale=0.1)
+    privacy = PrivacyKey("pipeline") if keyed else None
+    source = _parquet(sample.interactions, tmp_path / "interactions.parquet")
+    rest = attrs.evolve(sample, interactions=[])
+    from_objects = build_report(sample, title="Sample", privacy=privacy)
+    for engine in ("duckdb", "reference"):
+        from_source = build_report(
+            rest, title="Sample", privacy=privacy, interactions=source, engine=engine
+        )
+        assert report_data(from_source) == report_data(from_objects), engine
+        assert from_source == from_objects, engine
+    assert from_objects.effects.results  # the effects section is compared too
+
+
+def test_a_report_takes_interactions_once(dataset: Dataset) -> None:
+    with pytest.raises(ReportError, match="in the dataset or as a source, not both"):
+        build_report(dataset, interactions=list(dataset.interactions), engine="reference")
+
+
+def test_a_report_source_adds_its_rejects(dataset: Dataset, tmp_path: Path) -> None:
+    log = tmp_path / "interactions.jsonl"
+    write_jsonl(dataset.interactions, log)
+    with log.open("a", encoding="utf-8") as out:
+        out.write('{"id": "bad"}\n')
+    rest = attrs.evolve(dataset, interactions=[])
+    report = build_report(rest, interactions=str(log), engine="reference")
+    assert report.rejects.total == 1
+    assert report.summary.interactions == build_report(dataset).summary.interactions

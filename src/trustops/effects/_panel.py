@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import itertools
 import math
 import numbers
@@ -13,7 +14,7 @@ from typing import Final, Literal, NamedTuple
 import attrs
 
 from .._errors import MissingExtraError
-from ..metrics import engagement_table
+from ..metrics import DailyStatistics, daily_statistics
 from ..model import (
     Dataset,
     Initiative,
@@ -23,7 +24,7 @@ from ..model import (
     SurveyInstrument,
 )
 from ..privacy import DEFAULT_POLICY, SmallCellPolicy
-from ..scoring import DEFAULT_MODEL, ScoringModel, survey_scores, trust_index
+from ..scoring import DEFAULT_MODEL, ScoringModel, dataset_trust_index, survey_scores
 from ..time import Granularity, Period, TimeError, local_date, period_of, to_granularity
 from ._errors import EffectsError
 
@@ -606,11 +607,12 @@ def _periods_between(first: Period, last: Period) -> list[Period]:
 _PERIODS_PER_YEAR: Final = {"month": 12, "quarter": 4}
 
 
-def _span(seen: Sequence[Period], granularity: Granularity) -> tuple[list[Period], str | None]:
-    """The panel's periods: the stretch of the periods holding records (``seen``, one per
-    record) with the most records, where more than a year without any record splits the
+def _span(
+    counts: Mapping[Period, int], granularity: Granularity
+) -> tuple[list[Period], str | None]:
+    """The panel's periods: the stretch of the periods holding records (``counts``: how many
+    each holds) with the most records, where more than a year without any record splits the
     data, and a note on the records left out (``None`` when none is)."""
-    counts = Counter(seen)
     ordered = sorted(counts, key=lambda period: period.start)
     most_apart = _PERIODS_PER_YEAR[granularity.value] + 1
     stretches: list[list[Period]] = [[ordered[0]]]
@@ -682,6 +684,7 @@ def _activity(
 
 def _exposure(
     dataset: Dataset,
+    daily: DailyStatistics,
     granularity: Granularity,
     labels: Sequence[str],
     active: Mapping[str, Mapping[str, tuple[bool, ...]]],
@@ -696,12 +699,12 @@ def _exposure(
             label = period_of(session.start, zones[initiative.area_id], granularity).label
             sessions[initiative.area_id, label, initiative.kind.value] += 1
     linked: Counter[tuple[str, str, str]] = Counter()
-    for interaction in dataset.interactions:
-        initiative = initiatives.get(interaction.initiative_id or "")
-        if initiative is not None and interaction.area_id in zones:
-            zone = zones[interaction.area_id]
-            label = period_of(interaction.occurred_at, zone, granularity).label
-            linked[interaction.area_id, label, initiative.kind.value] += 1
+    for (area, initiative_id), days in daily.days.items():
+        initiative = initiatives.get(initiative_id or "")
+        if initiative is not None and area in zones:
+            for day, counted in days.items():
+                label = Period.containing(_dt.date.fromordinal(day), granularity).label
+                linked[area, label, initiative.kind.value] += counted.interactions
     rows = []
     for kind, by_area in active.items():
         for area, flags in by_area.items():
@@ -746,6 +749,7 @@ def build_panel(
     instrument: str | None = None,
     model: ScoringModel = DEFAULT_MODEL,
     policy: SmallCellPolicy = DEFAULT_POLICY,
+    daily: DailyStatistics | None = None,
 ) -> EffectPanel:
     """The area × period panel of ``dataset`` (METHODS §8), in each area's local calendar.
 
@@ -769,6 +773,14 @@ def build_panel(
     interactions per 1,000 residents. ``instrument`` names the survey instrument when the
     dataset has several.
 
+    Every engagement figure (the periods holding interactions, the metric outcomes, the
+    index's metric components, exposure) is merged from ``daily``, the interactions counted
+    once per area, initiative and local day (:func:`~trustops.metrics.daily_statistics` of
+    the dataset's interactions by default). To build the panel of interactions held in
+    Parquet files or Arrow data without reading them as objects, pass the statistics an
+    engine counted (:func:`trustops.engines.daily_statistics`) with a dataset holding the
+    areas, initiatives, sessions and survey records; each interaction id counts once.
+
     >>> from trustops.effects import build_panel
     >>> from trustops.sample import generate
     >>> panel = build_panel(generate(scale=0.2), period="quarter")
@@ -784,15 +796,28 @@ def build_panel(
     if not dataset.areas:
         raise EffectsError("dataset", "expected areas to build a panel on, got none")
     zones = {area.id: area.timezone for area in dataset.areas}
-    seen = [
-        period_of(record.occurred_at, zones[record.area_id], granularity)
-        for record in dataset.interactions
-        if record.area_id in zones
-    ] + [
+    if daily is None:
+        daily = daily_statistics(
+            dataset.interactions, areas=dataset.areas, initiatives=dataset.initiatives
+        )
+    elif not isinstance(daily, DailyStatistics):
+        raise EffectsError(
+            "daily", f"expected trustops.metrics.DailyStatistics, got {type(daily).__name__}"
+        )
+    elif daily.privacy is not None:  # the panel's outcomes are unperturbed
+        daily = attrs.evolve(daily, privacy=None)
+    seen: Counter[Period] = Counter()
+    for (area_id, _), days in daily.days.items():
+        if area_id in zones:
+            for day, counted in days.items():
+                seen[Period.containing(_dt.date.fromordinal(day), granularity)] += (
+                    counted.interactions
+                )
+    seen.update(
         period_of(record.collected_at, zones[record.area_id], granularity)
         for record in dataset.responses
         if record.area_id in zones
-    ]
+    )
     if not seen:
         raise EffectsError(
             "dataset", "expected interactions or survey responses in its areas, got none"
@@ -808,13 +833,8 @@ def build_panel(
     outcomes: dict[str, dict[str, list[float | None]]] = {}
     chosen = _instrument(dataset, instrument)
     notes: list[str] = [] if left_out is None else [left_out]
-    index_table = trust_index(
-        dataset.interactions,
-        dataset.responses,
-        chosen,
-        areas=dataset.areas,
-        model=model,
-        period=granularity,
+    index_table = dataset_trust_index(
+        dataset, model=model, period=granularity, instrument=chosen, daily=daily
     )
     outcomes[TRUST_INDEX] = empty()
     for result in index_table:
@@ -839,13 +859,7 @@ def build_panel(
                 continue
             value = None if row.mean_score is None else row.mean_score.value
             outcomes[construct_outcome(row.construct)][area][position[row.period.label]] = value
-    table = engagement_table(
-        dataset.interactions,
-        by=("area",),
-        period=granularity,
-        areas=dataset.areas,
-        initiatives=dataset.initiatives,
-    )
+    table = daily.table(granularity)
     for name in METRIC_OUTCOMES:
         outcomes[name] = empty()
     for metric_row in table:
@@ -867,6 +881,6 @@ def build_panel(
             name: {a: tuple(v) for a, v in series.items()} for name, series in outcomes.items()
         },
         active=ordered_active,
-        exposure=_exposure(dataset, granularity, labels, ordered_active),
+        exposure=_exposure(dataset, daily, granularity, labels, ordered_active),
         notes=(*notes, *activity_notes),
     )

@@ -10,14 +10,10 @@ from typing import Final
 import attrs
 import pendulum
 
+from .. import engines
+from ..engines import Engine
 from ..io import Reject, reason_of
-from ..metrics import (
-    DailyStatistics,
-    EngagementTable,
-    daily_statistics,
-    engagement_table,
-    first_of_each,
-)
+from ..metrics import DailyStatistics, EngagementTable, daily_statistics
 from ..model import Dataset, Problem
 from ..privacy import (
     DEFAULT_POLICY,
@@ -26,7 +22,6 @@ from ..privacy import (
     CellStatus,
     PrivacyKey,
     SmallCellPolicy,
-    cell_key,
     publish,
 )
 from ..scoring import (
@@ -40,7 +35,6 @@ from ..scoring import (
     compare,
     dataset_trust_index,
     indicator_progress,
-    known_initiatives,
     programme_indexes,
     publish_engagement,
     suppress,
@@ -65,6 +59,7 @@ from ._content import (
 )
 from ._decision_build import decide
 from ._effects_build import effects_section
+from ._errors import ReportError
 from ._labels import component_title, group_title
 
 __all__ = [
@@ -98,47 +93,61 @@ PROGRAMME: Final = "All areas"
 
 
 def _summary(
-    dataset: Dataset, policy: SmallCellPolicy, privacy: PrivacyKey | None = None
+    dataset: Dataset,
+    daily: DailyStatistics,
+    policy: SmallCellPolicy,
+    privacy: PrivacyKey | None = None,
 ) -> Summary:
+    """The data in numbers: ``daily`` are every interaction's statistics (those naming an
+    unknown initiative too), counted with ``privacy`` when the policy is on."""
     zones = {area.id: area.timezone for area in dataset.areas}
     first: dict[str, pendulum.DateTime] = {}
     last: dict[str, pendulum.DateTime] = {}
-    interactions, duplicates = first_of_each(dataset.interactions)
-    for area_id, when in [
-        *((i.area_id, i.occurred_at) for i in interactions),
-        *((r.area_id, r.collected_at) for r in dataset.responses),
-    ]:
+    for response in dataset.responses:
+        area_id, when = response.area_id, response.collected_at
         if area_id not in first or when < first[area_id]:
             first[area_id] = when
         if area_id not in last or when > last[area_id]:
             last[area_id] = when
     # only the earliest and latest instant of each area is converted to its local calendar
-    firsts = [local_date(when, zones.get(area, "UTC")) for area, when in first.items()]
-    lasts = [local_date(when, zones.get(area, "UTC")) for area, when in last.items()]
-    residents = {i.resident_id for i in interactions if i.resident_id is not None}
+    firsts: list[_dt.date] = [local_date(when, zones.get(a, "UTC")) for a, when in first.items()]
+    lasts: list[_dt.date] = [local_date(when, zones.get(a, "UTC")) for a, when in last.items()]
+    span = daily.span
+    if span is not None:
+        firsts.append(span[0])
+        lasts.append(span[1])
+    everything = daily.table(None, by=())
+    row = everything.rows[0] if everything.rows else None
+    interactions = 0 if row is None else int(row.metric("interactions").value or 0)
+    residents = 0 if row is None else int(row.metric("residents_reached").value or 0)
+    keys = None if row is None else row.cell_keys
     return Summary(
         programmes=dataset.programmes,
         areas=tuple(sorted(dataset.areas, key=lambda area: area.id)),
         initiatives=len(dataset.initiatives),
         sessions=len(dataset.sessions),
-        interactions=len(interactions),
-        duplicates=duplicates,
-        residents_reached=_count_cell(residents, policy, privacy),
+        interactions=interactions,
+        duplicates=daily.duplicates,
+        residents_reached=_count_cell(
+            residents, policy, privacy, None if keys is None else keys["residents_reached"]
+        ),
         responses=publish(Cell(value=len(dataset.responses)), policy, basis=Basis.COUNT),
         indicators=len(dataset.indicators),
-        first_day=min(firsts, default=None),
-        last_day=max(lasts, default=None),
+        first_day=None if not firsts else pendulum.Date.fromordinal(min(firsts).toordinal()),
+        last_day=None if not lasts else pendulum.Date.fromordinal(max(lasts).toordinal()),
     )
 
 
-def _count_cell(ids: set[str], policy: SmallCellPolicy, privacy: PrivacyKey | None) -> Cell:
-    """A count of distinct people, published: perturbed by its cell key with a privacy key
-    (METHODS §7), else through the small-cell policy."""
-    count = Cell(value=len(ids))
-    if privacy is None or not policy.enabled:
-        return publish(count, policy, basis=Basis.COUNT)
-    shown = policy.ptable.perturb(len(ids), cell_key(privacy.keys_sum(ids)))
-    return publish(count, policy, basis=Basis.COUNT, shown=Cell(value=shown))
+def _count_cell(
+    count: int, policy: SmallCellPolicy, privacy: PrivacyKey | None, key: int | None
+) -> Cell:
+    """A count of distinct people, published: perturbed by its cell ``key`` with a privacy
+    key (METHODS §7), else through the small-cell policy."""
+    found = Cell(value=count)
+    if privacy is None or not policy.enabled or key is None:
+        return publish(found, policy, basis=Basis.COUNT)
+    shown = policy.ptable.perturb(count, key)
+    return publish(found, policy, basis=Basis.COUNT, shown=Cell(value=shown))
 
 
 def _group_order(key: str, totals: dict[str | None, float]) -> list[str | None]:
@@ -485,6 +494,9 @@ def build_report(
     as_of: _dt.date | None = None,
     generated: str | None = None,
     privacy: PrivacyKey | None = None,
+    interactions: object = None,
+    engine: str | Engine = "auto",
+    workers: int | None = None,
 ) -> Report:
     """Compute every section of a trust report from ``dataset``, each table once.
 
@@ -511,6 +523,18 @@ def build_report(
     (METHODS §7), and the methods notes say so. Nothing depends on the clock: ``generated`` (any text,
     such as a date) is printed only when given, so the same input gives the same report.
 
+    Every engagement figure is merged from the interactions' statistics per area,
+    initiative and local day, counted once (:class:`~trustops.metrics.DailyStatistics`).
+    ``interactions`` may give the interactions as a *source* instead of in ``dataset``
+    (which then holds the areas, initiatives, sessions, survey records and indicators):
+    Parquet files, a folder or glob of them, Arrow data (a pyarrow table, a polars or pandas
+    DataFrame), JSON Lines or CSV files, or objects, counted by ``engine`` (a name of
+    :data:`~trustops.engines.ENGINE_NAMES`, ``"auto"`` or an
+    :class:`~trustops.engines.Engine`; ``workers`` its threads or processes) through
+    :func:`trustops.engines.daily_statistics`, never read as Python objects. The report is
+    the same as from the same interactions in ``dataset``; their rejects join ``rejects``.
+    Interactions in both ``dataset`` and ``interactions`` are a :class:`ReportError`.
+
     >>> import pendulum
     >>> from trustops import Area, Dataset, Interaction
     >>> from trustops.report import build_report
@@ -530,7 +554,32 @@ def build_report(
     """
     granularity = to_granularity(period)
     chosen = DEFAULT_MODEL if model is None else model
-    summary = _summary(dataset, policy, privacy)
+    keyed = privacy if policy.enabled else None
+    rejects = tuple(rejects)
+    if interactions is None:
+        daily = daily_statistics(
+            dataset.interactions,
+            areas=dataset.areas,
+            initiatives=dataset.initiatives,
+            privacy=keyed,
+        )
+    elif dataset.interactions:
+        raise ReportError(
+            "interactions: give the interactions in the dataset or as a source, not both "
+            f"(the dataset holds {len(dataset.interactions):,})"
+        )
+    else:
+        counted = engines.daily_statistics(
+            interactions,
+            engine=engine,
+            areas=dataset.areas,
+            initiatives=dataset.initiatives,
+            workers=workers,
+            privacy=keyed,
+        )
+        daily = counted.statistics
+        rejects += counted.rejects
+    summary = _summary(dataset, daily, policy, keyed)
     day = _as_date(as_of, summary.last_day)
     names = {area.id: area.name for area in dataset.areas}
     notes: list[str] = []
@@ -547,14 +596,13 @@ def build_report(
                 f"(components with n below {chosen.suppression.withhold_below} are left out): "
                 "they are part of the model and its fingerprint."
             )
-    keyed = privacy if policy.enabled else None
     if keyed is not None:
         notes.append(PERTURBED_NOTE)
-    daily = daily_statistics(known_initiatives(dataset), areas=dataset.areas, privacy=keyed)
-    by_area = daily.table(granularity)
-    by_kind = _table_of(dataset, ("initiative_kind",), None, keyed)
-    kind_trend = _table_of(dataset, ("initiative_kind",), granularity, keyed)
-    index = _index_section(dataset, chosen, granularity, policy, daily)
+    known = daily.known()
+    by_area = known.table(granularity)
+    by_kind = known.table(None, by=("initiative_kind",))
+    kind_trend = known.table(granularity, by=("initiative_kind",))
+    index = _index_section(dataset, chosen, granularity, policy, known)
     engagement = _engagement(by_kind, policy)
     area_order = sorted(names, key=lambda area: names[area])
     reporting = tuple(
@@ -570,7 +618,7 @@ def build_report(
     )
     surveys = _surveys(dataset, policy)
     progress = _progress(dataset, day)
-    reject_summary = _rejects(tuple(rejects), dataset.problems())
+    reject_summary = _rejects(rejects, dataset.problems())
     change = _programme_change(index)
     latest = index.programme[-1] if index.programme else None
     latest_label = latest.period.label if latest is not None and latest.period else None
@@ -598,7 +646,7 @@ def build_report(
             if r.index is None and r.period is not None and r.period.label == latest_label
         ),
     )
-    effects = effects_section(dataset, period=granularity, policy=policy)
+    effects = effects_section(dataset, period=granularity, policy=policy, daily=daily)
     return Report(
         title=title or _default_title(dataset),
         summary=summary,
@@ -629,22 +677,6 @@ def build_report(
             generated=generated,
             notes=tuple(notes),
         ),
-    )
-
-
-def _table_of(
-    dataset: Dataset,
-    by: tuple[str, ...],
-    period: Granularity | None,
-    privacy: PrivacyKey | None = None,
-) -> EngagementTable:
-    return engagement_table(
-        known_initiatives(dataset),
-        by=by,
-        period=period,
-        areas=dataset.areas,
-        initiatives=dataset.initiatives,
-        privacy=privacy,
     )
 
 

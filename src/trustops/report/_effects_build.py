@@ -17,6 +17,7 @@ from ..effects import (
     construct_outcome,
     estimate_effect,
 )
+from ..metrics import DailyStatistics
 from ..model import Dataset
 from ..privacy import SmallCellPolicy
 from ..time import Granularity
@@ -157,18 +158,23 @@ def _sentences(
 
 
 def effects_section(
-    dataset: Dataset, *, period: Granularity, policy: SmallCellPolicy
+    dataset: Dataset,
+    *,
+    period: Granularity,
+    policy: SmallCellPolicy,
+    daily: DailyStatistics | None = None,
 ) -> EffectsSection:
     """The section's content: :func:`~trustops.effects.build_panel` on ``dataset`` (survey
     outcomes published under ``policy``), then :func:`~trustops.effects.estimate_effect` for
     each contrast kind the data has and each outcome of :data:`EFFECT_OUTCOMES` with a value
     in every period. Quarterly periods are used for a yearly or longer report period and
-    monthly ones for shorter periods."""
+    monthly ones for shorter periods. ``daily`` are the interactions' statistics per area,
+    initiative and local day, when the caller has them."""
     granularity = (
         "month" if period in (Granularity.DAY, Granularity.WEEK, Granularity.MONTH) else "quarter"
     )
     try:
-        panel = build_panel(dataset, period=granularity, policy=policy)
+        panel = build_panel(dataset, period=granularity, policy=policy, daily=daily)
     except TrustopsError as error:
         return EffectsSection(note=f"No effects: {error}")
     outcomes = _outcomes(panel)

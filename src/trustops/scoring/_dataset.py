@@ -71,9 +71,12 @@ def dataset_trust_index(
     :func:`trust_index` over the dataset's interactions, survey responses, areas and
     initiatives, with ``instrument`` (default: :func:`choose_instrument`, the first that has
     the model's constructs). ``daily`` may pass the dataset's interactions already counted
-    per area and local day (:func:`~trustops.metrics.daily_statistics` of
-    :func:`known_initiatives` with the dataset's areas) when the caller has them (a report
-    does, for its tables too), so they are not counted twice. With ``privacy`` (a
+    per area, initiative and local day (:func:`~trustops.metrics.daily_statistics` with the
+    dataset's areas and initiatives, then :meth:`~trustops.metrics.DailyStatistics.known`)
+    when the caller has them (a report does, for its tables too), so they are not counted
+    twice; :func:`trustops.engines.daily_statistics` counts them from Parquet files or Arrow
+    data (the dataset then holds the areas and survey records only), so a data lake's
+    interactions are never read as Python objects. With ``privacy`` (a
     :class:`~trustops.privacy.PrivacyKey`; or ``daily`` counted with one), the metric
     components are the figures ``trustops metrics`` publishes, from counts perturbed by the
     cell key method (METHODS §7). The model's own small-cell
@@ -89,7 +92,12 @@ def dataset_trust_index(
     granularity = None if period is None else to_granularity(period)
     chosen = choose_instrument(dataset, model) if instrument is None else instrument
     if daily is None:
-        daily = daily_statistics(known_initiatives(dataset), areas=dataset.areas, privacy=privacy)
+        daily = daily_statistics(
+            dataset.interactions,
+            areas=dataset.areas,
+            initiatives=dataset.initiatives,
+            privacy=privacy,
+        ).known()
     elif not isinstance(daily, DailyStatistics):
         raise ScoringTypeError(
             f"daily: expected trustops.metrics.DailyStatistics, got {type(daily).__name__}"
