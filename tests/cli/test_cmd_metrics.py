@@ -662,10 +662,12 @@ def test_the_spark_engine_starts_a_local_session(
     result = runner.invoke(get_command(), [*raw, "--engine", "spark"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == json.loads(expected.stdout)
-    # cell keys are not summed by Spark: its counts cannot be perturbed for publishing
-    result = runner.invoke(get_command(), [*args, "--engine", "spark"])
-    assert result.exit_code == 2, result.output
-    assert "the spark engine does not sum the records' cell keys yet" in result.output
+    # Spark sums the records' cell keys: its published table is duckdb's, noise and all
+    published = runner.invoke(get_command(), [*args, "--engine", "duckdb", "--totals"])
+    result = runner.invoke(get_command(), [*args, "--engine", "spark", "--totals"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(published.stdout)
+    assert json.loads(result.stdout) != json.loads(expected.stdout)
 
 
 def test_the_spark_engine_says_what_it_lacks(

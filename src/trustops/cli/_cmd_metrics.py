@@ -18,7 +18,6 @@ from ..privacy import (
     DEFAULT_POLICY,
     NO_SUPPRESSION,
     CellStatus,
-    PrivacyKey,
     SmallCellPolicy,
 )
 from ..report import group_title, metric_title
@@ -220,7 +219,7 @@ def metrics(
             if totals:  # counted once per grouping: kept in memory
                 source = list(source)
         groupings = [(keys, granularity), *(_coarser(keys, granularity) if totals else [])]
-        counter = _engine(chosen, privacy)
+        counter = _engine(chosen)
         try:
             results = [
                 engagement_table(
@@ -382,18 +381,11 @@ def _names(records: Iterable[Any]) -> dict[str, str]:
     return {id_: name if shared[name] == 1 else f"{name} ({id_})" for id_, name in found.items()}
 
 
-def _engine(name: str, privacy: PrivacyKey | None) -> str | Engine:
+def _engine(name: str) -> str | Engine:
     """``--engine`` as :func:`~trustops.engines.engagement_table` takes it: the Spark engine
     on a local session (every core, UTC) when none is active, or why it cannot start."""
     if name != "spark":
         return name
-    if privacy is not None:
-        raise click.BadParameter(
-            "the spark engine does not sum the records' cell keys yet, so its counts cannot "
-            "be perturbed for publishing (METHODS §7); use another engine, or "
-            "--no-suppression for figures that will not be published",
-            param_hint="--engine",
-        )
     from ..engines.spark import SparkEngine, local_session
 
     try:
