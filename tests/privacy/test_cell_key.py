@@ -61,6 +61,28 @@ def test_the_table_is_versioned_and_fingerprinted() -> None:
     other = PerturbationTable(name="x", version=1, definition={0: ((0, 256),)})
     assert other.fingerprint != DEFAULT_PTABLE.fingerprint
     assert len(DEFAULT_PTABLE.fingerprint) == 64
+    assert PerturbationTable.from_dict(other.to_dict()) == other
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], "expected name, version and rows"),
+        ({"name": "x", "version": 1}, "expected name, version and rows"),
+        ({"name": "", "version": 1, "rows": {}}, "ptable.name: expected a name"),
+        ({"name": "x", "version": True, "rows": {}}, "ptable.version: expected a whole"),
+        ({"name": "x", "version": 0, "rows": {}}, "ptable.version: expected a whole"),
+        ({"name": "x", "version": 1, "rows": []}, "ptable.rows: expected a table"),
+        ({"name": "x", "version": 1, "rows": {"a": [[0, 256]]}}, "ptable.rows['a']"),
+        ({"name": "x", "version": 1, "rows": {"0": 256}}, "ptable.rows['0']"),
+        ({"name": "x", "version": 1, "rows": {"0": [[0, 256.0]]}}, "ptable.rows['0']"),
+        ({"name": "x", "version": 1, "rows": {"0": [[0]]}}, "ptable.rows['0']"),
+        ({"name": "x", "version": 1, "rows": {"1": [[0, 256]]}}, "without gaps"),
+    ],
+)
+def test_a_table_read_back_names_what_is_wrong(data: object, message: str) -> None:
+    with pytest.raises(PrivacyError, match=message.replace("[", r"\[")):
+        PerturbationTable.from_dict(data)
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,13 @@ from hypothesis import strategies as st
 
 from trustops import TrustopsError
 from trustops.metrics import METRIC_NAMES
-from trustops.privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
+from trustops.privacy import (
+    DEFAULT_POLICY,
+    DEFAULT_PTABLE,
+    NO_SUPPRESSION,
+    PerturbationTable,
+    SmallCellPolicy,
+)
 from trustops.scoring import (
     DEFAULT_MODEL,
     SHARE_METRICS,
@@ -130,6 +136,22 @@ def test_fingerprint_tracks_content() -> None:
     assert model == same
     assert model.fingerprint == same.fingerprint
     assert len({model.fingerprint, heavier.fingerprint, renamed.fingerprint}) == 3
+
+
+def test_the_ptable_is_part_of_the_fingerprint_and_round_trips() -> None:
+    other = PerturbationTable(
+        name="mine", version=2, definition={0: ((0, 256),), 1: ((-1, 128), (5, 128))}
+    )
+    model = ScoringModel(name="m", version="1", components=(_survey(),))
+    mine = attrs.evolve(model, suppression=SmallCellPolicy(ptable=other))
+    assert model.to_dict()["suppression"]["ptable"] == DEFAULT_PTABLE.to_dict()
+    assert mine.fingerprint != model.fingerprint
+    assert ScoringModel.from_json(mine.to_json()) == mine
+    assert ScoringModel.from_toml(mine.to_toml()).suppression.ptable == other
+    data = model.to_dict()
+    data["suppression"]["ptable"] = {"name": "mine", "version": 1}
+    with pytest.raises(ScoringModelError, match="suppression: ptable: expected name, version"):
+        ScoringModel.from_dict(data)
 
 
 def test_integer_and_float_weights_give_one_fingerprint() -> None:

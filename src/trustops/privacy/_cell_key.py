@@ -232,11 +232,56 @@ class PerturbationTable:
             "rows": {str(c): [list(pair) for pair in row] for c, row in self.definition.items()},
         }
 
+    @classmethod
+    def from_dict(cls, data: object) -> PerturbationTable:
+        """The table :meth:`to_dict` gave: ``name`` (text), ``version`` (a whole number) and
+        ``rows`` (each count, as text, to ``[perturbation, weight]`` pairs). Anything else
+        is a :class:`~trustops.privacy.PrivacyError` naming the field.
+
+        >>> from trustops.privacy import DEFAULT_PTABLE, PerturbationTable
+        >>> PerturbationTable.from_dict(DEFAULT_PTABLE.to_dict()) == DEFAULT_PTABLE
+        True
+        """
+        if not isinstance(data, Mapping) or set(data) != {"name", "version", "rows"}:
+            raise PrivacyError(f"ptable: expected name, version and rows, got {data!r}")
+        name, version, rows = data["name"], data["version"], data["rows"]
+        if not isinstance(name, str) or not name:
+            raise PrivacyError(f"ptable.name: expected a name, got {name!r}")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise PrivacyError(
+                f"ptable.version: expected a whole number of 1 or more, got {version!r}"
+            )
+        if not isinstance(rows, Mapping):
+            raise PrivacyError(f"ptable.rows: expected a table of counts, got {rows!r}")
+        definition: dict[int, _Row] = {}
+        for count, row in rows.items():
+            pairs = row if isinstance(row, list | tuple) else None
+            if (
+                not isinstance(count, str)
+                or not count.isdigit()
+                or pairs is None
+                or not all(_is_pair(pair) for pair in pairs)
+            ):
+                raise PrivacyError(
+                    f"ptable.rows[{count!r}]: expected a count as text and "
+                    f"[perturbation, weight] pairs of whole numbers, got {row!r}"
+                )
+            definition[int(count)] = tuple((int(p), int(w)) for p, w in pairs)
+        return cls(name=name, version=version, definition=definition)
+
     @property
     def fingerprint(self) -> str:
         """SHA-256 (hex) of :meth:`to_dict` as canonical JSON."""
         text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _is_pair(pair: object) -> bool:
+    return (
+        isinstance(pair, list | tuple)
+        and len(pair) == 2
+        and all(isinstance(x, int) and not isinstance(x, bool) for x in pair)
+    )
 
 
 DEFAULT_PTABLE: Final = PerturbationTable(name="trustops-ptable", version=1, definition=_DEFINITION)

@@ -23,7 +23,7 @@ from ..model import (
     to_enum,
     to_finite_float,
 )
-from ..privacy import DEFAULT_POLICY, PrivacyError, SmallCellPolicy
+from ..privacy import DEFAULT_POLICY, PerturbationTable, PrivacyError, SmallCellPolicy
 from ..time import Period
 from ._errors import ScoringModelError
 from ._toml import dumps_toml
@@ -410,7 +410,7 @@ _MODEL_KEYS: Final = (
     "suppression",
     "components",
 )
-_POLICY_KEYS: Final = ("withhold_below", "caution_below", "enabled")
+_POLICY_KEYS: Final = ("withhold_below", "caution_below", "enabled", "ptable")
 
 
 @attrs.frozen(kw_only=True)
@@ -499,6 +499,7 @@ class ScoringModel:
                 "withhold_below": self.suppression.withhold_below,
                 "caution_below": self.suppression.caution_below,
                 "enabled": self.suppression.enabled,
+                "ptable": self.suppression.ptable.to_dict(),
             },
             "components": [
                 {
@@ -618,6 +619,8 @@ def _build(cls: type[_T], fields: dict[str, Any], where: str) -> _T:
 def _policy(data: object) -> SmallCellPolicy:
     fields = _known(data, _POLICY_KEYS, (), "suppression")
     try:
+        if "ptable" in fields:
+            fields["ptable"] = PerturbationTable.from_dict(fields["ptable"])
         return SmallCellPolicy(**fields)
     except PrivacyError as error:
         raise ScoringModelError("suppression", str(error)) from None
