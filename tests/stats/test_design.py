@@ -232,6 +232,96 @@ def test_weight_diagnostics_equal_a_numpy_computation() -> None:
     )
 
 
+def _balance_asmd(
+    sample: dict[str, np.ndarray],
+    weights: np.ndarray,
+    target: dict[str, np.ndarray],
+    target_weights: np.ndarray,
+) -> dict[str, float]:
+    """Meta's ``balance`` ASMD (``weighted_comparisons_stats.asmd`` with ``std_type="target"``
+    and ``aggregate_by_main_covar=True``), written again in numpy from its source (the package
+    itself does not install with numpy 2): one-hot columns ``var[level]`` for every level;
+    per column ``|weighted mean(sample) − weighted mean(target)| / sd``, where ``sd`` is
+    balance's ``weighted_sd`` of the target, the reliability-weights variance
+    ``Σw/((Σw)² − Σw²) · Σw(x − x̄)²``; infinite values become missing, and each variable's
+    columns are averaged with weight 1/levels, a missing column counting 0."""
+
+    def mean(x: np.ndarray, w: np.ndarray) -> float:
+        return float((x * w).sum() / w.sum())
+
+    def sd(x: np.ndarray, w: np.ndarray) -> float:
+        v1, v2 = w.sum(), (w**2).sum()
+        return math.sqrt(v1 / (v1**2 - v2) * (w * (x - mean(x, w)) ** 2).sum())
+
+    out = {}
+    for variable, column in sample.items():
+        levels = sorted(set(target[variable]))
+        parts = []
+        for level in levels:
+            xs = (column == level).astype(float)
+            xt = (target[variable] == level).astype(float)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                value = np.float64(abs(mean(xs, weights) - mean(xt, target_weights))) / np.float64(
+                    sd(xt, target_weights)
+                )
+            parts.append(0.0 if not np.isfinite(value) else float(value))
+        out[variable] = float(np.sum(np.array(parts) / len(levels)))
+    return out
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_asmd_equals_balances_up_to_its_finite_target_correction(seed: int) -> None:
+    """balance measures the target's spread as the sample standard deviation of a target data
+    frame of N people (``N/(N − 1)·p(1 − p)``); trustops takes targets as population shares
+    (``p(1 − p)``). So trustops' ASMD is balance's times ``√(N/(N − 1))``, to 1e-9, and the two
+    meet as N grows. (Where a category's target is 0 or 1 balance counts it as 0 in the
+    average over the variable's levels, and trustops leaves it out: see the docs.)"""
+    rng = np.random.default_rng(seed)
+    n, population = 400, int(rng.integers(50, 5000))
+    sample = {
+        "age": rng.choice(["16-34", "35-64", "65+"], n, p=[0.5, 0.35, 0.15]),
+        "sex": rng.choice(["f", "m"], n, p=[0.4, 0.6]),
+    }
+    target = {
+        "age": rng.choice(["16-34", "35-64", "65+"], population, p=[0.3, 0.45, 0.25]),
+        "sex": rng.choice(["f", "m"], population, p=[0.52, 0.48]),
+    }
+    shares = {
+        name: {str(level): float((column == level).mean()) for level in sorted(set(column))}
+        for name, column in target.items()
+    }
+    before = rng.uniform(0.5, 1.5, n)
+    after = before * np.where(sample["age"] == "65+", 1.6, 1.0)
+    found = weight_diagnostics(
+        {name: column.tolist() for name, column in sample.items()},
+        shares,
+        before.tolist(),
+        after.tolist(),
+    )
+    correction = math.sqrt(population / (population - 1))
+    ones = np.ones(population)
+    balance_before = _balance_asmd(sample, before, target, ones)
+    balance_after = _balance_asmd(sample, after, target, ones)
+    for margin in found.margins:
+        assert margin.asmd_before == pytest.approx(
+            balance_before[margin.variable] * correction, rel=1e-9, abs=1e-12
+        )
+        assert margin.asmd_after == pytest.approx(
+            balance_after[margin.variable] * correction, rel=1e-9, abs=1e-12
+        )
+    # A target frame of a million people: the correction is below 1e-6.
+    million = {"sex": rng.choice(["f", "m"], 1_000_000, p=[0.52, 0.48])}
+    share = float((million["sex"] == "f").mean())
+    close = weight_diagnostics(
+        {"sex": sample["sex"].tolist()},
+        {"sex": {"f": share, "m": 1 - share}},
+        before.tolist(),
+        after.tolist(),
+    )
+    theirs = _balance_asmd({"sex": sample["sex"]}, after, million, np.ones(1_000_000))
+    assert close.margins[0].asmd_after == pytest.approx(theirs["sex"], rel=1e-6)
+
+
 @settings(max_examples=30, deadline=None)
 @given(
     st.lists(st.lists(st.integers(1, 5), min_size=3, max_size=3), min_size=3, max_size=12),
