@@ -8,6 +8,7 @@ import json
 import math
 from pathlib import Path
 
+import pendulum
 import pytest
 from click.testing import CliRunner
 
@@ -201,3 +202,89 @@ def test_markup_in_ids_and_model_names_is_shown_as_written(
     shown = " ".join(result.output.split())
     assert "Trust index ([/]model [bold]x [red]2)" in shown
     assert "Survey scores ([/]pulse, weighting" in shown
+
+
+def test_diagnostics_in_every_format(runner: CliRunner, sample_dir: Path) -> None:
+    base = ["score", str(sample_dir), "--only", "survey", "--diagnostics"]
+    document = json.loads(runner.invoke(get_command(), [*base, "--format", "json"]).output)
+    records = document["survey"][0]["diagnostics"]
+    dataset = read_dataset(sample_dir).dataset
+    margins = {area.id: list(area.margins) for area in dataset.areas}
+    assert records
+    for record in records:
+        assert record["variable"] in margins[record["area"]]
+        assert (record["n"] is None) == (record["withheld"] is not None)
+        assert record["n"] is None or record["n"] >= 10  # no n below 10 is published
+    plain = json.loads(
+        runner.invoke(get_command(), ["score", str(sample_dir), "--format", "json"]).output
+    )
+    assert "diagnostics" not in plain["survey"][0]
+    table = runner.invoke(get_command(), [*base, "--format", "csv"])
+    assert table.exit_code == 0, table.output
+    rows = list(csv.DictReader(io.StringIO(table.output)))
+    assert [(r["area"], r["variable"]) for r in rows] == [
+        (r["area"], r["variable"]) for r in records
+    ]
+    assert rows[0]["instrument"] == "neighbourhood-pulse"
+    assert rows[0]["suppression"] == "on"
+    no_only = runner.invoke(
+        get_command(), ["score", str(sample_dir), "--diagnostics", "--format", "csv"]
+    )
+    assert no_only.output == table.output
+    wrong = runner.invoke(get_command(), [*base[:2], "--diagnostics", "--only", "index"])
+    assert wrong.exit_code == 2
+    assert "drop --only index" in wrong.output
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_diagnostics_table_fits_the_terminal(
+    runner: CliRunner, sample_dir: Path, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = runner.invoke(get_command(), ["score", str(sample_dir), "--diagnostics"])
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) <= width
+    assert "…" not in result.output
+    assert "balance of each margin" in " ".join(result.output.split())
+    assert "Raked weights (neighbourhood-pulse; mean 1)" in result.output
+    assert "trimmed" not in result.output.split("Raked weights")[1].splitlines()[2]
+    assert "ASMD: |weighted sample share" in result.output
+
+
+def test_diagnostic_tables_show_withheld_and_imbalanced_sets() -> None:
+    from trustops.cli._cmd_score import _diagnostic_tables
+    from trustops.cli._tables import render
+    from trustops.scoring import RakingDiagnostics, RakingDiagnosticsTable, SurveyScoreTable
+    from trustops.stats import weight_diagnostics
+    from trustops.time import Granularity, Period
+
+    sexes = ["f", "m", "m", "m"] * 5
+    found = weight_diagnostics(
+        {"sex": sexes}, {"sex": {"f": 0.5, "m": 0.5}}, [1.0] * 20, [1.0] * 20
+    )
+    quarter = Period.containing(pendulum.date(2026, 2, 1), Granularity.QUARTER)
+    rows = (
+        RakingDiagnostics(
+            area="a", period=quarter, variables=("sex",), n=20, weights=found,
+            flags=("caution", "imbalanced"),
+        ),
+        RakingDiagnostics(
+            area="b", period=None, variables=("sex", "age"), n=7, weights=None,
+            flags=("insufficient",), withheld="withheld: fewer than 10",
+        ),
+    )  # fmt: skip
+    table = SurveyScoreTable(
+        instrument_id="pulse",
+        rows=(),
+        by=("area",),
+        period=None,
+        weighting="raked",
+        diagnostics=RakingDiagnosticsTable(rows=rows),
+    )
+    text = render(_diagnostic_tables(table, {"a": "Alpha"}), [], 80)
+    assert "Alpha 2026-Q1" in text
+    assert "caution, imbalanced" in text
+    assert text.count("withheld") == 5  # two margins × before and after, and the weights row
+    assert " 7 " not in text
+    empty = SurveyScoreTable(instrument_id="p", rows=(), by=(), period=None, weighting="none")
+    assert _diagnostic_tables(empty, {}) == []

@@ -186,6 +186,69 @@ def _survey_table(table: SurveyScoreTable, names: Mapping[str, str], *, show_n: 
     return grid
 
 
+def _diagnostic_tables(table: SurveyScoreTable, names: Mapping[str, str]) -> list[Table]:
+    """The weighting diagnostics of ``table``'s raked weight sets, as two narrow tables: the
+    balance of each margin variable per area, then each area's raked weights."""
+    if not len(table.diagnostics):
+        return []
+    balance = Table(
+        title=f"Weighting diagnostics ({table.instrument_id}): balance of each margin (ASMD)",
+        pad_edge=False,
+    )
+    for header in ("area", "margin", "before", "after", "flags"):
+        right = header in ("before", "after")
+        balance.add_column(header, justify="right" if right else "left", no_wrap=not right)
+    weights = Table(title=f"Raked weights ({table.instrument_id}; mean 1)", pad_edge=False)
+    weights.add_column("area", no_wrap=True)
+    trimmed = any(d.weights is not None and d.weights.trimmed_share for d in table.diagnostics)
+    headers = ("n", "eff. n", "deff", "min", "median", "max", "cv", *(["trimmed"] * trimmed))
+    for header in headers:
+        weights.add_column(header, justify="right", no_wrap=True, min_width=len(header))
+    for found in table.diagnostics:
+        name = names.get(found.area, found.area)
+        label = name if found.period is None else f"{name} {found.period.label}"
+        margins = {} if found.weights is None else {m.variable: m for m in found.weights.margins}
+        for position, variable in enumerate(found.variables):
+            margin = margins.get(variable)
+            flags = ", ".join(
+                flag
+                for flag in found.flags
+                if flag != "imbalanced" or (margin is not None and margin.imbalanced)
+            )
+            balance.add_row(
+                Text(label if position == 0 else ""),
+                Text(variable),
+                Text("withheld" if margin is None else _num(margin.asmd_before, 3)),
+                Text("withheld" if margin is None else _num(margin.asmd_after, 3)),
+                Text(flags),
+            )
+        balance.add_section()
+        w = found.weights
+        if w is None:
+            weights.add_row(Text(label), Text("—"), Text("withheld"))  # no exact n
+            continue
+        weights.add_row(
+            Text(label),
+            Text(str(found.n)),
+            Text(_num(w.effective_n)),
+            Text(_num(w.design_effect, 2)),
+            Text(_num(w.minimum, 2)),
+            Text(_num(w.quartiles[1], 2)),
+            Text(_num(w.maximum, 2)),
+            Text(_num(w.cv, 2)),
+            *([Text(f"{w.trimmed_share:.1%}")] * trimmed),
+        )
+    return [balance, weights]
+
+
+DIAGNOSTICS_NOTE: Final = (
+    "ASMD: |weighted sample share − population share| / √(p(1 − p)), averaged over a "
+    "margin's categories, before and after raking; above 0.1 after is flagged imbalanced. "
+    "deff: Kish's design effect of the raked weights; cv: their coefficient of variation."
+)
+"""What ``trustops score --diagnostics`` says under its tables."""
+
+
 @click.command(
     epilog="""\b
 Examples:
@@ -193,6 +256,7 @@ Examples:
   trustops score data/ --format json --out scores.json
   trustops score data/ --model my-model.toml --period month
   trustops score data/ --only index --format csv
+  trustops score data/ --diagnostics
 """
 )
 @files_argument()
@@ -214,6 +278,13 @@ Examples:
     "--all", "all_columns", is_flag=True, help="Show each component's contribution in the table."
 )
 @click.option("--n", "show_n", is_flag=True, help="Show n and effective n of survey scores.")
+@click.option(
+    "--diagnostics",
+    is_flag=True,
+    help="Show the weighting diagnostics of each raked weight set (balance of each margin "
+    "before and after raking, design effect, the weights' spread); with --format csv, the "
+    "CSV is that table.",
+)
 @format_option()
 @out_option()
 @type_option()
@@ -229,6 +300,7 @@ def score(
     only: str | None,
     all_columns: bool,
     show_n: bool,
+    diagnostics: bool,
     fmt: str,
     out: str,
     kind: str | None,
@@ -239,9 +311,12 @@ def score(
     The JSON output explains every index: each component's raw value, score on 0–100,
     weight, contribution (the contributions add up to the index), n and flags, with the
     scoring model's name, version and SHA-256 fingerprint. The small-cell policy applies
-    unless --no-suppression.
+    unless --no-suppression. --diagnostics adds the weighting diagnostics of every raked
+    weight set (METHODS §5a); a weight set of fewer than 10 respondents is withheld.
     """
-    if fmt == "csv" and only is None:
+    if diagnostics and only == "index":
+        raise click.UsageError("--diagnostics describes the survey weights: drop --only index")
+    if fmt == "csv" and only is None and not diagnostics:
         raise click.UsageError("CSV holds one table: add --only index or --only survey")
     model = load_model(model_path) or DEFAULT_MODEL
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
@@ -292,12 +367,19 @@ def score(
                     "weighting": table.weighting,
                     "notes": list(table.notes),
                     "rows": table.to_records(),
+                    **({"diagnostics": table.diagnostics.to_records()} if diagnostics else {}),
                 }
                 for table in surveys
             ]
         emit(dump_json(document), out)
     elif fmt == "csv":
-        if only == "index":
+        if diagnostics:
+            records = [
+                {"instrument": table.instrument_id, **record}
+                for table in surveys
+                for record in table.diagnostics.to_records()
+            ]
+        elif only == "index":
             records = [*(result.to_record() for result in programme), *index.to_records()]
         else:
             records = [
@@ -319,11 +401,15 @@ def score(
             )
         if only in (None, "survey"):
             tables.extend(_survey_table(table, names, show_n=show_n) for table in surveys)
+        if diagnostics:
+            tables.extend(t for table in surveys for t in _diagnostic_tables(table, names))
         notes = [
             f"Model {model.name} {model.version}, sha256 {model.fingerprint}.",
             f"{PROGRAMME}: the areas' indexes weighted by population.",
             statement,
         ]
+        if diagnostics:
+            notes.insert(1, DIAGNOSTICS_NOTE)
         if all_columns:
             notes.insert(1, "Component columns are contributions; they add up to the index.")
         else:
