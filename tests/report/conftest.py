@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pendulum
 import pytest
 
@@ -156,6 +157,25 @@ def programme(*, small_n: int = 6) -> Dataset:
 def dataset() -> Dataset:
     """The hand-made programme."""
     return programme()
+
+
+def weighted(dataset: Dataset) -> Dataset:
+    """``dataset`` with Riverside's population margins of sex (half and half) and its
+    respondents' sex: a third women in 2026-Q1 (15 of 43), then one man and one woman in
+    2026-Q2 (a weight set of 2, withheld)."""
+    areas = [
+        attrs.evolve(area, margins={"sex": {"f": 0.5, "m": 0.5}})
+        if area.id == "riverside"
+        else area
+        for area in dataset.areas
+    ]
+    responses = [
+        attrs.evolve(r, attributes={"sex": "f" if int(r.id[1:]) % 3 == 0 or r.id == "q44" else "m"})
+        if r.area_id == "riverside"
+        else r
+        for r in dataset.responses
+    ]
+    return attrs.evolve(dataset, areas=areas, responses=responses)
 
 
 @pytest.fixture(scope="session")

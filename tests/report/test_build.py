@@ -33,7 +33,7 @@ from trustops.sample import generate
 from trustops.scoring import DEFAULT_MODEL, METRIC_MEASURES, ScoringModel
 from trustops.time import Granularity
 
-from .conftest import programme
+from .conftest import programme, weighted
 
 
 def test_summary_counts(dataset: Dataset) -> None:
@@ -161,6 +161,23 @@ def test_withheld_survey_scores_publish_no_n_and_small_respondent_counts_are_wit
     assert all(cell.withheld for cell in cells)
     assert all((cell.n, cell.interval, cell.value) == (None, None, None) for cell in cells)
     assert all(cell.withheld and cell.value is None for cell in section.respondents)
+
+
+def test_the_weighting_diagnostics_are_summed_up_per_margin(dataset: Dataset) -> None:
+    balance = build_report(weighted(dataset)).surveys[0].balance
+    assert balance is not None
+    # 2026-Q1: 15 women of 43 against a target of half -> |15/43 − 0.5| / 0.5 before raking
+    (row,) = balance.margins
+    assert (row.variable, row.sets, row.imbalanced) == ("sex", 1, 0)
+    assert row.asmd_before == pytest.approx(abs(15 / 43 - 0.5) / 0.5)
+    assert row.asmd_after == pytest.approx(0.0, abs=1e-5)
+    # raked weights: women 43/30, men 43/56 -> Kish's design effect n·Σw²/(Σw)²
+    squares = 15 * (43 / 30) ** 2 + 28 * (43 / 56) ** 2
+    assert balance.design_effect == pytest.approx((43 * squares / 43**2,) * 3)
+    assert balance.largest_weight == pytest.approx(43 / 30)
+    # 2026-Q2's weight set of 2 respondents is withheld, left out of every figure
+    assert (balance.sets, balance.withheld) == (1, 1)
+    assert build_report(dataset).surveys[0].balance is None  # nothing raked
 
 
 def test_headline_names_the_change_the_movers_and_the_flags(dataset: Dataset) -> None:

@@ -78,3 +78,19 @@ def test_withheld_figures_carry_their_reason() -> None:
 def test_an_empty_report_has_its_counts(dataset: Dataset) -> None:
     records = report_data(build_report(dataset))
     assert [r["figure"] for r in records] == ["interactions", "residents_reached", "responses"]
+
+
+def test_the_weighting_diagnostics_are_data_too(dataset: Dataset) -> None:
+    from .conftest import weighted
+
+    report = build_report(weighted(dataset))
+    records = [r for r in report_data(report) if r["section"] == "methods"]
+    assert [(r["subject"], r["figure"]) for r in records] == [
+        ("pulse sex", "asmd_before"),
+        ("pulse sex", "asmd_after"),
+        ("pulse", "design_effect"),
+    ]
+    methods = _sections(render_html(report))["methods"]
+    for record in records:
+        assert escape(str(record["text"]), quote=True) in methods, record
+    assert records[0]["value"] == pytest.approx(abs(15 / 43 - 0.5) / 0.5)

@@ -399,3 +399,23 @@ def test_one_area_s_report_and_an_unknown_area(dataset: Dataset) -> None:
         ReportError, match=r"'x': expected one of the report's areas \(hilltop, riverside\)"
     ):
         render_area_html(build_report(dataset), "x")
+
+
+def test_methods_show_the_weighting_diagnostics_one_row_per_margin(dataset: Dataset) -> None:
+    from .conftest import weighted
+
+    page = render_html(build_report(weighted(dataset)))
+    methods = page[page.index('<footer id="methods">') :]
+    visible = " ".join(parse(methods).visible.split())
+    assert (
+        "Did the weighting work? Each margin's balance before and after raking (pulse)" in visible
+    )
+    assert "pulse: respondents raked to each area's population margins per quarter" in visible
+    assert "(1 weight set; 1 with fewer than 10 respondents left out)" in visible
+    assert "Margin Sets ASMD before ASMD after Imbalanced" in visible
+    assert f"sex 1 {abs(15 / 43 - 0.5) / 0.5:.3f} 0.000 0" in visible
+    deff = 43 * (15 * (43 / 30) ** 2 + 28 * (43 / 56) ** 2) / 43**2
+    assert f"design effect is {deff:.2f} (from {deff:.2f} to {deff:.2f})" in visible
+    assert "the largest weight is 1.4 times its set's mean" in visible
+    plain = render_html(build_report(dataset))
+    assert "Did the weighting work?" not in plain

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Final
@@ -28,6 +29,7 @@ from ..scoring import (
     DEFAULT_MODEL,
     PERTURBED_NOTE,
     Flag,
+    RakingDiagnosticsTable,
     ScoringModel,
     SurveyScoreTable,
     TrustIndexResult,
@@ -40,13 +42,16 @@ from ..scoring import (
     suppress,
     survey_scores,
 )
+from ..stats import MarginBalance, median
 from ..time import Granularity, local_date, to_granularity
 from ._cells import format_alpha
 from ._content import (
     LOW_ALPHA,
     AreaChange,
+    Balance,
     Headline,
     IndexSection,
+    MarginBalanceRow,
     Methods,
     MetricRow,
     Pivot,
@@ -424,6 +429,35 @@ def _survey(table: SurveyScoreTable, policy: SmallCellPolicy) -> SurveySection:
         ),
         weighting=table.weighting,
         notes=table.notes,
+        balance=_balance(table.diagnostics),
+    )
+
+
+def _balance(table: RakingDiagnosticsTable) -> Balance | None:
+    """The published raked weight sets of a survey table summed up per margin variable."""
+    shown = [d.weights for d in table if d.weights is not None]
+    if not shown:
+        return None
+    margins: dict[str, list[MarginBalance]] = {}
+    for weights in shown:
+        for margin in weights.margins:
+            margins.setdefault(margin.variable, []).append(margin)
+    effects = sorted(weights.design_effect for weights in shown)
+    return Balance(
+        margins=tuple(
+            MarginBalanceRow(
+                variable=variable,
+                sets=len(found),
+                asmd_before=math.fsum(m.asmd_before for m in found) / len(found),
+                asmd_after=max(m.asmd_after for m in found),
+                imbalanced=sum(m.imbalanced for m in found),
+            )
+            for variable, found in margins.items()
+        ),
+        sets=len(shown),
+        withheld=len(table) - len(shown),
+        design_effect=(effects[0], median(effects), effects[-1]),
+        largest_weight=max(weights.maximum for weights in shown),
     )
 
 

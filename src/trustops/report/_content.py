@@ -23,8 +23,10 @@ from ._effects_content import EffectsSection
 __all__ = [
     "LOW_ALPHA",
     "AreaChange",
+    "Balance",
     "Headline",
     "IndexSection",
+    "MarginBalanceRow",
     "Methods",
     "MetricRow",
     "Pivot",
@@ -154,13 +156,43 @@ class IndexSection:
 
 
 @attrs.frozen(kw_only=True)
+class MarginBalanceRow:
+    """One margin variable's balance over an instrument's published raked weight sets
+    (METHODS §5a): ``sets`` counts the weight sets (area and quarter) it is a margin of,
+    ``asmd_before`` is their mean ASMD with the design weights, ``asmd_after`` the largest
+    with the raked weights, and ``imbalanced`` how many sets leave it above 0.1."""
+
+    variable: str
+    sets: int
+    asmd_before: float
+    asmd_after: float
+    imbalanced: int
+
+
+@attrs.frozen(kw_only=True)
+class Balance:
+    """Did the weighting work? An instrument's raked weight sets summed up, one row per margin
+    variable (``margins``), with the range of their design effects (``design_effect``:
+    smallest, median, largest) and the largest weight relative to its set's mean.
+    ``sets`` counts the published weight sets, ``withheld`` those of fewer than 10
+    respondents, left out of every figure."""
+
+    margins: tuple[MarginBalanceRow, ...]
+    sets: int
+    withheld: int
+    design_effect: tuple[float, float, float]
+    largest_weight: float
+
+
+@attrs.frozen(kw_only=True)
 class SurveySection:
     """One instrument's construct scores: each construct per quarter, programme-wide.
 
     ``trends`` pivots the mean score of each construct by quarter; ``alpha`` gives each
     construct's Cronbach's alpha per quarter (``None``: single item or not computable).
     ``weighting`` and ``notes`` say how respondents were weighted. ``respondents`` counts
-    each quarter's respondents, published (a count of 1 to 9 is withheld).
+    each quarter's respondents, published (a count of 1 to 9 is withheld). ``balance`` sums
+    up the weighting diagnostics of the raked weight sets (``None`` when none was published).
     """
 
     instrument: str
@@ -169,6 +201,7 @@ class SurveySection:
     respondents: tuple[Cell, ...]
     weighting: str
     notes: tuple[str, ...] = ()
+    balance: Balance | None = None
 
 
 @attrs.frozen(kw_only=True)

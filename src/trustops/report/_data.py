@@ -9,7 +9,7 @@ from typing import Final
 from ..privacy import Cell
 from ..scoring import TrustIndexResult
 from ._cells import format_amount, format_value
-from ._content import Pivot, Report
+from ._content import Balance, Pivot, Report
 from ._labels import initiative_title
 
 __all__ = ["DATA_COLUMNS", "report_data"]
@@ -111,6 +111,30 @@ def _pivot(section: str, pivot: Pivot) -> Iterator[dict[str, object]]:
                 yield _cell(section, row.label, column, pivot.metric, cell)
 
 
+def _balance(instrument: str, balance: Balance | None) -> Iterator[dict[str, object]]:
+    """The weighting diagnostics of the methods section: each margin's ASMD before (the mean
+    over the weight sets) and after (the largest), and the weights' median design effect
+    (its range in the text)."""
+    if balance is None:
+        return
+    for row in balance.margins:
+        subject = f"{instrument} {row.variable}"
+        flags = ("imbalanced",) if row.imbalanced else ()
+        for figure, value in (("asmd_before", row.asmd_before), ("asmd_after", row.asmd_after)):
+            yield _record(
+                "methods", subject, None, figure, value=value, flags=flags, text=f"{value:.3f}"
+            )
+    low, middle, high = balance.design_effect
+    yield _record(
+        "methods",
+        instrument,
+        None,
+        "design_effect",
+        value=middle,
+        text=f"{middle:.2f} (from {low:.2f} to {high:.2f})",
+    )
+
+
 def report_data(report: Report) -> tuple[dict[str, object], ...]:
     """Every published figure of ``report`` as a flat record (:data:`~trustops.report.DATA_COLUMNS`): the
     section of the page it is in (its id), what it is about (an area, initiative kind,
@@ -202,6 +226,8 @@ def report_data(report: Report) -> tuple[dict[str, object], ...]:
         records.extend(_pivot("reporting", pivot))
     for survey in report.surveys:
         records.extend(_pivot("survey", survey.trends))
+    for survey in report.surveys:
+        records.extend(_balance(survey.instrument, survey.balance))
     for item in report.progress:
         progress = item.progress
         if progress is None or progress.actual is None:

@@ -24,7 +24,7 @@ from ._charts import (
     small_multiples,
     stacked_bar_chart,
 )
-from ._content import LOW_ALPHA, MetricRow, Pivot, Report
+from ._content import LOW_ALPHA, Balance, MetricRow, Pivot, Report
 from ._decision_html import render_decision
 from ._effects_html import render_effects_section
 from ._errors import ReportError
@@ -884,6 +884,45 @@ def _rejects(report: Report) -> str:
     return "".join(parts)
 
 
+IMBALANCED_ABOVE: Final = 0.1
+"""The ASMD above which a margin is imbalanced after weighting (METHODS §5a)."""
+
+
+def balance_caption(instrument: str, balance: Balance) -> str:
+    """What the weighting-diagnostics table of ``instrument`` says under its title (text)."""
+    low, middle, high = balance.design_effect
+    left_out = (
+        f"; {balance.withheld} with fewer than 10 respondents left out" if balance.withheld else ""
+    )
+    return (
+        f"{instrument}: respondents raked to each area's population "
+        f"margins per quarter ({balance.sets} weight set{'' if balance.sets == 1 else 's'}"
+        f"{left_out}). ASMD is the gap between "
+        "the weighted sample's and the population's shares in standard deviations, averaged "
+        "over a margin's categories: the mean over the weight sets before raking, the largest "
+        f"after; above {IMBALANCED_ABOVE:g} is imbalanced. The weights' design effect is "
+        f"{middle:.2f} (from {low:.2f} to {high:.2f}); the largest weight is "
+        f"{balance.largest_weight:.1f} times its set's mean."
+    )
+
+
+def _balance_table(instrument: str, balance: Balance) -> str:
+    rows = (
+        f'<tr><th scope="row">{_e(row.variable)}</th><td class="num">{row.sets}</td>'
+        f'<td class="num">{row.asmd_before:.3f}</td><td class="num">{row.asmd_after:.3f}</td>'
+        f'<td class="num">{row.imbalanced}</td></tr>'
+        for row in balance.margins
+    )
+    return _more(
+        f"Did the weighting work? Each margin's balance before and after raking ({_e(instrument)})",
+        _table(
+            ("Margin", "Sets", "ASMD before", "ASMD after", "Imbalanced"),
+            rows,
+            caption=_e(balance_caption(instrument, balance)),
+        ),
+    )
+
+
 def _methods(report: Report) -> str:
     m = report.methods
     policy = m.policy
@@ -923,7 +962,12 @@ def _methods(report: Report) -> str:
     if m.generated is not None:
         items.append(f"Generated {_e(m.generated)}.")
     items.extend(_e(note) for note in m.notes)
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    tables = "".join(
+        _balance_table(survey.instrument, survey.balance)
+        for survey in report.surveys
+        if survey.balance is not None
+    )
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" + tables
 
 
 _SECTIONS: Final[tuple[tuple[str, str, Renderer], ...]] = (

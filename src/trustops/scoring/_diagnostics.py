@@ -80,7 +80,7 @@ class RakingDiagnostics:
 
     def to_records(self) -> list[dict[str, object]]:
         """One flat record per margin variable, with the columns of
-        :data:`DIAGNOSTIC_COLUMNS` (the weight set's figures repeated on each)."""
+        :data:`~trustops.scoring.DIAGNOSTIC_COLUMNS` (the weight set's figures repeated on each)."""
         found = self.weights
         common: dict[str, object] = {
             "n": None if found is None else self.n,
