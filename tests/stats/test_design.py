@@ -373,3 +373,56 @@ def test_a_domain_is_weight_zero_outside_it_as_samplics_domain(seed: int) -> Non
     assert design_mean(data["y"].tolist(), only, strata=strata, psus=psus).df == (
         len({p for p, s in zip(psus, strata, strict=True) if s == 0}) - 1
     )
+
+
+def test_an_fpc_of_another_length_or_not_a_number_is_named() -> None:
+    with pytest.raises(StatsError, match=r"fpc: expected 2 entries \(one per value\), got 1"):
+        design_mean([1.0, 2.0], [1.0, 1.0], psus=[1, 2], fpc=[0.5])
+    with pytest.raises(StatsError, match=r"fpc\[1\]: expected a finite number"):
+        design_mean([1.0, 2.0], [1.0, 1.0], psus=[1, 2], fpc=[0.5, math.nan])
+    with pytest.raises(
+        StatsError, match=r"fpc\[2\]: expected one fpc per stratum, got 0.5 and 0.2"
+    ):
+        design_mean([1.0, 2.0, 3.0], [1.0] * 3, psus=[1, 2, 3], fpc=[0.5, 0.5, 0.2])
+
+
+def test_the_first_response_whose_psu_is_in_two_strata_is_named() -> None:
+    with pytest.raises(StatsError, match=r"psus\[3\]: PSU 'p' is in stratum 'a' and in 'b'"):
+        design_mean([1.0] * 4, [1.0] * 4, strata=["a", "a", "b", "b"], psus=["p", "p", "q", "p"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 100), st.floats(0.1, 5), st.integers(0, 2), st.integers(0, 3)),
+        min_size=2,
+        max_size=40,
+    )
+)
+def test_taylor_variance_follows_its_formula(rows: list[tuple[float, float, int, int]]) -> None:
+    """The grouped computation equals the formula written out row by row (R svymean)."""
+    values = [r[0] for r in rows]
+    weights = [r[1] for r in rows]
+    strata = [r[2] for r in rows]
+    psus = [(r[2], r[3]) for r in rows]  # a PSU belongs to its stratum
+    found = design_mean(values, weights, strata=strata, psus=psus)
+    total = math.fsum(weights)
+    mean = math.fsum(w * y for w, y in zip(weights, values, strict=True)) / total
+    variance = 0.0
+    for h in sorted(set(strata)):
+        members = sorted({p for p in psus if p[0] == h})
+        totals = [
+            math.fsum(
+                w * (y - mean) / total
+                for w, y, p in zip(weights, values, psus, strict=True)
+                if p == psu
+            )
+            for psu in members
+        ]
+        count = len(totals)
+        centre = 0.0 if count == 1 else math.fsum(totals) / count
+        factor = 1.0 if count == 1 else count / (count - 1)
+        variance += factor * math.fsum((t - centre) ** 2 for t in totals)
+    assert found.estimate == pytest.approx(mean, rel=1e-12, abs=1e-9)
+    assert found.variance == pytest.approx(variance, rel=1e-9, abs=1e-12)
+    assert found.df == (len(set(psus)) - len(set(strata)) or None)

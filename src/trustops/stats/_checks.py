@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from typing import SupportsFloat
+from collections.abc import Iterable, Sequence
+from typing import Final, SupportsFloat
 
 from ._errors import StatsError
 
-__all__ = ["check_confidence", "check_count", "check_finite", "check_positive", "check_weights"]
+__all__ = [
+    "check_confidence",
+    "check_count",
+    "check_finite",
+    "check_finites",
+    "check_positive",
+    "check_weights",
+]
+
+_PLAIN: Final = frozenset({float, int})
 
 
 def check_finite(name: str, value: object) -> float:
@@ -23,6 +32,24 @@ def check_finite(name: str, value: object) -> float:
     if not math.isfinite(number):
         raise StatsError(f"{name}: expected a finite number, got {value!r}")
     return number
+
+
+def _plain_finite(values: Sequence[object]) -> list[float] | None:
+    """``values`` as floats when every one is a finite plain ``float`` or ``int`` (checked at C
+    speed, with no Python call per value), else ``None``."""
+    if not set(map(type, values)) <= _PLAIN:
+        return None
+    numbers = list(map(float, values))  # type: ignore[arg-type]
+    return numbers if all(map(math.isfinite, numbers)) else None
+
+
+def check_finites(name: str, values: Sequence[object]) -> list[float]:
+    """Every value as a float, or raise naming the first that is not a finite number
+    (``name[index]``), as :func:`check_finite` does for one."""
+    fast = _plain_finite(values)
+    if fast is not None:
+        return fast
+    return [check_finite(f"{name}[{index}]", value) for index, value in enumerate(values)]
 
 
 def check_positive(name: str, value: float) -> float:
@@ -70,8 +97,14 @@ def check_confidence(confidence: float) -> float:
 
 def check_weights(weights: Iterable[float], name: str = "weights") -> list[float]:
     """Return the weights as floats; raise if one is negative or non-finite, or none is positive."""
+    given = weights if isinstance(weights, Sequence) else list(weights)
+    fast = _plain_finite(given)
+    if fast is not None and fast and min(fast) >= 0:
+        if max(fast) == 0:
+            raise StatsError(f"{name}: expected at least one weight above 0, all are 0")
+        return fast
     checked: list[float] = []
-    for index, weight in enumerate(weights):
+    for index, weight in enumerate(given):
         number = check_finite(f"{name}[{index}]", weight)
         if number < 0:
             raise StatsError(f"{name}[{index}]: expected a weight of 0 or more, got {weight!r}")

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Final, Literal, NamedTuple
 
-from ._checks import check_confidence, check_finite, check_weights
+from ._checks import check_confidence, check_finites, check_weights
 from ._errors import StatsError
 from ._intervals import t_value, z_value
 
@@ -96,8 +96,46 @@ def _check(
         raise StatsError(
             f"{name}: expected {len(values)} weights (one per value), got {len(weights)}"
         )
-    checked = [check_finite(f"values[{i}]", v) for i, v in enumerate(values)]
-    return checked, check_weights(weights, name)
+    return check_finites("values", values), check_weights(weights, name)
+
+
+def _homes(strata: list[Hashable], psus: list[Hashable]) -> dict[Hashable, Hashable]:
+    """Each PSU's stratum; raises naming the first response whose PSU is in another stratum
+    too."""
+    home = dict(zip(psus, strata, strict=True))
+    if len(set(zip(psus, strata, strict=True))) == len(home):
+        return home
+    seen: dict[Hashable, Hashable] = {}
+    index, stratum, psu = next(  # the first response whose PSU was seen in another stratum
+        (i, h, p)
+        for i, (h, p) in enumerate(zip(strata, psus, strict=True))
+        if seen.setdefault(p, h) != h
+    )
+    raise StatsError(
+        f"psus[{index}]: PSU {psu!r} is in stratum {seen[psu]!r} and in {stratum!r}; a PSU "
+        "belongs to one stratum"
+    )
+
+
+def _fractions(strata: list[Hashable], fpc: Sequence[float]) -> dict[Hashable, float]:
+    """Each stratum's fpc; raises naming the first response whose fpc is not a finite number
+    or differs from its stratum's."""
+    if len(fpc) != len(strata):
+        raise StatsError(f"fpc: expected {len(strata)} entries (one per value), got {len(fpc)}")
+    numbers = check_finites("fpc", fpc)
+    fractions = dict(zip(strata, numbers, strict=True))
+    if len(set(zip(strata, numbers, strict=True))) == len(fractions):
+        return fractions
+    seen: dict[Hashable, float] = {}
+    index, stratum, value = next(  # the first response whose fpc differs from its stratum's
+        (i, h, v)
+        for i, (h, v) in enumerate(zip(strata, numbers, strict=True))
+        if seen.setdefault(h, v) != v
+    )
+    raise StatsError(
+        f"fpc[{index}]: expected one fpc per stratum, got {seen[stratum]} and {value} in "
+        f"stratum {stratum!r}"
+    )
 
 
 def design_mean(
@@ -143,27 +181,18 @@ def design_mean(
     mean = _ratio(y, w)
     total = math.fsum(w)
     z = [wi * (yi - mean) / total for wi, yi in zip(w, y, strict=True)]
-    psu_stratum: dict[Hashable, Hashable] = {}
-    sums: dict[Hashable, dict[Hashable, list[float]]] = {}
-    fractions: dict[Hashable, float] = {}
-    for index, (stratum, psu, zi) in enumerate(zip(strata, psus, z, strict=True)):
-        if psu_stratum.setdefault(psu, stratum) != stratum:
-            raise StatsError(
-                f"psus[{index}]: PSU {psu!r} is in stratum {psu_stratum[psu]!r} and in "
-                f"{stratum!r}; a PSU belongs to one stratum"
-            )
-        sums.setdefault(stratum, {}).setdefault(psu, []).append(zi)
-        if fpc is not None:
-            value = check_finite(f"fpc[{index}]", fpc[index])
-            if fractions.setdefault(stratum, value) != value:
-                raise StatsError(
-                    f"fpc[{index}]: expected one fpc per stratum, got {fractions[stratum]} and "
-                    f"{value} in stratum {stratum!r}"
-                )
+    home = _homes(strata, psus)
+    fractions = {} if fpc is None else _fractions(strata, fpc)
+    by_psu: dict[Hashable, list[float]] = {}
+    for psu, zi in zip(psus, z, strict=True):  # the one loop over responses
+        by_psu.setdefault(psu, []).append(zi)
+    sums: dict[Hashable, list[float]] = {}  # each stratum's PSU totals, strata as first seen
+    for psu, part in by_psu.items():
+        sums.setdefault(home[psu], []).append(math.fsum(part))
     variance_parts = []
     lonely = []
-    for stratum, by_psu in sums.items():
-        count = len(by_psu)
+    for stratum, totals in sums.items():
+        count = len(totals)
         factor = 1.0
         if fpc is not None:
             given = fractions[stratum]
@@ -178,7 +207,6 @@ def design_mean(
                     f"{given:g}; the population cannot be smaller than the sample"
                 )
             factor = 1 - fraction
-        totals = [math.fsum(part) for part in by_psu.values()]
         if count == 1:
             lonely.append(stratum)
             variance_parts.append(factor * totals[0] ** 2)
@@ -188,7 +216,10 @@ def design_mean(
             factor * count / (count - 1) * math.fsum((t - centre) ** 2 for t in totals)
         )
     # R's degf: the PSUs and strata holding a response of positive weight (a domain's own)
-    held = {(stratum, psu) for stratum, psu, wi in zip(strata, psus, w, strict=True) if wi > 0}
+    if min(w) > 0:
+        held = set(zip(strata, psus, strict=True))
+    else:
+        held = {(h, psu) for h, psu, wi in zip(strata, psus, w, strict=True) if wi > 0}
     df = len(held) - len({stratum for stratum, _ in held})
     return _interval(
         mean,
