@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import pyarrow as pa
 import pytest
@@ -59,3 +60,31 @@ def test_windows_widen_and_bad_tables_are_refused() -> None:
         counted_from_arrow(pa.table({"part": ["profile"], "period": [1], "count": [1]}), PLAN)
     with pytest.raises(EngineError, match="unknown part 'gossip'"):
         counted_from_arrow(rows({"part": "gossip", "count": 1}), PLAN)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_no_garbage_collection_while_groups_are_built(
+    monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    # the statistics of many groups are many small objects in no cycle: the collector would
+    # scan them again and again for nothing; it is off while they are built, and then as before
+    seen: list[bool] = []
+    build = EngagementAccumulator.from_counts
+
+    def watched(**counts: object) -> EngagementAccumulator:
+        seen.append(gc.isenabled())
+        return build(**counts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EngagementAccumulator, "from_counts", watched)
+    profile = {"part": "profile", "area_id": "a", "kind": "conversation", "initiator": "staff",
+               "outcome": None, "attendance": None, "count": 1}  # fmt: skip
+    (gc.enable if enabled else gc.disable)()
+    try:
+        counted_from_arrow(rows(profile), PLAN)
+        assert gc.isenabled() is enabled
+        with pytest.raises(EngineError):
+            counted_from_arrow(rows({**profile, "part": "unknown"}), PLAN)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen == [False]

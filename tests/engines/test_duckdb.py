@@ -820,3 +820,43 @@ def test_parquet_files_of_other_types_and_files_pyarrow_cannot_read(tmp_path: Pa
     for engine in ("reference", "duckdb"):
         with pytest.raises(ReaderError, match=r"cannot read it as Parquet: .*too deeply nested"):
             engagement_table(nested, engine=engine)
+
+
+class _Explaining:
+    """A connection that explains each statement it is asked to query before running it."""
+
+    def __init__(self, db: Any, plans: list[str]) -> None:
+        self._db, self._plans = db, plans
+
+    def query(self, sql: str) -> Any:
+        self._plans.append(self._db.execute("EXPLAIN " + sql).fetchall()[0][1])
+        return self._db.query(sql)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._db, name)
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "arrow"])
+def test_the_offsets_table_is_the_build_side_of_the_zone_join(
+    messy: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    # a stream DuckDB cannot size (JSON Lines, Arrow) must not become the hash table of the
+    # join that finds each row's zone: that would hold every column of every row at once
+    plans: list[str] = []
+    query = duck._Count._query
+
+    def explained(self: Any, canonical: str, **options: Any) -> Any:
+        db, self.db = self.db, _Explaining(self.db, plans)
+        try:
+            return query(self, canonical, **options)
+        finally:
+            self.db = db
+
+    monkeypatch.setattr(duck._Count, "_query", explained)
+    source: object = messy if kind == "jsonl" else arrow_table(SAMPLE.interactions)
+    engagement_table(source, engine="duckdb", by=("area",), period="month", areas=SAMPLE.areas)
+    assert plans
+    for plan in plans:
+        joins = re.findall(r"Join Type:\s*(\w+)", plan)
+        assert joins
+        assert "RIGHT" not in joins, plan

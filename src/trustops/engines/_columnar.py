@@ -6,6 +6,7 @@ See :func:`counted_from_arrow` for its columns.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from collections.abc import Hashable
 from typing import Any, Final
 
@@ -118,6 +119,16 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
     >>> counted_from_arrow(rows, plan).groups
     {('riverside', None): EngagementAccumulator(interactions=3, residents=0, staff=0)}
     """
+    enabled = gc.isenabled()
+    gc.disable()  # many small objects, none in a cycle: collecting them would find nothing
+    try:
+        return _counted(table, plan)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _counted(table: Any, plan: TablePlan) -> Counted:
     import pyarrow as pa
     import pyarrow.compute as pc
 

@@ -193,6 +193,9 @@ class DuckDBEngine:
         connection.execute("SET TimeZone = 'UTC'")
         connection.execute("SET enable_progress_bar = false")
         connection.execute("SET preserve_insertion_order = false")
+        # the offsets table (a few thousand rows) is always the build side of the join that
+        # finds each row's zone and year: DuckDB would build on a stream it cannot size
+        connection.execute("SET disabled_optimizers = 'build_side_probe_side'")
         connection.execute("SET temp_directory = ?", [spill])
         if self.threads is not None:
             connection.execute(f"SET threads = {self.threads}")
