@@ -83,8 +83,15 @@ def test_a_sequence_of_any_numbers_becomes_floats() -> None:
         ([1.0, math.nan], r"w\[1\]: expected a finite number"),
         ([np.float64(1), -1], r"w\[1\]: expected a weight of 0 or more"),
         (iter([0.0]), "all are 0"),
+        ([np.float64(0), False], "all are 0"),
     ],
 )
 def test_bad_weights_on_either_path(weights: object, fragment: str) -> None:
     with pytest.raises(StatsError, match=fragment):
         check_weights(weights, "w")  # type: ignore[arg-type]
+
+
+def test_weights_of_any_number_type_become_floats() -> None:
+    found = check_weights([np.float64(2), True, Fraction(1, 2)])
+    assert found == [2.0, 1.0, 0.5]
+    assert all(type(w) is float for w in found)

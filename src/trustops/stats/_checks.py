@@ -98,17 +98,14 @@ def check_confidence(confidence: float) -> float:
 def check_weights(weights: Iterable[float], name: str = "weights") -> list[float]:
     """Return the weights as floats; raise if one is negative or non-finite, or none is positive."""
     given = weights if isinstance(weights, Sequence) else list(weights)
-    fast = _plain_finite(given)
-    if fast is not None and fast and min(fast) >= 0:
-        if max(fast) == 0:
-            raise StatsError(f"{name}: expected at least one weight above 0, all are 0")
-        return fast
-    checked: list[float] = []
-    for index, weight in enumerate(given):
-        number = check_finite(f"{name}[{index}]", weight)
-        if number < 0:
-            raise StatsError(f"{name}[{index}]: expected a weight of 0 or more, got {weight!r}")
-        checked.append(number)
+    checked = _plain_finite(given)
+    if checked is None or (checked and min(checked) < 0):  # one at a time, to name the culprit
+        checked = []
+        for index, weight in enumerate(given):
+            number = check_finite(f"{name}[{index}]", weight)
+            if number < 0:
+                raise StatsError(f"{name}[{index}]: expected a weight of 0 or more, got {weight!r}")
+            checked.append(number)
     if not checked:
         raise StatsError(f"{name}: expected at least one weight, got none")
     if max(checked) == 0:
