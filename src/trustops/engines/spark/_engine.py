@@ -18,6 +18,7 @@ from .._base import Counting
 from .._columnar import counted_from_arrow
 from .._errors import EngineError
 from ._counting import statistics_frame
+from ._csv import read_csv_files
 from ._lines import read_lines
 from ._session import pyspark_sql
 from ._validation import NAMES, Validated, validate
@@ -164,12 +165,14 @@ class SparkEngine:
     paths whose suffix does not say it (else a folder's files are looked at);
     ``partitions`` names Hive-style partition columns of the input's folders, ignored;
     ``max_line_bytes`` is the row reader's size guard for JSON Lines; ``extra="ignore"``
-    leaves out the columns of Parquet, CSV and DataFrames that are not fields (a data lake's
-    own), which are otherwise rejects, as in every engine.
+    leaves out the columns of Parquet files and DataFrames that are not fields (a data
+    lake's own), which are otherwise rejects, as in every engine (a CSV file's header must
+    name only fields, as for :func:`~trustops.io.read_csv`).
 
-    JSON Lines files are decided line by line by the row reader's own parser (the same
-    rejects, messages, line numbers and blank lines); Parquet and CSV files and DataFrames
-    by the columnar rules, with the model for every row they do not pass. The statistics
+    JSON Lines files are decided line by line by the row reader's own parser, and CSV files
+    each whole by the row reader (the same rejects, messages, file and line numbers and blank
+    lines; a CSV file is read by one Python worker); Parquet files and DataFrames by the
+    columnar rules, with the model for every row they do not pass. The statistics
     are counted per group of the table's resolved keys and period by Spark's operators; see
     :func:`engagement_table` and :doc:`/explanation/spark`.
     """
@@ -241,10 +244,10 @@ class SparkEngine:
                     paths,
                     lambda: read_lines(session, paths, max_line_bytes=self.max_line_bytes),
                 )
+            if found == "csv":
+                return _spark_call(paths, lambda: read_csv_files(session, paths))
             frame = self._fields(read_source(session, paths, found, partitions=self.partitions))
-            # Parquet rows are numbered; CSV rows are not (Spark does not number them)
-            numbered = found == "parquet"
-            return _spark_call(paths, lambda: validate(frame, located=True, rows=numbered))
+            return _spark_call(paths, lambda: validate(frame, located=True))
         return validate(self._fields(read_source(session, source, partitions=self.partitions)))
 
     def _fields(self, frame: DataFrame) -> DataFrame:

@@ -62,7 +62,7 @@ _OUT: Final = (
 )
 REJECT_COLUMNS: Final = ("file", "line", "row", "id", "column", "message", "raw", "problems")
 """The columns of the rejects DataFrame: where the row is (for files, the ``file`` as Spark
-names it and the ``line`` as the row reader counts it: a JSON Lines line, blank lines
+names it and the ``line`` as the row reader counts it: a JSON Lines or CSV line, blank lines
 counted, or a Parquet row from 1; for a DataFrame, the ``row`` id Spark gave it), the
 record's ``id`` (as read), the field path of the first problem (``$.occurred_at``), its
 message, the raw text (a JSON Lines line as read; for columns, the value of that field), and
@@ -133,11 +133,10 @@ def _canonical(frame: DataFrame) -> list[Column]:
     return columns
 
 
-def validate(frame: DataFrame, *, located: bool = False, rows: bool = True) -> Validated:
+def validate(frame: DataFrame, *, located: bool = False) -> Validated:
     """Validate ``frame`` (one column per field of :class:`~trustops.model.Interaction`; a missing
     column is an absent field, a column of another name an unknown field). ``located``: the
-    frame is a file source read by Spark, and rejects name its file, and with ``rows`` (a
-    Parquet source) the row (from 1)."""
+    frame is Parquet files read by Spark, and rejects name the file and the row (from 1)."""
     pyspark_sql()
     from pyspark import StorageLevel
     from pyspark.sql import functions as fn
@@ -151,8 +150,7 @@ def validate(frame: DataFrame, *, located: bool = False, rows: bool = True) -> V
     file, line = fn.lit(None).cast("string"), fn.lit(None).cast("long")
     if located:
         file = fn.col("_metadata.file_path")
-        if rows:
-            line = fn.col("_metadata.row_index") + 1
+        line = fn.col("_metadata.row_index") + 1
     canonical = frame.select(
         fn.monotonically_increasing_id().alias("_row"),
         fn.struct(*present).alias("_given"),
