@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from trustops import Interaction
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -40,3 +43,29 @@ def spark() -> Iterator[SparkSession]:
         pytest.exit(f"cannot run the Spark tests: {error}", returncode=3)
     yield session
     session.stop()
+
+
+ParquetWriter = Callable[[Sequence[Interaction], Path], Path]
+
+
+@pytest.fixture(scope="session")
+def interactions_parquet() -> ParquetWriter:
+    """A function writing interactions as one Parquet file with the model's columns
+    (instants aware), as a data lake holds them; skips without pyarrow and duckdb."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pytest.importorskip("duckdb")
+    from trustops.io import make_converter
+
+    def write(interactions: Sequence[Interaction], path: Path) -> Path:
+        converter = make_converter()
+        records = []
+        for interaction in interactions:
+            record = converter.unstructure(interaction)
+            record["occurred_at"] = interaction.occurred_at
+            record["observed_at"] = interaction.observed_at
+            records.append(record)
+        pq.write_table(pa.Table.from_pylist(records), path)
+        return path
+
+    return write

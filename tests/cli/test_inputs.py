@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,10 @@ from trustops.cli import get_command
 from trustops.cli._errors import InputError
 from trustops.cli._inputs import bundled_sample, load, load_model
 from trustops.cli._ui import Ui, clean_json, dump_json
+from trustops.io import read_dataset
 from trustops.sample import generate
+
+from ..conftest import ParquetWriter
 
 
 def test_progress_shows_on_a_terminal(sample_dir: Path) -> None:
@@ -188,3 +192,64 @@ def test_an_empty_input_is_the_same_error_in_every_command(
     assert result.exit_code == 1, result.output
     assert f"Error: {said} holds no records{blank}: an empty input is an error" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def lake(
+    sample_dir: Path, tmp_path_factory: pytest.TempPathFactory, interactions_parquet: ParquetWriter
+) -> list[str]:
+    """The sample's files with its interactions as Parquet instead of JSON Lines."""
+    folder = tmp_path_factory.mktemp("lake")
+    log = read_dataset(sample_dir).dataset.interactions
+    parquet = interactions_parquet(log, folder / "interactions.parquet")
+    rest = sorted(str(p) for p in sample_dir.iterdir() if p.name != "interactions.jsonl")
+    return [str(parquet), *rest]
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [("score", ["--format", "json"]), ("effects", ["--format", "json", "--all"])],
+)
+def test_score_and_effects_from_parquet_are_those_from_records(
+    runner: CliRunner, sample_dir: Path, lake: list[str], command: str, args: list[str]
+) -> None:
+    records = runner.invoke(get_command(), [command, str(sample_dir), *args])
+    assert records.exit_code == 0, records.output
+    for engine in ("auto", "duckdb"):
+        columnar = runner.invoke(get_command(), [command, *lake, *args, "--engine", engine])
+        assert columnar.exit_code == 0, columnar.output
+        assert json.loads(columnar.stdout) == json.loads(records.stdout), engine
+
+
+def test_a_report_from_parquet_is_the_report_from_records(
+    runner: CliRunner, sample_dir: Path, lake: list[str], tmp_path: Path
+) -> None:
+    made = {}
+    for name, files in (("records", [str(sample_dir)]), ("lake", lake)):
+        html, data = tmp_path / f"{name}.html", tmp_path / f"{name}.json"
+        result = runner.invoke(
+            get_command(), ["report", *files, "--out", str(html), "--data", str(data)]
+        )
+        assert result.exit_code == 0, result.output
+        made[name] = (html.read_text(encoding="utf-8"), json.loads(data.read_text("utf-8")))
+    assert made["lake"] == made["records"]
+
+
+def test_an_engine_other_than_reference_needs_one_interactions_file(
+    runner: CliRunner, sample_dir: Path
+) -> None:
+    log = str(sample_dir / "interactions.jsonl")
+    result = runner.invoke(get_command(), ["score", log, log, "--engine", "duckdb"])
+    assert result.exit_code == 2
+    assert "reads one interactions file" in result.output
+
+
+def test_rejects_of_a_counted_source_are_noted(
+    runner: CliRunner, sample_dir: Path, tmp_path: Path
+) -> None:
+    log = tmp_path / "interactions.jsonl"
+    log.write_text((sample_dir / "interactions.jsonl").read_text("utf-8") + '{"id": "x"}\n')
+    areas = str(sample_dir / "areas.jsonl")
+    result = runner.invoke(get_command(), ["score", str(log), areas, "--engine", "duckdb"])
+    assert result.exit_code == 0, result.output
+    assert "1 interaction(s) were rejected" in result.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -11,7 +10,7 @@ import pendulum
 import pytest
 
 from trustops import Area, Dataset, Interaction
-from trustops.io import Reject, make_converter, write_jsonl
+from trustops.io import Reject, write_jsonl
 from trustops.privacy import (
     DEFAULT_POLICY,
     NO_SUPPRESSION,
@@ -33,6 +32,7 @@ from trustops.sample import generate
 from trustops.scoring import DEFAULT_MODEL, METRIC_MEASURES, ScoringModel
 from trustops.time import Granularity
 
+from ..conftest import ParquetWriter
 from .conftest import programme, weighted
 
 
@@ -365,24 +365,13 @@ def test_every_report_table_passes_the_disclosure_audit(dataset: Dataset) -> Non
             assert (cell.n, cell.interval, cell.reason) == (None, None, "withheld: fewer than 10")
 
 
-def _parquet(interactions: Sequence[Interaction], path: Path) -> Path:
-    """The interactions as one Parquet file with the model's columns (instants aware)."""
-    pa = pytest.importorskip("pyarrow")
-    pq = pytest.importorskip("pyarrow.parquet")
-    pytest.importorskip("duckdb")
-    records = [make_converter().unstructure(interaction) for interaction in interactions]
-    for record, interaction in zip(records, interactions, strict=True):
-        record["occurred_at"] = interaction.occurred_at
-        record["observed_at"] = interaction.observed_at
-    pq.write_table(pa.Table.from_pylist(records), path)
-    return path
-
-
 @pytest.mark.parametrize("keyed", [False, True])
-def test_a_report_from_parquet_is_the_report_from_objects(tmp_path: Path, keyed: bool) -> None:
+def test_a_report_from_parquet_is_the_report_from_objects(
+    tmp_path: Path, keyed: bool, interactions_parquet: ParquetWriter
+) -> None:
     sample = generate(scale=0.1)
     privacy = PrivacyKey("pipeline") if keyed else None
-    source = _parquet(sample.interactions, tmp_path / "interactions.parquet")
+    source = interactions_parquet(sample.interactions, tmp_path / "interactions.parquet")
     rest = attrs.evolve(sample, interactions=[])
     from_objects = build_report(sample, title="Sample", privacy=privacy)
     for engine in ("duckdb", "reference"):

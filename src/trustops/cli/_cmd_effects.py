@@ -23,8 +23,15 @@ from ..metrics import METRICS, MetricKind
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
 from ..report import group_title, metric_title
 from ._errors import DataError, InputError
-from ._inputs import bundled_sample, load_dataset
-from ._options import files_argument, out_option, pass_ui, suppression_option, type_option
+from ._inputs import ENGINE_HELP, PIPELINE_ENGINES, bundled_sample, load_pipeline, note_duplicates
+from ._options import (
+    engine_option,
+    files_argument,
+    out_option,
+    pass_ui,
+    suppression_option,
+    type_option,
+)
 from ._output import STDOUT, csv_text, emit, policy_dict, policy_statement
 from ._tables import render, terminal_width
 from ._ui import Ui, dump_json
@@ -120,6 +127,7 @@ Examples:
     help="Output format (parquet needs --out and the 'arrow' extra).",
 )
 @out_option()
+@engine_option(PIPELINE_ENGINES, ENGINE_HELP)
 @type_option()
 @suppression_option()
 @pass_ui
@@ -137,6 +145,7 @@ def effects(
     out: str,
     kind: str | None,
     no_suppression: bool,
+    engine: str,
 ) -> None:
     """What builds trust here: the effect of initiatives starting (and patrols stopping) on
     trust and reporting, in the areas of FILES (or of the bundled sample programme).
@@ -148,7 +157,8 @@ def effects(
     than 10 respondents are left out unless --no-suppression. CSV, JSON and Parquet hold every
     group-time, event-time and overall estimate; the table shows the overall effects, one
     table per initiative kind and event. Effects flagged insufficient are left out of every
-    format, with a note saying how many, unless --all.
+    format, with a note saying how many, unless --all. Interactions in a Parquet file (or a
+    large JSONL or CSV file) are counted by the duckdb engine, never read as records.
     """
     if fmt == "parquet" and out == STDOUT:
         raise click.BadParameter(
@@ -156,14 +166,20 @@ def effects(
         )
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
     if files:
-        dataset = load_dataset(files, kind=kind, ui=ui)
+        found = load_pipeline(files, kind=kind, ui=ui, engine=engine)
+        dataset = found.dataset
     else:
         ui.note("No FILES given: estimating on the bundled sample programme.")
+        found = None
         dataset = bundled_sample()
     with ui.progress() as progress:
         progress.add_task("Estimating effects", total=None)
+        daily = None
+        if found is not None and found.source is not None:
+            daily = found.daily(ui)
+            note_duplicates(daily.duplicates, ui)
         try:
-            panel = build_panel(dataset, period=period, policy=policy)
+            panel = build_panel(dataset, period=period, policy=policy, daily=daily)
         except TrustopsError as error:
             raise DataError(str(error)) from None
         for note in panel.notes:

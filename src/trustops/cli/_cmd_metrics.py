@@ -26,6 +26,7 @@ from ..time import Granularity
 from ._errors import DataError, InputError
 from ._inputs import note_duplicates, refuse_empty, stream_interactions
 from ._options import (
+    engine_option,
     files_argument,
     format_option,
     out_option,
@@ -139,12 +140,9 @@ Examples:
 )
 @click.option("--n", "show_n", is_flag=True, help="Show each figure's n in the table.")
 @click.option("--intervals", is_flag=True, help="Show each share's 95% interval in the table.")
-@click.option(
-    "--engine",
-    type=click.Choice(["auto", *ENGINE_NAMES]),
-    default="auto",
-    show_default=True,
-    help="How the interactions are counted: reference (in this process), processes (a JSONL "
+@engine_option(
+    ENGINE_NAMES,
+    "How the interactions are counted: reference (in this process), processes (a JSONL "
     "file with every CPU), duckdb (Parquet, JSONL, CSV; the duckdb extra), spark (a local "
     "Spark session on every core unless one is active; the spark extra and Java 17+). auto "
     "chooses by the input's format and size.",

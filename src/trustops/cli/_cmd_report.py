@@ -22,8 +22,16 @@ from ..report import (
 )
 from ._cmd_metrics import _parquet
 from ._errors import DataError
-from ._inputs import bundled_sample, load, load_model, note_duplicates
+from ._inputs import (
+    ENGINE_HELP,
+    PIPELINE_ENGINES,
+    bundled_sample,
+    load_model,
+    load_pipeline,
+    note_duplicates,
+)
 from ._options import (
+    engine_option,
     files_argument,
     model_option,
     pass_ui,
@@ -42,6 +50,8 @@ __all__ = ["report"]
 Examples:
   trustops report --out report.html           # the bundled sample programme
   trustops report data/ --out report.html
+  trustops report lake/interactions.parquet data/areas.jsonl data/surveys.jsonl \
+      data/responses.jsonl data/initiatives.jsonl --out report.html   # duckdb counts
   trustops report data/ --period month --model my-model.toml --title "Riverside 2026"
   trustops report --out report.html --data report.json   # and every figure as data
   trustops report --area riverside --out riverside.html   # one area's report
@@ -86,6 +96,7 @@ Examples:
     default=None,
     help="Text printed as the generation date (nothing by default, so reports are reproducible).",
 )
+@engine_option(PIPELINE_ENGINES, ENGINE_HELP)
 @type_option()
 @suppression_option()
 @pass_ui
@@ -103,6 +114,7 @@ def report(
     no_suppression: bool,
     data_path: str | None,
     area: str | None,
+    engine: str,
 ) -> None:
     """Write the trust report of FILES (or of the bundled sample programme) as one HTML file.
 
@@ -111,6 +123,10 @@ def report(
     index, engagement by initiative kind, community reporting, survey scores, indicator
     progress, rejected records and the methods. Figures resting on fewer than 10 people are
     withheld with the reason unless --no-suppression.
+
+    Interactions in a Parquet file (or a large JSONL or CSV file) are counted by the duckdb
+    engine and never read as records: the report of a data lake's interactions needs the
+    memory of its groups and residents, not of its records.
     """
     suffix = None if data_path is None else Path(data_path).suffix.lower()
     if suffix not in (None, ".json", ".parquet"):
@@ -119,10 +135,10 @@ def report(
         )
     model = load_model(model_path)
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
+    source: str | None = None
     if files:
-        loaded = load(files, kind=kind, ui=ui)
-        dataset, rejects = loaded.dataset, loaded.rejects
-        note_duplicates(dataset, ui)
+        found = load_pipeline(files, kind=kind, ui=ui, engine=engine)
+        dataset, rejects, source, engine = found.dataset, found.rejects, found.source, found.engine
     else:
         ui.note("No FILES given: reporting on the bundled sample programme.")
         dataset, rejects = bundled_sample(), ()
@@ -140,12 +156,16 @@ def report(
                 as_of=day,
                 generated=generated,
                 privacy=privacy_for(policy, ui),
+                interactions=source,
+                engine=engine,
             )
             html = render_html(built) if area is None else render_area_html(built, area)
     except ReportError as error:
         raise click.BadParameter(str(error), param_hint="--area") from None
     except TrustopsError as error:  # a missing extra (matplotlib) or data it cannot use
         raise DataError(str(error)) from None
+    if source is not None:
+        note_duplicates(built.summary.duplicates, ui)
     emit(html, out)
     if out != "-":
         ui.note(f"Wrote {out}")

@@ -24,8 +24,9 @@ from ..scoring import (
     survey_scores,
 )
 from ._errors import DataError, InputError
-from ._inputs import load_dataset, load_model
+from ._inputs import ENGINE_HELP, PIPELINE_ENGINES, load_model, load_pipeline, note_duplicates
 from ._options import (
+    engine_option,
     files_argument,
     format_option,
     model_option,
@@ -287,6 +288,7 @@ Examples:
 )
 @format_option()
 @out_option()
+@engine_option(PIPELINE_ENGINES, ENGINE_HELP)
 @type_option()
 @suppression_option()
 @pass_ui
@@ -305,6 +307,7 @@ def score(
     out: str,
     kind: str | None,
     no_suppression: bool,
+    engine: str,
 ) -> None:
     """Survey construct scores per area and the composite trust index per area and period.
 
@@ -313,6 +316,8 @@ def score(
     scoring model's name, version and SHA-256 fingerprint. The small-cell policy applies
     unless --no-suppression. --diagnostics adds the weighting diagnostics of every raked
     weight set (METHODS §5a); a weight set of fewer than 10 respondents is withheld.
+    Interactions in a Parquet file (or a large JSONL or CSV file) are counted by the duckdb
+    engine, never read as records.
     """
     if diagnostics and only == "index":
         raise click.UsageError("--diagnostics describes the survey weights: drop --only index")
@@ -320,7 +325,8 @@ def score(
         raise click.UsageError("CSV holds one table: add --only index or --only survey")
     model = load_model(model_path) or DEFAULT_MODEL
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
-    dataset = load_dataset(files, kind=kind, ui=ui)
+    found = load_pipeline(files, kind=kind, ui=ui, engine=engine)
+    dataset = found.dataset
     privacy = privacy_for(policy, ui)
     instrument = choose_instrument(dataset, model)
     if instrument_id is not None:
@@ -330,9 +336,12 @@ def score(
     try:
         with ui.progress() as progress:
             progress.add_task("Scoring", total=None)
+            daily = found.daily(ui, privacy)
+            if found.source is not None:
+                note_duplicates(daily.duplicates, ui)
             index = suppress(
                 dataset_trust_index(
-                    dataset, model=model, period=period, instrument=instrument, privacy=privacy
+                    dataset, model=model, period=period, instrument=instrument, daily=daily.known()
                 ),
                 policy,
             )

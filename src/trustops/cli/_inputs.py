@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
+import click
 
-from ..engines import empty_input
+from .. import engines, metrics
+from .._errors import TrustopsError
+from ..engines import choose_engine, empty_input
 from ..io import (
     RECORD_TYPES,
     DatasetLoad,
@@ -27,7 +30,9 @@ from ..io import (
     read_sources,
     skipped_files,
 )
+from ..metrics import DailyStatistics
 from ..model import Dataset
+from ..privacy import PrivacyKey
 from ..sample import bundled
 from ..scoring import ScoringModel, ScoringModelError
 from ._errors import DataError, InputError
@@ -35,13 +40,16 @@ from ._ui import Ui
 
 __all__ = [
     "KIND_HELP",
+    "PIPELINE_ENGINES",
     "STDIN",
     "InteractionStream",
+    "Pipeline",
     "bundled_sample",
     "kind_of",
     "load",
     "load_dataset",
     "load_model",
+    "load_pipeline",
     "note_duplicates",
     "refuse_empty",
     "stream_interactions",
@@ -197,6 +205,100 @@ def stream_interactions(paths: Sequence[str], *, kind: str | None, ui: Ui) -> In
         areas=context.dataset.areas,
         initiatives=context.dataset.initiatives,
         readers=readers,
+    )
+
+
+PIPELINE_ENGINES: Final = ("reference", "processes", "duckdb")
+"""The engines ``report``, ``score`` and ``effects`` count interactions with (``--engine``)."""
+
+ENGINE_HELP: Final = (
+    "How the interactions are counted: reference (read as records in this process), "
+    "processes (a JSONL file with every CPU), duckdb (Parquet, JSONL, CSV, never read as "
+    "records; the duckdb extra). auto chooses by the input's format and size: duckdb for "
+    "Parquet."
+)
+
+
+@attrs.frozen(kw_only=True)
+class Pipeline:
+    """What ``report``, ``score`` and ``effects`` compute from: ``dataset`` (every record
+    read, or every record but the interactions when an engine counts them from ``source``,
+    the path of the one interactions file), the ``rejects`` of what was read, and the
+    ``engine`` that counts the interactions."""
+
+    dataset: Dataset
+    rejects: tuple[Reject, ...]
+    source: str | None
+    engine: str
+
+    def daily(self, ui: Ui, privacy: PrivacyKey | None = None) -> DailyStatistics:
+        """The interactions' statistics per area, initiative and local day: counted by the
+        engine from :attr:`source` (its rejects noted), or from the dataset's records. A
+        source that cannot be read or holds no records is an :class:`InputError` or
+        :class:`DataError`."""
+        dataset = self.dataset
+        if self.source is None:
+            return metrics.daily_statistics(
+                dataset.interactions,
+                areas=dataset.areas,
+                initiatives=dataset.initiatives,
+                privacy=privacy,
+            )
+        try:
+            counted = engines.daily_statistics(
+                self.source,
+                engine=self.engine,
+                areas=dataset.areas,
+                initiatives=dataset.initiatives,
+                privacy=privacy,
+            )
+        except ReaderError as error:
+            raise InputError(str(error)) from None
+        except TrustopsError as error:
+            raise DataError(str(error)) from None
+        if counted.rejects:
+            ui.note(
+                f"note: {len(counted.rejects):,} interaction(s) were rejected and left out; "
+                "run trustops validate to see them"
+            )
+        return counted.statistics
+
+
+def load_pipeline(
+    paths: Sequence[str], *, kind: str | None, ui: Ui, engine: str = "auto"
+) -> Pipeline:
+    """Read ``paths`` for a command that computes from every record kind. One interactions
+    file that ``engine`` reads (``auto``: :func:`~trustops.engines.choose_engine`, so duckdb
+    for Parquet and large files) is left to the engine, never read as records; otherwise
+    every record is read (:func:`load`). Bad records become rejects, noted with the
+    duplicates of the records read."""
+    found = _sources(paths, kind=kind, ui=ui)
+    files = [item for source in found if source[0] == "interactions" for item in source[1:2]]
+    single = files[0] if len(files) == 1 and isinstance(files[0], str) else None
+    if single is None and engine not in ("auto", "reference"):
+        raise click.BadParameter(
+            f"the {engine} engine reads one interactions file (a path), not standard input or "
+            "several interactions files at once; use --engine reference (or auto), or give "
+            "one file",
+            param_hint="--engine",
+        )
+    chosen = "reference" if single is None or engine == "reference" else engine
+    if chosen == "auto":
+        chosen = choose_engine(single)
+    kept = found if chosen == "reference" else [s for s in found if s[0] != "interactions"]
+    with ui.progress() as progress:
+        loaded = _read(kept, progress)
+    if loaded.rejects:
+        ui.note(
+            f"note: {len(loaded.rejects):,} record(s) were rejected and left out; "
+            "run trustops validate to see them"
+        )
+    note_duplicates(loaded.dataset, ui)
+    return Pipeline(
+        dataset=loaded.dataset,
+        rejects=loaded.rejects,
+        source=None if chosen == "reference" else single,
+        engine=chosen,
     )
 
 

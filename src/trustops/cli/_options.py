@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import click
@@ -12,6 +12,7 @@ from ..time import Granularity
 from ._ui import Ui
 
 __all__ = [
+    "engine_option",
     "files_argument",
     "format_option",
     "model_option",
@@ -87,6 +88,18 @@ def suppression_option() -> Callable[[F], F]:
         is_flag=True,
         help="Show figures resting on fewer than 10 people (withheld by default). "
         "The output says so.",
+    )
+
+
+def engine_option(names: Sequence[str], help_text: str) -> Callable[[F], F]:
+    """``--engine auto|NAME``: which engine counts the interactions (``names``; default
+    ``auto``, chosen by the input's format and size)."""
+    return click.option(
+        "--engine",
+        type=click.Choice(["auto", *names]),
+        default="auto",
+        show_default=True,
+        help=help_text,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 import math
 import numbers
@@ -682,6 +683,12 @@ def _activity(
     return active, notes
 
 
+@functools.cache
+def _period_of_day(day: int, granularity: Granularity) -> Period:
+    """The period holding the local day ``day`` (a date ordinal), found once per day."""
+    return Period.containing(_dt.date.fromordinal(day), granularity)
+
+
 def _exposure(
     dataset: Dataset,
     daily: DailyStatistics,
@@ -703,7 +710,7 @@ def _exposure(
         initiative = initiatives.get(initiative_id or "")
         if initiative is not None and area in zones:
             for day, counted in days.items():
-                label = Period.containing(_dt.date.fromordinal(day), granularity).label
+                label = _period_of_day(day, granularity).label
                 linked[area, label, initiative.kind.value] += counted.interactions
     rows = []
     for kind, by_area in active.items():
@@ -810,9 +817,7 @@ def build_panel(
     for (area_id, _), days in daily.days.items():
         if area_id in zones:
             for day, counted in days.items():
-                seen[Period.containing(_dt.date.fromordinal(day), granularity)] += (
-                    counted.interactions
-                )
+                seen[_period_of_day(day, granularity)] += counted.interactions
     seen.update(
         period_of(record.collected_at, zones[record.area_id], granularity)
         for record in dataset.responses

@@ -198,13 +198,17 @@ class DailyStatistics:
         calendar = plan.calendar()
         fields = plan.fields
         groups: dict[tuple[Hashable, int | None], EngagementAccumulator] = {}
+        period_keys: dict[int, int | None] = {}  # each local day's period found once
         for (area, initiative), own in self.days.items():
             values = {"area_id": area, "initiative_id": initiative}
             raw: Hashable = (
                 values[fields[0]] if len(fields) == 1 else tuple(values[f] for f in fields)
             )
             for day, accumulator in own.items():
-                key = (raw, calendar.period_key(day))
+                period_key = period_keys.get(day, -1)
+                if period_key == -1:
+                    period_key = period_keys[day] = calendar.period_key(day)
+                key = (raw, period_key)
                 found = groups.get(key)
                 if found is None:
                     found = groups[key] = EngagementAccumulator()
