@@ -18,6 +18,7 @@ from trustops.metrics import (
     daily_statistics,
     engagement_table,
 )
+from trustops.privacy import PrivacyKey
 from trustops.testing import interactions
 from trustops.time import Granularity, local_date
 
@@ -57,10 +58,40 @@ def test_periods_and_groupings_merged_from_days_are_the_engagement_table(
             window=daily.window,
         )  # fmt: skip
         assert daily.table(granularity, by=by) == expected
+        # the whole data merged from the periods merged first, then again through known()
+        whole = engagement_table(
+            known, by=by, areas=AREAS, initiatives=INITIATIVES, window=daily.window
+        )
+        assert daily.table(None, by=by) == whole
+        assert daily.known() is daily
     everything = daily_statistics(log, areas=AREAS)
     assert everything.table(granularity) == engagement_table(
         log, by=("area",), period=granularity, areas=AREAS
     )
+
+
+def test_known_keeps_what_was_merged_of_the_initiatives_given() -> None:
+    when = pendulum.datetime(2026, 3, 2, 12)
+
+    def talk(n: int, initiative: str | None) -> Interaction:
+        return Interaction(id=f"i{n}", occurred_at=when.add(days=n), area_id="a0",
+                           kind="conversation", initiator="staff", channel="phone",
+                           resident_id=f"r{n % 2}", initiative_id=initiative)  # fmt: skip
+
+    log = [talk(1, "w1"), talk(2, "x9"), talk(3, None), talk(40, "p1")]
+    daily = daily_statistics(log, areas=AREAS, initiatives=INITIATIVES)
+    daily.table("month", by=("initiative",))  # merged per month, then filtered by known()
+    known = daily.known()
+    kept = [item for item in log if item.initiative_id != "x9"]
+    for period in ("month", None):
+        expected = engagement_table(kept, period=period, areas=AREAS, window=daily.window)
+        assert known.table(period) == expected
+    key = PrivacyKey("daily")
+    keyed = daily_statistics(log, areas=AREAS, initiatives=INITIATIVES, privacy=key)
+    plain = keyed.without_privacy()
+    assert plain.without_privacy() is plain
+    assert [row.cell_keys for row in plain.table("month")] == [None, None]
+    assert plain.table("month") == daily.table("month")
 
 
 def test_daily_statistics_are_not_kept_per_staff_id() -> None:

@@ -811,8 +811,8 @@ def build_panel(
         raise EffectsError(
             "daily", f"expected trustops.metrics.DailyStatistics, got {type(daily).__name__}"
         )
-    elif daily.privacy is not None:  # the panel's outcomes are unperturbed
-        daily = attrs.evolve(daily, privacy=None)
+    else:  # the panel's outcomes are unperturbed
+        daily = daily.without_privacy()
     seen: Counter[Period] = Counter()
     for (area_id, _), days in daily.days.items():
         if area_id in zones:

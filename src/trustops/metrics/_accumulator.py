@@ -337,8 +337,11 @@ class EngagementAccumulator:
 
     def absorb(self, other: EngagementAccumulator) -> None:
         """Add ``other``'s state into this accumulator in place (what :meth:`merge` uses)."""
+        totals = (self._summary, other._summary, self._staff_summary, other._staff_summary)
         for summary, ids, what in (("_summary", "_first_day", "residents"),
                                    ("_staff_summary", "_staff", "staff")):  # fmt: skip
+            if totals == (None, None, None, None):  # ids on both sides (the usual case)
+                break
             if getattr(self, summary) is not None or getattr(other, summary) is not None:
                 mine = getattr(self, summary) is not None or bool(getattr(self, ids))
                 theirs = getattr(other, summary) is not None or bool(getattr(other, ids))
@@ -359,13 +362,15 @@ class EngagementAccumulator:
         self._areas |= other._areas
         first_day, other_days, repeat = self._first_day, other._first_day, self._repeat
         repeat |= other._repeat
+        earlier = []  # residents reached in both, first on this side's day
         for resident in first_day.keys() & other_days.keys():  # reached in both: on two days?
             day, other_day = first_day[resident], other_days[resident]
             if day != other_day:
                 repeat.add(resident)
-                first_day[resident] = min(day, other_day)
-        first_day.update((resident, day) for resident, day in other_days.items()
-                         if resident not in first_day)  # fmt: skip
+                if day < other_day:
+                    earlier.append((resident, day))
+        first_day.update(other_days)  # in C; the earlier first days are put back
+        first_day.update(earlier)
 
     @property
     def interactions(self) -> int:

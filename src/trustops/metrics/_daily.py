@@ -56,6 +56,11 @@ class DailyStatistics:
         init=False, repr=False
     )
     _plan: TablePlan = attrs.field(init=False, repr=False)
+    # each cell's days merged per period, once per granularity (read, never changed)
+    _periods: dict[
+        Granularity | None,
+        dict[tuple[tuple[str, str | None], int | None], EngagementAccumulator],
+    ] = attrs.field(init=False, repr=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         by_area: dict[str, list[tuple[int, EngagementAccumulator]]] = {}
@@ -198,23 +203,51 @@ class DailyStatistics:
         calendar = plan.calendar()
         fields = plan.fields
         groups: dict[tuple[Hashable, int | None], EngagementAccumulator] = {}
-        period_keys: dict[int, int | None] = {}  # each local day's period found once
-        for (area, initiative), own in self.days.items():
+        for ((area, initiative), period_key), accumulator in self._per_period(plan).items():
             values = {"area_id": area, "initiative_id": initiative}
             raw: Hashable = (
                 values[fields[0]] if len(fields) == 1 else tuple(values[f] for f in fields)
             )
-            for day, accumulator in own.items():
-                period_key = period_keys.get(day, -1)
-                if period_key == -1:
-                    period_key = period_keys[day] = calendar.period_key(day)
-                key = (raw, period_key)
-                found = groups.get(key)
-                if found is None:
-                    found = groups[key] = EngagementAccumulator()
-                found.absorb(accumulator)
+            key = (raw, period_key)
+            found = groups.get(key)
+            if found is None:
+                found = groups[key] = EngagementAccumulator()
+            found.absorb(accumulator)
         counted = Counted(groups=groups, window=self.window, duplicates=self.duplicates)
         return plan.finish(counted, calendar)
+
+    def _per_period(
+        self, plan: TablePlan
+    ) -> dict[tuple[tuple[str, str | None], int | None], EngagementAccumulator]:
+        """Each cell's days merged per period of ``plan``'s granularity, once: every table
+        of that granularity merges these instead of the days (a whole-data table merges
+        those of any granularity already merged, exact as every merge is)."""
+        granularity = plan.granularity
+        found = self._periods.get(granularity)
+        if found is not None:
+            return found
+        merged: dict[tuple[tuple[str, str | None], int | None], EngagementAccumulator] = {}
+        finer = next(iter(self._periods.values()), None)
+        if granularity is None and finer is not None:
+            for (cell, _), accumulator in finer.items():
+                into = merged.get((cell, None))
+                if into is None:
+                    into = merged[cell, None] = EngagementAccumulator()
+                into.absorb(accumulator)
+        else:
+            calendar = plan.calendar()
+            period_keys: dict[int, int | None] = {}  # each local day's period found once
+            for cell, own in self.days.items():
+                for day, accumulator in own.items():
+                    period_key = period_keys.get(day, -1)
+                    if period_key == -1:
+                        period_key = period_keys[day] = calendar.period_key(day)
+                    into = merged.get((cell, period_key))
+                    if into is None:
+                        into = merged[cell, period_key] = EngagementAccumulator()
+                    into.absorb(accumulator)
+        self._periods[granularity] = merged
+        return merged
 
     def known(self) -> DailyStatistics:
         """These statistics without the interactions naming an initiative that is not among
@@ -225,7 +258,21 @@ class DailyStatistics:
             for cell, own in self.days.items()
             if cell[1] is None or cell[1] in self.initiatives
         }
-        return attrs.evolve(self, days=kept)
+        if len(kept) == len(self.days):
+            return self
+        made = attrs.evolve(self, days=kept)
+        for granularity, merged in self._periods.items():
+            made._periods[granularity] = {k: v for k, v in merged.items() if k[0] in kept}
+        return made
+
+    def without_privacy(self) -> DailyStatistics:
+        """These statistics finishing figures without cell keys (unperturbed), sharing what
+        was merged already."""
+        if self.privacy is None:
+            return self
+        made = attrs.evolve(self, privacy=None)
+        object.__setattr__(made, "_periods", self._periods)
+        return made
 
 
 def daily_statistics(

@@ -613,6 +613,8 @@ def build_report(
         )
         daily = counted.statistics
         rejects += counted.rejects
+    known = daily.known()
+    by_area = known.table(granularity)  # first: the tables after it merge its periods
     summary = _summary(dataset, daily, policy, keyed)
     day = _as_date(as_of, summary.last_day)
     names = {area.id: area.name for area in dataset.areas}
@@ -632,8 +634,6 @@ def build_report(
             )
     if keyed is not None:
         notes.append(PERTURBED_NOTE)
-    known = daily.known()
-    by_area = known.table(granularity)
     by_kind = known.table(None, by=("initiative_kind",))
     kind_trend = known.table(granularity, by=("initiative_kind",))
     index = _index_section(dataset, chosen, granularity, policy, known)
