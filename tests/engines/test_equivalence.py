@@ -388,3 +388,52 @@ def test_every_engine_buckets_instants_with_one_time_zone_database(seconds: list
     expected = found.pop("reference")
     for name, table in found.items():
         assert table == expected, name
+
+
+def test_every_engine_reads_naive_timestamps_only_in_a_declared_zone(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from trustops.engines import DuckDBEngine, ReferenceEngine
+
+    # a Parquet TIMESTAMP_NTZ column: wall times, refused unless naive_zone names their zone;
+    # in Amsterdam, the wall times its clocks skip (29 March) or repeat (25 October) and its
+    # +00:19:32 of 1930, all decided as the row reader decides them
+    walls = [
+        dt.datetime(2026, 3, 29, 2, 30), dt.datetime(2026, 10, 25, 2, 30),
+        dt.datetime(2026, 3, 31, 23, 30), dt.datetime(1930, 6, 1, 23, 50),
+        dt.datetime(2026, 7, 1, 9), None,
+    ]  # fmt: skip
+    table = arrow_table(_repeated_log()[: len(walls)]).set_column(
+        1, "occurred_at", pa.array(walls, pa.timestamp("us"))
+    )
+    pq.write_table(table, tmp_path / "naive.parquet")
+    engines = {
+        "reference": lambda zone: ReferenceEngine(naive_zone=zone),
+        "duckdb": lambda zone: DuckDBEngine(naive_zone=zone),
+    }
+    for zone, accepted in [(None, 0), ("UTC", 5), ("Europe/Amsterdam", 3), ("Asia/Tokyo", 5)]:
+        results = {}
+        for name, make in engines.items():
+            for source in (tmp_path / "naive.parquet", table):
+                if name == "reference" and source is table:
+                    continue  # the reference engine reads files and objects
+                found = engagement_table(
+                    source, engine=make(zone), by=("area",), period="day", areas=AREAS
+                )
+                assert found.counts is not None
+                results[name, type(source).__name__] = (
+                    found.table, found.counts, [(r.line, r.path) for r in found.rejects]
+                )  # fmt: skip
+        expected = results.pop(("reference", "PosixPath"))
+        assert expected[1].accepted == accepted, zone
+        for key, result in results.items():
+            assert result[0] == expected[0], (zone, key)
+            assert result[1] == expected[1], (zone, key)
+            if key[1] == "PosixPath":
+                assert result[2] == expected[2], (zone, key)
+    for make in engines.values():
+        with pytest.raises(EngineError, match="naive_zone: expected an IANA time zone name"):
+            make("Mars/Olympus")
+        with pytest.raises(EngineError, match="naive_zone: 'localtime' is the zone of"):
+            make("localtime")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from trustops import Area, Interaction
+from trustops import Area, FieldError, Interaction
 from trustops.io import ReaderError, path_kind, read, read_arrow, read_jsonl, read_parquet
 
 pa = pytest.importorskip("pyarrow")
@@ -73,6 +73,14 @@ def test_instants_python_cannot_hold_and_naive_ones_are_rejects_not_crashes() ->
     reader = read_arrow(_visits(naive), Interaction)
     assert reader.read_all() == []
     assert reader.rejects[0].path == "$.occurred_at"
+    (visit,) = read_arrow(_visits(naive), Interaction, naive_zone="America/St_Johns")
+    assert visit.occurred_at.isoformat() == "2023-11-14T22:13:20-03:30"  # the wall time there
+    fold = pa.array([dt.datetime(2026, 11, 1, 1, 30)], pa.timestamp("s"))  # twice in New York
+    reader = read_arrow(_visits(fold), Interaction, naive_zone="America/New_York")
+    assert reader.read_all() == []
+    assert "01:30:00 (at a clock change)" in reader.rejects[0].message
+    with pytest.raises(FieldError, match="naive_zone: expected an IANA time zone name"):
+        read_arrow(_visits(naive), Interaction, naive_zone="Mars")
     nanos = pa.array([1_700_000_000_123_456_789], pa.timestamp("ns", tz="Asia/Tokyo"))
     (visit,) = read_arrow(_visits(nanos), Interaction)
     assert visit.occurred_at == pendulum.from_timestamp(1_700_000_000.123456)

@@ -61,7 +61,7 @@ def test_bad_timezones(value: object) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("localtime", "name the area's IANA zone instead"),
+        ("localtime", "name its IANA zone instead"),
         ("right/UTC", "'right/UTC' counts leap seconds, which timestamps do not; use 'UTC'"),
         ("right/Europe/Paris", "use 'Europe/Paris'"),
     ],

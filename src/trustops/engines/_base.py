@@ -6,11 +6,20 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
+from .._errors import FieldError
 from ..io import ReadCounts, Reject
 from ..metrics import Counted, DailyStatistics, EngagementTable, TablePlan
+from ..model import check_timezone
 from ._errors import EngineError
 
-__all__ = ["Counting", "Engine", "EngineError", "EngineResult", "EngineStatistics"]
+__all__ = [
+    "Counting",
+    "Engine",
+    "EngineError",
+    "EngineResult",
+    "EngineStatistics",
+    "checked_naive_zone",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -79,3 +88,15 @@ class EngineStatistics:
     counts: ReadCounts | None
     engine: str
     workers: int = 1
+
+
+def checked_naive_zone(naive_zone: object) -> str | None:
+    """An engine's ``naive_zone`` setting, checked when the engine is made: ``None`` (wall
+    times without a zone are rejects) or an IANA zone name (they are wall times there), else
+    an :class:`EngineError` naming the setting."""
+    if naive_zone is None:
+        return None
+    try:
+        return check_timezone(naive_zone, "naive_zone")
+    except FieldError as error:
+        raise EngineError(str(error)) from None

@@ -45,7 +45,7 @@ from ..io import (
 from ..metrics import Counted, TablePlan, first_of_each
 from ..model import MAX_YEAR, MIN_YEAR, Interaction
 from ..time import Granularity, utc_offsets
-from ._base import Counting, EngineError
+from ._base import Counting, EngineError, checked_naive_zone
 from ._columnar import counted_from_arrow
 from ._csv_rows import CsvSplit, read_rows
 from ._files import GLOB, file_kind, is_path, source_files
@@ -141,6 +141,11 @@ class DuckDBEngine:
     default the spill folder is a fresh temporary folder, removed afterwards (DuckDB's own
     default is ``.tmp`` in the working directory).
 
+    A timestamp column without a zone (Parquet's ``TIMESTAMP_NTZ``) holds wall times, which
+    are rejects unless ``naive_zone`` names the IANA zone they were written in: then each is
+    that wall time there, as :func:`~trustops.io.read_parquet` reads it (with ``"UTC"`` in
+    DuckDB; with another zone, those rows are read by the row reader).
+
     Needs the ``duckdb`` extra (duckdb, numpy and pyarrow).
     """
 
@@ -152,6 +157,7 @@ class DuckDBEngine:
         memory_limit: str | None = None,
         temp_directory: str | os.PathLike[str] | None = None,
         extra: str = "forbid",
+        naive_zone: str | None = None,
     ) -> None:
         if threads is not None and (type(threads) is not int or not 1 <= threads <= _MAX_THREADS):
             raise EngineError(
@@ -170,6 +176,7 @@ class DuckDBEngine:
         if extra not in ("forbid", "ignore"):
             raise EngineError(f"expected extra='forbid' or extra='ignore', got {extra!r}")
         self.extra = extra
+        self.naive_zone = checked_naive_zone(naive_zone)
         self.threads = threads
         self.memory_limit = memory_limit
         self.temp_directory = temp_directory
@@ -217,7 +224,9 @@ class DuckDBEngine:
             connection = self._connect(spill)
             count: _Count | None = None
             try:
-                count = _Count(connection, pa, plan, scratch, self.extra)
+                count = _Count(
+                    connection, pa, plan, scratch, self.extra, naive_zone=self.naive_zone
+                )
                 return count.run(source)
             except (module.Error, RuntimeError) as error:
                 if count is not None and count.failure is not None:
@@ -266,10 +275,13 @@ class _Count:
         plan: TablePlan,
         scratch: str = "",
         extra: str = "forbid",
+        *,
+        naive_zone: str | None = None,
     ) -> None:
         self.db = connection
         self.scratch = scratch
         self.extra = extra
+        self.naive_zone = naive_zone
         self.pa = pa
         self.plan = plan
         # each row's zone by its area's place in an ENUM of the areas (no join: a join would
@@ -503,7 +515,9 @@ class _Count:
             if kind in (FieldKind.ID, FieldKind.ENUM):
                 value = null if text is None else text
             elif kind == FieldKind.INSTANT:
-                if pa.types.is_timestamp(given) and given.tz is not None:
+                if pa.types.is_timestamp(given) and (
+                    given.tz is not None or self.naive_zone == "UTC"
+                ):  # a wall time declared UTC's: cast in the connection's zone, UTC
                     value = f"CAST({column} AS TIMESTAMPTZ)"
                 elif text is not None:
                     value, exact = _parse_instant(text), False
@@ -856,14 +870,27 @@ class _Count:
             for row, raw in bad:
                 by_file.setdefault(raw["__file"], []).append(row)
             readers += [
-                read_parquet(file, Interaction, extra=self.extra, rows=by_file[file])
+                read_parquet(
+                    file,
+                    Interaction,
+                    extra=self.extra,
+                    rows=by_file[file],
+                    naive_zone=self.naive_zone,
+                )
                 for file in self.files
                 if file in by_file
             ]
         elif bad:
             rows = [row for row, _ in bad]
             readers.append(
-                read_arrow(self.data, Interaction, name=self.name, extra=self.extra, rows=rows)
+                read_arrow(
+                    self.data,
+                    Interaction,
+                    name=self.name,
+                    extra=self.extra,
+                    rows=rows,
+                    naive_zone=self.naive_zone,
+                )
             )
         rejects: list[Reject] = []
         accepted: list[Interaction] = []
@@ -919,7 +946,15 @@ class _Count:
         readers = (
             [self._reader(path) for path in self.files]
             if self.files
-            else [read_arrow(self.data, Interaction, name=self.name, extra=self.extra)]
+            else [
+                read_arrow(
+                    self.data,
+                    Interaction,
+                    name=self.name,
+                    extra=self.extra,
+                    naive_zone=self.naive_zone,
+                )
+            ]
         )
         duplicates = 0
         size = 1 << 16
@@ -957,7 +992,7 @@ class _Count:
 
     def _reader(self, path: str) -> Reader[Interaction]:
         if path_kind(path) == "parquet":
-            return read_parquet(path, Interaction, extra=self.extra)
+            return read_parquet(path, Interaction, extra=self.extra, naive_zone=self.naive_zone)
         return read(path, Interaction)
 
     def _records(self, records: list[Interaction]) -> Any:

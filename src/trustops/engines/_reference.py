@@ -10,7 +10,7 @@ from typing import Final
 from ..io import ReadCounts, Reader, path_kind, read, read_parquet
 from ..metrics import TablePlan, accumulate
 from ..model import Interaction
-from ._base import Counting, EngineError
+from ._base import Counting, EngineError, checked_naive_zone
 from ._files import GLOB, file_kind, is_path, source_files
 
 __all__ = ["ReferenceEngine"]
@@ -28,15 +28,18 @@ class ReferenceEngine:
     This is the definition every other engine is tested against.
 
     A Parquet file is read by :func:`~trustops.io.read_parquet`: a column that is not a field
-    makes its rows rejects, unless ``extra="ignore"`` (columns of a data lake's own).
+    makes its rows rejects, unless ``extra="ignore"`` (columns of a data lake's own); a
+    timestamp column without a zone (``TIMESTAMP_NTZ``) holds wall times, which are rejects
+    unless ``naive_zone`` names the IANA zone they were written in (``"UTC"``).
     """
 
     name: Final = "reference"
 
-    def __init__(self, extra: str = "forbid") -> None:
+    def __init__(self, extra: str = "forbid", naive_zone: str | None = None) -> None:
         if extra not in ("forbid", "ignore"):
             raise EngineError(f"expected extra='forbid' or extra='ignore', got {extra!r}")
         self.extra = extra
+        self.naive_zone = checked_naive_zone(naive_zone)
 
     def accepts(self, source: object) -> bool:
         """Paths of JSONL, JSON or CSV files (also gzip-compressed) and of Parquet files (read
@@ -86,5 +89,5 @@ class ReferenceEngine:
 
     def _reader(self, path: str) -> Reader[Interaction]:
         if path_kind(path) == "parquet":
-            return read_parquet(path, Interaction, extra=self.extra)
+            return read_parquet(path, Interaction, extra=self.extra, naive_zone=self.naive_zone)
         return read(path, Interaction)

@@ -21,8 +21,10 @@ from typing import Any, Final, TypeVar
 
 import attrs
 import cattrs
+import pendulum
 
 from .._errors import MissingExtraError
+from ..model import check_timezone
 from ._errors import ReaderError
 from ._read_jsonl import records_of_lines
 from ._reader import Reader, Sink
@@ -44,10 +46,11 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
-def _instants(pa: Any, column: Any) -> list[object]:
-    """A timestamp column as ISO-8601 text: with the UTC offset when the column has a zone,
-    without one when it has none (the model then refuses the naive time); an instant Python
-    cannot hold as text the model refuses too."""
+def _instants(pa: Any, column: Any, naive_zone: Any = None) -> list[object]:
+    """A timestamp column as ISO-8601 text: with the UTC offset when the column has a zone;
+    when it has none, the wall time in ``naive_zone`` with that zone's offset, or (without
+    ``naive_zone``, or for a wall time the zone skips or repeats at a clock change) text the
+    model refuses; an instant Python cannot hold as text the model refuses too."""
     unit = column.type.unit
     aware = column.type.tz is not None
     found: list[object] = []
@@ -63,14 +66,33 @@ def _instants(pa: Any, column: Any) -> list[object]:
         except OverflowError:
             found.append(f"{ticks} {unit} from 1970-01-01 (out of range)")
             continue
-        found.append(when.isoformat() if aware else when.replace(tzinfo=None).isoformat())
+        found.append(when.isoformat() if aware else _wall(when.replace(tzinfo=None), naive_zone))
     return found
 
 
-def _values(pa: Any, column: Any) -> list[object]:
+def _wall(wall: _dt.datetime, zone: Any) -> str:
+    """The naive ``wall`` time as ISO-8601 text in ``zone`` (a zone object, or ``None``: no
+    offset, which the model refuses). A time the zone skips or repeats is never guessed."""
+    if zone is None:
+        return wall.isoformat()
+    first, second = wall.replace(tzinfo=zone), wall.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        return f"{wall.isoformat()} (at a clock change)"  # short: messages show 60 characters
+    return first.isoformat()
+
+
+def _naive_zone_of(naive_zone: str | None) -> Any:
+    """The zone object of a ``naive_zone`` setting (``None`` stays ``None``); a name that is
+    not an IANA time zone is a :class:`~trustops.FieldError` naming ``naive_zone``."""
+    if naive_zone is None:
+        return None
+    return pendulum.timezone(check_timezone(naive_zone, "naive_zone"))
+
+
+def _values(pa: Any, column: Any, naive_zone: Any = None) -> list[object]:
     """The Python values of one column; a value Python cannot hold becomes text."""
     if pa.types.is_timestamp(column.type):
-        return _instants(pa, column)
+        return _instants(pa, column, naive_zone)
     try:
         values: list[object] = column.to_pylist(maps_as_pydicts="strict")
     except (OverflowError, ValueError, pa.ArrowException):
@@ -100,7 +122,7 @@ def _fields(cls: type) -> frozenset[str] | None:
 
 
 def _columns(
-    pa: Any, batch: Any, name: str, known: frozenset[str] | None, extra: str
+    pa: Any, batch: Any, name: str, known: frozenset[str] | None, extra: str, *, naive_zone: Any
 ) -> tuple[list[str], list[list[object]], list[bool]]:
     """The names, values and binary flags of the columns of ``batch`` that are read."""
     names = batch.schema.names
@@ -122,7 +144,7 @@ def _columns(
     ]
     return (
         [names[index] for index in chosen],
-        [_values(pa, batch.column(index)) for index in chosen],
+        [_values(pa, batch.column(index), naive_zone) for index in chosen],
         binary,
     )
 
@@ -146,6 +168,7 @@ def _lines(
     *,
     extra: str,
     rows: Collection[int] | None,
+    naive_zone: Any,
 ) -> Iterator[tuple[int, bytes]]:
     """Each row (or each of ``rows``) as a JSON line; a row with binary text that is not
     UTF-8 is rejected here, naming its field."""
@@ -164,7 +187,7 @@ def _lines(
             picked = pa.array([n - start - 1 for n in numbers], pa.int64())
             batch = _without_views(pa, whole).take(picked)
         start += size
-        names, columns, binary = _columns(pa, batch, sink.name, known, extra)
+        names, columns, binary = _columns(pa, batch, sink.name, known, extra, naive_zone=naive_zone)
         for number, *row in zip(numbers, *columns, strict=True):
             record = {}
             for name, given, is_binary in zip(names, row, binary, strict=True):
@@ -203,12 +226,14 @@ def _reader(
     converter: cattrs.Converter | None,
     extra: str,
     rows: Collection[int] | None,
+    naive_zone: str | None,
 ) -> Reader[T]:
     _check_extra(extra)
+    zone = _naive_zone_of(naive_zone)
     pa = _pyarrow()
 
     def parse(sink: Sink[T]) -> Iterator[T]:
-        lines = _lines(pa, sink, batches(), extra=extra, rows=rows)
+        lines = _lines(pa, sink, batches(), extra=extra, rows=rows, naive_zone=zone)
         yield from records_of_lines(sink, lines, lambda _: True)
 
     return Reader(name, cls, parse=parse, converter=converter)
@@ -222,6 +247,7 @@ def read_arrow(
     converter: cattrs.Converter | None = None,
     extra: str = "forbid",
     rows: Collection[int] | None = None,
+    naive_zone: str | None = None,
 ) -> Reader[T]:
     """Read the rows of ``data`` (anything with the Arrow stream interface: a pyarrow table,
     a polars or pandas DataFrame) as ``cls`` records: one column per field, a null for an
@@ -236,6 +262,12 @@ def read_arrow(
     not UTF-8 is a reject naming its field. A duration is not a number (its unit is not the
     field's): a reject. ``rows``, when given, reads only the rows of those numbers (from 1);
     the counts are then of those rows.
+
+    A timestamp column without a zone (Parquet's ``TIMESTAMP_NTZ``, Spark's naive
+    timestamps) holds wall times, not instants: its values are rejects (a time is never
+    guessed), unless ``naive_zone`` names the IANA zone they were written in (``"UTC"``,
+    ``"Europe/London"``); each is then that wall time there, and a wall time the zone skips
+    or repeats at a clock change is a reject.
 
     >>> import pyarrow as pa
     >>> from trustops import Area
@@ -253,7 +285,10 @@ def read_arrow(
             f"{type(data).__name__}"
         )
     stream = pa.RecordBatchReader.from_stream(data)
-    return _reader(name, cls, lambda: stream, converter=converter, extra=extra, rows=rows)
+    return _reader(
+        name, cls, lambda: stream, converter=converter, extra=extra, rows=rows,
+        naive_zone=naive_zone,
+    )  # fmt: skip
 
 
 def read_parquet(
@@ -263,10 +298,11 @@ def read_parquet(
     converter: cattrs.Converter | None = None,
     extra: str = "forbid",
     rows: Collection[int] | None = None,
+    naive_zone: str | None = None,
 ) -> Reader[T]:
     """Read the Parquet file ``source`` as ``cls`` records, a batch of rows at a time, as
-    :func:`read_arrow` reads Arrow data (rejects name the file and the row; ``extra`` and
-    ``rows`` as there). Needs the ``arrow`` extra.
+    :func:`read_arrow` reads Arrow data (rejects name the file and the row; ``extra``,
+    ``rows`` and ``naive_zone`` as there). Needs the ``arrow`` extra.
 
     >>> import tempfile, pathlib
     >>> import pendulum, pyarrow as pa, pyarrow.parquet as pq
@@ -296,4 +332,6 @@ def read_parquet(
         with contextlib.closing(handle):
             yield from handle.iter_batches(batch_size=_BATCH)
 
-    return _reader(name, cls, batches, converter=converter, extra=extra, rows=rows)
+    return _reader(
+        name, cls, batches, converter=converter, extra=extra, rows=rows, naive_zone=naive_zone
+    )

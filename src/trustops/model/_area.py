@@ -9,7 +9,7 @@ from typing import Any, Final
 import attrs
 
 from .._errors import FieldError
-from ._checks import check_id, check_text, is_valid_timezone, population_count
+from ._checks import check_id, check_text, check_timezone, population_count
 
 __all__ = ["MARGIN_TOLERANCE", "Area"]
 
@@ -18,23 +18,7 @@ MARGIN_TOLERANCE: Final = 1e-6
 
 
 def _check_timezone(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value == "localtime":
-        raise FieldError(
-            attribute.name,
-            "'localtime' is the zone of whichever machine reads the data; name the area's "
-            "IANA zone instead, such as 'Europe/London'",
-        )
-    if type(value) is str and value.startswith("right/") and is_valid_timezone(value):
-        raise FieldError(
-            attribute.name,
-            f"{value!r} counts leap seconds, which timestamps do not; use "
-            f"{value.removeprefix('right/')!r}",
-        )
-    if type(value) is not str or not is_valid_timezone(value):
-        raise FieldError(
-            attribute.name,
-            f"expected an IANA time zone name such as 'Europe/London', got {value!r}",
-        )
+    check_timezone(value, attribute.name)
 
 
 def _to_margins(value: object) -> dict[str, dict[str, float]]:

@@ -30,6 +30,7 @@ __all__ = [
     "check_multiline_text",
     "check_optional_id",
     "check_text",
+    "check_timezone",
     "describe_value",
     "is_valid_timezone",
     "to_date",
@@ -183,6 +184,38 @@ def is_valid_timezone(name: str) -> bool:
             known = not isinstance(zone, FixedTimezone)
         _KNOWN_ZONES[name] = known
     return known
+
+
+def check_timezone(value: object, field: str = "timezone") -> str:
+    """``value`` when it is an IANA time zone name an area may have, else a
+    :class:`~trustops.FieldError` naming ``field`` (``'localtime'``, the zone of whichever
+    machine reads the data, and the leap-second ``right/`` zones are refused too).
+
+    >>> from trustops.model import check_timezone
+    >>> check_timezone("Europe/London")
+    'Europe/London'
+    >>> check_timezone("Mars/Olympus", "naive_zone")
+    Traceback (most recent call last):
+    ...
+    trustops._errors.FieldError: naive_zone: expected an IANA time zone name such as 'Europe/London', got 'Mars/Olympus'
+    """
+    if value == "localtime":
+        raise FieldError(
+            field,
+            "'localtime' is the zone of whichever machine reads the data; name its IANA "
+            "zone instead, such as 'Europe/London'",
+        )
+    if type(value) is str and value.startswith("right/") and is_valid_timezone(value):
+        raise FieldError(
+            field,
+            f"{value!r} counts leap seconds, which timestamps do not; use "
+            f"{value.removeprefix('right/')!r}",
+        )
+    if type(value) is not str or not is_valid_timezone(value):
+        raise FieldError(
+            field, f"expected an IANA time zone name such as 'Europe/London', got {value!r}"
+        )
+    return value
 
 
 def _zone_of(value: _dt.datetime) -> FixedTimezone:

@@ -330,3 +330,41 @@ def test_csv_files_are_read_as_the_row_reader_reads_them(
         for r in readers[0].rejects
     ]
     assert [line for _, line, _, _ in bad] == [5, 7]
+
+
+def test_naive_timestamps_are_read_only_in_a_declared_zone(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from trustops.io import read_parquet
+
+    # TIMESTAMP_NTZ: refused by default (the model's message), wall times in naive_zone
+    # otherwise; a wall time Amsterdam's clocks skip or repeat is a reject, as in every engine
+    walls = [
+        _dt.datetime(2026, 3, 29, 2, 30), _dt.datetime(2026, 10, 25, 2, 30),
+        _dt.datetime(2026, 3, 31, 23, 30), _dt.datetime(1930, 6, 1, 23, 50),
+    ]  # fmt: skip
+    n = len(walls)
+    path = tmp_path / "naive.parquet"
+    pq.write_table(
+        pa.table({
+            "id": [f"i{k}" for k in range(n)],
+            "occurred_at": pa.array(walls, pa.timestamp("us")),
+            "area_id": ["a4"] * n, "kind": ["conversation"] * n, "initiator": ["staff"] * n,
+            "channel": ["phone"] * n, "resident_id": [f"r{k}" for k in range(n)],
+        }),
+        path,
+    )  # fmt: skip
+    for zone, accepted in [(None, 0), ("UTC", 4), ("Europe/Amsterdam", 2)]:
+        reader = read_parquet(path, Interaction, naive_zone=zone)
+        records = reader.read_all()
+        found = spark_table(str(path), areas=_AREAS, session=spark, naive_zone=zone, period="day")
+        assert (found.accepted, found.rejected) == (accepted, n - accepted), zone
+        assert found.table == reference_table(records, areas=_AREAS, period="day"), zone
+        assert sorted(
+            (row["line"], row["column"], row["message"]) for row in found.rejects.collect()
+        ) == [(r.line, r.path, r.message) for r in reader.rejects], zone
+    with pytest.raises(EngineError, match="naive_zone: expected an IANA time zone name"):
+        SparkEngine(naive_zone="Mars/Olympus")

@@ -14,7 +14,7 @@ from ...metrics import EngagementTable, TablePlan, Window
 from ...model import Area, Initiative, Interaction
 from ...privacy import PrivacyKey
 from ...time import Granularity
-from .._base import Counting
+from .._base import Counting, checked_naive_zone
 from .._columnar import counted_from_arrow
 from .._errors import EngineError
 from ._counting import statistics_frame
@@ -167,7 +167,10 @@ class SparkEngine:
     ``max_line_bytes`` is the row reader's size guard for JSON Lines; ``extra="ignore"``
     leaves out the columns of Parquet files and DataFrames that are not fields (a data
     lake's own), which are otherwise rejects, as in every engine (a CSV file's header must
-    name only fields, as for :func:`~trustops.io.read_csv`).
+    name only fields, as for :func:`~trustops.io.read_csv`). Timestamps without a zone
+    (``TIMESTAMP_NTZ``) are rejects unless ``naive_zone`` names the IANA zone they were
+    written in (off by default; see :func:`~trustops.io.read_arrow`): those rows are then
+    read by the row reader in Python workers, as every engine reads them.
 
     JSON Lines files are decided line by line by the row reader's own parser, and CSV files
     each whole by the row reader (the same rejects, messages, file and line numbers and blank
@@ -189,10 +192,12 @@ class SparkEngine:
         partitions: Sequence[str] = (),
         max_line_bytes: int = MAX_LINE_BYTES,
         extra: str = "forbid",
+        naive_zone: str | None = None,
     ) -> None:
         if extra not in ("forbid", "ignore"):
             raise EngineError(f"expected extra='forbid' or extra='ignore', got {extra!r}")
         self.extra = extra
+        self.naive_zone = checked_naive_zone(naive_zone)
         self.session = session
         self.rejects = rejects
         self.keep = keep
@@ -247,8 +252,13 @@ class SparkEngine:
             if found == "csv":
                 return _spark_call(paths, lambda: read_csv_files(session, paths))
             frame = self._fields(read_source(session, paths, found, partitions=self.partitions))
-            return _spark_call(paths, lambda: validate(frame, located=True))
-        return validate(self._fields(read_source(session, source, partitions=self.partitions)))
+            return _spark_call(
+                paths, lambda: validate(frame, located=True, naive_zone=self.naive_zone)
+            )
+        return validate(
+            self._fields(read_source(session, source, partitions=self.partitions)),
+            naive_zone=self.naive_zone,
+        )
 
     def _fields(self, frame: DataFrame) -> DataFrame:
         """``frame`` without the columns that are not fields, with ``extra="ignore"``."""
@@ -392,6 +402,7 @@ def engagement_table(
     max_line_bytes: int = MAX_LINE_BYTES,
     privacy: PrivacyKey | None = None,
     extra: str = "forbid",
+    naive_zone: str | None = None,
 ) -> SparkEngagement:
     """Every engagement metric per group, counted by Spark: the same table as
     :func:`trustops.engines.engagement_table` gives with any engine on the same interactions.
@@ -401,7 +412,8 @@ def engagement_table(
     ``format`` when neither the suffix nor a folder's files say; ``partitions`` the
     Hive-style partition columns of its folders, ignored; ``max_line_bytes`` the row reader's
     size guard for JSON Lines; ``extra="ignore"`` to leave out columns that are not
-    fields). ``by``, ``period``, ``areas``,
+    fields; ``naive_zone`` the IANA zone of timestamps without one, which are otherwise
+    rejects). ``by``, ``period``, ``areas``,
     ``initiatives``, ``window`` and ``privacy`` mean what they mean for every engine. Every row is
     validated (JSON Lines line by line by the row reader's parser); rejected rows are never
     counted and come back, with their file and line, as the DataFrame
@@ -423,6 +435,7 @@ def engagement_table(
         partitions=partitions,
         max_line_bytes=max_line_bytes,
         extra=extra,
+        naive_zone=naive_zone,
     )
     run = engine.run(source, plan)
     counts = run.counting.counts

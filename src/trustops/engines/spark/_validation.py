@@ -133,10 +133,14 @@ def _canonical(frame: DataFrame) -> list[Column]:
     return columns
 
 
-def validate(frame: DataFrame, *, located: bool = False) -> Validated:
+def validate(
+    frame: DataFrame, *, located: bool = False, naive_zone: str | None = None
+) -> Validated:
     """Validate ``frame`` (one column per field of :class:`~trustops.model.Interaction`; a missing
     column is an absent field, a column of another name an unknown field). ``located``: the
-    frame is Parquet files read by Spark, and rejects name the file and the row (from 1)."""
+    frame is Parquet files read by Spark, and rejects name the file and the row (from 1).
+    ``naive_zone``: the IANA zone of timestamps without a zone (else they are rejects), read
+    by the row reader (:func:`~trustops.io.read_arrow`) in Python workers."""
     pyspark_sql()
     from pyspark import StorageLevel
     from pyspark.sql import functions as fn
@@ -173,7 +177,7 @@ def validate(frame: DataFrame, *, located: bool = False) -> Validated:
     explained = (
         checked.where(~fn.col("_pass"))
         .select("_row", "_file", "_line", "_part", "_given.*")
-        .mapInArrow(_Explain(tuple(present)), _OUT)
+        .mapInArrow(_Explain(tuple(present), naive_zone), _OUT)
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     fast = checked.where(fn.col("_pass")).select("_row", *NAMES)
@@ -199,8 +203,9 @@ class _Explain:
     """Runs in Spark's Python workers: each row the fast check did not vouch for goes through
     the converter and the model, exactly as a row reader's record would."""
 
-    def __init__(self, columns: tuple[str, ...]) -> None:
+    def __init__(self, columns: tuple[str, ...], naive_zone: str | None = None) -> None:
         self.columns = columns
+        self.naive_zone = naive_zone
 
     def __call__(self, batches: Iterator[pyarrow.RecordBatch]) -> Iterator[pyarrow.RecordBatch]:
         import pyarrow
@@ -209,7 +214,9 @@ class _Explain:
         structure = converter.get_structure_hook(Interaction)
         schema = arrow_schema(located=True)
         for batch in batches:
-            out = [_explain(row, self.columns, structure) for row in batch.to_pylist()]
+            out = [
+                _explain(row, self.columns, structure, self.naive_zone) for row in batch.to_pylist()
+            ]
             yield pyarrow.RecordBatch.from_pylist(out, schema=schema)
 
 
@@ -250,7 +257,9 @@ def _plain(value: object) -> object:
     return value
 
 
-def _explain(row: dict[str, Any], columns: tuple[str, ...], structure: Any) -> dict[str, Any]:
+def _explain(
+    row: dict[str, Any], columns: tuple[str, ...], structure: Any, naive_zone: str | None = None
+) -> dict[str, Any]:
     data = {name: _plain(row[name]) for name in columns if name in row}
     for name in list(data):
         if data[name] is None:
@@ -263,6 +272,14 @@ def _explain(row: dict[str, Any], columns: tuple[str, ...], structure: Any) -> d
         "_ok": False,
         "id": _text(row.get("id")),
     }
+    if naive_zone is not None:  # wall times without a zone: as the row reader reads them
+        walls = {
+            name: value
+            for name, value in row.items()
+            if name in data and isinstance(value, _dt.datetime) and value.tzinfo is None
+        }
+        if walls:
+            return _read_as_arrow({**data, **walls}, out, naive_zone)
     if any(isinstance(value, bytes) for value in data.values()):
         return _read_as_arrow(data, out)
     try:
@@ -296,12 +313,18 @@ def record_columns(record: Interaction) -> dict[str, object]:
     return out
 
 
-def _read_as_arrow(data: dict[str, Any], out: dict[str, Any]) -> dict[str, Any]:
-    """A row with binary columns, read by the row reader's Arrow reader (bytes are UTF-8
-    text; other bytes are its reject, with its message)."""
+def _read_as_arrow(
+    data: dict[str, Any], out: dict[str, Any], naive_zone: str | None = None
+) -> dict[str, Any]:
+    """A row with binary columns or wall times, read by the row reader's Arrow reader (bytes
+    are UTF-8 text, other bytes its reject with its message; wall times in ``naive_zone``)."""
     import pyarrow
 
-    reader = read_arrow(pyarrow.table({name: [value] for name, value in data.items()}), Interaction)
+    reader = read_arrow(
+        pyarrow.table({name: [value] for name, value in data.items()}),
+        Interaction,
+        naive_zone=naive_zone,
+    )
     records = reader.read_all()
     if records:
         out["_ok"] = True
