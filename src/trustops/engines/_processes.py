@@ -128,8 +128,8 @@ class ProcessesEngine:
     carry their line in the whole file, in file order, exactly as one reader reports them.
     ``workers`` defaults to the number of CPUs; a file under 1 MiB per worker uses fewer, and
     one range is read in this process, as is a gzip-compressed file (``.jsonl.gz``), which
-    cannot be cut. A folder's files (:func:`source_files`) are read in the order of their
-    paths, each cut into ranges as one file is, and an id is counted once across them.
+    cannot be cut. A folder's files (all under it, subfolders included) are read in the order
+    of their paths, each cut into ranges as one file is, and an id is counted once across them.
     """
 
     name: Final = "processes"

@@ -57,7 +57,7 @@ class ReferenceEngine:
 
     def count(self, source: object, plan: TablePlan) -> Counting:
         """Accumulate every interaction of ``source``; the files of a folder or glob one after
-        the other, in the order of their paths (:func:`source_files`), each id counted once
+        the other, in the order of their paths (subfolders included), each id counted once
         across them."""
         if is_path(source):
             path = os.fspath(source)
