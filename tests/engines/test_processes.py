@@ -118,6 +118,10 @@ def test_a_folder_is_read_file_by_file_each_id_once(
     assert found.rejects == reference.rejects
     assert [(r.source, r.line) for r in found.rejects] == [(str(tmp_path / "later/b.jsonl"), 26)]
     assert found.counts == reference.counts
+    assert found.workers == 2
+    monkeypatch.setattr(processes, "_MIN_RANGE", 1 << 20)  # small files: read in this process
+    again = engagement_table(tmp_path, engine="processes", workers=2)
+    assert (again.table, again.rejects, again.workers) == (found.table, found.rejects, 1)
 
 
 def test_a_folder_of_other_files_is_refused(tmp_path: Path) -> None:

@@ -129,7 +129,8 @@ class ProcessesEngine:
     ``workers`` defaults to the number of CPUs; a file under 1 MiB per worker uses fewer, and
     one range is read in this process, as is a gzip-compressed file (``.jsonl.gz``), which
     cannot be cut. A folder's files (all under it, subfolders included) are read in the order
-    of their paths, each cut into ranges as one file is, and an id is counted once across them.
+    of their paths, each cut into ranges as one file is, and an id is counted once across them
+    (files under 1 MiB in all are read in this process).
     """
 
     name: Final = "processes"
@@ -170,8 +171,10 @@ class ProcessesEngine:
         else:
             raise EngineError(f"{name!r} is not a file")
         work = [(file, start, end) for file in files for start, end in self._ranges(file)]
-        if len(work) == 1:
-            results = [_work(*work[0], plan)]
+        # small files together: read here, one after the other (processes cost more)
+        alone = sum(end - start for _, start, end in work) < _MIN_RANGE
+        if len(work) == 1 or alone:
+            results = [_work(*piece, plan) for piece in work]
         else:
             with concurrent.futures.ProcessPoolExecutor(
                 max_workers=min(len(work), self.workers)
@@ -200,7 +203,7 @@ class ProcessesEngine:
             accepted += part_counts.accepted
             blank += part_counts.blank
         counts = ReadCounts(lines=lines, accepted=accepted, rejected=len(rejects), blank=blank)
-        workers = min(len(work), self.workers)
+        workers = 1 if alone else min(len(work), self.workers)
         return Counting(counted=counted, rejects=tuple(rejects), counts=counts, workers=workers)
 
     def _ranges(self, name: str) -> list[tuple[int, int]]:
