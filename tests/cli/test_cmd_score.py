@@ -259,8 +259,9 @@ def test_diagnostic_tables_show_withheld_and_imbalanced_sets() -> None:
     from trustops.time import Granularity, Period
 
     sexes = ["f", "m", "m", "m"] * 5
+    untrimmed = [1.5, *[1.0] * 18, 0.5]  # a cap moved 0.5 of the total 20: 2.5%
     found = weight_diagnostics(
-        {"sex": sexes}, {"sex": {"f": 0.5, "m": 0.5}}, [1.0] * 20, [1.0] * 20
+        {"sex": sexes}, {"sex": {"f": 0.5, "m": 0.5}}, [1.0] * 20, [1.0] * 20, untrimmed=untrimmed
     )
     quarter = Period.containing(pendulum.date(2026, 2, 1), Granularity.QUARTER)
     rows = (
@@ -284,6 +285,8 @@ def test_diagnostic_tables_show_withheld_and_imbalanced_sets() -> None:
     text = render(_diagnostic_tables(table, {"a": "Alpha"}), [], 80)
     assert "Alpha 2026-Q1" in text
     assert "caution, imbalanced" in text
+    assert "trimmed" in text
+    assert "2.5%" in text
     assert text.count("withheld") == 5  # two margins × before and after, and the weights row
     assert " 7 " not in text
     empty = SurveyScoreTable(instrument_id="p", rows=(), by=(), period=None, weighting="none")
