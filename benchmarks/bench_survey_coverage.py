@@ -22,7 +22,15 @@ independent one):
 
 The target for the design interval is coverage 93–97%.
 
-    python benchmarks/bench_survey_coverage.py            # 2,000 surveys per cell
+A second table does the same through the survey scores users read: each answer becomes a
+0–10 item (``round(x/10)``, kept within 0–10), the responses are
+:class:`~trustops.model.SurveyResponse` objects with their ``weight``, ``stratum`` and ``psu``,
+and the interval is that of ``mean_score`` from :func:`trustops.scoring.survey_scores`
+(``weighting="design"``), with the design declared or with ``stratum`` and ``psu`` left out
+(independent responses, Kish's effective n). Its truth is the expected score of the rounded
+answers, ``Σ_h W_h · 10 · E[round(x/10)]``, computed from the normal distribution.
+
+    python benchmarks/bench_survey_coverage.py            # 2,000 surveys per cell (1,000 scored)
     python benchmarks/bench_survey_coverage.py --smoke    # a few, to check it runs
 """
 
@@ -34,10 +42,16 @@ import random
 import sys
 from pathlib import Path
 
+import attrs
+import pendulum
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _timing import table
 
+from trustops import SurveyInstrument, SurveyItem, SurveyResponse
+from trustops.privacy import NO_SUPPRESSION
+from trustops.scoring import survey_scores
 from trustops.stats import design_mean, weighted_mean
 
 SHARES = (0.4, 0.3, 0.2, 0.1)
@@ -70,16 +84,37 @@ class Survey:
                 psu += 1
 
 
+def _normal_cdf(x: float) -> float:
+    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+
+
+def _expected_item(mean: float) -> float:
+    """``E[min(max(round(x/10), 0), 10)]`` for ``x ~ N(mean, SD²)``."""
+    below = [_normal_cdf((10 * k + 5 - mean) / SD) for k in range(10)]  # P(round(x/10) ≤ k)
+    return math.fsum(1 - p for p in below)  # E[a] = Σ_{k=0}^{9} P(a > k)
+
+
+SCORE_TRUTH = math.fsum(w * 10 * _expected_item(m) for w, m in zip(SHARES, MEANS, strict=True))
+"""The expected mean score (0–100) of the answers as a 0–10 item."""
+INSTRUMENT = SurveyInstrument(
+    id="pulse",
+    name="Pulse",
+    items=(SurveyItem(id="t", construct="trust", text="I trust them.", scale_min=0, scale_max=10),),
+)
+WHEN = pendulum.datetime(2026, 3, 2, tz="UTC")
+
+
 class Tally:
     """Coverage, width and design effect of one method over many surveys."""
 
-    def __init__(self) -> None:
+    def __init__(self, truth: float = TRUTH) -> None:
+        self.truth = truth
         self.covered = self.surveys = 0
         self.width = self.deff = 0.0
 
     def add(self, low: float, high: float, deff: float) -> None:
         self.surveys += 1
-        self.covered += low <= TRUTH <= high
+        self.covered += low <= self.truth <= high
         self.width += high - low
         self.deff += deff
 
@@ -107,6 +142,42 @@ def run(psus: int, icc: float, count: int, seed: int) -> dict[str, Tally]:
     return tallies
 
 
+def run_scores(psus: int, icc: float, count: int, seed: int) -> dict[str, Tally]:
+    """``count`` surveys as :class:`SurveyResponse` objects, each scored by ``survey_scores``
+    with the design declared and without it."""
+    rng = random.Random(f"{seed}-scores-{psus}-{icc}")
+    tallies = {"design": Tally(SCORE_TRUTH), "independent": Tally(SCORE_TRUTH)}
+    for _ in range(count):
+        survey = Survey(psus, icc, rng)
+        declared = [
+            SurveyResponse(
+                id=f"r{index}",
+                instrument_id="pulse",
+                area_id="town",
+                collected_at=WHEN,
+                answers={"t": min(max(round(value / 10), 0), 10)},
+                weight=weight,
+                stratum=f"h{stratum}",
+                psu=f"p{psu}",
+            )
+            for index, (value, weight, stratum, psu) in enumerate(
+                zip(survey.values, survey.weights, survey.strata, survey.psus, strict=True)
+            )
+        ]
+        plain = [attrs.evolve(response, stratum=None, psu=None) for response in declared]
+        rows = {}
+        for method, responses in (("design", declared), ("independent", plain)):
+            table = survey_scores(
+                INSTRUMENT, responses, by=(), weighting="design", policy=NO_SUPPRESSION
+            )
+            rows[method] = table.rows[0]
+        deff = (rows["design"].mean_score.se / rows["independent"].mean_score.se) ** 2
+        for method, row in rows.items():
+            interval = row.mean_score.interval
+            tallies[method].add(interval.low, interval.high, deff)
+    return tallies
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--smoke", action="store_true", help="a few surveys, to check it runs")
@@ -129,6 +200,18 @@ def main() -> None:
         "weights); truth 60; target coverage 93–97%"
     )
     print(table([("PSUs", "ICC", "interval", "coverage", "mean width", "mean deff"), *rows]))
+    scored = max(count // 2, 5)
+    rows = []
+    for psus in sizes:
+        for icc in iccs:
+            for method, tally in run_scores(psus, icc, scored, args.seed).items():
+                rows.append((str(psus), f"{icc:g}", method, *tally.row()))
+            print(f"... mean_score, {psus} PSUs, ICC {icc:g} done", file=sys.stderr, flush=True)
+    print(
+        f"\nmean_score of survey_scores (a 0–10 item), {scored} surveys per row; truth "
+        f"{SCORE_TRUTH:.2f}"
+    )
+    print(table([("PSUs", "ICC", "mean_score", "coverage", "mean width", "mean deff"), *rows]))
 
 
 if __name__ == "__main__":
