@@ -24,7 +24,7 @@ from trustops.engines._duckdb import DuckDBEngine
 from trustops.io import ReaderError, read_csv, read_jsonl, write_csv
 from trustops.metrics import TablePlan
 from trustops.metrics import engagement_table as table_of_objects
-from trustops.model import Interaction
+from trustops.model import Area, Interaction
 from trustops.sample import generate
 
 from ._logs import arrow_table, jsonl_file
@@ -860,3 +860,26 @@ def test_the_offsets_table_is_the_build_side_of_the_zone_join(
         joins = re.findall(r"Join Type:\s*(\w+)", plan)
         assert joins
         assert "RIGHT" not in joins, plan
+
+
+def test_areas_of_a_zone_anywhere_in_the_list_and_unknown_areas_are_bucketed_as_the_model_does() -> (
+    None
+):
+    # the areas' zones are found by their place in a list ordered by zone: areas of one zone
+    # declared apart, a zone of one area, and an area not declared (in UTC) keep their days
+    zones = ["Asia/Tokyo", "America/Los_Angeles", "Asia/Tokyo", "UTC", "America/Los_Angeles",
+             "Pacific/Kiritimati"]  # fmt: skip
+    areas = [Area(id=f"z{n}", name=f"Z{n}", timezone=zone) for n, zone in enumerate(zones)]
+    late = dt.datetime(2025, 3, 31, 14, 30, tzinfo=dt.UTC)  # a day and a month apart by zone
+    log = [
+        Interaction(id=f"i{n}-{h}", occurred_at=late + dt.timedelta(hours=h), area_id=area,
+                    kind="conversation", initiator="staff", channel="phone",
+                    resident_id=f"r{n}")
+        for n, area in enumerate([*(a.id for a in areas), "nowhere"])
+        for h in (0, 10)
+    ]  # fmt: skip
+    expected = table_of_objects(log, by=("area",), period="day", areas=areas)
+    found = engagement_table(arrow_table(log), engine="duckdb", by=("area",), period="day",
+                             areas=areas)  # fmt: skip
+    assert found.table == expected
+    assert len({row.period for row in found.table}) == 2

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import itertools
 import os
 import re
 import tempfile
@@ -284,18 +285,27 @@ class _Count:
         self.naive_zone = naive_zone
         self.pa = pa
         self.plan = plan
-        # each row's zone by its area's place in an ENUM of the areas (no join: a join would
-        # copy every column of every row); an unknown area is in UTC
+        # each row's zone by its area's place in an ENUM of the areas, ordered by zone, so
+        # that a few comparisons with where each zone's areas start find it (no join: a join
+        # would copy every column of every row; no list of every area's zone, which costs
+        # as much per row as it has areas); an unknown area is in UTC
         zones = sorted({area.timezone for area in plan.areas.values()} | {"UTC"})
         self.zone = str(zones.index("UTC"))
+        self.code = "NULL::INTEGER"  # SQL of the area's place in the ENUM, as __code
         if plan.areas:
-            ids = ", ".join(_literal(area_id) for area_id in plan.areas)
-            codes = ", ".join(str(zones.index(area.timezone)) for area in plan.areas.values())
+            ordered = sorted(plan.areas.values(), key=lambda area: zones.index(area.timezone))
+            ids = ", ".join(_literal(area.id) for area in ordered)
             self.db.execute(f"CREATE TYPE __area AS ENUM ({ids})")
-            self.zone = (
-                f"coalesce([{codes}][enum_code(TRY_CAST(c.area_id AS __area))::INTEGER + 1], "
-                f"{self.zone})"
+            starts: list[tuple[int, int]] = []  # (the first code, its zone) of each zone
+            for code, area in enumerate(ordered):
+                if not starts or starts[-1][1] != zones.index(area.timezone):
+                    starts.append((code, zones.index(area.timezone)))
+            cases = "".join(
+                f" WHEN __code < {start} THEN {zone}"
+                for (_, zone), (start, _) in itertools.pairwise(starts)
             )
+            self.zone = f"CASE WHEN __code IS NULL THEN {self.zone}{cases} ELSE {starts[-1][1]} END"
+            self.code = "enum_code(TRY_CAST(area_id AS __area))"
         self.changes = self._offsets(zones)
         self.name = "<arrow>"
         # JSONL files, numbered as one: the lines DuckDB cannot take, each file's first line
@@ -779,7 +789,8 @@ class _Count:
             "CASE WHEN kind = 'volunteering' THEN duration_minutes END AS __minutes, "
             f"{record_key} AS __key FROM ("
             f"SELECT c.*, CASE WHEN __ok THEN {self._local_day('c.occurred_at')} "
-            f"END AS __day FROM (SELECT *, {ok} AS __ok FROM ({canonical})) c "
+            f"END AS __day FROM (SELECT *, {ok} AS __ok, {self.code} AS __code FROM "
+            f"({canonical})) c "
             f"LEFT JOIN __tz t ON t.i = CASE WHEN c.__ok THEN {self._zone_year('c.occurred_at')} "
             "END) r)",
         ]
