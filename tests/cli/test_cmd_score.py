@@ -291,3 +291,18 @@ def test_diagnostic_tables_show_withheld_and_imbalanced_sets() -> None:
     assert " 7 " not in text
     empty = SurveyScoreTable(instrument_id="p", rows=(), by=(), period=None, weighting="none")
     assert _diagnostic_tables(empty, {}) == []
+
+
+def test_survey_respondent_counts_are_perturbed(runner: CliRunner, sample_dir: Path) -> None:
+    args = ["score", str(sample_dir), "--only", "survey", "--format", "json"]
+    shown = json.loads(runner.invoke(get_command(), args).stdout)["survey"]
+    raw = json.loads(runner.invoke(get_command(), [*args, "--no-suppression"]).stdout)["survey"]
+    pairs = [
+        (mine["n"], exact["n"])
+        for table, exact_table in zip(shown, raw, strict=True)
+        for mine, exact in zip(table["rows"], exact_table["rows"], strict=True)
+        if mine["n"] is not None
+    ]
+    assert pairs
+    assert all(n >= 10 and abs(n - true) <= 2 for n, true in pairs)
+    assert any(n != true for n, true in pairs)

@@ -42,3 +42,28 @@ def test_dataset_trust_index_is_trust_index_of_its_records() -> None:
         components=(Component(name="v", source="survey", measure="voice", weight=1),),
     )
     assert choose_instrument(dataset, voice) is None
+
+
+def test_survey_components_publish_perturbed_respondent_counts() -> None:
+    from trustops.privacy import PrivacyKey
+    from trustops.sample import bundled
+
+    dataset = bundled()
+    exact = dataset_trust_index(dataset, period="quarter")
+    keyed = dataset_trust_index(dataset, period="quarter", privacy=PrivacyKey("index secret"))
+    pairs = []
+    for result in keyed:
+        part = result.component("perceived_trust")
+        true = exact.result(result.area, result.period.label).component("perceived_trust")
+        if part.available:
+            assert part.n is not None
+            assert part.n >= 10
+            assert true.available
+            assert true.n is not None
+            assert abs(part.n - true.n) <= 2
+            pairs.append((part.n, true.n))
+        elif true.available:  # withheld by the n it would print
+            assert true.n is not None
+            assert true.n <= 11
+    assert len(pairs) > 5
+    assert any(shown != n for shown, n in pairs)

@@ -11,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trustops import Area, SurveyInstrument, SurveyItem, SurveyResponse
-from trustops.privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
+from trustops.privacy import (
+    DEFAULT_POLICY,
+    DEFAULT_PTABLE,
+    NO_SUPPRESSION,
+    PrivacyKey,
+    SmallCellPolicy,
+    cell_key,
+)
 from trustops.scoring import MISSING_KEY, ScoringError, suppress, survey_scores
 from trustops.stats import Interval, StatsError, normal_interval, wilson_interval
 from trustops.time import Granularity, Period
@@ -526,3 +533,42 @@ def test_a_withheld_row_keeps_n_in_the_object_but_never_publishes_it() -> None:
     assert arrow.column("missing").null_count == arrow.num_rows
     published = _scores(FOUR).to_records()
     assert [r["n"] for r in published] == [4, 3]  # without suppression, n is published
+
+
+def test_respondent_counts_are_perturbed_with_a_privacy_key() -> None:
+    key = PrivacyKey("survey secret")
+    # 40 respondents, 6 of them without a trust score (one item of three answered)
+    people = [_response(i, {"t1": 1 + i % 5, "t3": 3} if i >= 6 else {"t1": 2}) for i in range(40)]
+    true = _scores(people, policy=DEFAULT_POLICY).row("trust", area="a")
+    row = _scores(people, policy=DEFAULT_POLICY, privacy=key).row("trust", area="a")
+    assert (true.n, true.missing, true.perturbed) == (34, 6, False)
+    scored = key.keys_sum(p.id for p in people[6:])
+    unscored = key.keys_sum(p.id for p in people[:6])
+    assert row.n == DEFAULT_PTABLE.perturb(34, cell_key(scored))
+    assert row.missing == DEFAULT_PTABLE.perturb(6, cell_key(unscored))
+    assert row.perturbed
+    assert row.effective_n == pytest.approx(row.n / row.design_effect)
+    assert row.mean_score == true.mean_score  # the estimates are the true ones
+    assert any(note.startswith(f"{row.missing} respondent(s)") for note in row.notes)
+    assert suppress(row) == row  # published once, never perturbed again
+    # the same respondents under another construct's row get the same published count
+    grouped = _scores(people, policy=DEFAULT_POLICY, privacy=key, period="quarter")
+    assert grouped.row("trust", period="2026-Q1").n == row.n
+    # without the policy, the counts are exact
+    assert _scores(people, privacy=key).row("trust", area="a").n == 34
+
+
+@pytest.mark.parametrize("size", range(1, 13))
+def test_a_perturbed_row_never_prints_fewer_than_ten(size: int) -> None:
+    people = [_response(i, {"t1": 1 + i % 5, "t3": 3}) for i in range(size)]
+    for secret in ("a", "b", "c", "d", "e", "f"):
+        row = _scores(people, policy=DEFAULT_POLICY, privacy=PrivacyKey(secret)).row(
+            "trust", area="a"
+        )
+        assert row.perturbed
+        if size < 10:
+            assert row.withheld is not None
+        if row.withheld is None:
+            assert row.n >= 10
+        else:  # withheld by its true n, or by the n it would print
+            assert row.to_record()["n"] is None

@@ -346,7 +346,9 @@ def score(
                 policy,
             )
             surveys = [
-                survey_scores(inst, dataset.responses, areas=dataset.areas, policy=policy)
+                survey_scores(
+                    inst, dataset.responses, areas=dataset.areas, policy=policy, privacy=privacy
+                )
                 for inst in dataset.instruments
             ]
         programme = programme_indexes(index, dataset.areas, name=str(ALL))

@@ -405,7 +405,8 @@ def _survey(table: SurveyScoreTable, policy: SmallCellPolicy) -> SurveySection:
             )
         cells[(row.construct, row.period.label)] = cell
         alpha[row.construct][position] = row.alpha
-        respondents[position] = max(respondents[position], row.n + row.missing)
+        if row.withheld is None or not row.perturbed:  # withheld with a key: no count shown
+            respondents[position] = max(respondents[position], row.n + row.missing)
     trends = Pivot(
         metric="mean_score",
         row_header="Construct",
@@ -461,7 +462,9 @@ def _balance(table: RakingDiagnosticsTable) -> Balance | None:
     )
 
 
-def _surveys(dataset: Dataset, policy: SmallCellPolicy) -> tuple[SurveySection, ...]:
+def _surveys(
+    dataset: Dataset, policy: SmallCellPolicy, privacy: PrivacyKey | None
+) -> tuple[SurveySection, ...]:
     answered = {response.instrument_id for response in dataset.responses}
     return tuple(
         _survey(
@@ -472,6 +475,7 @@ def _surveys(dataset: Dataset, policy: SmallCellPolicy) -> tuple[SurveySection, 
                 by=(),
                 period=Granularity.QUARTER,
                 policy=policy,
+                privacy=privacy,
             ),
             policy,
         )
@@ -650,7 +654,7 @@ def build_report(
         )
         for metric in REPORTING_METRICS
     )
-    surveys = _surveys(dataset, policy)
+    surveys = _surveys(dataset, policy, keyed)
     progress = _progress(dataset, day)
     reject_summary = _rejects(rejects, dataset.problems())
     change = _programme_change(index)

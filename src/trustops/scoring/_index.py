@@ -34,7 +34,13 @@ from ._model import (
     Source,
 )
 from ._publish import published_metric
-from ._survey import ConstructScore, ScoreEstimate, Weighting, survey_scores
+from ._survey import (
+    ConstructScore,
+    ScoreEstimate,
+    Weighting,
+    suppress_construct_score,
+    survey_scores,
+)
 
 __all__ = [
     "ComponentExplanation",
@@ -570,11 +576,22 @@ def _period_key(cell: tuple[str, Period | None]) -> tuple[str, bool, Period | No
 
 
 def _survey_input(
-    score: ConstructScore | None, component: Component, window: IndexWindow
+    score: ConstructScore | None,
+    component: Component,
+    window: IndexWindow,
+    policy: SmallCellPolicy,
 ) -> ComponentInput:
+    """A survey component's input; with a privacy key (``score.cell_keys``) and ``policy``
+    on, its n is the respondent count :func:`suppress_construct_score` publishes (perturbed,
+    METHODS §7), withheld by the true n and by the printed one."""
     if score is None:
         return ComponentInput(None, reason="no survey responses in the window", window=window)
     estimate: ScoreEstimate | None = getattr(score, str(component.statistic))
+    if estimate is not None and policy.enabled and score.cell_keys is not None:
+        shown = suppress_construct_score(score, policy)
+        if shown.withheld is not None:
+            return ComponentInput(None, reason=shown.withheld, window=window, withheld=True)
+        return ComponentInput(estimate.value, shown.n, estimate.interval, window=window)
     if estimate is None:
         return ComponentInput(None, score.n, reason="no respondent with a score", window=window)
     return ComponentInput(estimate.value, score.n, estimate.interval, window=window)
@@ -771,6 +788,7 @@ def index_from_days(
             half_life_days=None if granularity is None else model.decay_half_life_days,
             window_days=None if granularity is None else model.window_days,
             policy=NO_SUPPRESSION,
+            privacy=daily.privacy,
         )
         scores.update(((row.keys["area"], row.period, row.construct), row) for row in survey)
     whole = None
@@ -792,7 +810,7 @@ def index_from_days(
                 given = ComponentInput(None, reason="no survey instrument given", window=window)
             else:
                 score = scores.get((area, when, component.measure))
-                given = _survey_input(score, component, window)
+                given = _survey_input(score, component, window, model.suppression)
             inputs[cell][component.name] = given
     if model.shrinkage:
         _shrink(model, inputs)

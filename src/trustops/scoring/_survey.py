@@ -12,7 +12,15 @@ import attrs
 
 from ..metrics import Tabular, records_to_columns
 from ..model import Area, SurveyInstrument, SurveyItem, SurveyResponse
-from ..privacy import DEFAULT_POLICY, Cell, CellStatus, SmallCellPolicy, publish
+from ..privacy import (
+    DEFAULT_POLICY,
+    Cell,
+    CellStatus,
+    PrivacyKey,
+    SmallCellPolicy,
+    cell_key,
+    publish,
+)
 from ..stats import (
     Interval,
     StatsError,
@@ -125,6 +133,13 @@ class ConstructScore:
     withheld: str | None = None
     variance: Variance = "independent"
     df: float | None = None
+    perturbed: bool = False
+    """True when the row was published by the cell key method (METHODS §7): ``n``,
+    ``missing`` and ``effective_n`` are then the perturbed respondent counts, not the true
+    ones (a withheld row publishes none of them)."""
+    cell_keys: tuple[int, int] | None = attrs.field(default=None, eq=False, repr=False)
+    """The cell keys (METHODS §7) of the respondents with a score and of those without, when
+    scored with a privacy key and not yet published (:func:`suppress_construct_score`)."""
 
     def to_record(self) -> dict[str, object]:
         """A flat dictionary: the keys, the construct, then every figure (intervals as
@@ -324,6 +339,7 @@ def _score_construct(
     plan: DesignPlan,
     universe: Universe | None,
     positions: dict[int, int],
+    privacy: PrivacyKey | None = None,
 ) -> ConstructScore:
     k = len(items)
     scored: list[_Respondent] = []
@@ -433,7 +449,17 @@ def _score_construct(
         notes=tuple(notes),
         variance=plan.variance,
         df=df,
+        cell_keys=None if privacy is None else _key_sums(privacy, group, scored),
     )
+
+
+def _key_sums(
+    privacy: PrivacyKey, group: list[_Respondent], scored: list[_Respondent]
+) -> tuple[int, int]:
+    """The cell keys of the respondents with a score and of those without (METHODS §7)."""
+    with_score = {r.response.id for r in scored}
+    without = {r.response.id for r in group} - with_score
+    return privacy.keys_sum(with_score) % 256, privacy.keys_sum(without) % 256
 
 
 def _design_scores(found: GroupEstimates) -> tuple[ScoreEstimate, ScoreEstimate, ScoreEstimate]:
@@ -485,8 +511,24 @@ def suppress_construct_score(row: ConstructScore, policy: SmallCellPolicy) -> Co
     without a score; :meth:`ConstructScore.to_record`, and so every table and export, then
     gives no n and no missing count), and below ``caution_below`` the row is flagged
     ``caution``. The object keeps ``n`` and ``missing`` for the caller's own checks: they are
-    never published for a withheld row. Applying it twice changes nothing more."""
+    never published for a withheld row. Applying it twice changes nothing more.
+
+    A row scored with a privacy key (``cell_keys``, :func:`survey_scores` with ``privacy``)
+    publishes its respondent counts by the cell key method (METHODS §7): ``n`` and
+    ``missing`` become ``policy.ptable``'s perturbed counts (the respondents' record keys
+    come from the response ids), the effective n becomes perturbed n / design effect, and
+    the row is withheld too when its perturbed n would print below ``withhold_below``. The
+    decision to withhold is made on the true n first, so a group is withheld alike in every
+    output; the result is ``perturbed`` and is not perturbed again."""
     cell = publish(Cell(value=float(row.n), n=row.n), policy)
+    shown = None
+    if row.cell_keys is not None and policy.enabled and cell.status is not CellStatus.INSUFFICIENT:
+        shown = (
+            policy.ptable.perturb(row.n, cell_key(row.cell_keys[0])),
+            policy.ptable.perturb(row.missing, cell_key(row.cell_keys[1])),
+        )
+        if policy.classify(shown[0]) is CellStatus.INSUFFICIENT:  # it would print below 10
+            cell = publish(Cell(value=float(shown[0]), n=shown[0]), policy)
     if cell.status is CellStatus.INSUFFICIENT:
         return attrs.evolve(
             row,
@@ -499,6 +541,19 @@ def suppress_construct_score(row: ConstructScore, policy: SmallCellPolicy) -> Co
             flags=flag_tuple({*row.flags, Flag.INSUFFICIENT}),
             notes=tuple(_MISSING_COUNT.sub("Some respondents", note) for note in row.notes),
             withheld=row.withheld or cell.reason,
+            perturbed=row.perturbed or (row.cell_keys is not None and policy.enabled),
+            cell_keys=None,
+        )
+    if shown is not None:
+        n, missing = shown
+        row = attrs.evolve(
+            row,
+            n=n,
+            missing=missing,
+            effective_n=None if row.design_effect is None else n / row.design_effect,
+            notes=tuple(_MISSING_COUNT.sub(f"{missing} respondent(s)", note) for note in row.notes),
+            perturbed=True,
+            cell_keys=None,
         )
     if cell.status is CellStatus.CAUTION:
         return attrs.evolve(row, flags=flag_tuple({*row.flags, Flag.CAUTION}))
@@ -522,6 +577,7 @@ def survey_scores(
     replicates: MadeReplicates | None = None,
     replicate_count: int = 500,
     seed: int = 0,
+    privacy: PrivacyKey | None = None,
 ) -> SurveyScoreTable:
     """Score every construct of ``instrument`` per group of respondents (METHODS §5).
 
@@ -596,7 +652,10 @@ def survey_scores(
     Results do not depend on the order of ``responses``. Finally ``policy`` is applied with
     :func:`~trustops.scoring.suppress` on each row's ``n``: the default withholds groups
     under 10 respondents and flags those under 30; pass
-    :data:`~trustops.privacy.NO_SUPPRESSION` for the raw figures.
+    :data:`~trustops.privacy.NO_SUPPRESSION` for the raw figures. With ``privacy`` (a
+    :class:`~trustops.privacy.PrivacyKey`) and the policy on, the respondent counts each
+    row publishes are perturbed by the cell key method (METHODS §7; see
+    :func:`suppress_construct_score`).
 
     References: Elucd/Zencity sentiment scores (0–100 means); Edelman Trust Barometer (top
     box 6–9 of 9); Reichheld (2003) on net scores; Kish (1965) on effective n; Deming &
@@ -786,6 +845,7 @@ def survey_scores(
                 plan=plan,
                 universe=universes.get(when),
                 positions=positions,
+                privacy=privacy,
             )
             rows.append(suppress_construct_score(row, policy))
     return SurveyScoreTable(
