@@ -10,7 +10,7 @@ import pendulum
 import pytest
 
 from trustops import Area, SurveyInstrument, SurveyItem, SurveyResponse
-from trustops.privacy import DEFAULT_POLICY, NO_SUPPRESSION
+from trustops.privacy import DEFAULT_POLICY, NO_SUPPRESSION, PrivacyKey, cell_key
 from trustops.scoring import (
     DIAGNOSTIC_COLUMNS,
     RakingDiagnostics,
@@ -19,7 +19,7 @@ from trustops.scoring import (
     suppress,
     survey_scores,
 )
-from trustops.scoring._diagnostics import raking_diagnostics
+from trustops.scoring._diagnostics import raking_diagnostics, suppress_raking_diagnostics
 from trustops.stats import rake
 from trustops.time import Granularity
 
@@ -222,3 +222,39 @@ def test_a_cap_too_tight_falls_back_to_design_weights() -> None:
     table = _table(_people("fmmm"), cap=1.1)
     assert len(table.diagnostics) == 0
     assert table.row("trust", area="a").flags == ("not_raked",)
+
+
+def test_respondent_counts_are_perturbed_with_a_privacy_key() -> None:
+    key = PrivacyKey("programme secret")
+    people = _people("fm" * 17)  # 34 respondents
+    table = _table(people, policy=DEFAULT_POLICY, privacy=key)
+    (found,) = table.diagnostics
+    true = len(people)
+    expected = DEFAULT_POLICY.ptable.perturb(true, cell_key(key.keys_sum(p.id for p in people)))
+    assert (found.n, found.perturbed, found.cell_key) == (expected, True, None)
+    assert found.effective_n == pytest.approx(expected / found.weights.design_effect)
+    record = found.to_records()[0]
+    assert (record["n"], record["perturbed"]) == (expected, True)
+    assert record["effective_n"] == pytest.approx(found.effective_n)
+    assert suppress(table, DEFAULT_POLICY).diagnostics == table.diagnostics  # not perturbed twice
+    raw = _table(people, privacy=key)  # no suppression: exact, not perturbed
+    assert (raw.diagnostics.rows[0].n, raw.diagnostics.rows[0].perturbed) == (true, False)
+    assert raw.diagnostics.rows[0].effective_n == raw.diagnostics.rows[0].weights.effective_n
+
+
+def test_a_count_that_would_print_below_10_is_withheld() -> None:
+    key = PrivacyKey("programme secret")
+    for area in (f"x{k}" for k in range(200)):  # ten respondents whose count prints below 10
+        people = _people("fm" * 5, area=area)
+        if DEFAULT_POLICY.ptable.perturb(10, cell_key(key.keys_sum(p.id for p in people))) < 10:
+            break
+    base = [1.0] * 10
+    raw = raking_diagnostics(area, None, people, margins=SEX, base=base, raked=base, privacy=key)
+    assert raw.n == 10
+    found = suppress_raking_diagnostics(raw, DEFAULT_POLICY)
+    assert (found.weights, found.withheld, found.perturbed) == (
+        None,
+        "withheld: fewer than 10",
+        True,
+    )
+    assert found.to_records()[0]["n"] is None

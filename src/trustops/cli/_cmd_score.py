@@ -231,7 +231,7 @@ def _diagnostic_tables(table: SurveyScoreTable, names: Mapping[str, str]) -> lis
         weights.add_row(
             Text(label),
             Text(str(found.n)),
-            Text(_num(w.effective_n)),
+            Text(_num(found.effective_n)),
             Text(_num(w.design_effect, 2)),
             Text(_num(w.minimum, 2)),
             Text(_num(w.quartiles[1], 2)),

@@ -9,7 +9,7 @@ import attrs
 
 from ..metrics import Tabular, records_to_columns
 from ..model import SurveyResponse
-from ..privacy import Cell, CellStatus, SmallCellPolicy, publish
+from ..privacy import Cell, CellStatus, PrivacyKey, SmallCellPolicy, cell_key, publish
 from ..stats import WeightDiagnostics, weight_diagnostics
 from ..time import Period
 from ._flags import Flag, flag_tuple
@@ -41,6 +41,7 @@ DIAGNOSTIC_COLUMNS: Final = (
     "trimmed_share",
     "flags",
     "withheld",
+    "perturbed",
 )
 """The columns of :meth:`RakingDiagnostics.to_records`, one record per margin variable."""
 
@@ -61,6 +62,11 @@ class RakingDiagnostics:
     (``insufficient``: fewer than 10 respondents by default) keeps its exact ``n`` in the
     object for the caller's checks, but ``weights`` is ``None`` and :meth:`to_records`
     publishes neither n nor any figure.
+
+    Made with a privacy key (:func:`~trustops.scoring.survey_scores` with ``privacy``), the
+    published set gives its respondent count by the cell key method (METHODS §7), as the
+    scores do: ``n`` is the perturbed count, ``effective_n`` in :meth:`to_records` is that n
+    over the design effect, and ``perturbed`` is true.
     """
 
     area: str
@@ -70,6 +76,19 @@ class RakingDiagnostics:
     weights: WeightDiagnostics | None
     flags: tuple[str, ...] = ()
     withheld: str | None = None
+    perturbed: bool = False
+    cell_key: int | None = attrs.field(default=None, eq=False, repr=False)
+    """The cell key of the respondents raked, when made with a privacy key and not yet
+    published (:func:`suppress_raking_diagnostics`)."""
+
+    @property
+    def effective_n(self) -> float | None:
+        """Kish's effective n as published: of the perturbed n when ``perturbed`` (n over the
+        design effect), ``None`` when withheld."""
+        found = self.weights
+        if found is None:
+            return None
+        return self.n / found.design_effect if self.perturbed else found.effective_n
 
     @property
     def imbalanced(self) -> tuple[str, ...]:
@@ -84,7 +103,7 @@ class RakingDiagnostics:
         found = self.weights
         common: dict[str, object] = {
             "n": None if found is None else self.n,
-            "effective_n": None if found is None else found.effective_n,
+            "effective_n": self.effective_n,
             "design_effect": None if found is None else found.design_effect,
             "weight_min": None if found is None else found.minimum,
             "weight_q1": None if found is None else found.quartiles[0],
@@ -95,6 +114,7 @@ class RakingDiagnostics:
             "trimmed_share": None if found is None else found.trimmed_share,
             "flags": ";".join(self.flags),
             "withheld": self.withheld,
+            "perturbed": self.perturbed,
         }
         balance = {} if found is None else {m.variable: m for m in found.margins}
         records = []
@@ -155,6 +175,7 @@ def raking_diagnostics(
     base: Sequence[float],
     raked: Sequence[float],
     untrimmed: Sequence[float] | None = None,
+    privacy: PrivacyKey | None = None,
 ) -> RakingDiagnostics:
     """The diagnostics of ``raked`` (the weights raking gave ``responses``, every one of which
     has a category for each margin) against the design weights ``base``; ``untrimmed`` are
@@ -168,6 +189,7 @@ def raking_diagnostics(
         n=len(responses),
         weights=found,
         flags=flag_tuple({Flag.IMBALANCED} if any(m.imbalanced for m in found.margins) else ()),
+        cell_key=None if privacy is None else privacy.keys_sum({r.id for r in responses}) % 256,
     )
 
 
@@ -177,15 +199,30 @@ def suppress_raking_diagnostics(
     """Apply ``policy`` to the number of respondents raked (METHODS §7), as for a construct
     score: below ``withhold_below`` every figure is withheld (``weights`` is ``None``, flag
     ``insufficient``, reason in ``withheld``), below ``caution_below`` the row is flagged
-    ``caution``. Applying it twice changes nothing more."""
+    ``caution``. Applying it twice changes nothing more.
+
+    Made with a privacy key (``cell_key``), the set publishes its respondent count perturbed
+    by ``policy.ptable`` (METHODS §7) and is withheld too when that count would print below
+    ``withhold_below``; the decision is made on the true count first, so a set is withheld
+    alike in every output, and the result is ``perturbed``."""
     cell = publish(Cell(value=float(row.n), n=row.n), policy)
+    shown = None
+    if row.cell_key is not None and policy.enabled and cell.status is not CellStatus.INSUFFICIENT:
+        shown = policy.ptable.perturb(row.n, cell_key(row.cell_key))
+        if policy.classify(shown) is CellStatus.INSUFFICIENT:  # it would print below 10
+            cell = publish(Cell(value=float(shown), n=shown), policy)
+    keyed = row.perturbed or (row.cell_key is not None and policy.enabled)
     if cell.status is CellStatus.INSUFFICIENT:
         return attrs.evolve(
             row,
             weights=None,
             flags=flag_tuple({Flag.INSUFFICIENT}),
             withheld=row.withheld or cell.reason,
+            perturbed=keyed,
+            cell_key=None,
         )
+    if shown is not None:
+        row = attrs.evolve(row, n=shown, perturbed=True, cell_key=None)
     if cell.status is CellStatus.CAUTION:
         return attrs.evolve(row, flags=flag_tuple({*row.flags, Flag.CAUTION}))
     return row

@@ -274,6 +274,7 @@ def _cell_weights(
     base: list[float],
     *,
     cap: float | None,
+    privacy: PrivacyKey | None,
 ) -> tuple[list[float], str | RakingDiagnostics]:
     """The raked weights of one area (in one period) with their diagnostics, or the design
     weights with the note that says why raking was impossible."""
@@ -290,7 +291,14 @@ def _cell_weights(
     except StatsError as error:
         return base, f"{where}: raking impossible ({error}); design weights used."
     return raked, raking_diagnostics(
-        area_id, period, responses, margins=margins, base=base, raked=raked, untrimmed=untrimmed
+        area_id,
+        period,
+        responses,
+        margins=margins,
+        base=base,
+        raked=raked,
+        untrimmed=untrimmed,
+        privacy=privacy,
     )
 
 
@@ -784,7 +792,9 @@ def survey_scores(
         weights = base
         raked = False
         if weighting == "raked":
-            weights, found = _cell_weights(area_id, area, when, members, base, cap=cap)
+            weights, found = _cell_weights(
+                area_id, area, when, members, base, cap=cap, privacy=privacy
+            )
             if isinstance(found, str):
                 cell_notes[cell] = found
             else:
