@@ -37,7 +37,10 @@ def suppress(
     available component's n; newly withheld components are dropped and the index is
     recombined (coverage may then fall below the threshold). Suppression only ever
     withholds more: it is idempotent, and :data:`~trustops.privacy.NO_SUPPRESSION` returns
-    the input unchanged.
+    the input unchanged. A construct score scored with a privacy key
+    (:func:`~trustops.scoring.survey_scores` with ``privacy``) is published by the cell key
+    method (METHODS §7): its respondent counts are perturbed once, and it is withheld when
+    its perturbed n would print below ``withhold_below``.
 
     >>> from trustops.privacy import DEFAULT_POLICY
     >>> from trustops.scoring import DEFAULT_MODEL, ComponentInput, combine_components, suppress

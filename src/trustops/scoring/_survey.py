@@ -139,7 +139,7 @@ class ConstructScore:
     ones (a withheld row publishes none of them)."""
     cell_keys: tuple[int, int] | None = attrs.field(default=None, eq=False, repr=False)
     """The cell keys (METHODS §7) of the respondents with a score and of those without, when
-    scored with a privacy key and not yet published (:func:`suppress_construct_score`)."""
+    scored with a privacy key and not yet published (:func:`~trustops.scoring.suppress`)."""
 
     def to_record(self) -> dict[str, object]:
         """A flat dictionary: the keys, the construct, then every figure (intervals as
@@ -663,7 +663,7 @@ def survey_scores(
     :data:`~trustops.privacy.NO_SUPPRESSION` for the raw figures. With ``privacy`` (a
     :class:`~trustops.privacy.PrivacyKey`) and the policy on, the respondent counts each
     row publishes are perturbed by the cell key method (METHODS §7; see
-    :func:`suppress_construct_score`).
+    :func:`~trustops.scoring.suppress`).
 
     References: Elucd/Zencity sentiment scores (0–100 means); Edelman Trust Barometer (top
     box 6–9 of 9); Reichheld (2003) on net scores; Kish (1965) on effective n; Deming &
