@@ -437,3 +437,56 @@ def test_every_engine_reads_naive_timestamps_only_in_a_declared_zone(tmp_path: P
             make("Mars/Olympus")
         with pytest.raises(EngineError, match="naive_zone: 'localtime' is the zone of"):
             make("localtime")
+
+
+_CSV_HEAD = "id,occurred_at,area_id,kind,initiator,channel,resident_id,duration_minutes"
+_CSV_ROW = st.builds(
+    lambda prefix, id_, at, area, kind, resident, minutes, suffix: (
+        f"{prefix}{id_},{at},{area},{kind},resident,phone,{resident},{minutes}{suffix}"
+    ),
+    st.sampled_from(["", "", _BOM, '"']),
+    st.sampled_from(["i1", "i2", "i3", "007", "é5"]),
+    st.sampled_from(["2025-03-01T10:00:00Z", "2025-03-31T23:30:00+00:00",
+                     "2025-03-01T10:00:00", "1850-01-01T00:00:00Z"]),
+    st.sampled_from(["a1", "a2", " a1", '"a\n1"']),
+    st.sampled_from(["conversation", "volunteering", "chat"]),
+    st.sampled_from(["", "r1", "r2"]),
+    st.sampled_from(["", "30", "30.0", "1e3", "-1", "x", "1.79e308"]),
+    st.sampled_from(["", "", ",", "\r", " "]),
+)  # fmt: skip
+_CSV_FILE = st.builds(
+    lambda head, lines, end: head + "\n".join(lines) + end,
+    st.sampled_from([_CSV_HEAD + "\n", _BOM + _CSV_HEAD + "\n", _CSV_HEAD + ",note\n", "id,id\n"]),
+    st.lists(
+        st.one_of(_CSV_ROW, _CSV_ROW, st.sampled_from(["", ",,,,,,,", "  ", "\r", '"open'])),
+        max_size=10,
+    ),
+    st.sampled_from(["\n", ""]),
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    texts=st.lists(_CSV_FILE, min_size=1, max_size=3),
+    by=st.sampled_from([("area",), ("initiative_kind",)]),
+)
+def test_every_engine_reads_folders_of_csv_files_alike(
+    texts: list[str], by: tuple[str, ...]
+) -> None:
+    # numbers in text cells, quoted newlines, BOMs, blank lines, bad headers and cells, ids
+    # repeated across files: the reference and duckdb engines read a folder of CSV files alike
+    with tempfile.TemporaryDirectory() as folder:
+        for n, text in enumerate(texts):
+            Path(folder, f"f{n}.csv").write_text(text, encoding="utf-8")
+        results = {}
+        for engine in ("reference", "duckdb"):
+            try:
+                found = engagement_table(
+                    folder, engine=engine, by=by, period="month", areas=AREAS, workers=2
+                )
+            except EngineError as error:
+                results[engine] = str(error)
+            else:
+                results[engine] = (found.rejects, found.counts, found.table,
+                                   found.table.duplicates)  # fmt: skip
+    assert results["duckdb"] == results["reference"]
