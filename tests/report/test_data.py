@@ -51,9 +51,14 @@ def test_the_data_covers_every_section_s_figures(sample_report: Report) -> None:
     index = [r for r in records if r["section"] == "trust-index"]
     assert len(index) == len(sample_report.index.results) + len(sample_report.index.programme)
     effects = [r for r in records if r["section"] == "effects"]
-    assert len(effects) == sum(
+    breakdowns = [r for r in effects if str(r["figure"]).startswith("breakdown_mbar_on_")]
+    assert len(effects) - len(breakdowns) == sum(
         1 for r in sample_report.effects.results if r.overall.att is not None
     )
+    robust = sample_report.effects.sensitivity
+    assert breakdowns
+    assert len(breakdowns) == sum(1 for s in robust if s.bounds)
+    assert {r["text"] for r in breakdowns} == {s.sentence() for s in robust if s.bounds}
     kinds = {
         r["subject"] for r in records if r["section"] == "summary" and r["figure"] != "trust_index"
     }

@@ -35,6 +35,16 @@ def test_section_content_on_the_sample(sample_report: Report) -> None:
     patrols = {row.area: row.stop for row in section.initiatives if row.kind == "visible_patrol"}
     assert patrols["old-town"] == "2025-Q3"
     assert len(section.trust) == 12
+    # sensitivity to parallel trends for each overall effect that excludes zero, and only those
+    significant = [r for r in section.results if r.overall.significant]
+    assert significant
+    assert len(section.sensitivity) == len(significant)
+    for result in section.results:
+        found = section.sensitivity_of(result)
+        assert (found is not None) == bool(result.overall.significant)
+        if found is not None:
+            assert {b.event_time for b in found.bounds} <= {None}
+            assert found.mbars == (0.0, 0.5, 1.0, 1.5, 2.0)
 
 
 def test_without_enough_data_the_section_says_why() -> None:

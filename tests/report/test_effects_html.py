@@ -29,6 +29,11 @@ def test_section_html_on_the_sample(sample_report: Report) -> None:
     assert "Not enough areas yet for an estimate: Community outreach" in body
     assert "pre_trend" not in body
     assert "insufficient" not in body
+    # the sensitivity to parallel trends, in words, beside each effect that excludes zero
+    assert "If trends were not parallel" in body
+    sentences = [s.sentence() for s in sample_report.effects.sensitivity]
+    assert sentences
+    assert all(sentence in body for sentence in sentences)
 
 
 def test_an_empty_section_shows_its_note_escaped() -> None:

@@ -13,6 +13,9 @@ Two entry points:
   effects, the event-time aggregation and the overall effect, each with its standard error,
   95% interval and numbers of treated and comparison areas, the pre-trend test, the flags
   ``insufficient`` and ``pre_trend``, and the statement that the result is observational.
+- :meth:`EffectResult.sensitivity` says how far each conclusion survives departures from
+  parallel trends (Rambachan & Roth 2023): robust intervals under relative-magnitude bounds
+  and the breakdown M̄, as a :class:`Sensitivity` (needs the ``sensitivity`` extra).
 
 The numerics (group-time effects, influence functions, clustering, the Wald test) live in
 :mod:`trustops.stats`. Errors are :class:`EffectsError`, naming the argument.
@@ -62,6 +65,7 @@ from ._panel import (
     build_panel,
     construct_outcome,
 )
+from ._sensitivity import SENSITIVITY_COLUMNS, RobustBound, Sensitivity
 
 __all__ = [
     "CONTRASTS",
@@ -72,6 +76,7 @@ __all__ = [
     "OBSERVATIONAL",
     "PERIODS",
     "RECORD_COLUMNS",
+    "SENSITIVITY_COLUMNS",
     "TRUST_INDEX",
     "Cohorts",
     "Comparison",
@@ -85,6 +90,8 @@ __all__ = [
     "Inference",
     "Level",
     "PreTrendTest",
+    "RobustBound",
+    "Sensitivity",
     "build_panel",
     "construct_outcome",
     "estimate_effect",

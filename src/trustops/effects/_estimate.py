@@ -14,8 +14,10 @@ from ..metrics import Tabular
 from ..model import InitiativeKind
 from ..stats import (
     COMPARISONS,
+    MBARS,
     AggregateEffect,
     GroupTimeEffect,
+    covariance,
     event_time_effects,
     group_time_effects,
     mean_effect,
@@ -27,6 +29,9 @@ from ..stats import (
 )
 from ._errors import EffectsError
 from ._panel import EVENTS, Cohorts, EffectPanel, Event
+
+if typing.TYPE_CHECKING:  # pragma: no cover - types only
+    from ._sensitivity import Sensitivity
 
 __all__ = [
     "CONTRASTS",
@@ -243,6 +248,12 @@ class EffectResult(_EffectColumns):
     left out of at least one estimate because the outcome is missing. ``flags`` may hold
     ``insufficient`` (the overall effect is withheld) and ``pre_trend``; ``statement`` is
     the observational statement and ``notes`` the sentences a reader needs.
+    ``covariance`` is the covariance matrix of the published event-time estimates (those
+    with an ``att``, in event-time order), from their influence functions: the input of
+    :meth:`sensitivity`.
+
+    .. versionchanged:: 0.1.0
+       ``covariance`` and :meth:`sensitivity`.
     """
 
     kind: str
@@ -264,6 +275,51 @@ class EffectResult(_EffectColumns):
     flags: tuple[str, ...]
     statement: str = OBSERVATIONAL
     notes: tuple[str, ...] = ()
+    covariance: tuple[tuple[float, ...], ...] = attrs.field(default=(), repr=False)
+
+    def sensitivity(
+        self,
+        mbars: Sequence[float] = MBARS,
+        *,
+        overall_only: bool = False,
+        points: int = 1000,
+        sims: int = 1000,
+        seed: int = 0,
+    ) -> Sensitivity:
+        """Sensitivity to parallel trends (Rambachan & Roth 2023; METHODS §8): the robust 95%
+        interval of the overall effect and of each post-event ATT(e) (only the overall one
+        with ``overall_only``) when, after the event, the treated and comparison areas'
+        trends may differ from one period to the next by up to M̄ times the largest such
+        difference before it (relative magnitudes Δ^RM(M̄)), for each M̄ of ``mbars``, and
+        the breakdown M̄: the largest at which the interval still excludes 0.
+
+        It uses the published event-time estimates next to the event (``−1, −2, …`` and
+        ``0, 1, …``) and :attr:`covariance`, and computes what R ``HonestDiD`` and the
+        Python ``honestdid`` compute (method ``"C-LF"``) with
+        :func:`~trustops.stats.relative_magnitude_interval` on a grid of ``points`` values
+        from ``min(0, θ̂) − 20·se`` to ``max(0, θ̂) + 20·se``; ``sims`` and ``seed`` drive
+        the least-favourable critical value. Needs the ``sensitivity`` extra (numpy, scipy).
+
+        >>> from trustops.effects import build_panel, estimate_effect
+        >>> from trustops.sample import bundled
+        >>> panel = build_panel(bundled(), period="quarter")
+        >>> result = estimate_effect(panel, kind="educational_workshop",
+        ...                          outcome="trust_mean_score")
+        >>> robust = result.sensitivity([0, 1], overall_only=True, points=200, sims=200)
+        >>> robust.pre_event, robust.post_event
+        ((-1,), (0, 1, 2))
+        >>> robust.at(0).excludes_zero
+        True
+        >>> robust.breakdown()
+        0.0
+        >>> print(robust.sentence())
+        Holds only if trends after the start stay exactly parallel: differences 1× the largest one before it could explain it.
+        """
+        from ._sensitivity import sensitivity
+
+        return sensitivity(
+            self, mbars, overall_only=overall_only, points=points, sims=sims, seed=seed
+        )
 
     def at(self, event_time: int) -> EffectEstimate:
         """The ATT(e) at ``event_time``; :class:`KeyError` when there is none."""
@@ -772,6 +828,18 @@ def estimate_effect(
         pre_trend=pre_trend,
         flags=tuple(flags),
         notes=tuple(notes),
+        covariance=tuple(
+            tuple(row)
+            for row in covariance(
+                [
+                    effect.influence
+                    for effect, estimate in zip(aggregates, event_time, strict=True)
+                    if estimate.att is not None
+                ]
+            )
+        )
+        if any(estimate.att is not None for estimate in event_time)
+        else (),
     )
 
 

@@ -262,4 +262,16 @@ def report_data(report: Report) -> tuple[dict[str, object], ...]:
                 text=f"{overall.att:+,.2f}".replace("-", "−") if round(overall.att, 2) else "0.00",
             )
         )
+        robust = report.effects.sensitivity_of(effect)
+        if robust is not None and robust.bounds:
+            records.append(
+                _record(
+                    "effects",
+                    initiative_title(effect.kind, effect.event),
+                    None,
+                    f"breakdown_mbar_on_{effect.outcome}",
+                    value=robust.breakdown(),
+                    text=robust.sentence(),
+                )
+            )
     return tuple(records)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from .._errors import TrustopsError
+from .._errors import MissingExtraError, TrustopsError
 from ..effects import (
     CONTRASTS,
     OBSERVATIONAL,
     TRUST_INDEX,
     EffectPanel,
     EffectResult,
+    Sensitivity,
     build_panel,
     construct_outcome,
     estimate_effect,
@@ -157,6 +158,19 @@ def _sentences(
     return can, cannot
 
 
+def _sensitivity(results: Sequence[EffectResult]) -> tuple[Sensitivity, ...]:
+    """The overall effects' sensitivity to parallel trends, for those whose 95% interval
+    excludes zero (the others have no conclusion to test); none without the extra."""
+    try:
+        return tuple(
+            result.sensitivity(overall_only=True)
+            for result in results
+            if result.overall.significant
+        )
+    except MissingExtraError:  # pragma: no cover - the extra is installed in the suite
+        return ()
+
+
 def effects_section(
     dataset: Dataset,
     *,
@@ -169,7 +183,9 @@ def effects_section(
     each contrast kind the data has and each outcome of :data:`EFFECT_OUTCOMES` with a value
     in every period. Quarterly periods are used for a yearly or longer report period and
     monthly ones for shorter periods. ``daily`` are the interactions' statistics per area,
-    initiative and local day, when the caller has them."""
+    initiative and local day, when the caller has them. Each overall effect whose interval
+    excludes zero gets its sensitivity to parallel trends
+    (:meth:`~trustops.effects.EffectResult.sensitivity`, overall effect only)."""
     granularity = (
         "month" if period in (Granularity.DAY, Granularity.WEEK, Granularity.MONTH) else "quarter"
     )
@@ -201,6 +217,7 @@ def effects_section(
         directions=tuple(
             direction for result in results if (direction := _direction(panel, result)) is not None
         ),
+        sensitivity=_sensitivity(results),
         can_say=can,
         cannot_say=cannot,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import attrs
 
-from ..effects import OBSERVATIONAL, EffectResult
+from ..effects import OBSERVATIONAL, EffectResult, Sensitivity
 
 __all__ = ["AreaInitiatives", "EffectDirection", "EffectsSection"]
 
@@ -49,8 +49,10 @@ class EffectsSection:
     ``outcomes``). ``trust`` holds each area's headline outcome per period for the
     trust-over-time chart, ``initiatives`` each area's kinds with their starts and stops.
     ``directions`` says, for each published overall effect, in how many treated areas the
-    outcome moved its way. ``can_say`` and ``cannot_say`` are the sentences on what the data
-    can and cannot say; ``note`` explains an empty section.
+    outcome moved its way. ``sensitivity`` holds, for each overall effect whose 95% interval
+    excludes zero, how far that survives departures from parallel trends (Rambachan & Roth;
+    empty without the ``sensitivity`` extra). ``can_say`` and ``cannot_say`` are the
+    sentences on what the data can and cannot say; ``note`` explains an empty section.
     """
 
     periods: tuple[str, ...] = ()
@@ -60,6 +62,7 @@ class EffectsSection:
     initiatives: tuple[AreaInitiatives, ...] = ()
     areas: int = 0
     directions: tuple[EffectDirection, ...] = ()
+    sensitivity: tuple[Sensitivity, ...] = ()
     can_say: str = ""
     cannot_say: str = OBSERVATIONAL
     note: str | None = None
@@ -78,6 +81,18 @@ class EffectsSection:
                 result.outcome,
             ):
                 return direction
+        return None
+
+    def sensitivity_of(self, result: EffectResult) -> Sensitivity | None:
+        """The :class:`~trustops.effects.Sensitivity` of ``result`` (``None`` when it has
+        none)."""
+        for found in self.sensitivity:
+            if (found.kind, found.event, found.outcome) == (
+                result.kind,
+                result.event,
+                result.outcome,
+            ):
+                return found
         return None
 
     def for_outcome(self, outcome: str) -> tuple[EffectResult, ...]:

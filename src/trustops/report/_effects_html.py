@@ -99,7 +99,12 @@ def _trends(result: EffectResult) -> str:
     return f"parallel <small>{_e(p_text)}</small>"
 
 
-def _row(result: EffectResult) -> str:
+def _robust(section: EffectsSection, result: EffectResult) -> str:
+    found = section.sensitivity_of(result)
+    return "—" if found is None else _e(found.sentence())
+
+
+def _row(section: EffectsSection, result: EffectResult) -> str:
     overall = result.overall
     effect = (
         f"<strong>{_number(overall.att)}</strong> "
@@ -108,7 +113,7 @@ def _row(result: EffectResult) -> str:
     return (
         f'<tr><th scope="row">{_e(_kind_title(result))}</th><td class="num">{effect}</td>'
         f'<td class="num">{overall.n_treated}</td><td class="num">{overall.n_comparison}</td>'
-        f"<td>{_trends(result)}</td></tr>"
+        f"<td>{_trends(result)}</td><td>{_robust(section, result)}</td></tr>"
     )
 
 
@@ -153,8 +158,9 @@ def render_effects(section: EffectsSection, names: dict[str, str]) -> str:
                         "Areas with the event",
                         "Areas without",
                         "Trends before",
+                        "If trends were not parallel",
                     ),
-                    [_row(result) for result in mine],
+                    [_row(section, result) for result in mine],
                     caption=_e(f"Overall effect on {_outcome_title(outcome)}, in {_unit(outcome)}"),
                 ),
             )

@@ -1,8 +1,10 @@
 """Domain-free statistics: intervals, weighted estimates, reliability, raking, shrinkage,
 and difference in differences with staggered timing (group-time effects, influence functions,
-clustered standard errors, dynamic aggregation, the Wald pre-trend test and the F tail).
+clustered standard errors, dynamic aggregation, the Wald pre-trend test and the F tail), and
+Rambachan & Roth's sensitivity of an event study to parallel trends.
 
-Standard library only. Every function checks its input and raises
+Standard library only, but for :func:`relative_magnitude_interval` (numpy and scipy, the
+``sensitivity`` extra, imported when it runs). Every function checks its input and raises
 :class:`~trustops.stats.StatsError` (a :class:`ValueError`) naming the argument that was wrong;
 raking that does not converge raises :class:`~trustops.stats.RakingError`. The formulas are those
 of the methods notes and are given in each docstring.
@@ -32,6 +34,7 @@ from ._did import (
     GroupTimeEffect,
     WaldTest,
     clustered_se,
+    covariance,
     event_time_effects,
     f_sf,
     group_time_effects,
@@ -53,6 +56,7 @@ from ._intervals import (
 from ._median import median, median_of_counts
 from ._raking import rake
 from ._reliability import cronbach_alpha
+from ._sensitivity import MBARS, RobustInterval, relative_magnitude_interval
 from ._shrinkage import BetaPrior, ShrunkProportion, fit_beta_prior, shrink_proportions
 from ._weights import (
     MeanEstimate,
@@ -65,6 +69,7 @@ from ._weights import (
 
 __all__ = [
     "COMPARISONS",
+    "MBARS",
     "REPLICATE_TYPES",
     "AggregateEffect",
     "BetaPrior",
@@ -78,6 +83,7 @@ __all__ = [
     "RakingError",
     "ReplicateType",
     "ReplicateWeights",
+    "RobustInterval",
     "ShrunkProportion",
     "StatsError",
     "WaldTest",
@@ -86,6 +92,7 @@ __all__ = [
     "beta_ppf",
     "bootstrap_replicates",
     "clustered_se",
+    "covariance",
     "cronbach_alpha",
     "decay_weight",
     "design_effect",
@@ -103,6 +110,7 @@ __all__ = [
     "median_of_counts",
     "normal_interval",
     "rake",
+    "relative_magnitude_interval",
     "replicate_mean",
     "satterthwaite_df",
     "se_from_interval",

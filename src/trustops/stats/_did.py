@@ -22,6 +22,7 @@ __all__ = [
     "GroupTimeEffect",
     "WaldTest",
     "clustered_se",
+    "covariance",
     "event_time_effects",
     "f_sf",
     "group_time_effects",
@@ -403,6 +404,26 @@ def mean_effect(effects: Sequence[AggregateEffect]) -> AggregateEffect:
     )
 
 
+def covariance(influences: Sequence[Sequence[float]]) -> list[list[float]]:
+    """The covariance of estimates from their influence functions (one sequence of ``n`` unit
+    values per estimate): ``V = Σᵢ IFᵢ IFᵢᵀ / n²``, each diagonal entry the square of
+    :func:`clustered_se`.
+
+    >>> covariance([[2.0, -2.0, 1.0, -1.0], [1.0, 1.0, -1.0, -1.0]])
+    [[0.625, 0.0], [0.0, 0.25]]
+    """
+    if not influences:
+        raise StatsError("influences: expected at least one influence function, got none")
+    n = len(influences[0])
+    if n == 0 or any(len(f) != n for f in influences):
+        raise StatsError("influences: expected influence functions of one common, non-zero length")
+    rows = [[check_finite("influences", v) for v in f] for f in influences]
+    return [
+        [math.fsum(a * b for a, b in zip(fa, fb, strict=True)) / (n * n) for fb in rows]
+        for fa in rows
+    ]
+
+
 def _dot(a: Mapping[int, float], b: Mapping[int, float]) -> float:
     return math.fsum(value * b[key] for key, value in a.items() if key in b)
 
@@ -628,15 +649,8 @@ def wald_test(
         check_positive("df", df)
     elif type(df) is not int or df < 1:
         raise StatsError(f"df: expected a whole number ≥ 1, got {df!r}")
-    n = len(influences[0])
-    if n == 0 or any(len(f) != n for f in influences):
-        raise StatsError("influences: expected influence functions of one common, non-zero length")
     theta = [check_finite("estimates", e) for e in estimates]
-    covariance = [
-        [math.fsum(a * b for a, b in zip(fa, fb, strict=True)) / (n * n) for fb in influences]
-        for fa in influences
-    ]
-    solved = _solve(covariance, theta)
+    solved = _solve(covariance(influences), theta)
     if solved is None:
         return None
     statistic = max(0.0, math.fsum(t * s for t, s in zip(theta, solved, strict=True)))
