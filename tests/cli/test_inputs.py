@@ -253,3 +253,20 @@ def test_rejects_of_a_counted_source_are_noted(
     result = runner.invoke(get_command(), ["score", str(log), areas, "--engine", "duckdb"])
     assert result.exit_code == 0, result.output
     assert "1 interaction(s) were rejected" in result.stderr
+
+
+def test_a_counted_source_that_cannot_be_read_or_is_empty_is_a_data_error(
+    runner: CliRunner, tmp_path: Path, interactions_parquet: ParquetWriter
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    garbage = tmp_path / "bad" / "interactions.parquet"
+    garbage.parent.mkdir()
+    garbage.write_bytes(b"garbage")
+    empty = tmp_path / "interactions.parquet"
+    pq.write_table(pa.table({"id": pa.array([], pa.string())}), empty)
+    for path, words in ((garbage, "cannot read it"), (empty, "holds no records")):
+        result = runner.invoke(get_command(), ["score", str(path), "--engine", "duckdb"])
+        assert result.exit_code == 1, result.output
+        assert words in result.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -30,7 +31,8 @@ from trustops.effects import (
     estimate_effect,
     estimate_effects,
 )
-from trustops.metrics import engagement_table
+from trustops.metrics import daily_statistics, engagement_table
+from trustops.privacy import PrivacyKey
 from trustops.sample import bundled
 from trustops.scoring import survey_scores, trust_index
 from trustops.time import period_of
@@ -644,3 +646,19 @@ def test_every_argument_of_a_panel_is_checked_by_name(
     assert EffectPanel(
         periods=("2025-Q1", "2025-Q2"), areas=("a",), outcomes={"y": {"a": (1e12, -1e12)}}
     ).series("y", "a") == (1e12, -1e12)
+
+
+def test_a_panel_from_daily_statistics_is_the_panel_of_the_interactions(sample: Dataset) -> None:
+    stray = Interaction(id="stray", occurred_at=pendulum.datetime(2025, 5, 1, tz="UTC"),
+                        area_id="nowhere", kind="conversation", initiator="staff",
+                        channel="phone")  # fmt: skip
+    with_stray = attrs.evolve(sample, interactions=[*sample.interactions, stray])
+    counted = daily_statistics(
+        with_stray.interactions, areas=sample.areas, initiatives=sample.initiatives,
+        privacy=PrivacyKey("panel"),
+    )  # fmt: skip
+    rest = attrs.evolve(sample, interactions=[])
+    assert build_panel(rest, daily=counted) == build_panel(with_stray)
+    assert build_panel(with_stray) == build_panel(sample)  # an unknown area is left out
+    with pytest.raises(EffectsError, match="expected trustops.metrics.DailyStatistics"):
+        build_panel(rest, daily=engagement_table([]))  # type: ignore[arg-type]

@@ -234,8 +234,7 @@ class Pipeline:
     def daily(self, ui: Ui, privacy: PrivacyKey | None = None) -> DailyStatistics:
         """The interactions' statistics per area, initiative and local day: counted by the
         engine from :attr:`source` (its rejects noted), or from the dataset's records. A
-        source that cannot be read or holds no records is an :class:`InputError` or
-        :class:`DataError`."""
+        source that cannot be read or holds no records is a :class:`DataError`."""
         dataset = self.dataset
         if self.source is None:
             return metrics.daily_statistics(
@@ -252,9 +251,7 @@ class Pipeline:
                 initiatives=dataset.initiatives,
                 privacy=privacy,
             )
-        except ReaderError as error:
-            raise InputError(str(error)) from None
-        except TrustopsError as error:
+        except TrustopsError as error:  # a file the engine cannot read, or without records
             raise DataError(str(error)) from None
         if counted.rejects:
             ui.note(
