@@ -660,5 +660,5 @@ def test_a_panel_from_daily_statistics_is_the_panel_of_the_interactions(sample: 
     rest = attrs.evolve(sample, interactions=[])
     assert build_panel(rest, daily=counted) == build_panel(with_stray)
     assert build_panel(with_stray) == build_panel(sample)  # an unknown area is left out
-    with pytest.raises(EffectsError, match="expected trustops.metrics.DailyStatistics"):
+    with pytest.raises(EffectsError, match=r"expected trustops\.metrics\.DailyStatistics"):
         build_panel(rest, daily=engagement_table([]))  # type: ignore[arg-type]
