@@ -556,6 +556,15 @@ def test_respondent_counts_are_perturbed_with_a_privacy_key() -> None:
     assert grouped.row("trust", period="2026-Q1").n == row.n
     # without the policy, the counts are exact
     assert _scores(people, privacy=key).row("trust", area="a").n == 34
+    # a missing count perturbed to 0 is not printed as "0 respondent(s)"
+    for secret in map(str, range(12)):
+        few = [*people[6:], people[0]]  # one respondent without a score
+        shown = _scores(few, policy=DEFAULT_POLICY, privacy=PrivacyKey(secret)).row(
+            "trust", area="a"
+        )
+        (note,) = [n for n in shown.notes if "fewer than half" in n]
+        assert note.startswith("Some respondents" if shown.missing == 0 else f"{shown.missing} ")
+        assert shown.missing in {0, 5, 6}
 
 
 @pytest.mark.parametrize("size", range(1, 13))

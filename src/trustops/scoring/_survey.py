@@ -559,7 +559,12 @@ def suppress_construct_score(row: ConstructScore, policy: SmallCellPolicy) -> Co
             n=n,
             missing=missing,
             effective_n=None if row.design_effect is None else n / row.design_effect,
-            notes=tuple(_MISSING_COUNT.sub(f"{missing} respondent(s)", note) for note in row.notes),
+            notes=tuple(  # a count perturbed to 0 still stands for some respondents
+                _MISSING_COUNT.sub(
+                    f"{missing} respondent(s)" if missing else "Some respondents", note
+                )
+                for note in row.notes
+            ),
             perturbed=True,
             cell_keys=None,
         )
