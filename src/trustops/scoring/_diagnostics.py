@@ -79,7 +79,7 @@ class RakingDiagnostics:
     perturbed: bool = False
     cell_key: int | None = attrs.field(default=None, eq=False, repr=False)
     """The cell key of the respondents raked, when made with a privacy key and not yet
-    published (:func:`suppress_raking_diagnostics`)."""
+    published (:func:`~trustops.scoring.suppress`)."""
 
     @property
     def effective_n(self) -> float | None:
