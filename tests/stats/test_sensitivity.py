@@ -177,3 +177,39 @@ def test_bad_input_is_named(changes: dict[str, Any], message: str) -> None:
     }
     with pytest.raises(StatsError, match=message):
         relative_magnitude_interval(**arguments)
+
+
+def test_a_narrow_interval_between_coarse_points_is_found_by_a_full_scan() -> None:
+    wide = relative_magnitude_interval(
+        BETA, SIGMA, pre=2, weights=[0.5, 0.5], mbar=0.0, grid=(-50.0, 50.0), points=201, sims=200
+    )
+    assert wide.step == pytest.approx(0.5)
+    assert wide.low is not None
+    assert wide.high is not None
+    # no coarse point (every 4.0 from −50) is accepted: one grid point near the estimate is
+    assert wide.low == wide.high == 1.0
+
+
+@pytest.mark.parametrize(
+    ("p", "low", "high"),
+    [
+        (0.95, -1.0, 2.0),
+        (0.95, 0.5, 3.0),
+        (0.5, -np.inf, 0.2),
+        (0.9, 1.0, np.inf),
+        (0.95, -np.inf, np.inf),
+    ],
+)
+def test_truncated_normal_quantile_is_scipys(p: float, low: float, high: float) -> None:
+    from scipy import stats
+
+    assert module._truncated_quantile(p, low, high) == pytest.approx(
+        float(stats.truncnorm.ppf(p, low, high)), abs=1e-12
+    )
+    assert module._truncated_quantile(p, 2 * low, 2 * high, sd=2.0) == pytest.approx(
+        2 * float(stats.truncnorm.ppf(p, low, high)), abs=1e-12
+    )
+
+
+def test_an_empty_truncation_gives_its_lower_end() -> None:
+    assert module._truncated_quantile(0.9, 1.5, 1.5, mu=1.0, sd=2.0) == 1.5
