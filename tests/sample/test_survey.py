@@ -85,3 +85,50 @@ def test_reverse_coded_items_run_against_the_others(full: Dataset) -> None:
 
 def test_zero_responses() -> None:
     assert generate_responses(random.Random(1), 0) == []
+
+
+def test_the_survey_has_a_stratified_cluster_design_with_a_design_effect(full: Dataset) -> None:
+    import statistics
+
+    from trustops.privacy import NO_SUPPRESSION
+    from trustops.sample import RESIDENTS_PER_STREET, STREETS_SAMPLED
+    from trustops.scoring import survey_scores
+
+    areas = {area.id: area for area in full.areas}
+    streets: dict[str, set[str]] = {}
+    for response in full.responses:
+        assert response.stratum == response.area_id
+        assert response.psu is not None
+        assert response.psu.startswith(f"{response.area_id}-street-")
+        population = areas[response.area_id].population or 0
+        assert response.fpc == max(STREETS_SAMPLED, round(population / RESIDENTS_PER_STREET))
+        streets.setdefault(response.area_id, set()).add(response.psu)
+    assert {len(psus) for psus in streets.values()} == {STREETS_SAMPLED}
+    assert full.problems() == ()
+    table = survey_scores(
+        INSTRUMENT, full.responses, areas=full.areas, constructs=["trust"], policy=NO_SUPPRESSION
+    )
+    assert {row.variance for row in table} == {"taylor"}
+    assert {row.df for row in table} == {STREETS_SAMPLED - 1.0}
+    # neighbours answer alike: the intra-cluster correlation of the trust score by street
+    # (one-way ANOVA on the deviations from each area and wave's mean) is a realistic few %
+    items = INSTRUMENT.items_of("trust")
+    cells: dict[tuple[str, int], list[tuple[str, float]]] = {}
+    for response in full.responses:
+        answered = [it.rescale(v) for it in items if (v := response.answers.get(it.id)) is not None]
+        if 2 * len(answered) >= len(items) and response.psu is not None:
+            key = (response.area_id, response.collected_at.month)
+            cells.setdefault(key, []).append((response.psu, statistics.fmean(answered)))
+    by_street: dict[str, list[float]] = {}
+    for members in cells.values():
+        centre = statistics.fmean(score for _, score in members)
+        for psu, score in members:
+            by_street.setdefault(psu, []).append(score - centre)
+    groups = list(by_street.values())
+    k, total = len(groups), sum(len(g) for g in groups)
+    grand = statistics.fmean(x for g in groups for x in g)
+    between = sum(len(g) * (statistics.fmean(g) - grand) ** 2 for g in groups) / (k - 1)
+    within = sum((x - statistics.fmean(g)) ** 2 for g in groups for x in g) / (total - k)
+    size = (total - sum(len(g) ** 2 for g in groups) / total) / (k - 1)
+    icc = (between - within) / (between + (size - 1) * within)
+    assert 0.02 < icc < 0.1

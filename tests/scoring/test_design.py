@@ -363,3 +363,36 @@ def test_one_psu_per_response_and_equal_weights_reduce_to_todays_figures(
     if today.design_effect is not None and designed.mean_score.se > 0:
         assert designed.design_effect == pytest.approx(1.0, rel=1e-9)
         assert designed.effective_n == pytest.approx(len(values), rel=1e-9)
+
+
+def test_a_replicate_that_cannot_be_raked_keeps_its_weights_and_says_so() -> None:
+    margins = {"age": {"young": 0.5, "old": 0.5}}
+    areas = [Area(id=name, name=name, timezone="UTC", margins=margins) for name in "ac"]
+
+    def answer(i: int, area: str, psu: str, age: str) -> SurveyResponse:
+        return SurveyResponse(
+            id=f"r{i:02d}",
+            instrument_id="pulse",
+            area_id=area,
+            collected_at=WHEN,
+            answers={"q": i % 11},
+            stratum="s",
+            psu=psu,
+            attributes={"age": age},
+        )
+
+    responses = [
+        *(answer(i, "a", "p1", "young") for i in range(4)),
+        *(answer(i, "a", "p2", "old") for i in range(4, 8)),
+        *(answer(i, "c", "p1", ["young", "old"][i % 2]) for i in range(8, 12)),
+    ]
+    table = survey_scores(
+        INSTRUMENT, responses, areas=areas, replicates="jkn", policy=NO_SUPPRESSION
+    )
+    a = table.row("trust", area="a")
+    assert "not_raked" in a.flags
+    assert any("2 of 2 replicates could not be raked" in note for note in a.notes)
+    assert math.isfinite(a.mean_score.se)
+    c = table.row("trust", area="c")  # deleting p1 leaves area c without anyone
+    assert c.mean_score.se == math.inf
+    assert any("leaves the group no weight" in note for note in c.notes)

@@ -64,7 +64,12 @@
   quarterly waves. Older residents, owners and women answer more often than their population
   share, so weighting matters; about 4% of answers are missing. The first respondents of each
   area and wave cover every margin category, so raking each area and wave succeeds whenever it
-  has at least three respondents.
+  has at least three respondents. The survey has a stratified cluster design (METHODS §5a):
+  each area is a stratum in which :data:`~trustops.sample.STREETS_SAMPLED` (8) streets were
+  sampled, the PSUs every response names (``psu``, with ``stratum`` and the area's number of
+  streets as ``fpc``); neighbours share a street's shift in trust (standard deviation
+  :data:`~trustops.sample.STREET_SD`, 3 points), so scores typically have a design effect
+  above 1.
 - **Indicators** — five, with a baseline on 31 December 2024, quarterly targets, and
   quarterly actuals computed from the generated data.
 
@@ -93,6 +98,7 @@ from ._places import (
     SURVEILLANCE_REPORTING_CHANGE,
     WORKSHOP_TRUST_EFFECT,
 )
+from ._survey import RESIDENTS_PER_STREET, STREET_SD, STREETS_SAMPLED
 
 __all__ = [
     "BUNDLED_SCALE",
@@ -100,7 +106,10 @@ __all__ = [
     "COMMON_TREND",
     "INTERACTIONS_AT_SCALE_1",
     "PATROL_WITHDRAWAL_SAFETY_EFFECT",
+    "RESIDENTS_PER_STREET",
     "RESPONSES_AT_SCALE_1",
+    "STREETS_SAMPLED",
+    "STREET_SD",
     "SURVEILLANCE_REPORTING_CHANGE",
     "WORKSHOP_TRUST_EFFECT",
     "BundledSampleError",

@@ -3,12 +3,22 @@
 Respondents are not a perfect miniature of each area: older residents, owners and women answer
 more often than young renters, as in most resident surveys, so weighting to the areas'
 margins changes the scores. Answers come from each respondent's latent trust (shaped by the
-area, their age and tenure, and the wave) plus item noise; about 4% of answers are missing.
+area, their street, their age and tenure, and the wave) plus item noise; about 4% of answers
+are missing.
+
+The survey has a stratified cluster design (METHODS §5a), as city resident surveys do: each
+area is a stratum, in which :data:`STREETS_SAMPLED` of its streets (the PSUs) were drawn from
+the area's streets (one per :data:`RESIDENTS_PER_STREET` residents: the fpc), and
+respondents live on those streets. Neighbours share a street's small shift in trust (standard
+deviation :data:`STREET_SD` on the 0–1 latent scale: an intra-cluster correlation of about
+0.03 for a construct score, 0.01 to 0.04 by seed), so a score's design effect and interval
+follow the clustering.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import math
 import random
 from typing import Final, NamedTuple
@@ -25,7 +35,22 @@ from ._places import (
     AreaProfile,
 )
 
-__all__ = ["INSTRUMENT", "WAVES", "Wave", "generate_responses"]
+__all__ = [
+    "INSTRUMENT",
+    "RESIDENTS_PER_STREET",
+    "STREETS_SAMPLED",
+    "STREET_SD",
+    "WAVES",
+    "Wave",
+    "generate_responses",
+]
+
+STREETS_SAMPLED: Final = 8
+"""Streets (PSUs) sampled in each area (stratum)."""
+RESIDENTS_PER_STREET: Final = 250
+"""Residents per street: an area of 10,000 has 40 streets, its fpc."""
+STREET_SD: Final = 0.03
+"""Standard deviation of a street's shift in latent trust and safety (0–1 scale)."""
 
 
 def _item(
@@ -177,17 +202,30 @@ def _levels(rng: random.Random, profile: AreaProfile, quarter: int) -> tuple[flo
 
 
 def generate_responses(rng: random.Random, total: int) -> list[SurveyResponse]:
-    """``total`` responses to :data:`INSTRUMENT`, spread over areas (∝ √population) and waves."""
+    """``total`` responses to :data:`INSTRUMENT`, spread over areas (∝ √population) and waves,
+    each on one of its area's :data:`STREETS_SAMPLED` sampled streets."""
     drafts: list[tuple[float, str, dict[str, object]]] = []
+    # The streets' shifts come from their own generator, seeded from ``rng``'s state without
+    # drawing from it: every other draw (respondents, answers, dates) is what it was before
+    # the survey had a design, so the design's effect on the intervals can be read directly.
+    state = hashlib.sha256(repr(rng.getstate()).encode("ascii")).hexdigest()
+    street_rng = random.Random(f"streets:{state}")
     for profile, area_total in zip(PROFILES, _allocate(total), strict=True):
         tz = pendulum.timezone(profile.area.timezone)
+        streets = max(STREETS_SAMPLED, round((profile.area.population or 0) / RESIDENTS_PER_STREET))
+        shifts = [street_rng.gauss(0.0, STREET_SD) for _ in range(STREETS_SAMPLED)]
         for wave in WAVES:
             trust_level, safety_level = _levels(rng, profile, wave.number)
             share = area_total // len(WAVES) + (1 if wave.number <= area_total % len(WAVES) else 0)
             span = (wave.last - wave.first).days
             for position in range(share):
                 attributes = _attributes(rng, profile, position)
-                person = rng.gauss(0.0, 0.1) + sum(_EFFECT[c] for c in attributes.values())
+                street = position % STREETS_SAMPLED  # every sampled street in every wave
+                person = (
+                    rng.gauss(0.0, 0.1)
+                    + sum(_EFFECT[c] for c in attributes.values())
+                    + shifts[street]
+                )
                 trust = trust_level + person
                 safety = safety_level + 0.5 * person + rng.gauss(0.0, 0.05)
                 answers = {
@@ -214,6 +252,9 @@ def generate_responses(rng: random.Random, total: int) -> list[SurveyResponse]:
                     "collected_at": collected,
                     "answers": answers,
                     "attributes": attributes,
+                    "stratum": profile.area.id,
+                    "psu": f"{profile.area.id}-street-{street + 1}",
+                    "fpc": float(streets),
                 }
                 drafts.append((collected.timestamp(), profile.area.id, fields))
     drafts.sort(key=lambda draft: draft[:2])
