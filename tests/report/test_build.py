@@ -397,3 +397,21 @@ def test_a_report_source_adds_its_rejects(dataset: Dataset, tmp_path: Path) -> N
     report = build_report(rest, interactions=str(log), engine="reference")
     assert report.rejects.total == 1
     assert report.summary.interactions == build_report(dataset).summary.interactions
+
+
+def test_a_report_from_a_source_notes_what_the_dataset_lacks(dataset: Dataset) -> None:
+    when = pendulum.datetime(2026, 2, 3, 12, tz="UTC")
+    strays = [
+        Interaction(id=f"x{n}", occurred_at=when, area_id=area, kind="conversation",
+                    initiator="staff", channel="phone", initiative_id=initiative)
+        for n, (area, initiative) in enumerate(
+            [("riverside", "ghost"), ("riverside", "ghost"), ("atlantis", None)]
+        )
+    ]  # fmt: skip
+    rest = attrs.evolve(dataset, interactions=[])
+    report = build_report(rest, interactions=[*dataset.interactions, *strays], engine="reference")
+    notes = " ".join(report.methods.notes)
+    assert "2 interaction(s) name an initiative the data do not hold" in notes
+    assert "1 interaction(s) name an area the data do not hold" in notes
+    clean = build_report(rest, interactions=list(dataset.interactions), engine="reference")
+    assert "do not hold" not in " ".join(clean.methods.notes)

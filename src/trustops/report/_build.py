@@ -638,6 +638,8 @@ def build_report(
             )
     if keyed is not None:
         notes.append(PERTURBED_NOTE)
+    if interactions is not None:  # no records to cross-check: say what the counts found
+        notes.extend(_strangers(daily, names))
     by_kind = known.table(None, by=("initiative_kind",))
     kind_trend = known.table(granularity, by=("initiative_kind",))
     index = _index_section(dataset, chosen, granularity, policy, known)
@@ -716,6 +718,32 @@ def build_report(
             notes=tuple(notes),
         ),
     )
+
+
+def _strangers(daily: DailyStatistics, names: dict[str, str]) -> list[str]:
+    """What the dataset's problems would list of interactions counted from a source: those
+    naming an initiative the dataset lacks (left out of the tables and the index) or an
+    area it lacks (counted in UTC, without a population)."""
+    initiatives = areas = 0
+    for (area, initiative), days in daily.days.items():
+        count = sum(accumulator.interactions for accumulator in days.values())
+        if initiative is not None and initiative not in daily.initiatives:
+            initiatives += count
+        if area not in names:
+            areas += count
+    found = []
+    if initiatives:
+        found.append(
+            f"{initiatives:,} interaction(s) name an initiative the data do not hold and are "
+            "left out of the engagement tables and the index; run trustops validate on every "
+            "file to see them."
+        )
+    if areas:
+        found.append(
+            f"{areas:,} interaction(s) name an area the data do not hold: they are counted in "
+            "UTC and without a population; run trustops validate on every file to see them."
+        )
+    return found
 
 
 def _default_title(dataset: Dataset) -> str:
