@@ -1,30 +1,39 @@
-"""Benchmark: the Spark engine in local mode on 2 cores, against the other engines.
+"""Benchmark: the Spark engine in local mode on 2 cores, against duckdb and hand-written PySpark.
 
-    python benchmarks/bench_spark.py            # full: 1M and 10M interactions
-    python benchmarks/bench_spark.py --smoke    # 20,000 interactions (what CI runs)
-    python benchmarks/bench_spark.py --sizes 1000000 --paper 1000000000
+    python benchmarks/bench_spark.py                  # 1M and 10M, Parquet and JSON Lines
+    python benchmarks/bench_spark.py --smoke          # 20,000 interactions (what CI runs)
+    python benchmarks/bench_spark.py --sizes 1000000 --formats parquet --runs 3
 
 Generated interactions (50 areas in 15 zones, 200,000 residents, 400 staff, every day of
-2025) are written to Parquet in a temporary folder; each engine computes every metric by
-area x month from there, and the tables are checked to be identical before any time is
-reported. For each size it prints:
+2025) are written to Parquet (and the same rows to JSON Lines) in a temporary folder; every
+metric is computed by area x month from there by each contender, each in a fresh process
+(its own Spark session), the contenders taking turns, best of ``--runs``:
 
-- the Spark engine's time (validation included), the partitions Spark read, and the bytes
-  of statistics collected to the driver (the Arrow table of the columnar statistics), in
-  total and per group;
-- the alternative design, per-partition mergeable accumulators (``mapInArrow`` counting in
-  Python workers, then a tree reduction of the accumulators), with what *it* collects;
-- the reference engine (Python objects, built from the same Parquet file; the building is
-  not timed) and the duckdb engine when installed, as ratios;
-- "scale on paper": the statistics a larger log would send to the driver, computed from
-  the measured statistics per group (they do not grow with rows), for ``--paper`` rows.
+- ``spark``: this engine (every row validated, JSON Lines line by line by the row reader);
+- ``duckdb``: the duckdb engine, validation included;
+- ``hand``: a hand-written PySpark aggregation of the same metrics, as a user would write it
+  (no validation, no record keys; counts, distinct counts, a sum, a median, repeat residents);
+- ``accumulators``: per-partition mergeable accumulators (``mapInArrow`` counting in Python
+  workers, merged by a tree reduction) with what *they* collect (not run by default);
+- ``reference``: the reference engine on model objects built from the Parquet file (the
+  building is not timed; not run by default).
+
+Printed per size and format: seconds (the work only, not the session's start) and the peak
+resident memory of the contender's process tree (JVM and Python workers included), both as
+ratios to the Spark engine's; the bytes of statistics the Spark engine collected, in total
+and per group; and "scale on paper", the statistics a larger log would send to the driver.
+The tables of the Spark, duckdb, accumulator and reference contenders are checked to be
+identical before any figure is printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import pickle
+import subprocess
 import sys
 import tempfile
 import time
@@ -41,7 +50,7 @@ import pyarrow.parquet as pq
 from _timing import table
 
 from trustops import Interaction
-from trustops.engines import ENGINE_NAMES, engagement_table
+from trustops.engines import engagement_table
 from trustops.engines.spark import SparkEngine, local_columns, local_session
 from trustops.metrics import Counted, EngagementAccumulator, TablePlan
 
@@ -173,79 +182,233 @@ def arrow_accumulators(frame: Any, plan: TablePlan) -> tuple[dict[Any, Any], int
     return merged, len(pickle.dumps(merged))
 
 
+def write_jsonl(parquet: Path, path: Path) -> None:
+    """The rows of ``parquet`` as JSON Lines (absent values left out, instants in ISO form)."""
+    with path.open("w", encoding="utf-8") as out:
+        for batch in pq.ParquetFile(parquet).iter_batches(batch_size=65_536):
+            for row in batch.to_pylist():
+                record = {
+                    key: value.isoformat() if isinstance(value, dt.datetime) else value
+                    for key, value in row.items()
+                    if value is not None
+                }
+                out.write(json.dumps(record, separators=(",", ":")) + "\n")
+
+
+def hand(frame: Any, areas: list[Any]) -> pa.Table:
+    """The metrics as a user would write them in PySpark: no validation, the zone from a map
+    of area to zone name and Spark's own conversion, one aggregation and a second one for
+    residents on two or more local days."""
+    from pyspark.sql import functions as fn
+
+    zones = fn.create_map(*(fn.lit(x) for area in areas for x in (area.id, area.timezone)))
+    zone = fn.coalesce(fn.element_at(zones, fn.col("area_id")), fn.lit("UTC"))
+    day = fn.to_date(fn.from_utc_timestamp("occurred_at", zone))
+    framed = frame.withColumn("day", day).withColumn("month", fn.trunc("day", "month"))
+    hours = (fn.unix_micros("occurred_at") - fn.unix_micros("observed_at")) / 3.6e9
+    report = (fn.col("kind") == "suspicious_activity_report") & (fn.col("initiator") == "resident")
+    kinds = sorted({kind for kind, _ in data._KINDS})
+    main = framed.groupBy("area_id", "month").agg(
+        fn.count(fn.lit(1)).alias("interactions"),
+        *(fn.count(fn.when(fn.col("kind") == kind, 1)).alias(kind) for kind in kinds),
+        fn.count(fn.when(fn.col("initiator") == "resident", 1)).alias("resident_initiated"),
+        fn.count(fn.when(fn.col("outcome") == "positive", 1)).alias("positive"),
+        fn.count(fn.when(fn.col("attendance") == "present", 1)).alias("present"),
+        fn.count_distinct("resident_id").alias("residents"),
+        fn.count_distinct("staff_id").alias("staff"),
+        fn.sum(fn.when(fn.col("kind") == "volunteering", fn.col("duration_minutes"))).alias(
+            "volunteer_minutes"
+        ),
+        fn.median(fn.when(report, hours)).alias("median_report_hours"),
+    )
+    repeat = (
+        framed.where(fn.col("resident_id").isNotNull())
+        .groupBy("area_id", "month", "resident_id")
+        .agg(fn.count_distinct("day").alias("days"))
+        .groupBy("area_id", "month")
+        .agg(fn.count(fn.when(fn.col("days") > 1, 1)).alias("repeat_residents"))
+    )
+    return main.join(repeat, ["area_id", "month"], "left").toArrow()
+
+
+JSONL_SCHEMA = (
+    "id string, occurred_at timestamp, area_id string, kind string, initiator string, "
+    "channel string, staff_id string, resident_id string, outcome string, attendance string, "
+    "observed_at timestamp, duration_minutes double"
+)
+
+
+def contend(name: str, path: Path) -> dict[str, Any]:
+    """One contender's run on ``path`` (in a process of its own): seconds of work, and what
+    it found."""
+    areas = data.areas()
+    plan = TablePlan.make(by=["area"], period="month", areas=areas, initiatives=())
+    found: dict[str, Any] = {}
+    if name == "duckdb":
+        seconds, result = timed(lambda: engagement_table(
+            path, engine="duckdb", by=["area"], period="month", areas=areas))  # fmt: skip
+        return {"seconds": seconds, "table": result.table}
+    if name == "reference":
+        log = list(objects(path))
+        seconds, result = timed(lambda: engagement_table(
+            log, engine="reference", by=["area"], period="month", areas=areas))  # fmt: skip
+        return {"seconds": seconds, "table": result.table}
+    session = local_session(cores=2, shuffle_partitions=8, memory="6g")
+    jsonl = path.suffix == ".jsonl"
+    if name == "spark":
+        engine = SparkEngine(session=session)
+        seconds, run = timed(lambda: engine.run(str(path), plan))
+        found.update(collected_bytes=run.collected_bytes, groups=run.groups,
+                     partitions=run.partitions)  # fmt: skip
+        table = plan.finish(run.counting.counted, plan.calendar())
+    elif name == "hand":
+
+        def work() -> pa.Table:
+            reader = session.read
+            frame = (
+                reader.schema(JSONL_SCHEMA).json(str(path)) if jsonl else reader.parquet(str(path))
+            )
+            return hand(frame, areas)
+
+        seconds, out = timed(work)
+        return {"seconds": seconds, "table": None, "groups": out.num_rows}
+    else:  # accumulators, from Parquet
+        frame = session.read.parquet(str(path))
+        seconds, (merged, collected) = timed(lambda: arrow_accumulators(frame, plan))
+        table = plan.finish(Counted(groups=dict(merged), window=None), plan.calendar())
+        found.update(collected_bytes=collected)
+    return {"seconds": seconds, "table": table, **found}
+
+
+def _tree_rss(pid: int) -> int:
+    """The resident memory of ``pid`` and its descendants, in bytes (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, of in parents.items():
+            if of == parent and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    total = 0
+    for member in tree:
+        try:
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
+
+
+def measured(name: str, path: Path, folder: Path) -> dict[str, Any]:
+    """``contend(name, path)`` in a fresh process, with the peak memory of its process tree."""
+    out = folder / f"{name}.pickle"
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--child", name, "--path", str(path), "--out", str(out)]
+    )
+    peak = 0
+    while child.poll() is None:
+        peak = max(peak, _tree_rss(child.pid))
+        time.sleep(0.25)
+    if child.returncode:
+        raise SystemExit(f"{name} failed on {path.name} (exit {child.returncode})")
+    result: dict[str, Any] = pickle.loads(out.read_bytes())
+    result["peak"] = peak
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--smoke", action="store_true", help="one tiny size, quickly")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000_000, 10_000_000])
-    parser.add_argument("--reference-up-to", type=int, default=1_000_000,
-                        help="run the reference engine on sizes up to this")  # fmt: skip
-    parser.add_argument("--alternative-up-to", type=int, default=10_000_000,
-                        help="run the mapInArrow accumulators on sizes up to this")  # fmt: skip
+    parser.add_argument("--formats", nargs="*", default=["parquet", "jsonl"],
+                        choices=["parquet", "jsonl"])  # fmt: skip
+    parser.add_argument("--contenders", nargs="*", default=["spark", "duckdb", "hand"],
+                        choices=["spark", "duckdb", "hand", "accumulators", "reference"])  # fmt: skip
+    parser.add_argument("--runs", type=int, default=1, help="best of this many, in turns")
     parser.add_argument("--paper", type=int, default=1_000_000_000)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.child:
+        result = contend(options.child, options.path)
+        options.out.write_bytes(pickle.dumps(result))
+        return
     sizes = [20_000] if options.smoke else options.sizes
-    session = local_session(cores=2, shuffle_partitions=8, memory="6g")
-    areas = data.areas()
-    plan = TablePlan.make(by=["area"], period="month", areas=areas, initiatives=())
-    with tempfile.TemporaryDirectory(prefix="trustops-bench-spark-") as folder:
+    with tempfile.TemporaryDirectory(prefix="trustops-bench-spark-") as name:
+        folder = Path(name)
         for size in sizes:
-            path = Path(folder, f"log-{size}.parquet")
-            seconds, _ = timed(lambda path=path, size=size: generate(path, size))
+            parquet = folder / f"log-{size}.parquet"
+            seconds, _ = timed(lambda parquet=parquet, size=size: generate(parquet, size))
             print(f"\n{size:,} interactions, 50 areas, area x month; Parquet written in "
-                  f"{seconds:.1f} s ({path.stat().st_size / 2**20:.0f} MiB)")  # fmt: skip
-            engine = SparkEngine(session=session)
-            spark_s, run = timed(lambda path=path, engine=engine: engine.run(str(path), plan))
-            spark_table = plan.finish(run.counting.counted, plan.calendar())
-            groups = run.groups
-            rows = [("engine", "seconds", "vs spark", "partitions", "to driver", "per group")]
-            rows.append(("spark (Spark operators)", f"{spark_s:.1f}", "1.00x",
-                         str(run.partitions), f"{run.collected_bytes:,} B",
-                         f"{run.collected_bytes / groups:,.0f} B"))  # fmt: skip
-            alt_bytes = 0
-            if size <= options.alternative_up_to:
-                frame = session.read.parquet(str(path))
-                alt_s, (merged, alt_bytes) = timed(
-                    lambda frame=frame: arrow_accumulators(frame, plan)
-                )
-                alt_table = plan.finish(Counted(groups=dict(merged), window=None),
-                                        plan.calendar(), window=run.counting.counted.window)  # fmt: skip
-                if alt_table != spark_table:
-                    raise SystemExit("the mapInArrow accumulators disagree with the Spark engine")
-                rows.append(("mapInArrow + treeReduce", f"{alt_s:.1f}", f"{spark_s / alt_s:.2f}x",
-                             str(frame.rdd.getNumPartitions()), f"{alt_bytes:,} B",
-                             f"{alt_bytes / groups:,.0f} B"))  # fmt: skip
-            if size <= options.reference_up_to:
-                log = list(objects(path))
-                ref_s, ref = timed(lambda log=log: engagement_table(
-                    log, engine="reference", by=["area"], period="month", areas=areas))  # fmt: skip
-                del log
-                if ref.table != spark_table:
-                    raise SystemExit("the Spark engine disagrees with the reference engine")
-                rows.append(("reference (objects)", f"{ref_s:.1f}", f"{spark_s / ref_s:.2f}x",
-                             "-", "-", "-"))  # fmt: skip
-            if "duckdb" in ENGINE_NAMES:
-                duck_s, duck = timed(lambda path=path: engagement_table(
-                    path, engine="duckdb", by=["area"], period="month", areas=areas))  # fmt: skip
-                if duck.table != spark_table:
-                    raise SystemExit("the Spark engine disagrees with the duckdb engine")
-                rows.append(("duckdb", f"{duck_s:.1f}", f"{spark_s / duck_s:.2f}x",
-                             "-", "-", "-"))  # fmt: skip
-            print(table(rows))
-            print("('vs spark' is the Spark engine's time over the other's: above 1 the other"
-                  " is faster)")  # fmt: skip
-            paper(size, options.paper, run, groups, alt_bytes)
+                  f"{seconds:.1f} s ({parquet.stat().st_size / 2**20:.0f} MiB)")  # fmt: skip
+            for form in options.formats:
+                path = parquet
+                if form == "jsonl":
+                    path = folder / f"log-{size}.jsonl"
+                    write_jsonl(parquet, path)
+                contenders = [c for c in options.contenders
+                              if form == "parquet" or c in ("spark", "duckdb", "hand")]  # fmt: skip
+                compare(size, form, path, folder=folder, contenders=contenders, options=options)
+            parquet.unlink()
+            (folder / f"log-{size}.jsonl").unlink(missing_ok=True)
 
 
-def paper(size: int, target: int, run: Any, groups: int, alt_bytes: int) -> None:
+def compare(
+    size: int, form: str, path: Path, *, folder: Path, contenders: list[str], options: Any
+) -> None:
+    """Each contender in turn, ``options.runs`` rounds; the best time and its peak memory."""
+    best: dict[str, dict[str, Any]] = {}
+    loads = []
+    for _ in range(options.runs):
+        for name in contenders:
+            loads.append(os.getloadavg()[0])
+            result = measured(name, path, folder)
+            if name not in best or result["seconds"] < best[name]["seconds"]:
+                best[name] = result
+    tables = {name: found["table"] for name, found in best.items() if found["table"] is not None}
+    first = next(iter(tables.values()), None)
+    for name, found in tables.items():
+        if found != first:
+            raise SystemExit(f"{name}'s table differs from {next(iter(tables))}'s")
+    print(f"\n{form}, best of {options.runs}; load average {min(loads):.1f} to {max(loads):.1f}")
+    anchor = best.get("spark") or next(iter(best.values()))
+    rows = [("contender", "seconds", "vs spark", "peak memory", "vs spark")]
+    for name, found in best.items():
+        rows.append((name, f"{found['seconds']:.1f}", f"{found['seconds'] / anchor['seconds']:.2f}",
+                     f"{found['peak'] / 2**20:,.0f} MiB",
+                     f"{found['peak'] / anchor['peak']:.2f}"))  # fmt: skip
+    print(table(rows))
+    print("('vs spark' is the contender's figure over the Spark engine's: below 1 it is faster)")
+    if "spark" in best:
+        spark = best["spark"]
+        print(f"Spark engine: {spark['partitions']} partitions, {spark['collected_bytes']:,} B "
+              f"to the driver for {spark['groups']} groups "
+              f"({spark['collected_bytes'] / spark['groups']:,.0f} B per group)")  # fmt: skip
+        if form == "parquet":
+            paper(size, options.paper, spark, best.get("accumulators"))
+
+
+def paper(size: int, target: int, spark: dict[str, Any], alternative: Any) -> None:
     """What reaches the driver at ``target`` rows, from the statistics measured at ``size``."""
-    per_group = run.collected_bytes / groups
+    groups = spark["groups"]
+    per_group = spark["collected_bytes"] / groups
     print(f"\nScale on paper, {target:,} interactions (from the statistics measured at {size:,}):")
     lines = [("design", "grows with", f"to driver at {target:,}")]
     lines.append(("Spark operators", "groups x active staff (not rows, not residents)",
                   f"{per_group * groups:,.0f} B for the same {groups} groups"))  # fmt: skip
-    residents_now = min(size * 0.9, 200_000)
-    alt_paper = alt_bytes * (target * 0.9 / residents_now)
-    if alt_bytes:
+    if alternative is not None:
+        residents_now = min(size * 0.9, 200_000)
+        alt_paper = alternative["collected_bytes"] * (target * 0.9 / residents_now)
         lines.append(("mapInArrow accumulators", "groups x distinct residents per group",
                       f"about {alt_paper / 2**30:,.1f} GiB if residents grow with rows"))  # fmt: skip
     print(table(lines))

@@ -21,7 +21,7 @@ from ._zones import local_day
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame
 
-__all__ = ["local_columns", "statistics_frame"]
+__all__ = ["counted_parts", "local_columns", "prepared", "statistics_frame"]
 
 _PROFILE: Final = ("kind", "initiator", "outcome", "attendance")
 _REPORT: Final = "suspicious_activity_report"
@@ -161,8 +161,8 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
     form of :func:`~trustops.engines.counted_from_arrow`, grouped as ``plan`` says.
 
     One row per group, period and area profile; one ``residents`` row per group and period
-    (distinct residents, on two or more local days, also in the period before: a join of the
-    per-resident rows with themselves moved one period on); a row per staff id; the one or
+    (distinct residents, on two or more local days, also in the period before: each
+    resident's periods of a group ordered, one shuffle, no join); a row per staff id; the one or
     two middle report delays of each group, weighted so that the median and the count stay
     exact (the histogram itself would grow with the data); at most three rows per binary
     exponent of the volunteering durations (exact sums of mantissa pieces);
@@ -170,11 +170,17 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
     initiative of that kind, so groups never need merging on the driver: the
     distinct counts are made here, per kind.
     """
+    return counted_parts(prepared(frame, plan), plan)
+
+
+def prepared(frame: DataFrame, plan: TablePlan) -> DataFrame:
+    """The one row per interaction that :func:`counted_parts` counts from: the group's
+    resolved keys, the period (as a date ordinal and a date), the local day, the record key
+    and the few fields the parts read (the report delay in hours only on the rows whose
+    delay is counted). Computing it once, and keeping it, spares every part the zone lookup."""
     pyspark_sql()
-    from pyspark.sql import Window
     from pyspark.sql import functions as fn
 
-    granularity = plan.granularity
     if "initiative_kind" in plan.names:
         first_of_kind: dict[str, str] = {}
         for key in sorted(plan.initiatives):
@@ -185,15 +191,31 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
         labelled = fn.coalesce(fn.try_element_at(_map(label), ids), ids) if label else ids
         frame = frame.withColumn("initiative_id", labelled)
     zones = {area.id: area.timezone for area in plan.areas.values()}
-    framed = local_columns(frame, zones, granularity)
+    framed = local_columns(frame, zones, plan.granularity)
     keys = [f"key_{field}" for field in plan.fields]
     # the date ordinal (datetime.date.toordinal) of the period's first day
     period = (fn.unix_date(fn.col("_period")) + fn.lit(_EPOCH_ORDINAL)).cast("long")
-    framed = framed.select(
+    hours = (_seconds("occurred_at") - _seconds("observed_at")) / fn.lit(3600.0)
+    reported = (
+        (fn.col("kind") == _REPORT)
+        & (fn.col("initiator") == _RESIDENT)
+        & fn.col("observed_at").isNotNull()
+    )
+    return framed.select(
         *(fn.col(field).alias(key) for field, key in zip(plan.fields, keys, strict=True)),
         period.alias("period"), "_period", "_day", "area_id", "resident_id", "staff_id",
-        *_PROFILE, "occurred_at", "observed_at", "duration_minutes", _record_key(plan.privacy, "id").alias("_key"),
+        *_PROFILE, "occurred_at", fn.when(reported, hours).alias("_hours"), "duration_minutes",
+        _record_key(plan.privacy, "id").alias("_key"),
     )  # fmt: skip
+
+
+def counted_parts(framed: DataFrame, plan: TablePlan) -> DataFrame:
+    """The statistics of :func:`statistics_frame`, from the rows :func:`prepared` made."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as fn
+
+    granularity = plan.granularity
+    keys = [f"key_{field}" for field in plan.fields]
     group = [*keys, "period"]
     keyed = plan.privacy is not None
 
@@ -206,29 +228,24 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
         .groupBy(*group, fn.col("staff_id").alias("id"))
         .count()
     )
+    # One shuffle: rows go by group keys and resident, so each resident's periods meet in
+    # one partition, where they are grouped and then ordered (no join with the period before).
     reached = (
         framed.where(fn.col("resident_id").isNotNull())
+        .repartition(*keys, "resident_id")
         .groupBy(*group, "_period", "resident_id")
         .agg((fn.min("_day") != fn.max("_day")).alias("_repeat"))
         .withColumn("_rkey", _record_key(plan.privacy, "resident_id"))
     )
     if granularity is not None:
-        matched = [*keys, "_period", "resident_id"]
-        before = reached.select(
-            *(fn.col(name).alias(f"_b{name}") for name in matched[:-2]),
-            _next_period(fn.col("_period"), granularity).alias("_b_period"),
-            fn.col("resident_id").alias("_bresident_id"),
-            fn.lit(1).alias("_before"),
+        earlier = fn.lag("_period").over(
+            Window.partitionBy(*keys, "resident_id").orderBy("_period")
         )
-        condition = None
-        for name in matched:
-            clause = fn.col(name).eqNullSafe(fn.col(f"_b{name}"))
-            condition = clause if condition is None else condition & clause
-        reached = reached.join(before, condition, "left").select(
-            *group, "_repeat", "_before", "_rkey"
-        )
+        follows = _next_period(earlier, granularity) == fn.col("_period")
+        before = fn.when(follows, fn.lit(1))
     else:
-        reached = reached.withColumn("_before", fn.lit(None).cast("int"))
+        before = fn.lit(None).cast("int")
+    reached = reached.select(*group, "_repeat", before.alias("_before"), "_rkey")
     residents = reached.groupBy(*group).agg(
         fn.count(fn.lit(1)).alias("reached"),
         fn.sum(fn.col("_repeat").cast("long")).alias("repeat"),
@@ -248,14 +265,9 @@ def statistics_frame(frame: DataFrame, plan: TablePlan) -> DataFrame:
         ),
     )
 
-    hours = (_seconds("occurred_at") - _seconds("observed_at")) / fn.lit(3600.0)
     delays = (
-        framed.where(
-            (fn.col("kind") == _REPORT)
-            & (fn.col("initiator") == _RESIDENT)
-            & fn.col("observed_at").isNotNull()
-        )
-        .groupBy(*group, hours.alias("value"))
+        framed.where(fn.col("_hours").isNotNull())
+        .groupBy(*group, fn.col("_hours").alias("value"))
         .agg(fn.count(fn.lit(1)).alias("count"), fn.sum("_key").alias("_keys"))
     )
     n = fn.sum("count").over(Window.partitionBy(*group))

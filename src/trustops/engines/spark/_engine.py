@@ -17,7 +17,7 @@ from ...time import Granularity
 from .._base import Counting, checked_naive_zone
 from .._columnar import counted_from_arrow
 from .._errors import EngineError
-from ._counting import statistics_frame
+from ._counting import counted_parts, prepared
 from ._csv import read_csv_files
 from ._lines import read_lines
 from ._session import pyspark_sql
@@ -287,7 +287,7 @@ class SparkEngine:
 
     def _counted(self, session: SparkSession, checked: Validated, plan: TablePlan) -> SparkRun:
         import pyarrow.compute as pc
-        from pyspark.sql import Window
+        from pyspark import StorageLevel
         from pyspark.sql import functions as fn
 
         tally = (
@@ -295,26 +295,16 @@ class SparkEngine:
             .agg(fn.count(fn.lit(1)).alias("count"), fn.max("_part").alias("_part"))
             .withColumn("part", fn.lit("tally"))
         )
-        # each id counted once: the first row (in the input's order) of each id is kept
-        ranked = checked.accepted.withColumn(
-            "_nth", fn.row_number().over(Window.partitionBy("id").orderBy("_row"))
-        )
-        firsts = ranked.where(fn.col("_nth") == 1).drop("_row", "_nth")
-        repeated = (
-            ranked.where(fn.col("_nth") > 1)
-            .groupBy()
-            .count()
-            .withColumn("part", fn.lit("duplicates"))
-        )
-        everything = (
-            statistics_frame(firsts, plan)
-            .unionByName(tally, allowMissingColumns=True)
-            .unionByName(repeated, allowMissingColumns=True)
-        )
-        collected = everything.toArrow()
+        firsts, duplicates = _firsts(checked.accepted)
+        # the rows every part counts from, made once (local days, periods, keys) and kept
+        framed = prepared(firsts, plan).persist(StorageLevel.MEMORY_AND_DISK)
+        try:
+            collected = (
+                counted_parts(framed, plan).unionByName(tally, allowMissingColumns=True).toArrow()
+            )
+        finally:
+            framed.unpersist()
         is_tally = pc.equal(collected.column("part"), "tally")
-        is_repeat = pc.equal(collected.column("part"), "duplicates")
-        duplicates = sum(row["count"] for row in collected.filter(is_repeat).to_pylist())
         states = {"accepted": 0, "rejected": 0, "blank": 0}
         partitions = 0
         for entry in collected.filter(is_tally).to_pylist():
@@ -339,7 +329,7 @@ class SparkEngine:
         lines = sum(states.values())
         if lines == states["blank"]:
             raise EngineError("the Spark input holds no rows: nothing to count")
-        statistics = collected.filter(pc.invert(pc.or_(is_tally, is_repeat)))
+        statistics = collected.filter(pc.invert(is_tally))
         counted = counted_from_arrow(statistics, plan)
         counted.duplicates = duplicates
         counting = Counting(
@@ -360,6 +350,26 @@ class SparkEngine:
             collected_bytes=statistics.nbytes,
             groups=len(counting.counted.groups),
         )
+
+
+def _firsts(accepted: DataFrame) -> tuple[DataFrame, int]:
+    """``accepted`` with each id once (its first row in the input's order, the least
+    ``_row``), without ``_row``; and how many rows repeated an id. Only the ids are shuffled
+    to find the repeated ones; the rows are joined with them only when there are any."""
+    from pyspark.sql import functions as fn
+
+    repeated = (
+        accepted.groupBy("id")
+        .agg(fn.count(fn.lit(1)).alias("_n"), fn.min("_row").alias("_first"))
+        .where(fn.col("_n") > 1)
+    )
+    (found,) = repeated.agg(fn.sum(fn.col("_n") - 1).alias("count")).collect()
+    if not found["count"]:
+        return accepted.drop("_row"), 0
+    kept = accepted.join(repeated.select("id", "_first"), "id", "left").where(
+        fn.col("_first").isNull() | (fn.col("_row") == fn.col("_first"))
+    )
+    return kept.drop("_row", "_first"), int(found["count"])
 
 
 def _parallelism(session: SparkSession, partitions: int) -> int:

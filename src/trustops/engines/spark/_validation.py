@@ -174,11 +174,15 @@ def validate(
         fn.when(~passes, fn.col("_line")).alias("_line"),
         "_part",
     ).persist(StorageLevel.MEMORY_AND_DISK)
+    # Building the kept rows counts those the rules did not vouch for; Python workers start
+    # only when there are some.
+    failing = checked.where(~fn.col("_pass"))
     explained = (
-        checked.where(~fn.col("_pass"))
-        .select("_row", "_file", "_line", "_part", "_given.*")
+        failing.select("_row", "_file", "_line", "_part", "_given.*")
         .mapInArrow(_Explain(tuple(present), naive_zone), _OUT)
         .persist(StorageLevel.MEMORY_AND_DISK)
+        if failing.count()
+        else frame.sparkSession.createDataFrame([], _OUT)
     )
     fast = checked.where(fn.col("_pass")).select("_row", *NAMES)
     accepted = fast.unionByName(explained.where(fn.col("_ok")).select("_row", *NAMES))
