@@ -149,6 +149,7 @@ def best_of(
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
             first.setdefault(name, found)
+            print(f"  {name}: {wall:.2f} s wall, {cpu:.2f} s cpu", flush=True)
     return best, first
 
 
@@ -201,10 +202,10 @@ def run(areas: int, months: int, runs: int, budget: int, grid: int) -> bool:
         "trustops asymptotic": lambda: overalls(
             estimate_effects(panel, events=["start"], inference="asymptotic")
         ),
+        "diff-diff": lambda: {pair: diff_diff_overall(frames[pair]) for pair in pairs},
+        "csdid": lambda: {pair: csdid_overall(frames[pair]) for pair in pairs},
         "trustops asymptotic, no band": without_band,
         "trustops small_sample": lambda: overalls(estimate_effects(panel, events=["start"])),
-        "csdid": lambda: {pair: csdid_overall(frames[pair]) for pair in pairs},
-        "diff-diff": lambda: {pair: diff_diff_overall(frames[pair]) for pair in pairs},
     }
     best, first = best_of(runs, contenders)
     ours = first["trustops asymptotic"]
