@@ -1,7 +1,7 @@
 """Benchmark: the Spark engine in local mode on 2 cores, against duckdb and hand-written PySpark.
 
     python benchmarks/bench_spark.py                  # 1M and 10M, Parquet and JSON Lines
-    python benchmarks/bench_spark.py --smoke          # 20,000 interactions (what CI runs)
+    python benchmarks/bench_spark.py --smoke          # 20,000 from Parquet (what CI runs)
     python benchmarks/bench_spark.py --sizes 1000000 --formats parquet --runs 3
 
 Generated interactions (50 areas in 15 zones, 200,000 residents, 400 staff, every day of
@@ -344,6 +344,8 @@ def main() -> None:
         options.out.write_bytes(pickle.dumps(result))
         return
     sizes = [20_000] if options.smoke else options.sizes
+    if options.smoke:  # every contender once, from Parquet: each starts its own Spark session
+        options.formats = ["parquet"]
     with tempfile.TemporaryDirectory(prefix="trustops-bench-spark-") as name:
         folder = Path(name)
         for size in sizes:
