@@ -49,6 +49,15 @@ def test_from_ten_unbiased_bounded_and_never_certain(count: int) -> None:
     assert max(law.values()) < 1
 
 
+@pytest.mark.parametrize("count", range(3, 10))
+def test_from_three_unbiased_and_rarely_as_it_is(count: int) -> None:
+    # unbiased so that sums of published cells are unbiased too; from 5 to 9 spread from 0 to
+    # count + 4, so that a least-squares attack on linked tables rounds to the truth rarely
+    law = DEFAULT_PTABLE.distribution(count)
+    assert sum(value * p for value, p in law.items()) == count
+    assert law.get(count, 0) <= Fraction(40, 256)
+
+
 def test_rows_past_the_top_use_the_top_row() -> None:
     assert DEFAULT_PTABLE.top == 20
     for key in range(KEY_RANGE):
@@ -57,7 +66,7 @@ def test_rows_past_the_top_use_the_top_row() -> None:
 
 def test_the_table_is_versioned_and_fingerprinted() -> None:
     data = DEFAULT_PTABLE.to_dict()
-    assert (data["name"], data["version"]) == ("trustops-ptable", 1)
+    assert (data["name"], data["version"]) == ("trustops-ptable", 2)
     other = PerturbationTable(name="x", version=1, definition={0: ((0, 256),)})
     assert other.fingerprint != DEFAULT_PTABLE.fingerprint
     assert len(DEFAULT_PTABLE.fingerprint) == 64

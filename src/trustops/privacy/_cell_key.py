@@ -127,9 +127,24 @@ _DEFINITION: Final[Mapping[int, _Row]] = {
     2: ((-2, 128), (3, 96), (4, 32)),  # published 0, 5 or 6: the same law as for 1
     3: ((-3, 112), (2, 96), (3, 48)),  # published 0, 5 or 6, unbiased
     4: ((-4, 64), (1, 128), (2, 64)),  # published 0, 5 or 6, unbiased
-    5: ((-5, 44), (0, 40), (1, 124), (2, 48)),  # published 0, 5, 6 or 7, unbiased
-    6: ((-1, 128), (0, 40), (1, 48), (2, 40)),  # published 5 to 8, unbiased
-    **dict.fromkeys(range(7, 21), _SYMMETRIC),
+    # 5 to 9: published 0 or 5 to c + 4, unbiased, the true value with 40/256 (variance 9.5-10.6)
+    5: ((-5, 69), (0, 40), (1, 44), (2, 38), (3, 35), (4, 30)),
+    6: ((-6, 47), (-1, 38), (0, 40), (1, 34), (2, 35), (3, 32), (4, 30)),
+    7: ((-7, 31), (-2, 30), (-1, 31), (0, 40), (1, 31), (2, 32), (3, 31), (4, 30)),
+    8: ((-8, 20), (-3, 24), (-2, 25), (-1, 26), (0, 40), (1, 29), (2, 29), (3, 31), (4, 32)),
+    9: (
+        (-9, 11),
+        (-4, 19),
+        (-3, 21),
+        (-2, 22),
+        (-1, 24),
+        (0, 40),
+        (1, 27),
+        (2, 29),
+        (3, 31),
+        (4, 32),
+    ),
+    **dict.fromkeys(range(10, 21), _SYMMETRIC),
 }
 
 
@@ -144,15 +159,17 @@ class PerturbationTable:
     perturbation's probability is its weight / 256. ``name`` and ``version`` identify the
     table in outputs and in a scoring model's fingerprint.
 
-    The default (:data:`DEFAULT_PTABLE`, ``trustops-ptable`` version 1) meets METHODS §7:
+    The default (:data:`DEFAULT_PTABLE`, ``trustops-ptable`` version 2) meets METHODS §7:
     0 stays 0; no count from 1 to 4 is published; a true count from 1 to 9 has three or more
-    possible published values (0, or 5 and above), none with probability above one half
-    (the true value itself with probability 40/256, under 16%, so that an attacker who
-    takes a published small count at its word is wrong five times in six); from 7 up the
-    perturbation is −2 to +2 with probabilities 48, 60, 40, 60, 48 in 256ths (unbiased,
-    variance 1.97, mean absolute 1.22, no value certain); counts 3 to 6 are unbiased too, and
-    1 and 2 publish as 0, 5 or 6 with the same probabilities, so the two cannot be told
-    apart.
+    possible published values (0, or 5 and above), none with probability above one half,
+    the true value itself with probability 40/256 at most, so that an attacker who takes a
+    published small count at its word is wrong five times in six; 1 and 2 publish as 0, 5
+    or 6 with the same probabilities, so the two cannot be told apart; from 3 up the
+    perturbation is unbiased; 5 to 9 publish as 0 or any value from 5 to the count + 4
+    (variance 9.5 to 10.6), so that least squares over linked tables rarely rounds to a
+    small count's true value (version 1 spread them by at most 2 and let an attack recover
+    21.5% of them); from 10 up it is −2 to +2 with probabilities 48, 60, 40, 60, 48 in
+    256ths (variance 1.97, mean absolute 1.22, no value certain).
 
     >>> from trustops.privacy import DEFAULT_PTABLE
     >>> [DEFAULT_PTABLE.perturb(3, key) for key in (0, 111, 112, 207, 208, 255)]
@@ -284,5 +301,5 @@ def _is_pair(pair: object) -> bool:
     )
 
 
-DEFAULT_PTABLE: Final = PerturbationTable(name="trustops-ptable", version=1, definition=_DEFINITION)
-"""The default p-table (METHODS §7), version 1: see :class:`PerturbationTable`."""
+DEFAULT_PTABLE: Final = PerturbationTable(name="trustops-ptable", version=2, definition=_DEFINITION)
+"""The default p-table (METHODS §7), version 2: see :class:`PerturbationTable`."""
