@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from trustops import AttendanceStatus, Channel, FieldError, Initiator, Interaction, InteractionKind
 from trustops import Outcome as OutcomeEnum
+from trustops.model import checked_builder
 from trustops.model._unrolled import CHECK, IDENTIFIER, Check, enum_of, unrolled_checks
 from trustops.testing import aware_datetimes, identifiers, interactions
 
@@ -108,6 +109,15 @@ def generated_build(values: dict[str, object]) -> Interaction:
     return Interaction(**values)  # type: ignore[arg-type]
 
 
+BUILD = checked_builder(Interaction)
+
+
+def builder_build(values: dict[str, object]) -> Interaction:
+    """Interaction built by its checked builder, from every field's value in order."""
+    assert BUILD is not None
+    return BUILD(*(values.get(field.name, field.default) for field in attrs.fields(Interaction)))
+
+
 def test_every_field_declares_its_check() -> None:
     assert all(isinstance(field.metadata.get(CHECK), Check) for field in attrs.fields(Interaction))
 
@@ -123,6 +133,7 @@ REQUIRED = ("id", "occurred_at", "area_id", "kind", "initiator", "channel")
 )
 def test_generated_checks_decide_as_the_plain_checks(values: dict[str, object]) -> None:
     assert outcome(generated_build, values) == outcome(plain_build, values)
+    assert outcome(builder_build, values) == outcome(plain_build, values)
 
 
 def changes() -> st.SearchStrategy[dict[str, object]]:
@@ -137,6 +148,7 @@ def test_a_valid_record_with_fields_changed_is_decided_as_by_the_plain_checks(
 ) -> None:
     values = {**attrs.asdict(interaction, recurse=False), **changed}
     assert outcome(generated_build, values) == outcome(plain_build, values)
+    assert outcome(builder_build, values) == outcome(plain_build, values)
 
 
 _DURATIONS = (-0.0, 0.0, 5, -0.5, -1, math.nan, math.inf, True, "5", 1e308)
@@ -173,6 +185,7 @@ def test_edge_values_are_decided_as_by_the_plain_checks(
         name: value,
     }
     assert outcome(generated_build, values) == outcome(plain_build, values)
+    assert outcome(builder_build, values) == outcome(plain_build, values)
 
 
 def test_a_float_is_stored_as_given_and_an_int_converted() -> None:
@@ -229,3 +242,90 @@ def test_the_generated_source_shows_in_tracebacks() -> None:
     assert generated
     assert generated[0].line == "_put(self, 'id', _0_plain(v, 'id'))"
     assert linecache.getlines(generated[0].filename)[0].startswith("def __attrs_post_init__")
+
+
+def test_a_builder_keeps_undeclared_fields_and_runs_the_class_rules() -> None:
+    seen: list[str] = []
+
+    @unrolled_checks
+    @attrs.frozen
+    class Tagged:
+        name: str = attrs.field(metadata=IDENTIFIER)
+        colour: Channel | None = attrs.field(default=None, metadata=enum_of(Channel))
+        note: object = None
+
+        def __attrs_post_init__(self) -> None:
+            seen.append(self.name)
+
+    build = checked_builder(Tagged)
+    assert build is not None
+    assert build("x", "app", " free ") == Tagged("x", "app", " free ")  # type: ignore[arg-type]
+    assert seen == ["x", "x"]
+    with pytest.raises(FieldError, match="colour: expected one of"):
+        build("x", "fax", None)
+    assert seen == ["x", "x"]
+
+
+def _rules(self: object) -> None:
+    pass
+
+
+@pytest.mark.parametrize(
+    "declare",
+    [
+        lambda **options: attrs.field(metadata=IDENTIFIER, validator=lambda *_: None, **options),
+        lambda **options: attrs.field(metadata=IDENTIFIER, converter=str, **options),
+        lambda **options: attrs.field(metadata=IDENTIFIER, init=False, default="n", **options),
+    ],
+    ids=["validator", "converter", "not in __init__"],
+)
+def test_no_builder_when_the_init_does_more_than_store(declare: Any) -> None:
+    cls = type(
+        "Odd",
+        (),
+        {"__annotations__": {"name": "str"}, "name": declare(), "__attrs_post_init__": _rules},
+    )
+    assert checked_builder(unrolled_checks(attrs.frozen(cls))) is None
+
+
+def test_no_builder_without_slots_of_its_own_or_with_a_pre_init() -> None:
+    @unrolled_checks
+    @attrs.frozen(slots=False)
+    class Plain:
+        name: str = attrs.field(metadata=IDENTIFIER)
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    @unrolled_checks
+    @attrs.frozen
+    class Early:
+        name: str = attrs.field(metadata=IDENTIFIER)
+
+        def __attrs_pre_init__(self) -> None:
+            pass
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    assert Plain(name="a").name == Early(name="a").name == "a"
+    assert checked_builder(Plain) is None
+    assert checked_builder(Early) is None
+    assert checked_builder(Channel) is None
+
+
+def test_the_builder_source_shows_in_tracebacks() -> None:
+    with pytest.raises(FieldError) as info:
+        builder_build(
+            {
+                "id": 7,
+                "occurred_at": pendulum.now("UTC"),
+                "area_id": "a",
+                "kind": "conversation",
+                "initiator": "staff",
+                "channel": "app",
+            }
+        )
+    frames = traceback.extract_tb(info.value.__traceback__)
+    generated = [frame for frame in frames if frame.filename.startswith("<trustops checked")]
+    assert [frame.line for frame in generated] == ["a0 = _0_plain(v, 'id')"]

@@ -33,6 +33,7 @@ from ..model import (
     SurveyInstrument,
     SurveyResponse,
     as_fixed_offset,
+    checked_builder,
     describe_value,
     to_enum,
     to_finite_float,
@@ -276,7 +277,9 @@ def _fast_path(
     model a second ``__setattr__``). When anything goes wrong (not a dict, an unknown or
     missing key, an unhashable enum value, a value the model refuses), ``located`` builds
     the record again and raises the located error, so the outcome is always that of the
-    located path. Classes with factory defaults always use ``located``.
+    located path. Classes with factory defaults always use ``located``. A class with a
+    :func:`~trustops.model.checked_builder` is built by it from the values in field order (it
+    maps enum values itself); others by a keyword call.
     """
     if any(
         isinstance(plan.default, attrs.Factory)  # type: ignore[arg-type]
@@ -288,7 +291,8 @@ def _fast_path(
             return located(data)
 
         return plain
-    namespace: dict[str, Any] = {"cls": cls, "located": located, "allowed": allowed}
+    build = checked_builder(cls)
+    namespace: dict[str, Any] = {"cls": build or cls, "located": located, "allowed": allowed}
     arguments = []
     for index, plan in enumerate(plans):
         alias, type_ = plan.alias, plan.type_
@@ -303,10 +307,10 @@ def _fast_path(
                 value = f"parse{index}({value})"
             else:
                 value = f"None if (value{index} := {value}) is None else parse{index}(value{index})"
-        elif isinstance(type_, type) and issubclass(type_, enum.Enum):
+        elif build is None and isinstance(type_, type) and issubclass(type_, enum.Enum):
             namespace[f"members{index}"] = dict(type_._value2member_map_)
             value = f"members{index}.get(value{index} := {value}, value{index})"
-        arguments.append(f"{alias}={value}")
+        arguments.append(value if build is not None else f"{alias}={value}")
     source = (
         "def structure(data, _=None):\n"
         "    if type(data) is not dict or not data.keys() <= allowed:\n"

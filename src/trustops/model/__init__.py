@@ -58,6 +58,7 @@ from ._survey import (
     SurveyItem,
     SurveyResponse,
 )
+from ._unrolled import checked_builder
 
 __all__ = [
     "END_INSTANT",
@@ -111,6 +112,7 @@ __all__ = [
     "check_multiline_text",
     "check_text",
     "check_timezone",
+    "checked_builder",
     "describe_value",
     "field_description",
     "hours_to_report",
