@@ -883,3 +883,26 @@ def test_areas_of_a_zone_anywhere_in_the_list_and_unknown_areas_are_bucketed_as_
                              areas=areas)  # fmt: skip
     assert found.table == expected
     assert len({row.period for row in found.table}) == 2
+
+
+def test_days_before_the_epoch_are_the_models_on_either_side_of_utc() -> None:
+    # the local day is counted in whole microseconds and days: an instant before 1970 an
+    # hour either side of local midnight keeps its day (the division rounds down), in zones
+    # west and east of UTC, in the first year the model takes and in 1969
+    areas = [Area(id="west", name="W", timezone="America/New_York"),
+             Area(id="east", name="E", timezone="Asia/Kolkata")]  # fmt: skip
+    starts = [dt.datetime(1900, 1, 1, 5, 30, tzinfo=dt.UTC),
+              dt.datetime(1969, 12, 31, 4, 0, tzinfo=dt.UTC),
+              dt.datetime(1969, 6, 30, 18, 0, tzinfo=dt.UTC)]  # fmt: skip
+    log = [
+        Interaction(id=f"i{n}-{area}-{m}", occurred_at=start + dt.timedelta(minutes=m),
+                    area_id=area, kind="conversation", initiator="staff", channel="phone")
+        for n, start in enumerate(starts)
+        for area in ("west", "east")
+        for m in (-61, -1, 0, 1, 61, 361, 421)
+    ]  # fmt: skip
+    expected = table_of_objects(log, by=("area",), period="day", areas=areas)
+    found = engagement_table(arrow_table(log), engine="duckdb", by=("area",), period="day",
+                             areas=areas)  # fmt: skip
+    assert found.table == expected
+    assert len(found.table) > 2 * len(starts)
