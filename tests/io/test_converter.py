@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import cattrs
 import pendulum
 import pytest
@@ -294,6 +295,42 @@ def test_the_fast_keyword_call_agrees_with_building_by_keywords(
         assert found
     else:
         assert found == expected
+
+
+FULL_FIELDS = st.sampled_from([field.name for field in attrs.fields(Interaction)])
+
+
+@given(
+    record=tst.interactions(),
+    changes=st.dictionaries(
+        FULL_FIELDS | st.just("extra"),
+        JSON_VALUES | st.sampled_from(["conversation", "present", "2026-03-01T12:00:00Z"]),
+        max_size=2,
+    ),
+    dropped=st.sets(FULL_FIELDS, max_size=2),
+)
+def test_a_record_with_every_field_given_is_decided_as_by_keywords(
+    record: Interaction, changes: dict[str, Any], dropped: set[str]
+) -> None:
+    # With as many keys as fields the hook reads each by name: an unknown key in place of a
+    # known one, a missing one or a bad value must still be refused as by the keyword call.
+    full = CONVERTER.unstructure(record)
+    assert len(full) == len(attrs.fields(Interaction))
+    data = {key: value for key, value in {**full, **changes}.items() if key not in dropped}
+    found = _outcome(data, Interaction)
+    try:
+        parsed = {
+            key: parse_datetime(value) if key.endswith("_at") and value is not None else value
+            for key, value in data.items()
+        }
+        expected: object = Interaction(**parsed)
+    except Exception:  # refused: the hook must refuse it too, with located problems
+        assert isinstance(found, list)
+        assert found
+    else:
+        assert found == expected
+    if not changes and not dropped:
+        assert found == record
 
 
 def test_models_with_factory_defaults_are_built_by_keywords() -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trustops import Area, Interaction
 from trustops.io import (
@@ -127,3 +129,28 @@ def test_gzip_bytes_without_a_gz_name_are_named_as_such() -> None:
     assert reader.read_all() == []
     assert "gzip-compressed" in reader.rejects[0].message
     assert reader.counts.lines == 1
+
+
+@given(
+    lines=st.lists(st.binary(max_size=30).map(lambda line: line.replace(b"\n", b"")), max_size=12),
+    last_ends=st.booleans(),
+    step=st.integers(1, 40),
+    size=st.integers(1, 40),
+    limit=st.integers(1, 20),
+)
+def test_split_lines_gives_each_line_or_a_long_line_cut_whatever_the_reads(
+    lines: list[bytes], last_ends: bool, step: int, size: int, limit: int
+) -> None:
+    data = b"\n".join(lines) + (b"\n" if last_ends and lines else b"")
+    expected = data.split(b"\n")
+    if expected[-1] == b"":
+        expected.pop()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("trustops.io._input._READ_SIZE", size)
+        ended = [True]
+        found = list(split_lines(Input(_Trickle(data, step)), limit, ended))  # type: ignore[arg-type]
+    assert len(found) == len(expected)
+    for got, line in zip(found, expected, strict=True):
+        assert got == line or (len(line) > limit and line.startswith(got) and len(got) > limit)
+    # a last line without a line end is reported as such, unless it is refused as too long
+    assert ended == [data.endswith(b"\n") or not expected or len(expected[-1]) > limit]

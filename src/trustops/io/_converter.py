@@ -277,7 +277,9 @@ def _fast_path(
     model a second ``__setattr__``). When anything goes wrong (not a dict, an unknown or
     missing key, an unhashable enum value, a value the model refuses), ``located`` builds
     the record again and raises the located error, so the outcome is always that of the
-    located path. Classes with factory defaults always use ``located``. A class with a
+    located path. When the dict holds as many keys as there are fields, each is read by
+    name and no test for unknown keys is needed (a missing name is a ``KeyError``). Classes
+    with factory defaults always use ``located``. A class with a
     :func:`~trustops.model.checked_builder` is built by it from the values in field order (it
     maps enum values itself); others by a keyword call.
     """
@@ -293,33 +295,48 @@ def _fast_path(
         return plain
     build = checked_builder(cls)
     namespace: dict[str, Any] = {"cls": build or cls, "located": located, "allowed": allowed}
-    arguments = []
+    every, some = [], []  # the arguments when every field is given, and when some may be left out
     for index, plan in enumerate(plans):
         alias, type_ = plan.alias, plan.type_
-        if plan.default is attrs.NOTHING:
-            value = f"data[{alias!r}]"
-        else:
+        given = f"data[{alias!r}]"
+        maybe = given
+        if plan.default is not attrs.NOTHING:
             namespace[f"default{index}"] = plan.default
-            value = f"get({alias!r}, default{index})"
+            maybe = f"get({alias!r}, default{index})"
+        values = [given, maybe]
         if plan.parse is not None:
             namespace[f"parse{index}"] = plan.parse
             if plan.default is attrs.NOTHING:
-                value = f"parse{index}({value})"
+                values = [f"parse{index}({value})" for value in values]
             else:
-                value = f"None if (value{index} := {value}) is None else parse{index}(value{index})"
+                values = [
+                    f"None if (value{index} := {value}) is None else parse{index}(value{index})"
+                    for value in values
+                ]
         elif build is None and isinstance(type_, type) and issubclass(type_, enum.Enum):
             namespace[f"members{index}"] = dict(type_._value2member_map_)
-            value = f"members{index}.get(value{index} := {value}, value{index})"
-        arguments.append(value if build is not None else f"{alias}={value}")
+            values = [
+                f"members{index}.get(value{index} := {value}, value{index})" for value in values
+            ]
+        if build is None:
+            values = [f"{alias}={value}" for value in values]
+        every.append(values[0])
+        some.append(values[1])
     source = (
         "def structure(data, _=None):\n"
-        "    if type(data) is not dict or not data.keys() <= allowed:\n"
-        "        return located(data)\n"
-        "    get = data.get\n"
-        "    try:\n"
-        f"        return cls({', '.join(arguments)})\n"
-        "    except Exception:\n"
-        "        return located(data)\n"
+        "    if type(data) is dict:\n"
+        f"        if len(data) == {len(plans)}:\n"
+        "            try:\n"
+        f"                return cls({', '.join(every)})\n"
+        "            except Exception:\n"
+        "                pass\n"
+        "        elif data.keys() <= allowed:\n"
+        "            get = data.get\n"
+        "            try:\n"
+        f"                return cls({', '.join(some)})\n"
+        "            except Exception:\n"
+        "                pass\n"
+        "    return located(data)\n"
     )
     filename = f"<trustops structure {cls.__module__}.{cls.__qualname__}>"
     exec(compile(source, filename, "exec"), namespace)

@@ -22,7 +22,7 @@ from ._reader import Sink, Source
 __all__ = ["BOM", "BrokenSourceError", "Input", "encoding_problem", "open_input", "split_lines"]
 
 BOM: Final = codecs.BOM_UTF8
-_READ_SIZE: Final = 1 << 20
+_READ_SIZE: Final = 1 << 18  # a chunk stays in the processor's cache while it is split
 
 
 def _open_binary(source: Source) -> tuple[IO[bytes], bool]:
@@ -171,7 +171,9 @@ def split_lines(stream: Input, limit: int, ended: list[bool]) -> Iterator[bytes]
                 continue
             chunk = chunk[cut + 1 :]
             skipping = False
-        parts = (pending + chunk).split(b"\n")
+        parts = chunk.split(b"\n")
+        if pending:  # only the line cut by the last read is joined, never the whole chunk
+            parts[0] = pending + parts[0]
         pending = parts.pop()
         yield from parts
         if len(pending) > limit:
