@@ -791,9 +791,6 @@ class _Count:
         profile = "area_id, kind, initiator, outcome, attendance"
         privacy = self.plan.privacy
         record_key = "0" if privacy is None else record_key_sql(DUCKDB, privacy.salt, "id")
-        resident_key = (
-            "0" if privacy is None else record_key_sql(DUCKDB, privacy.salt, "resident_id")
-        )
         ctes = [
             f"__base AS (SELECT r.*, {period} AS __period, (__day - {_ORDINAL_0}) + 1 "
             f"AS __ordinal, CASE WHEN {report} THEN {delay} END AS __delay, "
@@ -827,12 +824,21 @@ class _Count:
                 f"FROM __base WHERE __ok AND staff_id IS NOT NULL GROUP BY {group}, staff_id",
             ]
         else:
-            ctes.append(
-                f"__residents AS (SELECT {group}, resident_id, min(__ordinal) AS __first, "
-                f"max(__ordinal) AS __last, {resident_key} AS __key FROM __base "
-                "WHERE __ok AND resident_id IS NOT NULL "
-                f"GROUP BY {group}, resident_id)"
+            pairs = (
+                f"SELECT {group}, resident_id, min(__ordinal) AS __first, "
+                "max(__ordinal) AS __last FROM __base WHERE __ok AND resident_id IS NOT NULL "
+                f"GROUP BY {group}, resident_id"
             )
+            if privacy is None:
+                ctes.append(f"__residents AS (SELECT *, 0 AS __key FROM ({pairs}))")
+            else:  # each resident's key once, not once for each of their groups
+                ctes += [
+                    f"__pairs AS ({pairs})",
+                    "__keys AS (SELECT resident_id, "
+                    f"{record_key_sql(DUCKDB, privacy.salt, 'resident_id')} AS __key FROM "
+                    "(SELECT DISTINCT resident_id FROM __pairs))",
+                    "__residents AS (SELECT * FROM __pairs JOIN __keys USING (resident_id))",
+                ]
             same = " AND ".join(
                 [f"a.{k} IS NOT DISTINCT FROM b.{k}" for k in keys]
                 + [f"b.__period = {previous}", "b.resident_id = a.resident_id"]
