@@ -906,3 +906,63 @@ def test_days_before_the_epoch_are_the_models_on_either_side_of_utc() -> None:
                              areas=areas)  # fmt: skip
     assert found.table == expected
     assert len(found.table) > 2 * len(starts)
+
+
+def _spread_log() -> tuple[list[Area], list[Interaction]]:
+    """Interactions over two years in zones with and without summer time, half an hour
+    from local midnight in summer time or out of it (22:30 UTC in Amsterdam, 13:30 in
+    Sydney: a day apart by the offset)."""
+    areas = [Area(id="ams", name="A", timezone="Europe/Amsterdam"),
+             Area(id="syd", name="S", timezone="Australia/Sydney"),
+             Area(id="utc", name="U", timezone="UTC")]  # fmt: skip
+    start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    log = [
+        Interaction(id=f"i{n}-{area}-{hour}",
+                    occurred_at=start + dt.timedelta(days=n * 7, hours=hour, minutes=30),
+                    area_id=area, kind="conversation", initiator="staff", channel="phone",
+                    resident_id=f"r{n % 5}")
+        for n in range(110)
+        for area in ("ams", "syd", "utc", "nowhere")
+        for hour in (13, 22)
+    ]  # fmt: skip
+    return areas, log
+
+
+@pytest.mark.parametrize("statistics", [True, False])
+def test_parquet_days_found_from_the_statistics_span_or_the_join_are_the_models(
+    tmp_path: Path, statistics: bool
+) -> None:
+    # with statistics each zone's offsets in the years they span are compared in SQL (no
+    # join); without them the offsets table is joined: the same days either way
+    areas, log = _spread_log()
+    path = tmp_path / "log.parquet"
+    pq.write_table(arrow_table(log), path, row_group_size=100, write_statistics=statistics)
+    expected = table_of_objects(log, by=("area",), period="day", areas=areas)
+    found = engagement_table(path, engine="duckdb", by=("area",), period="day", areas=areas)
+    assert found.table == expected
+    plan = TablePlan.make(by=("area",), period="day", areas=areas, initiatives=())
+    connection = duckdb.connect()
+    count = duck._Count(connection, pa, plan)
+    span = count._span([str(path)], pq.read_schema(path))
+    connection.close()
+    if statistics:
+        assert span == (duck._year_us(2024), duck._year_us(2027))
+    else:
+        assert span is None
+
+
+def test_rows_outside_a_wrong_statistics_span_go_to_the_row_reader_and_are_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # statistics that leave rows out (a writer's error) cost time, never a wrong day: those
+    # rows fail ok, the row reader accepts them, and they are counted with the join
+    areas, log = _spread_log()
+    path = tmp_path / "log.parquet"
+    pq.write_table(arrow_table(log), path)
+    monkeypatch.setattr(
+        duck._Count, "_span", lambda self, files, schema: (duck._year_us(2024), duck._year_us(2025))
+    )
+    expected = table_of_objects(log, by=("area",), period="day", areas=areas)
+    found = engagement_table(path, engine="duckdb", by=("area",), period="day", areas=areas)
+    assert found.table == expected
+    assert found.rejects == ()

@@ -89,6 +89,7 @@ _UNIT: Final = {
 }
 _ORDINAL_0: Final = "DATE '0001-01-01'"
 _DAY_US: Final = 86_400_000_000  # microseconds in a day
+_MOST_CHANGES: Final = 1_000  # offsets of every zone in a span, past which the join is cheaper
 _SHIFT_DAYS: Final = 100_000  # days before the epoch from which local days are counted (1696)
 _ADDED: Final = frozenset({"file_row_number", "filename"})  # columns DuckDB's Parquet scan adds
 _EXACT_DIGITS: Final = 15  # decimals of at most this many digits are doubles after one rounding
@@ -291,24 +292,24 @@ class _Count:
         # that a few comparisons with where each zone's areas start find it (no join: a join
         # would copy every column of every row; no list of every area's zone, which costs
         # as much per row as it has areas); an unknown area is in UTC
-        zones = sorted({area.timezone for area in plan.areas.values()} | {"UTC"})
-        self.zone = str(zones.index("UTC"))
+        self.zones = zones = sorted({area.timezone for area in plan.areas.values()} | {"UTC"})
         self.code = "NULL::INTEGER"  # SQL of the area's place in the ENUM, as __code
+        self.bounds: list[tuple[int, int]] = []  # (the first code, its zone) of each zone
         if plan.areas:
             ordered = sorted(plan.areas.values(), key=lambda area: zones.index(area.timezone))
             ids = ", ".join(_literal(area.id) for area in ordered)
             self.db.execute(f"CREATE TYPE __area AS ENUM ({ids})")
-            starts: list[tuple[int, int]] = []  # (the first code, its zone) of each zone
             for code, area in enumerate(ordered):
-                if not starts or starts[-1][1] != zones.index(area.timezone):
-                    starts.append((code, zones.index(area.timezone)))
-            cases = "".join(
-                f" WHEN __code < {start} THEN {zone}"
-                for (_, zone), (start, _) in itertools.pairwise(starts)
-            )
-            self.zone = f"CASE WHEN __code IS NULL THEN {self.zone}{cases} ELSE {starts[-1][1]} END"
+                if not self.bounds or self.bounds[-1][1] != zones.index(area.timezone):
+                    self.bounds.append((code, zones.index(area.timezone)))
             self.code = "enum_code(TRY_CAST(area_id AS __area))"
-        self.changes = self._offsets(zones)
+        self.zone = self._by_zone([str(index) for index in range(len(zones))])
+        self.offsets = [utc_offsets(name) for name in zones]
+        self.changes = self._offsets()
+        # where every instant of the source lies when it is known (Parquet statistics): the
+        # first and the end of the UTC years it spans, in microseconds after the epoch; then
+        # each row's offset is found without the join (see _local_day)
+        self.span: tuple[int, int] | None = None
         self.name = "<arrow>"
         # JSONL files, numbered as one: the lines DuckDB cannot take, each file's first line
         # number less one, the files' last lines without a line end (by their line in the
@@ -323,7 +324,19 @@ class _Count:
         self.split: CsvSplit | None = None
         self.failure: BaseException | None = None  # what a stream DuckDB read raised
 
-    def _offsets(self, zones: list[str]) -> int:
+    def _by_zone(self, values: list[str]) -> str:
+        """SQL of ``values[zone]`` for each row's zone (by its area's place in the ENUM,
+        ``__code``; an unknown area is in UTC)."""
+        utc = values[self.zones.index("UTC")]
+        if not self.bounds:
+            return utc
+        cases = "".join(
+            f" WHEN __code < {start} THEN {values[zone]}"
+            for (_, zone), (start, _) in itertools.pairwise(self.bounds)
+        )
+        return f"CASE WHEN __code IS NULL THEN {utc}{cases} ELSE {values[self.bounds[-1][1]]} END"
+
+    def _offsets(self) -> int:
         """The UTC offsets of ``zones`` (:func:`~trustops.time.utc_offsets`, the reference
         engine's) as the table ``__tz``: a row ``i`` per zone and UTC year from 1900, the offset
         the year starts with and each change in it (``t1``, ``o1``, ...: microseconds after
@@ -333,8 +346,7 @@ class _Count:
         starts = [int(_dt.datetime(y, 1, 1, tzinfo=_dt.UTC).timestamp()) for y in years]
         starts.append(int(_dt.datetime(MAX_YEAR + 1, 1, 1, tzinfo=_dt.UTC).timestamp()))
         rows: list[tuple[int, list[tuple[int, int]]]] = []
-        for name in zones:
-            changes = utc_offsets(name)
+        for changes in self.offsets:
             at = 0
             for index in range(len(years)):
                 while at + 1 < len(changes) and changes[at + 1][0] <= starts[index]:
@@ -362,18 +374,44 @@ class _Count:
 
     def _local_day(self, instant: str) -> str:
         """SQL of the local date of ``instant`` (a TIMESTAMPTZ in the years 1900 to 2199) in
-        its row's zone, from the offsets of :meth:`_offsets` joined as ``t``.
+        its row's zone, from the offsets of :meth:`_offsets` joined as ``t`` (:meth:`_join`),
+        or, where the source's :attr:`span` is known, from each zone's offsets inside it
+        (:func:`_offset_tree`, a few comparisons a row; no join, which copies every column of
+        every row). Rows outside the span fail ``ok`` (:meth:`_in_span`).
 
         In whole numbers of microseconds and days (a date plus a number of days): adding an
         interval to a TIMESTAMPTZ goes through DuckDB's calendar arithmetic, ten times the
         cost. The days are counted from :data:`_SHIFT_DAYS` days before the epoch, so that
         the division rounds down for every instant of the years the rules pass."""
         epoch = f"epoch_us({instant})"
-        offset = "t.o0"
-        for k in range(1, self.changes + 1):
-            offset = f"CASE WHEN {epoch} >= t.t{k} THEN t.o{k} ELSE {offset} END"
+        if self.span is not None:
+            first, end = self.span
+            offset = self._by_zone(
+                [_offset_tree(epoch, _inside(changes, first, end)) for changes in self.offsets]
+            )
+        else:
+            offset = "t.o0"
+            for k in range(1, self.changes + 1):
+                offset = f"CASE WHEN {epoch} >= t.t{k} THEN t.o{k} ELSE {offset} END"
         shifted = f"{epoch} + CAST({offset} AS BIGINT) * 1000000 + {_SHIFT_DAYS * _DAY_US}"
         return f"(DATE '1970-01-01' + CAST(({shifted}) // {_DAY_US} - {_SHIFT_DAYS} AS INTEGER))"
+
+    def _join(self, rows: str, instant: str) -> str:
+        """The join of ``rows`` (an alias) to the offsets table where :meth:`_local_day`
+        needs it: each row that passes ``ok`` to its zone and year."""
+        if self.span is not None:
+            return ""
+        where = self._zone_year(f"{rows}.{instant}")
+        return f" LEFT JOIN __tz t ON t.i = CASE WHEN {rows}.__ok THEN {where} END"
+
+    def _in_span(self, instant: str) -> str:
+        """SQL TRUE when ``instant`` lies inside the source's :attr:`span` (always, without
+        one): the rows outside it, which the statistics said there were none of, go to the
+        row reader, so a wrong statistic costs time, never a wrong day."""
+        if self.span is None:
+            return "TRUE"
+        first, end = self.span
+        return f"coalesce(epoch_us({instant}) >= {first} AND epoch_us({instant}) < {end}, FALSE)"
 
     def _zone_year(self, instant: str) -> str:
         """SQL of the row of ``__tz`` that holds ``instant``'s zone and UTC year (the year of
@@ -449,8 +487,59 @@ class _Count:
             return self._whole(per_id)
         schema = _merged(self.pa, schemas)
         canonical = self._typed(scan, schema, parquet=True)
+        self.span = self._span(files, schema)
         self.raw = "struct_pack(__file := filename)"
         return self._typed_count(lambda: canonical, per_id)
+
+    def _span(self, files: list[str], schema: Any) -> tuple[int, int] | None:
+        """The UTC years (their first instant and the next year's, in microseconds after
+        the epoch) that every ``occurred_at`` of the Parquet ``files`` lies in, by the
+        statistics of each row group, where every row group has them and the column is a
+        timestamp DuckDB takes as it is (``None`` otherwise, or where the zones change
+        offset more than :data:`_MOST_CHANGES` times in those years)."""
+        import pyarrow.parquet as pq
+
+        pa = self.pa
+        given = schema.field("occurred_at").type if "occurred_at" in schema.names else None
+        if (
+            given is None
+            or not pa.types.is_timestamp(given)
+            or (given.tz is None and self.naive_zone != "UTC")
+        ):
+            return None
+        per_unit = {"s": 1_000_000, "ms": 1_000, "us": 1, "ns": 1}
+        scale = per_unit[given.unit]
+        least, most = None, None
+        for file in files:
+            meta = pq.ParquetFile(file).metadata
+            paths = [meta.schema.column(i).path for i in range(meta.num_columns)]
+            if "occurred_at" not in paths:
+                continue  # its rows have no instant, and fail the rules
+            at = paths.index("occurred_at")
+            for group in range(meta.num_row_groups):
+                chunk = meta.row_group(group).column(at)
+                statistics = chunk.statistics
+                if meta.row_group(group).num_rows == 0:
+                    continue
+                if statistics is None or not statistics.has_min_max:
+                    return None
+                low, high = statistics.min_raw, statistics.max_raw
+                if not isinstance(low, int) or not isinstance(high, int):
+                    return None
+                if given.unit == "ns":
+                    low, high = low // 1000, -(-high // 1000)
+                low, high = low * scale, high * scale
+                least = low if least is None else min(least, low)
+                most = high if most is None else max(most, high)
+        if least is None or most is None:
+            return None
+        if not _year_us(MIN_YEAR) <= least <= most < _year_us(MAX_YEAR + 1):
+            return None  # instants the rules fail: no day to find
+        first = _dt.datetime.fromtimestamp(0, _dt.UTC) + _dt.timedelta(microseconds=least)
+        last = _dt.datetime.fromtimestamp(0, _dt.UTC) + _dt.timedelta(microseconds=most)
+        span = (_year_us(first.year), _year_us(last.year + 1))
+        changes = sum(len(_inside(offsets, *span)) for offsets in self.offsets)
+        return span if changes <= _MOST_CHANGES else None
 
     def _typed_count(self, make: Callable[[], str], per_id: bool) -> Counting:
         """The count of a typed source, or the row reader's where DuckDB cannot convert a
@@ -683,7 +772,7 @@ class _Count:
 
         per_id = "initiative_kind" in self.plan.names or self.plan.keep_ids
         rules = passes_all(DUCKDB)
-        ok = f"NOT __blank AND {rules}"
+        ok = f"NOT __blank AND {rules} AND {self._in_span('occurred_at')}"
         found = self._query(make(), ok=ok, per_id=per_id, bad=True, shared=True)
         shared = found.filter(pc.equal(found.column("part"), "shared"))
         if shared.num_rows:
@@ -733,6 +822,7 @@ class _Count:
         statistics = found.filter(pc.invert(aside)) if pc.any(aside).as_py() else found
         late, duplicates = first_of_each(late)
         if late:
+            self.span = None  # the records the row reader accepted may lie anywhere
             records = self._late(late)
             if per_id:
                 more = self._query(records, ok="TRUE", per_id=True, bad=False)
@@ -798,9 +888,7 @@ class _Count:
             f"{record_key} AS __key FROM ("
             f"SELECT c.*, CASE WHEN __ok THEN {self._local_day('c.occurred_at')} "
             f"END AS __day FROM (SELECT *, {ok} AS __ok, {self.code} AS __code FROM "
-            f"({canonical})) c "
-            f"LEFT JOIN __tz t ON t.i = CASE WHEN c.__ok THEN {self._zone_year('c.occurred_at')} "
-            "END) r)",
+            f"({canonical})) c{self._join('c', 'occurred_at')}) r)",
         ]
         parts = [
             f"SELECT 'profile' AS part, {out()}, {profile}, count(*) AS count, "
@@ -984,6 +1072,7 @@ class _Count:
                 )
             ]
         )
+        self.span = None  # the records may lie anywhere
         duplicates = 0
         size = 1 << 16
 
@@ -1048,6 +1137,47 @@ class _Count:
         self.db.register("__late", table)
         canonical = self._typed("__late", table.schema)
         return f"SELECT *, TRUE AS __trusted FROM ({canonical})"
+
+
+def _year_us(year: int) -> int:
+    """The first instant of the UTC ``year``, in microseconds after the epoch."""
+    return int(_dt.datetime(year, 1, 1, tzinfo=_dt.UTC).timestamp()) * 1_000_000
+
+
+def _inside(changes: tuple[tuple[int, int], ...], first: int, end: int) -> list[tuple[int, int]]:
+    """The offsets of a zone from ``first`` to before ``end`` (microseconds after the epoch),
+    from its changes (:func:`~trustops.time.utc_offsets`: seconds after the epoch, offset):
+    the one in force at ``first`` (its start ``first``), then each that starts before ``end``.
+
+    >>> _inside(((-100, 0), (10, 3600), (20, 0), (30, 7200)), 15_000_000, 25_000_000)
+    [(15000000, 3600), (20000000, 0)]
+    """
+    found = [(first, changes[0][1])]
+    for second, offset in changes[1:]:
+        start = second * 1_000_000
+        if start <= first:
+            found = [(first, offset)]
+        elif start < end:
+            found.append((start, offset))
+    return found
+
+
+def _offset_tree(epoch: str, offsets: list[tuple[int, int]]) -> str:
+    """SQL of the offset in force at ``epoch`` (microseconds after the epoch) among
+    ``offsets`` (their starts in order, from :func:`_inside`): halves compared in turn, so a
+    row takes as many comparisons as the log of their number.
+
+    >>> _offset_tree("e", [(0, 0), (10, 3600), (20, 0)])
+    'CASE WHEN e < 10 THEN 0 ELSE CASE WHEN e < 20 THEN 3600 ELSE 0 END END'
+    """
+    if len(offsets) == 1:
+        return str(offsets[0][1])
+    middle = len(offsets) // 2
+    left, right = offsets[:middle], offsets[middle:]
+    return (
+        f"CASE WHEN {epoch} < {right[0][0]} THEN {_offset_tree(epoch, left)} "
+        f"ELSE {_offset_tree(epoch, right)} END"
+    )
 
 
 def _memory_size(limit: object) -> bool:
