@@ -429,6 +429,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each contender, in turn; the best time counts")  # fmt: skip
     parser.add_argument("--no-pandas", action="store_true", help="leave pandas out of (a)")
+    parser.add_argument("--no-row-engines", action="store_true",
+                        help="leave the processes and reference engines out of (b)")  # fmt: skip
     parser.add_argument("--child", nargs=2, metavar=("NAME", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -466,11 +468,11 @@ def main() -> None:
 
         jsonl = folder / "interactions.jsonl"
         write_jsonl(generate(jsonl_rows, seed=11), jsonl, bad_every=max(jsonl_rows // 10, 2))
-        names = ["trustops duckdb", "trustops processes", "trustops reference",
-                 "polars read_ndjson"]  # fmt: skip
+        engines = [] if args.no_row_engines else ["trustops processes", "trustops reference"]
+        names = ["trustops duckdb", *engines, "polars read_ndjson"]
         results = measure_all(names, jsonl, repeat)
         ours = results["trustops duckdb"]
-        for name in ("trustops processes", "trustops reference"):
+        for name in engines:
             assert (results[name]["groups"], results[name]["rejects"]) == (
                 ours["groups"], ours["rejects"]), "the engines disagree"  # fmt: skip
         report(f"(b) from JSON Lines, {jsonl_rows:,} lines with {ours['rejects']} bad "
