@@ -20,7 +20,7 @@ from trustops import (
     SurveyResponse,
     Target,
 )
-from trustops.report import Report, build_report
+from trustops.report import Report, build_report, render_html
 from trustops.sample import generate
 
 
@@ -182,3 +182,22 @@ def weighted(dataset: Dataset) -> Dataset:
 def sample_report() -> Report:
     """The report of the generated sample at half scale (built once for the test run)."""
     return build_report(generate(scale=0.5), title="Sample")
+
+
+@pytest.fixture(scope="session")
+def sample_html(sample_report: Report) -> str:
+    """``sample_report`` rendered as HTML (rendered once for the test run: drawing its charts
+    costs more than building it)."""
+    return render_html(sample_report)
+
+
+@pytest.fixture(scope="session")
+def weighted_report() -> Report:
+    """The report of ``weighted(programme())`` (built once for the test run)."""
+    return build_report(weighted(programme()))
+
+
+@pytest.fixture(scope="session")
+def weighted_html(weighted_report: Report) -> str:
+    """``weighted_report`` rendered as HTML (rendered once for the test run)."""
+    return render_html(weighted_report)

@@ -8,7 +8,7 @@ from html import escape
 import pytest
 
 from trustops import Dataset
-from trustops.report import DATA_COLUMNS, SECTIONS, Report, build_report, render_html, report_data
+from trustops.report import DATA_COLUMNS, SECTIONS, Report, build_report, report_data
 
 
 def _sections(html: str) -> dict[str, str]:
@@ -28,9 +28,11 @@ def _number(text: str) -> float | None:
         return None
 
 
-def test_every_figure_of_the_data_is_on_the_page_as_written(sample_report: Report) -> None:
+def test_every_figure_of_the_data_is_on_the_page_as_written(
+    sample_report: Report, sample_html: str
+) -> None:
     records = report_data(sample_report)
-    sections = _sections(render_html(sample_report))
+    sections = _sections(sample_html)
     for record in records:
         assert tuple(record) == DATA_COLUMNS
         text = str(record["text"])
@@ -85,17 +87,16 @@ def test_an_empty_report_has_its_counts(dataset: Dataset) -> None:
     assert [r["figure"] for r in records] == ["interactions", "residents_reached", "responses"]
 
 
-def test_the_weighting_diagnostics_are_data_too(dataset: Dataset) -> None:
-    from .conftest import weighted
-
-    report = build_report(weighted(dataset))
-    records = [r for r in report_data(report) if r["section"] == "methods"]
+def test_the_weighting_diagnostics_are_data_too(
+    weighted_report: Report, weighted_html: str
+) -> None:
+    records = [r for r in report_data(weighted_report) if r["section"] == "methods"]
     assert [(r["subject"], r["figure"]) for r in records] == [
         ("pulse sex", "asmd_before"),
         ("pulse sex", "asmd_after"),
         ("pulse", "design_effect"),
     ]
-    methods = _sections(render_html(report))["methods"]
+    methods = _sections(weighted_html)["methods"]
     for record in records:
         assert escape(str(record["text"]), quote=True) in methods, record
     assert records[0]["value"] == pytest.approx(abs(15 / 43 - 0.5) / 0.5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from trustops.report import Evidence, Report, render_html
+from trustops.report import Evidence, Report
 
 
 def _summary(html: str) -> str:
@@ -12,8 +12,10 @@ def _summary(html: str) -> str:
     return html[start : html.index("</section>", start)]
 
 
-def test_the_summary_names_every_kind_with_its_evidence(sample_report: Report) -> None:
-    html = render_html(sample_report)
+def test_the_summary_names_every_kind_with_its_evidence(
+    sample_report: Report, sample_html: str
+) -> None:
+    html = sample_html
     summary = _summary(html)
     assert html.index('id="summary"') < html.index('id="why"')
     decision = sample_report.decision
@@ -29,8 +31,8 @@ def test_the_summary_names_every_kind_with_its_evidence(sample_report: Report) -
         assert escape(line, quote=True) in summary
 
 
-def test_evidence_is_written_not_only_coloured(sample_report: Report) -> None:
-    summary = _summary(render_html(sample_report))
+def test_evidence_is_written_not_only_coloured(sample_html: str) -> None:
+    summary = _summary(sample_html)
     for evidence in Evidence:
         if f"ev-{evidence.value}" in summary:
             assert f'ev-{evidence.value}">{escape(evidence.words)}</span>' in summary

@@ -6,7 +6,7 @@ import attrs
 import pytest
 from matplotlib.figure import Figure
 
-from trustops.report import AreaInitiatives, EffectsSection, Report, render_html
+from trustops.report import AreaInitiatives, EffectsSection, Report
 from trustops.report._effects_html import render_effects
 
 
@@ -15,8 +15,8 @@ def _section_html(html: str) -> str:
     return html[start : html.index("</section>", start)]
 
 
-def test_section_html_on_the_sample(sample_report: Report) -> None:
-    html = render_html(sample_report)
+def test_section_html_on_the_sample(sample_report: Report, sample_html: str) -> None:
+    html = sample_html
     assert '<section id="effects"><h2>What builds trust here</h2>' in html
     body = _section_html(html)
     assert body.count("<svg") >= 3  # the event studies
