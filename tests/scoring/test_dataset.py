@@ -67,3 +67,39 @@ def test_survey_components_publish_perturbed_respondent_counts() -> None:
             assert true.n <= 11
     assert len(pairs) > 5
     assert any(shown != n for shown, n in pairs)
+
+
+def test_an_index_is_computed_once_per_statistics_and_inputs() -> None:
+    import attrs
+
+    interactions = _north_interactions()
+    responses = _responses("north", 30)
+    dataset = Dataset(
+        areas=[NORTH], interactions=interactions, instruments=[INSTRUMENT], responses=responses
+    )
+    given = daily_statistics(interactions, areas=[NORTH])
+    first = dataset_trust_index(dataset, daily=given)
+    assert dataset_trust_index(dataset, daily=given) is first  # a report and its panel share it
+    assert dataset_trust_index(dataset, daily=daily_statistics(interactions, areas=[NORTH])) == (
+        first
+    )
+    # whatever changes the figures is computed anew, never served from the memo
+    lower = _responses("north", 30, answer=2)  # the same ids, other answers
+    cases = [
+        (attrs.evolve(dataset, responses=lower), {}, (lower, {})),
+        (attrs.evolve(dataset, responses=responses[:12]), {}, (responses[:12], {})),
+        (dataset, {"period": "month"}, (responses, {"period": "month"})),
+    ]
+    heavier = attrs.evolve(
+        DEFAULT_MODEL,
+        components=tuple(
+            attrs.evolve(c, weight=c.weight * (3 if c.name == "reach" else 1))
+            for c in DEFAULT_MODEL.components
+        ),
+    )
+    cases.append((dataset, {"model": heavier}, (responses, {"model": heavier})))
+    for data, options, (scored, expected_options) in cases:
+        found = dataset_trust_index(data, daily=given, **options)  # type: ignore[arg-type]
+        fresh = trust_index(interactions, scored, INSTRUMENT, areas=[NORTH], **expected_options)
+        assert found == fresh
+        assert found != first

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Iterable, Iterator, Mapping
+import weakref
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Final, NamedTuple
 
 import attrs
@@ -736,6 +737,12 @@ def trust_index(
     )
 
 
+_INDEXES: Final[weakref.WeakKeyDictionary[DailyStatistics, dict[Hashable, TrustIndexTable]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""The tables :func:`index_from_days` computed, per daily statistics (dropped with them)."""
+
+
 def index_from_days(
     daily: DailyStatistics,
     responses: Iterable[SurveyResponse],
@@ -746,7 +753,32 @@ def index_from_days(
     weighting: Weighting,
 ) -> TrustIndexTable:
     """:func:`trust_index` from interactions already counted per area and local day (with
-    the areas they carry), so that a caller who needs other tables too counts once."""
+    the areas they carry), so that a caller who needs other tables too counts once.
+
+    The table is computed once per ``daily`` and what else determines it (the responses,
+    equal records, the instrument, the model's fingerprint, the period and the weighting)
+    while ``daily`` lives: a report and its effect panel share one index instead of scoring
+    the surveys and merging the windows twice."""
+    responses = tuple(responses)
+    key: Hashable = (responses, instrument, model.fingerprint, period, weighting)
+    memo = _INDEXES.setdefault(daily, {})
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _index_from_days(
+            daily, responses, instrument, model=model, period=period, weighting=weighting
+        )
+    return found
+
+
+def _index_from_days(
+    daily: DailyStatistics,
+    responses: tuple[SurveyResponse, ...],
+    instrument: SurveyInstrument | None,
+    *,
+    model: ScoringModel,
+    period: Granularity | None,
+    weighting: Weighting,
+) -> TrustIndexTable:
     granularity = period
     area_list = tuple(daily.areas.values())
     zones = {area.id: area.timezone for area in area_list}
