@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Mapping
 
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trustops.engines import EngineError, counted_from_arrow
 from trustops.metrics import EngagementAccumulator, TablePlan
@@ -15,7 +18,7 @@ PLAN = TablePlan.make(by=("area",), period="month", areas=(), initiatives=())
 MARCH = dt.date(2026, 3, 1).toordinal()
 
 
-def rows(*items: dict[str, object]) -> pa.Table:
+def rows(*items: Mapping[str, object]) -> pa.Table:
     names = dict.fromkeys(["key_area_id", "period", *(k for i in items for k in i)])
     full = [{**dict.fromkeys(names), "key_area_id": "a", "period": MARCH, **i} for i in items]
     return pa.Table.from_pylist(full)
@@ -88,3 +91,75 @@ def test_no_garbage_collection_while_groups_are_built(
     finally:
         gc.enable()
     assert seen == [False]
+
+
+RESIDENT_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", None]),  # the group (an area id)
+        st.sampled_from([MARCH, MARCH + 31]),  # its period
+        st.sampled_from(["r1", "r2", "r3", "r\u00e9"]),
+        st.integers(MARCH, MARCH + 40),  # the first local day
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@given(RESIDENT_ROWS, st.integers(1, 4))
+def test_resident_rows_in_any_split_give_each_group_its_residents(
+    found: list[tuple[str | None, int, str, int, bool]], pieces: int
+) -> None:
+    # plainly: a resident's earliest day in the group, a repeat when flagged or seen on two
+    # days; rows of one (group, resident) may come from several partial aggregates
+    first: dict[tuple[str | None, int], dict[str, int]] = {}
+    repeat: dict[tuple[str | None, int], set[str]] = {}
+    for area, period, resident, day, repeated in found:
+        days = first.setdefault((area, period), {})
+        again = repeat.setdefault((area, period), set())
+        if repeated or days.get(resident, day) != day:
+            again.add(resident)
+        days[resident] = min(days.get(resident, day), day)
+    profile = {"part": "profile", "area_id": "a", "kind": "conversation",
+               "initiator": "staff", "outcome": None, "attendance": None, "count": 1}  # fmt: skip
+    listed: list[dict[str, object]] = [
+        {**profile, "key_area_id": area, "period": period} for area, period in first
+    ]
+    listed += [
+        {"part": "resident", "key_area_id": area, "period": period, "id": resident,
+         "first_day": day, "repeated": repeated, "count": 1}
+        for area, period, resident, day, repeated in found
+    ]  # fmt: skip
+    table = rows(*listed)
+    size = max(1, len(table) // pieces)
+    split = pa.concat_tables([table.slice(at, size) for at in range(0, len(table), size)])
+    counted = counted_from_arrow(split, PLAN)
+    assert set(counted.groups) == set(first)
+    for (area, month), accumulator in counted.groups.items():
+        assert isinstance(area, str | None)
+        assert isinstance(month, int)
+        assert accumulator == EngagementAccumulator.from_counts(
+            profiles={("conversation", "staff", None, None): 1},
+            residents=first[area, month],
+            repeat=repeat[area, month],
+            areas=["a"],
+        )
+
+
+def test_a_resident_id_is_one_string_in_every_group() -> None:
+    # daily statistics meet a resident on many days: each distinct id is made once
+    profile = {"part": "profile", "area_id": "a", "kind": "conversation", "initiator": "staff",
+               "outcome": None, "attendance": None, "count": 1}  # fmt: skip
+    listed: list[dict[str, object]] = []
+    for day in range(3):
+        listed.append({**profile, "period": MARCH + day})
+        listed.append(
+            {"part": "resident", "period": MARCH + day, "id": "resident-1", "first_day": MARCH + day,
+             "repeated": False, "count": 1}
+        )  # fmt: skip
+    counted = counted_from_arrow(
+        rows(*listed), TablePlan.make(by=("area",), period="day", areas=(), initiatives=())
+    )
+    ids = [next(iter(group.residents)) for group in counted.groups.values()]
+    assert ids == ["resident-1"] * 3
+    assert len({id(found) for found in ids}) == 1

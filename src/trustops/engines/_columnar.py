@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import gc
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator, Sequence
+from itertools import compress
+from operator import itemgetter
 from typing import Any, Final
 
 from ..metrics import Counted, EngagementAccumulator, TablePlan, widen
@@ -128,6 +130,59 @@ def counted_from_arrow(table: Any, plan: TablePlan) -> Counted:
             gc.enable()
 
 
+def _resident_lists(
+    data: Any, keys: list[str], groups: dict[tuple[Hashable, int | None], _Group]
+) -> Iterator[tuple[_Group, Sequence[str], list[int], list[bool]]]:
+    """The ``resident`` rows of ``data`` per group: its ids, first days and repeat flags.
+
+    Grouped in Arrow, and each distinct id made once as a Python string that every group
+    holding it shares (a resident is met on many days): the memory of daily statistics
+    grows with the residents' days, not with copies of their ids."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if "id" not in data.column_names:
+        return
+    chosen = data.filter(pc.equal(data.column("part"), "resident"))
+    if not chosen.num_rows:
+        return
+    encoded = pc.dictionary_encode(chosen.column("id").combine_chunks())
+    names = dict.fromkeys([*keys, "period"])
+    lists = (
+        pa.table(
+            {
+                **{name: chosen.column(name) for name in names},
+                "__id": encoded.indices,
+                "__day": chosen.column("first_day"),
+                "__repeated": chosen.column("repeated"),
+            }
+        )
+        .group_by(list(names), use_threads=False)
+        .aggregate([("__id", "list"), ("__day", "list"), ("__repeated", "list")])
+    )
+    strings = encoded.dictionary.to_pylist()
+    for batch in lists.to_batches(max_chunksize=256):  # a few groups' lists at a time
+        key_values = [batch.column(name).to_pylist() for name in keys]
+        raws: list[Hashable] = (
+            key_values[0]
+            if len(keys) == 1
+            else list(zip(*key_values, strict=True)) or [()] * batch.num_rows
+        )
+        for raw, period, indices, days, repeated in zip(
+            raws,
+            batch.column("period").to_pylist(),
+            batch.column("__id_list").to_pylist(),
+            batch.column("__day_list").to_pylist(),
+            batch.column("__repeated_list").to_pylist(),
+            strict=True,
+        ):
+            group = groups.get((raw, period))
+            if group is None:
+                group = groups[raw, period] = _Group()
+            ids = [strings[indices[0]]] if len(indices) == 1 else itemgetter(*indices)(strings)
+            yield group, ids, days, repeated
+
+
 def _counted(table: Any, plan: TablePlan) -> Counted:
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -186,13 +241,21 @@ def _counted(table: Any, plan: TablePlan) -> Counted:
     ):
         if None not in sums:
             group.resident_keys = tuple(sums)
-    for group, resident, day, repeated in zip(
-        *rows("resident", "id", "first_day", "repeated"), strict=True
-    ):
-        seen = group.residents.setdefault(resident, day)
-        if repeated or seen != day:
-            group.repeat.add(resident)
-            group.residents[resident] = min(seen, day)
+    for group, ids, days, repeated in _resident_lists(data, keys, groups):
+        residents = group.residents
+        if not residents and len(set(ids)) == len(ids):  # each resident once: in C
+            first = days[0]
+            if days.count(first) == len(days):  # one local day (daily statistics)
+                residents.update(dict.fromkeys(ids, first))
+            else:
+                residents.update(zip(ids, days, strict=True))
+            group.repeat.update(compress(ids, repeated))
+            continue
+        for resident, day, again in zip(ids, days, repeated, strict=True):
+            seen = residents.setdefault(resident, day)
+            if again or seen != day:
+                group.repeat.add(resident)
+                residents[resident] = min(seen, day)
     for group, active, count in zip(*rows("staff_totals", "reached", "count"), strict=True):
         group.staff_totals = (active, count)
     for group, staff, count in zip(*rows("staff", "id", "count"), strict=True):
@@ -214,22 +277,22 @@ def _counted(table: Any, plan: TablePlan) -> Counted:
     ):
         if first is not None:
             window = widen(window, (first.astimezone(_UTC), last.astimezone(_UTC)))
-    made = {
-        key: EngagementAccumulator.from_counts(
-            profiles=group.profiles,
-            residents=group.residents,
-            repeat=group.repeat,
-            staff=group.staff,
-            report_delays=group.delays,
-            volunteer_minutes=group.volunteer,
-            areas=group.areas,
-            resident_totals=group.totals,
-            staff_totals=group.staff_totals,
-            profile_keys=group.keys,
-            delay_keys=group.delay_keys,
-            resident_keys=group.resident_keys,
-        )
-        for key, group in groups.items()
-        if group.profiles
-    }
+    made = {}
+    for key in list(groups):  # each group dropped once built: its ids are not held twice
+        group = groups.pop(key)
+        if group.profiles:
+            made[key] = EngagementAccumulator.from_counts(
+                profiles=group.profiles,
+                residents=group.residents,
+                repeat=group.repeat,
+                staff=group.staff,
+                report_delays=group.delays,
+                volunteer_minutes=group.volunteer,
+                areas=group.areas,
+                resident_totals=group.totals,
+                staff_totals=group.staff_totals,
+                profile_keys=group.keys,
+                delay_keys=group.delay_keys,
+                resident_keys=group.resident_keys,
+            )
     return Counted(groups=made, window=window)
