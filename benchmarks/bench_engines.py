@@ -3,6 +3,7 @@
     python benchmarks/bench_engines.py                 # (a) 10M rows from Parquet, (b) 1M JSONL
     python benchmarks/bench_engines.py --rows 2000000  # (a) at another size
     python benchmarks/bench_engines.py --smoke         # tiny sizes in seconds (what CI runs)
+    python benchmarks/bench_engines.py --keys          # (a) with and without cell keys
 
 (a) area x month, every metric, from one Parquet file of generated interactions: trustops'
     ``duckdb`` engine (columnar validation included, rejects checked) against the same
@@ -118,10 +119,15 @@ def _areas() -> Any:
     return data.areas()
 
 
-def run_trustops(path: str, engine: str) -> dict[str, Any]:
+def run_trustops(path: str, engine: str, keyed: bool = False) -> dict[str, Any]:
     from trustops.engines import engagement_table
+    from trustops.privacy import PrivacyKey
 
-    found = engagement_table(path, engine=engine, by=["area"], period="month", areas=_areas())
+    privacy = PrivacyKey("bench_engines") if keyed else None
+    found = engagement_table(
+        path, engine=engine, by=["area"], period="month", areas=_areas(), privacy=privacy
+    )
+    assert all((row.cell_keys is not None) == keyed for row in found.table)
     assert found.counts is not None
     interactions = sum(row.metric("interactions").value or 0 for row in found.table)
     return {"groups": len(found.table), "interactions": interactions,
@@ -311,6 +317,7 @@ POLARS = ("polars + xdt (streaming)", "polars by zone (streaming)")
 
 CONTENDERS = {
     "trustops duckdb": lambda path: run_trustops(path, "duckdb"),
+    "trustops duckdb, cell keys": lambda path: run_trustops(path, "duckdb", keyed=True),
     "trustops processes": lambda path: run_trustops(path, "processes"),
     "trustops reference": lambda path: run_trustops(path, "reference"),
     "polars + xdt (streaming)": lambda path: run_polars(path, "xdt"),
@@ -418,6 +425,22 @@ def verdict(results: dict[str, dict[str, Any]], ours: str, name: str, target: fl
     return f"{ratio:.2f}x {name} (CPU {cpu:.2f}x; target >= {target}x: {met})"
 
 
+def cell_keys(rows: int, parquet: Path, repeat: int) -> None:
+    """(a) with and without cell keys: the cost of record keys and their sums."""
+    write_parquet(rows, parquet)
+    names = ["trustops duckdb", "trustops duckdb, cell keys"]
+    results = measure_all(names, parquet, repeat)
+    assert len({(r["groups"], r["interactions"]) for r in results.values()}) == 1, results
+    report(f"(a) {rows:,} rows from Parquet, area x month, every metric, with and without cell "
+           f"keys (best of {repeat})", results, "trustops duckdb")  # fmt: skip
+    plain, keyed = (results[name] for name in names)
+    cpu, wall = keyed["cpu"] / plain["cpu"], keyed["seconds"] / plain["seconds"]
+    print(
+        f"\nverdict: with cell keys {cpu:.2f}x the CPU time, {wall:.2f}x the wall time "
+        f"(target <= 1.10x: {'met' if cpu <= 1.10 else 'MISSED'})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, for CI")
@@ -431,6 +454,9 @@ def main() -> None:
     parser.add_argument("--no-pandas", action="store_true", help="leave pandas out of (a)")
     parser.add_argument("--no-row-engines", action="store_true",
                         help="leave the processes and reference engines out of (b)")  # fmt: skip
+    parser.add_argument("--keys", action="store_true",
+                        help="(a) only, the duckdb engine with and without a privacy key (cell "
+                        "keys, METHODS §7; target: at most 1.10x the time without)")  # fmt: skip
     parser.add_argument("--child", nargs=2, metavar=("NAME", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -442,6 +468,9 @@ def main() -> None:
     verdicts = []
     with tempfile.TemporaryDirectory(prefix="trustops-engines-") as scratch:
         folder = Path(scratch)
+        if args.keys:
+            cell_keys(rows, folder / "interactions.parquet", repeat)
+            return
         check_references(check_rows, folder)
         parquet = folder / "interactions.parquet"
         started = time.perf_counter()
