@@ -241,7 +241,8 @@ def _builder(
 
 def checked_builder(cls: type[_T]) -> Callable[..., _T] | None:
     """A function building ``cls`` from the value of every field, in declaration order, with
-    exactly the checks of ``cls(...)``; ``None`` unless :func:`unrolled_checks` made one.
+    exactly the checks of ``cls(...)``; ``None`` unless the class declares its field checks
+    for unrolling (as :class:`~trustops.model.Interaction` does).
 
     ``cls(**values)`` stores each value, then the generated ``__attrs_post_init__`` reads it
     back to check it and stores it again when the check converts it (an enum's string value
