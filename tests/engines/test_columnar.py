@@ -61,6 +61,10 @@ def test_windows_widen_and_bad_tables_are_refused() -> None:
     assert counted_from_arrow(table, PLAN).window == (early, late)
     with pytest.raises(EngineError, match="lack the columns key_area_id"):
         counted_from_arrow(pa.table({"part": ["profile"], "period": [1], "count": [1]}), PLAN)
+    resident = pa.table({"part": ["resident"], "key_area_id": ["a"], "period": [MARCH],
+                         "count": [1], "id": ["r1"], "first_day": [MARCH]})  # fmt: skip
+    with pytest.raises(EngineError, match="lack the columns repeated"):
+        counted_from_arrow(resident, PLAN)
     with pytest.raises(EngineError, match="unknown part 'gossip'"):
         counted_from_arrow(rows({"part": "gossip", "count": 1}), PLAN)
 

@@ -143,11 +143,16 @@ def _resident_lists(
 
     if "id" not in data.column_names:
         return
-    chosen = data.filter(pc.equal(data.column("part"), "resident"))
-    if not chosen.num_rows:
+    resident = pc.equal(data.column("part"), "resident")
+    if not pc.any(resident).as_py():
         return
+    missing = [name for name in ("first_day", "repeated") if name not in data.column_names]
+    if missing:
+        raise EngineError(f"the columnar statistics lack the columns {', '.join(missing)}")
+    names = list(dict.fromkeys([*keys, "period"]))
+    wanted = [*names, "id", "first_day", "repeated"]  # only these columns are copied
+    chosen = data.select(wanted).filter(resident)
     encoded = pc.dictionary_encode(chosen.column("id").combine_chunks())
-    names = dict.fromkeys([*keys, "period"])
     lists = (
         pa.table(
             {
@@ -157,10 +162,11 @@ def _resident_lists(
                 "__repeated": chosen.column("repeated"),
             }
         )
-        .group_by(list(names), use_threads=False)
+        .group_by(names, use_threads=False)
         .aggregate([("__id", "list"), ("__day", "list"), ("__repeated", "list")])
     )
     strings = encoded.dictionary.to_pylist()
+    del chosen, encoded  # the rows are in the lists now
     for batch in lists.to_batches(max_chunksize=256):  # a few groups' lists at a time
         key_values = [batch.column(name).to_pylist() for name in keys]
         raws: list[Hashable] = (
