@@ -167,3 +167,15 @@ def test_a_resident_id_is_one_string_in_every_group() -> None:
     ids = [next(iter(group.residents)) for group in counted.groups.values()]
     assert ids == ["resident-1"] * 3
     assert len({id(found) for found in ids}) == 1
+
+
+def test_resident_rows_of_a_group_without_interactions_make_no_group() -> None:
+    profile = {"part": "profile", "area_id": "a", "kind": "conversation", "initiator": "staff",
+               "outcome": None, "attendance": None, "count": 1}  # fmt: skip
+    staff_only = rows(profile, {"part": "staff", "id": "s1", "count": 1})
+    (alone,) = counted_from_arrow(staff_only, PLAN).groups.values()
+    assert not alone.residents
+    stray = {"part": "resident", "key_area_id": "b", "id": "r1", "first_day": MARCH,
+             "repeated": False, "count": 1}  # fmt: skip
+    counted = counted_from_arrow(rows(profile, stray), PLAN)
+    assert list(counted.groups) == [("a", MARCH)]
