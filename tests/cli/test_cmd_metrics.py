@@ -57,7 +57,7 @@ def test_json_has_every_metric_with_evidence(runner: CliRunner, sample_dir: Path
         "enabled": True,
         "withhold_below": 10,
         "caution_below": 30,
-        "perturbation": {"method": "cell key", "ptable": "trustops-ptable", "version": 2},
+        "perturbation": {"method": "cell key", "ptable": "trustops-ptable", "version": 3},
     }
     row = data["rows"][0]
     assert list(row["metrics"]) == list(METRIC_NAMES)

@@ -292,7 +292,8 @@ def test_the_attackers_equations_are_true_of_what_it_sees(attacked: dict[str, fl
 
 
 def test_the_attack_recovers_at_most_a_fifth_of_small_counts(attacked: dict[str, float]) -> None:
-    # measured: 18.8% with trustops-ptable 2, with true equations alone (1,611 of 8,583 cells;
-    # 1,615 with windows taken for months) (21.5% with version 1, whose counts of 7 to 9
+    # measured: 19.9% with trustops-ptable 3 (MD5 record keys; 1,707 of 8,583 cells); 18.8%
+    # with version 2's SHA-256 keys, with true equations alone (1,611; 1,615 with windows
+    # taken for months) (21.5% with version 1, whose counts of 7 to 9
     # were spread by at most 2; 65.8% with suppression alone)
     assert attacked["rate"] <= 0.20, attacked

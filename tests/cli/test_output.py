@@ -90,6 +90,6 @@ def test_policy_statement_and_dict() -> None:
         "enabled": True,
         "withhold_below": 10,
         "caution_below": 30,
-        "perturbation": {"method": "cell key", "ptable": "trustops-ptable", "version": 2},
+        "perturbation": {"method": "cell key", "ptable": "trustops-ptable", "version": 3},
     }
     assert policy_dict(NO_SUPPRESSION)["perturbation"] is None

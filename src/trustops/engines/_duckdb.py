@@ -64,7 +64,8 @@ DUCKDB: Final = Dialect(
     char_length=lambda column: f"strlen({column})",
     printable_ascii=lambda column: f"NOT ({column} GLOB '*[! -~]*')",
     instant=lambda text: f"TIMESTAMPTZ '{text}'",
-    sha256_first_byte=lambda text: f"('0x' || substr(sha256({text}), 1, 2))::INTEGER",
+    # md5_number is the digest as a little-endian number: its low byte is the digest's first
+    md5_first_byte=lambda text: f"(md5_number({text}) & 255)::INTEGER",
 )
 """The rules' SQL dialect for DuckDB."""
 

@@ -99,9 +99,9 @@ class Dialect:
     ``char_length(column)`` counts characters (or bytes: the one rule that uses it also
     requires printable ASCII, where the two agree); ``printable_ascii(column)`` is TRUE when every
     character is printable ASCII (space to ``~``; by default a full match of ``[ -~]*``, which
-    an engine may replace with something faster); ``sha256_first_byte(text)`` is the first
-    byte (0–255, as an integer) of the SHA-256 of a text's UTF-8 bytes, which
-    :func:`record_key_sql` builds record keys with (by default Spark's ``sha2`` and ``conv``).
+    an engine may replace with something faster); ``md5_first_byte(text)`` is the first
+    byte (0–255, as an integer) of the MD5 of a text's UTF-8 bytes, which
+    :func:`record_key_sql` builds record keys with (by default Spark's ``md5`` and ``conv``).
     Everything else in the rules is standard SQL.
     """
 
@@ -110,8 +110,8 @@ class Dialect:
     char_length: Callable[[str], str] = lambda column: f"char_length({column})"
     printable_ascii: Callable[[str], str] | None = None
     instant: Callable[[str], str] = lambda text: f"TIMESTAMP '{text}'"
-    sha256_first_byte: Callable[[str], str] = lambda text: (
-        f"CAST(conv(substr(sha2({text}, 256), 1, 2), 16, 10) AS INT)"
+    md5_first_byte: Callable[[str], str] = lambda text: (
+        f"CAST(conv(substr(md5({text}), 1, 2), 16, 10) AS INT)"
     )
 
     def printable(self, column: str) -> str:
@@ -270,12 +270,12 @@ def passes_all(dialect: Dialect) -> str:
 
 def record_key_sql(dialect: Dialect, salt: str, column: str) -> str:
     """SQL for the record key (0–255) of the id in ``column``: the first byte of
-    ``SHA-256(salt + id)``, as :meth:`trustops.privacy.PrivacyKey.record_key` computes it
+    ``MD5(salt + id)``, as :meth:`trustops.privacy.PrivacyKey.record_key` computes it
     (``salt`` is the key's :attr:`~trustops.privacy.PrivacyKey.salt`). One declaration for
     every SQL engine (METHODS §7: every engine computes record keys identically).
 
     >>> from trustops.engines import DUCKDB, record_key_sql
     >>> record_key_sql(DUCKDB, "ab12", "id")
-    "('0x' || substr(sha256('ab12' || id), 1, 2))::INTEGER"
+    "(md5_number('ab12' || id) & 255)::INTEGER"
     """
-    return dialect.sha256_first_byte(f"{_quote(salt)} || {column}")
+    return dialect.md5_first_byte(f"{_quote(salt)} || {column}")
