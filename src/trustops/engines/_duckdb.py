@@ -306,7 +306,7 @@ class _Count:
             self.code = "enum_code(TRY_CAST(area_id AS __area))"
         self.zone = self._by_zone([str(index) for index in range(len(zones))])
         self.offsets = [utc_offsets(name) for name in zones]
-        self.changes = self._offsets()
+        self.changes: int | None = None  # of the offsets table, once made (_offsets)
         # where every instant of the source lies when it is known (Parquet statistics): the
         # first and the end of the UTC years it spans, in microseconds after the epoch; then
         # each row's offset is found without the join (see _local_day)
@@ -338,11 +338,14 @@ class _Count:
         return f"CASE WHEN __code IS NULL THEN {utc}{cases} ELSE {values[self.bounds[-1][1]]} END"
 
     def _offsets(self) -> int:
-        """The UTC offsets of ``zones`` (:func:`~trustops.time.utc_offsets`, the reference
+        """Made once, when a query first needs it (a source whose span is known never does):
+        the UTC offsets of ``zones`` (:func:`~trustops.time.utc_offsets`, the reference
         engine's) as the table ``__tz``: a row ``i`` per zone and UTC year from 1900, the offset
         the year starts with and each change in it (``t1``, ``o1``, ...: microseconds after
         the epoch and the offset from then, NULL past the last). How many changes a year
         holds at most."""
+        if self.changes is not None:
+            return self.changes
         years = list(range(MIN_YEAR, MAX_YEAR + 1))
         starts = [int(_dt.datetime(y, 1, 1, tzinfo=_dt.UTC).timestamp()) for y in years]
         starts.append(int(_dt.datetime(MAX_YEAR + 1, 1, 1, tzinfo=_dt.UTC).timestamp()))
@@ -371,6 +374,7 @@ class _Count:
             )
         columns["i"] = pa.array(range(len(rows)), pa.int64())
         self.db.register("__tz", pa.table(columns))  # Arrow's memory, not DuckDB's
+        self.changes = most
         return most
 
     def _local_day(self, instant: str) -> str:
@@ -392,7 +396,7 @@ class _Count:
             )
         else:
             offset = "t.o0"
-            for k in range(1, self.changes + 1):
+            for k in range(1, self._offsets() + 1):
                 offset = f"CASE WHEN {epoch} >= t.t{k} THEN t.o{k} ELSE {offset} END"
         shifted = f"{epoch} + CAST({offset} AS BIGINT) * 1000000 + {_SHIFT_DAYS * _DAY_US}"
         return f"(DATE '1970-01-01' + CAST(({shifted}) // {_DAY_US} - {_SHIFT_DAYS} AS INTEGER))"
@@ -402,6 +406,7 @@ class _Count:
         needs it: each row that passes ``ok`` to its zone and year."""
         if self.span is not None:
             return ""
+        self._offsets()
         where = self._zone_year(f"{rows}.{instant}")
         return f" LEFT JOIN __tz t ON t.i = CASE WHEN {rows}.__ok THEN {where} END"
 
@@ -941,8 +946,12 @@ class _Count:
                 "0)::BIGINT AS returning_key FROM __residents a LEFT JOIN "
                 f"__residents b ON {same} GROUP BY {', '.join('a.' + k for k in keys)}"
                 f"{', ' if keys else ''}a.__period",
-                f"SELECT 'staff_totals' AS part, {out()}, count(DISTINCT staff_id) AS reached, "
-                f"count(*) AS count FROM __base WHERE __ok AND staff_id IS NOT NULL GROUP BY {group}",
+                # one aggregation per staff member, then per group (count(DISTINCT) beside
+                # count(*) is two aggregations and a join)
+                f"SELECT 'staff_totals' AS part, {out()}, count(*) AS reached, "
+                f"sum(__each)::BIGINT AS count FROM (SELECT {group}, count(*) AS __each FROM "
+                f"__base WHERE __ok AND staff_id IS NOT NULL GROUP BY {group}, staff_id) "
+                f"GROUP BY {group}",
             ]
         if bad:
             parts.append(
