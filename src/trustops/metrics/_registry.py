@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Mapping
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
@@ -111,35 +111,38 @@ class Metric:
         """
         top = totals[self.numerator]
         kind = self.kind
+        name = self.name
         if kind is MetricKind.COUNT or kind is MetricKind.SUM:
-            return MetricValue(name=self.name, value=_number(top), n=None, interval=None)
-        empty = self.empty or self.missing_when
+            return MetricValue(name=name, value=cast("float", top), n=None, interval=None)
         if kind is MetricKind.MEDIAN:
             assert isinstance(top, Mapping)
             count = sum(top.values())
             if not count:
-                return MetricValue(name=self.name, value=None, n=0, interval=None, reason=empty)
+                empty = self.empty or self.missing_when
+                return MetricValue(name=name, value=None, n=0, interval=None, reason=empty)
             shown = totals.get(f"{self.numerator}_n", count)  # a perturbed n (perturb_totals)
             return MetricValue(
-                name=self.name, value=median_of_counts(top), n=_number(shown), interval=None
+                name=name, value=median_of_counts(top), n=cast("float", shown), interval=None
             )
-        assert self.denominator is not None  # checked when declared
-        bottom = totals[self.denominator]
-        for total, found in ((self.denominator, bottom), (self.numerator, top)):
-            if found is None:  # not known: no value and no n
-                why = (unknown or {}).get(total) or _UNKNOWN[total]
-                return MetricValue(name=self.name, value=None, n=None, interval=None, reason=why)
+        denominator = cast("str", self.denominator)  # checked when declared
+        bottom = totals[denominator]
+        if bottom is None or top is None:  # not known: no value and no n
+            total = denominator if bottom is None else self.numerator
+            why = (unknown or {}).get(total) or _UNKNOWN[total]
+            return MetricValue(name=name, value=None, n=None, interval=None, reason=why)
         if kind is MetricKind.RATE:
-            n = _number(bottom)
+            n = cast("float", bottom)
             if not n:
-                return MetricValue(name=self.name, value=None, n=n, interval=None, reason=empty)
+                empty = self.empty or self.missing_when
+                return MetricValue(name=name, value=None, n=n, interval=None, reason=empty)
             return MetricValue(
-                name=self.name, value=_number(top) / n * self.scale, n=n, interval=None
+                name=name, value=cast("float", top) / n * self.scale, n=n, interval=None
             )
-        k, n = int(_number(top)), int(_number(bottom))
-        if not n:
-            return MetricValue(name=self.name, value=None, n=n, interval=None, reason=empty)
-        return MetricValue(name=self.name, value=k / n, n=n, interval=wilson_interval(k, n))
+        k, size = int(cast("float", top)), int(cast("float", bottom))
+        if not size:
+            empty = self.empty or self.missing_when
+            return MetricValue(name=name, value=None, n=size, interval=None, reason=empty)
+        return MetricValue(name=name, value=k / size, n=size, interval=wilson_interval(k, size))
 
 
 _UNKNOWN: Final = {
@@ -150,11 +153,6 @@ _UNKNOWN: Final = {
 
 
 _WITHOUT_DENOMINATOR: Final = frozenset({MetricKind.COUNT, MetricKind.SUM, MetricKind.MEDIAN})
-
-
-def _number(value: object) -> float:
-    assert isinstance(value, int | float)
-    return value
 
 
 _AS_REACH = "not grouped by area nor one row for the programme; population unknown or 0"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from statistics import NormalDist
 from typing import NamedTuple
@@ -42,12 +41,19 @@ def z_value(confidence: float = 0.95) -> float:
     >>> round(z_value(0.90), 4)
     1.6449
     """
-    return _z_value(check_confidence(confidence))
+    if type(confidence) is float:  # a level checked before is looked up, not checked again
+        known = _Z_KNOWN.get(confidence)
+        if known is not None:
+            return known
+    level = check_confidence(confidence)
+    z = NormalDist().inv_cdf(1 - (1 - level) / 2)
+    if len(_Z_KNOWN) < 64:
+        _Z_KNOWN[level] = z
+    return z
 
 
-@functools.lru_cache(maxsize=64)
-def _z_value(level: float) -> float:
-    return NormalDist().inv_cdf(1 - (1 - level) / 2)
+_Z_KNOWN: dict[float, float] = {}
+"""The quantile of each level already computed (at most 64 of them)."""
 
 
 def t_value(df: float, confidence: float = 0.95) -> float:
@@ -137,4 +143,4 @@ def se_from_interval(interval: Interval, *, confidence: float = 0.95) -> float:
     high = check_finite("interval.high", interval.high)
     if high < low:
         raise StatsError(f"interval: expected low <= high, got {interval!r}")
-    return (high - low) / (2 * _z_value(check_confidence(confidence)))
+    return (high - low) / (2 * z_value(confidence))
