@@ -260,3 +260,47 @@ def test_a_stray_early_response_does_not_stretch_the_panel(
     assert "note: 1 record(s) in 1970-Q1 lie more than a year from the rest" in " ".join(
         result.stderr.split()
     )
+
+
+def test_the_trust_index_is_that_of_the_model_given(
+    runner: CliRunner, effects_dir: Path, tmp_path: Path
+) -> None:
+    from trustops.effects import TRUST_INDEX
+    from trustops.scoring import DEFAULT_MODEL, ScoringModel
+
+    data = DEFAULT_MODEL.to_dict()
+    for component in data["components"]:  # the survey's weight moved to the engagement
+        component["weight"] = 0.1 if component["name"] == "perceived_trust" else 0.225
+    model = ScoringModel.from_dict({**data, "name": "mine"})
+    path = tmp_path / "mine.toml"
+    path.write_text(model.to_toml(), encoding="utf-8")
+    command = ["effects", str(effects_dir), "--outcome", TRUST_INDEX, "--format", "json"]
+    mine = runner.invoke(get_command(), [*command, "--model", str(path)])
+    default = runner.invoke(get_command(), command)
+    assert mine.exit_code == 0, mine.output
+    assert default.exit_code == 0, default.output
+    found, expected = json.loads(mine.stdout), json.loads(default.stdout)
+    assert found["model"] == {
+        "name": "mine",
+        "version": model.version,
+        "fingerprint": model.fingerprint,
+    }
+    assert expected["model"]["fingerprint"] == DEFAULT_MODEL.fingerprint
+
+    def overall(rows: list[dict[str, object]]) -> dict[object, object]:
+        return {
+            (row["kind"], row["event"]): row["att"]
+            for row in rows
+            if row["level"] == "overall"
+        }
+
+    assert overall(found["rows"]).keys() == overall(expected["rows"]).keys()
+    assert overall(found["rows"]) != overall(expected["rows"])
+
+
+def test_a_bad_model_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("name = 3\n", encoding="utf-8")
+    result = runner.invoke(get_command(), ["effects", "--model", str(bad)])
+    assert result.exit_code == 2, result.output
+    assert "scoring model" in result.output

@@ -415,3 +415,24 @@ def test_a_report_from_a_source_notes_what_the_dataset_lacks(dataset: Dataset) -
     assert "1 interaction(s) name an area the data do not hold" in notes
     clean = build_report(rest, interactions=list(dataset.interactions), engine="reference")
     assert "do not hold" not in " ".join(clean.methods.notes)
+
+
+def test_the_effects_estimate_the_trust_index_of_the_reports_model() -> None:
+    """A report scored with its own model estimates effects on that model's index, the one
+    it shows, not on the default model's."""
+    from trustops.effects import TRUST_INDEX, build_panel, estimate_effect
+
+    data = DEFAULT_MODEL.to_dict()
+    for component in data["components"]:  # the survey's weight moved to the engagement
+        component["weight"] = 0.1 if component["name"] == "perceived_trust" else 0.225
+    model = ScoringModel.from_dict(data)
+    sample = generate(scale=0.25)
+    report = build_report(sample, model=model)
+    found = [r for r in report.effects.results if r.outcome == TRUST_INDEX]
+    assert found
+    panel = build_panel(sample, period="quarter", model=model)
+    default = build_panel(sample, period="quarter")
+    assert panel.series(TRUST_INDEX, panel.areas[0]) != default.series(TRUST_INDEX, panel.areas[0])
+    for result in found:
+        expected = estimate_effect(panel, kind=result.kind, outcome=TRUST_INDEX, event=result.event)
+        assert result.overall == expected.overall

@@ -22,11 +22,20 @@ from ..io import atomic_path
 from ..metrics import METRICS, MetricKind
 from ..privacy import DEFAULT_POLICY, NO_SUPPRESSION, SmallCellPolicy
 from ..report import group_title, metric_title
+from ..scoring import DEFAULT_MODEL
 from ._errors import DataError, InputError
-from ._inputs import ENGINE_HELP, PIPELINE_ENGINES, bundled_sample, load_pipeline, note_duplicates
+from ._inputs import (
+    ENGINE_HELP,
+    PIPELINE_ENGINES,
+    bundled_sample,
+    load_model,
+    load_pipeline,
+    note_duplicates,
+)
 from ._options import (
     engine_option,
     files_argument,
+    model_option,
     out_option,
     pass_ui,
     suppression_option,
@@ -75,6 +84,7 @@ Examples:
   trustops effects data/ --period month --outcome reports_per_1000_residents
   trustops effects data/ --format csv --out effects.csv
   trustops effects data/ --format parquet --out effects.parquet
+  trustops effects data/ --model my-model.toml --outcome trust_index
 """
 )
 @files_argument(required=False)
@@ -126,6 +136,7 @@ Examples:
     show_default=True,
     help="Output format (parquet needs --out and the 'arrow' extra).",
 )
+@model_option()
 @out_option()
 @engine_option(PIPELINE_ENGINES, ENGINE_HELP)
 @type_option()
@@ -142,6 +153,7 @@ def effects(
     window: int | None,
     show_all: bool,
     fmt: str,
+    model_path: str | None,
     out: str,
     kind: str | None,
     no_suppression: bool,
@@ -153,7 +165,8 @@ def effects(
     Callaway & Sant'Anna group-time effects, event-time and overall effects with 95%
     intervals from influence functions clustered by area, the pre-trend test and the flags
     insufficient (fewer than 2 treated or 2 comparison areas) and pre_trend. The estimates are
-    observational. Survey outcomes are the published construct scores, so groups of fewer
+    observational. The trust index outcome is that of the scoring model (--model; default
+    trustops-default). Survey outcomes are the published construct scores, so groups of fewer
     than 10 respondents are left out unless --no-suppression. CSV, JSON and Parquet hold every
     group-time, event-time and overall estimate; the table shows the overall effects, one
     table per initiative kind and event. Effects flagged insufficient are left out of every
@@ -165,6 +178,7 @@ def effects(
             "parquet output needs a file: give --out PATH", param_hint="--format"
         )
     policy: SmallCellPolicy = NO_SUPPRESSION if no_suppression else DEFAULT_POLICY
+    model = load_model(model_path) or DEFAULT_MODEL
     if files:
         found = load_pipeline(files, kind=kind, ui=ui, engine=engine)
         dataset = found.dataset
@@ -179,7 +193,7 @@ def effects(
             daily = found.daily(ui)
             note_duplicates(daily.duplicates, ui)
         try:
-            panel = build_panel(dataset, period=period, policy=policy, daily=daily)
+            panel = build_panel(dataset, period=period, policy=policy, daily=daily, model=model)
         except TrustopsError as error:
             raise DataError(str(error)) from None
         for note in panel.notes:
@@ -228,6 +242,11 @@ def effects(
                     "periods": list(panel.periods),
                     "areas": list(panel.areas),
                     "statement": OBSERVATIONAL,
+                    "model": {
+                        "name": model.name,
+                        "version": model.version,
+                        "fingerprint": model.fingerprint,
+                    },
                     "suppression": policy_dict(policy),
                     "note": statement,
                     "rows": rows,

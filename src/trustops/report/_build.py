@@ -686,7 +686,7 @@ def build_report(
             if r.index is None and r.period is not None and r.period.label == latest_label
         ),
     )
-    effects = effects_section(dataset, period=granularity, policy=policy, daily=daily)
+    effects = effects_section(dataset, period=granularity, policy=policy, daily=daily, model=chosen)
     return Report(
         title=title or _default_title(dataset),
         summary=summary,

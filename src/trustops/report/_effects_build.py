@@ -21,6 +21,7 @@ from ..effects import (
 from ..metrics import DailyStatistics
 from ..model import Dataset
 from ..privacy import SmallCellPolicy
+from ..scoring import DEFAULT_MODEL, ScoringModel
 from ..time import Granularity
 from ._effects_content import AreaInitiatives, EffectDirection, EffectsSection
 
@@ -177,20 +178,22 @@ def effects_section(
     period: Granularity,
     policy: SmallCellPolicy,
     daily: DailyStatistics | None = None,
+    model: ScoringModel = DEFAULT_MODEL,
 ) -> EffectsSection:
     """The section's content: :func:`~trustops.effects.build_panel` on ``dataset`` (survey
     outcomes published under ``policy``), then :func:`~trustops.effects.estimate_effect` for
     each contrast kind the data has and each outcome of :data:`EFFECT_OUTCOMES` with a value
     in every period. Quarterly periods are used for a yearly or longer report period and
     monthly ones for shorter periods. ``daily`` are the interactions' statistics per area,
-    initiative and local day, when the caller has them. Each overall effect whose interval
+    initiative and local day, when the caller has them; ``model`` is the scoring model of the
+    trust index outcome (the report's own). Each overall effect whose interval
     excludes zero gets its sensitivity to parallel trends
     (:meth:`~trustops.effects.EffectResult.sensitivity`, overall effect only)."""
     granularity = (
         "month" if period in (Granularity.DAY, Granularity.WEEK, Granularity.MONTH) else "quarter"
     )
     try:
-        panel = build_panel(dataset, period=granularity, policy=policy, daily=daily)
+        panel = build_panel(dataset, period=granularity, policy=policy, daily=daily, model=model)
     except TrustopsError as error:
         return EffectsSection(note=f"No effects: {error}")
     outcomes = _outcomes(panel)
