@@ -208,6 +208,11 @@ class DuckDBEngine:
         # the offsets table (a few thousand rows) is always the build side of the join that
         # finds each row's zone and year: DuckDB would build on a stream it cannot size
         connection.execute("SET disabled_optimizers = 'build_side_probe_side'")
+        # memory DuckDB frees (a query's hash tables) goes back to the system at once, not
+        # when the connection closes: the Python step after the query then does not stack
+        # its objects on top of it (10M rows through the report: a peak of about 1.55 GiB
+        # instead of 2.05). The setting is DuckDB's allocator's, so it holds for the process.
+        connection.execute("SET allocator_background_threads = true")
         connection.execute("SET temp_directory = ?", [spill])
         if self.threads is not None:
             connection.execute(f"SET threads = {self.threads}")
