@@ -289,9 +289,7 @@ def test_the_trust_index_is_that_of_the_model_given(
 
     def overall(rows: list[dict[str, object]]) -> dict[object, object]:
         return {
-            (row["kind"], row["event"]): row["att"]
-            for row in rows
-            if row["level"] == "overall"
+            (row["kind"], row["event"]): row["att"] for row in rows if row["level"] == "overall"
         }
 
     assert overall(found["rows"]).keys() == overall(expected["rows"]).keys()
