@@ -294,6 +294,13 @@ def test_the_trust_index_is_that_of_the_model_given(
 
     assert overall(found["rows"]).keys() == overall(expected["rows"]).keys()
     assert overall(found["rows"]) != overall(expected["rows"])
+    table = runner.invoke(get_command(), [*command[:4], "--model", str(path)])
+    assert table.exit_code == 0, table.output
+    assert f"Trust index of the scoring model mine {model.version}." in table.output
+    other = runner.invoke(
+        get_command(), ["effects", str(effects_dir), "--outcome", "safety_mean_score"]
+    )
+    assert "scoring model" not in other.output  # no trust index shown, no model named
 
 
 def test_a_bad_model_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from .._errors import TrustopsError
 from ..effects import (
     OBSERVATIONAL,
     RECORD_COLUMNS,
+    TRUST_INDEX,
     EffectsError,
     EffectTable,
     build_panel,
@@ -260,7 +261,10 @@ def effects(
         write_parquet(table, out)
     else:
         width = terminal_width()
-        emit(render(_tables(table), [_UNITS, OBSERVATIONAL, statement], width), out)
+        notes = [_UNITS, OBSERVATIONAL, statement]
+        if any(row["outcome"] == TRUST_INDEX for row in rows):
+            notes.insert(1, f"Trust index of the scoring model {model.name} {model.version}.")
+        emit(render(_tables(table), notes, width), out)
 
 
 def _tables(table: EffectTable) -> list[Table]:
